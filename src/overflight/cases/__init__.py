@@ -1,0 +1,1 @@
+"""Cases of concern: lifecycle, flight status from messages, engagements, deadlines, outcomes."""

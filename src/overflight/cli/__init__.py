@@ -1,0 +1,60 @@
+"""The ``overflight`` command: parse arguments, call a service, render the result.
+
+Each command lives in its own module and attaches itself to ``app``; an ``OverflightError``
+anywhere below becomes one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+import typer
+from rich.console import Console
+from typer.core import TyperGroup
+
+from overflight.errors import OverflightError
+
+stderr = Console(stderr=True, highlight=False)
+
+
+class _ReportingGroup(TyperGroup):
+    """A command group that reports overflight's own errors as one line and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OverflightError as err:
+            stderr.print(f"[bold red]error:[/] {err}")
+            raise typer.Exit(2) from err
+
+
+app = typer.Typer(
+    name="overflight",
+    cls=_ReportingGroup,
+    help="Stop proliferation cargo from moving by air.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Stop proliferation cargo from moving by air."""
+
+
+def main() -> None:
+    """Entry point of the ``overflight`` script."""
+    app()
+
+
+@app.command()
+def version() -> None:
+    """Print the version of overflight."""
+    from overflight import __version__
+
+    typer.echo(__version__)
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,5 @@
+"""``python -m overflight.cli``."""
+
+from overflight.cli import main
+
+main()

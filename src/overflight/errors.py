@@ -1,0 +1,51 @@
+"""The one error tree: every failure a user can cause says what and where."""
+
+from __future__ import annotations
+
+
+class OverflightError(Exception):
+    """Root of every error overflight raises on purpose."""
+
+
+class InputError(OverflightError):
+    """A value given by the user (an argument, a setting) is not usable.
+
+    Args:
+        what: the argument or setting, as the user named it (``--speed``, ``DEPARTURE``).
+        message: what is wrong with it, and what would be right.
+    """
+
+    def __init__(self, what: str, message: str) -> None:
+        super().__init__(f"{what}: {message}")
+        self.what = what
+        self.message = message
+
+
+class ParseError(OverflightError):
+    """Text that cannot be read, with its position.
+
+    ``str(err)`` reads ``source:line:column: field: message``; parts that are unknown are left out.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str = "",
+        line: int | None = None,
+        column: int | None = None,
+        field: str = "",
+    ) -> None:
+        self.message = message
+        self.source = source
+        self.line = line
+        self.column = column
+        self.field = field
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = ":".join(
+            str(part) for part in (self.source, self.line, self.column) if part not in ("", None)
+        )
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{where}: {text}" if where else text

@@ -1,0 +1,1 @@
+"""Classification markings: levels, controls, portion marks, banners and who may read what."""

@@ -1,0 +1,1 @@
+"""Overflight and landing permit requests: a documented schema, read into flight intent."""

@@ -1,0 +1,1 @@
+"""Indicators, findings and explained verdicts, with the action each transit state can take."""

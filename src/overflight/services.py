@@ -1,0 +1,1 @@
+"""The use cases every interface shares: parse input, call analysis, return values."""
