@@ -6,6 +6,8 @@ anywhere below becomes one line on stderr and exit code 2, never a traceback.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from typing import Any
 
 import click
@@ -57,4 +59,16 @@ def version() -> None:
     typer.echo(__version__)
 
 
-__all__ = ["app", "main"]
+COMMAND_MODULES = ("route", "ats", "lists", "screen", "interdiction", "cables")
+"""Modules under ``overflight.cli`` that attach commands to ``app``, in help order."""
+
+
+def _register_commands() -> None:
+    for name in COMMAND_MODULES:
+        if importlib.util.find_spec(f"overflight.cli.{name}") is not None:
+            importlib.import_module(f"overflight.cli.{name}")
+
+
+_register_commands()
+
+__all__ = ["COMMAND_MODULES", "app", "main"]

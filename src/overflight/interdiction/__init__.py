@@ -1,1 +1,1 @@
-"""Feasible routes under aircraft range and state stances, and the states whose denial blocks them."""
+"""Feasible routes under aircraft range and state stances; states whose denial blocks them."""
