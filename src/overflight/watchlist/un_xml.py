@@ -1,0 +1,142 @@
+"""The UN Security Council consolidated list (XML, ``CONSOLIDATED_LIST``), read with lxml iterparse.
+
+Individuals and entities are ``INDIVIDUAL`` and ``ENTITY`` records; an entity's name sits in
+``FIRST_NAME``, a person's in ``FIRST_NAME`` … ``FOURTH_NAME``. Alias ``QUALITY`` is
+``Good`` / ``a.k.a.`` (alias), ``Low`` (weak alias) or ``f.k.a.`` (former name).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from overflight.errors import ParseError
+from overflight.watchlist.countries import country_code
+from overflight.watchlist.entity import (
+    Address,
+    Entity,
+    EntityName,
+    Identifier,
+    LoadResult,
+    NameKind,
+    Schema,
+    SourceList,
+)
+from overflight.watchlist.identifiers import IdentifierKind
+
+_QUALITY = {
+    "good": NameKind.AKA,
+    "a.k.a.": NameKind.AKA,
+    "low": NameKind.LOW_QUALITY,
+    "f.k.a.": NameKind.FKA,
+}
+_NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+
+
+def _text(element: etree._Element, path: str) -> str:
+    found = element.find(path)
+    return " ".join((found.text or "").split()) if found is not None and found.text else ""
+
+
+def _texts(element: etree._Element, path: str) -> list[str]:
+    return [
+        " ".join(found.text.split())
+        for found in element.iterfind(path)
+        if found.text and found.text.strip()
+    ]
+
+
+def _record(element: etree._Element, source: str) -> Entity:
+    """One INDIVIDUAL or ENTITY; raises ParseError when it has no reference or no name."""
+    line = element.sourceline
+    reference = _text(element, "REFERENCE_NUMBER")
+    if not reference:
+        raise ParseError(
+            "record has no REFERENCE_NUMBER", source=source, line=line, field="REFERENCE_NUMBER"
+        )
+    is_person = element.tag == "INDIVIDUAL"
+    primary = " ".join(part for part in (_text(element, tag) for tag in _NAME_PARTS) if part)
+    if not primary:
+        raise ParseError(f"{reference} has no name", source=source, line=line, field="FIRST_NAME")
+    names = [EntityName(primary)]
+    names.extend(EntityName(text) for text in _texts(element, "NAME_ORIGINAL_SCRIPT"))
+    for alias in element.iterfind("INDIVIDUAL_ALIAS" if is_person else "ENTITY_ALIAS"):
+        text = _text(alias, "ALIAS_NAME").strip('"“” ')
+        if text:
+            names.append(
+                EntityName(text, _QUALITY.get(_text(alias, "QUALITY").lower(), NameKind.AKA))
+            )
+    countries = [
+        code for code in (country_code(v) for v in _texts(element, "NATIONALITY/VALUE")) if code
+    ]
+    addresses: list[Address] = []
+    for place in element.iterfind("INDIVIDUAL_ADDRESS" if is_person else "ENTITY_ADDRESS"):
+        parts = [
+            _text(place, tag) for tag in ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")
+        ]
+        full = ", ".join(part for part in parts if part)
+        if full:
+            code = country_code(parts[4])
+            addresses.append(Address(full=full, city=parts[1], country=code))
+            if code and code not in countries:
+                countries.append(code)
+    identifiers = [
+        Identifier(IdentifierKind.OTHER, number, _text(document, "TYPE_OF_DOCUMENT"))
+        for document in element.iterfind("INDIVIDUAL_DOCUMENT")
+        if (number := _text(document, "NUMBER"))
+    ]
+    programme = _text(element, "UN_LIST_TYPE")
+    return Entity(
+        id=f"un-{reference}",
+        schema=Schema.PERSON if is_person else Schema.ORGANISATION,
+        names=tuple(dict.fromkeys(names)),
+        source=SourceList.UN_SC,
+        source_ref=reference,
+        identifiers=tuple(identifiers),
+        countries=tuple(countries),
+        addresses=tuple(addresses),
+        programmes=(programme,) if programme else (),
+        remarks=_text(element, "COMMENTS1"),
+    )
+
+
+def load_un_xml(path: Path) -> LoadResult:
+    """Read a UN consolidated list; unreadable records are reported with their line and skipped.
+
+    A file that stops being well-formed XML part-way keeps the records read before the fault
+    and reports the fault with its line.
+    """
+    entities: list[Entity] = []
+    problems: list[ParseError] = []
+    seen: set[str] = set()
+    try:
+        for _, element in etree.iterparse(str(path), events=("end",), tag=("INDIVIDUAL", "ENTITY")):
+            try:
+                entity = _record(element, path.name)
+            except ParseError as err:
+                problems.append(err)
+            else:
+                if entity.id in seen:
+                    problems.append(
+                        ParseError(
+                            f"{entity.source_ref} appears twice",
+                            source=path.name,
+                            line=element.sourceline,
+                            field="REFERENCE_NUMBER",
+                        )
+                    )
+                else:
+                    seen.add(entity.id)
+                    entities.append(entity)
+            element.clear(keep_tail=True)
+    except etree.XMLSyntaxError as err:
+        problems.append(
+            ParseError(f"not well-formed XML: {err.msg}", source=path.name, line=err.lineno)
+        )
+    except OSError as err:
+        problems.append(ParseError(f"cannot read the file: {err}", source=path.name))
+    return tuple(entities), tuple(problems)
+
+
+__all__ = ["load_un_xml"]
