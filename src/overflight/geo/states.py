@@ -211,7 +211,10 @@ def parse_state(text: str, what: str = "state") -> str:
     ambiguous = _AMBIGUOUS_NAMES.get(cleaned.casefold().replace(".", ""))
     if ambiguous:
         raise InputError(what, f"{cleaned!r} could be {_list_states(ambiguous)}: give the code")
-    territory = lookup_territory(cleaned)
+    exact = _exact_names().get(utils.default_process(cleaned))
+    if exact is not None:
+        return exact
+    territory = lookup_territory(cleaned)  # aliases; its name table takes ~1 s to load once
     if territory is not None:
         return _from_territory(territory.code, cleaned, what)
     return _fuzzy_state(cleaned, what)
@@ -262,6 +265,13 @@ def _state_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
             if name:
                 pairs.append((utils.default_process(name), str(country.alpha_2)))
     return tuple(name for name, _ in pairs), tuple(code for _, code in pairs)
+
+
+@cache
+def _exact_names() -> Mapping[str, str]:
+    """Processed pycountry names (and Kosovo) to their codes, for the fast exact path."""
+    names, codes = _state_names()
+    return MappingProxyType(dict(zip(names, codes, strict=True)))
 
 
 def _known_code(code: str, what: str) -> str:
