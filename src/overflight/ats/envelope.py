@@ -1,0 +1,103 @@
+"""The message envelope: find ``( … )`` messages in a text and cut them into fields.
+
+A message starts at ``(`` followed by a known title; text outside messages (AFTN headers and
+trailers, in Latin or Cyrillic letters, blank lines, prose) is skipped. Fields are separated by
+``-``; line breaks may fall anywhere inside a field.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_START = re.compile(r"\(\s*(?:FPL|CHG|DLA|CNL|DEP|ARR|EST|CPL|CDN|ACP|LAM|RQP|RQS|SPL|ALR)")
+
+
+@dataclass(frozen=True, slots=True)
+class RawMessage:
+    """One message found in a text: where its ``(`` is, where it ends, whether ``)`` closed it."""
+
+    start: int  # offset of "("
+    end: int  # offset of ")" or of where the message was cut off
+    closed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RawField:
+    """A stretch of source text holding one field: ``text[start:end]``, without the hyphen."""
+
+    start: int
+    end: int
+
+
+def find_messages(text: str) -> list[RawMessage]:
+    """Every message in ``text``, in order; an unclosed one ends where the next one starts."""
+    found = []
+    match = _START.search(text)
+    while match is not None:
+        start = match.start()
+        close = text.find(")", start + 1)
+        following = _START.search(text, start + 1)
+        if close == -1 or (following is not None and following.start() < close):
+            end = following.start() if following is not None else len(text)
+            found.append(RawMessage(start, end, closed=False))
+            match = following
+            continue
+        found.append(RawMessage(start, close, closed=True))
+        match = _START.search(text, close + 1)
+    return found
+
+
+def split_fields(text: str, message: RawMessage) -> list[RawField]:
+    """The ``-``-separated stretches of a message body, as offsets into ``text``."""
+    fields = []
+    start = message.start + 1
+    while True:
+        hyphen = text.find("-", start, message.end)
+        if hyphen == -1:
+            fields.append(RawField(start, message.end))
+            return fields
+        fields.append(RawField(start, hyphen))
+        start = hyphen + 1
+
+
+def fold(raw: str) -> str:
+    """Whitespace folded: line breaks and runs of spaces become one space, ends trimmed."""
+    return " ".join(raw.split())
+
+
+def source_offset(raw: str, folded_offset: int) -> int:
+    """The offset in ``raw`` of the character at ``folded_offset`` in ``fold(raw)``."""
+    position = len(raw) - len(raw.lstrip())
+    count = 0
+    while position < len(raw):
+        if count == folded_offset:
+            return position
+        if raw[position].isspace():
+            while position < len(raw) and raw[position].isspace():
+                position += 1
+        else:
+            position += 1
+        count += 1
+    return len(raw)
+
+
+class LineIndex:
+    """Turns offsets in a text into 1-based line and column numbers."""
+
+    __slots__ = ("_starts",)
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        position = find("\n")
+        while position != -1:
+            starts.append(position + 1)
+            position = find("\n", position + 1)
+        self._starts = starts
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The 1-based ``(line, column)`` of ``offset``."""
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1

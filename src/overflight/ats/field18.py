@@ -1,0 +1,234 @@
+"""Field 18, other information: typed indicators, the rest kept verbatim and in order.
+
+Rules chosen for real traffic:
+
+- indicators may come in any order and more than once; repeated texts are joined with a space
+  (identical repeats count once);
+- a word of three or more capitals followed by ``/`` starts an indicator, known or not, except
+  inside ``RMK/`` where only the known indicators do (so ``RMK/CTC OPS/LIDO`` stays one remark);
+- an indicator whose text does not fit its typed form (``DOF/091332``, ``CODE/XYZ``) is kept among
+  ``others`` exactly as written, and validation reports it: nothing is ever dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from overflight.ats.errors import FieldSyntaxError
+from overflight.model.flight import EetEstimate, OtherIndicator, SpecialHandling
+
+INDICATORS = (
+    "STS",
+    "PBN",
+    "NAV",
+    "COM",
+    "DAT",
+    "SUR",
+    "DEP",
+    "DEST",
+    "DOF",
+    "REG",
+    "EET",
+    "SEL",
+    "TYP",
+    "CODE",
+    "DLE",
+    "OPR",
+    "ORGN",
+    "PER",
+    "ALTN",
+    "RALT",
+    "TALT",
+    "RIF",
+    "RMK",
+)
+"""The Doc 4444 indicators, in the order the document gives (a priority order)."""
+
+EXTRA_INDICATORS = frozenset({"IFP", "RVR", "SRC", "AWR", "RFP", "EST", "RFISTS"})
+"""EUROCONTROL IFPS additions, recognised as boundaries and kept among ``others``."""
+
+_KNOWN = frozenset(INDICATORS) | EXTRA_INDICATORS
+_INDICATOR = re.compile(r"(?<!\S)([A-Z]{3}[A-Z0-9]{0,5})/")
+_STAYINFO = re.compile(r"STAYINFO\d")
+_EET_ENTRY = re.compile(r"([A-Z0-9]{2,15}?)(\d\d)([0-5]\d)")
+_CODE = re.compile(r"[0-9A-F]{6}")
+_DOF = re.compile(r"(\d\d)(\d\d)(\d\d)")
+_STS_BY_NAME = {member.value: member for member in SpecialHandling}
+
+
+@dataclass(frozen=True, slots=True)
+class Field18:
+    """Field 18 as typed values; empty strings and tuples mean "not given"."""
+
+    sts: tuple[SpecialHandling | str, ...] = ()
+    pbn: str = ""
+    nav: str = ""
+    com: str = ""
+    dat: str = ""
+    sur: str = ""
+    dep: str = ""
+    dest: str = ""
+    dof: date | None = None
+    reg: str = ""
+    eet: tuple[EetEstimate, ...] = ()
+    sel: str = ""
+    typ: str = ""
+    code: int | None = None  # ICAO 24-bit aircraft address
+    dle: str = ""
+    opr: str = ""
+    orgn: str = ""
+    per: str = ""
+    altn: str = ""
+    ralt: str = ""
+    talt: str = ""
+    rif: str = ""
+    rmk: str = ""
+    others: tuple[OtherIndicator, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the field is ``0``: no indicator at all."""
+        return self == EMPTY_FIELD18
+
+    def text_of(self, indicator: str) -> str:
+        """The text of ``indicator`` as it would be written (``""`` when absent)."""
+        name = indicator.upper()
+        if name in _KNOWN_ATTR:
+            return _format_value(name, getattr(self, _KNOWN_ATTR[name]))
+        return " ".join(other.text for other in self.others if other.indicator == name)
+
+    def has(self, indicator: str) -> bool:
+        """Whether ``indicator`` (``"PBN"``) is present, typed or among ``others``."""
+        name = indicator.upper()
+        if name in _KNOWN_ATTR and _format_value(name, getattr(self, _KNOWN_ATTR[name])):
+            return True
+        return any(other.indicator == name for other in self.others)
+
+
+EMPTY_FIELD18 = Field18()
+_KNOWN_ATTR = {name: name.lower() for name in INDICATORS}
+
+
+def _is_boundary(name: str, current: str) -> bool:
+    if name in _KNOWN or _STAYINFO.fullmatch(name):
+        return True
+    return current != "RMK"
+
+
+def split_indicators(text: str) -> list[tuple[str, str, int]]:
+    """Split field 18 text into ``(indicator, text, offset)`` in source order.
+
+    Raises:
+        FieldSyntaxError: the text neither is ``0`` nor starts with an indicator.
+    """
+    parts: list[tuple[str, int, int]] = []  # name, value start, indicator start
+    current = ""
+    for match in _INDICATOR.finditer(text):
+        name = match.group(1)
+        if not _is_boundary(name, current):
+            continue
+        parts.append((name, match.end(), match.start()))
+        current = name
+    if not parts or parts[0][2] != 0:
+        raise FieldSyntaxError(
+            "field 18 must be 0 or start with an indicator such as DOF/", field="18"
+        )
+    found = []
+    for number, (name, start, at) in enumerate(parts):
+        end = parts[number + 1][2] if number + 1 < len(parts) else len(text)
+        found.append((name, text[start:end].strip(), at))
+    return found
+
+
+def parse_field18(text: str) -> Field18:
+    """Read field 18 (``0`` or indicators) into a ``Field18``.
+
+    Raises:
+        FieldSyntaxError: the text neither is ``0`` nor starts with an indicator.
+    """
+    text = " ".join(text.split())
+    if text == "0":
+        return EMPTY_FIELD18
+    values: dict[str, list[str]] = {}
+    others: list[OtherIndicator] = []
+    for name, value, _ in split_indicators(text):
+        if name in _KNOWN_ATTR:
+            seen = values.setdefault(name, [])
+            if value not in seen:
+                seen.append(value)
+        else:
+            others.append(OtherIndicator(name, value))
+    typed: dict[str, Any] = {}
+    for name, texts in values.items():
+        joined = " ".join(part for part in texts if part)
+        value = _typed_value(name, joined)
+        if value is None:
+            others.append(OtherIndicator(name, joined))
+        else:
+            typed[_KNOWN_ATTR[name]] = value
+    return Field18(others=tuple(others), **typed)
+
+
+def _typed_value(name: str, text: str) -> Any:
+    """The typed value of a known indicator, or ``None`` when the text does not fit."""
+    if name == "STS":
+        return tuple(_STS_BY_NAME.get(word, word) for word in text.split())
+    if name == "DOF":
+        return parse_dof(text)
+    if name == "EET":
+        return parse_eet(text)
+    if name == "CODE":
+        return int(text, 16) if _CODE.fullmatch(text) else None
+    return text
+
+
+def parse_dof(text: str) -> date | None:
+    """A ``DOF/`` date (YYMMDD, years 2000-2099), or ``None`` when it is not a real date."""
+    match = _DOF.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return date(2000 + year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_eet(text: str) -> tuple[EetEstimate, ...] | None:
+    """``EET/`` entries (``CZYZ0018 CZUL0051``), or ``None`` when one of them does not fit."""
+    entries = []
+    for word in text.split():
+        match = _EET_ENTRY.fullmatch(word)
+        if match is None:
+            return None
+        location, hours, minutes = match.groups()
+        entries.append(EetEstimate(location, int(hours) * 60 + int(minutes)))
+    return tuple(entries) if entries else None
+
+
+def _format_value(name: str, value: Any) -> str:
+    if name == "STS":
+        return " ".join(item.value if isinstance(item, SpecialHandling) else item for item in value)
+    if name == "DOF":
+        return value.strftime("%y%m%d") if value is not None else ""
+    if name == "EET":
+        return " ".join(str(entry) for entry in value)
+    if name == "CODE":
+        return f"{value:06X}" if value is not None else ""
+    return str(value)
+
+
+def format_field18(field18: Field18) -> str:
+    """Write field 18 canonically: Doc 4444 order, then unknown indicators, ``RMK/`` last."""
+    words = []
+    for name in INDICATORS[:-1]:
+        text = _format_value(name, getattr(field18, _KNOWN_ATTR[name]))
+        if text:
+            words.append(f"{name}/{text}")
+    words.extend(str(other) for other in field18.others)
+    if field18.rmk:
+        words.append(f"RMK/{field18.rmk}")
+    return " ".join(words) if words else "0"

@@ -1,0 +1,211 @@
+"""The typed ATS message: one frozen value per field type of Doc 4444 Appendix 3."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import time
+from enum import Enum
+from typing import TypeAlias
+
+from overflight.ats.field18 import Field18
+from overflight.model.flight import FlightRules, FlightType, Level, WakeCategory
+from overflight.model.speed import Speed
+
+
+class Title(Enum):
+    """Field 3a: the message type."""
+
+    FPL = "FPL"  # filed flight plan
+    CHG = "CHG"  # modification
+    DLA = "DLA"  # delay
+    CNL = "CNL"  # cancellation
+    DEP = "DEP"  # departure
+    ARR = "ARR"  # arrival
+    EST = "EST"  # estimate
+    CPL = "CPL"  # current flight plan
+    CDN = "CDN"  # coordination
+    ACP = "ACP"  # acceptance
+    LAM = "LAM"  # logical acknowledgement
+    RQP = "RQP"  # request flight plan
+    RQS = "RQS"  # request supplementary flight plan
+    SPL = "SPL"  # supplementary flight plan
+    ALR = "ALR"  # alerting
+
+
+@dataclass(frozen=True, slots=True)
+class AircraftIdentification:
+    """Field 7: the aircraft id and, optionally, the SSR mode and code (``DAL18/A5773``)."""
+
+    aircraft_id: str
+    ssr_mode: str = ""  # "A" when a code is given
+    ssr_code: str = ""  # four octal digits
+
+
+@dataclass(frozen=True, slots=True)
+class FlightRulesAndType:
+    """Field 8: flight rules and, optionally, the type of flight (``IS``)."""
+
+    rules: FlightRules
+    flight_type: FlightType | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AircraftType:
+    """Field 9: number of aircraft (when more than one), type designator and wake category."""
+
+    designator: str  # ICAO type designator, or ZZZZ
+    wake: WakeCategory
+    count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Equipment:
+    """Field 10: radio, navigation and approach aids (10a) and surveillance (10b), as codes."""
+
+    com_nav: tuple[str, ...]  # ("S", "D", "E2", ...)
+    surveillance: tuple[str, ...]  # ("L", "B1", ...)
+
+
+@dataclass(frozen=True, slots=True)
+class Departure:
+    """Field 13: the departure aerodrome and time (EOBT, or actual time in DEP/ALR/SPL)."""
+
+    aerodrome: str  # location indicator, ZZZZ or AFIL
+    time: time | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """Field 14: boundary point, estimated time and cleared level (EST, CPL)."""
+
+    point: str
+    time: time
+    level: Level
+    supplementary_level: Level | None = None
+    crossing: str = ""  # "A" at or above, "B" at or below
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """Field 15: the initial cruising speed and level, then the route text (decoded on demand)."""
+
+    speed: Speed
+    level: Level
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """Field 16: destination, total estimated elapsed time and up to two alternates."""
+
+    aerodrome: str
+    total_eet_min: int | None = None
+    alternates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    """Field 17: the arrival aerodrome, time, and its name when the aerodrome is ZZZZ."""
+
+    aerodrome: str
+    time: time
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SupplementaryItem:
+    """One field 19 item (``E/0740``, ``R/E``, ``A/WHITE BLUE TAIL``)."""
+
+    indicator: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Supplementary:
+    """Field 19: supplementary information, items in the order given."""
+
+    items: tuple[SupplementaryItem, ...]
+
+
+AmendedValue: TypeAlias = (
+    AircraftIdentification
+    | FlightRulesAndType
+    | AircraftType
+    | Equipment
+    | Departure
+    | Estimate
+    | Route
+    | Destination
+    | Arrival
+    | Field18
+    | Supplementary
+    | str
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Amendment:
+    """One field 22 entry: the field type amended and its new content (typed when it can be)."""
+
+    field: int
+    value: AmendedValue
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpan:
+    """Where one field sat in the source: its number, its text (whitespace folded) and start."""
+
+    field: str
+    text: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class MessageOrigin:
+    """Where a message was read: source name, 1-based index in the source, line, column, fields."""
+
+    source: str
+    index: int
+    line: int
+    column: int
+    fields: tuple[FieldSpan, ...] = ()
+
+    def span(self, field_name: str) -> FieldSpan | None:
+        """The first span of the field called ``field_name`` (``"18"``), if it was read."""
+        for candidate in self.fields:
+            if candidate.field == field_name:
+                return candidate
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class AtsMessage:
+    """One ATS message; fields the title does not carry are ``None`` (or empty).
+
+    ``origin`` does not take part in equality: the same message read from two files is equal.
+    """
+
+    title: Title
+    number: str = ""  # field 3b, e.g. KZOB/CZYZ078
+    reference: str = ""  # field 3c
+    emergency: str = ""  # field 5 (ALR)
+    aircraft: AircraftIdentification | None = None  # field 7
+    rules: FlightRulesAndType | None = None  # field 8
+    aircraft_type: AircraftType | None = None  # field 9
+    equipment: Equipment | None = None  # field 10
+    departure: Departure | None = None  # field 13
+    estimate: Estimate | None = None  # field 14
+    route: Route | None = None  # field 15
+    destination: Destination | None = None  # field 16
+    arrival: Arrival | None = None  # field 17
+    other: Field18 | None = None  # field 18
+    supplementary: Supplementary | None = None  # field 19
+    search_rescue: str = ""  # field 20 (ALR)
+    amendments: tuple[Amendment, ...] = ()  # field 22 (CHG, CDN)
+    origin: MessageOrigin | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def aircraft_id(self) -> str:
+        """Field 7's aircraft id, or ``""``."""
+        return self.aircraft.aircraft_id if self.aircraft else ""
