@@ -49,3 +49,11 @@ def test_broken_records_and_broken_xml_are_reported_not_fatal(tmp_path: Path) ->
     assert [(p.line, p.field) for p in problems[:2]] == [(3, "REFERENCE_NUMBER"), (4, "FIRST_NAME")]
     assert "not well-formed" in problems[2].message
     assert problems[2].line is not None
+
+
+def test_aliases_packed_with_semicolons_are_split(un_entities) -> None:
+    # IRi.039 QASEM SOLEIMANI: one ALIAS_NAME reads "Qasim Soleimani; Qasem Sulaimani; ...".
+    soleimani = next(e for e in un_entities if e.source_ref == "IRi.039")
+    names = {n.text for n in soleimani.names}
+    assert {"Qasim Soleimani", "Qasem Sulaimani", "Kasim Sulaymani"} <= names
+    assert not any(";" in name for name in names)

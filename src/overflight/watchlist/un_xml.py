@@ -62,11 +62,11 @@ def _record(element: etree._Element, source: str) -> Entity:
     names = [EntityName(primary)]
     names.extend(EntityName(text) for text in _texts(element, "NAME_ORIGINAL_SCRIPT"))
     for alias in element.iterfind("INDIVIDUAL_ALIAS" if is_person else "ENTITY_ALIAS"):
-        text = _text(alias, "ALIAS_NAME").strip('"“” ')
-        if text:
-            names.append(
-                EntityName(text, _QUALITY.get(_text(alias, "QUALITY").lower(), NameKind.AKA))
-            )
+        kind = _QUALITY.get(_text(alias, "QUALITY").lower(), NameKind.AKA)
+        # Some records pack several aliases into one ALIAS_NAME, separated by ";".
+        for part in _text(alias, "ALIAS_NAME").split(";"):
+            if text := part.strip('"“” '):
+                names.append(EntityName(text, kind))
     countries = [
         code for code in (country_code(v) for v in _texts(element, "NATIONALITY/VALUE")) if code
     ]
