@@ -1,0 +1,20 @@
+"""Errors of the cables package."""
+
+from __future__ import annotations
+
+from overflight.errors import InputError, ParseError
+
+__all__ = ["CableParseError", "UnknownPostError"]
+
+
+class CableParseError(ParseError):
+    """A telegram that cannot be read; the message says what was expected and on which line."""
+
+
+class UnknownPostError(InputError):
+    """A post name that is not in the routing list."""
+
+    def __init__(self, name: str, suggestion: str = "") -> None:
+        hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+        super().__init__("post", f"{name!r} is not a post of the ACP 117 routing list{hint}")
+        self.name = name
