@@ -1,0 +1,162 @@
+"""``overflight lists``: import list files, search them, fetch the official ones.
+
+Lists are not stored yet: every command takes the list files it works on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from overflight.cli import app
+from overflight.errors import InputError
+from overflight.watchlist import (
+    IdentifierKind,
+    LoadedFile,
+    Match,
+    Schema,
+    WatchlistIndex,
+    all_entities,
+    load_lists,
+)
+from overflight.watchlist.https_fetch import OFFICIAL_SOURCES, ListSource, download_list
+
+lists_app = typer.Typer(
+    help="Sanctions and watch lists: import, search, fetch.", no_args_is_help=True
+)
+app.add_typer(lists_app, name="lists")
+
+
+def _console() -> Console:
+    return Console(highlight=False)
+
+
+def _files_table(loaded: tuple[LoadedFile, ...]) -> Table:
+    table = Table(title="Lists read")
+    for column in ("file", "format", "entities", "unreadable rows"):
+        table.add_column(column)
+    for item in loaded:
+        names = " + ".join(path.name for path in item.paths)
+        table.add_row(names, item.format.value, str(len(item.entities)), str(len(item.problems)))
+    return table
+
+
+def _counts_table(title: str, counts: Counter[str]) -> Table:
+    table = Table(title=title)
+    table.add_column(title.split()[-1])
+    table.add_column("entities", justify="right")
+    for key, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        table.add_row(key, str(count))
+    return table
+
+
+def _problems_table(loaded: tuple[LoadedFile, ...]) -> Table:
+    table = Table(title="Rows that could not be read")
+    for column in ("file", "line", "field", "problem"):
+        table.add_column(column)
+    for item in loaded:
+        for problem in item.problems:
+            table.add_row(problem.source, str(problem.line or ""), problem.field, problem.message)
+    return table
+
+
+@lists_app.command("import")
+def import_lists(
+    files: Annotated[list[Path], typer.Argument(help="List files (format detected).")],
+) -> None:
+    """Read list files and report what they hold and every row that could not be read."""
+    loaded = load_lists(files)
+    console = _console()
+    console.print(_files_table(loaded))
+    entities = all_entities(loaded)
+    console.print(_counts_table("Entities per schema", Counter(e.schema.value for e in entities)))
+    console.print(
+        _counts_table("Entities per programme", Counter(p for e in entities for p in e.programmes))
+    )
+    if any(item.problems for item in loaded):
+        console.print(_problems_table(loaded))
+    else:
+        console.print("Every row was read.")
+
+
+def _matches_table(query: str, matches: tuple[Match, ...]) -> Table:
+    table = Table(title=f"Matches for {query!r}")
+    for column in ("score", "entity", "list", "ref", "schema", "matched", "why"):
+        table.add_column(column)
+    for match in matches:
+        entity = match.entity
+        why = "; ".join(str(feature) for feature in match.features)
+        table.add_row(
+            f"{match.score:.2f}",
+            entity.caption,
+            entity.source.value,
+            entity.source_ref,
+            entity.schema.value,
+            match.matched,
+            why,
+        )
+    return table
+
+
+@lists_app.command("search")
+def search(
+    name: Annotated[
+        str, typer.Argument(help="Name (or, with --identifier, identifier) to look for.")
+    ],
+    list_files: Annotated[
+        list[Path] | None, typer.Option("--list", help="List file to search (repeatable).")
+    ] = None,
+    schema: Annotated[Schema | None, typer.Option(help="Only this kind of entity.")] = None,
+    identifier: Annotated[
+        IdentifierKind | None, typer.Option(help="Search NAME as an identifier of this kind.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most matches to show.")] = 10,
+    threshold: Annotated[float, typer.Option(min=0.0, max=1.0, help="Lowest score shown.")] = 0.8,
+) -> None:
+    """Search list files for a name or an identifier; each match says why it matched."""
+    if not list_files:
+        raise InputError("--list", "give at least one list file (lists are not stored yet)")
+    index = WatchlistIndex.build(all_entities(load_lists(list_files)))
+    if identifier is not None:
+        matches = index.match_identifier(identifier, name)[:limit]
+    else:
+        matches = index.match_name(name, schema=schema, limit=limit, threshold=threshold)
+    console = _console()
+    if matches:
+        console.print(_matches_table(name, matches))
+    else:
+        console.print(f"No match for {name!r} in {len(index)} entities.")
+
+
+def _parse_source(text: str) -> ListSource:
+    name, sep, url = text.partition("=")
+    if not sep or not name or not url.startswith(("http://", "https://")):
+        raise InputError("--source", f"{text!r} is not NAME=URL with an http(s) URL")
+    known = {source.name: source for source in OFFICIAL_SOURCES}
+    filename = known[name].filename if name in known else Path(url).name or f"{name}.dat"
+    return ListSource(name, url, filename)
+
+
+@lists_app.command("fetch")
+def fetch(
+    folder: Annotated[Path, typer.Argument(help="Folder to save the files in.")],
+    source: Annotated[
+        list[str] | None,
+        typer.Option(help="NAME=URL to fetch instead of the official sources (repeatable)."),
+    ] = None,
+    timeout_s: Annotated[float, typer.Option(min=0.1, help="Network timeout, seconds.")] = 60.0,
+) -> None:
+    """Download the current official list files (OFAC SDN CSVs, UN consolidated XML)."""
+    sources = tuple(_parse_source(text) for text in source) if source else OFFICIAL_SOURCES
+    console = _console()
+    for item in sources:
+        path = download_list(item, folder, timeout_s)
+        console.print(f"{item.name}: saved {path} ({path.stat().st_size:,} bytes)")
+
+
+__all__ = ["lists_app"]

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from overflight.cli import app
+
+runner = CliRunner()
+WIDE = {"COLUMNS": "250"}
+
+
+def _lists(shared_dir: Path) -> Path:
+    return shared_dir / "data" / "lists"
+
+
+def test_import_counts_schemas_programmes_and_reports_bad_rows(
+    shared_dir: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "sdn.csv"
+    bad.write_text(
+        '20520,"AIR KORYO",-0- ,"DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n'
+        'oops,"BROKEN",-0- ,"DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n',
+        encoding="utf-8",
+    )
+    un = _lists(shared_dir) / "un-consolidated-2026-02" / "UN_consolidated.xml"
+    result = runner.invoke(app, ["lists", "import", str(un), str(bad)], env=WIDE)
+    assert result.exit_code == 0, result.output
+    assert "un-xml" in result.output
+    assert "ofac-sdn-csv" in result.output
+    assert "person" in result.output
+    assert "730" in result.output
+    assert "DPRK3" in result.output
+    assert "Al-Qaida" in result.output
+    line = next(row for row in result.output.splitlines() if "'oops'" in row)
+    assert "sdn.csv" in line
+    assert " 2 " in line
+    assert "ent_num" in line
+
+
+def test_import_rejects_unknown_files_with_one_line(tmp_path: Path) -> None:
+    odd = tmp_path / "notes.txt"
+    odd.write_text("hello\n", encoding="utf-8")
+    result = runner.invoke(app, ["lists", "import", str(odd)])
+    assert result.exit_code == 2
+    assert "notes.txt" in result.output
+    assert "not a list format" in result.output
+
+
+def test_search_finds_cross_list_spelling_with_reasons(shared_dir: Path) -> None:
+    lists = _lists(shared_dir)
+    result = runner.invoke(
+        app,
+        [
+            "lists", "search", "SAEINGP'IL COMPANY",
+            "--list", str(lists / "ofac-sdn-2021-07" / "sdn.csv"),
+            "--list", str(lists / "un-consolidated-2026-02" / "UN_consolidated.xml"),
+        ],
+        env=WIDE,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "12212" in result.output
+    assert "KPe.010" in result.output
+    assert "token_sort_ratio" in result.output
+
+
+def test_search_by_tail_number(shared_dir: Path) -> None:
+    sdn = _lists(shared_dir) / "ofac-sdn-2021-07" / "sdn.csv"
+    result = runner.invoke(
+        app,
+        ["lists", "search", "P 913", "--identifier", "registration", "--list", str(sdn)],
+        env=WIDE,
+    )
+    assert result.exit_code == 0, result.output
+    assert "20555" in result.output
+    assert "20554" not in result.output
+
+
+def test_search_needs_a_list() -> None:
+    result = runner.invoke(app, ["lists", "search", "AIR KORYO"])
+    assert result.exit_code == 2
+    assert "--list" in result.output
+
+
+def _closed_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_fetch_without_network_fails_clearly_and_leaves_no_file(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{_closed_port()}/SDN.CSV"
+    result = runner.invoke(
+        app, ["lists", "fetch", str(tmp_path), "--source", f"ofac-sdn={url}", "--timeout-s", "2"]
+    )
+    assert result.exit_code == 2
+    assert "ofac-sdn" in result.output
+    assert "cannot reach" in result.output
+    assert url in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_fetch_rejects_a_malformed_source(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["lists", "fetch", str(tmp_path), "--source", "ofac-sdn"])
+    assert result.exit_code == 2
+    assert "NAME=URL" in result.output
