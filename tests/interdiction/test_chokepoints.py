@@ -85,8 +85,15 @@ def test_sea_route_around_a_ring_of_denying_neighbours_cannot_be_blocked() -> No
 
 
 def test_range_limit_forces_a_stop_that_becomes_the_chokepoint() -> None:
-    nodes = [("D", "AA"), ("P", "PP"), ("T", "EE"), ("w", "", False)]
-    edges = [("D", "P", 600), ("P", "T", 600), ("D", "w", 400), ("w", "T", 850)]
+    nodes: list[tuple[str, str] | tuple[str, str, bool]] = [
+        ("D", "AA"), ("P", "PP"), ("T", "EE"), ("w", "", False)
+    ]  # fmt: skip
+    edges: list[tuple[str, str, float]] = [
+        ("D", "P", 600),
+        ("P", "T", 600),
+        ("D", "w", 400),
+        ("w", "T", 850),
+    ]
     assert _sets(_world(nodes, edges, range_km=1_300)) == set()
     short = _world(nodes, edges, range_km=1_000)
     search = find_blocking_sets(short, _not_ends)
@@ -216,3 +223,15 @@ def test_search_finds_exactly_the_minimal_sets_brute_force_finds(
             assert oracle.find_route(blocking.denied - {state}) is not None
     sizes = [blocking.size for blocking in search.sets]
     assert sizes == sorted(sizes)
+
+
+class _NowhereOracle:
+    def find_route(self, denied: frozenset[str]) -> FeasibleRoute | None:
+        return None
+
+
+def test_an_oracle_without_explanations_still_gets_a_reason() -> None:
+    search = find_blocking_sets(_NowhereOracle(), _not_ends, base_denied={"ZZ", "BB"})
+    assert search.route is None
+    assert search.no_route_reason == "with BB, ZZ denied, the route oracle finds no feasible route"
+    assert search.oracle_calls == 1
