@@ -37,10 +37,11 @@ class Aerodrome:
 
 @dataclass(frozen=True, slots=True)
 class RoutePoint:
-    """One point of a route: its name as given, where it is, and when the flight is there."""
+    """One point of a route: its name as given, where it is, how far along, and when."""
 
     name: str
     position: Position
+    along_m: float = 0.0  # geodesic metres from the route's first point
     time: datetime | None = None  # aware, UTC
     aerodrome: Aerodrome | None = None
 

@@ -1,0 +1,143 @@
+"""Every state's sovereign airspace (land plus 12 NM territorial sea), indexed for transits.
+
+The packaged file ``airspace.npz`` is built by ``scripts/build_airspace.py`` from Natural Earth;
+``docs/airspace.md`` gives its rules. Each *region* is one state's land, or its territorial sea.
+Loading builds an edge index: every boundary edge of every region, filed under the grid cells of
+``CELL_DEG`` degrees it touches, so a route is tested only against the few edges near it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import shapely
+from numpy.typing import NDArray
+
+CELL_DEG = 0.25
+_COLUMNS = round(360 / CELL_DEG)
+_ROWS = round(180 / CELL_DEG)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Airspace:
+    """Sovereign airspace regions and their boundary-edge index. Build it with ``load_airspace``.
+
+    Edges are oriented with the region's interior on their left (exteriors counter-clockwise).
+    """
+
+    codes: tuple[str, ...]  # region -> ISO 3166-1 alpha-2 code
+    is_sea: NDArray[np.bool_]  # region -> territorial sea (True) or land (False)
+    regions: NDArray[np.object_]  # region -> shapely MultiPolygon, lon/lat degrees
+    tree: shapely.STRtree  # over ``regions``
+    edges: NDArray[np.float64]  # (n, 4): x0, y0, x1, y1
+    edge_region: NDArray[np.int32]
+    cell_start: NDArray[np.int64]  # CSR over grid cells, row-major from (-180, -90)
+    cell_edges: NDArray[np.int32]
+    source: str
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        """The codes of every state with airspace, sorted."""
+        return tuple(sorted(set(self.codes)))
+
+    def regions_at(self, lon: float, lat: float) -> tuple[int, ...]:
+        """Regions containing a point (boundary points count as inside)."""
+        return _regions_at(self, lon, lat)
+
+    def state_at(self, lon: float, lat: float) -> str:
+        """The state whose airspace holds a point, or "" over international airspace."""
+        found = self.regions_at(lon, lat)
+        return self.codes[found[0]] if found else ""
+
+    def geometry(self, state: str) -> shapely.Geometry:
+        """A state's whole airspace (land and sea) as one geometry."""
+        parts = [g for g, code in zip(self.regions, self.codes, strict=True) if code == state]
+        return shapely.union_all(parts)
+
+
+@lru_cache(maxsize=65_536)
+def _regions_at(airspace: Airspace, lon: float, lat: float) -> tuple[int, ...]:
+    """Cached, since routes start and end at the same few thousand aerodromes."""
+    point = shapely.Point(lon, lat)
+    return tuple(int(i) for i in airspace.tree.query(point, predicate="intersects"))
+
+
+def cell_of(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> NDArray[np.int64]:
+    """Grid cell numbers of points (longitude 180 folds into the last column)."""
+    column = np.clip(((lon + 180) // CELL_DEG).astype(np.int64), 0, _COLUMNS - 1)
+    row = np.clip(((lat + 90) // CELL_DEG).astype(np.int64), 0, _ROWS - 1)
+    return row * _COLUMNS + column
+
+
+@cache
+def load_airspace(path: Path | None = None) -> Airspace:
+    """Load the packaged airspace (or a file built by ``scripts/build_airspace.py``), once."""
+    source = path or resources.files("overflight.geo").joinpath("airspace.npz")
+    with source.open("rb") as handle, np.load(handle) as npz:
+        arrays = {name: npz[name] for name in npz.files}
+    coords = np.cumsum(arrays["coord_deltas_microdeg"], axis=0, dtype=np.int64) / 1e6
+    rings, polygons, regions = (
+        arrays["ring_offsets"],
+        arrays["polygon_offsets"],
+        arrays["region_offsets"],
+    )
+    geoms = shapely.from_ragged_array(
+        shapely.GeometryType.MULTIPOLYGON, coords, (rings, polygons, regions)
+    )
+    edges, edge_region = _edges(coords, rings, polygons, regions)
+    cell_start, cell_edges = _index_edges(edges)
+    return Airspace(
+        codes=tuple(str(c) for c in arrays["codes"]),
+        is_sea=arrays["kinds"] == "sea",
+        regions=geoms,
+        tree=shapely.STRtree(geoms),
+        edges=edges,
+        edge_region=edge_region,
+        cell_start=cell_start,
+        cell_edges=cell_edges,
+        source=str(arrays["source"]),
+    )
+
+
+def _edges(
+    coords: NDArray[np.float64],
+    rings: NDArray[np.int32],
+    polygons: NDArray[np.int32],
+    regions: NDArray[np.int32],
+) -> tuple[NDArray[np.float64], NDArray[np.int32]]:
+    """Every ring edge with its region, leaving out edges along the ±180° cut (no boundary)."""
+    ring_of_polygon = np.repeat(np.arange(len(polygons) - 1), np.diff(polygons))
+    region_of_polygon = np.repeat(np.arange(len(regions) - 1), np.diff(regions))
+    region_of_ring = region_of_polygon[ring_of_polygon]
+    starts = np.arange(len(coords) - 1)
+    ring_of_start = np.repeat(np.arange(len(rings) - 1), np.diff(rings))[:-1]
+    keep = np.ones(len(starts), dtype=bool)
+    keep[rings[1:-1] - 1] = False  # a ring's last point starts no edge
+    a, b = coords[:-1], coords[1:]
+    keep &= ~((np.abs(a[:, 0]) == 180) & (np.abs(b[:, 0]) == 180))
+    keep &= np.any(a != b, axis=1)
+    edges = np.column_stack([a[keep], b[keep]])
+    return edges, region_of_ring[ring_of_start[keep]].astype(np.int32)
+
+
+def _index_edges(edges: NDArray[np.float64]) -> tuple[NDArray[np.int64], NDArray[np.int32]]:
+    """File each edge under every cell of its bounding box (a CSR table)."""
+    x_lo = np.minimum(edges[:, 0], edges[:, 2])
+    x_hi = np.maximum(edges[:, 0], edges[:, 2])
+    y_lo = np.minimum(edges[:, 1], edges[:, 3])
+    y_hi = np.maximum(edges[:, 1], edges[:, 3])
+    lo, hi = cell_of(x_lo, y_lo), cell_of(x_hi, y_hi)
+    col0, row0 = lo % _COLUMNS, lo // _COLUMNS
+    width, height = hi % _COLUMNS - col0 + 1, hi // _COLUMNS - row0 + 1
+    counts = width * height
+    edge = np.repeat(np.arange(len(edges), dtype=np.int32), counts)
+    k = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    w = np.repeat(width, counts)
+    cells = (np.repeat(row0, counts) + k // w) * _COLUMNS + np.repeat(col0, counts) + k % w
+    order = np.argsort(cells, kind="stable")
+    cell_start = np.searchsorted(cells[order], np.arange(_COLUMNS * _ROWS + 1))
+    return cell_start.astype(np.int64), edge[order]
