@@ -27,6 +27,7 @@ _HEADING = re.compile(r"^\s*[A-Z][A-Z0-9 /&(),'-]*:?\s*$")
 _TRAILER = re.compile(r"^\s*(?:NNNN|END CABLE TEXT)\s*$", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^\s*([A-Z][A-Za-z'-]{1,30})\s*$")
 _INLINE_SIGNATURE = re.compile(r"(?<=[.!?])\s+([A-Z][A-Z'-]{2,30})$")
+_MARK_LIKE = re.compile(r"^\s*\([A-Z]{1,4}(?:[/ -]+[A-Z]{1,8}){0,3}\)")
 _NOT_SIGNATURES = frozenset({"END", "NNNN", "SIPDIS", "NOFORN", "SUMMARY", "COMMENT"})
 
 
@@ -149,10 +150,16 @@ def parse_body(lines: list[tuple[int, str]], *, source: str = "") -> Body:
 
 def _split_mark(text: str, line: int, source: str, body: Body) -> tuple[Marking | None, str]:
     try:
-        return split_portion(text, source=source, line=line)
+        marking, rest = split_portion(text, source=source, line=line)
     except MarkingError as err:
         body.problems.append(Problem(line, err.message))
         return None, text
+    odd = _MARK_LIKE.match(text) if marking is None else None
+    if odd is not None:
+        body.problems.append(
+            Problem(line, f"{odd.group(0)!r}: expected a portion mark such as (S) or (S//NF)")
+        )
+    return marking, rest
 
 
 def _continue(body: Body, current: _Open | None, text: str) -> None:

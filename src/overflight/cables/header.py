@@ -116,7 +116,10 @@ def parse_header(lines: list[tuple[int, str]], *, source: str = "") -> Header:
         if not text.strip():
             continue
         keyword = _KEYWORD.match(text)
-        if header.dtg is None and DTG_PATTERN.match(text):
+        if text.strip() == "BT":  # ACP 127 break line: framing, not an addressee
+            header.routing.append("BT")
+            mode = "dtg" if mode else ""
+        elif header.dtg is None and DTG_PATTERN.match(text):
             header.dtg = parse_dtg(text, source=source, line=number)
             mode = "dtg"
         elif _PAGE.match(text):
