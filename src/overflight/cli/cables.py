@@ -1,0 +1,122 @@
+"""``overflight cable``: read telegrams and write non-papers for host states."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from overflight.cables import (
+    Paragraph,
+    Telegram,
+    parse_telegram,
+    render_non_paper,
+    reporting_deadline,
+    slugs,
+)
+from overflight.cli import app
+from overflight.errors import InputError
+
+__all__ = ["cable"]
+
+cable = typer.Typer(help="Diplomatic telegrams: parse, render non-papers.", no_args_is_help=True)
+app.add_typer(cable, name="cable")
+console = Console(highlight=False, soft_wrap=True)
+
+
+class OutputFormat(StrEnum):
+    """How ``cable parse`` prints a telegram."""
+
+    JSON = "json"
+    TEXT = "text"
+
+
+def _read(path: Path) -> Telegram:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise InputError("FILE", f"{path}: {err.strerror or err}") from None
+    return parse_telegram(text, source=path.name)
+
+
+def _summary(telegram: Telegram) -> dict[str, Any]:
+    dtg = telegram.dtg
+    deadline = reporting_deadline(telegram)
+    return {
+        "precedence": dtg.precedence.letter if dtg else None,
+        "dtg": dtg.at.isoformat() if dtg else None,
+        "from": telegram.origin.name if telegram.origin else None,
+        "to": [{"post": a.post.name, "country": a.post.country} for a in telegram.action],
+        "info": [{"post": a.post.name, "country": a.post.country} for a in telegram.info],
+        "classification": telegram.classification.word,
+        "serial": telegram.serial.reference_id if telegram.serial else None,
+        "declassify_on": (
+            telegram.declassification.on.isoformat()
+            if telegram.declassification and telegram.declassification.on
+            else None
+        ),
+        "tags": list(telegram.tags),
+        "subject": telegram.subject,
+        "refs": [
+            f"{r.station} {r.number}" if r.number is not None else r.text for r in telegram.refs
+        ],
+        "paragraphs": [
+            {"number": p.number, "marking": str(p.marking) if p.marking else None}
+            for p in telegram.paragraphs
+        ],
+        "reporting_deadline": deadline.isoformat() if deadline else None,
+        "slugs": list(slugs(telegram)),
+        "signature": telegram.signature,
+        "problems": [{"line": p.line, "message": p.message} for p in telegram.problems],
+    }
+
+
+def _table(telegram: Telegram) -> Table:
+    facts = _summary(telegram)
+    table = Table(title=telegram.serial.reference_id if telegram.serial else "telegram")
+    table.add_column("field")
+    table.add_column("value")
+    for key in ("precedence", "dtg", "from", "classification", "declassify_on", "subject"):
+        table.add_row(key, str(facts[key] or ""))
+    table.add_row("to", ", ".join(f"{a['post']} ({a['country']})" for a in facts["to"]))
+    table.add_row("tags", " ".join(facts["tags"]))
+    table.add_row("refs", "; ".join(facts["refs"]))
+    for block in telegram.body:
+        if isinstance(block, Paragraph):
+            table.add_row(f"para {block.number}", str(block.marking or "(unmarked)"))
+    table.add_row("reporting deadline", str(facts["reporting_deadline"] or ""))
+    table.add_row("slugs", ", ".join(facts["slugs"]))
+    for problem in telegram.problems:
+        table.add_row(f"problem line {problem.line}", problem.message)
+    return table
+
+
+@cable.command("parse")
+def parse_command(
+    file: Annotated[Path, typer.Argument(help="A telegram as text.")],
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="json or text.")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """Read a telegram and print what it says."""
+    telegram = _read(file)
+    if output is OutputFormat.JSON:
+        typer.echo(json.dumps(_summary(telegram), indent=2))
+    else:
+        console.print(_table(telegram))
+
+
+@cable.command("render")
+def render_command(
+    file: Annotated[Path, typer.Argument(help="A telegram as text.")],
+    state: Annotated[
+        str, typer.Option("--for", help="Host state (trigraph or name) to write a non-paper for.")
+    ],
+) -> None:
+    """Write the non-paper releasable to one host state (NOFORN portions never appear)."""
+    typer.echo(render_non_paper(_read(file), state), nl=False)

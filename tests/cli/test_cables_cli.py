@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from overflight.cli import app
+
+runner = CliRunner()
+
+NOFORN_CABLE = """\
+O 281347Z MAY 08
+FM SECSTATE WASHDC
+TO AMEMBASSY ANKARA IMMEDIATE
+
+S E C R E T STATE 000001
+
+E.O. 12958: DECL: 05/28/2018
+
+1. (S//REL TO USA, TUR) Releasable point for Ankara.
+
+2. (S/NF) Internal assessment not for Turkish eyes.
+"""
+
+
+def seed_path(shared_dir: Path) -> Path:
+    return shared_dir / "seed" / "000_d99df81b5c68d2d0.txt"
+
+
+def test_parse_json_reports_the_seed(shared_dir: Path) -> None:
+    result = runner.invoke(app, ["cable", "parse", str(seed_path(shared_dir)), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    facts = json.loads(result.stdout)
+    assert facts["serial"] == "STATE 56778"
+    assert [a["country"] for a in facts["to"]] == ["TR", "TM", "KZ", "KG", "TJ", "AF", "UZ"]
+    assert facts["reporting_deadline"] == "2008-06-05"
+    assert facts["slugs"] == ["EUR", "ISN", "SCA", "T"]
+
+
+def test_parse_text_prints_a_table(shared_dir: Path) -> None:
+    result = runner.invoke(app, ["cable", "parse", str(seed_path(shared_dir))])
+    assert result.exit_code == 0, result.output
+    assert "AMEMBASSY ANKARA" in result.stdout
+    assert "(S//REL Recipients)" in result.stdout
+
+
+def test_render_for_turkey_drops_noforn(tmp_path: Path) -> None:
+    path = tmp_path / "cable.txt"
+    path.write_text(NOFORN_CABLE, encoding="utf-8")
+    result = runner.invoke(app, ["cable", "render", str(path), "--for", "TUR"])
+    assert result.exit_code == 0, result.output
+    assert "Releasable point for Ankara." in result.stdout
+    assert "Internal assessment" not in result.stdout
+    assert result.stdout.splitlines()[0] == "SECRET//REL TO USA, TUR"
+
+
+def test_render_for_a_state_with_nothing_releasable_fails_cleanly(tmp_path: Path) -> None:
+    path = tmp_path / "cable.txt"
+    path.write_text(NOFORN_CABLE, encoding="utf-8")
+    result = runner.invoke(app, ["cable", "render", str(path), "--for", "KAZ"])
+    assert result.exit_code == 2
+    assert "no portion" in result.stderr
+
+
+def test_missing_file_is_one_line_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["cable", "parse", str(tmp_path / "none.txt")])
+    assert result.exit_code == 2
+    assert "FILE" in result.stderr
+
+
+def test_text_without_classification_line_reports_line(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_text("just a note\n", encoding="utf-8")
+    result = runner.invoke(app, ["cable", "parse", str(path)])
+    assert result.exit_code == 2
+    assert "note.txt:1:" in result.stderr
