@@ -257,11 +257,11 @@ def _element(token: str, offset: int, first: bool, last: bool) -> RouteElement:
             raise _fail(name, offset, "is not a point before a speed/level change")
         speed, level = read_speed_level(group, "15", offset + len(name) + 1)
         return _with_change(point, speed, level)
+    if _NAT.fullmatch(token):
+        return AtsRoute(token, offset)
     point = _point(token, offset)
     if point is not None:
         return point
-    if _NAT.fullmatch(token):
-        return AtsRoute(token, offset)
     if (first or last) and _PROCEDURE.fullmatch(token) and not token[-1].isdigit():
         return Procedure(token, "SID" if first else "STAR", offset)
     if _ATS_ROUTE.fullmatch(token):

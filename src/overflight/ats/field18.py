@@ -51,7 +51,7 @@ EXTRA_INDICATORS = frozenset({"IFP", "RVR", "SRC", "AWR", "RFP", "EST", "RFISTS"
 """EUROCONTROL IFPS additions, recognised as boundaries and kept among ``others``."""
 
 _KNOWN = frozenset(INDICATORS) | EXTRA_INDICATORS
-_INDICATOR = re.compile(r"(?<!\S)([A-Z]{3}[A-Z0-9]{0,5})/")
+_INDICATOR = re.compile(r"(?<!\S)([A-Z]{3}[A-Z0-9]{0,6})/")
 _STAYINFO = re.compile(r"STAYINFO\d")
 _EET_ENTRY = re.compile(r"([A-Z0-9]{2,15}?)(\d\d)([0-5]\d)")
 _CODE = re.compile(r"[0-9A-F]{6}")

@@ -62,7 +62,7 @@ LAYOUTS: dict[Title, tuple[str, ...]] = {
 _ARR_DIVERTED = ("7", "13", "16", "17")
 _TIME_REQUIRED = frozenset({Title.FPL, Title.DLA, Title.DEP, Title.CPL})
 _STARTS_FIELD = {
-    "18": re.compile(r"\s*(?:0\s*$|[A-Z]{3}[A-Z0-9]{0,5}/)"),
+    "18": re.compile(r"\s*(?:0\s*$|[A-Z]{3}[A-Z0-9]{0,6}/)"),
     "19": re.compile(r"\s*[EPRSJDANC]/"),
     "20": re.compile(r"\s*\S"),
     "22": re.compile(r"\s*\d{1,2}\s*/"),

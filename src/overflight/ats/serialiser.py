@@ -117,9 +117,10 @@ _FORMATTERS = {
 
 
 def _wrap(text: str) -> str:
-    if len(text) <= AFTN_LINE:
+    width = AFTN_LINE - 2  # room for the leading "-" and a closing ")"
+    if len(text) <= width:
         return text
-    return "\n".join(textwrap.wrap(text, AFTN_LINE, break_long_words=False, break_on_hyphens=False))
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
 
 
 def format_message(message: AtsMessage) -> str:
