@@ -120,8 +120,10 @@ def read_land(topology: dict) -> tuple[dict[str, shapely.Geometry], dict[str, li
         for arc in _arc_ids(feature):
             users[arc].add(code)
             uses[arc] += 1
+    # Union, not MultiPolygon(...): features of one state may nest (Baikonur fills a hole).
     land = {
-        code: shapely.make_valid(MultiPolygon(polys)).buffer(0) for code, polys in polygons.items()
+        code: shapely.union_all(shapely.make_valid(np.array(polys))).buffer(0)
+        for code, polys in polygons.items()
     }
     coasts: dict[str, list[np.ndarray]] = defaultdict(list)
     for arc, codes in users.items():

@@ -1,1 +1,120 @@
 """The use cases every interface shares: parse input, call analysis, return values."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from overflight.errors import InputError, OverflightError, ParseError
+from overflight.geo import (
+    Airspace,
+    find_transits,
+    load_airspace,
+    parse_point,
+    parse_time,
+    plan_route,
+)
+from overflight.model.geo import Route, Transit
+from overflight.model.speed import parse_speed
+
+BATCH_COLUMNS = ("departure", "destination", "via", "departure_time", "speed")
+
+
+@dataclass(frozen=True, slots=True)
+class RouteTransits:
+    """A planned route and the airspaces it crosses."""
+
+    route: Route
+    transits: tuple[Transit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RouteRequest:
+    """A route as a user wrote it: point texts, and optional departure time and speed texts."""
+
+    points: tuple[str, ...]
+    departure_time: str = ""
+    speed: str = ""
+    line: int = 0  # line in the batch file it came from, 0 for the command line
+
+
+def route_transits(request: RouteRequest, airspace: Airspace | None = None) -> RouteTransits:
+    """Plan a route from user text and find its transits.
+
+    Raises:
+        InputError: a point, time or speed cannot be read (the error names the argument).
+    """
+    names = ("DEPARTURE", *("--via",) * (len(request.points) - 2), "DESTINATION")
+    points = [parse_point(text, what) for text, what in zip(request.points, names, strict=True)]
+    departure = (
+        parse_time(request.departure_time, "--departure") if request.departure_time else None
+    )
+    speed = parse_speed(request.speed, "--speed") if request.speed else None
+    route = plan_route(points, departure=departure, speed=speed)
+    return RouteTransits(route, find_transits(route, airspace or load_airspace()))
+
+
+def read_route_batch(path: Path) -> tuple[list[RouteRequest], list[ParseError]]:
+    """Read a CSV of routes: departure, destination, via, departure_time, speed.
+
+    A header row naming those columns (any order, ``via`` and the rest optional) may come first;
+    without one the columns are taken in that order. ``via`` holds points separated by spaces.
+    Blank lines and lines starting with ``#`` are skipped.
+
+    Raises:
+        InputError: the file cannot be read.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as err:
+        raise InputError("--batch", f"cannot read {path}: {err.strerror}") from None
+    requests: list[RouteRequest] = []
+    errors: list[ParseError] = []
+    columns = BATCH_COLUMNS
+    for number, row in enumerate(csv.reader(text.splitlines()), start=1):
+        cells = [cell.strip() for cell in row]
+        if not any(cells) or cells[0].startswith("#"):
+            continue
+        if not requests and not errors and cells[0].lower() == "departure":
+            unknown = [c for c in cells if c.lower() not in BATCH_COLUMNS]
+            if unknown:
+                errors.append(_batch_error(path, number, f"unknown columns {unknown}"))
+            columns = tuple(c.lower() for c in cells)
+            continue
+        if len(cells) > len(columns):
+            errors.append(_batch_error(path, number, f"{len(cells)} cells, at most {len(columns)}"))
+            continue
+        fields = dict(zip(columns, cells, strict=False))
+        if not fields.get("departure") or not fields.get("destination"):
+            errors.append(_batch_error(path, number, "a route needs a departure and a destination"))
+            continue
+        via = tuple(fields.get("via", "").split())
+        requests.append(
+            RouteRequest(
+                (fields["departure"], *via, fields["destination"]),
+                fields.get("departure_time", ""),
+                fields.get("speed", ""),
+                number,
+            )
+        )
+    return requests, errors
+
+
+def batch_transits(
+    requests: Sequence[RouteRequest], source: Path, airspace: Airspace | None = None
+) -> Iterator[RouteTransits | ParseError]:
+    """Transits of each request in turn; a failing request yields its error and the rest go on."""
+    airspace = airspace or load_airspace()
+    for request in requests:
+        try:
+            yield route_transits(request, airspace)
+        except InputError as err:
+            yield ParseError(err.message, source=str(source), line=request.line, field=err.what)
+        except OverflightError as err:
+            yield ParseError(str(err), source=str(source), line=request.line)
+
+
+def _batch_error(path: Path, line: int, message: str) -> ParseError:
+    return ParseError(message, source=str(path), line=line)

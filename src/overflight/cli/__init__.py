@@ -59,7 +59,7 @@ def version() -> None:
     typer.echo(__version__)
 
 
-COMMAND_MODULES = ("route", "ats", "lists", "screen", "interdiction", "cables")
+COMMAND_MODULES = ("demo", "route", "ats", "lists", "screen", "interdiction", "cables")
 """Modules under ``overflight.cli`` that attach commands to ``app``, in help order."""
 
 

@@ -1,0 +1,169 @@
+"""``overflight route``: the sovereign airspaces a route crosses, where and when."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from overflight import services
+from overflight.cli import app, stderr
+from overflight.errors import InputError, ParseError
+from overflight.geo import load_airspace
+from overflight.geo.geojson import route_geojson
+from overflight.geo.maps import MapLayer, draw_route_map
+from overflight.model.geo import Position
+from overflight.model.jsonable import to_jsonable
+
+console = Console(highlight=False)
+
+
+class RouteFormat(StrEnum):
+    """How ``overflight route`` prints its answer."""
+
+    TABLE = "table"
+    JSON = "json"
+    GEOJSON = "geojson"
+
+
+@app.command()
+def route(
+    departure: Annotated[
+        str | None, typer.Argument(help="Departure: aerodrome (ZKPY, FNJ) or coordinates.")
+    ] = None,
+    destination: Annotated[str | None, typer.Argument(help="Destination, likewise.")] = None,
+    via: Annotated[
+        list[str] | None, typer.Option("--via", help="A point on the way (repeat in order).")
+    ] = None,
+    departure_time: Annotated[
+        str | None, typer.Option("--departure", help="Off-blocks time, e.g. 2008-06-01T01:00Z.")
+    ] = None,
+    speed: Annotated[
+        str | None, typer.Option(help="Cruising speed: N0450 knots, K0830 km/h, M082 Mach.")
+    ] = None,
+    output_format: Annotated[
+        RouteFormat, typer.Option("--format", help="table, json or geojson.")
+    ] = RouteFormat.TABLE,
+    map_path: Annotated[
+        Path | None, typer.Option("--map", help="Also draw the route to this .svg or .png file.")
+    ] = None,
+    batch: Annotated[
+        Path | None,
+        typer.Option(help="CSV of routes: departure, destination, via, departure_time, speed."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="With --batch: write JSON lines here, not to stdout.")
+    ] = None,
+) -> None:
+    """Print the sovereign airspaces (land + 12 NM) a route crosses, in order, with times."""
+    if batch is not None:
+        raise typer.Exit(_run_batch(batch, out, speed or "", departure_time or ""))
+    if departure is None or destination is None:
+        raise InputError("route", "give DEPARTURE and DESTINATION, or --batch FILE")
+    request = services.RouteRequest(
+        (departure, *(via or ()), destination), departure_time or "", speed or ""
+    )
+    result = services.route_transits(request)
+    if output_format is RouteFormat.TABLE:
+        console.print(transit_table(result))
+    elif output_format is RouteFormat.JSON:
+        typer.echo(json.dumps(route_json(result), indent=2))
+    else:
+        typer.echo(json.dumps(route_geojson(result.route, result.transits), indent=2))
+    if map_path is not None:
+        draw_route_map([MapLayer(result.route, result.transits)], load_airspace(), map_path)
+        stderr.print(f"map written to {map_path}")
+
+
+def route_json(result: services.RouteTransits) -> dict:
+    """A route and its transits as JSON data (``distance_m`` included for each transit)."""
+    transits = [{**to_jsonable(t), "distance_m": round(t.distance_m, 1)} for t in result.transits]
+    return {"route": to_jsonable(result.route), "transits": transits}
+
+
+def transit_table(result: services.RouteTransits) -> Table:
+    """The transits as a Rich table, one row per airspace in flight order."""
+    r = result.route
+    states = [t.state for t in result.transits if t.state]
+    departed = f", off blocks {r.departure.time:%Y-%m-%d %H:%MZ}" if r.departure.time else ""
+    table = Table(
+        title=f"{r.departure.name} → {r.destination.name}: {r.distance_m / 1000:,.0f} km, "
+        f"{len(set(states))} states{departed}",
+        title_justify="left",
+    )
+    table.add_column("#", justify="right")
+    table.add_column("state", no_wrap=True, max_width=24, overflow="ellipsis")
+    table.add_column("entry", no_wrap=True)
+    table.add_column("in", no_wrap=True)
+    table.add_column("out", no_wrap=True)
+    table.add_column("km", justify="right", no_wrap=True)
+    table.add_column("sea only")
+    for i, t in enumerate(result.transits, start=1):
+        table.add_row(
+            str(i),
+            f"{t.state} {t.name}" if t.state else "— international",
+            _short(t.entry),
+            f"{t.entered_at:%H:%M}" if t.entered_at else "",
+            f"{t.exited_at:%H:%M}" if t.exited_at else "",
+            f"{t.distance_m / 1000:,.1f}",
+            "12 NM" if t.territorial_sea_only else "",
+            style="dim" if not t.state else None,
+        )
+    return table
+
+
+def _short(position: Position) -> str:
+    """A position to about 1 km, as ``41.44N 127.61E``."""
+    return (
+        f"{abs(position.lat):.2f}{'N' if position.lat >= 0 else 'S'} "
+        f"{abs(position.lon):.2f}{'E' if position.lon >= 0 else 'W'}"
+    )
+
+
+def _run_batch(path: Path, out: Path | None, speed: str, departure_time: str) -> int:
+    """Transits of every route in a CSV as JSON lines; bad lines are reported at the end."""
+    requests, errors = services.read_route_batch(path)
+    requests = [
+        services.RouteRequest(
+            r.points, r.departure_time or departure_time, r.speed or speed, r.line
+        )
+        for r in requests
+    ]
+    sink = out.open("w", encoding="utf-8") if out else sys.stdout
+    written = 0
+    progress = Progress(
+        TextColumn("routes"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=stderr,
+        disable=not stderr.is_terminal,
+    )
+    try:
+        with progress:
+            task = progress.add_task("routes", total=len(requests))
+            for request, outcome in zip(
+                requests, services.batch_transits(requests, path), strict=True
+            ):
+                progress.advance(task)
+                if isinstance(outcome, ParseError):
+                    errors.append(outcome)
+                    continue
+                row = {"line": request.line, **route_json(outcome)}
+                sink.write(json.dumps(row) + "\n")
+                written += 1
+    finally:
+        if out:
+            sink.close()
+    errors.sort(key=lambda e: e.line or 0)
+    for error in errors:
+        stderr.print(f"[red]bad line[/] {error}")
+    stderr.print(f"{written} routes written, {len(errors)} bad lines")
+    return 1 if errors else 0

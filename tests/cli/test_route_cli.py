@@ -1,0 +1,142 @@
+import json
+from itertools import pairwise
+
+import pytest
+from typer.testing import CliRunner
+
+from overflight.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_route_prints_a_table_of_transits():
+    result = run("route", "ZKPY", "OSDI", "--departure", "2008-06-01T01:00Z", "--speed", "N0430")
+    assert result.exit_code == 0, result.output
+    for name in ("North Korea", "Mongolia", "Kazakhstan", "Azerbaijan", "Türkiye", "Syria"):
+        assert name in result.stdout
+    assert "01:00" in result.stdout
+
+
+def test_route_json_lists_transits_in_order_with_times():
+    result = run("route", "ZKPY", "OSDI", "--departure", "2008-06-01T01:00Z", "--speed", "N0430",
+                 "--format", "json")  # fmt: skip
+    data = json.loads(result.stdout)
+    transits = data["transits"]
+    assert transits[0]["state"] == "KP"
+    assert transits[-1]["state"] == "SY"
+    assert transits[0]["entered_at"] == "2008-06-01T01:00:00+00:00"
+    assert sum(t["distance_m"] for t in transits) == pytest.approx(
+        data["route"]["distance_m"], rel=1e-6
+    )
+
+
+def test_route_geojson_is_a_feature_collection_split_at_the_antimeridian():
+    result = run("route", "NFFN", "NSFA", "--format", "geojson")
+    data = json.loads(result.stdout)
+    assert data["type"] == "FeatureCollection"
+    lines = [f for f in data["features"] if f["properties"]["role"] == "transit"]
+    assert lines[0]["properties"]["state"] == "FJ"
+    for feature in lines:
+        for line in feature["geometry"]["coordinates"]:
+            lons = [x for x, _ in line]
+            assert all(-180 <= x <= 180 for x in lons)
+            assert max(abs(a - b) for a, b in pairwise(lons)) < 10
+
+
+def test_route_via_points_are_visited_in_order():
+    result = run("route", "ZKPY", "OSDI", "--via", "UHHH", "--via", "UUEE", "--format", "json")
+    names = [p["name"] for p in json.loads(result.stdout)["route"]["points"]]
+    assert names == ["ZKPY", "UHHH", "UUEE", "OSDI"]
+
+
+@pytest.mark.parametrize("suffix", ["svg", "png"])
+def test_route_draws_a_map(tmp_path, suffix):
+    path = tmp_path / f"route.{suffix}"
+    result = run("route", "ZKPY", "OSDI", "--map", str(path))
+    assert result.exit_code == 0, result.output
+    content = path.read_bytes()
+    if suffix == "svg":
+        text = content.decode()
+        assert text.lstrip().startswith("<?xml")
+        for name in ("Mongolia", "Kazakhstan", "Syria", "ZKPY", "OSDI"):
+            assert name in text
+    else:
+        assert content[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ZKPP", "OSDI"], "DEPARTURE: "),
+        (["ZKPY", "XXXX"], "DESTINATION: "),
+        (["ZKPY", "OSDI", "--speed", "N45"], "--speed: 'N45' is not a speed"),
+        (["ZKPY", "OSDI", "--departure", "1 June", "--speed", "N0450"], "--departure: "),
+        (["ZKPY", "OSDI", "--departure", "2008-06-01T01:00Z"], "--speed: "),
+        (["ZKPY", "OSDI", "--via", "99N000E"], "--via: "),
+        (["ZKPY"], "give DEPARTURE and DESTINATION"),
+        (["ZKPY", "OSDI", "--map", "route.txt"], "--map: "),
+    ],
+)
+def test_route_bad_input_is_one_clear_line_and_exit_code_2(args, message):
+    result = run("route", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unknown_aerodrome_error_offers_close_matches():
+    result = run("route", "ZKPP", "OSDI")
+    assert "ZKPY" in result.stderr
+
+
+def test_batch_goes_on_past_bad_lines_and_reports_them_at_the_end(tmp_path):
+    batch = tmp_path / "routes.csv"
+    batch.write_text(
+        "departure,destination,via,departure_time,speed\n"
+        "ZKPY,OSDI,,2008-06-01T01:00Z,N0450\n"
+        "ZKPY,QQQQ,,,\n"
+        "# a comment\n"
+        "UBBB,UTAK,,,\n"
+        "LFPG,RJBB,,yesterday,M083\n"
+        "ZKPY\n"
+        "NFFN,NSFA,,,,,\n"
+    )
+    out = tmp_path / "out.jsonl"
+    result = run("route", "--batch", str(batch), "--out", str(out))
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [row["line"] for row in rows] == [2, 5]
+    assert rows[1]["transits"][1]["state"] == ""
+    for line, what in ((3, "DESTINATION"), (6, "--departure"), (7, "departure"), (8, "cells")):
+        assert f"routes.csv:{line}:" in result.stderr
+        assert what in result.stderr
+    assert "2 routes written, 4 bad lines" in result.stderr
+
+
+def test_batch_writes_json_lines_to_stdout_by_default(tmp_path):
+    batch = tmp_path / "routes.csv"
+    batch.write_text("UBBB,UTAK\nLMML,LICC\n")
+    result = run(
+        "route", "--batch", str(batch), "--speed", "N0400", "--departure", "2008-06-01T06:00Z"
+    )
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["transits"][0]["state"] for row in rows] == ["AZ", "MT"]
+    assert rows[0]["transits"][0]["entered_at"] == "2008-06-01T06:00:00+00:00"
+
+
+def test_batch_file_that_does_not_exist_is_an_error(tmp_path):
+    result = run("route", "--batch", str(tmp_path / "none.csv"))
+    assert result.exit_code == 2
+    assert "--batch: cannot read" in result.stderr
+
+
+def test_demo_runs_the_bundled_example(tmp_path):
+    result = run("demo", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "ZKPY → OSDI" in result.stdout
+    assert (tmp_path / "zkpy-osdi.svg").is_file()
