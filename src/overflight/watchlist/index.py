@@ -1,7 +1,7 @@
 """The watch-list index: names and identifiers of many entities, searched without scanning them.
 
 Blocking (candidate generation) uses an inverted index of name tokens with a deletion
-neighbourhood for tokens of five letters or more, so a query token finds list tokens one edit
+neighbourhood for tokens of four letters or more, so a query token finds list tokens one edit
 away (``KOREA``/``KOREAN``, ``SAENGPIL``/``SAEINGPIL``) by lookup, plus an exact index of
 squashed names (``AIRKORYO``). Postings are read rarest first and stop at a budget, so common
 words (``TRADING``) cost little; the best candidates by summed inverse document frequency are
@@ -24,10 +24,10 @@ from overflight.watchlist.matches import Feature, Match, MatchBasis
 from overflight.watchlist.names import NameForm, analyse_name
 from overflight.watchlist.scoring import score_names
 
-FUZZY_MIN_LENGTH = 5
-"""Tokens shorter than this are looked up exactly (one edit in four letters is another word)."""
+FUZZY_MIN_LENGTH = 4
+"""Tokens shorter than this are looked up exactly (one edit in three letters is another word)."""
 FUZZY_MIN_SIMILARITY = 0.75
-POSTINGS_BUDGET = 20_000
+POSTINGS_BUDGET = 5_000
 """Postings read per query before blocking stops adding commoner tokens."""
 CANDIDATES_PER_RESULT = 10
 MIN_CANDIDATES = 50

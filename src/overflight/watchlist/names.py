@@ -69,21 +69,17 @@ class NameForm:
 
     core: tuple[str, ...]
     legal: tuple[str, ...]
+    text: str
+    """The core tokens, space-separated, in the list's order."""
+    squashed: str
+    """The core with no spaces, so ``AIRKORYO`` and ``AIR KORYO`` meet."""
+    numbers: frozenset[str]
+    """The digit runs in the name (``P-912`` → ``{"912"}``): names that differ there differ."""
 
-    @property
-    def text(self) -> str:
-        """The core tokens, space-separated, in the list's order."""
-        return " ".join(self.core)
 
-    @property
-    def squashed(self) -> str:
-        """The core with no spaces, so ``AIRKORYO`` and ``AIR KORYO`` meet."""
-        return "".join(self.core)
-
-    @property
-    def numbers(self) -> frozenset[str]:
-        """The digit runs in the name (``P-912`` → ``{"912"}``): names that differ there differ."""
-        return frozenset(_DIGITS.findall(self.text))
+def _form(core: tuple[str, ...], legal: tuple[str, ...]) -> NameForm:
+    text = " ".join(core)
+    return NameForm(core, legal, text, "".join(core), frozenset(_DIGITS.findall(text)))
 
 
 def comparable_text(text: str) -> str:
@@ -102,9 +98,9 @@ def analyse_name(text: str) -> NameForm:
     tokens = tuple(comparable_text(text).split())
     core = tuple(token for token in tokens if token not in LEGAL_FORMS)
     if not core:
-        return NameForm(core=tokens, legal=())
+        return _form(tokens, ())
     legal = tuple(token for token in tokens if token in LEGAL_FORMS)
-    return NameForm(core=core, legal=legal)
+    return _form(core, legal)
 
 
 __all__ = ["LEGAL_FORMS", "NameForm", "analyse_name", "comparable_text"]

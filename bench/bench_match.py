@@ -1,0 +1,139 @@
+"""Name queries against the real OFAC + UN lists and a seeded synthetic list: index vs brute force.
+
+Brute force is ``rapidfuzz.process.extract`` with ``token_sort_ratio`` over every name's
+comparable form (the same text and scorer our index scores with), cutoff 80, limit 10.
+Recall is the share of brute-force hits (entities) that the index also returns at threshold
+0.80. Run: ``.venv/bin/python bench/bench_match.py [--synthetic N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import time
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from overflight.watchlist import (
+    Entity,
+    EntityName,
+    NameKind,
+    Schema,
+    SourceList,
+    WatchlistIndex,
+    analyse_name,
+    load_ofac_csv,
+    load_un_xml,
+)
+
+LISTS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "lists"
+SEED = 20261129
+CUTOFF = 80
+
+
+def perturb(name: str, rng: random.Random) -> str:
+    """A realistic variant: one letter changed, dropped or doubled, or the words reordered."""
+    words = name.split()
+    move = rng.randrange(3)
+    if move == 0 and len(words) > 1:
+        rng.shuffle(words)
+        return " ".join(words)
+    pos = rng.randrange(len(name))
+    if move == 1:
+        return name[:pos] + name[pos + 1 :]
+    return name[:pos] + rng.choice("AEIOUNRS") + name[pos:]
+
+
+def synthetic(count: int, rng: random.Random) -> list[Entity]:
+    """Seeded organisation-like names from a Zipf-weighted vocabulary of invented words."""
+    syllables = [c + v for c in "BCDGHJKLMNPRSTVYZ" for v in ("A", "E", "I", "O", "U", "AE", "YO")]
+    vocab = sorted({"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(60_000)})
+    cumulative = list(itertools.accumulate(1.0 / (rank + 1) ** 0.8 for rank in range(len(vocab))))
+    forms = [
+        "TRADING",
+        "SHIPPING",
+        "INDUSTRIAL",
+        "GROUP",
+        "BANK",
+        "AIR",
+        "CORPORATION",
+        "CO",
+        "LTD",
+    ]
+    entities = []
+    for number in range(count):
+        words = rng.choices(vocab, cum_weights=cumulative, k=rng.randint(2, 4))
+        if rng.random() < 0.5:
+            words.append(rng.choice(forms))
+        entities.append(
+            Entity(
+                id=f"syn-{number}",
+                schema=Schema.ORGANISATION,
+                names=(EntityName(" ".join(words), NameKind.PRIMARY),),
+                source=SourceList.OPENSANCTIONS,
+                source_ref=str(number),
+            )
+        )
+    return entities
+
+
+def run(
+    label: str, entities: list[Entity], queries: int, brute_queries: int, rng: random.Random
+) -> None:
+    started = time.perf_counter()
+    index = WatchlistIndex.build(entities)
+    build_s = time.perf_counter() - started
+    pairs = [(e.id, n.text) for e in entities for n in e.names]
+    texts = [analyse_name(text).text for _, text in pairs]
+    owners = [owner for owner, _ in pairs]
+    sample = [perturb(text, rng) for _, text in rng.sample(pairs, queries)]
+    started = time.perf_counter()
+    for query in sample:
+        index.match_name(query, limit=10)
+    ours_s = (time.perf_counter() - started) / queries
+    found = wanted = 0
+    started = time.perf_counter()
+    for query in sample[:brute_queries]:
+        hits = process.extract(
+            analyse_name(query).text,
+            texts,
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=CUTOFF,
+            limit=10,
+        )
+        truth = {owners[i] for _, _, i in hits}
+        ours = {m.entity.id for m in index.match_name(query, limit=10)}
+        wanted += len(truth)
+        found += len(truth & ours)
+    brute_s = (time.perf_counter() - started) / brute_queries - ours_s
+    print(f"{label}: {len(entities):,} entities, {len(pairs):,} names, built in {build_s:.1f} s")
+    print(f"  index       {1 / ours_s:10,.0f} q/s {ours_s * 1e3:8.3f} ms/query ({queries} queries)")
+    print(f"  brute force {1 / brute_s:10,.1f} q/s {brute_s * 1e3:8.3f} ms/query ({brute_queries})")
+    recall = found / max(wanted, 1)
+    print(
+        f"  speed-up {brute_s / ours_s:,.0f}x; recall vs brute force {found}/{wanted} = {recall:.3f}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--synthetic", type=int, default=1_000_000)
+    args = parser.parse_args()
+    rng = random.Random(SEED)
+    folder = LISTS / "ofac-sdn-2021-07"
+    ofac, _ = load_ofac_csv(folder / "sdn.csv", folder / "alt.csv", folder / "add.csv")
+    un, _ = load_un_xml(LISTS / "un-consolidated-2026-02" / "UN_consolidated.xml")
+    run("OFAC SDN 2021-07 + UN 2026-02", [*ofac, *un], queries=2000, brute_queries=200, rng=rng)
+    run(
+        f"synthetic (seed {SEED})",
+        synthetic(args.synthetic, rng),
+        queries=500,
+        brute_queries=10,
+        rng=rng,
+    )
+
+
+if __name__ == "__main__":
+    main()
