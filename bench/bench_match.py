@@ -113,7 +113,7 @@ def run(
     print(f"  brute force {1 / brute_s:10,.1f} q/s {brute_s * 1e3:8.3f} ms/query ({brute_queries})")
     recall = found / max(wanted, 1)
     print(
-        f"  speed-up {brute_s / ours_s:,.0f}x; recall vs brute force {found}/{wanted} = {recall:.3f}"
+        f"  speed-up {brute_s / ours_s:,.0f}x; recall vs brute {found}/{wanted} = {recall:.3f}",
     )
 
 
