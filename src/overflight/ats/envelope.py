@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TypeAlias
 
 _START = re.compile(r"\(\s*(?:FPL|CHG|DLA|CNL|DEP|ARR|EST|CPL|CDN|ACP|LAM|RQP|RQS|SPL|ALR)")
 
@@ -23,43 +24,34 @@ class RawMessage:
     closed: bool
 
 
-@dataclass(frozen=True, slots=True)
-class RawField:
-    """A stretch of source text holding one field: ``text[start:end]``, without the hyphen."""
-
-    start: int
-    end: int
+RawField: TypeAlias = tuple[int, int]
+"""A stretch of source text holding one field: ``(start, end)`` offsets, without the hyphen."""
 
 
 def find_messages(text: str) -> list[RawMessage]:
     """Every message in ``text``, in order; an unclosed one ends where the next one starts."""
+    starts = [match.start() for match in _START.finditer(text)]
+    starts.append(len(text))
     found = []
-    match = _START.search(text)
-    while match is not None:
-        start = match.start()
-        close = text.find(")", start + 1)
-        following = _START.search(text, start + 1)
-        if close == -1 or (following is not None and following.start() < close):
-            end = following.start() if following is not None else len(text)
-            found.append(RawMessage(start, end, closed=False))
-            match = following
-            continue
-        found.append(RawMessage(start, close, closed=True))
-        match = _START.search(text, close + 1)
+    for number in range(len(starts) - 1):
+        start, limit = starts[number], starts[number + 1]
+        close = text.find(")", start + 1, limit)
+        if close == -1:
+            found.append(RawMessage(start, limit, closed=False))
+        else:
+            found.append(RawMessage(start, close, closed=True))
     return found
 
 
 def split_fields(text: str, message: RawMessage) -> list[RawField]:
     """The ``-``-separated stretches of a message body, as offsets into ``text``."""
-    fields = []
+    fields: list[RawField] = []
     start = message.start + 1
-    while True:
-        hyphen = text.find("-", start, message.end)
-        if hyphen == -1:
-            fields.append(RawField(start, message.end))
-            return fields
-        fields.append(RawField(start, hyphen))
-        start = hyphen + 1
+    for part in text[start : message.end].split("-"):
+        end = start + len(part)
+        fields.append((start, end))
+        start = end + 1
+    return fields
 
 
 def fold(raw: str) -> str:
@@ -86,7 +78,7 @@ def source_offset(raw: str, folded_offset: int) -> int:
 class LineIndex:
     """Turns offsets in a text into 1-based line and column numbers."""
 
-    __slots__ = ("_starts",)
+    __slots__ = ("starts",)
 
     def __init__(self, text: str) -> None:
         starts = [0]
@@ -95,9 +87,9 @@ class LineIndex:
         while position != -1:
             starts.append(position + 1)
             position = find("\n", position + 1)
-        self._starts = starts
+        self.starts = tuple(starts)
 
     def locate(self, offset: int) -> tuple[int, int]:
         """The 1-based ``(line, column)`` of ``offset``."""
-        line = bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1

@@ -55,7 +55,6 @@ _INDICATOR = re.compile(r"(?<!\S)([A-Z]{3}[A-Z0-9]{0,6})/")
 _STAYINFO = re.compile(r"STAYINFO\d")
 _EET_ENTRY = re.compile(r"([A-Z0-9]{2,15}?)(\d\d)([0-5]\d)")
 _CODE = re.compile(r"[0-9A-F]{6}")
-_DOF = re.compile(r"(\d\d)(\d\d)(\d\d)")
 _STS_BY_NAME = {member.value: member for member in SpecialHandling}
 
 
@@ -110,12 +109,7 @@ class Field18:
 
 EMPTY_FIELD18 = Field18()
 _KNOWN_ATTR = {name: name.lower() for name in INDICATORS}
-
-
-def _is_boundary(name: str, current: str) -> bool:
-    if name in _KNOWN or _STAYINFO.fullmatch(name):
-        return True
-    return current != "RMK"
+_TYPED = frozenset({"STS", "DOF", "EET", "CODE"})
 
 
 def split_indicators(text: str) -> list[tuple[str, str, int]]:
@@ -124,22 +118,24 @@ def split_indicators(text: str) -> list[tuple[str, str, int]]:
     Raises:
         FieldSyntaxError: the text neither is ``0`` nor starts with an indicator.
     """
-    parts: list[tuple[str, int, int]] = []  # name, value start, indicator start
+    found: list[tuple[str, str, int]] = []
     current = ""
+    value_start = at = 0
     for match in _INDICATOR.finditer(text):
         name = match.group(1)
-        if not _is_boundary(name, current):
+        if current == "RMK" and name not in _KNOWN and not _STAYINFO.fullmatch(name):
             continue
-        parts.append((name, match.end(), match.start()))
-        current = name
-    if not parts or parts[0][2] != 0:
+        start = match.start()
+        if current:
+            found.append((current, text[value_start:start].strip(), at))
+        elif start != 0:
+            break
+        current, value_start, at = name, match.end(), start
+    if not current:
         raise FieldSyntaxError(
             "field 18 must be 0 or start with an indicator such as DOF/", field="18"
         )
-    found = []
-    for number, (name, start, at) in enumerate(parts):
-        end = parts[number + 1][2] if number + 1 < len(parts) else len(text)
-        found.append((name, text[start:end].strip(), at))
+    found.append((current, text[value_start:].strip(), at))
     return found
 
 
@@ -152,28 +148,34 @@ def parse_field18(text: str) -> Field18:
     text = " ".join(text.split())
     if text == "0":
         return EMPTY_FIELD18
-    values: dict[str, list[str]] = {}
+    typed: dict[str, Any] = {}
+    repeated: dict[str, list[str]] = {}
     others: list[OtherIndicator] = []
     for name, value, _ in split_indicators(text):
-        if name in _KNOWN_ATTR:
-            seen = values.setdefault(name, [])
-            if value not in seen:
-                seen.append(value)
-        else:
+        attribute = _KNOWN_ATTR.get(name)
+        if attribute is None:
             others.append(OtherIndicator(name, value))
-    typed: dict[str, Any] = {}
-    for name, texts in values.items():
-        joined = " ".join(part for part in texts if part)
+        elif name in repeated:
+            if value not in repeated[name]:
+                repeated[name].append(value)
+        else:
+            repeated[name] = [value]
+    for name, texts in repeated.items():
+        joined = texts[0] if len(texts) == 1 else " ".join(part for part in texts if part)
         value = _typed_value(name, joined)
         if value is None:
             others.append(OtherIndicator(name, joined))
         else:
             typed[_KNOWN_ATTR[name]] = value
-    return Field18(others=tuple(others), **typed)
+    if others:
+        typed["others"] = tuple(others)
+    return Field18(**typed)
 
 
 def _typed_value(name: str, text: str) -> Any:
     """The typed value of a known indicator, or ``None`` when the text does not fit."""
+    if name not in _TYPED:
+        return text
     if name == "STS":
         return tuple(_STS_BY_NAME.get(word, word) for word in text.split())
     if name == "DOF":
@@ -187,12 +189,10 @@ def _typed_value(name: str, text: str) -> Any:
 
 def parse_dof(text: str) -> date | None:
     """A ``DOF/`` date (YYMMDD, years 2000-2099), or ``None`` when it is not a real date."""
-    match = _DOF.fullmatch(text)
-    if match is None:
+    if len(text) != 6 or not text.isdigit() or not text.isascii():
         return None
-    year, month, day = (int(part) for part in match.groups())
     try:
-        return date(2000 + year, month, day)
+        return date(2000 + int(text[:2]), int(text[2:4]), int(text[4:]))
     except ValueError:
         return None
 

@@ -114,21 +114,17 @@ def _dof_of(message: AtsMessage) -> date | None:
     return message.other.dof if message.other is not None else None
 
 
-def _same_route(flight: Flight, message: AtsMessage) -> bool:
-    plan = flight.plan
-    return (
-        plan.aircraft_id == message.aircraft_id
-        and plan.departure is not None
-        and message.departure is not None
-        and plan.departure.aerodrome == message.departure.aerodrome
-        and _destination_of(plan) == _destination_of(message)
-    )
+def _route_key(message: AtsMessage) -> tuple[str, str, str]:
+    departure = message.departure.aerodrome if message.departure is not None else ""
+    return message.aircraft_id, departure, _destination_of(message)
 
 
-def _find(flights: list[Flight], message: AtsMessage) -> tuple[int | None, str]:
-    candidates = [index for index, flight in enumerate(flights) if _same_route(flight, message)]
+def _find(
+    flights: list[Flight], candidates: list[int], message: AtsMessage
+) -> tuple[int | None, str]:
     if not candidates:
         return None, "no flight plan with this aircraft id, departure and destination"
+    candidates = sorted(candidates)  # filing order: the latest plan wins a tie
     dof = _dof_of(message)
     exact = [index for index in candidates if flights[index].dof == dof]
     open_exact = [i for i in exact if flights[i].status is not FlightStatus.CANCELLED]
@@ -216,6 +212,9 @@ def link_messages(messages: Iterable[AtsMessage], into: Flights | None = None) -
     """
     flights = list(into.flights) if into else []
     unmatched = list(into.unmatched) if into else []
+    by_route: dict[tuple[str, str, str], list[int]] = {}
+    for index, flight in enumerate(flights):
+        by_route.setdefault(_route_key(flight.plan), []).append(index)
     seen = {event.message for flight in flights for event in flight.history}
     seen.update(item.message for item in unmatched)
     for message in messages:
@@ -225,6 +224,7 @@ def link_messages(messages: Iterable[AtsMessage], into: Flights | None = None) -
         if message.title is Title.FPL:
             dof = _dof_of(message)
             event = FlightEvent(message, FlightStatus.FILED)
+            by_route.setdefault(_route_key(message), []).append(len(flights))
             flights.append(
                 Flight(message, FlightStatus.FILED, eobt_of(message, dof), dof, (event,))
             )
@@ -232,9 +232,14 @@ def link_messages(messages: Iterable[AtsMessage], into: Flights | None = None) -
         if message.title not in _STATUS_OF:
             unmatched.append(UnmatchedMessage(message, f"{message.title.value} is not linked"))
             continue
-        index, reason = _find(flights, message)
+        index, reason = _find(flights, by_route.get(_route_key(message), []), message)
         if index is None:
             unmatched.append(UnmatchedMessage(message, reason))
             continue
+        before = _route_key(flights[index].plan)
         flights[index] = _apply(flights[index], message)
+        after = _route_key(flights[index].plan)
+        if after != before:  # a CHG moved the flight to another key
+            by_route[before].remove(index)
+            by_route.setdefault(after, []).append(index)
     return Flights(tuple(flights), tuple(unmatched))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import time
 from enum import Enum
@@ -153,23 +154,41 @@ class Amendment:
 
 @dataclass(frozen=True, slots=True)
 class FieldSpan:
-    """Where one field sat in the source: its number, its text (whitespace folded) and start."""
+    """Where one field sat in the source: its number, its text (whitespace folded) and offset."""
 
     field: str
     text: str
-    line: int
-    column: int
+    offset: int  # offset in the source text of the field's first character
 
 
 @dataclass(frozen=True, slots=True)
 class MessageOrigin:
-    """Where a message was read: source name, 1-based index in the source, line, column, fields."""
+    """Where a message was read: source name, 1-based index in the source, offset, fields.
+
+    ``line_starts`` (the offsets where the source's lines start, shared by every message of the
+    source) turns offsets into 1-based lines and columns.
+    """
 
     source: str
     index: int
-    line: int
-    column: int
+    offset: int
     fields: tuple[FieldSpan, ...] = ()
+    line_starts: tuple[int, ...] = field(default=(0,), repr=False)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The 1-based ``(line, column)`` of ``offset`` in the source."""
+        line = bisect_right(self.line_starts, offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    @property
+    def line(self) -> int:
+        """The 1-based line of the message's ``(``."""
+        return self.locate(self.offset)[0]
+
+    @property
+    def column(self) -> int:
+        """The 1-based column of the message's ``(``."""
+        return self.locate(self.offset)[1]
 
     def span(self, field_name: str) -> FieldSpan | None:
         """The first span of the field called ``field_name`` (``"18"``), if it was read."""

@@ -17,7 +17,6 @@ from overflight.ats.envelope import (
     RawField,
     RawMessage,
     find_messages,
-    fold,
     source_offset,
     split_fields,
 )
@@ -68,6 +67,32 @@ _STARTS_FIELD = {
     "22": re.compile(r"\s*\d{1,2}\s*/"),
 }
 
+_Spec = tuple[str, bool, bool, "re.Pattern[str] | None"]
+_TITLES = {title.value: title for title in Title}
+
+
+def _compile(layout: tuple[str, ...]) -> tuple[_Spec, ...]:
+    """Layout entries as (name, optional, repeated, pattern starting the next field)."""
+    compiled = []
+    for number, spec in enumerate(layout):
+        following = layout[number + 1].rstrip("?*") if number + 1 < len(layout) else ""
+        compiled.append(
+            (
+                spec.rstrip("?*"),
+                spec.endswith("?"),
+                spec.endswith("*"),
+                _STARTS_FIELD.get(following),
+            )
+        )
+    return tuple(compiled)
+
+
+_COMPILED = {title: _compile(layout) for title, layout in LAYOUTS.items()}
+_COMPILED_ARR_DIVERTED = _compile(_ARR_DIVERTED)
+
+_MEMO_FIELDS = frozenset({"8", "9", "10", "16"})
+_MEMO_SIZE = 4096
+
 _ATTRIBUTE: dict[str, tuple[str, Callable[[str], Any]]] = {
     "5": ("emergency", str),
     "7": ("aircraft", read_aircraft),
@@ -91,6 +116,9 @@ class _Reader:
         self.text = text
         self.source = source
         self.lines = LineIndex(text)
+        # Fields 8, 9, 10 and 16 repeat across a feed; their values are immutable, so one read
+        # serves every message of this text (the memo lives and dies with the reader).
+        self.memo: dict[tuple[str, str], Any] = {}
 
     def error(self, message: str, index: int, offset: int, field: str = "") -> AtsParseError:
         line, column = self.lines.locate(offset)
@@ -101,100 +129,107 @@ class _Reader:
     def read(self, raw: RawMessage, index: int) -> AtsMessage:
         if not raw.closed:
             raise self.error("message has no closing ')'", index, raw.start)
-        pieces = split_fields(self.text, raw)
+        text = self.text
+        pieces = split_fields(text, raw)
         title_piece = pieces[0]
+        title_span = self._span("3", title_piece)
         try:
-            title_text, number, reference = read_title(self._folded(title_piece))
+            title_text, number, reference = read_title(title_span.text)
         except FieldSyntaxError as err:
             raise self._relocate(err, index, title_piece) from err
-        try:
-            title = Title(title_text)
-        except ValueError:
+        title = _TITLES.get(title_text)
+        if title is None:
             raise self.error(
-                f"{title_text!r} is not an ATS message title", index, title_piece.start, "field 3"
-            ) from None
-        layout = LAYOUTS[title]
+                f"{title_text!r} is not an ATS message title", index, title_piece[0], "field 3"
+            )
+        layout = _COMPILED[title]
         if title is Title.ARR and len(pieces) == 5:
-            layout = _ARR_DIVERTED
-        assigned = self._assign(layout, pieces[1:], index, raw)
+            layout = _COMPILED_ARR_DIVERTED
+        assigned = self._assign(layout, pieces, index, raw)
         values: dict[str, Any] = {"title": title, "number": number, "reference": reference}
-        spans = [self._span("3", title_piece)]
+        spans = [title_span]
         amendments = []
         for name, piece in assigned:
-            folded = self._folded(piece)
-            spans.append(self._span(name, piece, folded))
+            span = self._span(name, piece)
+            spans.append(span)
             try:
                 if name == "13":
                     values["departure"] = read_departure(
-                        folded, time_required=title in _TIME_REQUIRED
+                        span.text, time_required=title in _TIME_REQUIRED
                     )
                 elif name == "22":
-                    amendments.append(read_amendment(folded))
+                    amendments.append(read_amendment(span.text))
+                elif name in _MEMO_FIELDS:
+                    attribute, reader = _ATTRIBUTE[name]
+                    key = (name, span.text)
+                    value = self.memo.get(key)
+                    if value is None:
+                        if len(self.memo) > _MEMO_SIZE:
+                            self.memo.clear()
+                        value = self.memo[key] = reader(span.text)
+                    values[attribute] = value
                 else:
                     attribute, reader = _ATTRIBUTE[name]
-                    values[attribute] = reader(folded)
+                    values[attribute] = reader(span.text)
             except FieldSyntaxError as err:
                 raise self._relocate(err, index, piece, name) from err
         if amendments:
             values["amendments"] = tuple(amendments)
-        line, column = self.lines.locate(raw.start)
-        values["origin"] = MessageOrigin(self.source, index, line, column, tuple(spans))
+        values["origin"] = MessageOrigin(
+            self.source, index, raw.start, tuple(spans), self.lines.starts
+        )
         return AtsMessage(**values)
 
-    def _folded(self, piece: RawField) -> str:
-        return fold(self.text[piece.start : piece.end])
-
-    def _span(self, name: str, piece: RawField, folded: str | None = None) -> FieldSpan:
-        raw = self.text[piece.start : piece.end]
-        start = piece.start + len(raw) - len(raw.lstrip())
-        line, column = self.lines.locate(start)
-        return FieldSpan(name, fold(raw) if folded is None else folded, line, column)
+    def _span(self, name: str, piece: RawField) -> FieldSpan:
+        raw = self.text[piece[0] : piece[1]]
+        return FieldSpan(name, " ".join(raw.split()), piece[0] + len(raw) - len(raw.lstrip()))
 
     def _relocate(
         self, err: FieldSyntaxError, index: int, piece: RawField, name: str = "3"
     ) -> AtsParseError:
-        raw = self.text[piece.start : piece.end]
-        offset = piece.start + source_offset(raw, err.offset)
+        raw = self.text[piece[0] : piece[1]]
+        offset = piece[0] + source_offset(raw, err.offset)
         label = f"field {name}"
         if name == "22" and err.field_number != "22":
             label = f"field 22 (amending {err.field_number})"
         return self.error(err.message, index, offset, label)
 
     def _assign(
-        self, layout: tuple[str, ...], pieces: list[RawField], index: int, raw: RawMessage
+        self, layout: tuple[_Spec, ...], pieces: list[RawField], index: int, raw: RawMessage
     ) -> list[tuple[str, RawField]]:
         assigned: list[tuple[str, RawField]] = []
-        position = 0
-        for number, spec in enumerate(layout):
-            name = spec.rstrip("?*")
-            following = layout[number + 1].rstrip("?*") if number + 1 < len(layout) else ""
-            if spec.endswith("*"):
+        text = self.text
+        position = 1  # pieces[0] is field 3
+        count = len(pieces)
+        for name, optional, repeated, following in layout:
+            if repeated:
                 position = self._take_repeated(name, pieces, position, assigned, index)
                 continue
-            if position >= len(pieces):
-                if spec.endswith("?"):
+            if position >= count:
+                if optional:
                     continue
                 raise self.error(f"field {name} is missing", index, raw.end, f"field {name}")
             piece = pieces[position]
-            if spec.endswith("?") and following and self._starts(following, piece):
+            if optional and following is not None and following.match(text, piece[0], piece[1]):
                 continue
             position += 1
             if name in ("18", "19"):
                 # A hyphen in free text: glue on what cannot start the next field.
-                while position < len(pieces) and not (
-                    following and self._starts(following, pieces[position])
+                while position < count and not (
+                    following is not None
+                    and following.match(text, pieces[position][0], pieces[position][1])
                 ):
-                    piece = RawField(piece.start, pieces[position].end)
+                    piece = (piece[0], pieces[position][1])
                     position += 1
             assigned.append((name, piece))
-        if position < len(pieces):
+        if position < count:
             extra = pieces[position]
-            raise self.error("unexpected extra field", index, extra.start, "")
+            raise self.error("unexpected extra field", index, extra[0], "")
         return assigned
 
     def _starts(self, name: str, piece: RawField) -> bool:
         pattern = _STARTS_FIELD.get(name)
-        return pattern is not None and pattern.match(self.text, piece.start, piece.end) is not None
+        return pattern is not None and pattern.match(self.text, piece[0], piece[1]) is not None
 
     def _take_repeated(
         self,
@@ -211,11 +246,11 @@ class _Reader:
                     raise self.error(
                         f"field {name} must start with a field number and '/'",
                         index,
-                        piece.start,
+                        piece[0],
                         f"field {name}",
                     )
                 previous = assigned.pop()[1]
-                piece = RawField(previous.start, piece.end)
+                piece = (previous[0], piece[1])
             assigned.append((name, piece))
             position += 1
         return position

@@ -134,11 +134,8 @@ def _problem(
     line = column = None
     if origin is not None:
         span = origin.span(field)
-        if span is not None:
-            # Columns are exact when the field's first line holds the offending text.
-            line, column = span.line, span.column + offset
-        else:
-            line, column = origin.line, origin.column
+        # A folded line break is one space, as in the source: exact unless runs of spaces fold.
+        line, column = origin.locate(span.offset + offset if span else origin.offset)
     return AtsValidationError(
         text,
         source=origin.source if origin else "",
