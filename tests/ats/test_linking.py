@@ -1,6 +1,10 @@
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from ats_strategies import messages
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from overflight.ats import FlightStatus, Title, link_messages, parse_messages
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -108,3 +112,14 @@ def test_message_for_a_cancelled_plan_is_unmatched():
     linked = link_messages(_read(text))
     assert linked.flights[0].status is FlightStatus.CANCELLED
     assert linked.unmatched[0].reason == "the matching flight plan is cancelled"
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(messages, max_size=8))
+def test_linking_is_idempotent_and_keeps_every_message(stream):
+    once = link_messages(stream)
+    assert link_messages(stream + stream) == once
+    assert link_messages(stream, into=once) == once
+    kept = [e.message for f in once.flights for e in f.history]
+    kept += [u.message for u in once.unmatched]
+    assert set(kept) == set(stream)
