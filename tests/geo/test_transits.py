@@ -246,3 +246,11 @@ def test_via_points_change_the_states_crossed(airspace):
     assert {"MN", "KZ", "UZ", "TM"} <= set(direct)
     assert not {"MN", "KZ", "UZ", "TM"} & set(north)
     assert is_subsequence(["KP", "RU", "UA", "TR", "SY"], north)
+
+
+def test_batch_transits_equal_one_at_a_time(airspace):
+    from overflight.geo import find_transits_many
+
+    routes = [route(*p) for p in (("ZKPY", "OSDI"), ("NFFN", "NSFA"), ("UBBB", "UTAK"),
+                                  ("ENSB", "PABR"), ("LMML", "LICC"))] * 5  # fmt: skip
+    assert find_transits_many(routes, airspace) == [find_transits(r, airspace) for r in routes]

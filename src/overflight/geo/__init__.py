@@ -16,7 +16,7 @@ from overflight.geo.states import (
     state_codes,
     state_name,
 )
-from overflight.geo.transits import find_transits, sample_route, times_at
+from overflight.geo.transits import find_transits, find_transits_many, sample_route, times_at
 
 __all__ = [
     "SOVEREIGNS",
@@ -26,6 +26,7 @@ __all__ = [
     "alpha3",
     "find_aerodrome",
     "find_transits",
+    "find_transits_many",
     "load_airspace",
     "parse_point",
     "parse_state",

@@ -61,9 +61,14 @@ class Airspace:
 
 @lru_cache(maxsize=65_536)
 def _regions_at(airspace: Airspace, lon: float, lat: float) -> tuple[int, ...]:
-    """Cached, since routes start and end at the same few thousand aerodromes."""
-    point = shapely.Point(lon, lat)
-    return tuple(int(i) for i in airspace.tree.query(point, predicate="intersects"))
+    """Cached, since routes start and end at the same few thousand aerodromes.
+
+    ``intersects_xy`` prepares each candidate region on first use (an index of its edges), so
+    later look-ups in that region are logarithmic rather than a scan of its boundary.
+    """
+    candidates = airspace.tree.query(shapely.Point(lon, lat))
+    inside = shapely.intersects_xy(airspace.regions[candidates], lon, lat)
+    return tuple(int(i) for i in candidates[inside])
 
 
 def cell_of(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> NDArray[np.int64]:

@@ -1,9 +1,9 @@
 """Which sovereign airspaces a route crosses, where and when.
 
-The route is sampled along its geodesics into chords short enough to stay within one grid cell
-(and within metres of the geodesic), each chord is intersected with the boundary edges filed
+Routes are sampled along their geodesics into chords short enough to stay within one grid cell
+(and within metres of the geodesic); each chord is intersected with the boundary edges filed
 under its cells, and the crossings, ordered along the route, tell where each region is entered
-and left. Only chords near a boundary do any work; the rest cost a table look-up.
+and left. Only chords near a boundary do any work, and many routes share one vectorised pass.
 """
 
 from __future__ import annotations
@@ -28,20 +28,28 @@ SAMPLE_M = 20_000.0
 MIN_TRANSIT_M = 100.0
 """Stretches shorter than this are slivers between the packaged polygons, merged into neighbours."""
 _POLAR_LAT = 85.0  # no sovereign airspace lies poleward of 84° (Antarctica is international)
+_COLUMNS = round(360 / CELL_DEG)
+_CHUNK = 16  # routes per vectorised pass: enough to amortise numpy's per-call cost, cache-sized
 _Array = NDArray[np.float64]
+_Stretch = tuple[str, bool, float, Position]  # state, over sea, from metres, entry point
 
 
 @dataclass(frozen=True, slots=True)
 class _Chords:
-    """Straight pieces of the route in lon/lat, each inside one 2x2 block of grid cells."""
+    """Straight pieces of routes in lon/lat, each inside one 2x2 block of grid cells."""
 
+    route: NDArray[np.int64]  # which route of the batch
     x0: _Array
     y0: _Array
     x1: _Array
     y1: _Array
-    start_m: _Array  # distance along the route where the chord starts
+    start_m: _Array  # distance along its route where the chord starts
     length_m: _Array
     restart: NDArray[np.bool_]  # the chord starts on the antimeridian, coming from across it
+
+    def take(self, index: NDArray[np.int64]) -> _Chords:
+        """The chords at ``index``, in that order."""
+        return _Chords(*(getattr(self, name)[index] for name in _Chords.__slots__))
 
 
 def find_transits(route: Route, airspace: Airspace) -> tuple[Transit, ...]:
@@ -50,20 +58,70 @@ def find_transits(route: Route, airspace: Airspace) -> tuple[Transit, ...]:
     Consecutive stretches in the same state (its land and its territorial sea) form one transit;
     international airspace gets transits of its own with state ``""``.
     """
-    start = route.points[0].position
-    inside = list(airspace.regions_at(start.lon, start.lat))  # in order of entry
-    chords = _chords(route)
-    at_m, regions, entering, xs, ys = _crossings(chords, airspace)
-    # Where the route crosses ±180°, look the position up afresh: the cut is no boundary.
-    restarts = [
-        (float(chords.start_m[i]), float(chords.x0[i]), float(chords.y0[i]))
-        for i in np.flatnonzero(chords.restart)
+    return find_transits_many([route], airspace)[0]
+
+
+def find_transits_many(routes: Sequence[Route], airspace: Airspace) -> list[tuple[Transit, ...]]:
+    """``find_transits`` for many routes, vectorised over chunks of routes (fast for batches)."""
+    return [
+        transits
+        for start in range(0, len(routes), _CHUNK)
+        for transits in _transits_of_chunk(routes[start : start + _CHUNK], airspace)
     ]
-    codes, is_sea = airspace.codes, airspace.is_sea
-    # state, all sea so far, from_m, entry point
-    label = (codes[inside[-1]], bool(is_sea[inside[-1]])) if inside else (INTERNATIONAL, True)
-    stretches: list[tuple[str, bool, float, Position]] = [(*label, 0.0, start)]
-    for k, region in enumerate(regions.tolist()):
+
+
+def _transits_of_chunk(routes: Sequence[Route], airspace: Airspace) -> list[tuple[Transit, ...]]:
+    chords = _chords(routes)
+    events = _crossings(chords, airspace)
+    at_m, region, entering = events[1].tolist(), events[2].tolist(), events[3].tolist()
+    xs, ys = events[4].tolist(), events[5].tolist()
+    bounds = np.searchsorted(events[0], np.arange(len(routes) + 1)).tolist()
+    restart_at = np.flatnonzero(chords.restart)
+    restarts: dict[int, list[tuple[float, float, float]]] = {}
+    for i in restart_at.tolist():
+        restarts.setdefault(int(chords.route[i]), []).append(
+            (float(chords.start_m[i]), float(chords.x0[i]), float(chords.y0[i]))
+        )
+    return [
+        _merge(
+            _walk(
+                route,
+                airspace,
+                at_m[bounds[n] : bounds[n + 1]],
+                region[bounds[n] : bounds[n + 1]],
+                entering[bounds[n] : bounds[n + 1]],
+                xs[bounds[n] : bounds[n + 1]],
+                ys[bounds[n] : bounds[n + 1]],
+                restarts.get(n, []),
+            ),
+            route,
+        )
+        for n, route in enumerate(routes)
+    ]
+
+
+def _walk(
+    route: Route,
+    airspace: Airspace,
+    at_m: list[float],
+    regions: list[int],
+    entering: list[bool],
+    xs: list[float],
+    ys: list[float],
+    restarts: list[tuple[float, float, float]],
+) -> list[_Stretch]:
+    """Follow the crossings along one route: the stretches of each state and sea flag.
+
+    The regions the route is in are kept in order of entry, and the last one entered names the
+    stretch, so overlapping slivers between packaged polygons do no harm.
+    """
+    labels = _region_labels(airspace)
+    start = route.points[0].position
+    inside = list(airspace.regions_at(start.lon, start.lat))
+    label = labels[inside[-1]] if inside else _OPEN
+    stretches: list[_Stretch] = [(*label, 0.0, start)]
+    for k, region in enumerate(regions):
+        # Where the route crosses ±180°, look the position up afresh: the cut is no boundary.
         while restarts and restarts[0][0] <= at_m[k]:
             _, x, y = restarts.pop(0)
             inside = list(airspace.regions_at(x + (1e-9 if x < 0 else -1e-9), y))
@@ -71,14 +129,14 @@ def find_transits(route: Route, airspace: Airspace) -> tuple[Transit, ...]:
             inside.append(region)
         elif region in inside:
             inside.remove(region)
-        new = (codes[inside[-1]], bool(is_sea[inside[-1]])) if inside else (INTERNATIONAL, True)
-        if new != label:
-            stretches.append((*new, float(at_m[k]), Position(float(ys[k]), float(xs[k]))))
+        new = labels[inside[-1]] if inside else _OPEN
+        if new is not label:
+            stretches.append((*new, at_m[k], Position(ys[k], xs[k])))
             label = new
-    return _merge(stretches, route)
+    return stretches
 
 
-def _merge(stretches: list[tuple[str, bool, float, Position]], route: Route) -> tuple[Transit, ...]:
+def _merge(stretches: list[_Stretch], route: Route) -> tuple[Transit, ...]:
     """Join stretches of one state, drop slivers, and time each transit."""
     bounds = [s[2] for s in stretches[1:]] + [route.distance_m]
     kept: list[list] = []  # state, all_sea, from_m, to_m, entry, exit
@@ -109,6 +167,19 @@ def _merge(stretches: list[tuple[str, bool, float, Position]], route: Route) -> 
     )
 
 
+_OPEN = (INTERNATIONAL, True)
+
+
+@cache
+def _region_labels(airspace: Airspace) -> tuple[tuple[str, bool], ...]:
+    """Each region's (state, sea) label, one shared tuple per distinct label."""
+    shared: dict[tuple[str, bool], tuple[str, bool]] = {_OPEN: _OPEN}
+    return tuple(
+        shared.setdefault((code, sea), (code, sea))
+        for code, sea in zip(airspace.codes, airspace.is_sea.tolist(), strict=True)
+    )
+
+
 @cache
 def _name(state: str) -> str:
     return state_name(state) if state else "international airspace"
@@ -116,12 +187,14 @@ def _name(state: str) -> str:
 
 def times_at(route: Route, along_m: Sequence[float]) -> list[datetime | None]:
     """When the flight is at each distance along the route (linear in time between points)."""
-    if route.points[0].time is None:
+    first = route.points[0].time
+    if first is None:
         return [None] * len(along_m)
     along = [p.along_m for p in route.points]
     stamps = [p.time.timestamp() for p in route.points]  # type: ignore[union-attr]
-    zone = route.points[0].time.tzinfo
-    return [datetime.fromtimestamp(float(t), tz=zone) for t in np.interp(along_m, along, stamps)]
+    return [
+        datetime.fromtimestamp(float(t), tz=first.tzinfo) for t in np.interp(along_m, along, stamps)
+    ]
 
 
 def sample_route(route: Route, spacing_m: float = SAMPLE_M) -> tuple[_Array, _Array, _Array]:
@@ -151,69 +224,86 @@ def sample_route(route: Route, spacing_m: float = SAMPLE_M) -> tuple[_Array, _Ar
     return np.concatenate(lons), np.concatenate(lats), np.concatenate(along)
 
 
-def _chords(route: Route) -> _Chords:
-    """The route as chords: split at the antimeridian, cut to at most one cell per axis."""
-    lon, lat, along = sample_route(route)
-    x0, y0, x1, y1 = lon[:-1], lat[:-1], lon[1:], lat[1:]
-    s0, ds = along[:-1], np.diff(along)
-    restart = np.zeros(len(x0), dtype=bool)
-    dx = (x1 - x0 + 180) % 360 - 180
-    wraps = np.abs(x0 + dx) > 180
-    if wraps.any():
-        edge = np.where(x0 + dx > 180, 180.0, -180.0)
-        f = np.where(wraps, (edge - x0) / np.where(dx == 0, 1, dx), 1.0)
-        ym = y0 + f * (y1 - y0)
-        w = np.flatnonzero(wraps)
-        head = _Chords(
-            x0, y0, np.where(wraps, edge, x1), np.where(wraps, ym, y1), s0, f * ds, restart
-        )
-        tail = _Chords(
-            -edge[w], ym[w], x1[w], y1[w], s0[w] + f[w] * ds[w], (1 - f[w]) * ds[w], wraps[w]
-        )
-        order = np.argsort(np.concatenate([head.start_m, tail.start_m]), kind="stable")
-        x0, y0, x1, y1, s0, ds, restart = (
-            np.concatenate([getattr(head, n), getattr(tail, n)])[order] for n in _Chords.__slots__
-        )
-    steps = np.ceil(np.maximum(np.abs(x1 - x0), np.abs(y1 - y0)) / CELL_DEG).astype(np.int64)
-    steps[(np.abs(y0) > _POLAR_LAT) & (np.abs(y1) > _POLAR_LAT)] = 1
-    steps = np.maximum(steps, 1)
-    if steps.max() > 1:
-        i = np.repeat(np.arange(len(x0)), steps)
-        k = np.arange(steps.sum()) - np.repeat(np.cumsum(steps) - steps, steps)
-        f0, f1 = k / steps[i], (k + 1) / steps[i]
-        x0, y0, x1, y1, s0, ds = (
-            x0[i] + f0 * (x1[i] - x0[i]),
-            y0[i] + f0 * (y1[i] - y0[i]),
-            x0[i] + f1 * (x1[i] - x0[i]),
-            y0[i] + f1 * (y1[i] - y0[i]),
-            s0[i] + f0 * ds[i],
-            ds[i] / steps[i],
-        )
-        restart = restart[i] & (k == 0)
-    return _Chords(x0, y0, x1, y1, s0, ds, restart)
+def _chords(routes: Sequence[Route]) -> _Chords:
+    """Routes as chords: split at the antimeridian, cut to at most one cell per axis."""
+    samples = [sample_route(route) for route in routes]
+    sizes = np.array([len(lon) for lon, _, _ in samples])
+    lon = np.concatenate([s[0] for s in samples])
+    lat = np.concatenate([s[1] for s in samples])
+    along = np.concatenate([s[2] for s in samples])
+    route = np.repeat(np.arange(len(routes)), sizes)
+    same = route[:-1] == route[1:]  # no chord joins the end of one route to the next
+    x0, y0, x1, y1 = lon[:-1][same], lat[:-1][same], lon[1:][same], lat[1:][same]
+    s0, ds, route = along[:-1][same], np.diff(along)[same], route[:-1][same]
+    chords = _Chords(route, x0, y0, x1, y1, s0, ds, np.zeros(len(x0), dtype=bool))
+    return _cut_to_cells(_split_at_antimeridian(chords))
 
 
-def _crossings(
-    chords: _Chords, airspace: Airspace
-) -> tuple[_Array, NDArray[np.int32], NDArray[np.bool_], _Array, _Array]:
-    """Where chords cross region boundaries, ordered along the route (exits before entries).
+def _split_at_antimeridian(c: _Chords) -> _Chords:
+    """Cut chords that cross ±180° in two; the second half is marked ``restart``."""
+    dx = (c.x1 - c.x0 + 180) % 360 - 180
+    wraps = np.abs(c.x0 + dx) > 180
+    if not wraps.any():
+        return c
+    w = np.flatnonzero(wraps)
+    edge = np.where(c.x0[w] + dx[w] > 180, 180.0, -180.0)
+    f = (edge - c.x0[w]) / dx[w]
+    ym = c.y0[w] + f * (c.y1[w] - c.y0[w])
+    x1, y1, length = c.x1.copy(), c.y1.copy(), c.length_m.copy()
+    x1[w], y1[w], length[w] = edge, ym, f * c.length_m[w]
+    head = _Chords(c.route, c.x0, c.y0, x1, y1, c.start_m, length, c.restart)
+    tail = _Chords(
+        c.route[w], -edge, ym, c.x1[w], c.y1[w],
+        c.start_m[w] + f * c.length_m[w], (1 - f) * c.length_m[w], np.ones(len(w), dtype=bool),
+    )  # fmt: skip
+    both = _Chords(
+        *(np.concatenate([getattr(head, n), getattr(tail, n)]) for n in _Chords.__slots__)
+    )
+    return both.take(np.lexsort((both.start_m, both.route)))
 
-    Returns distance along the route, region, whether it is entered, and the crossing point.
+
+def _cut_to_cells(c: _Chords) -> _Chords:
+    """Cut chords into equal parts spanning at most one grid cell in each axis."""
+    steps = np.ceil(np.maximum(np.abs(c.x1 - c.x0), np.abs(c.y1 - c.y0)) / CELL_DEG)
+    steps[(np.abs(c.y0) > _POLAR_LAT) & (np.abs(c.y1) > _POLAR_LAT)] = 1
+    steps = np.maximum(steps, 1).astype(np.int64)
+    if steps.max() == 1:
+        return c
+    i = np.repeat(np.arange(len(c.x0)), steps)
+    k = np.arange(steps.sum()) - np.repeat(np.cumsum(steps) - steps, steps)
+    f0, f1 = k / steps[i], (k + 1) / steps[i]
+    dx, dy = c.x1[i] - c.x0[i], c.y1[i] - c.y0[i]
+    return _Chords(
+        c.route[i],
+        c.x0[i] + f0 * dx,
+        c.y0[i] + f0 * dy,
+        c.x0[i] + f1 * dx,
+        c.y0[i] + f1 * dy,
+        c.start_m[i] + f0 * c.length_m[i],
+        c.length_m[i] / steps[i],
+        c.restart[i] & (k == 0),
+    )
+
+
+def _crossings(chords: _Chords, airspace: Airspace) -> tuple[NDArray, ...]:
+    """Where chords cross region boundaries, ordered by route, then along it (exits first).
+
+    Returns arrays of route, distance along it, region, whether it is entered, and the point.
     """
-    cells = _chord_cells(chords)
-    chord = np.repeat(np.arange(len(chords.x0)), 4)
-    cells = cells.ravel()
-    valid = cells >= 0
-    chord, cells = chord[valid], cells[valid]
-    first, last = airspace.cell_start[cells], airspace.cell_start[cells + 1]
-    counts = last - first
+    a = cell_of(chords.x0, chords.y0)
+    b = cell_of(chords.x1, chords.y1)
+    diagonal = (a % _COLUMNS != b % _COLUMNS) & (a // _COLUMNS != b // _COLUMNS)
+    corner1 = (a // _COLUMNS) * _COLUMNS + b % _COLUMNS
+    corner2 = (b // _COLUMNS) * _COLUMNS + a % _COLUMNS
+    n = np.arange(len(a))
+    chord = np.concatenate([n, n[b != a], n[diagonal], n[diagonal]])
+    cells = np.concatenate([a, b[b != a], corner1[diagonal], corner2[diagonal]])
+    first = airspace.cell_start[cells]
+    counts = airspace.cell_start[cells + 1] - first
     busy = counts > 0
     chord, first, counts = chord[busy], first[busy], counts[busy]
-    if len(chord) == 0:
-        empty = np.empty(0)
-        return empty, np.empty(0, np.int32), np.empty(0, bool), empty, empty
     pair_chord = np.repeat(chord, counts)
-    offset = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    offset = np.arange(len(pair_chord)) - np.repeat(np.cumsum(counts) - counts, counts)
     pair_edge = airspace.cell_edges[np.repeat(first, counts) + offset]
     px, py = chords.x0[pair_chord], chords.y0[pair_chord]
     dx, dy = chords.x1[pair_chord] - px, chords.y1[pair_chord] - py
@@ -224,31 +314,21 @@ def _crossings(
     with np.errstate(divide="ignore", invalid="ignore"):
         t = (qx * ey - qy * ex) / denom
         u = (qx * dy - qy * dx) / denom
-    hit = (denom != 0) & (t >= 0) & (t < 1) & (u >= 0) & (u < 1)
-    pair_chord, pair_edge, t, denom = pair_chord[hit], pair_edge[hit], t[hit], denom[hit]
-    _, unique = np.unique(pair_chord.astype(np.int64) << 32 | pair_edge, return_index=True)
-    pair_chord, pair_edge, t, denom = (
-        pair_chord[unique],
-        pair_edge[unique],
-        t[unique],
-        denom[unique],
+    hit = np.flatnonzero((denom != 0) & (t >= 0) & (t < 1) & (u >= 0) & (u < 1))
+    # An edge filed under two of a chord's cells is found twice: keep one.
+    key = pair_chord[hit].astype(np.int64) << 32 | pair_edge[hit]
+    hit = hit[np.unique(key, return_index=True)[1]]
+    c, t = pair_chord[hit], t[hit]
+    route = chords.route[c]
+    at_m = chords.start_m[c] + t * chords.length_m[c]
+    entering = denom[hit] < 0  # the chord passes from the edge's right (outside) to its left
+    order = np.lexsort((entering, np.round(at_m, 3), route))
+    c, t = c[order], t[order]
+    return (
+        route[order],
+        at_m[order],
+        airspace.edge_region[pair_edge[hit][order]],
+        entering[order],
+        chords.x0[c] + t * (chords.x1[c] - chords.x0[c]),
+        chords.y0[c] + t * (chords.y1[c] - chords.y0[c]),
     )
-    at_m = chords.start_m[pair_chord] + t * chords.length_m[pair_chord]
-    entering = denom < 0  # the chord passes from the edge's right (outside) to its left
-    order = np.lexsort((entering, at_m))
-    c = pair_chord[order]
-    xs = chords.x0[c] + t[order] * (chords.x1[c] - chords.x0[c])
-    ys = chords.y0[c] + t[order] * (chords.y1[c] - chords.y0[c])
-    return at_m[order], airspace.edge_region[pair_edge[order]], entering[order], xs, ys
-
-
-def _chord_cells(chords: _Chords) -> NDArray[np.int64]:
-    """The (up to four) cells each chord may pass through; -1 where fewer."""
-    a = cell_of(chords.x0, chords.y0)
-    b = cell_of(chords.x1, chords.y1)
-    columns = round(360 / CELL_DEG)
-    ca, ra = a % columns, a // columns
-    cb, rb = b % columns, b // columns
-    corner1 = np.where((ca != cb) & (ra != rb), ra * columns + cb, -1)
-    corner2 = np.where((ca != cb) & (ra != rb), rb * columns + ca, -1)
-    return np.column_stack([a, np.where(b != a, b, -1), corner1, corner2])
