@@ -11,6 +11,7 @@ from overflight.errors import InputError, OverflightError, ParseError
 from overflight.geo import (
     Airspace,
     find_transits,
+    find_transits_many,
     load_airspace,
     parse_point,
     parse_time,
@@ -40,8 +41,8 @@ class RouteRequest:
     line: int = 0  # line in the batch file it came from, 0 for the command line
 
 
-def route_transits(request: RouteRequest, airspace: Airspace | None = None) -> RouteTransits:
-    """Plan a route from user text and find its transits.
+def plan_request(request: RouteRequest) -> Route:
+    """Plan the route a user wrote.
 
     Raises:
         InputError: a point, time or speed cannot be read (the error names the argument).
@@ -52,7 +53,16 @@ def route_transits(request: RouteRequest, airspace: Airspace | None = None) -> R
         parse_time(request.departure_time, "--departure") if request.departure_time else None
     )
     speed = parse_speed(request.speed, "--speed") if request.speed else None
-    route = plan_route(points, departure=departure, speed=speed)
+    return plan_route(points, departure=departure, speed=speed)
+
+
+def route_transits(request: RouteRequest, airspace: Airspace | None = None) -> RouteTransits:
+    """Plan a route from user text and find its transits.
+
+    Raises:
+        InputError: a point, time or speed cannot be read (the error names the argument).
+    """
+    route = plan_request(request)
     return RouteTransits(route, find_transits(route, airspace or load_airspace()))
 
 
@@ -105,15 +115,29 @@ def read_route_batch(path: Path) -> tuple[list[RouteRequest], list[ParseError]]:
 def batch_transits(
     requests: Sequence[RouteRequest], source: Path, airspace: Airspace | None = None
 ) -> Iterator[RouteTransits | ParseError]:
-    """Transits of each request in turn; a failing request yields its error and the rest go on."""
+    """Transits of each request, in order; a failing request yields its error, the rest go on.
+
+    Routes are planned one by one and their transits found 64 at a time (``find_transits_many``).
+    """
     airspace = airspace or load_airspace()
-    for request in requests:
-        try:
-            yield route_transits(request, airspace)
-        except InputError as err:
-            yield ParseError(err.message, source=str(source), line=request.line, field=err.what)
-        except OverflightError as err:
-            yield ParseError(str(err), source=str(source), line=request.line)
+    for start in range(0, len(requests), 64):
+        chunk = requests[start : start + 64]
+        planned: list[Route | ParseError] = [_plan_or_error(r, source) for r in chunk]
+        routes = [p for p in planned if isinstance(p, Route)]
+        found = iter(find_transits_many(routes, airspace))
+        for outcome in planned:
+            yield (
+                outcome if isinstance(outcome, ParseError) else RouteTransits(outcome, next(found))
+            )
+
+
+def _plan_or_error(request: RouteRequest, source: Path) -> Route | ParseError:
+    try:
+        return plan_request(request)
+    except InputError as err:
+        return ParseError(err.message, source=str(source), line=request.line, field=err.what)
+    except OverflightError as err:
+        return ParseError(str(err), source=str(source), line=request.line)
 
 
 def _batch_error(path: Path, line: int, message: str) -> ParseError:
