@@ -177,3 +177,46 @@ def test_parse_message_wants_exactly_one_message():
         parse_message("GG EGLLZPZX nothing here")
     with pytest.raises(AtsParseError, match="2 messages"):
         parse_message("(CNL-ABC-EGLL0900-LFPG-0)(CNL-ABD-EGLL0900-LFPG-0)")
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "check"),
+    [
+        (
+            "(CPLA/B123-DAL18/A5773-IS-B763/H-S/C-KATL0100-CZYZ/0130F350-N0474F350 DCT-EGLL0715-0)",
+            "CPL",
+            lambda m: m.estimate.point == "CZYZ" and m.estimate.level.value == 350,
+        ),
+        (
+            "(CDN-DAL18-KATL-EGLL-14/CZYZ/0130F370)",
+            "CDN",
+            lambda m: m.amendments[0].value.level.value == 370,
+        ),
+        ("(ACP-DAL18-KATL-EGLL)", "ACP", lambda m: m.destination.aerodrome == "EGLL"),
+        ("(RQS-DAL18-KATL0100-EGLL-0)", "RQS", lambda m: m.other.is_empty),
+        (
+            "(SPL-DAL18-KATL0100-EGLL0715 EGKK-0-E/0740 P/3)",
+            "SPL",
+            lambda m: [i.text for i in m.supplementary.items] == ["0740", "3"],
+        ),
+        (
+            "(ALR-INCERFA/EINNZQZX/OVERDUE-DAL18-IS-B763/H-S/C-KATL0100-N0474F350 DCT"
+            "-EGLL0715-0-E/0740 P/3-LAST CONTACT 1230)",
+            "ALR",
+            lambda m: (
+                m.emergency == "INCERFA/EINNZQZX/OVERDUE"
+                and m.supplementary.items[0].indicator == "E"
+                and m.search_rescue == "LAST CONTACT 1230"
+            ),
+        ),
+        (
+            "(EST-ABC123-NZAA-5130N00500W/1305F350F330A-VTBS)",
+            "EST",
+            lambda m: m.estimate.supplementary_level.value == 330 and m.estimate.crossing == "A",
+        ),
+    ],
+)
+def test_other_titles_read_their_fields(text, title, check):
+    message = parse_message(text)
+    assert message.title.value == title
+    assert check(message)

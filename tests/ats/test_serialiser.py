@@ -69,3 +69,18 @@ def test_mutated_messages_raise_only_typed_errors(message, edits):
         at = position % (len(text) + 1)
         text = text[:at] + insert + text[at + 1 :]
     _only_typed_errors(text)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    messages,
+    st.lists(st.tuples(st.integers(0, 10_000), st.text(ALPHABET[:-3], max_size=3)), max_size=4),
+)
+def test_whatever_reads_writes_back_to_text_that_reads_the_same(message, edits):
+    text = format_message(message)
+    for position, insert in edits:
+        at = position % (len(text) + 1)
+        text = text[:at] + insert + text[at + 1 :]
+    read, _ = parse_messages(text)
+    for parsed in read:
+        assert parse_message(format_message(parsed)) == parsed

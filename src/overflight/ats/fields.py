@@ -7,6 +7,7 @@ value, or raises ``FieldSyntaxError`` with the position inside the field.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import time
 
 from overflight.ats.errors import FieldSyntaxError
@@ -287,7 +288,7 @@ def read_amendment(text: str) -> Amendment:
     return Amendment(number, value)
 
 
-AMENDABLE = {
+AMENDABLE: dict[int, Callable[[str], AmendedValue]] = {
     7: read_aircraft,
     8: read_rules,
     9: read_aircraft_type,

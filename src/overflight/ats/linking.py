@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import Enum
+from typing import Any
 
 from overflight.ats.field18 import Field18
 from overflight.ats.intent import eobt_of, to_flight_intent
@@ -169,7 +170,8 @@ def _change(flight: Flight, message: AtsMessage) -> tuple[Flight, list[str]]:
         if attribute is None or isinstance(amendment.value, str):
             notes.append(f"not applied: {format_amendment(amendment)}")
             continue
-        plan = replace(plan, **{attribute: amendment.value})
+        amended: dict[str, Any] = {attribute: amendment.value}
+        plan = replace(plan, **amended)
         notes.append(f"field {amendment.field} now {format_amendment(amendment).partition('/')[2]}")
     dof = _dof_of(plan)
     eobt = eobt_of(plan, dof)
@@ -232,14 +234,14 @@ def link_messages(messages: Iterable[AtsMessage], into: Flights | None = None) -
         if message.title not in _STATUS_OF:
             unmatched.append(UnmatchedMessage(message, f"{message.title.value} is not linked"))
             continue
-        index, reason = _find(flights, by_route.get(_route_key(message), []), message)
-        if index is None:
+        found, reason = _find(flights, by_route.get(_route_key(message), []), message)
+        if found is None:
             unmatched.append(UnmatchedMessage(message, reason))
             continue
-        before = _route_key(flights[index].plan)
-        flights[index] = _apply(flights[index], message)
-        after = _route_key(flights[index].plan)
+        before = _route_key(flights[found].plan)
+        flights[found] = _apply(flights[found], message)
+        after = _route_key(flights[found].plan)
         if after != before:  # a CHG moved the flight to another key
-            by_route[before].remove(index)
-            by_route.setdefault(after, []).append(index)
+            by_route[before].remove(found)
+            by_route.setdefault(after, []).append(found)
     return Flights(tuple(flights), tuple(unmatched))

@@ -67,12 +67,12 @@ _STARTS_FIELD = {
     "22": re.compile(r"\s*\d{1,2}\s*/"),
 }
 
-_Spec = tuple[str, bool, bool, "re.Pattern[str] | None"]
+_Spec = tuple[str, bool, bool, "re.Pattern[str] | None", "re.Pattern[str] | None"]
 _TITLES = {title.value: title for title in Title}
 
 
 def _compile(layout: tuple[str, ...]) -> tuple[_Spec, ...]:
-    """Layout entries as (name, optional, repeated, pattern starting the next field)."""
+    """Layout entries as (name, optional, repeated, own start pattern, next field's pattern)."""
     compiled = []
     for number, spec in enumerate(layout):
         following = layout[number + 1].rstrip("?*") if number + 1 < len(layout) else ""
@@ -81,6 +81,7 @@ def _compile(layout: tuple[str, ...]) -> tuple[_Spec, ...]:
                 spec.rstrip("?*"),
                 spec.endswith("?"),
                 spec.endswith("*"),
+                _STARTS_FIELD.get(spec.rstrip("?*")),
                 _STARTS_FIELD.get(following),
             )
         )
@@ -201,7 +202,7 @@ class _Reader:
         text = self.text
         position = 1  # pieces[0] is field 3
         count = len(pieces)
-        for name, optional, repeated, following in layout:
+        for name, optional, repeated, own, following in layout:
             if repeated:
                 position = self._take_repeated(name, pieces, position, assigned, index)
                 continue
@@ -210,8 +211,8 @@ class _Reader:
                     continue
                 raise self.error(f"field {name} is missing", index, raw.end, f"field {name}")
             piece = pieces[position]
-            if optional and following is not None and following.match(text, piece[0], piece[1]):
-                continue
+            if optional and own is not None and not own.match(text, piece[0], piece[1]):
+                continue  # an optional field is there only when the text can start it
             position += 1
             if name in ("18", "19"):
                 # A hyphen in free text: glue on what cannot start the next field.

@@ -8,7 +8,9 @@ spaces; field 18 in Doc 4444 order with ``RMK/`` last.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from datetime import time
+from typing import Any
 
 from overflight.ats.field18 import Field18, format_field18
 from overflight.ats.message import (
@@ -101,7 +103,7 @@ def format_amendment(value: Amendment) -> str:
     return f"{value.field}/{text}"
 
 
-_FORMATTERS = {
+_FORMATTERS: dict[type, Callable[[Any], str]] = {
     AircraftIdentification: format_aircraft,
     FlightRulesAndType: format_rules,
     AircraftType: format_aircraft_type,

@@ -157,9 +157,9 @@ def _field18_problems(message: AtsMessage, other: Field18) -> Iterator[AtsValida
             )
         elif item.indicator == "EET":
             yield _problem(message, "18", f"EET/{item.text} is not a list of location+HHMM", "EET/")
-    for item in other.sts:
-        if not isinstance(item, SpecialHandling):
-            yield _problem(message, "18", f"STS/{item} is not a Doc 4444 reason", "STS/")
+    for reason in other.sts:
+        if not isinstance(reason, SpecialHandling):
+            yield _problem(message, "18", f"STS/{reason} is not a Doc 4444 reason", "STS/")
     pbn_codes = _PBN_CODE.findall(other.pbn)
     if other.pbn and "".join(pbn_codes) != other.pbn:
         yield _problem(message, "18", f"PBN/{other.pbn} is not a run of letter+digit codes", "PBN/")
