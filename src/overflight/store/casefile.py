@@ -1,0 +1,209 @@
+"""Repository functions for cases and their casework (each takes the caller's ``Session``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from overflight.store.schema import (
+    AtsMessageRow,
+    CaseMessageRow,
+    CaseRow,
+    DeadlineRow,
+    EngagementRow,
+    FlightRow,
+    OutcomeRow,
+    TelegramRow,
+    TimelineEventRow,
+    VerdictRow,
+)
+
+__all__ = [
+    "case_flights",
+    "case_message_ids",
+    "case_messages",
+    "cases_following_flight",
+    "deadlines_of",
+    "engagements_of",
+    "events_of",
+    "get_case",
+    "get_deadline",
+    "get_engagement",
+    "latest_case_flight",
+    "list_case_rows",
+    "open_cases_on_route",
+    "outcomes_of",
+    "telegrams_of",
+    "verdicts_of",
+]
+
+
+def get_case(session: Session, case_id: int) -> CaseRow | None:
+    """The case with this id, if any."""
+    return session.get(CaseRow, case_id)
+
+
+def list_case_rows(session: Session) -> list[CaseRow]:
+    """Every case, by id."""
+    return list(session.scalars(select(CaseRow).order_by(CaseRow.id)))
+
+
+def get_engagement(session: Session, engagement_id: int) -> EngagementRow | None:
+    """The engagement with this id, if any."""
+    return session.get(EngagementRow, engagement_id)
+
+
+def get_deadline(session: Session, deadline_id: int) -> DeadlineRow | None:
+    """The deadline with this id, if any."""
+    return session.get(DeadlineRow, deadline_id)
+
+
+def case_message_ids(session: Session, case_id: int) -> set[int]:
+    """Ids of the messages already in a case."""
+    return set(
+        session.scalars(select(CaseMessageRow.message_id).where(CaseMessageRow.case_id == case_id))
+    )
+
+
+def case_messages(session: Session, case_id: int) -> list[AtsMessageRow]:
+    """The messages of a case, in ingest order."""
+    return list(
+        session.scalars(
+            select(AtsMessageRow)
+            .join(CaseMessageRow, CaseMessageRow.message_id == AtsMessageRow.id)
+            .where(CaseMessageRow.case_id == case_id)
+            .order_by(AtsMessageRow.id)
+        )
+    )
+
+
+def case_flights(session: Session, case_id: int) -> list[FlightRow]:
+    """The flights a case follows (through its messages), in filing order."""
+    return list(
+        session.scalars(
+            select(FlightRow)
+            .join(AtsMessageRow, AtsMessageRow.flight_id == FlightRow.id)
+            .join(CaseMessageRow, CaseMessageRow.message_id == AtsMessageRow.id)
+            .where(CaseMessageRow.case_id == case_id)
+            .distinct()
+            .order_by(FlightRow.id)
+        )
+    )
+
+
+def latest_case_flight(session: Session, case_id: int) -> FlightRow | None:
+    """The flight of the case's most recently ingested message: the one its status follows."""
+    return session.scalars(
+        select(FlightRow)
+        .join(AtsMessageRow, AtsMessageRow.flight_id == FlightRow.id)
+        .join(CaseMessageRow, CaseMessageRow.message_id == AtsMessageRow.id)
+        .where(CaseMessageRow.case_id == case_id)
+        .order_by(AtsMessageRow.id.desc())
+        .limit(1)
+    ).first()
+
+
+def cases_following_flight(session: Session, flight_id: int) -> list[CaseRow]:
+    """Cases that hold at least one message of this flight."""
+    return list(
+        session.scalars(
+            select(CaseRow)
+            .join(CaseMessageRow, CaseMessageRow.case_id == CaseRow.id)
+            .join(AtsMessageRow, AtsMessageRow.id == CaseMessageRow.message_id)
+            .where(AtsMessageRow.flight_id == flight_id)
+            .distinct()
+            .order_by(CaseRow.id)
+        )
+    )
+
+
+def open_cases_on_route(
+    session: Session,
+    aircraft_id: str,
+    departure: str,
+    destination: str,
+    closed_statuses: Sequence[str],
+) -> list[CaseRow]:
+    """Cases not in ``closed_statuses`` that follow a flight with this id and route."""
+    return list(
+        session.scalars(
+            select(CaseRow)
+            .join(CaseMessageRow, CaseMessageRow.case_id == CaseRow.id)
+            .join(AtsMessageRow, AtsMessageRow.id == CaseMessageRow.message_id)
+            .join(FlightRow, FlightRow.id == AtsMessageRow.flight_id)
+            .where(
+                FlightRow.aircraft_id == aircraft_id,
+                FlightRow.departure == departure,
+                FlightRow.destination == destination,
+                CaseRow.status.not_in(closed_statuses),
+            )
+            .distinct()
+            .order_by(CaseRow.id)
+        )
+    )
+
+
+def verdicts_of(session: Session, case_id: int) -> list[VerdictRow]:
+    """A case's verdicts, oldest first."""
+    return list(
+        session.scalars(
+            select(VerdictRow)
+            .where(VerdictRow.case_id == case_id)
+            .order_by(VerdictRow.created_at, VerdictRow.id)
+        )
+    )
+
+
+def engagements_of(session: Session, case_id: int) -> list[EngagementRow]:
+    """A case's engagements, by demarche date then id."""
+    return list(
+        session.scalars(
+            select(EngagementRow)
+            .where(EngagementRow.case_id == case_id)
+            .order_by(EngagementRow.demarche_on, EngagementRow.id)
+        )
+    )
+
+
+def deadlines_of(session: Session, case_ids: Sequence[int]) -> list[DeadlineRow]:
+    """The deadlines of the given cases, earliest due first."""
+    return list(
+        session.scalars(
+            select(DeadlineRow)
+            .where(DeadlineRow.case_id.in_(case_ids))
+            .order_by(DeadlineRow.due_on, DeadlineRow.id)
+        )
+    )
+
+
+def outcomes_of(session: Session, case_id: int) -> list[OutcomeRow]:
+    """A case's outcomes, in the order they were recorded."""
+    return list(
+        session.scalars(
+            select(OutcomeRow)
+            .where(OutcomeRow.case_id == case_id)
+            .order_by(OutcomeRow.recorded_at, OutcomeRow.id)
+        )
+    )
+
+
+def events_of(session: Session, case_id: int) -> list[TimelineEventRow]:
+    """A case's timeline, oldest first (ties in recording order)."""
+    return list(
+        session.scalars(
+            select(TimelineEventRow)
+            .where(TimelineEventRow.case_id == case_id)
+            .order_by(TimelineEventRow.at, TimelineEventRow.id)
+        )
+    )
+
+
+def telegrams_of(session: Session, case_id: int) -> list[TelegramRow]:
+    """A case's telegrams, in the order they were stored."""
+    return list(
+        session.scalars(
+            select(TelegramRow).where(TelegramRow.case_id == case_id).order_by(TelegramRow.id)
+        )
+    )

@@ -1,0 +1,222 @@
+"""The tables, as typed SQLAlchemy models: messages and flights, cases and their casework.
+
+Closed sets (statuses, responses, outcomes) are stored as their enum's string value; the case layer
+owns the enums and turns strings back into them. Times are aware UTC (``UtcDateTime``); days that
+have no time of day (a demarche, a due date) are ``Date``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import Date, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from overflight.store.types import JsonDocument, UtcDateTime
+
+__all__ = [
+    "AtsMessageRow",
+    "Base",
+    "CaseMessageRow",
+    "CaseRow",
+    "ChokepointResultRow",
+    "DeadlineRow",
+    "EngagementRow",
+    "FlightRow",
+    "OutcomeRow",
+    "TelegramRow",
+    "TimelineEventRow",
+    "TransitSnapshotRow",
+    "VerdictRow",
+]
+
+# Named constraints, so that later migrations can alter them on every backend.
+_NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Root of every table; its metadata is what the migrations must produce."""
+
+    metadata = MetaData(naming_convention=_NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime}
+
+
+class FlightRow(Base):
+    """One flight: the link key, the current plan and where it stands."""
+
+    __tablename__ = "flights"
+    __table_args__ = (Index("ix_flights_route", "aircraft_id", "departure", "destination"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    aircraft_id: Mapped[str] = mapped_column(String(16))
+    departure: Mapped[str] = mapped_column(String(8))
+    destination: Mapped[str] = mapped_column(String(8))
+    dof: Mapped[date | None] = mapped_column(Date)
+    eobt: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16))
+    plan_text: Mapped[str] = mapped_column(Text)  # canonical text of the plan, amendments applied
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class AtsMessageRow(Base):
+    """One ATS message as received, with its parsed form and the flight it linked to."""
+
+    __tablename__ = "ats_messages"
+    __table_args__ = (Index("ix_ats_messages_route", "aircraft_id", "departure", "destination"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(3))
+    aircraft_id: Mapped[str] = mapped_column(String(16), default="")
+    departure: Mapped[str] = mapped_column(String(8), default="")
+    destination: Mapped[str] = mapped_column(String(8), default="")
+    raw_text: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(1000), default="")
+    position: Mapped[int] = mapped_column(Integer)  # 1-based message number in the source
+    line: Mapped[int] = mapped_column(Integer, default=1)
+    parsed: Mapped[Any] = mapped_column(JsonDocument)
+    flight_id: Mapped[int | None] = mapped_column(ForeignKey("flights.id"), index=True)
+    flight_status: Mapped[str | None] = mapped_column(String(16))  # status this message led to
+    changes: Mapped[list[str]] = mapped_column(JsonDocument)  # what the message changed
+    link_note: Mapped[str] = mapped_column(Text, default="")  # why it linked to no flight
+    ingested_at: Mapped[datetime]
+
+
+class CaseRow(Base):
+    """A case of concern about one or more flights (a plan refiled stays in its case)."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    opened_at: Mapped[datetime]
+    opened_by: Mapped[str] = mapped_column(String(16))  # "verdict" or "hand"
+    reason: Mapped[str] = mapped_column(Text, default="")
+    classification: Mapped[str] = mapped_column(String(300))  # portion form, e.g. (S//NF)
+    updated_at: Mapped[datetime]
+
+
+class CaseMessageRow(Base):
+    """A message that belongs to a case (through the flight the case follows)."""
+
+    __tablename__ = "case_messages"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("ats_messages.id"), primary_key=True)
+    linked_at: Mapped[datetime]
+
+
+class VerdictRow(Base):
+    """A screening verdict at one time, kept so a case shows how concern changed."""
+
+    __tablename__ = "verdicts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    flight_id: Mapped[int | None] = mapped_column(ForeignKey("flights.id"), index=True)
+    level: Mapped[str] = mapped_column(String(32))
+    score: Mapped[float] = mapped_column(Float)
+    policy_version: Mapped[str] = mapped_column(String(64))
+    findings: Mapped[list[Any]] = mapped_column(JsonDocument)
+    created_at: Mapped[datetime]
+
+
+class TransitSnapshotRow(Base):
+    """The transits computed for a flight at one time (JSON from ``to_jsonable``)."""
+
+    __tablename__ = "transit_snapshots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    flight_id: Mapped[int | None] = mapped_column(ForeignKey("flights.id"), index=True)
+    transits: Mapped[Any] = mapped_column(JsonDocument)
+    created_at: Mapped[datetime]
+
+
+class ChokepointResultRow(Base):
+    """A chokepoint (interdiction) analysis for a case at one time."""
+
+    __tablename__ = "chokepoint_results"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    result: Mapped[Any] = mapped_column(JsonDocument)
+    created_at: Mapped[datetime]
+
+
+class EngagementRow(Base):
+    """A demarche to one state about a case, and the state's response."""
+
+    __tablename__ = "engagements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    state: Mapped[str] = mapped_column(String(2))  # ISO 3166-1 alpha-2
+    post: Mapped[str] = mapped_column(String(100), default="")
+    demarche_on: Mapped[date] = mapped_column(Date)
+    response: Mapped[str] = mapped_column(String(24))
+    responded_on: Mapped[date | None] = mapped_column(Date)
+    telegram_ref: Mapped[str] = mapped_column(String(100), default="")  # e.g. ASTANA 849
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class DeadlineRow(Base):
+    """A reporting deadline (``report ... by 5 June``) and when it was met."""
+
+    __tablename__ = "deadlines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    due_on: Mapped[date] = mapped_column(Date, index=True)
+    what: Mapped[str] = mapped_column(Text, default="")
+    met_on: Mapped[date | None] = mapped_column(Date)
+    telegram_ref: Mapped[str] = mapped_column(String(100), default="")
+
+
+class OutcomeRow(Base):
+    """What became of the flight, as the case learnt it (several over time are possible)."""
+
+    __tablename__ = "outcomes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    recorded_at: Mapped[datetime]
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class TimelineEventRow(Base):
+    """One change to a case: when, who, what kind, and a line saying what."""
+
+    __tablename__ = "timeline_events"
+    __table_args__ = (Index("ix_timeline_events_case_at", "case_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class TelegramRow(Base):
+    """A telegram sent or received about a case, as text with its classification."""
+
+    __tablename__ = "telegrams"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    serial: Mapped[str] = mapped_column(String(100), index=True)  # e.g. STATE 056778
+    text: Mapped[str] = mapped_column(Text)
+    marking: Mapped[str] = mapped_column(String(300))  # banner line
+    sent_at: Mapped[datetime | None]  # from the DTG
+    stored_at: Mapped[datetime]

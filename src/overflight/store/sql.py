@@ -1,0 +1,97 @@
+"""Opening the store: engine, migrations to head, sessions and per-unit transactions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from overflight.store.location import database_url
+
+__all__ = ["MIGRATIONS", "Session", "Store", "migrate", "open_store", "savepoint"]
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+@dataclass(frozen=True, slots=True)
+class Store:
+    """An opened store: its URL, engine and a session factory.
+
+    Use ``with store.session() as session, session.begin(): ...`` for one unit of work.
+    """
+
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    def session(self) -> Session:
+        """A new session bound to the store (use it as a context manager)."""
+        return self.sessions()
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+
+def _sqlite_engine(url: str) -> Engine:
+    path = make_url(url).database
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+
+    # The sqlite3 driver of Python < 3.12 does not BEGIN before SAVEPOINT or DDL; SQLAlchemy
+    # takes over transaction control so that savepoints roll back with their transaction.
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to ``revision`` with the packaged Alembic migrations."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def open_store(target: str | Path | None = None, *, upgrade: bool = True) -> Store:
+    """Open (creating if needed) the store at ``target`` and migrate it to the latest schema.
+
+    Args:
+        target: a SQLAlchemy URL (``postgresql+psycopg://user@host/db``), a SQLite file path, or
+            ``None`` for ``$OVERFLIGHT_DB`` or the default file (see ``database_url``).
+        upgrade: run ``alembic upgrade head`` first (on by default).
+    """
+    url = database_url(target)
+    engine = _sqlite_engine(url) if url.startswith("sqlite") else create_engine(url)
+    if upgrade:
+        migrate(engine)
+    return Store(url, engine, sessionmaker(engine, expire_on_commit=False))
+
+
+@contextmanager
+def savepoint(session: Session) -> Iterator[None]:
+    """Run a block in a nested transaction: on any exception its writes are undone, then re-raised.
+
+    The enclosing transaction stays usable, so what was written before the block survives.
+    """
+    with session.begin_nested():
+        yield
