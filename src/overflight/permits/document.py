@@ -1,0 +1,118 @@
+"""Read a YAML or JSON document into a pydantic model, with errors that say which field and line.
+
+Pydantic sits here, at the edge: a document is read once into a model, then turned into frozen
+domain values. Each validation error names the field path (``route.departure.aerodrome``) and,
+where the text gives it, the line: YAML node marks give every value's line; JSON is read for
+lines by the same YAML composer (JSON is YAML flow syntax), and when that fails only the path
+is given.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from overflight.errors import ParseError
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+class DocumentError(ParseError):
+    """A document that does not read, or does not fit its schema; one per problem."""
+
+
+def field_path(loc: Sequence[str | int]) -> str:
+    """A pydantic location as a dotted path with list indices: ``route.stops[1].aerodrome``."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+
+
+def line_of(root: yaml.Node | None, loc: Sequence[str | int]) -> int | None:
+    """The 1-based line of the value at ``loc`` (or of its nearest parent present), if known."""
+    node = root
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                    child = value
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            child = node.value[part]
+        if child is None:
+            break
+        node = child
+        line = node.start_mark.line + 1
+    return line
+
+
+def parse_document(text: str, source: str, *, json_text: bool = False) -> Any:
+    """The plain data of a YAML (or JSON) document.
+
+    Raises:
+        DocumentError: the text is not YAML/JSON, with the line and column of the fault.
+    """
+    try:
+        if json_text:
+            return json.loads(text)
+        return yaml.safe_load(text)
+    except json.JSONDecodeError as err:
+        raise DocumentError(err.msg, source=source, line=err.lineno, column=err.colno) from err
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or str(err)
+        raise DocumentError(
+            f"not valid YAML: {problem}",
+            source=source,
+            line=mark.line + 1 if mark is not None else None,
+            column=mark.column + 1 if mark is not None else None,
+        ) from err
+
+
+def read_document(
+    text: str, source: str, model: type[ModelT], *, json_text: bool = False
+) -> tuple[ModelT | None, tuple[DocumentError, ...]]:
+    """Validate a document against ``model``: the model, or every problem with path and line."""
+    try:
+        raw = parse_document(text, source, json_text=json_text)
+    except DocumentError as err:
+        return None, (err,)
+    if not isinstance(raw, dict):
+        return None, (DocumentError("the document must be a mapping of fields", source=source),)
+    try:
+        return model.model_validate(raw), ()
+    except ValidationError as err:
+        root = _compose(text)
+        problems = []
+        for item in err.errors():
+            loc = tuple(item["loc"])
+            problems.append(
+                DocumentError(
+                    item["msg"], source=source, line=line_of(root, loc), field=field_path(loc)
+                )
+            )
+        return None, tuple(problems)
+
+
+__all__ = ["DocumentError", "field_path", "line_of", "parse_document", "read_document"]

@@ -1,0 +1,219 @@
+"""Read permit request documents into ``PermitRequest`` values, with every problem located.
+
+``read_permit(text, source)`` validates against the schema (``schema.PermitRequestDoc``), then
+checks what the schema cannot: aerodromes must be real ICAO indicators (``overflight.geo``),
+states must be known (alpha-2 or a name). Each problem is a ``DocumentError`` naming the field
+path and, where the text gives it, the line: ``seed.yaml:12: route.departure.aerodrome: ...``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import yaml
+
+from overflight.errors import InputError
+from overflight.geo import find_aerodrome, parse_state
+from overflight.model.flight import (
+    EetEstimate,
+    FlightIntent,
+    FlightType,
+    Provenance,
+    SpecialHandling,
+)
+from overflight.permits.document import DocumentError, field_path, line_of, read_document
+from overflight.permits.model import (
+    Cargo,
+    DangerousGoods,
+    FirCrossing,
+    Landing,
+    Party,
+    PartyRole,
+    PermitRequest,
+    PermitType,
+    Purpose,
+)
+from overflight.permits.schema import PartyDoc, PermitRequestDoc, PointTimeDoc
+
+_FLIGHT_TYPES = {
+    "scheduled": FlightType.SCHEDULED,
+    "non-scheduled": FlightType.NON_SCHEDULED,
+    "general-aviation": FlightType.GENERAL_AVIATION,
+    "military": FlightType.MILITARY,
+    "other": FlightType.OTHER,
+}
+
+
+class _Checker:
+    """Collects located problems while the validated document is turned into domain values."""
+
+    def __init__(self, text: str, source: str) -> None:
+        self.source = source
+        self.problems: list[DocumentError] = []
+        try:
+            self._root: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError:
+            self._root = None
+
+    def problem(self, loc: Sequence[str | int], message: str) -> None:
+        self.problems.append(
+            DocumentError(
+                message, source=self.source, line=line_of(self._root, loc), field=field_path(loc)
+            )
+        )
+
+    def aerodrome(self, code: str, loc: Sequence[str | int]) -> str:
+        try:
+            return find_aerodrome(code).icao
+        except InputError as err:
+            self.problem(loc, err.message)
+            return code
+
+    def state(self, text: str, loc: Sequence[str | int]) -> str:
+        if not text:
+            return ""
+        try:
+            return parse_state(text)
+        except InputError as err:
+            self.problem(loc, err.message)
+            return ""
+
+    def party(self, role: PartyRole, doc: PartyDoc | None, loc: tuple[str, ...]) -> list[Party]:
+        if doc is None:
+            return []
+        country = self.state(doc.country, (*loc, "country"))
+        return [Party(role, doc.name, doc.address, country)]
+
+    def landing(self, doc: PointTimeDoc | None, loc: tuple[str, ...]) -> Landing | None:
+        if doc is None:
+            return None
+        return Landing(self.aerodrome(doc.aerodrome, (*loc, "aerodrome")), _utc(doc.time))
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    return value.astimezone(UTC) if value is not None else None
+
+
+def _eet(doc: PermitRequestDoc) -> tuple[EetEstimate, ...]:
+    off = doc.route.departure.time
+    if off is None:
+        return ()
+    return tuple(
+        EetEstimate(c.fir, max(0, round((c.entry_time - off).total_seconds() / 60)))
+        for c in doc.route.fir_crossings
+        if c.entry_time is not None
+    )
+
+
+def to_permit_request(doc: PermitRequestDoc, checker: _Checker) -> PermitRequest:
+    """The domain values of a validated document; problems go to ``checker``."""
+    aircraft, route = doc.aircraft, doc.route
+    departure = checker.landing(route.departure, ("route", "departure"))
+    destination = checker.landing(route.destination, ("route", "destination"))
+    stops = tuple(
+        Landing(checker.aerodrome(s.aerodrome, ("route", "stops", i, "aerodrome")), _utc(s.arrival))
+        for i, s in enumerate(route.stops)
+    )
+    nationality = checker.state(aircraft.nationality, ("aircraft", "nationality"))
+    operator_country = checker.state(doc.operator.country, ("operator", "country"))
+    parties = [
+        Party(
+            PartyRole.OPERATOR,
+            doc.operator.name,
+            doc.operator.address,
+            operator_country,
+            doc.operator.icao,
+        )
+    ]
+    if doc.pilot_in_command is not None:
+        pic = doc.pilot_in_command
+        country = checker.state(pic.nationality, ("pilot_in_command", "nationality"))
+        parties.append(Party(PartyRole.PILOT_IN_COMMAND, pic.name, "", country))
+    cargo = None
+    if doc.cargo is not None:
+        c = doc.cargo
+        parties += checker.party(PartyRole.CONSIGNOR, c.consignor, ("cargo", "consignor"))
+        parties += checker.party(PartyRole.CONSIGNEE, c.consignee, ("cargo", "consignee"))
+        parties += checker.party(
+            PartyRole.RESPONSIBLE_FOR_CARGO, c.responsible_person, ("cargo", "responsible_person")
+        )
+        goods = tuple(
+            DangerousGoods(d.un_number, d.hazard_class, d.description, d.quantity, d.permit_ref)
+            for d in doc.dangerous_goods
+        )
+        cargo = Cargo(
+            c.description, c.weight_kg, c.hs_code, c.air_waybill, goods, doc.arms_munitions
+        )
+    parties += checker.party(PartyRole.CHARTERER, doc.charterer, ("charterer",))
+    parties += checker.party(PartyRole.AGENT, doc.agent, ("agent",))
+    requested = tuple(
+        checker.state(s, ("requested_states", i)) for i, s in enumerate(doc.requested_states)
+    )
+    sts: list[str] = []
+    if doc.permit_type is PermitType.DIPLOMATIC or doc.purpose is Purpose.STATE:
+        sts.append("STATE")
+    if doc.dangerous_goods:
+        sts.append("HAZMAT")
+    off = departure.time if departure else None
+    intent = FlightIntent(
+        aircraft_id=doc.callsign,
+        operator=doc.operator.name,
+        registration=aircraft.registration.upper(),
+        aircraft_address=int(aircraft.address24, 16) if aircraft.address24 else None,
+        aircraft_type=aircraft.type,
+        flight_type=_FLIGHT_TYPES[doc.flight_type],
+        eobt=off,
+        dof=off.date() if off else None,
+        departure=departure.aerodrome if departure else "",
+        destination=destination.aerodrome if destination else "",
+        route_text=route.ats_route,
+        eet=_eet(doc),
+        sts=_sts(sts),
+        provenance=Provenance(checker.source, 1, 1),
+    )
+    crossings = tuple(
+        FirCrossing(c.fir, c.entry_point, _utc(c.entry_time), c.exit_point, _utc(c.exit_time))
+        for c in route.fir_crossings
+    )
+    return PermitRequest(
+        reference=doc.reference,
+        intent=intent,
+        permit_type=doc.permit_type,
+        purpose=doc.purpose,
+        nationality=nationality,
+        mtow_kg=aircraft.mtow_kg,
+        parties=tuple(parties),
+        cargo=cargo,
+        stops=stops,
+        fir_crossings=crossings,
+        last_landing=checker.landing(doc.last_landing, ("last_landing",)),
+        next_landing=checker.landing(doc.next_landing, ("next_landing",)),
+        requested_states=requested,
+        air_drop_capable=aircraft.air_drop_capable,
+    )
+
+
+def _sts(words: list[str]) -> tuple[SpecialHandling, ...]:
+    return tuple(SpecialHandling(word) for word in words)
+
+
+def read_permit(
+    text: str, source: str = "<permit>", *, json_text: bool = False
+) -> tuple[PermitRequest | None, tuple[DocumentError, ...]]:
+    """A permit request from YAML (or JSON) text, or every problem found, each located.
+
+    Returns ``(request, ())`` when the document is good and ``(None, problems)`` otherwise;
+    it never raises for bad content.
+    """
+    doc, problems = read_document(text, source, PermitRequestDoc, json_text=json_text)
+    if doc is None:
+        return None, problems
+    checker = _Checker(text, source)
+    request = to_permit_request(doc, checker)
+    if checker.problems:
+        return None, tuple(checker.problems)
+    return request, ()
+
+
+__all__ = ["read_permit", "to_permit_request"]

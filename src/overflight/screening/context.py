@@ -1,0 +1,85 @@
+"""What screening reads besides the flight: reference data (policy, lists) and per-flight facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from overflight.ats.linking import Flight
+from overflight.ats.message import Title
+from overflight.model.geo import Transit
+from overflight.permits.model import Cargo, Party, PermitRequest
+from overflight.screening.policy import Policy
+from overflight.watchlist.index import WatchlistIndex
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """How often a flight's plan was delayed (DLA) and changed (CHG) before screening."""
+
+    delays: int = 0
+    changes: int = 0
+
+    @property
+    def total(self) -> int:
+        """DLA plus CHG messages."""
+        return self.delays + self.changes
+
+    @classmethod
+    def of_flight(cls, flight: Flight) -> History:
+        """Count the DLA and CHG messages in a linked flight's history."""
+        titles = [event.message.title for event in flight.history]
+        return cls(titles.count(Title.DLA), titles.count(Title.CHG))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Reference:
+    """Reference data shared by every flight of a run: the policy and, if loaded, the lists.
+
+    ``lists`` is ``None`` when no list was given: list-based indicators are then reported as
+    not run. ``lists_label`` says which lists (file names, counts) for the report.
+    """
+
+    policy: Policy
+    lists: WatchlistIndex | None = None
+    lists_label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningContext:
+    """Everything an indicator may read about one flight besides its ``FlightIntent``.
+
+    ``cargo`` and ``parties`` come from a permit request (a flight plan has none); ``stops`` are
+    intermediate landings (ICAO indicators); ``history`` is ``None`` when the source gives none
+    (a single FPL or a permit), and ``transits`` are the route's airspaces in flight order.
+    """
+
+    reference: Reference
+    cargo: Cargo | None = None
+    parties: tuple[Party, ...] = ()
+    stops: tuple[str, ...] = ()
+    operator_designator: str = ""
+    history: History | None = None
+    transits: tuple[Transit, ...] = ()
+
+    @property
+    def policy(self) -> Policy:
+        """The policy in force."""
+        return self.reference.policy
+
+
+def context_for_permit(
+    request: PermitRequest, reference: Reference, transits: tuple[Transit, ...] = ()
+) -> ScreeningContext:
+    """The screening context of a permit request: its cargo, parties, stops and designator."""
+    operator = request.operator
+    return ScreeningContext(
+        reference=reference,
+        cargo=request.cargo,
+        parties=request.parties,
+        stops=tuple(stop.aerodrome for stop in request.stops),
+        operator_designator=operator.designator if operator else "",
+        transits=transits,
+    )
+
+
+__all__ = ["History", "Reference", "ScreeningContext", "context_for_permit"]

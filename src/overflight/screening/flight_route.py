@@ -1,0 +1,60 @@
+"""The route a flight flies for screening: its aerodromes joined by geodesics, and the transits.
+
+Field 15 named points carry no positions yet (docs/ats.md), so the route runs departure → stops
+→ destination along geodesics: the shortest path, which is what a state must expect absent
+better data. Times come from the EOBT and cruising speed when both are known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from overflight.errors import InputError
+from overflight.geo import Airspace, find_aerodrome, find_transits_many, plan_route
+from overflight.model.flight import FlightIntent
+from overflight.model.geo import Route, RoutePoint, Transit
+
+
+def flight_route(intent: FlightIntent, stops: Sequence[str] = ()) -> Route | None:
+    """The geodesic route through the flight's aerodromes, or ``None`` when one is unknown."""
+    codes = [intent.departure, *stops, intent.destination]
+    points = []
+    for code in codes:
+        try:
+            aerodrome = find_aerodrome(code)
+        except InputError:
+            return None
+        points.append(RoutePoint(aerodrome.icao, aerodrome.position, aerodrome=aerodrome))
+    if len(points) < 2 or all(p.name == points[0].name for p in points):
+        return None
+    speed = intent.cruising_speed
+    if intent.eobt is not None and speed is not None:
+        return plan_route(points, departure=intent.eobt, speed=speed)
+    return plan_route(points)
+
+
+def flight_transits(
+    flights: Sequence[tuple[FlightIntent, Sequence[str]]], airspace: Airspace
+) -> list[tuple[Transit, ...]]:
+    """The transits of many flights (intent, stops) at once; flights with no route get ``()``.
+
+    Flights with the same aerodromes and timing share one computation.
+    """
+    keys: dict[tuple[object, ...], int] = {}
+    routes: list[Route] = []
+    slots: list[int | None] = []
+    for intent, stops in flights:
+        key = (intent.departure, *stops, intent.destination, intent.eobt, intent.cruising_speed)
+        if key not in keys:
+            route = flight_route(intent, stops)
+            if route is None:
+                slots.append(None)
+                continue
+            keys[key] = len(routes)
+            routes.append(route)
+        slots.append(keys[key])
+    found = find_transits_many(routes, airspace) if routes else []
+    return [found[slot] if slot is not None else () for slot in slots]
+
+
+__all__ = ["flight_route", "flight_transits"]

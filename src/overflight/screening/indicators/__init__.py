@@ -1,0 +1,65 @@
+"""The indicators: each a small pure function ``(intent, context) -> tuple[Finding, ...]``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from overflight.model.flight import FlightIntent
+from overflight.screening.context import ScreeningContext
+from overflight.screening.finding import Finding, Indicator
+from overflight.screening.indicators.cargo import controlled_goods, listed_party, vague_cargo
+from overflight.screening.indicators.identity import (
+    address_registration_mismatch,
+    address_state_of_concern,
+    designator_of_concern,
+    listed_aircraft,
+    listed_operator,
+)
+from overflight.screening.indicators.route import (
+    non_scheduled_on_route,
+    repeated_changes,
+    route_state_of_concern,
+    state_flight_on_route,
+)
+
+IndicatorFunction = Callable[[FlightIntent, ScreeningContext], tuple[Finding, ...]]
+
+INDICATORS: tuple[tuple[Indicator, IndicatorFunction], ...] = (
+    (Indicator.LISTED_AIRCRAFT, listed_aircraft),
+    (Indicator.LISTED_OPERATOR, listed_operator),
+    (Indicator.LISTED_PARTY, listed_party),
+    (Indicator.ADDRESS_STATE_OF_CONCERN, address_state_of_concern),
+    (Indicator.ADDRESS_REGISTRATION_MISMATCH, address_registration_mismatch),
+    (Indicator.DESIGNATOR_OF_CONCERN, designator_of_concern),
+    (Indicator.ROUTE_STATE_OF_CONCERN, route_state_of_concern),
+    (Indicator.NON_SCHEDULED_ON_ROUTE, non_scheduled_on_route),
+    (Indicator.STATE_FLIGHT_ON_ROUTE, state_flight_on_route),
+    (Indicator.CONTROLLED_GOODS, controlled_goods),
+    (Indicator.VAGUE_CARGO, vague_cargo),
+    (Indicator.REPEATED_CHANGES, repeated_changes),
+)
+"""Every indicator, in report order."""
+
+
+def indicator_for(indicator: Indicator) -> IndicatorFunction:
+    """The function of one indicator."""
+    return dict(INDICATORS)[indicator]
+
+
+__all__ = [
+    "INDICATORS",
+    "IndicatorFunction",
+    "address_registration_mismatch",
+    "address_state_of_concern",
+    "controlled_goods",
+    "designator_of_concern",
+    "indicator_for",
+    "listed_aircraft",
+    "listed_operator",
+    "listed_party",
+    "non_scheduled_on_route",
+    "repeated_changes",
+    "route_state_of_concern",
+    "state_flight_on_route",
+    "vague_cargo",
+]

@@ -1,0 +1,166 @@
+"""Who flies: operator and aircraft on a list, 24-bit address, airline designator."""
+
+from __future__ import annotations
+
+import re
+
+from overflight.geo import state_name
+from overflight.model.flight import FlightIntent
+from overflight.screening.address import address_block, registration_fits
+from overflight.screening.context import ScreeningContext
+from overflight.screening.finding import Finding, Indicator
+from overflight.watchlist.entity import Schema
+from overflight.watchlist.identifiers import IdentifierKind
+from overflight.watchlist.matches import Match
+
+_DESIGNATOR_IN_ID = re.compile(r"([A-Z]{3})\d[A-Z0-9]{0,3}")
+
+
+def _describe(match: Match) -> str:
+    entity = match.entity
+    parts = [match.explain()]
+    if entity.programmes:
+        parts.append("programmes " + ", ".join(entity.programmes))
+    if entity.aircraft is not None and entity.aircraft.model:
+        parts.append(f"model {entity.aircraft.model}")
+    if entity.operator is not None:
+        parts.append(f"operator {entity.operator.name}")
+    return "; ".join(parts)
+
+
+def listed_aircraft(intent: FlightIntent, context: ScreeningContext) -> tuple[Finding, ...]:
+    """The registration or 24-bit address is an aircraft's identifier on a list (exact, normalised).
+
+    Identifiers are never fuzzy: ``P-912`` finds P-912, never P-913.
+    """
+    index = context.reference.lists
+    if index is None:
+        return ()
+    matches: list[tuple[str, Match]] = []
+    if intent.registration:
+        key = intent.registration
+        matches += [
+            (f"registration {key}", m)
+            for m in index.match_identifier(IdentifierKind.REGISTRATION, key)
+        ]
+    if intent.aircraft_address is not None:
+        hex_address = f"{intent.aircraft_address:06X}"
+        matches += [
+            (f"24-bit address {hex_address}", m)
+            for m in index.match_identifier(IdentifierKind.ICAO24, intent.aircraft_address)
+        ]
+    if not matches:
+        return ()
+    entities = dict.fromkeys(m.entity.caption for _, m in matches)
+    summary = f"aircraft {', '.join(entities)} is on a watch list"
+    evidence = tuple(f"{what}: {_describe(m)}" for what, m in matches)
+    return (
+        Finding(
+            Indicator.LISTED_AIRCRAFT,
+            context.policy.weight(Indicator.LISTED_AIRCRAFT),
+            summary,
+            evidence,
+        ),
+    )
+
+
+def listed_operator(intent: FlightIntent, context: ScreeningContext) -> tuple[Finding, ...]:
+    """The operator's name matches an organisation on a list at or above the policy threshold.
+
+    The weight is the indicator's weight times the best match score.
+    """
+    index = context.reference.lists
+    name = intent.operator.strip()
+    if index is None or not name:
+        return ()
+    policy = context.policy
+    matches = index.match_name(
+        name, schema=Schema.ORGANISATION, limit=3, threshold=policy.name_match_threshold
+    )
+    if not matches:
+        return ()
+    best = matches[0]
+    weight = policy.weight(Indicator.LISTED_OPERATOR) * best.score
+    summary = f"operator {name!r} matches {best.entity.caption} ({best.score:.2f})"
+    evidence = tuple(f"operator {name!r}: {_describe(m)}" for m in matches)
+    return (Finding(Indicator.LISTED_OPERATOR, round(weight, 2), summary, evidence),)
+
+
+def address_state_of_concern(
+    intent: FlightIntent, context: ScreeningContext
+) -> tuple[Finding, ...]:
+    """The 24-bit address (field 18 ``CODE/``) lies in the block of a state of concern."""
+    if intent.aircraft_address is None:
+        return ()
+    block = address_block(intent.aircraft_address)
+    if block is None or not context.policy.of_concern(block.state):
+        return ()
+    summary = f"24-bit address {block.hex} is allocated to {state_name(block.state)}"
+    evidence = (
+        f"CODE/{block.hex} lies in the ICAO Annex 10 block of {block.country} ({block.state}); "
+        f"registrations there match {block.pattern}",
+    )
+    weight = context.policy.weight(Indicator.ADDRESS_STATE_OF_CONCERN)
+    return (Finding(Indicator.ADDRESS_STATE_OF_CONCERN, weight, summary, evidence),)
+
+
+def address_registration_mismatch(
+    intent: FlightIntent, context: ScreeningContext
+) -> tuple[Finding, ...]:
+    """The 24-bit address's state and the registration's nationality mark disagree."""
+    if intent.aircraft_address is None or not intent.registration:
+        return ()
+    block = address_block(intent.aircraft_address)
+    if block is None or registration_fits(intent.registration, block) is not False:
+        return ()
+    summary = (
+        f"registration {intent.registration} does not carry the nationality mark of the state "
+        f"its 24-bit address {block.hex} belongs to ({state_name(block.state)})"
+    )
+    evidence = (
+        f"CODE/{block.hex} -> {block.country}, whose registrations match {block.nationality_mark}; "
+        f"REG/{intent.registration} does not (a soft sign: block tables differ between sources)",
+    )
+    weight = context.policy.weight(Indicator.ADDRESS_REGISTRATION_MISMATCH)
+    return (Finding(Indicator.ADDRESS_REGISTRATION_MISMATCH, weight, summary, evidence),)
+
+
+def designators_of(intent: FlightIntent, context: ScreeningContext) -> tuple[str, ...]:
+    """ICAO airline designators the flight shows: from the aircraft id, OPR/ and the operator."""
+    found = []
+    match = _DESIGNATOR_IN_ID.fullmatch(intent.aircraft_id.strip().upper())
+    if match:
+        found.append(match.group(1))
+    operator = intent.operator.strip().upper()
+    if re.fullmatch(r"[A-Z]{3}", operator):
+        found.append(operator)
+    if context.operator_designator:
+        found.append(context.operator_designator.upper())
+    return tuple(dict.fromkeys(found))
+
+
+def designator_of_concern(intent: FlightIntent, context: ScreeningContext) -> tuple[Finding, ...]:
+    """The aircraft id (``KOR151``), ``OPR/`` or declared operator designator is of concern."""
+    policy = context.policy
+    hits = [
+        policy.designators[d] for d in designators_of(intent, context) if d in policy.designators
+    ]
+    if not hits:
+        return ()
+    first = hits[0]
+    summary = f"airline designator {first.designator} ({first.operator}, {state_name(first.state)})"
+    evidence = tuple(
+        f"{d.designator}: {d.operator}, {d.state}" + (f"; {d.note}" if d.note else "") for d in hits
+    )
+    weight = policy.weight(Indicator.DESIGNATOR_OF_CONCERN)
+    return (Finding(Indicator.DESIGNATOR_OF_CONCERN, weight, summary, evidence),)
+
+
+__all__ = [
+    "address_registration_mismatch",
+    "address_state_of_concern",
+    "designator_of_concern",
+    "designators_of",
+    "listed_aircraft",
+    "listed_operator",
+]
