@@ -94,22 +94,37 @@ def feature_code(feature: dict) -> str | None:
     return pycountry.countries.get(numeric=feature["id"]).alpha_2
 
 
-def feature_polygons(feature: dict, arcs: list[np.ndarray]) -> list[Polygon]:
-    """A feature's polygons; rings collapsed by quantisation (under 4 points) are dropped."""
+def feature_polygons(feature: dict, arcs: list[np.ndarray]) -> list[shapely.Geometry]:
+    """A feature's polygons, cut at ±180° where a ring jumps across it.
+
+    world-atlas is made for spherical rendering: a ring that crosses the antimeridian (Russia's
+    Chukotka, Fiji, the Aleutians) jumps from +180 to -180 there. Such rings are unwrapped into
+    continuous longitudes and then folded back into [-180, 180] in pieces. Rings collapsed by
+    quantisation (under 4 points) are dropped.
+    """
     polys = feature["arcs"] if feature["type"] == "MultiPolygon" else [feature["arcs"]]
-    out = []
+    out: list[shapely.Geometry] = []
     for rings in polys:
-        coords = [ring_coords(r, arcs) for r in rings]
-        if len(coords[0]) >= 4:
-            out.append(Polygon(coords[0], [h for h in coords[1:] if len(h) >= 4]))
+        coords = [_unwrap(ring_coords(r, arcs)) for r in rings]
+        shell, holes = coords[0], [h for h in coords[1:] if len(h) >= 4]
+        if len(shell) < 4:
+            continue
+        centre = (shell[:, 0].min() + shell[:, 0].max()) / 2
+        holes = [h + [360 * np.round((centre - h[:, 0].mean()) / 360), 0] for h in holes]
+        out.append(fold_antimeridian(shapely.make_valid(Polygon(shell, holes))))
     return out
+
+
+def _unwrap(ring: np.ndarray) -> np.ndarray:
+    """Longitudes made continuous along the ring (steps of more than 180° are jumps)."""
+    return np.column_stack([np.unwrap(ring[:, 0], period=360), ring[:, 1]])
 
 
 def read_land(topology: dict) -> tuple[dict[str, shapely.Geometry], dict[str, list[np.ndarray]]]:
     """Land per state, and each state's coast lines (arcs no other state shares)."""
     arcs = decode_arcs(topology)
     features = topology["objects"]["countries"]["geometries"]
-    polygons: dict[str, list[Polygon]] = defaultdict(list)
+    polygons: dict[str, list[shapely.Geometry]] = defaultdict(list)
     users: dict[int, set[str]] = defaultdict(set)
     uses: dict[int, int] = defaultdict(int)
     for feature in features:

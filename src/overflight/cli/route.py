@@ -98,20 +98,22 @@ def transit_table(result: services.RouteTransits) -> Table:
         f"{len(set(states))} states{departed}",
         title_justify="left",
     )
+    timed = r.departure.time is not None
     table.add_column("#", justify="right")
     table.add_column("state", no_wrap=True, max_width=24, overflow="ellipsis")
     table.add_column("entry", no_wrap=True)
-    table.add_column("in", no_wrap=True)
-    table.add_column("out", no_wrap=True)
+    if timed:
+        table.add_column("in", no_wrap=True)
+        table.add_column("out", no_wrap=True)
     table.add_column("km", justify="right", no_wrap=True)
     table.add_column("sea only")
     for i, t in enumerate(result.transits, start=1):
+        times = [f"{t.entered_at:%H:%M}", f"{t.exited_at:%H:%M}"] if timed else []
         table.add_row(
             str(i),
             f"{t.state} {t.name}" if t.state else "— international",
             _short(t.entry),
-            f"{t.entered_at:%H:%M}" if t.entered_at else "",
-            f"{t.exited_at:%H:%M}" if t.exited_at else "",
+            *times,
             f"{t.distance_m / 1000:,.1f}",
             "12 NM" if t.territorial_sea_only else "",
             style="dim" if not t.state else None,
