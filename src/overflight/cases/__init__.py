@@ -1,1 +1,118 @@
-"""Cases of concern: lifecycle, flight status from messages, engagements, deadlines, outcomes."""
+"""Cases of concern: lifecycle, flight status from messages, engagements, deadlines, outcomes.
+
+Service functions take a store ``Session``. Ingest commits per batch of messages (see
+``ingest_messages``); every other writer flushes and leaves the commit to the caller.
+"""
+
+from overflight.cases.casework import (
+    attach_flight_to_case,
+    open_case,
+    record_chokepoints,
+    record_outcome,
+    record_transits,
+    record_verdict,
+)
+from overflight.cases.coordination import (
+    meet_deadline,
+    record_engagement,
+    record_response,
+    record_telegram,
+    set_deadline,
+)
+from overflight.cases.errors import CaseError, UnknownRecordError
+from overflight.cases.flights import (
+    FlightHistoryEntry,
+    StoredFlight,
+    flight_history,
+    stored_flights,
+)
+from overflight.cases.ingest import (
+    IngestReport,
+    content_hash,
+    ingest_file,
+    ingest_messages,
+    ingest_text,
+)
+from overflight.cases.lifecycle import (
+    HIGH_CONCERN_LEVELS,
+    case_sort_key,
+    case_status,
+    deadline_state,
+    is_high_concern,
+)
+from overflight.cases.model import (
+    Case,
+    CaseStatus,
+    CaseSummary,
+    Deadline,
+    DeadlineState,
+    Engagement,
+    OpenedBy,
+    Outcome,
+    OutcomeKind,
+    Response,
+    TimelineEntry,
+    Verdict,
+    VerdictLike,
+    VerdictOutcome,
+)
+from overflight.cases.queries import (
+    case_deadlines,
+    case_engagements,
+    case_outcomes,
+    case_timeline,
+    case_verdicts,
+    get_case,
+    list_cases,
+)
+
+__all__ = [
+    "HIGH_CONCERN_LEVELS",
+    "Case",
+    "CaseError",
+    "CaseStatus",
+    "CaseSummary",
+    "Deadline",
+    "DeadlineState",
+    "Engagement",
+    "FlightHistoryEntry",
+    "IngestReport",
+    "OpenedBy",
+    "Outcome",
+    "OutcomeKind",
+    "Response",
+    "StoredFlight",
+    "TimelineEntry",
+    "UnknownRecordError",
+    "Verdict",
+    "VerdictLike",
+    "VerdictOutcome",
+    "attach_flight_to_case",
+    "case_deadlines",
+    "case_engagements",
+    "case_outcomes",
+    "case_sort_key",
+    "case_status",
+    "case_timeline",
+    "case_verdicts",
+    "content_hash",
+    "deadline_state",
+    "flight_history",
+    "get_case",
+    "ingest_file",
+    "ingest_messages",
+    "ingest_text",
+    "is_high_concern",
+    "list_cases",
+    "meet_deadline",
+    "open_case",
+    "record_chokepoints",
+    "record_engagement",
+    "record_outcome",
+    "record_response",
+    "record_telegram",
+    "record_transits",
+    "record_verdict",
+    "set_deadline",
+    "stored_flights",
+]

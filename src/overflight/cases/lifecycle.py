@@ -1,0 +1,82 @@
+"""Pure lifecycle rules: case status, deadline state, when a verdict opens a case, list order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from enum import Enum
+from typing import Any
+
+from overflight.ats import FlightStatus
+from overflight.cases.model import CaseStatus, CaseSummary, DeadlineState, OutcomeKind
+
+__all__ = [
+    "HIGH_CONCERN_LEVELS",
+    "case_sort_key",
+    "case_status",
+    "deadline_state",
+    "is_high_concern",
+    "level_name",
+]
+
+# Verdict levels that open a case on their own (compared lower-case).
+HIGH_CONCERN_LEVELS = frozenset({"high", "critical", "severe"})
+
+_STATUS_OF_FLIGHT = {
+    FlightStatus.FILED: CaseStatus.FILED,
+    FlightStatus.DELAYED: CaseStatus.DELAYED,
+    FlightStatus.CHANGED: CaseStatus.CHANGED,
+    FlightStatus.CANCELLED: CaseStatus.CANCELLED,
+    FlightStatus.DEPARTED: CaseStatus.DEPARTED,
+    FlightStatus.ARRIVED: CaseStatus.ARRIVED,
+}
+
+
+def case_status(flight: FlightStatus | None, outcomes: Sequence[OutcomeKind]) -> CaseStatus:
+    """The status of a case from its latest flight's status and the outcomes recorded.
+
+    A final outcome (cancelled, diverted, landed and inspected, transited) closes the case
+    whatever the messages say; otherwise the flight's status is the case's. A delay recorded
+    by hand shows as delayed while no flight is linked.
+    """
+    if any(kind.final for kind in outcomes):
+        return CaseStatus.CLOSED
+    if flight is not None:
+        return _STATUS_OF_FLIGHT[flight]
+    if OutcomeKind.DELAYED in outcomes:
+        return CaseStatus.DELAYED
+    return CaseStatus.OPEN
+
+
+def deadline_state(due_on: date, met_on: date | None, today: date) -> DeadlineState:
+    """Met once met; overdue from the day after the due date; pending until then."""
+    if met_on is not None:
+        return DeadlineState.MET
+    return DeadlineState.OVERDUE if today > due_on else DeadlineState.PENDING
+
+
+def level_name(level: Any) -> str:
+    """A verdict level as a lower-case word, whether given as text or as an enum."""
+    if isinstance(level, Enum):
+        level = level.value if isinstance(level.value, str) else level.name
+    return str(level).strip().lower()
+
+
+def is_high_concern(level: Any, levels: Iterable[str] = HIGH_CONCERN_LEVELS) -> bool:
+    """Whether a verdict level is one that opens a case by itself."""
+    return level_name(level) in {name.lower() for name in levels}
+
+
+def case_sort_key(summary: CaseSummary) -> tuple[int, date, float, int]:
+    """Order for case lists: overdue first, then the nearest deadline, then the latest changed.
+
+    Cases with overdue deadlines come first (the oldest due date first); then cases by their
+    next pending due date; then cases without pending deadlines, most recently updated first.
+    """
+    overdue = summary.overdue
+    if overdue:
+        return (0, min(d.due_on for d in overdue), 0.0, summary.case.id)
+    upcoming = summary.next_due
+    if upcoming is not None:
+        return (1, upcoming, 0.0, summary.case.id)
+    return (2, date.max, -summary.case.updated_at.timestamp(), summary.case.id)

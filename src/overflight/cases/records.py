@@ -1,0 +1,141 @@
+"""Stored rows turned into the case layer's frozen values (and back to the stored strings)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from overflight.cases.errors import UnknownRecordError
+from overflight.cases.lifecycle import deadline_state
+from overflight.cases.model import (
+    Case,
+    CaseStatus,
+    Deadline,
+    Engagement,
+    OpenedBy,
+    Outcome,
+    OutcomeKind,
+    Response,
+    TimelineEntry,
+    Verdict,
+)
+from overflight.markings import parse_portion
+from overflight.model.jsonable import to_jsonable
+from overflight.store import (
+    CaseRow,
+    DeadlineRow,
+    EngagementRow,
+    FlightRow,
+    OutcomeRow,
+    Session,
+    TimelineEventRow,
+    VerdictRow,
+    get_case,
+    get_flight,
+)
+
+__all__ = [
+    "as_json",
+    "case_of",
+    "case_row",
+    "deadline_of",
+    "engagement_of",
+    "flight_row",
+    "now_or",
+    "outcome_of",
+    "timeline_entry_of",
+    "verdict_of",
+]
+
+
+def case_of(row: CaseRow) -> Case:
+    """The ``Case`` a row holds."""
+    return Case(
+        id=row.id,
+        title=row.title,
+        status=CaseStatus(row.status),
+        opened_at=row.opened_at,
+        opened_by=OpenedBy(row.opened_by),
+        reason=row.reason,
+        marking=parse_portion(row.classification, source=f"case {row.id}"),
+        updated_at=row.updated_at,
+    )
+
+
+def engagement_of(row: EngagementRow) -> Engagement:
+    """The ``Engagement`` a row holds."""
+    return Engagement(
+        id=row.id,
+        case_id=row.case_id,
+        state=row.state,
+        post=row.post,
+        demarche_on=row.demarche_on,
+        response=Response(row.response),
+        responded_on=row.responded_on,
+        telegram_ref=row.telegram_ref,
+        note=row.note,
+    )
+
+
+def deadline_of(row: DeadlineRow, today: date) -> Deadline:
+    """The ``Deadline`` a row holds, with its state on ``today``."""
+    return Deadline(
+        id=row.id,
+        case_id=row.case_id,
+        due_on=row.due_on,
+        what=row.what,
+        met_on=row.met_on,
+        state=deadline_state(row.due_on, row.met_on, today),
+        telegram_ref=row.telegram_ref,
+    )
+
+
+def outcome_of(row: OutcomeRow) -> Outcome:
+    """The ``Outcome`` a row holds."""
+    return Outcome(OutcomeKind(row.kind), row.recorded_at, row.note)
+
+
+def verdict_of(row: VerdictRow) -> Verdict:
+    """The ``Verdict`` a row holds."""
+    return Verdict(row.level, row.score, tuple(row.findings), row.policy_version, row.created_at)
+
+
+def timeline_entry_of(row: TimelineEventRow) -> TimelineEntry:
+    """The ``TimelineEntry`` a row holds."""
+    return TimelineEntry(row.at, row.actor, row.kind, row.detail)
+
+
+def now_or(at: datetime | None) -> datetime:
+    """``at``, or the current time (aware UTC) when not given."""
+    return at if at is not None else datetime.now(UTC)
+
+
+def case_row(session: Session, case_id: int) -> CaseRow:
+    """The stored case, or ``UnknownRecordError``."""
+    row = get_case(session, case_id)
+    if row is None:
+        raise UnknownRecordError("case", case_id)
+    return row
+
+
+def flight_row(session: Session, flight_id: int) -> FlightRow:
+    """The stored flight, or ``UnknownRecordError``."""
+    row = get_flight(session, flight_id)
+    if row is None:
+        raise UnknownRecordError("flight", flight_id)
+    return row
+
+
+def as_json(value: Any) -> Any:
+    """A domain value as JSON data (``to_jsonable``, plus times of day as ``HH:MM:SS``)."""
+    return _times_as_text(to_jsonable(value))
+
+
+def _times_as_text(value: Any) -> Any:
+    if isinstance(value, time):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _times_as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_times_as_text(item) for item in value]
+    return value

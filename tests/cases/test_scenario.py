@@ -1,0 +1,261 @@
+"""Contract: the seed story, run against SQLite and PostgreSQL through the same service calls.
+
+An Air Koryo charter ZKPY-OSDI is filed for 15 February 2008, delayed twice, moved to 1 March by
+CHG, delayed again and cancelled; it is refiled for 20 May, delayed twice more and cancelled. A
+high-concern verdict on the first plan opens the case; posts approach Turkey and the Central
+Asian states, which deny overflight or will require landing; the outcome is recorded; the
+thank-you telegram (the seed) sets a reporting deadline of 5 June 2008.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from overflight.ats import FlightStatus
+from overflight.cables import parse_telegram
+from overflight.cases import (
+    CaseStatus,
+    DeadlineState,
+    OpenedBy,
+    OutcomeKind,
+    Response,
+    case_deadlines,
+    case_engagements,
+    case_timeline,
+    case_verdicts,
+    flight_history,
+    get_case,
+    ingest_file,
+    ingest_text,
+    list_cases,
+    meet_deadline,
+    open_case,
+    record_engagement,
+    record_outcome,
+    record_response,
+    record_telegram,
+    record_verdict,
+    stored_flights,
+)
+from overflight.markings import Level, Marking
+from overflight.store import Store, count_messages
+
+FEED = Path(__file__).with_name("fixtures") / "air_koryo_charter.txt"
+SEED_TELEGRAM = "seed/000_d99df81b5c68d2d0.txt"
+
+
+@dataclass(frozen=True)
+class ScreeningVerdict:
+    """Stands in for the screening package's verdict: any object with these attributes."""
+
+    level: str
+    score: float
+    findings: tuple[dict[str, str], ...]
+    policy_version: str
+
+
+def _at(day: str, hhmm: str = "1200") -> datetime:
+    return datetime.fromisoformat(f"{day}T{hhmm[:2]}:{hhmm[2:]}:00+00:00")
+
+
+def _split_feed() -> tuple[str, str]:
+    """The first FPL alone, then the rest of the feed."""
+    text = FEED.read_text()
+    cut = text.index("NNNN") + len("NNNN")
+    return text[:cut], text[cut:]
+
+
+def test_seed_story(store: Store, shared_dir: Path) -> None:
+    first_fpl, rest = _split_feed()
+    secret = Marking(Level.S, rel_recipients=True)
+    with store.session() as session:
+        report = ingest_text(session, first_fpl, "feed-1", at=_at("2008-02-14"))
+        assert (report.added, report.new_flights, report.errors) == (1, 1, ())
+        (flight,) = stored_flights(session)
+        assert flight.key == ("KOR715", "ZKPY", "OSDI", date(2008, 2, 15))
+
+        low = record_verdict(
+            session,
+            ScreeningVerdict("medium", 0.4, (), "2008.1"),
+            flight_id=flight.id,
+            at=_at("2008-02-14", "1300"),
+        )
+        assert (low.case, low.opened) == (None, False)
+        high = record_verdict(
+            session,
+            ScreeningVerdict("HIGH", 0.93, ({"indicator": "operator"},), "2008.1"),
+            flight_id=flight.id,
+            marking=secret,
+            at=_at("2008-02-14", "1400"),
+        )
+        session.commit()
+        assert high.opened
+        case = high.case
+        assert case is not None
+        assert (case.opened_by, case.status, case.marking) == (
+            OpenedBy.VERDICT,
+            CaseStatus.FILED,
+            secret,
+        )
+
+        report = ingest_text(session, rest, "feed-2", at=_at("2008-05-21"))
+        assert (report.added, report.new_flights, report.linked, report.unmatched) == (9, 1, 8, 0)
+        assert get_case(session, case.id).status is CaseStatus.CANCELLED
+        flights = stored_flights(session, case.id)
+        assert [f.dof for f in flights] == [date(2008, 3, 1), date(2008, 5, 20)]
+        assert [f.status for f in flights] == [FlightStatus.CANCELLED] * 2
+        titles = [entry.title for entry in flight_history(session, flights[0].id)]
+        assert titles == ["FPL", "DLA", "DLA", "CHG", "DLA", "CNL"]
+
+        demarche = _at("2008-05-22")
+        engagements = {
+            state: record_engagement(
+                session, case.id, state, post=post, demarche_on=demarche.date(), at=demarche
+            )
+            for state, post in (
+                ("TR", "ANKARA"),
+                ("KZ", "ASTANA"),
+                ("KG", "BISHKEK"),
+                ("TM", "ASHGABAT"),
+                ("TJ", "DUSHANBE"),
+            )
+        }
+        answers = {
+            "TR": (Response.WILL_REQUIRE_LANDING, "ANKARA 780"),
+            "KZ": (Response.DENIED_OVERFLIGHT, "ASTANA 849"),
+            "KG": (Response.DENIED_OVERFLIGHT, "BISHKEK 41"),
+            "TM": (Response.DENIED_OVERFLIGHT, "ASHGABAT 520"),
+        }
+        for state, (response, ref) in answers.items():
+            record_response(
+                session,
+                engagements[state].id,
+                response,
+                responded_on=date(2008, 5, 24),
+                telegram_ref=ref,
+                at=_at("2008-05-24"),
+            )
+        closed = record_outcome(
+            session,
+            case.id,
+            OutcomeKind.CANCELLED,
+            note="flight cancelled",
+            at=_at("2008-05-27"),
+        )
+        assert closed.status is CaseStatus.CLOSED
+        telegram = parse_telegram((shared_dir / SEED_TELEGRAM).read_text(), source="seed")
+        record_telegram(session, case.id, telegram, at=_at("2008-05-28", "1347"))
+        open_case(session, "IRAN AIR cargo charter", reason="tip", at=_at("2008-05-29"))
+        session.commit()
+
+        responses = {e.state: e.response for e in case_engagements(session, case.id)}
+        assert responses == {
+            "TR": Response.WILL_REQUIRE_LANDING,
+            "KZ": Response.DENIED_OVERFLIGHT,
+            "KG": Response.DENIED_OVERFLIGHT,
+            "TM": Response.DENIED_OVERFLIGHT,
+            "TJ": Response.NO_RESPONSE,
+        }
+        assert [v.level for v in case_verdicts(session, case.id)] == ["high"]
+
+        (deadline,) = case_deadlines(session, case.id, _at("2008-06-01"))
+        assert (deadline.due_on, deadline.state) == (date(2008, 6, 5), DeadlineState.PENDING)
+        assert deadline.telegram_ref == "STATE 056778"
+        late = list_cases(session, _at("2008-06-06"))
+        assert late[0].case.id == case.id
+        assert late[0].overdue == (case_deadlines(session, case.id, _at("2008-06-06"))[0],)
+        assert late[0].latest_level == "high"
+
+        meet_deadline(session, deadline.id, met_on=date(2008, 6, 4), at=_at("2008-06-04"))
+        session.commit()
+        after = list_cases(session, _at("2008-06-06"))
+        assert all(not s.overdue for s in after)
+        # Nothing pending: most recently updated first (the deadline met on 4 June, after the
+        # other case was opened on 29 May).
+        assert [x.case.id for x in after] == [case.id, after[1].case.id]
+        assert after[1].case.title == "IRAN AIR cargo charter"
+
+        kinds = [entry.kind for entry in case_timeline(session, case.id)]
+        assert kinds[:2] == ["opened", "message"]
+        assert kinds.count("message") == 10  # every message of both plans
+        assert kinds.count("refiled") == 1
+        assert kinds.count("demarche") == 5
+        assert kinds.count("response") == 4
+        assert kinds[-3:] == ["telegram", "deadline", "deadline met"]
+        times = [entry.at for entry in case_timeline(session, case.id)]
+        assert times == sorted(times)
+
+        again = ingest_file(session, FEED, at=_at("2008-06-10"))
+        assert (again.added, again.duplicates) == (0, 10)
+        assert count_messages(session) == 10
+
+
+def test_timeline_names_actors_and_status_changes(store: Store) -> None:
+    first_fpl, rest = _split_feed()
+    with store.session() as session:
+        ingest_text(session, first_fpl, "feed", at=_at("2008-02-14"))
+        (flight,) = stored_flights(session)
+        case = open_case(
+            session, "KOR715", flight_id=flight.id, at=_at("2008-02-14"), actor="desk officer"
+        )
+        session.commit()
+        ingest_text(session, rest, "feed", at=_at("2008-05-21"), actor="aftn")
+        timeline = case_timeline(session, case.id)
+        statuses = [e.detail for e in timeline if e.kind == "status"]
+        # open -> filed when the flight is attached; then each message's status in turn.
+        assert statuses[0] == "open -> filed"
+        assert statuses[1:4] == ["filed -> delayed", "delayed -> changed", "changed -> delayed"]
+        assert statuses[-1] == "delayed -> cancelled"
+        assert {e.actor for e in timeline} == {"desk officer", "aftn:feed"}
+
+
+@pytest.mark.parametrize(
+    ("level", "opens"), [("high", True), ("Critical", True), ("medium", False), ("low", False)]
+)
+def test_only_high_concern_opens_a_case(sqlite_store: Store, level: str, opens: bool) -> None:
+    first_fpl, _ = _split_feed()
+    with sqlite_store.session() as session:
+        ingest_text(session, first_fpl, "feed", at=_at("2008-02-14"))
+        (flight,) = stored_flights(session)
+        outcome = record_verdict(
+            session,
+            ScreeningVerdict(level, 0.5, (), "p1"),
+            flight_id=flight.id,
+            at=_at("2008-02-14"),
+        )
+        session.commit()
+        assert outcome.opened is opens
+        assert (outcome.case is not None) is opens
+        assert len(list_cases(session, _at("2008-02-14"))) == int(opens)
+
+
+def test_second_high_verdict_goes_to_the_open_case(sqlite_store: Store) -> None:
+    first_fpl, _ = _split_feed()
+    with sqlite_store.session() as session:
+        ingest_text(session, first_fpl, "feed", at=_at("2008-02-14"))
+        (flight,) = stored_flights(session)
+        one = record_verdict(
+            session,
+            ScreeningVerdict("high", 0.8, (), "p1"),
+            flight_id=flight.id,
+            at=_at("2008-02-14"),
+        )
+        two = record_verdict(
+            session,
+            ScreeningVerdict("high", 0.9, (), "p2"),
+            flight_id=flight.id,
+            at=_at("2008-02-15"),
+        )
+        session.commit()
+        assert one.opened
+        assert not two.opened
+        assert one.case is not None
+        assert two.case == one.case or (two.case is not None and two.case.id == one.case.id)
+        assert [(v.score, v.policy_version) for v in case_verdicts(session, one.case.id)] == [
+            (0.8, "p1"),
+            (0.9, "p2"),
+        ]
