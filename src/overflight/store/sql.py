@@ -40,6 +40,12 @@ class Store:
         """Release every pooled connection."""
         self.engine.dispose()
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
 
 def _sqlite_engine(url: str) -> Engine:
     path = make_url(url).database

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import Enum
+
+import pytest
+
+from overflight.ats import FlightStatus
+from overflight.cases import (
+    Case,
+    CaseStatus,
+    CaseSummary,
+    Deadline,
+    DeadlineState,
+    OpenedBy,
+    OutcomeKind,
+    case_sort_key,
+    case_status,
+    deadline_state,
+    is_high_concern,
+)
+from overflight.markings import Level, Marking
+
+
+@pytest.mark.parametrize(
+    ("flight", "outcomes", "expected"),
+    [
+        (None, [], CaseStatus.OPEN),
+        (FlightStatus.FILED, [], CaseStatus.FILED),
+        (FlightStatus.DELAYED, [], CaseStatus.DELAYED),
+        (FlightStatus.CANCELLED, [], CaseStatus.CANCELLED),  # may still be refiled
+        (FlightStatus.DEPARTED, [], CaseStatus.DEPARTED),
+        (FlightStatus.ARRIVED, [], CaseStatus.ARRIVED),
+        (FlightStatus.FILED, [OutcomeKind.DELAYED], CaseStatus.FILED),  # a delay is not final
+        (None, [OutcomeKind.DELAYED], CaseStatus.DELAYED),
+        (FlightStatus.CANCELLED, [OutcomeKind.CANCELLED], CaseStatus.CLOSED),
+        (FlightStatus.ARRIVED, [OutcomeKind.LANDED_AND_INSPECTED], CaseStatus.CLOSED),
+        (FlightStatus.DEPARTED, [OutcomeKind.DELAYED, OutcomeKind.TRANSITED], CaseStatus.CLOSED),
+        (FlightStatus.ARRIVED, [OutcomeKind.DIVERTED], CaseStatus.CLOSED),
+    ],
+)
+def test_case_status(
+    flight: FlightStatus | None, outcomes: list[OutcomeKind], expected: CaseStatus
+) -> None:
+    assert case_status(flight, outcomes) is expected
+
+
+@pytest.mark.parametrize(
+    ("met_on", "today", "expected"),
+    [
+        (None, date(2008, 6, 4), DeadlineState.PENDING),
+        (None, date(2008, 6, 5), DeadlineState.PENDING),  # due today is not yet overdue
+        (None, date(2008, 6, 6), DeadlineState.OVERDUE),
+        (date(2008, 6, 9), date(2008, 6, 10), DeadlineState.MET),  # met late is still met
+    ],
+)
+def test_deadline_state(met_on: date | None, today: date, expected: DeadlineState) -> None:
+    assert deadline_state(date(2008, 6, 5), met_on, today) is expected
+
+
+class Concern(Enum):
+    LOW = "low"
+    HIGH = "high"
+
+
+class Numbered(Enum):
+    CRITICAL = 4
+
+
+@pytest.mark.parametrize(
+    ("level", "expected"),
+    [
+        ("high", True),
+        (" HIGH ", True),
+        ("critical", True),
+        ("elevated", False),
+        (Concern.HIGH, True),
+        (Concern.LOW, False),
+        (Numbered.CRITICAL, True),
+    ],
+)
+def test_high_concern(level: object, expected: bool) -> None:
+    assert is_high_concern(level) is expected
+
+
+def _summary(case_id: int, updated_day: int, dues: list[tuple[int, DeadlineState]]) -> CaseSummary:
+    at = datetime(2008, 5, updated_day, tzinfo=UTC)
+    case = Case(
+        case_id, f"c{case_id}", CaseStatus.FILED, at, OpenedBy.HAND, "", Marking(Level.U), at
+    )
+    deadlines = tuple(
+        Deadline(i, case_id, date(2008, 6, day), "report", None, state)
+        for i, (day, state) in enumerate(dues)
+    )
+    return CaseSummary(case, deadlines)
+
+
+def test_overdue_cases_come_first_then_nearest_deadline_then_latest_update() -> None:
+    summaries = [
+        _summary(1, 20, []),
+        _summary(2, 28, []),
+        _summary(3, 1, [(10, DeadlineState.PENDING)]),
+        _summary(4, 1, [(5, DeadlineState.OVERDUE), (20, DeadlineState.PENDING)]),
+        _summary(5, 1, [(2, DeadlineState.OVERDUE)]),
+        _summary(6, 1, [(7, DeadlineState.PENDING), (1, DeadlineState.MET)]),
+    ]
+    ordered = sorted(summaries, key=case_sort_key)
+    assert [s.case.id for s in ordered] == [5, 4, 6, 3, 2, 1]

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlalchemy.exc import StatementError
+
+from overflight.errors import InputError
+from overflight.store import (
+    Base,
+    FlightRow,
+    Store,
+    add,
+    database_url,
+    default_database_path,
+    flights_on_route,
+    open_store,
+)
+
+
+def test_migrations_produce_exactly_the_models(store: Store) -> None:
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    tables = set(inspect(store.engine).get_table_names())
+    assert set(Base.metadata.tables) | {"alembic_version"} == tables
+
+
+def test_opening_twice_keeps_what_was_stored(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "store.db"
+    first = open_store(path)
+    at = datetime(2008, 2, 14, 12, tzinfo=UTC)
+    with first.session() as session:
+        add(session, _flight(at))
+        session.commit()
+    first.close()
+    second = open_store(str(path))
+    with second.session() as session:
+        assert len(flights_on_route(session, "KOR715", "ZKPY", "OSDI")) == 1
+    second.close()
+
+
+def _flight(at: datetime) -> FlightRow:
+    return FlightRow(
+        aircraft_id="KOR715",
+        departure="ZKPY",
+        destination="OSDI",
+        dof=date(2008, 2, 15),
+        eobt=at,
+        status="filed",
+        plan_text="(FPL-KOR715-IN ...)",
+        created_at=at,
+        updated_at=at,
+    )
+
+
+def test_times_come_back_aware_utc(store: Store) -> None:
+    seoul = timezone(timedelta(hours=9))
+    at = datetime(2008, 2, 15, 10, 0, tzinfo=seoul)
+    with store.session() as session:
+        row = add(session, _flight(at))
+        session.commit()
+        flight_id = row.id
+    with store.session() as session:
+        stored = session.get(FlightRow, flight_id)
+        assert stored is not None
+        assert stored.eobt == datetime(2008, 2, 15, 1, 0, tzinfo=UTC)
+        assert stored.eobt.utcoffset() == timedelta(0)
+
+
+def test_naive_times_are_refused(store: Store) -> None:
+    with store.session() as session:
+        session.add(_flight(datetime(2008, 2, 15, 1, 0)))
+        with pytest.raises(StatementError, match="naive datetime") as caught:
+            session.flush()
+        assert isinstance(caught.value.orig, InputError)
+
+
+@pytest.mark.parametrize(
+    ("target", "environ", "expected"),
+    [
+        ("/var/x.db", {}, "sqlite:////var/x.db"),
+        ("postgresql://u@h/db", {}, "postgresql+psycopg://u@h/db"),
+        ("postgresql+psycopg://u@h/db", {}, "postgresql+psycopg://u@h/db"),
+        (None, {"OVERFLIGHT_DB": "postgres://u@h/db"}, "postgresql+psycopg://u@h/db"),
+        (None, {"OVERFLIGHT_HOME": "/srv/of"}, "sqlite:////srv/of/overflight.db"),
+        (None, {"XDG_DATA_HOME": "/data"}, "sqlite:////data/overflight/overflight.db"),
+    ],
+)
+def test_database_url(target: str | None, environ: dict[str, str], expected: str) -> None:
+    assert database_url(target, environ) == expected
+
+
+def test_default_location_is_under_local_share() -> None:
+    path = default_database_path({})
+    assert path == Path.home() / ".local" / "share" / "overflight" / "overflight.db"
