@@ -118,6 +118,11 @@ class PolicyDocument(BaseModel):
     lexicon: str = "cargo_lexicon.yaml"
     actions: _Actions = _Actions()
 
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int | float) else value
+
     @field_validator("weights")
     @classmethod
     def _non_negative(cls, value: dict[Indicator, float]) -> dict[Indicator, float]:

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from overflight.model.flight import FlightType, SpecialHandling
+from overflight.permits import DocumentError, PartyRole, Purpose, read_permit
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "permits"
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.iterdir()), ids=lambda p: p.name)
+def test_every_example_reads(path):
+    request, errors = read_permit(path.read_text(), str(path), json_text=path.suffix == ".json")
+    assert errors == ()
+    assert request is not None
+    assert request.intent.departure
+    assert request.intent.destination
+
+
+def test_seed_permit_reads_into_flight_intent():
+    path = EXAMPLES / "air-koryo-p912.yaml"
+    request, _ = read_permit(path.read_text(), str(path))
+    assert request is not None
+    intent = request.intent
+    assert (intent.aircraft_id, intent.registration, intent.aircraft_type) == (
+        "KOR151",
+        "P-912",
+        "IL76",
+    )
+    assert intent.aircraft_address == 0x720112
+    assert intent.flight_type is FlightType.NON_SCHEDULED
+    assert (intent.departure, intent.destination) == ("ZKPY", "OSDI")
+    assert intent.eobt is not None
+    assert intent.eobt.isoformat() == "2008-06-01T01:00:00+00:00"
+    # EET to the first FIR: 05:10 - 01:00
+    assert intent.eet[0].location == "UAAA"
+    assert intent.eet[0].eet_min == 250
+    assert request.nationality == "KP"
+    assert request.purpose is Purpose.CARGO
+    assert request.cargo is not None
+    assert request.cargo.description == "machine parts"
+    roles = {p.role for p in request.parties}
+    assert {
+        PartyRole.OPERATOR,
+        PartyRole.CONSIGNOR,
+        PartyRole.CONSIGNEE,
+        PartyRole.CHARTERER,
+    } <= roles
+    assert request.operator is not None
+    assert request.operator.designator == "KOR"
+
+
+def test_state_purpose_sets_sts_state():
+    data = yaml.safe_load((EXAMPLES / "air-france-cdg-kix.yaml").read_text())
+    data["purpose"] = "state"
+    request, errors = read_permit(yaml.safe_dump(data))
+    assert errors == ()
+    assert request is not None
+    assert SpecialHandling.STATE in request.intent.sts
+
+
+BAD = """\
+schema_version: 1
+permit_type: overflight
+purpose: cargo
+flight_type: non-scheduled
+operator: {name: Air Koryo}
+aircraft:
+  type: IL76
+  registration: P-912
+  nationality: KP
+  mtow_kg: -5
+callsign: KOR151
+route:
+  departure: {aerodrome: ZKPY}
+  destination: {aerodrome: osdi}
+"""
+
+
+def test_schema_errors_name_field_path_and_line():
+    request, errors = read_permit(BAD, "bad.yaml")
+    assert request is None
+    where = {(e.field, e.line) for e in errors}
+    assert ("aircraft.mtow_kg", 10) in where
+    assert ("route.destination.aerodrome", 14) in where
+    assert all(str(e).startswith("bad.yaml:") for e in errors)
+
+
+def test_unknown_aerodrome_and_state_are_located():
+    text = BAD.replace("mtow_kg: -5", "mtow_kg: 5").replace("osdi", "QQQQ")
+    text = text.replace("nationality: KP", "nationality: Atlantis")
+    request, errors = read_permit(text, "bad.yaml")
+    assert request is None
+    where = {(e.field, e.line) for e in errors}
+    assert ("route.destination.aerodrome", 14) in where
+    assert ("aircraft.nationality", 9) in where
+
+
+def test_misspelt_field_is_an_error_not_ignored():
+    text = BAD.replace("mtow_kg: -5", "mtow_kgs: 5")
+    _, errors = read_permit(text, "bad.yaml")
+    assert any(e.field == "aircraft.mtow_kgs" for e in errors)
+
+
+def test_json_errors_have_lines_too():
+    data = yaml.safe_load((EXAMPLES / "air-france-cdg-kix.yaml").read_text())
+    data["aircraft"]["address24"] = "XYZ"
+    text = json.dumps(data, indent=2)
+    _, errors = read_permit(text, "afr.json", json_text=True)
+    (error,) = errors
+    assert error.field == "aircraft.address24"
+    assert error.line == next(i for i, line in enumerate(text.splitlines(), 1) if "XYZ" in line)
+
+
+def test_not_yaml_at_all_gives_the_line():
+    _, errors = read_permit("a: [1,\nb: }", "broken.yaml")
+    (error,) = errors
+    assert error.line is not None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gives_a_request_or_located_errors(text):
+    request, errors = read_permit(text, "fuzz.yaml")
+    assert (request is None) == bool(errors)
+    assert all(isinstance(e, DocumentError) for e in errors)

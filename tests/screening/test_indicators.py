@@ -1,0 +1,207 @@
+"""Case tables: each indicator on small flights, with a hand-built list of four entries."""
+
+from __future__ import annotations
+
+import pytest
+
+from overflight.model.flight import FlightIntent, FlightType, SpecialHandling
+from overflight.permits import Cargo, Party, PartyRole
+from overflight.screening import (
+    History,
+    Indicator,
+    Reference,
+    ScreeningContext,
+    indicator_for,
+)
+from overflight.watchlist import (
+    Entity,
+    EntityName,
+    Identifier,
+    IdentifierKind,
+    Schema,
+    SourceList,
+    WatchlistIndex,
+)
+
+ENTITIES = (
+    Entity("t-1", Schema.ORGANISATION, (EntityName("AIR KORYO"),), SourceList.OFAC_SDN, "20520"),
+    Entity(
+        "t-2",
+        Schema.AIRCRAFT,
+        (EntityName("P-912"),),
+        SourceList.OFAC_SDN,
+        "20554",
+        identifiers=(
+            Identifier(IdentifierKind.REGISTRATION, "P-912"),
+            Identifier(IdentifierKind.ICAO24, "720112"),
+        ),
+    ),
+    Entity(
+        "t-3",
+        Schema.ORGANISATION,
+        (EntityName("KOREA MINING DEVELOPMENT TRADING CORPORATION"),),
+        SourceList.UN_SC,
+        "KPe.001",
+    ),
+    Entity("t-4", Schema.PERSON, (EntityName("RI Chong Chol"),), SourceList.OFAC_SDN, "1"),
+)
+
+
+@pytest.fixture(scope="module")
+def reference(policy) -> Reference:
+    return Reference(policy, WatchlistIndex.build(ENTITIES), "test list")
+
+
+def _flight(**fields) -> FlightIntent:
+    base = {"aircraft_id": "ABC123", "departure": "LFPG", "destination": "EDDF"}
+    return FlightIntent(**{**base, **fields})
+
+
+CASES = [
+    # (indicator, intent fields, context fields, fires)
+    (Indicator.LISTED_AIRCRAFT, {"registration": "P912"}, {}, True),
+    (Indicator.LISTED_AIRCRAFT, {"registration": "P-912"}, {}, True),
+    (Indicator.LISTED_AIRCRAFT, {"registration": "P-913"}, {}, False),  # one digit: not it
+    (Indicator.LISTED_AIRCRAFT, {"aircraft_address": 0x720112}, {}, True),
+    (Indicator.LISTED_AIRCRAFT, {"aircraft_address": 0x720113}, {}, False),
+    (Indicator.LISTED_OPERATOR, {"operator": "AIR KORYO"}, {}, True),
+    (Indicator.LISTED_OPERATOR, {"operator": "AIRKORYO"}, {}, True),
+    (Indicator.LISTED_OPERATOR, {"operator": "Air France"}, {}, False),
+    (Indicator.LISTED_OPERATOR, {"operator": ""}, {}, False),
+    (
+        Indicator.LISTED_PARTY,
+        {},
+        {"parties": (Party(PartyRole.CONSIGNOR, "Korea Mining Development Trading Corp"),)},
+        True,
+    ),
+    (
+        Indicator.LISTED_PARTY,
+        {},
+        {"parties": (Party(PartyRole.PILOT_IN_COMMAND, "RI Chong Chol"),)},
+        True,
+    ),
+    (Indicator.LISTED_PARTY, {}, {"parties": (Party(PartyRole.CONSIGNEE, "Siemens AG"),)}, False),
+    # the operator is listed-operator's business, not listed-party's
+    (Indicator.LISTED_PARTY, {}, {"parties": (Party(PartyRole.OPERATOR, "AIR KORYO"),)}, False),
+    (Indicator.ADDRESS_STATE_OF_CONCERN, {"aircraft_address": 0x720000}, {}, True),  # DPRK
+    (Indicator.ADDRESS_STATE_OF_CONCERN, {"aircraft_address": 0x727FFF}, {}, True),
+    (Indicator.ADDRESS_STATE_OF_CONCERN, {"aircraft_address": 0x730001}, {}, True),  # Iran
+    (Indicator.ADDRESS_STATE_OF_CONCERN, {"aircraft_address": 0x778001}, {}, True),  # Syria
+    (Indicator.ADDRESS_STATE_OF_CONCERN, {"aircraft_address": 0x728000}, {}, False),  # Iraq
+    (Indicator.ADDRESS_STATE_OF_CONCERN, {"aircraft_address": 0x39BD20}, {}, False),  # France
+    (
+        Indicator.ADDRESS_REGISTRATION_MISMATCH,
+        {"aircraft_address": 0x720112, "registration": "P912"},
+        {},
+        False,
+    ),
+    (
+        Indicator.ADDRESS_REGISTRATION_MISMATCH,
+        {"aircraft_address": 0x720112, "registration": "P-912"},
+        {},
+        False,
+    ),
+    (
+        Indicator.ADDRESS_REGISTRATION_MISMATCH,
+        {"aircraft_address": 0x730A01, "registration": "EX-301"},
+        {},
+        True,
+    ),
+    (
+        Indicator.ADDRESS_REGISTRATION_MISMATCH,
+        {"aircraft_address": 0x39BD20, "registration": "FGSQA"},
+        {},
+        False,
+    ),
+    (
+        Indicator.ADDRESS_REGISTRATION_MISMATCH,
+        {"aircraft_address": 0x39BD20, "registration": "P912"},
+        {},
+        True,
+    ),
+    (Indicator.ADDRESS_REGISTRATION_MISMATCH, {"aircraft_address": 0x39BD20}, {}, False),  # no REG
+    (Indicator.DESIGNATOR_OF_CONCERN, {"aircraft_id": "KOR151"}, {}, True),
+    (Indicator.DESIGNATOR_OF_CONCERN, {"aircraft_id": "IRM1100"}, {}, True),
+    (Indicator.DESIGNATOR_OF_CONCERN, {"aircraft_id": "AFR292"}, {}, False),
+    (Indicator.DESIGNATOR_OF_CONCERN, {"aircraft_id": "P912", "operator": "KOR"}, {}, True),
+    (
+        Indicator.DESIGNATOR_OF_CONCERN,
+        {"aircraft_id": "XYZ1"},
+        {"operator_designator": "SYR"},
+        True,
+    ),
+    (Indicator.DESIGNATOR_OF_CONCERN, {"aircraft_id": "KORA"}, {}, False),  # no flight number
+    (Indicator.ROUTE_STATE_OF_CONCERN, {"departure": "ZKPY"}, {}, True),
+    (Indicator.ROUTE_STATE_OF_CONCERN, {"destination": "OSDI"}, {}, True),
+    (Indicator.ROUTE_STATE_OF_CONCERN, {}, {"stops": ("OIIE",)}, True),
+    (Indicator.ROUTE_STATE_OF_CONCERN, {"departure": "ZZZZ"}, {}, False),
+    (Indicator.ROUTE_STATE_OF_CONCERN, {}, {}, False),
+    (
+        Indicator.NON_SCHEDULED_ON_ROUTE,
+        {"destination": "OSDI", "flight_type": FlightType.NON_SCHEDULED},
+        {},
+        True,
+    ),
+    (
+        Indicator.NON_SCHEDULED_ON_ROUTE,
+        {"destination": "OSDI", "flight_type": FlightType.SCHEDULED},
+        {},
+        False,
+    ),
+    (Indicator.NON_SCHEDULED_ON_ROUTE, {"flight_type": FlightType.NON_SCHEDULED}, {}, False),
+    (
+        Indicator.STATE_FLIGHT_ON_ROUTE,
+        {"departure": "ZKPY", "sts": (SpecialHandling.STATE,)},
+        {},
+        True,
+    ),
+    (
+        Indicator.STATE_FLIGHT_ON_ROUTE,
+        {"departure": "ZKPY", "flight_type": FlightType.MILITARY},
+        {},
+        True,
+    ),
+    (Indicator.STATE_FLIGHT_ON_ROUTE, {"sts": (SpecialHandling.STATE,)}, {}, False),
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("two rocket motors")}, True),
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("Inertial Measurement Units")}, True),
+    (Indicator.CONTROLLED_GOODS, {"remarks": "CARGO GYROSCOPES"}, {}, True),
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("fresh flowers")}, False),
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("books", arms_munitions=True)}, True),
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("missionary bibles")}, False),  # whole words
+    (Indicator.VAGUE_CARGO, {}, {"cargo": Cargo("machine parts")}, True),
+    (Indicator.VAGUE_CARGO, {}, {"cargo": Cargo("spare parts for gyroscopes")}, False),  # named
+    (Indicator.VAGUE_CARGO, {}, {"cargo": Cargo("fresh flowers")}, False),
+    (Indicator.REPEATED_CHANGES, {}, {"history": History(2, 1)}, True),
+    (Indicator.REPEATED_CHANGES, {}, {"history": History(1, 0)}, False),
+    (Indicator.REPEATED_CHANGES, {}, {"history": None}, False),
+]
+
+
+@pytest.mark.parametrize(("indicator", "intent_fields", "context_fields", "fires"), CASES)
+def test_indicator_case(reference, indicator, intent_fields, context_fields, fires):
+    context = ScreeningContext(reference, **context_fields)
+    findings = indicator_for(indicator)(_flight(**intent_fields), context)
+    assert bool(findings) is fires
+    for finding in findings:
+        assert finding.indicator is indicator
+        assert finding.weight > 0
+        assert finding.summary
+        assert finding.evidence
+
+
+def test_name_weight_scales_with_match_score(reference, policy):
+    context = ScreeningContext(reference)
+    (exact,) = indicator_for(Indicator.LISTED_OPERATOR)(_flight(operator="AIR KORYO"), context)
+    assert exact.weight == policy.weight(Indicator.LISTED_OPERATOR)
+
+
+def test_repeated_changes_weight_is_capped(reference, policy):
+    context = ScreeningContext(reference, history=History(20, 20))
+    (finding,) = indicator_for(Indicator.REPEATED_CHANGES)(_flight(), context)
+    assert finding.weight == policy.max_changes_weight
+
+
+def test_controlled_goods_evidence_names_the_mtcr_item(reference):
+    context = ScreeningContext(reference, cargo=Cargo("Re-entry vehicles"))
+    (finding,) = indicator_for(Indicator.CONTROLLED_GOODS)(_flight(), context)
+    assert "MTCR 2.A.1.a" in finding.evidence[0]
