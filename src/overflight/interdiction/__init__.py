@@ -1,9 +1,11 @@
 """Feasible routes under aircraft range and state stances; states whose denial blocks them.
 
 Geography enters only through :class:`RouteOracle`; :class:`GraphRouteOracle` is a synthetic
-one for tests and benchmarks, the real one (sovereign airspace, aerodromes) lives with ``geo``.
+one for tests and benchmarks, :class:`AirspaceRouteOracle` the real one (sovereign airspace from
+``overflight.geo``, candidate stops from airportsdata).
 """
 
+from overflight.interdiction.aerodrome_choice import can_take_heavy_transport, choose_stops
 from overflight.interdiction.aircraft import (
     AircraftPerformance,
     Figure,
@@ -12,6 +14,11 @@ from overflight.interdiction.aircraft import (
     aircraft_performance,
     known_designators,
     variants_of,
+)
+from overflight.interdiction.airspace_oracle import (
+    AirspaceRouteOracle,
+    CorridorSettings,
+    FlownRoute,
 )
 from overflight.interdiction.analysis import ChokepointAnalysis, ChokepointAnswer, find_chokepoints
 from overflight.interdiction.chokepoints import (
@@ -31,20 +38,24 @@ from overflight.interdiction.oracle import (
     RouteOracle,
 )
 from overflight.interdiction.psi import PSI_ENDORSEMENTS, STATES_OF_CONCERN, default_stance_table
+from overflight.interdiction.route_options import find_route_options
 from overflight.interdiction.stance import Stance, StanceChange, StanceSnapshot, StanceTable
 
 __all__ = [
     "PSI_ENDORSEMENTS",
     "STATES_OF_CONCERN",
     "AircraftPerformance",
+    "AirspaceRouteOracle",
     "BlockingSearch",
     "BlockingSet",
     "CachedRouteOracle",
     "ChokepointAnalysis",
     "ChokepointAnswer",
+    "CorridorSettings",
     "ExplainingRouteOracle",
     "FeasibleRoute",
     "Figure",
+    "FlownRoute",
     "GraphRouteOracle",
     "GraphWorld",
     "MissingFigureError",
@@ -60,9 +71,12 @@ __all__ = [
     "WorldEdge",
     "WorldNode",
     "aircraft_performance",
+    "can_take_heavy_transport",
+    "choose_stops",
     "default_stance_table",
     "find_blocking_sets",
     "find_chokepoints",
+    "find_route_options",
     "known_designators",
     "variants_of",
     "verify_blocking_set",
