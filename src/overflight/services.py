@@ -7,6 +7,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from overflight.ats import AtsMessage, Title, parse_messages
+from overflight.ats.intent import eobt_of
+from overflight.ats.resolve import ResolvedRoute, resolve_route
 from overflight.errors import InputError, OverflightError, ParseError
 from overflight.geo import (
     Airspace,
@@ -17,6 +20,8 @@ from overflight.geo import (
     parse_time,
     plan_route,
 )
+from overflight.geo.indicators import state_of_indicator
+from overflight.geo.navdata import NavData, load_navdata
 from overflight.model.geo import Route, Transit
 from overflight.model.speed import parse_speed
 
@@ -138,6 +143,83 @@ def _plan_or_error(request: RouteRequest, source: Path) -> Route | ParseError:
         return ParseError(err.message, source=str(source), line=request.line, field=err.what)
     except OverflightError as err:
         return ParseError(str(err), source=str(source), line=request.line)
+
+
+@dataclass(frozen=True, slots=True)
+class FiledRoute:
+    """A filed plan's route and transits, and the FIRs its filer declared in ``EET/``."""
+
+    message: AtsMessage
+    resolved: ResolvedRoute
+    result: RouteTransits
+    declared: tuple[tuple[str, str, int], ...]  # EET location, its state ("" if unknown), minutes
+
+    @property
+    def crossed_undeclared(self) -> tuple[str, ...]:
+        """States whose airspace the route enters though no EET/ FIR of theirs is declared.
+
+        The departure state is left out: EET/ lists the boundaries crossed after take-off.
+        """
+        declared = {state for _, state, _ in self.declared}
+        declared.add(self.result.transits[0].state)
+        crossed = dict.fromkeys(t.state for t in self.result.transits if t.state)
+        return tuple(s for s in crossed if s not in declared)
+
+    @property
+    def declared_uncrossed(self) -> tuple[str, ...]:
+        """States with a declared EET/ FIR whose sovereign airspace the route never enters.
+
+        Not always an error: a FIR reaches over the high seas beyond a state's 12 NM.
+        """
+        crossed = {t.state for t in self.result.transits}
+        declared = dict.fromkeys(state for _, state, _ in self.declared if state)
+        return tuple(s for s in declared if s not in crossed)
+
+
+def filed_routes(
+    path: Path, navdata: NavData | None = None, airspace: Airspace | None = None
+) -> tuple[list[FiledRoute], list[ParseError]]:
+    """The route and transits of every FPL in a file of ATS messages, each against its EET/.
+
+    Messages other than FPL are left to ``overflight ats``; a message that cannot be read or
+    routed becomes an error and the rest go on.
+
+    Raises:
+        InputError: the file cannot be read.
+    """
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as err:
+        raise InputError("--fpl", f"cannot read {path}: {err.strerror}") from None
+    messages, parse_errors = parse_messages(text, str(path))
+    errors: list[ParseError] = list(parse_errors)
+    navdata = navdata if navdata is not None else load_navdata()
+    airspace = airspace or load_airspace()
+    filed = []
+    for message in messages:
+        if message.title is not Title.FPL:
+            continue
+        try:
+            resolved = resolve_route(message, navdata)
+            departure = eobt_of(message, message.other.dof if message.other else None)
+            route = plan_route(
+                resolved.points,
+                departure=departure,
+                speed=message.route.speed if message.route else None,
+            )
+        except ParseError as err:
+            errors.append(err)
+            continue
+        declared = tuple(
+            (eet.location, state_of_indicator(eet.location) or "", eet.eet_min)
+            for eet in (message.other.eet if message.other else ())
+        )
+        filed.append(
+            FiledRoute(
+                message, resolved, RouteTransits(route, find_transits(route, airspace)), declared
+            )
+        )
+    return filed, errors
 
 
 def _batch_error(path: Path, line: int, message: str) -> ParseError:

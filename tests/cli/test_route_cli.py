@@ -1,5 +1,6 @@
 import json
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -140,3 +141,42 @@ def test_demo_runs_the_bundled_example(tmp_path):
     assert result.exit_code == 0, result.output
     assert "ZKPY → OSDI" in result.stdout
     assert (tmp_path / "zkpy-osdi.svg").is_file()
+
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+
+def test_fpl_routes_the_filed_plan_and_checks_its_eet_firs():
+    result = run("route", "--fpl", str(EXAMPLES / "ats" / "air-koryo-charter.txt"),
+                 "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    states = [t["state"] for t in plan["transits"] if t["state"]]
+    # The filed points run from China through Kazakhstan, Uzbekistan, Turkmenistan, over the
+    # Caspian, Azerbaijan, Georgia and Turkey: every FIR declared in EET/ is entered.
+    assert is_subsequence(["KP", "CN", "KZ", "UZ", "TM", "AZ", "GE", "TR", "SY"], states)
+    assert plan["crossed_undeclared"] == []
+    assert plan["declared_uncrossed"] == []
+    assert plan["transits"][0]["entered_at"] == "2008-02-01T01:00:00+00:00"
+    assert "1 flight plans routed, 0 problems" in result.stderr
+
+
+def test_fpl_flags_states_crossed_without_an_eet_fir(tmp_path):
+    plan = tmp_path / "fpl.txt"
+    # Tashkent to Ashgabat direct crosses Turkmenistan only after Uzbekistan; declaring only
+    # Ashgabat FIR is right, but a route bent north through 4330N06000E enters Kazakhstan.
+    plan.write_text(
+        "(FPL-TEST1-IN-IL76/H-S/C-UTTT0100-N0430F330 DCT 4330N06000E DCT-UTAA0300"
+        "-DOF/080201 EET/UTAA0100)\n"
+        "(FPL-BROKEN-IN-IL76/H-S/C-UTTT0100-N0430F330 DCT-QQQQ0300-DOF/080201)\n"
+    )
+    result = run("route", "--fpl", str(plan), "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["crossed_undeclared"] == ["KZ"]
+    assert "fpl.txt" in result.stderr
+    assert "field 16" in result.stderr
+
+
+def is_subsequence(wanted, seen):
+    it = iter(seen)
+    return all(state in it for state in wanted)

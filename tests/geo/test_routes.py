@@ -87,3 +87,8 @@ def test_plan_route_refuses_too_few_points_and_untimed_departures():
 def test_a_route_between_one_aerodrome_and_itself_has_no_length():
     route = plan_route([parse_point("ZKPY"), parse_point("ZKPY")])
     assert route.distance_m == 0
+
+
+def test_renamed_indicators_in_old_messages_still_resolve():
+    # Uzbekistan's aerodromes moved from UT- to UZ-: Tashkent was UTTT, now UZTT.
+    assert parse_point("UTTT").aerodrome.icao == "UZTT"

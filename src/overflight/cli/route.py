@@ -61,10 +61,16 @@ def route(
     out: Annotated[
         Path | None, typer.Option(help="With --batch: write JSON lines here, not to stdout.")
     ] = None,
+    fpl: Annotated[
+        Path | None,
+        typer.Option(help="ATS messages: route each FPL and check its EET/ FIRs."),
+    ] = None,
 ) -> None:
     """Print the sovereign airspaces (land + 12 NM) a route crosses, in order, with times."""
     if batch is not None:
         raise typer.Exit(_run_batch(batch, out, speed or "", departure_time or ""))
+    if fpl is not None:
+        raise typer.Exit(_run_fpl(fpl, output_format, map_path))
     if departure is None or destination is None:
         raise InputError("route", "give DEPARTURE and DESTINATION, or --batch FILE")
     request = services.RouteRequest(
@@ -127,6 +133,55 @@ def _short(position: Position) -> str:
         f"{abs(position.lat):.2f}{'N' if position.lat >= 0 else 'S'} "
         f"{abs(position.lon):.2f}{'E' if position.lon >= 0 else 'W'}"
     )
+
+
+def _run_fpl(path: Path, output_format: RouteFormat, map_path: Path | None) -> int:
+    """Transits of each filed plan, checked against the FIRs declared in EET/."""
+    filed, errors = services.filed_routes(path)
+    for plan in filed:
+        aircraft = plan.message.aircraft.aircraft_id if plan.message.aircraft else "?"
+        if output_format is RouteFormat.JSON:
+            row = {
+                "aircraft_id": aircraft,
+                **route_json(plan.result),
+                "problems": [str(p) for p in plan.resolved.problems],
+                "declared_eet": [
+                    {"location": loc, "state": state, "eet_min": minutes}
+                    for loc, state, minutes in plan.declared
+                ],
+                "crossed_undeclared": list(plan.crossed_undeclared),
+                "declared_uncrossed": list(plan.declared_uncrossed),
+            }
+            typer.echo(json.dumps(row, indent=2))
+        elif output_format is RouteFormat.GEOJSON:
+            typer.echo(json.dumps(route_geojson(plan.result.route, plan.result.transits)))
+        else:
+            console.print(f"[bold]{aircraft}[/] as filed")
+            console.print(transit_table(plan.result))
+            for problem in plan.resolved.problems:
+                console.print(f"[yellow]route:[/] {problem}")
+            declared = " ".join(f"{loc}({state or '?'})" for loc, state, _ in plan.declared)
+            console.print(f"EET/ declares: {declared or 'nothing'}")
+            if plan.crossed_undeclared:
+                console.print(
+                    "[red]crossed but not declared in EET/:[/] "
+                    + ", ".join(plan.crossed_undeclared)
+                )
+            if plan.declared_uncrossed:
+                console.print(
+                    "[yellow]declared in EET/ but sovereign airspace not entered:[/] "
+                    + ", ".join(plan.declared_uncrossed)
+                )
+        if map_path is not None:
+            draw_route_map(
+                [MapLayer(plan.result.route, plan.result.transits, aircraft)],
+                load_airspace(),
+                map_path,
+            )
+    for error in errors:
+        stderr.print(f"[red]not routed[/] {error}")
+    stderr.print(f"{len(filed)} flight plans routed, {len(errors)} problems")
+    return 1 if errors else 0
 
 
 def _run_batch(path: Path, out: Path | None, speed: str, departure_time: str) -> int:

@@ -82,7 +82,7 @@ def find_aerodrome(code: str, what: str = "aerodrome") -> Aerodrome:
     text = code.strip().upper()
     index = _index()
     if _ICAO.fullmatch(text):
-        found = index.by_icao.get(text)
+        found = index.by_icao.get(text) or index.by_icao.get(_renamed(text))
         if found is None:
             raise AerodromeNotFound(
                 what,
@@ -112,6 +112,16 @@ def find_aerodrome(code: str, what: str = "aerodrome") -> Aerodrome:
         " (ZKPY) or a 3-letter IATA code (FNJ)",
         suggestions,
     )
+
+
+RENAMED_PREFIXES = {"UTK": "UZK", "UTN": "UZN", "UTS": "UZS", "UTT": "UZT"}
+"""Indicators renamed since: Uzbekistan's UT- aerodromes are now UZ- (UTTT Tashkent is UZTT).
+Old messages carry the old ones, so both resolve."""
+
+
+def _renamed(icao: str) -> str:
+    new = RENAMED_PREFIXES.get(icao[:3])
+    return new + icao[3:] if new else icao
 
 
 def search_aerodromes(text: str, limit: int = 10) -> tuple[Aerodrome, ...]:
