@@ -20,7 +20,7 @@ from overflight.geo import (
     parse_time,
     plan_route,
 )
-from overflight.geo.indicators import state_of_indicator
+from overflight.geo.location_indicators import state_of_indicator
 from overflight.geo.navdata import NavData, load_navdata
 from overflight.model.geo import Route, Transit
 from overflight.model.speed import parse_speed

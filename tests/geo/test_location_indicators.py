@@ -1,6 +1,6 @@
 import pytest
 
-from overflight.geo.indicators import state_of_indicator
+from overflight.geo.location_indicators import state_of_indicator
 
 
 @pytest.mark.parametrize(
