@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -110,7 +110,7 @@ class _Linker:
     def store(self, message: AtsMessage, digest: str, raw_text: str) -> None:
         aircraft_id, departure, destination = _route_key(message)
         origin = message.origin
-        parsed = as_json(message)
+        parsed = as_json(replace(message, origin=None))  # origin holds the whole source's lines
         parsed.pop("origin", None)
         row = add(
             self.session,
