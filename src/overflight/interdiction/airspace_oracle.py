@@ -38,6 +38,7 @@ _CACHE_LIMIT = 20_000
 _GRAPH_CACHE_LIMIT = 64
 _EARTH_KM = 6371.0
 _BALL_MARGIN = 1.01
+_MERGE_KM = 15.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +65,18 @@ class FlownRoute(FeasibleRoute):
     paths: tuple[tuple[Position, ...], ...] = ()
 
     def flight_path(self) -> Route:
-        """The whole route as geodesics through its waypoints; stops are named, waypoints not."""
+        """The whole route as geodesics through its waypoints; stops are named, waypoints not.
+
+        A waypoint within ``_MERGE_KM`` of the point before it or of the next stop is left out
+        (an aerodrome next to a grid point): the geodesic sampler needs legs of some length.
+        """
         points = [RoutePoint(self.stops[0], self.paths[0][0])]
         for stop, path in zip(self.stops[1:], self.paths, strict=True):
-            points += [RoutePoint("", position) for position in path[1:-1]]
-            points.append(RoutePoint(stop, path[-1]))
+            end = path[-1]
+            for position in path[1:-1]:
+                if min(_km(points[-1].position, position), _km(position, end)) >= _MERGE_KM:
+                    points.append(RoutePoint("", position))
+            points.append(RoutePoint(stop, end))
         return plan_route(points)
 
 
@@ -175,6 +183,12 @@ class AirspaceRouteOracle:
             f"the closest to {self.destination.icao} being {name} "
             f"({self._to_destination_km[nearest]:,.0f} km direct), with no open leg onward"
         )
+
+    def clear_caches(self) -> None:
+        """Forget cached legs and masked graphs (for benchmarks that must start cold)."""
+        self._ball.clear()
+        self._legs.clear()
+        self._graphs.clear()
 
     # -- internals -------------------------------------------------------------------------
 
@@ -353,6 +367,10 @@ class AirspaceRouteOracle:
             landing_states=landing,
             paths=tuple(paths),
         )
+
+
+def _km(a: Position, b: Position) -> float:
+    return float(GEOD.inv(a.lon, a.lat, b.lon, b.lat)[2]) / 1000
 
 
 def _aerodrome(code: str | Aerodrome, what: str) -> Aerodrome:
