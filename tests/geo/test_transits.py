@@ -254,3 +254,15 @@ def test_batch_transits_equal_one_at_a_time(airspace):
     routes = [route(*p) for p in (("ZKPY", "OSDI"), ("NFFN", "NSFA"), ("UBBB", "UTAK"),
                                   ("ENSB", "PABR"), ("LMML", "LICC"))] * 5  # fmt: skip
     assert find_transits_many(routes, airspace) == [find_transits(r, airspace) for r in routes]
+
+
+@pytest.mark.parametrize("degrees", [0.5, 0.05, 1e-4, 1e-9])
+def test_short_legs_are_routed(airspace, degrees):
+    from overflight.model.geo import Position, RoutePoint
+
+    r = plan_route(
+        [RoutePoint("A", Position(40.0, 30.0)), RoutePoint("B", Position(40.0, 30.0 + degrees))]
+    )
+    transits = find_transits(r, airspace)
+    assert [t.state for t in transits] == ["TR"]
+    assert transits[0].distance_m == pytest.approx(r.distance_m)

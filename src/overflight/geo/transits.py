@@ -8,6 +8,7 @@ and left. Only chords near a boundary do any work, and many routes share one vec
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -203,17 +204,17 @@ def sample_route(route: Route, spacing_m: float = SAMPLE_M) -> tuple[_Array, _Ar
     for a, b in pairwise(route.points):
         if b.along_m == a.along_m:
             continue
+        n = max(2, math.ceil((b.along_m - a.along_m) / spacing_m) + 1)
         leg = GEOD.inv_intermediate(
             a.position.lon,
             a.position.lat,
             b.position.lon,
             b.position.lat,
-            del_s=spacing_m,
+            npts=n,
             initial_idx=0,
             terminus_idx=0,
             return_back_azimuth=True,
         )
-        n = leg.npts
         lons.append(np.asarray(leg.lons)[: n - 1])
         lats.append(np.asarray(leg.lats)[: n - 1])
         along.append(a.along_m + np.linspace(0.0, b.along_m - a.along_m, n)[: n - 1])
