@@ -59,7 +59,18 @@ def version() -> None:
     typer.echo(__version__)
 
 
-COMMAND_MODULES = ("demo", "route", "ats", "lists", "screen", "interdiction", "cables")
+COMMAND_MODULES = (
+    "demo",
+    "run",
+    "case",
+    "route",
+    "ats",
+    "lists",
+    "screen",
+    "interdiction",
+    "cables",
+    "serve",
+)
 """Modules under ``overflight.cli`` that attach commands to ``app``, in help order."""
 
 

@@ -1,4 +1,4 @@
-"""The use cases every interface shares: parse input, call analysis, return values."""
+"""Route use cases: transits of routes a user writes, of batch files and of filed plans."""
 
 from __future__ import annotations
 
