@@ -17,7 +17,7 @@ from pyproj import Geod
 
 from overflight.errors import InputError
 from overflight.geo import aerodromes_in, find_aerodrome
-from overflight.model.geo import Aerodrome, Transit
+from overflight.model.geo import Aerodrome, Position, Transit
 
 GEOD = Geod(ellps="WGS84")
 
@@ -47,21 +47,28 @@ def inspection_aerodrome(
     ``named`` (from the policy) wins when it is a real aerodrome. ``None`` when the state has
     no aerodrome at all.
     """
-    points = [p for t in transits for p in (t.entry, t.exit)]
+    points = tuple(p for t in transits for p in (t.entry, t.exit))
+    return _inspection_aerodrome(state, points, named)
+
+
+@lru_cache(maxsize=65_536)
+def _inspection_aerodrome(
+    state: str, points: tuple[Position, ...], named: str
+) -> tuple[Aerodrome, float] | None:
     if named:
         try:
             chosen = find_aerodrome(named)
         except InputError:
             chosen = None
         if chosen is not None:
-            return chosen, _nearest_km([chosen], points)[1]
+            return chosen, _nearest_km([chosen], list(points))[1]
     candidates = _candidates(state)
     if not candidates or not points:
         return None
-    return _nearest_km(list(candidates), points)
+    return _nearest_km(list(candidates), list(points))
 
 
-def _nearest_km(candidates: list[Aerodrome], points: list) -> tuple[Aerodrome, float]:
+def _nearest_km(candidates: list[Aerodrome], points: list[Position]) -> tuple[Aerodrome, float]:
     lat = np.array([a.position.lat for a in candidates])
     lon = np.array([a.position.lon for a in candidates])
     best = np.full(len(candidates), np.inf)

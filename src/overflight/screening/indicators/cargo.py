@@ -6,6 +6,7 @@ from overflight.model.flight import FlightIntent
 from overflight.permits.model import PartyRole
 from overflight.screening.context import ScreeningContext
 from overflight.screening.finding import Finding, Indicator
+from overflight.screening.indicators.names import match_listed_name
 from overflight.watchlist.entity import Schema
 
 
@@ -78,8 +79,8 @@ def listed_party(intent: FlightIntent, context: ScreeningContext) -> tuple[Findi
             continue
         person = party.role in (PartyRole.PILOT_IN_COMMAND, PartyRole.RESPONSIBLE_FOR_CARGO)
         schema = Schema.PERSON if person else Schema.ORGANISATION
-        for match in index.match_name(
-            party.name, schema=schema, limit=2, threshold=policy.name_match_threshold
+        for match in match_listed_name(
+            index, party.name.strip(), schema, policy.name_match_threshold, 2
         ):
             evidence.append(f"{party.role.value} {party.name!r}: {match.explain()}")
             best = max(best, match.score)

@@ -9,6 +9,7 @@ from overflight.model.flight import FlightIntent
 from overflight.screening.address import address_block, registration_fits
 from overflight.screening.context import ScreeningContext
 from overflight.screening.finding import Finding, Indicator
+from overflight.screening.indicators.names import match_listed_name
 from overflight.watchlist.entity import Schema
 from overflight.watchlist.identifiers import IdentifierKind
 from overflight.watchlist.matches import Match
@@ -74,9 +75,7 @@ def listed_operator(intent: FlightIntent, context: ScreeningContext) -> tuple[Fi
     if index is None or not name:
         return ()
     policy = context.policy
-    matches = index.match_name(
-        name, schema=Schema.ORGANISATION, limit=3, threshold=policy.name_match_threshold
-    )
+    matches = match_listed_name(index, name, Schema.ORGANISATION, policy.name_match_threshold, 3)
     if not matches:
         return ()
     best = matches[0]
