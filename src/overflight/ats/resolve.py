@@ -22,10 +22,11 @@ from overflight.ats.field15 import (
     Truncation,
     decode_route,
 )
-from overflight.ats.message import AtsMessage
+from overflight.ats.message import AtsMessage, Route
 from overflight.errors import InputError, OverflightError, ParseError
 from overflight.geo.navdata import NavData
 from overflight.geo.routes import parse_point
+from overflight.model.flight import FlightIntent
 from overflight.model.geo import Position, RoutePoint
 
 GEOD = Geod(ellps="WGS84")
@@ -60,12 +61,37 @@ def resolve_route(message: AtsMessage, navdata: NavData) -> ResolvedRoute:
     """
     if message.route is None or message.departure is None or message.destination is None:
         raise _error(message, "13/15/16", "a route needs fields 13, 15 and 16")
-    start = _aerodrome_point(message, message.departure.aerodrome, "dep", "13")
-    end = _aerodrome_point(message, message.destination.aerodrome, "dest", "16")
+    other = message.other
+    try:
+        start = _aerodrome_point(message.departure.aerodrome, other.dep if other else "", "13")
+        end = _aerodrome_point(message.destination.aerodrome, other.dest if other else "", "16")
+    except InputError as err:
+        raise _error(message, err.what.removeprefix("field "), err.message) from None
+    return _resolve(start, end, message.route, navdata)
+
+
+def resolve_intent(intent: FlightIntent, navdata: NavData) -> ResolvedRoute | None:
+    """Position the filed route of a ``FlightIntent``.
+
+    Returns None when the intent has no field 15, or an aerodrome has no position.
+    """
+    if not intent.route_text or intent.cruising_speed is None or intent.cruising_level is None:
+        return None
+    extra = {o.indicator: o.text for o in intent.other_indicators}
+    try:
+        start = _aerodrome_point(intent.departure, extra.get("DEP", ""), "13")
+        end = _aerodrome_point(intent.destination, extra.get("DEST", ""), "16")
+        route = Route(intent.cruising_speed, intent.cruising_level, intent.route_text)
+        return _resolve(start, end, route, navdata)
+    except OverflightError:
+        return None
+
+
+def _resolve(start: RoutePoint, end: RoutePoint, route: Route, navdata: NavData) -> ResolvedRoute:
     points = [start]
     problems: list[RouteProblem] = []
     airway: AtsRoute | None = None
-    for element in decode_route(message.route):
+    for element in decode_route(route):
         if isinstance(element, Truncation):
             problems.append(RouteProblem("T", element.offset, "truncates the route: direct on"))
             break
@@ -147,15 +173,16 @@ def _along_airway(
     return [RoutePoint(p.ident, p.position) for p in path[1:-1]]
 
 
-def _aerodrome_point(message: AtsMessage, code: str, indicator: str, field: str) -> RoutePoint:
-    """The departure or destination: its aerodrome, or for ZZZZ the DEP/ or DEST/ text."""
+def _aerodrome_point(code: str, zzzz_text: str, field: str) -> RoutePoint:
+    """The departure or destination: its aerodrome, or for ZZZZ/AFIL the DEP/ or DEST/ text.
+
+    Raises:
+        InputError: no position (the error names the field).
+    """
     text = code
-    if code in ("ZZZZ", "AFIL") and message.other is not None:
-        text = getattr(message.other, indicator, "").split(" ")[-1] or code
-    try:
-        return parse_point(text, f"field {field}")
-    except InputError as err:
-        raise _error(message, field, err.message) from None
+    if code in ("ZZZZ", "AFIL") and zzzz_text:
+        text = zzzz_text.split(" ")[-1]
+    return parse_point(text, f"field {field}")
 
 
 def _token(point: object) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -14,29 +13,16 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from overflight.ats import link_messages, parse_messages
+from overflight import services
 from overflight.cli import app, stderr
-from overflight.errors import InputError
-from overflight.geo import load_airspace
-from overflight.model.flight import FlightIntent
 from overflight.model.jsonable import to_jsonable
-from overflight.permits import read_permit
 from overflight.screening import (
     ConcernLevel,
-    History,
-    Reference,
-    ScreeningContext,
     Verdict,
-    context_for_permit,
-    flight_transits,
-    load_policy,
-    screen,
 )
-from overflight.watchlist import WatchlistIndex, all_entities, load_lists
 
 console = Console(highlight=False, width=120)
 
-_PERMIT_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 _LEVEL_STYLE = {
     ConcernLevel.CLEAR: "bold green",
     ConcernLevel.REVIEW: "bold yellow",
@@ -49,92 +35,6 @@ class ScreenFormat(StrEnum):
 
     REPORT = "report"
     JSON = "json"
-
-
-@dataclass(frozen=True, slots=True)
-class _Item:
-    """One flight to screen: its intent and the context that is not reference data."""
-
-    intent: FlightIntent
-    context: ScreeningContext
-
-
-def _is_permit(path: Path, text: str) -> bool:
-    if path.suffix.lower() in _PERMIT_SUFFIXES:
-        return True
-    head = text.lstrip()
-    return head.startswith("{") or "permit_type:" in text[:4000]
-
-
-def read_items(paths: list[Path], reference: Reference) -> tuple[list[_Item], list[str]]:
-    """Every file's flights to screen, and its problems as one line each (file:line: field: ...).
-
-    A file is a permit request by suffix (``.yaml``, ``.yml``, ``.json``) or content (``{``, or
-    a ``permit_type:`` key); anything else is read as ATS messages, linked into flights.
-    """
-    items: list[_Item] = []
-    problems: list[str] = []
-    for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            problems.append(f"{path}: cannot read: {err}")
-            continue
-        if _is_permit(path, text):
-            request, errors = read_permit(text, str(path), json_text=text.lstrip().startswith("{"))
-            problems += [str(e) for e in errors]
-            if request is not None:
-                items.append(_Item(request.intent, context_for_permit(request, reference)))
-            continue
-        messages, errors = parse_messages(text, str(path))
-        problems += [str(e) for e in errors]
-        linked = link_messages(messages)
-        for flight in linked.flights:
-            context = ScreeningContext(reference, history=History.of_flight(flight))
-            items.append(_Item(flight.to_intent(), context))
-        for unmatched in linked.unmatched:
-            origin = unmatched.message.origin
-            where = f"{origin.source}: message {origin.index}" if origin else str(path)
-            problems.append(
-                f"{where}: {unmatched.message.title.value} not screened: {unmatched.reason}"
-            )
-        if not messages and not errors:
-            problems.append(f"{path}: no ATS message or permit request found")
-    return items, problems
-
-
-def _load_reference(lists: list[Path], policy: Path | None) -> Reference:
-    loaded_policy = load_policy(policy)
-    if not lists:
-        return Reference(loaded_policy)
-    loaded = load_lists(lists)
-    entities = all_entities(loaded)
-    if not entities:
-        raise InputError("--lists", "no entity could be read from the list files given")
-    names = ", ".join(p.name for item in loaded for p in item.paths[:1])
-    label = f"{len(entities):,} entities from {names}"
-    return Reference(loaded_policy, WatchlistIndex.build(entities), label)
-
-
-def screen_items(items: list[_Item]) -> list[Verdict]:
-    """Transits for every flight at once, then one verdict per flight."""
-    if not items:
-        return []
-    airspace = load_airspace()
-    transits = flight_transits([(i.intent, i.context.stops) for i in items], airspace)
-    verdicts = []
-    for item, found in zip(items, transits, strict=True):
-        context = ScreeningContext(
-            item.context.reference,
-            item.context.cargo,
-            item.context.parties,
-            item.context.stops,
-            item.context.operator_designator,
-            item.context.history,
-            found,
-        )
-        verdicts.append(screen(item.intent, context))
-    return verdicts
 
 
 def verdict_report(verdict: Verdict) -> Panel:
@@ -196,9 +96,9 @@ def screen_command(
     ] = ScreenFormat.REPORT,
 ) -> None:
     """Screen flight plans and permit requests; print each verdict with findings and actions."""
-    reference = _load_reference(list(lists or ()), policy)
-    items, problems = read_items(list(files), reference)
-    verdicts = screen_items(items)
+    reference = services.load_reference(list(lists or ()), policy)
+    items, problems = services.read_items(list(files), reference)
+    verdicts = services.screen_items(items)
     if output_format is ScreenFormat.JSON:
         payload = {"verdicts": to_jsonable(verdicts), "problems": problems}
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))

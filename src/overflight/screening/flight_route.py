@@ -1,30 +1,42 @@
-"""The route a flight flies for screening: its aerodromes joined by geodesics, and the transits.
+"""The route a flight flies for screening, and its transits.
 
-Field 15 named points carry no positions yet (docs/ats.md), so the route runs departure → stops
-→ destination along geodesics: the shortest path, which is what a state must expect absent
-better data. Times come from the EOBT and cruising speed when both are known.
+A filed plan's field 15 gives the route when navigation data is passed in (its points resolved
+by ``ats.resolve``); otherwise, and for permit requests with stops, the route runs departure →
+stops → destination along geodesics: the shortest path, which is what a state must expect
+absent better data. Times come from the EOBT and cruising speed when both are known.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from overflight.ats.resolve import resolve_intent
 from overflight.errors import InputError
 from overflight.geo import Airspace, find_aerodrome, find_transits_many, plan_route
+from overflight.geo.navdata import NavData
 from overflight.model.flight import FlightIntent
 from overflight.model.geo import Route, RoutePoint, Transit
 
 
-def flight_route(intent: FlightIntent, stops: Sequence[str] = ()) -> Route | None:
-    """The geodesic route through the flight's aerodromes, or ``None`` when one is unknown."""
-    codes = [intent.departure, *stops, intent.destination]
-    points = []
-    for code in codes:
-        try:
-            aerodrome = find_aerodrome(code)
-        except InputError:
-            return None
-        points.append(RoutePoint(aerodrome.icao, aerodrome.position, aerodrome=aerodrome))
+def flight_route(
+    intent: FlightIntent, stops: Sequence[str] = (), navdata: NavData | None = None
+) -> Route | None:
+    """The flight's route, or ``None`` when an aerodrome is unknown.
+
+    With ``navdata``, the route as filed in field 15; otherwise, or with stops, the geodesics
+    through the flight's aerodromes.
+    """
+    resolved = resolve_intent(intent, navdata) if navdata is not None and not stops else None
+    if resolved is not None:
+        points = list(resolved.points)
+    else:
+        points = []
+        for code in [intent.departure, *stops, intent.destination]:
+            try:
+                aerodrome = find_aerodrome(code)
+            except InputError:
+                return None
+            points.append(RoutePoint(aerodrome.icao, aerodrome.position, aerodrome=aerodrome))
     if len(points) < 2 or all(p.name == points[0].name for p in points):
         return None
     speed = intent.cruising_speed
@@ -34,7 +46,9 @@ def flight_route(intent: FlightIntent, stops: Sequence[str] = ()) -> Route | Non
 
 
 def flight_transits(
-    flights: Sequence[tuple[FlightIntent, Sequence[str]]], airspace: Airspace
+    flights: Sequence[tuple[FlightIntent, Sequence[str]]],
+    airspace: Airspace,
+    navdata: NavData | None = None,
 ) -> list[tuple[Transit, ...]]:
     """The transits of many flights (intent, stops) at once; flights with no route get ``()``.
 
@@ -44,9 +58,10 @@ def flight_transits(
     routes: list[Route] = []
     slots: list[int | None] = []
     for intent, stops in flights:
-        key = (intent.departure, *stops, intent.destination, intent.eobt, intent.cruising_speed)
+        key = (intent.departure, *stops, intent.destination, intent.eobt, intent.cruising_speed,
+               intent.route_text if navdata is not None else "")  # fmt: skip
         if key not in keys:
-            route = flight_route(intent, stops)
+            route = flight_route(intent, stops, navdata)
             if route is None:
                 slots.append(None)
                 continue

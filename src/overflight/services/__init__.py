@@ -15,15 +15,27 @@ from overflight.services.routes import (
     read_route_batch,
     route_transits,
 )
+from overflight.services.screening import (
+    ScreeningItem,
+    is_permit,
+    load_reference,
+    read_items,
+    screen_items,
+)
 
 __all__ = [
     "BATCH_COLUMNS",
     "FiledRoute",
     "RouteRequest",
     "RouteTransits",
+    "ScreeningItem",
     "batch_transits",
     "filed_routes",
+    "is_permit",
+    "load_reference",
     "plan_request",
+    "read_items",
     "read_route_batch",
     "route_transits",
+    "screen_items",
 ]
