@@ -10,13 +10,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import Date, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from overflight.store.types import JsonDocument, UtcDateTime
 
 __all__ = [
     "AtsMessageRow",
+    "AuditEventRow",
+    "AuthSessionRow",
     "Base",
     "CaseMessageRow",
     "CaseRow",
@@ -28,6 +30,7 @@ __all__ = [
     "TelegramRow",
     "TimelineEventRow",
     "TransitSnapshotRow",
+    "UserRow",
     "VerdictRow",
 ]
 
@@ -220,3 +223,48 @@ class TelegramRow(Base):
     marking: Mapped[str] = mapped_column(String(300))  # banner line
     sent_at: Mapped[datetime | None]  # from the DTG
     stored_at: Mapped[datetime]
+
+
+class UserRow(Base):
+    """Someone who may log in: clearance, nationality, organisation and role (web accounts)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, PHC string
+    clearance: Mapped[str] = mapped_column(String(2))  # U, C, S, TS
+    nationality: Mapped[str] = mapped_column(String(3))  # ISO 3166-1 alpha-3
+    organisation: Mapped[str] = mapped_column(String(100), default="")
+    role: Mapped[str] = mapped_column(String(16))  # viewer, analyst, admin
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+
+class AuthSessionRow(Base):
+    """A login: the SHA-256 of its secret token, its CSRF token and when it expires."""
+
+    __tablename__ = "auth_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # cookie (pages) or bearer (API)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+class AuditEventRow(Base):
+    """Who read or changed what, when (every case and telegram access, granted or not)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_object", "object_kind", "object_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    username: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(16))  # read, change, export, denied, login...
+    object_kind: Mapped[str] = mapped_column(String(32))  # case, telegram, lists, user
+    object_id: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,283 @@
+"""The REST API: log in, screen, route transits, cases, telegrams, list import.
+
+Handlers parse the request, call one service, and serialise; access is decided in
+``services.web`` alone. Every read of a case or telegram is audited.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+
+from overflight.cables import render_non_paper
+from overflight.errors import InputError
+from overflight.geo.geojson import route_geojson
+from overflight.markings import parse_portion
+from overflight.model.jsonable import to_jsonable
+from overflight.screening import Reference
+from overflight.services.accounts import (
+    LoginKind,
+    NotAuthenticatedError,
+    Role,
+    audit_trail,
+    authenticate,
+    end_login,
+    record_audit,
+    start_login,
+)
+from overflight.services.routes import RouteRequest, route_transits
+from overflight.services.web import (
+    case_route_geojson,
+    open_case_view,
+    open_telegram,
+    screen_submission,
+    visible_cases,
+)
+from overflight.watchlist import WatchlistIndex, all_entities, load_lists
+from overflight.web.deps import CurrentLogin, DbSession, current_login, require, settings_of
+from overflight.web.geodata import airspace_geojson
+from overflight.web.uploads import decode_text, read_upload
+
+__all__ = ["public_router", "router"]
+
+public_router = APIRouter(prefix="/api", tags=["login"])
+router = APIRouter(prefix="/api", dependencies=[Depends(current_login)])
+
+
+@public_router.post("/token")
+def issue_token(
+    request: Request,
+    session: DbSession,
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+) -> dict[str, str]:
+    """Log in with a user name and password; returns a bearer token that expires."""
+    account = authenticate(session, username, password)
+    if account is None:
+        raise NotAuthenticatedError("wrong user name or password")
+    login = start_login(session, account, LoginKind.BEARER, ttl=settings_of(request).session_ttl)
+    record_audit(session, account.username, "login", "user", account.id, "bearer token")
+    return {
+        "access_token": login.token,
+        "token_type": "bearer",
+        "expires_at": login.expires_at.isoformat(),
+    }
+
+
+@router.delete("/token", status_code=204)
+def revoke_token(request: Request, session: DbSession, login: CurrentLogin) -> Response:
+    """Log out: the token used for this request stops working."""
+    end_login(session, login.token)
+    return Response(status_code=204)
+
+
+@router.get("/me")
+def whoami(login: CurrentLogin) -> dict[str, Any]:
+    """The logged-in account: name, clearance, nationality, organisation, role."""
+    account = login.account
+    return {
+        "username": account.username,
+        "clearance": account.clearance.name,
+        "nationality": account.nationality,
+        "organisation": account.organisation,
+        "role": account.role.value,
+    }
+
+
+@router.post("/screen")
+async def screen_upload(
+    request: Request,
+    login: CurrentLogin,
+    file: Annotated[UploadFile | None, File(description="ATS messages or a permit")] = None,
+    text: Annotated[str, Form(description="pasted ATS messages or permit text")] = "",
+    record: Annotated[bool, Form(description="store messages and verdicts")] = False,
+    marking: Annotated[str, Form(description="portion mark for a case opened")] = "",
+) -> dict[str, Any]:
+    """Screen a flight plan or a permit request; with ``record``, store and open cases.
+
+    Too large: 413. Unreadable (a message or permit field): 422 with the source, line, column
+    and field, and nothing stored.
+    """
+    limit = settings_of(request).max_upload_bytes
+    source, raw = await read_upload(request, file, text, limit)
+    body = decode_text(source, raw)
+    if record:
+        require(login.account, Role.ANALYST)
+    mark = parse_portion(marking) if marking.strip() else None
+    store = request.app.state.store
+    with store.session() as session:  # ingest commits its own batches: no outer begin()
+        outcome = screen_submission(
+            session,
+            login.account,
+            body,
+            source,
+            request.app.state.reference,
+            record=record,
+            marking=mark,
+        )
+        if record:
+            for case_id in {c for c in outcome.case_ids if c is not None}:
+                record_audit(session, login.account.username, "change", "case", case_id, source)
+        session.commit()
+    return {
+        "verdicts": to_jsonable(list(outcome.verdicts)),
+        "problems": list(outcome.problems),
+        "case_ids": list(outcome.case_ids),
+    }
+
+
+@router.get("/route")
+def route(
+    dep: Annotated[str, Query(description="departure: ICAO aerodrome or lat/lon")],
+    dest: Annotated[str, Query(description="destination")],
+    via: Annotated[list[str] | None, Query(description="points in between")] = None,
+) -> dict[str, Any]:
+    """Sovereign airspaces a geodesic route crosses, as GeoJSON plus a transit list."""
+    found = route_transits(RouteRequest((dep, *(via or ()), dest)))
+    return {
+        "transits": to_jsonable(list(found.transits)),
+        "geojson": route_geojson(found.route, found.transits),
+    }
+
+
+@router.get("/airspace.geojson")
+def airspace() -> Response:
+    """Every state's sovereign airspace, simplified (0.05°) for the map."""
+    return Response(airspace_geojson(), media_type="application/geo+json")
+
+
+@router.get("/cases")
+def cases(
+    session: DbSession,
+    login: CurrentLogin,
+    q: Annotated[str, Query(description="search in title and reason")] = "",
+) -> dict[str, Any]:
+    """The cases the reader may see, overdue first; ``q`` searches title and reason."""
+    found = visible_cases(session, login.account, datetime.now(UTC), q)
+    record_audit(session, login.account.username, "read", "case", "", f"list q={q!r}")
+    return {
+        "count": len(found),
+        "cases": [
+            {
+                **to_jsonable(s.case),
+                "marking": s.case.marking.portion(),
+                "latest_level": s.latest_level,
+                "overdue": len(s.overdue),
+                "next_due": s.next_due.isoformat() if s.next_due else None,
+            }
+            for s in found
+        ],
+    }
+
+
+@router.get("/cases/{case_id}")
+def case(case_id: int, session: DbSession, login: CurrentLogin) -> dict[str, Any]:
+    """One case with its timeline, engagements, deadlines, verdicts and telegrams."""
+    view = open_case_view(session, login.account, case_id, datetime.now(UTC))
+    record_audit(session, login.account.username, "read", "case", case_id)
+    return {
+        **to_jsonable(view.case),
+        "marking": view.case.marking.portion(),
+        "timeline": to_jsonable(list(view.timeline)),
+        "engagements": to_jsonable(list(view.engagements)),
+        "deadlines": to_jsonable(list(view.deadlines)),
+        "verdicts": to_jsonable(list(view.verdicts)),
+        "telegrams": [
+            {"id": t.id, "serial": t.serial, "banner": t.banner.banner()} for t in view.telegrams
+        ],
+    }
+
+
+@router.get("/cases/{case_id}/timeline")
+def timeline(case_id: int, session: DbSession, login: CurrentLogin) -> list[Any]:
+    """A case's events, oldest first."""
+    view = open_case_view(session, login.account, case_id, datetime.now(UTC))
+    record_audit(session, login.account.username, "read", "case", case_id, "timeline")
+    return to_jsonable(list(view.timeline))
+
+
+@router.get("/cases/{case_id}/engagements")
+def engagements(case_id: int, session: DbSession, login: CurrentLogin) -> list[Any]:
+    """A case's demarches and the states' responses."""
+    view = open_case_view(session, login.account, case_id, datetime.now(UTC))
+    record_audit(session, login.account.username, "read", "case", case_id, "engagements")
+    return to_jsonable(list(view.engagements))
+
+
+@router.get("/cases/{case_id}/route")
+def case_route(case_id: int, session: DbSession, login: CurrentLogin) -> dict[str, Any]:
+    """The route of the case's latest flight with its transits (an empty collection if none)."""
+    found = case_route_geojson(session, login.account, case_id)
+    record_audit(session, login.account.username, "read", "case", case_id, "route")
+    return found or {"type": "FeatureCollection", "features": []}
+
+
+@router.get("/telegrams/{telegram_id}", response_model=None)
+def telegram(
+    telegram_id: int,
+    session: DbSession,
+    login: CurrentLogin,
+    for_state: Annotated[
+        str, Query(alias="for", description="host state trigraph: the non-paper for it")
+    ] = "",
+    format: Annotated[str, Query(description="json or text")] = "json",
+) -> Any:
+    """A telegram with only the reader's portions and their banner; ``for`` gives a non-paper."""
+    view = open_telegram(session, login.account, telegram_id)
+    if for_state:
+        require(login.account, Role.ANALYST)
+        text = render_non_paper(view.telegram, for_state)
+        record_audit(
+            session, login.account.username, "export", "telegram", telegram_id, f"for {for_state}"
+        )
+    else:
+        text = view.text
+        record_audit(session, login.account.username, "read", "telegram", telegram_id)
+    if format == "text":
+        return PlainTextResponse(text)
+    return {
+        "id": view.id,
+        "case_id": view.case_id,
+        "serial": view.serial,
+        "banner": view.banner.banner(),
+        "subject": view.subject,
+        "for": for_state.upper() or None,
+        "text": text,
+    }
+
+
+@router.post("/lists")
+async def import_lists(
+    request: Request,
+    login: CurrentLogin,
+    file: Annotated[UploadFile, File(description="OFAC CSV/XML, UN XML, OpenSanctions")],
+) -> dict[str, Any]:
+    """Replace the screening lists with the entities of an uploaded list file (admin only)."""
+    require(login.account, Role.ADMIN)
+    limit = settings_of(request).max_upload_bytes
+    name, body = await read_upload(request, file, "", limit)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / (Path(name).name or "list")
+        path.write_bytes(body)
+        entities = all_entities(load_lists([path]))
+    if not entities:
+        raise InputError("file", f"no entity could be read from {name}")
+    old: Reference = request.app.state.reference
+    label = f"{len(entities):,} entities from {Path(name).name}"
+    request.app.state.reference = Reference(old.policy, WatchlistIndex.build(entities), label)
+    store = request.app.state.store
+    with store.session() as session, session.begin():
+        record_audit(session, login.account.username, "change", "lists", "", label)
+    return {"entities": len(entities), "label": label}
+
+
+@router.get("/audit")
+def audit(session: DbSession, login: CurrentLogin) -> JSONResponse:
+    """The latest audit rows (admin only)."""
+    require(login.account, Role.ADMIN)
+    return JSONResponse(to_jsonable(list(audit_trail(session))))

@@ -1,0 +1,125 @@
+"""The app factory: store, routers, static files, and the one place errors become responses.
+
+Nothing but the login page, the token endpoint and static assets answers without a login: the
+API router and the page router carry the login dependency, and ``/openapi.json`` is served by
+an authenticated route of our own (FastAPI's public docs routes are turned off).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import xstatic.pkg.leaflet
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from overflight.errors import InputError, OverflightError, ParseError
+from overflight.services.accounts import NotAuthenticatedError, record_audit
+from overflight.services.web import NotVisibleError
+from overflight.store import open_store
+from overflight.web import api, pages
+from overflight.web.deps import ForbiddenError, PageLoginRequiredError, current_login
+from overflight.web.settings import WebSettings
+from overflight.web.uploads import UploadTooLargeError
+
+__all__ = ["create_app"]
+
+STATIC = Path(__file__).with_name("static")
+
+
+def create_app(settings: WebSettings | None = None) -> FastAPI:
+    """Build the web app on the store named in ``settings`` (migrated on open)."""
+    config = settings or WebSettings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.store.close()
+
+    app = FastAPI(
+        title="overflight",
+        summary="Screen flights, follow cases, read telegrams cut to your clearance.",
+        version="0.1",
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = config
+    app.state.store = open_store(config.database)
+    app.state.reference = config.reference
+    app.mount("/static/leaflet", StaticFiles(directory=xstatic.pkg.leaflet.BASE_DIR), "leaflet")
+    app.mount("/static/app", StaticFiles(directory=STATIC), "static")
+    app.include_router(api.public_router)
+    app.include_router(api.router)
+    app.include_router(pages.public_router)
+    app.include_router(pages.router)
+
+    @app.get("/openapi.json", include_in_schema=False, dependencies=[Depends(current_login)])
+    def openapi() -> dict[str, Any]:
+        return app.openapi()
+
+    _add_error_handlers(app)
+    return app
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api") or request.url.path == "/openapi.json"
+
+
+def _answer(request: Request, status: int, message: str, **extra: Any) -> Response:
+    if _is_api(request):
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return JSONResponse({"detail": message, **extra}, status_code=status, headers=headers)
+    return pages.error_page(request, status, message)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(PageLoginRequiredError)
+    async def _login_required(request: Request, err: PageLoginRequiredError) -> Response:
+        expired = "expired" in err.message
+        return RedirectResponse("/login" + ("?expired=1" if expired else ""), status_code=303)
+
+    @app.exception_handler(NotAuthenticatedError)
+    async def _unauthenticated(request: Request, err: NotAuthenticatedError) -> Response:
+        if not _is_api(request):
+            return RedirectResponse("/login?expired=1", status_code=303)
+        return _answer(request, 401, str(err))
+
+    @app.exception_handler(ForbiddenError)
+    async def _forbidden(request: Request, err: ForbiddenError) -> Response:
+        return _answer(request, 403, str(err))
+
+    @app.exception_handler(NotVisibleError)
+    async def _not_found(request: Request, err: NotVisibleError) -> Response:
+        account = getattr(request.state, "account", None)
+        if account is not None:  # audited in its own transaction: the request rolled back
+            with request.app.state.store.session() as session, session.begin():
+                record_audit(session, account.username, "not-found", err.kind, err.object_id)
+        return _answer(request, 404, str(err))
+
+    @app.exception_handler(UploadTooLargeError)
+    async def _too_large(request: Request, err: UploadTooLargeError) -> Response:
+        return _answer(request, 413, err.message, limit=err.limit)
+
+    @app.exception_handler(ParseError)
+    async def _parse_error(request: Request, err: ParseError) -> Response:
+        where = {
+            "source": err.source,
+            "line": err.line,
+            "column": err.column,
+            "field": err.field,
+        }
+        return _answer(request, 422, str(err), **where)
+
+    @app.exception_handler(InputError)
+    async def _input_error(request: Request, err: InputError) -> Response:
+        return _answer(request, 422, str(err), what=err.what)
+
+    @app.exception_handler(OverflightError)
+    async def _overflight_error(request: Request, err: OverflightError) -> Response:
+        return _answer(request, 422, str(err))

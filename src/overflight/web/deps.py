@@ -1,0 +1,135 @@
+"""Request dependencies: a store session per request, the logged-in account, roles, CSRF.
+
+Pages log in with a cookie; the API takes ``Authorization: Bearer <token>`` (or the page
+cookie, for the map's own fetches). A request that changes something with the cookie must carry
+the login's CSRF token (form field ``csrf_token`` or header ``X-CSRF-Token``).
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from overflight.services.accounts import (
+    Account,
+    IssuedLogin,
+    LoginKind,
+    NotAuthenticatedError,
+    Role,
+    resolve_login,
+)
+from overflight.store import Session, Store
+from overflight.web.settings import WebSettings
+
+__all__ = [
+    "COOKIE_NAME",
+    "CurrentLogin",
+    "DbSession",
+    "ForbiddenError",
+    "PageLoginRequiredError",
+    "check_csrf",
+    "current_login",
+    "db_session",
+    "page_login",
+    "require",
+    "settings_of",
+    "store_of",
+]
+
+COOKIE_NAME = "overflight_session"
+
+
+class ForbiddenError(Exception):
+    """The account's role does not allow this action (the object itself is not at stake)."""
+
+
+class PageLoginRequiredError(Exception):
+    """A page was asked for without a valid login: send the browser to the login page."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def store_of(request: Request) -> Store:
+    """The app's store."""
+    store: Store = request.app.state.store
+    return store
+
+
+def settings_of(request: Request) -> WebSettings:
+    """The app's settings."""
+    settings: WebSettings = request.app.state.settings
+    return settings
+
+
+def db_session(request: Request) -> Iterator[Session]:
+    """One transaction per request: committed when the handler returns, else rolled back."""
+    with store_of(request).session() as session, session.begin():
+        yield session
+
+
+DbSession = Annotated[Session, Depends(db_session)]
+
+
+def _bearer(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def current_login(request: Request, session: DbSession) -> IssuedLogin:
+    """The login of an API request: a bearer token, else the page cookie.
+
+    Raises:
+        NotAuthenticatedError: no valid login (the app answers 401).
+    """
+    token = _bearer(request)
+    if token:
+        login = resolve_login(session, token, LoginKind.BEARER)
+    else:
+        login = resolve_login(session, request.cookies.get(COOKIE_NAME, ""), LoginKind.COOKIE)
+        if request.method not in ("GET", "HEAD"):
+            check_csrf(login, request.headers.get("x-csrf-token", ""))
+    request.state.account = login.account
+    return login
+
+
+def page_login(request: Request, session: DbSession) -> IssuedLogin:
+    """The login of a page request (cookie only).
+
+    Raises:
+        PageLoginRequiredError: no valid login (the app redirects to the login page).
+    """
+    try:
+        login = resolve_login(session, request.cookies.get(COOKIE_NAME, ""), LoginKind.COOKIE)
+    except NotAuthenticatedError as err:
+        raise PageLoginRequiredError(str(err)) from None
+    request.state.account = login.account
+    return login
+
+
+CurrentLogin = Annotated[IssuedLogin, Depends(current_login)]
+
+
+def check_csrf(login: IssuedLogin, sent: str) -> None:
+    """Refuse a change whose CSRF token is not the login's.
+
+    Raises:
+        ForbiddenError: the token is missing or wrong.
+    """
+    if not sent or not hmac.compare_digest(sent, login.csrf_token):
+        raise ForbiddenError("missing or wrong CSRF token: reload the page and try again")
+
+
+def require(account: Account, role: Role) -> None:
+    """Refuse an action the account's role does not include.
+
+    Raises:
+        ForbiddenError: the role is too low.
+    """
+    if not account.may(role):
+        raise ForbiddenError(f"this needs the {role.value} role")

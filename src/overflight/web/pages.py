@@ -1,0 +1,194 @@
+"""Server-rendered pages: login, case board, case with map and timeline, screening, telegram.
+
+Every form POST carries the login's CSRF token; the login form, made before any login exists,
+uses a double-submit cookie instead.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from overflight.errors import OverflightError, ParseError
+from overflight.markings import parse_portion
+from overflight.services.accounts import (
+    IssuedLogin,
+    LoginKind,
+    Role,
+    authenticate,
+    end_login,
+    record_audit,
+    start_login,
+)
+from overflight.services.web import (
+    open_case_view,
+    open_telegram,
+    screen_submission,
+    visible_cases,
+)
+from overflight.web.deps import (
+    COOKIE_NAME,
+    DbSession,
+    check_csrf,
+    page_login,
+    require,
+    settings_of,
+)
+from overflight.web.uploads import decode_text, read_upload
+
+__all__ = ["error_page", "public_router", "router", "templates"]
+
+templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
+public_router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(page_login)])
+PageLogin = Annotated[IssuedLogin, Depends(page_login)]
+_LOGIN_CSRF = "overflight_login_csrf"
+
+
+def _render(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=code)
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    """An error as a page (the API answers JSON instead)."""
+    return _render(request, "error.html", status, status=status, message=message)
+
+
+@public_router.get("/login")
+def login_form(request: Request, expired: int = 0, failed: int = 0) -> Response:
+    """The login page."""
+    token = secrets.token_urlsafe(24)
+    message = ""
+    if expired:
+        message = "Your session has expired or you are not logged in: log in again."
+    if failed:
+        message = "Wrong user name or password."
+    response = _render(request, "login.html", csrf_token=token, message=message)
+    response.set_cookie(
+        _LOGIN_CSRF,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=settings_of(request).secure_cookies,
+    )
+    return response
+
+
+@public_router.post("/login")
+def login(
+    request: Request,
+    session: DbSession,
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Check the password; on success set the session cookie and go to the case board."""
+    cookie = request.cookies.get(_LOGIN_CSRF, "")
+    if not cookie or not hmac.compare_digest(cookie, csrf_token):
+        return error_page(request, 403, "missing or wrong CSRF token: reload the login page")
+    account = authenticate(session, username, password)
+    if account is None:
+        return RedirectResponse("/login?failed=1", status_code=303)
+    settings = settings_of(request)
+    issued = start_login(session, account, LoginKind.COOKIE, ttl=settings.session_ttl)
+    record_audit(session, account.username, "login", "user", account.id, "page session")
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(
+        COOKIE_NAME,
+        issued.token,
+        max_age=int(settings.session_ttl.total_seconds()),
+        httponly=True,
+        samesite="strict",
+        secure=settings.secure_cookies,
+    )
+    response.delete_cookie(_LOGIN_CSRF)
+    return response
+
+
+@router.post("/logout")
+def logout(
+    session: DbSession, login: PageLogin, csrf_token: Annotated[str, Form()] = ""
+) -> Response:
+    """End the page session."""
+    check_csrf(login, csrf_token)
+    end_login(session, login.token)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE_NAME)
+    return response
+
+
+@router.get("/")
+def board(request: Request, session: DbSession, login: PageLogin, q: str = "") -> Response:
+    """The case board: status, latest verdict, deadlines; overdue first."""
+    found = visible_cases(session, login.account, datetime.now(UTC), q)
+    record_audit(session, login.account.username, "read", "case", "", f"board q={q!r}")
+    return _render(request, "board.html", login=login, cases=found, q=q)
+
+
+@router.get("/cases/{case_id}")
+def case_page(request: Request, case_id: int, session: DbSession, login: PageLogin) -> Response:
+    """One case: marking, map of the route, timeline, engagements, deadlines, telegrams."""
+    view = open_case_view(session, login.account, case_id, datetime.now(UTC))
+    record_audit(session, login.account.username, "read", "case", case_id)
+    return _render(request, "case.html", login=login, view=view)
+
+
+@router.get("/telegrams/{telegram_id}")
+def telegram_page(
+    request: Request, telegram_id: int, session: DbSession, login: PageLogin
+) -> Response:
+    """A telegram cut to the reader's portions, with the banner of what they see."""
+    view = open_telegram(session, login.account, telegram_id)
+    record_audit(session, login.account.username, "read", "telegram", telegram_id)
+    return _render(request, "telegram.html", login=login, view=view)
+
+
+@router.get("/screen")
+def screen_form(request: Request, login: PageLogin) -> Response:
+    """Paste a flight plan or upload a permit request."""
+    return _render(request, "screen.html", login=login, outcome=None, error="")
+
+
+@router.post("/screen")
+async def screen_page(
+    request: Request,
+    login: PageLogin,
+    csrf_token: Annotated[str, Form()] = "",
+    text: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+    record: Annotated[bool, Form()] = False,
+    marking: Annotated[str, Form()] = "",
+) -> Response:
+    """Screen what was sent and show each explained verdict (and the case it opened)."""
+    check_csrf(login, csrf_token)
+    if record:
+        require(login.account, Role.ANALYST)
+    source, raw = await read_upload(request, file, text, settings_of(request).max_upload_bytes)
+    try:
+        body = decode_text(source, raw)
+        mark = parse_portion(marking) if marking.strip() else None
+        with request.app.state.store.session() as session:  # ingest commits its batches
+            outcome = screen_submission(
+                session,
+                login.account,
+                body,
+                source,
+                request.app.state.reference,
+                record=record,
+                marking=mark,
+            )
+            for case_id in {c for c in outcome.case_ids if c is not None}:
+                record_audit(session, login.account.username, "change", "case", case_id, source)
+            session.commit()
+    except (ParseError, OverflightError) as err:
+        return _render(
+            request, "screen.html", 422, login=login, outcome=None, error=str(err), text=text
+        )
+    return _render(request, "screen.html", login=login, outcome=outcome, error="", text=text)

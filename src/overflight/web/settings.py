@@ -1,0 +1,35 @@
+"""What the web app is configured with, read once at the edge and passed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from overflight.screening import Reference, load_policy
+
+__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "WebSettings"]
+
+DEFAULT_MAX_UPLOAD_BYTES = 1_000_000
+
+
+def _default_reference() -> Reference:
+    return Reference(load_policy(None))
+
+
+@dataclass(frozen=True, slots=True)
+class WebSettings:
+    """Settings of one web app.
+
+    Attributes:
+        database: store URL or SQLite path (``None``: ``$OVERFLIGHT_DB`` or the default file).
+        session_ttl: how long a login lasts.
+        max_upload_bytes: largest screening submission or list file accepted (413 beyond).
+        secure_cookies: set the ``Secure`` flag on cookies (behind HTTPS).
+        reference: screening policy and lists at start (admins may import lists later).
+    """
+
+    database: str | None = None
+    session_ttl: timedelta = timedelta(hours=8)
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
+    secure_cookies: bool = False
+    reference: Reference = field(default_factory=_default_reference)

@@ -1,0 +1,199 @@
+"""Persona × endpoint: what each persona may and may not get, from the API and the pages.
+
+Expected outcomes are reasoned from the markings, not copied from output: an unclassified Turkish
+partner sees only (U); a SECRET Turkish partner adds what is REL TO USA, TUR; a SECRET U.S.
+analyst adds NOFORN; the admin (TS, USA) sees everything.
+"""
+
+from __future__ import annotations
+
+import pytest
+from web_personas import (
+    ADMIN,
+    NOFORN_TEXT,
+    PERSONAS,
+    REL_TUR_TEXT,
+    SECRET_TUR,
+    SUBJECT,
+    UNCLAS_TEXT,
+    UNCLAS_TUR,
+    US_ANALYST,
+    Persona,
+    Seed,
+    TestClient,
+    bearer,
+    page_login,
+)
+
+# Which cases each persona may see: U, S//NF, S//REL TO USA, TUR.
+VISIBLE = {
+    UNCLAS_TUR.username: {"unclassified_case"},
+    SECRET_TUR.username: {"unclassified_case", "rel_tur_case"},
+    US_ANALYST.username: {"unclassified_case", "noforn_case", "rel_tur_case"},
+    ADMIN.username: {"unclassified_case", "noforn_case", "rel_tur_case"},
+}
+CASES = ("unclassified_case", "noforn_case", "rel_tur_case")
+CASE_ENDPOINTS = (
+    "/api/cases/{id}",
+    "/api/cases/{id}/timeline",
+    "/api/cases/{id}/engagements",
+    "/api/cases/{id}/route",
+    "/cases/{id}",
+)
+# Telegram portions each persona may read, and the banner of what they see.
+TELEGRAM = {
+    UNCLAS_TUR.username: ({UNCLAS_TEXT}, "UNCLASSIFIED"),
+    SECRET_TUR.username: ({REL_TUR_TEXT, UNCLAS_TEXT}, "SECRET//REL TO USA, TUR"),
+    US_ANALYST.username: ({NOFORN_TEXT, REL_TUR_TEXT, UNCLAS_TEXT}, "SECRET//NOFORN"),
+    ADMIN.username: ({NOFORN_TEXT, REL_TUR_TEXT, UNCLAS_TEXT}, "SECRET//NOFORN"),
+}
+ALL_PORTIONS = {NOFORN_TEXT, REL_TUR_TEXT, UNCLAS_TEXT}
+
+
+def _get(client: TestClient, tokens: dict[str, str], persona: Persona, url: str):
+    if url.startswith("/api"):
+        return client.get(url, headers=bearer(tokens, persona))
+    client.cookies.clear()
+    page_login(client, persona)
+    try:
+        return client.get(url)
+    finally:
+        client.cookies.clear()
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.username)
+@pytest.mark.parametrize("case", CASES)
+@pytest.mark.parametrize("endpoint", CASE_ENDPOINTS)
+def test_case_endpoints_show_only_cases_the_marking_allows(
+    client: TestClient,
+    tokens: dict[str, str],
+    seeded: Seed,
+    persona: Persona,
+    case: str,
+    endpoint: str,
+) -> None:
+    case_id = getattr(seeded, case)
+    response = _get(client, tokens, persona, endpoint.format(id=case_id))
+    if case in VISIBLE[persona.username]:
+        assert response.status_code == 200, response.text
+    else:
+        assert response.status_code == 404
+        # The same answer as for an id that does not exist: nothing confirms the case.
+        missing = _get(client, tokens, persona, endpoint.format(id=999_999))
+        assert missing.status_code == 404
+        assert response.text.replace(str(case_id), "N") == missing.text.replace("999999", "N")
+        assert "Hidden" not in response.text
+        assert "ECHOSECRET" not in response.text
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.username)
+def test_case_list_and_counts_hold_only_visible_cases(
+    client: TestClient, tokens: dict[str, str], seeded: Seed, persona: Persona
+) -> None:
+    body = client.get("/api/cases", headers=bearer(tokens, persona)).json()
+    expected = {getattr(seeded, name) for name in VISIBLE[persona.username]}
+    assert {c["id"] for c in body["cases"]} == expected
+    assert body["count"] == len(expected)
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.username)
+def test_search_finds_nothing_hidden(
+    client: TestClient, tokens: dict[str, str], persona: Persona
+) -> None:
+    body = client.get("/api/cases?q=ECHOSECRET", headers=bearer(tokens, persona)).json()
+    sees_noforn = "noforn_case" in VISIBLE[persona.username]
+    assert body["count"] == (1 if sees_noforn else 0)
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.username)
+def test_board_page_lists_only_visible_titles(
+    client: TestClient, tokens: dict[str, str], persona: Persona
+) -> None:
+    page = _get(client, tokens, persona, "/")
+    assert page.status_code == 200
+    assert "KOR151 Pyongyang to Damascus" in page.text
+    assert ("Hidden noforn matter" in page.text) == (
+        persona.clearance.name in ("S", "TS") and persona.nationality == "USA"
+    )
+    assert ("Shared with Ankara" in page.text) == (persona.clearance.name != "U")
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.username)
+@pytest.mark.parametrize(
+    "url", ["/api/telegrams/{id}", "/api/telegrams/{id}?format=text", "/telegrams/{id}"]
+)
+def test_telegram_portions_and_banner_follow_the_reader(
+    client: TestClient,
+    tokens: dict[str, str],
+    seeded: Seed,
+    persona: Persona,
+    url: str,
+) -> None:
+    response = _get(client, tokens, persona, url.format(id=seeded.telegram))
+    assert response.status_code == 200, response.text
+    allowed, banner = TELEGRAM[persona.username]
+    for text in ALL_PORTIONS:
+        assert (text in response.text) == (text in allowed), text
+    assert banner in response.text
+    assert (SUBJECT in response.text) == (persona.nationality == "USA")  # the subject is S//NF
+    if persona.nationality != "USA":
+        assert "NOFORN" not in response.text
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.username)
+def test_non_paper_is_for_analysts_and_never_exceeds_the_reader(
+    client: TestClient, tokens: dict[str, str], seeded: Seed, persona: Persona
+) -> None:
+    response = client.get(
+        f"/api/telegrams/{seeded.telegram}?for=TUR", headers=bearer(tokens, persona)
+    )
+    if persona.role.value == "viewer":
+        assert response.status_code == 403
+        return
+    assert response.status_code == 200, response.text
+    text = response.json()["text"]
+    assert REL_TUR_TEXT in text
+    assert UNCLAS_TEXT in text
+    assert NOFORN_TEXT not in text
+    assert "NOFORN" not in text
+    assert text.startswith("SECRET//REL TO USA, TUR")
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.username)
+def test_list_import_is_admin_only(
+    client: TestClient, tokens: dict[str, str], persona: Persona
+) -> None:
+    csv = b"name,schema\n"  # not a list: the admin gets past the role check and a 422
+    response = client.post(
+        "/api/lists", headers=bearer(tokens, persona), files={"file": ("x.csv", csv)}
+    )
+    assert response.status_code == (422 if persona is ADMIN else 403), response.text
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.username)
+def test_case_page_timeline_hides_what_the_reader_may_not_read(
+    client: TestClient, tokens: dict[str, str], seeded: Seed, persona: Persona
+) -> None:
+    body = client.get(
+        f"/api/cases/{seeded.unclassified_case}", headers=bearer(tokens, persona)
+    ).json()
+    details = " ".join(e["detail"] for e in body["timeline"])
+    assert (SUBJECT in details) == (persona.nationality == "USA")
+    [telegram] = body["telegrams"]
+    assert telegram["banner"] == TELEGRAM[persona.username][1]
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.username)
+def test_audit_is_admin_only_and_records_reads(
+    client: TestClient, tokens: dict[str, str], seeded: Seed, persona: Persona
+) -> None:
+    client.get(f"/api/cases/{seeded.unclassified_case}", headers=bearer(tokens, persona))
+    response = client.get("/api/audit", headers=bearer(tokens, persona))
+    if persona is not ADMIN:
+        assert response.status_code == 403
+        return
+    rows = response.json()
+    assert any(
+        r["username"] == "admin" and r["action"] == "read" and r["object_kind"] == "case"
+        for r in rows
+    )
