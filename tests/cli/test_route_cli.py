@@ -136,18 +136,11 @@ def test_batch_file_that_does_not_exist_is_an_error(tmp_path):
     assert "--batch: cannot read" in result.stderr
 
 
-def test_demo_runs_the_bundled_example(tmp_path):
-    result = run("demo", "--out", str(tmp_path))
-    assert result.exit_code == 0, result.output
-    assert "ZKPY → OSDI" in result.stdout
-    assert (tmp_path / "zkpy-osdi.svg").is_file()
-
-
 EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
 def test_fpl_routes_the_filed_plan_and_checks_its_eet_firs():
-    result = run("route", "--fpl", str(EXAMPLES / "ats" / "air-koryo-charter.txt"),
+    result = run("route", "--fpl", str(EXAMPLES / "story" / "01-fpl.txt"),
                  "--format", "json")  # fmt: skip
     assert result.exit_code == 0, result.output
     plan = json.loads(result.stdout)

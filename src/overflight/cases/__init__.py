@@ -57,11 +57,13 @@ from overflight.cases.model import (
     VerdictOutcome,
 )
 from overflight.cases.queries import (
+    case_by_telegram,
     case_deadlines,
     case_engagements,
     case_outcomes,
     case_timeline,
     case_verdicts,
+    cases_of_flight,
     get_case,
     list_cases,
 )
@@ -88,6 +90,7 @@ __all__ = [
     "VerdictLike",
     "VerdictOutcome",
     "attach_flight_to_case",
+    "case_by_telegram",
     "case_deadlines",
     "case_engagements",
     "case_outcomes",
@@ -95,6 +98,7 @@ __all__ = [
     "case_status",
     "case_timeline",
     "case_verdicts",
+    "cases_of_flight",
     "content_hash",
     "deadline_state",
     "flight_history",

@@ -25,20 +25,24 @@ from overflight.cases.records import (
 )
 from overflight.store import (
     Session,
+    cases_following_flight,
     deadlines_of,
     engagements_of,
     events_of,
     list_case_rows,
     outcomes_of,
+    telegram_by_serial,
     verdicts_of,
 )
 
 __all__ = [
+    "case_by_telegram",
     "case_deadlines",
     "case_engagements",
     "case_outcomes",
     "case_timeline",
     "case_verdicts",
+    "cases_of_flight",
     "get_case",
     "list_cases",
 ]
@@ -111,3 +115,16 @@ def case_outcomes(session: Session, case_id: int) -> tuple[Outcome, ...]:
     """A case's outcomes, in the order recorded."""
     case_row(session, case_id)
     return tuple(outcome_of(row) for row in outcomes_of(session, case_id))
+
+
+def cases_of_flight(session: Session, flight_id: int) -> tuple[Case, ...]:
+    """The cases that follow a stored flight (hold one of its messages)."""
+    return tuple(case_of(row) for row in cases_following_flight(session, flight_id))
+
+
+def case_by_telegram(session: Session, serial: str) -> Case | None:
+    """The case a stored telegram belongs to, by the telegram's serial (``STATE 043804``)."""
+    row = telegram_by_serial(session, serial)
+    if row is None or row.case_id is None:
+        return None
+    return case_of(case_row(session, row.case_id))

@@ -1,19 +1,24 @@
-"""``overflight demo``: the bundled example, end to end, on the embedded defaults."""
+"""``overflight demo``: the seed's story replayed end to end on a fresh embedded SQLite store."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from overflight import services
-from overflight.cli import app, stderr
+from overflight import cases, services
+from overflight.cables import parse_telegram
+from overflight.cables.nonpaper import render_non_paper
+from overflight.cli import app
+from overflight.cli.case import case_board, timeline_table
 from overflight.cli.route import console, transit_table
-from overflight.errors import InputError, ParseError
+from overflight.cli.run import print_run
+from overflight.errors import InputError
 from overflight.geo import load_airspace
 from overflight.geo.maps import MapLayer, draw_route_map
+from overflight.store import open_store
 
 _REPO_EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
@@ -23,40 +28,44 @@ def demo(
     examples: Annotated[
         Path, typer.Option(help="Folder of example files (the checkout's examples/).")
     ] = _REPO_EXAMPLES,
-    out: Annotated[Path, typer.Option(help="Folder for the maps it draws.")] = Path("out/demo"),
+    out: Annotated[Path, typer.Option(help="Folder for the store, drafts and map.")] = Path(
+        "out/demo"
+    ),
 ) -> None:
-    """Replay the bundled example: the seed's Pyongyang-Damascus charter and other routes."""
-    routes_csv = examples / "routes.csv"
-    if not routes_csv.is_file():
-        raise InputError("--examples", f"no routes.csv in {examples}")
-    requests, errors = services.read_route_batch(routes_csv)
-    airspace = load_airspace()
-    results: list[services.RouteTransits] = []
-    for outcome in services.batch_transits(requests, routes_csv, airspace):
-        if isinstance(outcome, ParseError):
-            errors.append(outcome)
-        else:
-            results.append(outcome)
-    summary = Table(title=f"Example routes ({routes_csv})", title_justify="left")
-    for column in ("route", "km", "states crossed, in order"):
-        summary.add_column(column, justify="right" if column == "km" else "left")
-    for result in results:
-        r = result.route
-        summary.add_row(
-            " → ".join(p.name for p in r.points),
-            f"{r.distance_m / 1000:,.0f}",
-            " ".join(t.state or "·" for t in result.transits),
+    """Replay the bundled story: a charter filed and delayed, screened, states asked, cancelled."""
+    story_path = examples / "story" / "story.yaml"
+    if not story_path.is_file():
+        raise InputError("--examples", f"no story/story.yaml in {examples}")
+    story = services.read_story(story_path)
+    out.mkdir(parents=True, exist_ok=True)
+    database = out / "overflight.db"
+    database.unlink(missing_ok=True)  # a replay starts from an empty store
+    console.rule(f"[bold]{story.title}")
+    reference = services.load_reference([], None)
+    with open_store(database) as store:
+        for step, report in services.play_story(store, story, reference, out / "drafts"):
+            print_run(report, title=step.note)
+        end = story.steps[-1].at + timedelta(days=14)
+        with store.session() as session:
+            board = cases.list_cases(session, end)
+            console.print(case_board(board))
+            for summary in board:
+                console.print(
+                    timeline_table(summary.case.id, cases.case_timeline(session, summary.case.id))
+                )
+    filed, _ = services.filed_routes(story.steps[0].files[0])
+    for plan in filed:
+        console.print(transit_table(plan.result))
+        path = draw_route_map(
+            [MapLayer(plan.result.route, plan.result.transits, "as filed")],
+            load_airspace(),
+            out / "zkpy-osdi.svg",
         )
-    console.print(summary)
-    console.print("[dim]· = international airspace[/]")
-    if results:
-        console.print(transit_table(results[0]))
-        seed = [r for r in results if r.route.points[0].name == results[0].route.points[0].name
-                and r.route.points[-1].name == results[0].route.points[-1].name]  # fmt: skip
-        layers = [
-            MapLayer(r.route, r.transits, " → ".join(p.name for p in r.route.points)) for r in seed
-        ]
-        path = draw_route_map(layers, airspace, out / "zkpy-osdi.svg")
-        console.print(f"map of the seed flight's route options: {path}")
-    for error in errors:
-        stderr.print(f"[red]bad line[/] {error}")
+        console.print(f"map of the filed route: {path}")
+    drafts = sorted((out / "drafts").glob("*.txt"))
+    if drafts:
+        last = parse_telegram(drafts[-1].read_text(encoding="utf-8"))
+        paper = out / "non-paper-TUR.txt"
+        paper.write_text(render_non_paper(last, "TUR"), encoding="utf-8")
+        console.print(f"non-paper for Turkey (releasable portions only): {paper}")
+    console.print(f"store: {database}  (try: overflight case list --db {database})")

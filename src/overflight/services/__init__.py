@@ -4,6 +4,7 @@ One module per family of use cases; the CLI and the web call these, never the la
 for work of their own.
 """
 
+from overflight.services.casework import DraftingDefaults, RunReport, classify_response, run_files
 from overflight.services.routes import (
     BATCH_COLUMNS,
     FiledRoute,
@@ -22,20 +23,29 @@ from overflight.services.screening import (
     read_items,
     screen_items,
 )
+from overflight.services.story import Step, Story, play_story, read_story
 
 __all__ = [
     "BATCH_COLUMNS",
+    "DraftingDefaults",
     "FiledRoute",
     "RouteRequest",
     "RouteTransits",
+    "RunReport",
     "ScreeningItem",
+    "Step",
+    "Story",
     "batch_transits",
+    "classify_response",
     "filed_routes",
     "is_permit",
     "load_reference",
     "plan_request",
+    "play_story",
     "read_items",
     "read_route_batch",
+    "read_story",
     "route_transits",
+    "run_files",
     "screen_items",
 ]

@@ -19,6 +19,7 @@ from overflight.store.casefile import (
     list_case_rows,
     open_cases_on_route,
     outcomes_of,
+    telegram_by_serial,
     telegrams_of,
     verdicts_of,
 )
@@ -97,6 +98,7 @@ __all__ = [
     "open_store",
     "outcomes_of",
     "savepoint",
+    "telegram_by_serial",
     "telegrams_of",
     "verdicts_of",
 ]

@@ -207,3 +207,10 @@ def telegrams_of(session: Session, case_id: int) -> list[TelegramRow]:
             select(TelegramRow).where(TelegramRow.case_id == case_id).order_by(TelegramRow.id)
         )
     )
+
+
+def telegram_by_serial(session: Session, serial: str) -> TelegramRow | None:
+    """The first stored telegram with this serial (``STATE 043804``)."""
+    return session.scalars(
+        select(TelegramRow).where(TelegramRow.serial == serial).order_by(TelegramRow.id)
+    ).first()

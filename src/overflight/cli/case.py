@@ -1,0 +1,109 @@
+"""``overflight case``: the case board, one case, its timeline."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from overflight import cases
+from overflight.cli import app
+from overflight.cli.run import Db
+from overflight.geo import parse_time
+from overflight.store import open_store
+
+console = Console(highlight=False)
+case_app = typer.Typer(help="Cases of concern: list, show, timeline.", no_args_is_help=True)
+app.add_typer(case_app, name="case")
+
+Now = Annotated[str | None, typer.Option(help="Judge deadlines at this moment (default: now).")]
+
+
+def _now(text: str | None) -> datetime:
+    return parse_time(text, "--now") if text else datetime.now(UTC)
+
+
+@case_app.command("list")
+def list_command(db: Db = None, now: Now = None) -> None:
+    """The case board: overdue deadlines first."""
+    with open_store(db) as store, store.session() as session:
+        summaries = cases.list_cases(session, _now(now))
+    console.print(case_board(summaries))
+
+
+def case_board(summaries: tuple[cases.CaseSummary, ...]) -> Table:
+    """Cases as a table: status, latest verdict, deadlines."""
+    table = Table(title=f"{len(summaries)} cases", title_justify="left")
+    for column in ("#", "case", "status", "verdict", "deadlines", "marking"):
+        table.add_column(column)
+    for summary in summaries:
+        case = summary.case
+        deadlines = "\n".join(f"{d.what}: {d.due_on} ({d.state.value})" for d in summary.deadlines)
+        table.add_row(
+            str(case.id),
+            case.title,
+            case.status.value,
+            summary.latest_level or "",
+            deadlines,
+            case.marking.banner(),
+        )
+    return table
+
+
+@case_app.command("show")
+def show_command(case_id: int, db: Db = None, now: Now = None) -> None:
+    """One case: verdicts, engagements with states, deadlines, outcomes."""
+    with open_store(db) as store, store.session() as session:
+        case = cases.get_case(session, case_id)
+        verdicts = cases.case_verdicts(session, case_id)
+        engagements = cases.case_engagements(session, case_id)
+        deadlines = cases.case_deadlines(session, case_id, _now(now))
+        outcomes = cases.case_outcomes(session, case_id)
+    console.print(
+        f"[bold]case {case.id}: {case.title}[/]  {case.status.value}  ({case.marking.banner()})"
+    )
+    console.print(
+        f"opened {case.opened_at:%Y-%m-%d %H:%MZ} by {case.opened_by.value}: {case.reason}"
+    )
+    if verdicts:
+        latest = verdicts[-1]
+        console.print(f"verdicts: {len(verdicts)}; latest {latest.level} (score {latest.score:g})")
+    table = Table(title="engagements", title_justify="left")
+    for column in ("state", "post", "demarche", "response", "on", "telegram"):
+        table.add_column(column)
+    for e in engagements:
+        table.add_row(
+            e.state,
+            e.post,
+            str(e.demarche_on),
+            e.response.value,
+            str(e.responded_on or ""),
+            e.telegram_ref,
+        )
+    console.print(table)
+    for d in deadlines:
+        console.print(f"deadline: {d.what} due {d.due_on}: {d.state.value}")
+    for o in outcomes:
+        console.print(f"outcome: {o.kind.value} {o.note}")
+
+
+@case_app.command("timeline")
+def timeline_command(case_id: int, db: Db = None) -> None:
+    """Every event of a case, in order."""
+    with open_store(db) as store, store.session() as session:
+        cases.get_case(session, case_id)
+        entries = cases.case_timeline(session, case_id)
+    console.print(timeline_table(case_id, entries))
+
+
+def timeline_table(case_id: int, entries: tuple[cases.TimelineEntry, ...]) -> Table:
+    """A case's timeline as a table."""
+    table = Table(title=f"case {case_id} timeline", title_justify="left")
+    for column in ("when (UTC)", "who", "what", "detail"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        table.add_row(f"{entry.at:%Y-%m-%d %H:%M}", entry.actor, entry.kind, entry.detail)
+    return table

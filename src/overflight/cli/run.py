@@ -1,0 +1,83 @@
+"""``overflight run``: the main job — ingest, screen, keep cases, draft telegrams."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from overflight import services
+from overflight.cli import app
+from overflight.geo import parse_time
+from overflight.services.casework import DraftingDefaults, RunReport
+from overflight.store import open_store
+
+console = Console(highlight=False)
+
+Db = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="SQLite file or database URL (default: $OVERFLIGHT_DB, else the user data folder).",
+    ),
+]
+
+
+@app.command()
+def run(
+    files: Annotated[
+        list[Path], typer.Argument(help="ATS messages, permit requests, posts' replies.")
+    ],
+    db: Db = None,
+    lists: Annotated[
+        list[Path] | None, typer.Option("--lists", help="Watch list file (repeat).")
+    ] = None,
+    policy: Annotated[Path | None, typer.Option(help="Screening policy YAML.")] = None,
+    drafts: Annotated[Path, typer.Option(help="Folder for drafted telegrams.")] = Path(
+        "out/drafts"
+    ),
+    now: Annotated[str | None, typer.Option(help="The moment of the run (default: now).")] = None,
+    serial: Annotated[
+        str, typer.Option(help="Serial of the first telegram drafted (STATE 43804).")
+    ] = "STATE 1",
+) -> None:
+    """Ingest files in order, screen the flights they touch, open and update cases."""
+    at = parse_time(now, "--now") if now else datetime.now(UTC)
+    reference = services.load_reference(list(lists or ()), policy)
+    with open_store(db) as store:
+        report, _ = services.run_files(
+            store, files, reference, drafts=drafts, drafting=DraftingDefaults(serial=serial), now=at
+        )
+    print_run(report)
+    if report.problems:
+        raise typer.Exit(1)
+
+
+def print_run(report: RunReport, title: str = "") -> None:
+    """A run's summary: verdicts, cases, drafts, responses, outcomes, problems."""
+    console.print(
+        f"[bold]{title or 'run'}[/] at {report.now:%Y-%m-%d %H:%MZ}: "
+        f"{report.messages_added} messages stored, {report.duplicates} already known"
+    )
+    if report.verdicts:
+        table = Table(show_header=True, box=None, padding=(0, 2))
+        for column in ("flight", "verdict", "score", "case"):
+            table.add_column(column)
+        for label, level, score, case_id in report.verdicts:
+            style = {"high": "bold red", "review": "yellow"}.get(level, "green")
+            table.add_row(label, f"[{style}]{level}[/]", f"{score:g}", str(case_id or ""))
+        console.print(table)
+    for case_id in report.cases_opened:
+        console.print(f"  [bold]case {case_id} opened[/]")
+    for line in report.responses:
+        console.print(f"  response: {line}")
+    for line in report.outcomes:
+        console.print(f"  outcome: {line}")
+    for path in report.drafts:
+        console.print(f"  telegram drafted: {path}")
+    for problem in report.problems:
+        console.print(f"  [red]problem:[/] {problem}")

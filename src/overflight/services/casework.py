@@ -1,0 +1,433 @@
+"""The main job: ingest flight plans, permit requests and posts' replies; screen; keep cases.
+
+``run_files`` takes files in the order given, at one moment (``now``):
+
+* ATS messages are stored and linked to their flights; every flight they touch is screened
+  again (its plan as amended, with its history of delays and changes). A verdict of high
+  concern opens a case; a new case gets its transits and an action request to the embassies of
+  the states asked to deny transit or require a landing, drafted to the drafts folder, with an
+  engagement per state and the reporting deadline.
+* A cancelled flight whose case is open records the outcome and drafts the thank-you to the
+  states that answered (denied overflight, or will require a landing).
+* A permit request is screened; high concern opens a case by hand with its verdict.
+* A post's telegram whose REF cites a stored action request records the host state's response.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from overflight import cases
+from overflight.ats import parse_message, parse_messages
+from overflight.ats.intent import to_flight_intent
+from overflight.cables import parse_telegram, render_telegram
+from overflight.cables.compose import (
+    Ask,
+    Drafting,
+    FlightOfConcern,
+    StateRequest,
+    compose_action_request,
+    compose_thank_you,
+    embassy_in,
+)
+from overflight.cables.model import Reference, Serial, Telegram
+from overflight.errors import InputError, OverflightError
+from overflight.geo import find_aerodrome, state_name
+from overflight.screening import (
+    History,
+    ScreeningContext,
+    StateAction,
+    Verdict,
+)
+from overflight.screening import (
+    Reference as ScreeningReference,
+)
+from overflight.services.screening import ScreeningItem, is_permit, read_items, screen_items
+from overflight.store import Session, Store
+
+_ASKS = {
+    StateAction.DENY_TRANSIT: Ask.DENY_TRANSIT,
+    StateAction.REQUIRE_LANDING: Ask.REQUIRE_LANDING,
+}
+_ANSWERED = (cases.Response.DENIED_OVERFLIGHT, cases.Response.WILL_REQUIRE_LANDING)
+_SERIAL = re.compile(r"([A-Z]+)\s+0*(\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class DraftingDefaults:
+    """Who drafts the telegrams a run writes, and how they are numbered and dated."""
+
+    classified_by: str = "ISN/CPI"
+    point_of_contact: str = ""
+    slugs: tuple[str, ...] = ()
+    signature: str = ""
+    serial: str = "STATE 1"  # the next serial; a run numbers its telegrams on from it
+    report_within_days: int = 7
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What one run did, for the summary a person reads."""
+
+    now: datetime
+    messages_added: int = 0
+    duplicates: int = 0
+    verdicts: list[tuple[str, str, float, int | None]] = field(default_factory=list)
+    cases_opened: list[int] = field(default_factory=list)
+    drafts: list[Path] = field(default_factory=list)
+    responses: list[str] = field(default_factory=list)
+    outcomes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def run_files(
+    store: Store,
+    paths: Sequence[Path],
+    reference: ScreeningReference,
+    *,
+    drafts: Path,
+    drafting: DraftingDefaults = DraftingDefaults(),
+    now: datetime | None = None,
+) -> tuple[RunReport, DraftingDefaults]:
+    """Process files in order at ``now``.
+
+    Returns the report and the drafting state after the run (its next serial), so that a
+    series of runs numbers its telegrams on.
+    """
+    report = RunReport(now or datetime.now(UTC))
+    state = _RunState(store, reference, drafts, drafting, report)
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as err:
+            report.problems.append(f"{path}: cannot read: {err.strerror}")
+            continue
+        try:
+            if is_permit(path, text):
+                state.permit(path)
+            elif _is_telegram(text):
+                state.reply(path, text)
+            else:
+                state.messages(path, text)
+        except OverflightError as err:
+            report.problems.append(f"{path}: {err}")
+    return report, state.drafting
+
+
+def _is_telegram(text: str) -> bool:
+    return "E.O. 1" in text and bool(re.search(r"^\s*(FM|TO) ", text, re.MULTILINE))
+
+
+@dataclass(slots=True)
+class _RunState:
+    store: Store
+    reference: ScreeningReference
+    drafts: Path
+    drafting: DraftingDefaults
+    report: RunReport
+
+    @property
+    def now(self) -> datetime:
+        return self.report.now
+
+    def messages(self, path: Path, text: str) -> None:
+        """Store ATS messages, then screen each flight they touch."""
+        with self.store.session() as session:
+            ingested = cases.ingest_text(session, text, str(path), at=self.now)
+        self.report.messages_added += ingested.added
+        self.report.duplicates += ingested.duplicates
+        self.report.problems += [str(e) for e in ingested.errors]
+        parsed, _ = parse_messages(text, str(path))
+        keys = {
+            (m.aircraft_id, m.departure.aerodrome, m.destination.aerodrome)
+            for m in parsed
+            if m.departure is not None and m.destination is not None
+        }
+        with self.store.session() as session, session.begin():
+            for flight in cases.stored_flights(session):
+                if (flight.aircraft_id, flight.departure, flight.destination) in keys:
+                    self._follow(session, flight)
+
+    def _follow(self, session: Session, flight: cases.StoredFlight) -> None:
+        if flight.status.value == "cancelled":
+            for case in cases.cases_of_flight(session, flight.id):
+                if case.status is not cases.CaseStatus.CLOSED:
+                    self._thank(session, case, flight)
+            return
+        intent = to_flight_intent(parse_message(flight.plan_text), dof=flight.dof, eobt=flight.eobt)
+        titles = [entry.title for entry in cases.flight_history(session, flight.id)]
+        context = ScreeningContext(
+            self.reference, history=History(titles.count("DLA"), titles.count("CHG"))
+        )
+        (verdict,) = screen_items([ScreeningItem(intent, context)])
+        outcome = cases.record_verdict(
+            session,
+            verdict,
+            flight_id=flight.id,
+            at=self.now,
+            title=f"{intent.aircraft_id} {intent.departure}-{intent.destination}",
+        )
+        case_id = outcome.case.id if outcome.case else None
+        self.report.verdicts.append(
+            (
+                f"{intent.aircraft_id} {intent.departure}-{intent.destination}",
+                verdict.level.value,
+                verdict.score,
+                case_id,
+            )
+        )
+        if outcome.opened and outcome.case is not None:
+            self.report.cases_opened.append(outcome.case.id)
+            self._open(session, outcome.case.id, verdict, intent.operator or intent.aircraft_id)
+
+    def _open(self, session: Session, case_id: int, verdict: Verdict, operator: str) -> None:
+        """A new case: its transits, and the action request to the states that can act."""
+        transits = [t for action in verdict.actions for t in action.transits]
+        cases.record_transits(
+            session, sorted(transits, key=lambda t: t.entry_m), case_id=case_id, at=self.now
+        )
+        requests = [
+            StateRequest(
+                a.state,
+                _ASKS[a.action],
+                f"{a.aerodrome.name} ({a.aerodrome.icao})" if a.aerodrome else "",
+            )
+            for a in verdict.actions
+            if a.action in _ASKS
+        ]
+        requests = [r for r in requests if _has_embassy(r.state)]
+        if not requests:
+            return
+        flight = _flight_of_concern(verdict, operator)
+        telegram = compose_action_request(flight, requests, self._due(), self._drafting())
+        self._file(session, case_id, telegram)
+        for request in requests:
+            post = next(a.post.name for a in telegram.action if a.post.country == request.state)
+            cases.record_engagement(
+                session,
+                case_id,
+                request.state,
+                demarche_on=self.now.date(),
+                post=post,
+                telegram_ref=_serial_text(telegram),
+                at=self.now,
+            )
+
+    def _thank(self, session: Session, case: cases.Case, flight: cases.StoredFlight) -> None:
+        cases.record_outcome(
+            session,
+            case.id,
+            cases.OutcomeKind.CANCELLED,
+            note=f"{flight.aircraft_id} cancelled",
+            at=self.now,
+        )
+        self.report.outcomes.append(f"case {case.id}: cancelled")
+        engaged = cases.case_engagements(session, case.id)
+        answered = [e.state for e in engaged if e.response in _ANSWERED]
+        if not answered:
+            return
+        verdicts = cases.case_verdicts(session, case.id)
+        operator = _operator_of(flight) or flight.aircraft_id
+        concern = _concern(verdicts[-1].findings if verdicts else ())
+        changes = sum(e.title in ("DLA", "CHG") for e in cases.flight_history(session, flight.id))
+        since = case.opened_at
+        telegram = compose_thank_you(
+            FlightOfConcern(
+                operator,
+                _aircraft_of(flight),
+                _place(flight.departure),
+                _place(flight.destination),
+                concern,
+                tracked_since=f"{since:%B}" if since.year == self.now.year else f"{since:%B %Y}",
+                history="has been rescheduled multiple times" if changes > 1 else "",
+            ),
+            answered,
+            "had to be canceled, and the shipment did not take place",
+            self._due(),
+            self._drafting(refs=_refs(engaged)),
+        )
+        self._file(session, case.id, telegram)
+
+    def reply(self, path: Path, text: str) -> None:
+        """A post's telegram: record the host state's response on the case its REF cites."""
+        telegram = parse_telegram(text, source=str(path))
+        origin = telegram.origin
+        if origin is None or not origin.country:
+            raise InputError(str(path), "a reply needs an FM line naming a post abroad")
+        response = classify_response(telegram)
+        with self.store.session() as session, session.begin():
+            for ref in telegram.refs:
+                if ref.number is None:
+                    continue
+                case = cases.case_by_telegram(session, f"{ref.station} {ref.number:06d}")
+                if case is None:
+                    continue
+                for engagement in cases.case_engagements(session, case.id):
+                    if engagement.state == origin.country:
+                        cases.record_response(
+                            session,
+                            engagement.id,
+                            response,
+                            at=self.now,
+                            responded_on=telegram.created or self.now.date(),
+                            telegram_ref=_serial_text(telegram),
+                        )
+                        self.report.responses.append(
+                            f"case {case.id}: {origin.country} {response.value}"
+                        )
+                        return
+        self.report.problems.append(f"{path}: cites no stored action request to {origin.name}")
+
+    def permit(self, path: Path) -> None:
+        """Screen a permit request; high concern opens a case by hand with its verdict."""
+        items, problems = read_items([path], self.reference)
+        self.report.problems += problems
+        for verdict in screen_items(items):
+            label = f"permit {verdict.aircraft_id} {verdict.departure}-{verdict.destination}"
+            case_id = None
+            if verdict.level.value in cases.HIGH_CONCERN_LEVELS:
+                with self.store.session() as session, session.begin():
+                    case = cases.open_case(
+                        session,
+                        label,
+                        reason=f"permit request {path.name}",
+                        opened_by=cases.OpenedBy.VERDICT,
+                        at=self.now,
+                    )
+                    cases.record_verdict(session, verdict, case_id=case.id, at=self.now)
+                    case_id = case.id
+                    self.report.cases_opened.append(case.id)
+                    self._open(session, case.id, verdict, verdict.aircraft_id)
+            self.report.verdicts.append((label, verdict.level.value, verdict.score, case_id))
+
+    def _due(self) -> date:
+        return self.now.date() + timedelta(days=self.drafting.report_within_days)
+
+    def _drafting(self, refs: tuple[Reference, ...] = ()) -> Drafting:
+        match = _SERIAL.fullmatch(self.drafting.serial.strip().upper())
+        if match is None:
+            raise InputError("serial", f"{self.drafting.serial!r} is not like STATE 43804")
+        station, number = match[1], int(match[2])
+        self.drafting = replace(self.drafting, serial=f"{station} {number + 1}")
+        d = self.drafting
+        return Drafting(
+            released_at=self.now,
+            serial=Serial(station, number),
+            classified_by=d.classified_by,
+            point_of_contact=d.point_of_contact,
+            slugs=d.slugs,
+            signature=d.signature,
+            refs=refs,
+        )
+
+    def _file(self, session: Session, case_id: int, telegram: Telegram) -> None:
+        cases.record_telegram(session, case_id, telegram, at=self.now)
+        self.drafts.mkdir(parents=True, exist_ok=True)
+        path = self.drafts / f"case-{case_id}-{_serial_text(telegram).replace(' ', '-')}.txt"
+        path.write_text(render_telegram(telegram), encoding="utf-8")
+        self.report.drafts.append(path)
+
+
+def _either_order(verbs: str, objects: str) -> re.Pattern[str]:
+    """Words of ``verbs`` and of ``objects`` within 60 characters of each other, in any order."""
+    return re.compile(
+        rf"\b({verbs})\b.{{0,60}}\b({objects})|\b({objects})\b.{{0,60}}\b({verbs})",
+        re.IGNORECASE | re.DOTALL,
+    )
+
+
+_RESPONSES = (
+    (
+        _either_order(r"require\w*|land(ing)?", r"inspect\w*|land(ing)?"),
+        cases.Response.WILL_REQUIRE_LANDING,
+    ),
+    (
+        _either_order(
+            r"den(y|ied|ial)|refus\w*|reject\w*|will not grant",
+            r"overflight|transit|permission|request",
+        ),
+        cases.Response.DENIED_OVERFLIGHT,
+    ),
+    (
+        _either_order(r"grant\w*|approv\w*|allow\w*", r"overflight|transit|permission"),
+        cases.Response.GRANTED,
+    ),
+)
+
+
+def classify_response(telegram: Telegram) -> cases.Response:
+    """A host state's answer, read from a post's reply: the first rule whose words appear.
+
+    Landing for inspection is looked for first (a state that will require a landing often also
+    says it will not simply grant transit), then denial, then consent; else no response.
+    """
+    text = " ".join(
+        " ".join([p.text, *(part.text for part in p.parts)]) for p in telegram.paragraphs
+    )
+    text = f"{telegram.subject} {text}"
+    for pattern, response in _RESPONSES:
+        if pattern.search(text):
+            return response
+    return cases.Response.NO_RESPONSE
+
+
+def _has_embassy(state: str) -> bool:
+    try:
+        embassy_in(state)
+    except InputError:
+        return False
+    return True
+
+
+def _serial_text(telegram: Telegram) -> str:
+    serial = telegram.serial
+    return f"{serial.station} {serial.number:06d}" if serial else ""
+
+
+def _refs(engagements: Sequence[cases.Engagement]) -> tuple[Reference, ...]:
+    cited = dict.fromkeys(e.telegram_ref for e in engagements if e.telegram_ref)
+    refs = []
+    for i, text in enumerate(cited):
+        match = _SERIAL.fullmatch(text)
+        if match:
+            refs.append(Reference(chr(ord("A") + i), match[1], int(match[2])))
+    return tuple(refs)
+
+
+def _place(icao: str) -> str:
+    try:
+        aerodrome = find_aerodrome(icao)
+    except InputError:
+        return icao
+    return f"{aerodrome.city}, {state_name(aerodrome.country)}"
+
+
+def _flight_of_concern(verdict: Verdict, operator: str) -> FlightOfConcern:
+    return FlightOfConcern(
+        operator=operator.title() if operator.isupper() else operator,
+        aircraft="an aircraft",
+        origin=_place(verdict.departure),
+        destination=_place(verdict.destination),
+        concern=_concern(verdict.findings),
+    )
+
+
+def _concern(findings: Sequence[object]) -> str:
+    summaries = " ".join(str(getattr(f, "summary", f)) for f in findings).lower()
+    if "missile" in summaries or "mtcr" in summaries:
+        return "a possible cargo of missile-related items"
+    return "a possible cargo of proliferation concern"
+
+
+def _operator_of(flight: cases.StoredFlight) -> str:
+    found = re.search(r"OPR/(.+?)(?=\s+[A-Z]{3,4}/|\)|$)", flight.plan_text, re.S)
+    return " ".join(found[1].split()).title() if found else ""
+
+
+def _aircraft_of(flight: cases.StoredFlight) -> str:
+    found = re.search(r"REG/(\S+)", flight.plan_text)
+    return f"an aircraft registered {found[1]}" if found else "an aircraft"

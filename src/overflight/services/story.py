@@ -1,0 +1,104 @@
+"""A story: a series of runs, each on its files at its own moment (``examples/story``).
+
+``story.yaml`` names the drafting particulars and the steps:
+
+    title: …
+    drafting: {classified_by: …, point_of_contact: …, slugs: [...], signature: …,
+               serial: STATE 43804, report_within_days: 8}
+    steps:
+      - at: 2008-02-01T00:30:00Z     # the moment of the run
+        note: what happens
+        serial: STATE 56778           # optional: the number the step's telegrams start from
+        files: [01-fpl.txt]           # relative to the story's folder
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from overflight.errors import InputError
+from overflight.screening import Reference
+from overflight.services.casework import DraftingDefaults, RunReport, run_files
+from overflight.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of a story."""
+
+    at: datetime
+    note: str
+    files: tuple[Path, ...]
+    serial: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A titled series of steps and the drafting particulars they share."""
+
+    title: str
+    drafting: DraftingDefaults
+    steps: tuple[Step, ...]
+
+
+def read_story(path: Path) -> Story:
+    """Read ``story.yaml``.
+
+    Raises:
+        InputError: the file is missing, not YAML, or a step lacks its time or files.
+    """
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise InputError(str(path), f"cannot read: {err.strerror}") from None
+    except yaml.YAMLError as err:
+        raise InputError(str(path), f"not YAML: {err}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("steps"), list):
+        raise InputError(str(path), "a story needs a list of steps")
+    known = DraftingDefaults.__dataclass_fields__
+    drafting_data = {k: v for k, v in (data.get("drafting") or {}).items() if k in known}
+    if "slugs" in drafting_data:
+        drafting_data["slugs"] = tuple(drafting_data["slugs"])
+    steps = []
+    for number, step in enumerate(data["steps"], start=1):
+        if not isinstance(step, dict) or "at" not in step or not step.get("files"):
+            raise InputError(f"{path}: step {number}", "needs 'at' and 'files'")
+        at = step["at"] if isinstance(step["at"], datetime) else _time(str(step["at"]), path)
+        steps.append(
+            Step(
+                at=at if at.tzinfo else at.replace(tzinfo=UTC),
+                note=str(step.get("note", "")),
+                files=tuple(path.parent / name for name in step["files"]),
+                serial=str(step.get("serial", "")),
+            )
+        )
+    return Story(
+        str(data.get("title", path.parent.name)), DraftingDefaults(**drafting_data), tuple(steps)
+    )
+
+
+def _time(text: str, path: Path) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise InputError(str(path), f"{text!r} is not an ISO 8601 time") from None
+
+
+def play_story(
+    store: Store, story: Story, reference: Reference, drafts: Path
+) -> Iterator[tuple[Step, RunReport]]:
+    """Run each step in turn; telegram serials carry on from step to step."""
+    drafting = story.drafting
+    for step in story.steps:
+        if step.serial:
+            drafting = replace(drafting, serial=step.serial)
+        report, drafting = run_files(
+            store, step.files, reference, drafts=drafts, drafting=drafting, now=step.at
+        )
+        yield step, report

@@ -1,0 +1,63 @@
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from overflight.cli import app
+
+runner = CliRunner()
+STORY = Path(__file__).parents[2] / "examples" / "story"
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False, env={"COLUMNS": "160"})
+
+
+def test_run_opens_a_case_drafts_an_action_request_and_keeps_it(tmp_path):
+    db, drafts = str(tmp_path / "o.db"), tmp_path / "drafts"
+    common = ("--db", db, "--drafts", str(drafts), "--serial", "STATE 43804")
+    result = run("run", str(STORY / "01-fpl.txt"), *common, "--now", "2008-02-01T00:30Z")
+    assert result.exit_code == 0, result.output
+    assert "case 1 opened" in result.stdout
+    assert (drafts / "case-1-STATE-043804.txt").is_file()
+
+    again = run("run", str(STORY / "01-fpl.txt"), *common, "--now", "2008-02-01T00:31Z")
+    assert "0 messages stored, 1 already known" in again.stdout
+    assert "opened" not in again.stdout
+
+    board = run("case", "list", "--db", db, "--now", "2008-02-20T00:00Z")
+    assert "KOR7717 ZKPY-OSDI" in board.stdout
+    assert "overdue" in board.stdout  # nobody reported by 9 February
+
+    shown = run("case", "show", "1", "--db", db)
+    assert "AMEMBASSY ANKARA" in shown.stdout
+    assert "no_response" in shown.stdout
+
+    timeline = run("case", "timeline", "1", "--db", db)
+    assert "opened" in timeline.stdout
+    assert "demarche" in timeline.stdout
+
+
+def test_run_reports_problems_and_exits_1(tmp_path):
+    result = run(
+        "run", str(tmp_path / "none.txt"), "--db", str(tmp_path / "o.db"), "--drafts", str(tmp_path)
+    )
+    assert result.exit_code == 1
+    assert "cannot read" in result.stdout
+
+
+def test_case_show_unknown_id_is_one_clear_line(tmp_path):
+    result = run("case", "show", "42", "--db", str(tmp_path / "o.db"))
+    assert result.exit_code == 2
+    assert "42" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_demo_replays_the_story_to_the_thank_you(tmp_path):
+    result = run("demo", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "case 1 opened" in result.stdout
+    assert "outcome: case 1: cancelled" in result.stdout
+    thanks = (tmp_path / "drafts" / "case-1-STATE-056778.txt").read_text()
+    assert "thanks to your efforts the flight had to be canceled" in thanks
+    assert (tmp_path / "zkpy-osdi.svg").is_file()
+    assert (tmp_path / "non-paper-TUR.txt").read_text().startswith("SECRET//REL TO USA")

@@ -1,0 +1,130 @@
+"""The main job on the bundled story: the seed telegram's events, end to end."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from overflight import cases
+from overflight.cables import parse_telegram
+from overflight.services import (
+    classify_response,
+    load_reference,
+    play_story,
+    read_story,
+    run_files,
+)
+from overflight.services.casework import DraftingDefaults
+
+STORY = Path(__file__).parents[2] / "examples" / "story"
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return load_reference([], None)
+
+
+def test_the_story_opens_a_case_asks_the_states_records_answers_and_thanks_them(
+    store, reference, tmp_path
+):
+    story = read_story(STORY / "story.yaml")
+    reports = [report for _, report in play_story(store, story, reference, tmp_path)]
+    opening, *_, cancellation = reports
+    assert opening.cases_opened == [1]
+    assert [level for _, level, _, _ in opening.verdicts] == ["high"]
+
+    action = parse_telegram(opening.drafts[0].read_text())
+    assert action.serial.number == 43804
+    posts = {a.post.name for a in action.action}
+    # The filed route crosses China, Kazakhstan, Uzbekistan, Turkmenistan, Azerbaijan, Georgia
+    # and Turkey: each is asked through the embassy in its capital.
+    assert {
+        "AMEMBASSY ANKARA",
+        "AMEMBASSY ASTANA",
+        "AMEMBASSY TASHKENT",
+        "AMEMBASSY ASHGABAT",
+    } <= posts
+    assert "AMEMBASSY PYONGYANG" not in posts  # departure state: monitored, not asked
+
+    replies = reports[3]
+    assert sorted(replies.responses) == [
+        "case 1: KZ denied_overflight",
+        "case 1: TM denied_overflight",
+        "case 1: TR will_require_landing",
+        "case 1: UZ denied_overflight",
+    ]
+    assert cancellation.outcomes == ["case 1: cancelled"]
+    thanks = parse_telegram(cancellation.drafts[0].read_text())
+    assert thanks.serial.number == 56778
+    assert set(thanks.action_countries) == {"KZ", "TM", "TR", "UZ"}  # the states that answered
+    assert [r.station for r in thanks.refs] == ["STATE", "ASTANA", "TASHKENT", "ASHGABAT", "ANKARA"]
+    with store.session() as session:
+        case = cases.get_case(session, 1)
+        assert case.status is cases.CaseStatus.CLOSED
+        kinds = [e.kind for e in cases.case_timeline(session, 1)]
+        assert kinds.count("verdict") == 5  # FPL, two DLA, two CHG
+        assert kinds.count("telegram") == 2
+
+
+def test_running_the_same_file_twice_adds_nothing(store, reference, tmp_path):
+    now = datetime(2008, 2, 1, 0, 30, tzinfo=UTC)
+    first, drafting = run_files(store, [STORY / "01-fpl.txt"], reference, drafts=tmp_path, now=now)
+    again, _ = run_files(
+        store, [STORY / "01-fpl.txt"], reference, drafts=tmp_path, drafting=drafting, now=now
+    )
+    assert (first.messages_added, again.messages_added, again.duplicates) == (1, 0, 1)
+    assert again.cases_opened == []
+    with store.session() as session:
+        assert len(cases.list_cases(session, now)) == 1
+
+
+def test_bad_files_are_reported_and_the_rest_is_run(store, reference, tmp_path):
+    broken = tmp_path / "broken.txt"
+    broken.write_text("(FPL-BROKEN-IN-IL76/H-S/C-ZKPY0100-N0430F330 DCT-OSDI0300-DOF/080299)")
+    report, _ = run_files(
+        store,
+        [tmp_path / "missing.txt", broken, STORY / "01-fpl.txt"],
+        reference,
+        drafts=tmp_path,
+        drafting=DraftingDefaults(serial="STATE 100"),
+        now=datetime(2008, 2, 1, tzinfo=UTC),
+    )
+    assert any("missing.txt: cannot read" in p for p in report.problems)
+    assert report.cases_opened == [1]
+
+
+def test_a_reply_citing_no_stored_telegram_is_a_problem(store, reference, tmp_path):
+    report, _ = run_files(
+        store,
+        [STORY / "04-ankara-780.txt"],
+        reference,
+        drafts=tmp_path,
+        now=datetime(2008, 2, 4, tzinfo=UTC),
+    )
+    assert report.responses == []
+    assert "cites no stored action request" in report.problems[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "response"),
+    [
+        (
+            "Turkey will require the aircraft to land for inspection at Esenboga",
+            "will_require_landing",
+        ),
+        ("Kazakhstan has denied the request for overflight permission", "denied_overflight"),
+        ("the authority refused the overflight request", "denied_overflight"),
+        ("the MFA said overflight permission was granted last week", "granted"),
+        ("the MFA took note and will reply", "no_response"),
+    ],
+)
+def test_classify_response_reads_the_host_states_answer(text, response):
+    telegram = parse_telegram(
+        "O 041015Z FEB 08\nFM AMEMBASSY ANKARA\nTO SECSTATE WASHDC IMMEDIATE\n\n"
+        "S E C R E T ANKARA 000780\n\nE.O. 12958: DECL: 02/04/2033\nTAGS: PARM\n"
+        "SUBJECT: AIR KORYO FLIGHT\n\nREF: STATE 43804\n\n"
+        f"1. (S//REL TO USA, TUR) {text}.\n"
+    )
+    assert classify_response(telegram).value == response
