@@ -61,3 +61,29 @@ def test_demo_replays_the_story_to_the_thank_you(tmp_path):
     assert "thanks to your efforts the flight had to be canceled" in thanks
     assert (tmp_path / "zkpy-osdi.svg").is_file()
     assert (tmp_path / "non-paper-TUR.txt").read_text().startswith("SECRET//REL TO USA")
+
+
+def test_cable_compose_drafts_from_the_store(tmp_path):
+    db = str(tmp_path / "o.db")
+    run(
+        "run",
+        str(STORY / "01-fpl.txt"),
+        "--db",
+        db,
+        "--drafts",
+        str(tmp_path),
+        "--now",
+        "2008-02-01T00:30Z",
+    )
+    action = run(
+        "cable", "compose", "1", "--db", db, "--serial", "STATE 43810", "--now", "2008-02-02T09:00Z"
+    )
+    assert action.exit_code == 0, action.output
+    assert "S E C R E T STATE 043810" in action.stdout
+    assert "AMEMBASSY ANKARA IMMEDIATE" in action.stdout
+    # Nobody has answered yet: there is no one to thank.
+    thanks = run("cable", "compose", "1", "--db", db, "--kind", "thanks")
+    assert thanks.exit_code == 2
+    assert "no state to address" in thanks.stderr
+    unknown = run("cable", "compose", "1", "--db", db, "--kind", "memo")
+    assert "--kind: 'memo'" in unknown.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,15 +17,21 @@ from overflight.cables import (
     Telegram,
     parse_telegram,
     render_non_paper,
+    render_telegram,
     reporting_deadline,
     slugs,
 )
 from overflight.cli import app
 from overflight.errors import InputError
+from overflight.geo import parse_time
+from overflight.services.casework import DraftingDefaults, compose_for_case, next_drafting
+from overflight.store import open_store
 
 __all__ = ["cable"]
 
-cable = typer.Typer(help="Diplomatic telegrams: parse, render non-papers.", no_args_is_help=True)
+cable = typer.Typer(
+    help="Diplomatic telegrams: parse, render non-papers, compose for a case.", no_args_is_help=True
+)
 app.add_typer(cable, name="cable")
 console = Console(highlight=False, soft_wrap=True)
 
@@ -120,3 +127,31 @@ def render_command(
 ) -> None:
     """Write the non-paper releasable to one host state (NOFORN portions never appear)."""
     typer.echo(render_non_paper(_read(file), state), nl=False)
+
+
+@cable.command("compose")
+def compose_command(
+    case_id: Annotated[int, typer.Argument(help="The case to write about.")],
+    kind: Annotated[
+        str, typer.Option(help="action: to every state engaged; thanks: to those that answered.")
+    ] = "action",
+    db: Annotated[str | None, typer.Option("--db", help="SQLite file or database URL.")] = None,
+    serial: Annotated[str, typer.Option(help="The telegram's serial.")] = "STATE 1",
+    now: Annotated[str | None, typer.Option(help="Release time (default: now).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write the telegram here.")] = None,
+) -> None:
+    """Draft a telegram for a case from the store: the action request or the thank-you."""
+    at = parse_time(now, "--now") if now else datetime.now(UTC)
+    defaults = DraftingDefaults(serial=serial)
+    with open_store(db) as store, store.session() as session:
+        telegram = compose_for_case(
+            session, case_id, kind, lambda refs: next_drafting(defaults, at, refs)[0], at
+        )
+    if telegram is None:
+        raise InputError("case", f"case {case_id} has no state to address a {kind} telegram to")
+    text = render_telegram(telegram)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        console.print(f"telegram written to {out}")

@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -226,31 +226,16 @@ class _RunState:
             at=self.now,
         )
         self.report.outcomes.append(f"case {case.id}: cancelled")
-        engaged = cases.case_engagements(session, case.id)
-        answered = [e.state for e in engaged if e.response in _ANSWERED]
-        if not answered:
-            return
-        verdicts = cases.case_verdicts(session, case.id)
-        operator = _operator_of(flight) or flight.aircraft_id
-        concern = _concern(verdicts[-1].findings if verdicts else ())
-        changes = sum(e.title in ("DLA", "CHG") for e in cases.flight_history(session, flight.id))
-        since = case.opened_at
-        telegram = compose_thank_you(
-            FlightOfConcern(
-                operator,
-                _aircraft_of(flight),
-                _place(flight.departure),
-                _place(flight.destination),
-                concern,
-                tracked_since=f"{since:%B}" if since.year == self.now.year else f"{since:%B %Y}",
-                history="has been rescheduled multiple times" if changes > 1 else "",
-            ),
-            answered,
-            "had to be canceled, and the shipment did not take place",
-            self._due(),
-            self._drafting(refs=_refs(engaged)),
+        telegram = compose_for_case(
+            session,
+            case.id,
+            "thanks",
+            self._drafting,
+            self.now,
+            self.drafting.report_within_days,
         )
-        self._file(session, case.id, telegram)
+        if telegram is not None:
+            self._file(session, case.id, telegram)
 
     def reply(self, path: Path, text: str) -> None:
         """A post's telegram: record the host state's response on the case its REF cites."""
@@ -308,21 +293,8 @@ class _RunState:
         return self.now.date() + timedelta(days=self.drafting.report_within_days)
 
     def _drafting(self, refs: tuple[Reference, ...] = ()) -> Drafting:
-        match = _SERIAL.fullmatch(self.drafting.serial.strip().upper())
-        if match is None:
-            raise InputError("serial", f"{self.drafting.serial!r} is not like STATE 43804")
-        station, number = match[1], int(match[2])
-        self.drafting = replace(self.drafting, serial=f"{station} {number + 1}")
-        d = self.drafting
-        return Drafting(
-            released_at=self.now,
-            serial=Serial(station, number),
-            classified_by=d.classified_by,
-            point_of_contact=d.point_of_contact,
-            slugs=d.slugs,
-            signature=d.signature,
-            refs=refs,
-        )
+        drafting, self.drafting = next_drafting(self.drafting, self.now, refs)
+        return drafting
 
     def _file(self, session: Session, case_id: int, telegram: Telegram) -> None:
         cases.record_telegram(session, case_id, telegram, at=self.now)
@@ -338,6 +310,82 @@ def _either_order(verbs: str, objects: str) -> re.Pattern[str]:
         rf"\b({verbs})\b.{{0,60}}\b({objects})|\b({objects})\b.{{0,60}}\b({verbs})",
         re.IGNORECASE | re.DOTALL,
     )
+
+
+def next_drafting(
+    defaults: DraftingDefaults, now: datetime, refs: tuple[Reference, ...] = ()
+) -> tuple[Drafting, DraftingDefaults]:
+    """The particulars of the next telegram, and the defaults numbered on by one.
+
+    Raises:
+        InputError: the serial is not like ``STATE 43804``.
+    """
+    match = _SERIAL.fullmatch(defaults.serial.strip().upper())
+    if match is None:
+        raise InputError("serial", f"{defaults.serial!r} is not like STATE 43804")
+    station, number = match[1], int(match[2])
+    drafting = Drafting(
+        released_at=now,
+        serial=Serial(station, number),
+        classified_by=defaults.classified_by,
+        point_of_contact=defaults.point_of_contact,
+        slugs=defaults.slugs,
+        signature=defaults.signature,
+        refs=refs,
+    )
+    return drafting, replace(defaults, serial=f"{station} {number + 1}")
+
+
+def compose_for_case(
+    session: Session,
+    case_id: int,
+    kind: str,
+    drafting: Callable[[tuple[Reference, ...]], Drafting],
+    now: datetime,
+    report_within_days: int = 7,
+) -> Telegram | None:
+    """Draft a case's telegram from what the store holds.
+
+    ``action`` goes to every state engaged, ``thanks`` to the states that answered (with the
+    action request and their replies as references); None when there is no state to address.
+
+    Raises:
+        InputError: an unknown kind.
+        UnknownRecordError: no such case.
+    """
+    case = cases.get_case(session, case_id)
+    engaged = cases.case_engagements(session, case_id)
+    flights = cases.stored_flights(session, case_id)
+    verdicts = cases.case_verdicts(session, case_id)
+    flight = flights[-1] if flights else None
+    changes = (
+        sum(e.title in ("DLA", "CHG") for e in cases.flight_history(session, flight.id))
+        if flight
+        else 0
+    )
+    since = case.opened_at
+    about = FlightOfConcern(
+        operator=(_operator_of(flight) if flight else "") or case.title,
+        aircraft=_aircraft_of(flight) if flight else "an aircraft",
+        origin=_place(flight.departure) if flight else "",
+        destination=_place(flight.destination) if flight else "",
+        concern=_concern(verdicts[-1].findings if verdicts else ()),
+        tracked_since=f"{since:%B}" if since.year == now.year else f"{since:%B %Y}",
+        history="has been rescheduled multiple times" if changes > 1 else "",
+    )
+    due = now.date() + timedelta(days=report_within_days)
+    if kind == "thanks":
+        answered = [e.state for e in engaged if e.response in _ANSWERED]
+        if not answered:
+            return None
+        outcome = "had to be canceled, and the shipment did not take place"
+        return compose_thank_you(about, answered, outcome, due, drafting(_refs(engaged)))
+    if kind == "action":
+        requests = [StateRequest(e.state, Ask.DENY_TRANSIT) for e in engaged]
+        if not requests:
+            return None
+        return compose_action_request(about, requests, due, drafting(()))
+    raise InputError("--kind", f"{kind!r}: compose 'action' or 'thanks'")
 
 
 _RESPONSES = (
