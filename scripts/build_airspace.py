@@ -110,7 +110,9 @@ def feature_polygons(feature: dict, arcs: list[np.ndarray]) -> list[shapely.Geom
         if len(shell) < 4:
             continue
         centre = (shell[:, 0].min() + shell[:, 0].max()) / 2
-        holes = [h + [360 * np.round((centre - h[:, 0].mean()) / 360), 0] for h in holes]
+        holes = [
+            h + np.array([360 * np.round((centre - h[:, 0].mean()) / 360), 0.0]) for h in holes
+        ]
         out.append(fold_antimeridian(shapely.make_valid(Polygon(shell, holes))))
     return out
 
