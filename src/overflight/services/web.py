@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from overflight.ats import link_messages, parse_messages
@@ -38,7 +39,6 @@ from overflight.cases import (
 )
 from overflight.cases.model import OpenedBy
 from overflight.errors import InputError, OverflightError
-from overflight.geo import load_airspace
 from overflight.geo.geojson import route_geojson
 from overflight.markings import Level, Marking, compute_banner, may_read
 from overflight.model.flight import FlightIntent
@@ -48,12 +48,11 @@ from overflight.screening import (
     Reference,
     ScreeningContext,
     context_for_permit,
-    flight_transits,
-    screen,
 )
 from overflight.screening import Verdict as ScreeningVerdict
 from overflight.services.accounts import Account
 from overflight.services.routes import RouteRequest, route_transits
+from overflight.services.screening import ScreeningItem, is_permit, screen_items
 from overflight.store import Session, flights_on_route, latest_case_flight, telegrams_of
 from overflight.store.accounts import get_telegram
 
@@ -369,12 +368,6 @@ class _Recorded:
     policy_version: str
 
 
-def _is_permit(source: str, text: str) -> bool:
-    if source.lower().endswith((".yaml", ".yml", ".json")):
-        return True
-    return text.lstrip().startswith("{") or "permit_type:" in text[:4000]
-
-
 def screen_submission(
     session: Session,
     account: Account,
@@ -398,7 +391,7 @@ def screen_submission(
     if marking is not None and not may_see(account, marking):
         raise InputError("marking", "you may not mark a case above what you may read")
     case_marking = marking or Marking(Level.U)
-    permit = _is_permit(source, text)
+    permit = is_permit(Path(source), text)
     items: list[tuple[FlightIntent, ScreeningContext]] = []
     messages: tuple[Any, ...] = ()
     problems: list[str] = []
@@ -418,11 +411,7 @@ def screen_submission(
         problems += [f"{u.message.title.value} not screened: {u.reason}" for u in linked.unmatched]
     if not items:
         raise InputError("file", "no ATS flight plan or permit request found")
-    found = flight_transits([(i, c.stops) for i, c in items], load_airspace())
-    verdicts = tuple(
-        screen(intent, replace(context, transits=transits))
-        for (intent, context), transits in zip(items, found, strict=True)
-    )
+    verdicts = tuple(screen_items([ScreeningItem(i, c) for i, c in items]))
     case_ids: list[int | None] = [None] * len(verdicts)
     if record:
         case_ids = _record(session, account, verdicts, messages, text, source, case_marking)

@@ -81,7 +81,14 @@ def _bearer(request: Request) -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
-def current_login(request: Request, session: DbSession) -> IssuedLogin:
+def _resolve(request: Request, token: str, kind: LoginKind) -> IssuedLogin:
+    # A short transaction of its own: a read lock held for the whole request would block the
+    # handler's own writes on SQLite.
+    with store_of(request).session() as session, session.begin():
+        return resolve_login(session, token, kind)
+
+
+def current_login(request: Request) -> IssuedLogin:
     """The login of an API request: a bearer token, else the page cookie.
 
     Raises:
@@ -89,23 +96,23 @@ def current_login(request: Request, session: DbSession) -> IssuedLogin:
     """
     token = _bearer(request)
     if token:
-        login = resolve_login(session, token, LoginKind.BEARER)
+        login = _resolve(request, token, LoginKind.BEARER)
     else:
-        login = resolve_login(session, request.cookies.get(COOKIE_NAME, ""), LoginKind.COOKIE)
+        login = _resolve(request, request.cookies.get(COOKIE_NAME, ""), LoginKind.COOKIE)
         if request.method not in ("GET", "HEAD"):
             check_csrf(login, request.headers.get("x-csrf-token", ""))
     request.state.account = login.account
     return login
 
 
-def page_login(request: Request, session: DbSession) -> IssuedLogin:
+def page_login(request: Request) -> IssuedLogin:
     """The login of a page request (cookie only).
 
     Raises:
         PageLoginRequiredError: no valid login (the app redirects to the login page).
     """
     try:
-        login = resolve_login(session, request.cookies.get(COOKIE_NAME, ""), LoginKind.COOKIE)
+        login = _resolve(request, request.cookies.get(COOKIE_NAME, ""), LoginKind.COOKIE)
     except NotAuthenticatedError as err:
         raise PageLoginRequiredError(str(err)) from None
     request.state.account = login.account

@@ -1,0 +1,240 @@
+"""Log in and out, expiry, CSRF, nothing public but login and assets, screening, bad input."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from fastapi.routing import APIRoute
+from web_personas import (
+    FPL,
+    PASSWORD,
+    SECRET_TUR,
+    UNCLAS_TUR,
+    US_ANALYST,
+    Seed,
+    TestClient,
+    bearer,
+    page_login,
+)
+
+from overflight.services.accounts import LoginKind, authenticate, start_login
+from overflight.store import count_messages, open_store
+from overflight.web import api, pages
+
+BAD_FPL = (
+    f"{FPL}\n(FPL-KOR152-QQ-IL76/H-SDGY/S-ZKPY0200-K0780S1010 DCT SANKO-OSDI1055 OSAP-DOF/260529)"
+)
+NEW_FPL = FPL.replace("KOR151", "KOR777")
+
+
+def _messages(seeded: Seed) -> int:
+    with open_store(seeded.database) as store, store.session() as session:
+        return count_messages(session)
+
+
+def test_only_login_token_and_static_answer_without_a_login(client: TestClient) -> None:
+    client.cookies.clear()
+    public = {"/login", "/api/token"}
+    checked = 0
+    routes = [*api.router.routes, *pages.router.routes]
+    assert all(isinstance(route, APIRoute) for route in routes)
+    paths = [(r.path, m) for r in routes for m in r.methods - {"HEAD"}]  # type: ignore[attr-defined]
+    for template, method in [*paths, ("/openapi.json", "GET")]:
+        path = template.replace("{case_id}", "1").replace("{telegram_id}", "1")
+        if True:
+            if path in public:
+                continue
+            response = client.request(method, path, follow_redirects=False)
+            checked += 1
+            if path.startswith("/api") or path == "/openapi.json":
+                assert response.status_code == 401, (method, path)
+            else:
+                assert response.status_code == 303, (method, path)
+                assert response.headers["location"].startswith("/login")
+    assert checked >= 15
+    assert client.get("/static/leaflet/leaflet.js").status_code == 200
+    assert client.get("/login").status_code == 200
+
+
+def test_openapi_spec_is_served_to_a_logged_in_user(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    spec = client.get("/openapi.json", headers=bearer(tokens, US_ANALYST)).json()
+    assert {
+        "/api/route",
+        "/api/screen",
+        "/api/cases/{case_id}",
+        "/api/telegrams/{telegram_id}",
+    } <= set(spec["paths"])
+
+
+def test_wrong_password_gets_401_and_no_token(client: TestClient) -> None:
+    response = client.post("/api/token", data={"username": "us_analyst", "password": "nope"})
+    assert response.status_code == 401
+    assert "access_token" not in response.text
+
+
+def test_expired_session_is_401_with_a_clear_message(client: TestClient, seeded: Seed) -> None:
+    with open_store(seeded.database) as store, store.session() as session, session.begin():
+        account = authenticate(session, US_ANALYST.username, PASSWORD)
+        assert account is not None
+        issued = start_login(session, account, LoginKind.BEARER, ttl=timedelta(seconds=-1))
+    response = client.get("/api/cases", headers={"Authorization": f"Bearer {issued.token}"})
+    assert response.status_code == 401
+    assert "expired" in response.json()["detail"]
+
+
+def test_logout_ends_the_token(client: TestClient) -> None:
+    token = client.post(
+        "/api/token", data={"username": SECRET_TUR.username, "password": PASSWORD}
+    ).json()["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/me", headers=headers).json()["nationality"] == "TUR"
+    assert client.delete("/api/token", headers=headers).status_code == 204
+    assert client.get("/api/me", headers=headers).status_code == 401
+
+
+def test_form_post_without_csrf_token_is_refused(client: TestClient, seeded: Seed) -> None:
+    client.cookies.clear()
+    page_login(client, US_ANALYST)
+    before = _messages(seeded)
+    assert client.post("/screen", data={"text": NEW_FPL, "record": "true"}).status_code == 403
+    # The API with the page cookie needs the header too.
+    assert client.post("/api/screen", data={"text": NEW_FPL, "record": "true"}).status_code == 403
+    assert _messages(seeded) == before
+    client.cookies.clear()
+
+
+def test_login_form_without_its_csrf_cookie_is_refused(client: TestClient) -> None:
+    client.cookies.clear()
+    response = client.post(
+        "/login",
+        data={"username": US_ANALYST.username, "password": PASSWORD, "csrf_token": "forged"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 403
+
+
+def test_oversized_upload_is_413_and_stores_nothing(
+    client: TestClient, tokens: dict[str, str], seeded: Seed
+) -> None:
+    before = _messages(seeded)
+    big = (NEW_FPL + "\n") * 400  # ~60 kB, over the test app's 20 kB
+    response = client.post(
+        "/api/screen",
+        headers=bearer(tokens, US_ANALYST),
+        files={"file": ("big.txt", big.encode())},
+        data={"record": "true"},
+    )
+    assert response.status_code == 413
+    assert "20,000 bytes" in response.json()["detail"]
+    assert _messages(seeded) == before
+
+
+def test_malformed_file_is_422_with_the_position_and_stores_nothing(
+    client: TestClient, tokens: dict[str, str], seeded: Seed
+) -> None:
+    before = _messages(seeded)
+    response = client.post(
+        "/api/screen",
+        headers=bearer(tokens, US_ANALYST),
+        files={"file": ("bad.txt", BAD_FPL.encode())},
+        data={"record": "true"},
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert (body["source"], body["line"], body["field"]) == ("bad.txt", 2, "field 8")
+    assert "'QQ' is not flight rules" in body["detail"]
+    assert _messages(seeded) == before  # the good first message was not stored either
+
+
+def test_non_utf8_upload_is_422_with_line_and_column(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    response = client.post(
+        "/api/screen",
+        headers=bearer(tokens, US_ANALYST),
+        files={"file": ("latin.txt", b"(FPL-KOR151\n-IN-\xe9)")},
+    )
+    assert response.status_code == 422
+    assert (response.json()["line"], response.json()["column"]) == (2, 5)
+
+
+def test_empty_submission_is_422_saying_what_is_missing(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    response = client.post("/api/screen", headers=bearer(tokens, US_ANALYST), data={"text": " "})
+    assert response.status_code == 422
+    assert "paste" in response.json()["detail"]
+
+
+def test_viewer_may_screen_but_not_record(client: TestClient, tokens: dict[str, str]) -> None:
+    headers = bearer(tokens, UNCLAS_TUR)
+    assert client.post("/api/screen", headers=headers, data={"text": NEW_FPL}).status_code == 200
+    recorded = client.post("/api/screen", headers=headers, data={"text": NEW_FPL, "record": "1"})
+    assert recorded.status_code == 403
+
+
+def test_recording_a_high_verdict_opens_a_case_the_analyst_can_open(
+    client: TestClient, tokens: dict[str, str], seeded: Seed
+) -> None:
+    headers = bearer(tokens, US_ANALYST)
+    response = client.post("/api/screen", headers=headers, data={"text": NEW_FPL, "record": "true"})
+    assert response.status_code == 200, response.text
+    [verdict] = response.json()["verdicts"]
+    # Designator KOR (35) + route from a state of concern (20) + non-scheduled (15) = high.
+    assert verdict["level"] == "high"
+    [case_id] = response.json()["case_ids"]
+    assert case_id is not None
+    case = client.get(f"/api/cases/{case_id}", headers=headers).json()
+    assert case["title"].startswith("KOR777")
+    route = client.get(f"/api/cases/{case_id}/route", headers=headers).json()
+    states = [
+        f["properties"]["state"] for f in route["features"] if f["properties"]["role"] == "transit"
+    ]
+    assert states[0] == "KP"  # departs Pyongyang
+    assert states[-1] == "SY"  # lands at Damascus
+
+
+def test_marking_above_the_reader_is_refused(client: TestClient, tokens: dict[str, str]) -> None:
+    response = client.post(
+        "/api/screen",
+        headers=bearer(tokens, US_ANALYST),
+        data={"text": NEW_FPL, "record": "true", "marking": "(TS//NF)"},
+    )
+    assert response.status_code == 422
+    assert "above what you may read" in response.json()["detail"]
+
+
+def test_route_endpoint_gives_geojson_and_transits(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    response = client.get("/api/route?dep=ZKPY&dest=OSDI", headers=bearer(tokens, UNCLAS_TUR))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["geojson"]["type"] == "FeatureCollection"
+    assert body["transits"][0]["state"] == "KP"
+    assert body["transits"][-1]["state"] == "SY"
+
+
+def test_route_with_an_unknown_aerodrome_is_422(client: TestClient, tokens: dict[str, str]) -> None:
+    response = client.get("/api/route?dep=ZZZZ&dest=OSDI", headers=bearer(tokens, UNCLAS_TUR))
+    assert response.status_code == 422
+    assert "ZZZZ" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("url", ["/cases/424242", "/telegrams/424242"])
+def test_unknown_id_page_is_404_with_a_message(client: TestClient, url: str) -> None:
+    client.cookies.clear()
+    page_login(client, US_ANALYST)
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "424242 not found" in response.text
+    client.cookies.clear()
+
+
+def test_airspace_layer_is_simplified_geojson(client: TestClient, tokens: dict[str, str]) -> None:
+    body = client.get("/api/airspace.geojson", headers=bearer(tokens, UNCLAS_TUR)).json()
+    states = {f["properties"]["state"] for f in body["features"]}
+    assert {"TR", "KP", "SY", "US"} <= states
