@@ -1,0 +1,101 @@
+"""In a real browser: log in, screen a flight, open the case it opened, see the map drawn.
+
+Runs the app under uvicorn on a free loopback port and drives Debian's Chromium through
+Playwright; skipped when ``/usr/bin/chromium`` is absent. The screenshot lands in
+``test-artifacts/`` (git-ignored).
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from web_personas import FPL, PASSWORD, US_ANALYST, seed_store
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason=f"browser test needs Debian's Chromium at {CHROMIUM}"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app under uvicorn on 127.0.0.1, over a freshly seeded store."""
+    database = str(tmp_path_factory.mktemp("browser") / "web.db")
+    seed_store(database)
+    port = _free_port()
+    code = (
+        "import uvicorn; from overflight.web import WebSettings, create_app; "
+        f"uvicorn.run(create_app(WebSettings(database={database!r})), host='127.0.0.1', "
+        f"port={port}, log_level='warning')"
+    )
+    process = subprocess.Popen([sys.executable, "-c", code])
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if httpx.get(f"{base}/login", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("uvicorn did not answer on /login")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_login_screen_open_case_and_see_the_map(server: str) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page.goto(f"{server}/cases/1")
+            assert page.url.endswith("/login")  # nothing without a login
+            page.fill("input[name=username]", US_ANALYST.username)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(f"{server}/")
+            assert "KOR151 Pyongyang to Damascus" in page.content()
+
+            page.goto(f"{server}/screen")
+            page.fill("textarea[name=text]", FPL.replace("KOR151", "KOR888"))
+            page.check("input[name=record]")
+            page.click("form.stack button[type=submit]")
+            page.wait_for_selector("section.verdict")
+            assert "HIGH" in page.inner_text("section.verdict h2")
+
+            page.click("section.verdict a[href^='/cases/']")
+            page.wait_for_selector("#map[data-ready=true]", timeout=30_000)
+            states = page.get_attribute("#map", "data-states") or ""
+            assert {"KP", "SY"} <= set(states.split(","))
+            assert page.locator(".leaflet-container").count() == 1
+            assert "KOR888" in page.inner_text("h1")
+            page.screenshot(path=str(ARTIFACTS / "web-case-map.png"), full_page=True)
+        finally:
+            browser.close()
