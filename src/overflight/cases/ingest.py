@@ -1,19 +1,24 @@
-"""Ingest ATS messages into the store: one transaction per message, duplicates skipped.
+"""Ingest ATS messages: linked in memory a chunk at a time, written in bulk, atomic per message.
 
-Each message is written inside its own savepoint: the message row, its flight (new or updated by
-``overflight.ats`` linking rules) and the cases that follow the flight. If anything fails inside
-it, that message's writes are undone. Completed messages are committed every ``batch`` messages
-and before any exception leaves: an interrupted run leaves the store exactly as it was after the
-last complete message, and running it again adds only what is missing (a message is known by
-the SHA-256 of its canonical text, so the same message from two files is stored once).
+A message is known by the SHA-256 of its canonical text, so the same message from two files is
+stored once and a re-run adds only what is missing. Messages are read in chunks of ``batch``: the
+chunk's known hashes, the flights on its routes and the cases following those flights are each
+read in one query; each message is then linked in memory by the ``overflight.ats`` rules, and the
+chunk's writes go out together (flights, then the messages in one bulk insert) in one savepoint,
+then are committed. A message that concerns a case (it links to a flight a case follows, or an
+FPL refiles a flight an open case follows) is stored alone, in its own savepoint, after the
+messages before it. If a bulk write fails, its messages are replayed one savepoint each, so one
+bad message still costs only itself. An exception (also from ``progress``, or ^C while linking)
+leaves the store as it was after the last complete message.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from overflight.ats import (
@@ -28,6 +33,7 @@ from overflight.ats import (
     parse_messages,
 )
 from overflight.cases.follow import follow_message
+from overflight.cases.model import CaseStatus
 from overflight.cases.records import as_json
 from overflight.errors import InputError, OverflightError
 from overflight.store import (
@@ -39,10 +45,12 @@ from overflight.store import (
     known_hashes,
     savepoint,
 )
+from overflight.store.messages import case_statuses_of_flights, flights_on_routes, insert_messages
 
 __all__ = ["IngestReport", "content_hash", "ingest_file", "ingest_messages", "ingest_text"]
 
 Progress = Callable[[int, AtsMessage], None]
+Route = tuple[str, str, str]
 _LINKED_TITLES = frozenset({Title.FPL, Title.CHG, Title.DLA, Title.CNL, Title.DEP, Title.ARR})
 
 
@@ -76,10 +84,14 @@ class IngestReport:
 
 def content_hash(message: AtsMessage) -> str:
     """SHA-256 of the message's canonical text: equal messages hash equal whatever their file."""
-    return hashlib.sha256(format_message(message).encode()).hexdigest()
+    return _digest(format_message(message))
 
 
-def _route_key(message: AtsMessage) -> tuple[str, str, str]:
+def _digest(canonical: str) -> str:
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _route_key(message: AtsMessage) -> Route:
     departure = message.departure.aerodrome if message.departure else ""
     if message.destination is not None:
         destination = message.destination.aerodrome
@@ -88,70 +100,248 @@ def _route_key(message: AtsMessage) -> tuple[str, str, str]:
     return message.aircraft_id, departure, destination
 
 
-class _Linker:
-    """Links one message at a time against the flights stored for its route."""
+def _message_fields(
+    message: AtsMessage, digest: str, raw_text: str, at: datetime
+) -> dict[str, object]:
+    """The columns of a message's row, before it is linked."""
+    aircraft_id, departure, destination = _route_key(message)
+    origin = message.origin
+    parsed = as_json(replace(message, origin=None))  # origin holds the whole source's lines
+    parsed.pop("origin", None)
+    return {
+        "content_hash": digest,
+        "title": message.title.value,
+        "aircraft_id": aircraft_id,
+        "departure": departure,
+        "destination": destination,
+        "raw_text": raw_text,
+        "source": origin.source if origin else "",
+        "position": origin.index if origin else 0,
+        "line": origin.line if origin else 1,
+        "parsed": parsed,
+        "flight_id": None,
+        "flight_status": None,
+        "changes": [],
+        "link_note": "",
+        "ingested_at": at,
+    }
+
+
+@dataclass(slots=True)
+class _Working:
+    """A flight as this run knows it: its row (``None`` until written) and its current value."""
+
+    row: FlightRow | None
+    flight: Flight
+    order: int  # filing order: the row's id; new flights come after every stored one
+    plan_text: str | None  # the plan's canonical text, while known without formatting it
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """One message linked in memory, waiting to be written with its chunk."""
+
+    message: AtsMessage
+    canonical: str  # the message's canonical text
+    fields: dict[str, object]  # the message row's columns, except its flight id
+    kind: str  # the report count it adds to: new_flights, linked or unmatched
+    work: _Working | None = None  # the flight it linked to
+    flight: Flight | None = None  # that flight after the message (history dropped)
+
+
+_NEW = -1  # order of a flight opened by a step not yet applied
+_AFTER_STORED = 1 << 62
+
+
+class _Ingest:
+    """One ingest run: the in-memory view of a chunk's flights, pending writes and counts."""
 
     def __init__(self, session: Session, at: datetime, actor: str) -> None:
         self.session = session
         self.at = at
         self.actor = actor
-        self._plans: dict[str, AtsMessage] = {}  # plan text -> parsed plan (text is immutable)
         self.counts = {"added": 0, "new_flights": 0, "linked": 0, "unmatched": 0}
+        self.errors: list[OverflightError] = []
+        self.pending: list[_Step] = []
+        self._plans: dict[str, AtsMessage] = {}  # plan text -> parsed plan (text is immutable)
+        self._routes: dict[Route, list[_Working]] = {}
+        self._followed: set[int] = set()  # flights some case follows
+        self._open_routes: set[Route] = set()  # routes of flights an open case follows
+        self._opened = 0
 
     def _plan(self, text: str) -> AtsMessage:
         plan = self._plans.get(text)
         if plan is None:
+            if len(self._plans) > 20_000:
+                self._plans.clear()
             plan = self._plans[text] = parse_message(text, "store")
         return plan
 
     def _flight(self, row: FlightRow) -> Flight:
         return Flight(self._plan(row.plan_text), FlightStatus(row.status), row.eobt, row.dof, ())
 
-    def store(self, message: AtsMessage, digest: str, raw_text: str) -> None:
-        aircraft_id, departure, destination = _route_key(message)
-        origin = message.origin
-        parsed = as_json(replace(message, origin=None))  # origin holds the whole source's lines
-        parsed.pop("origin", None)
-        row = add(
-            self.session,
-            AtsMessageRow(
-                content_hash=digest,
-                title=message.title.value,
-                aircraft_id=aircraft_id,
-                departure=departure,
-                destination=destination,
-                raw_text=raw_text,
-                source=origin.source if origin else "",
-                position=origin.index if origin else 0,
-                line=origin.line if origin else 1,
-                parsed=parsed,
-                changes=[],
-                link_note="",
-                ingested_at=self.at,
-            ),
-        )
+    def knows(self, message: AtsMessage) -> bool:
+        """Whether the flights on the message's route are in the in-memory view."""
+        return _route_key(message) in self._routes
+
+    def load(self, messages: Sequence[AtsMessage]) -> None:
+        """Read the flights on these messages' routes and the cases following them (2 queries)."""
+        missing = {_route_key(m) for m in messages} - self._routes.keys()
+        rows = flights_on_routes(self.session, missing)
+        for route in missing:
+            self._routes[route] = []
+        for row in rows:
+            route = (row.aircraft_id, row.departure, row.destination)
+            self._routes[route].append(_Working(row, self._flight(row), row.id, row.plan_text))
+        by_id = {row.id: row for row in rows}
+        for flight_id, status in case_statuses_of_flights(self.session, list(by_id)):
+            self._followed.add(flight_id)
+            if status != CaseStatus.CLOSED.value:
+                row = by_id[flight_id]
+                self._open_routes.add((row.aircraft_id, row.departure, row.destination))
+
+    def forget(self) -> None:
+        """Drop the in-memory view (the store has moved on: a commit, a message written alone)."""
+        self._routes.clear()
+        self._followed.clear()
+        self._open_routes.clear()
+
+    def link(self, message: AtsMessage, canonical: str, raw_text: str) -> _Step | None:
+        """Link a message in memory (its route must be loaded); nothing changes until ``apply``.
+
+        Returns:
+            The step, or ``None`` when the message concerns a case and must be stored alone.
+
+        Raises:
+            OverflightError: the message cannot be stored.
+        """
+        route = _route_key(message)
+        fields = _message_fields(message, _digest(canonical), raw_text, self.at)
+        if message.title not in _LINKED_TITLES:
+            fields["link_note"] = f"{message.title.value} is not linked"
+            return _Step(message, canonical, fields, "unmatched")
+        candidates = self._routes[route]
+        before = Flights(tuple(work.flight for work in candidates))
+        after = link_messages([message], into=before)
+        if len(after.unmatched) > len(before.unmatched):
+            fields["link_note"] = after.unmatched[-1].reason
+            return _Step(message, canonical, fields, "unmatched")
+        if len(after.flights) > len(candidates):  # an FPL opened a flight
+            if route in self._open_routes:
+                return None  # a refiled plan an open case will follow
+            flight, kind = after.flights[-1], "new"
+            work = _Working(None, flight, _NEW, canonical if flight.plan is message else None)
+        else:
+            index = next(i for i, f in enumerate(after.flights) if f.history)
+            flight, work, kind = after.flights[index], candidates[index], "linked"
+            if work.row is not None and work.row.id in self._followed:
+                return None
+        event = flight.history[-1]
+        fields["flight_status"] = event.status.value
+        fields["changes"] = list(event.changes)
+        kind = "new_flights" if kind == "new" else kind
+        return _Step(message, canonical, fields, kind, work, replace(flight, history=()))
+
+    def apply(self, step: _Step) -> None:
+        """Make a linked message part of the in-memory view and of the pending writes."""
+        self.pending.append(step)
+        work, flight = step.work, step.flight
+        if work is None or flight is None:
+            return
+        route = _route_key(step.message)
+        if work.order == _NEW:  # filed after every flight stored or opened before it
+            self._opened += 1
+            work.order = _AFTER_STORED + self._opened
+            self._routes[route].append(work)
+        if flight.plan is not work.flight.plan:
+            work.plan_text = None
+        work.flight = flight
+        moved = _route_key(flight.plan)
+        if moved != route:  # a CHG changed the key: the flight is found under the new one
+            self._routes[route].remove(work)
+            if moved in self._routes:
+                self._routes[moved].append(work)
+                self._routes[moved].sort(key=lambda w: w.order)
+
+    def write(self) -> None:
+        """Write the pending messages and their flights in one savepoint (bulk where possible).
+
+        If the bulk write fails, it is undone and the messages are stored one savepoint each
+        (``store``), so that a bad one costs only itself and those before it are kept.
+        """
+        steps, self.pending = self.pending, []
+        if not steps:
+            return
+        try:
+            with savepoint(self.session):
+                self._write(steps)
+        except Exception:  # replayed one message at a time: the error surfaces where it belongs
+            self.forget()
+            for step in steps:
+                self.store(step.message, step.canonical, str(step.fields["raw_text"]))
+            return
+        for step in steps:
+            self.counts["added"] += 1
+            self.counts[step.kind] += 1
+
+    def _write(self, steps: list[_Step]) -> None:
+        works = {id(step.work): step.work for step in steps if step.work is not None}
+        for work in sorted(works.values(), key=lambda w: w.order):
+            if work.row is None:
+                work.row = FlightRow(created_at=self.at)
+                self.session.add(work.row)
+            _write_flight(work.row, work.flight, self.at, work.plan_text)
+        self.session.flush()  # new flights get their ids (in filing order), changed ones update
+        rows = []
+        for step in steps:
+            row = dict(step.fields)
+            if step.work is not None and step.work.row is not None:
+                row["flight_id"] = step.work.row.id
+            rows.append(row)
+        insert_messages(self.session, rows)
+
+    def store(
+        self,
+        message: AtsMessage,
+        canonical: str,
+        raw_text: str,
+        after: Callable[[], None] | None = None,
+    ) -> bool:
+        """Store one message in its own savepoint, linking it against the stored flights.
+
+        ``after`` runs inside the savepoint after the writes; an exception there, or an
+        ``OverflightError`` from the writes (reported, ``False``), undoes this message only.
+        """
+        self.forget()
+        try:
+            with savepoint(self.session):
+                fields = _message_fields(message, _digest(canonical), raw_text, self.at)
+                kind = self._store(message, fields)
+                if after is not None:
+                    after()
+        except OverflightError as error:
+            self.errors.append(error)
+            return False
         self.counts["added"] += 1
+        self.counts[kind] += 1
+        return True
+
+    def _store(self, message: AtsMessage, fields: dict[str, object]) -> str:
+        row = add(self.session, AtsMessageRow(**fields))
         if message.title not in _LINKED_TITLES:
             row.link_note = f"{message.title.value} is not linked"
-            self.counts["unmatched"] += 1
-            return
-        self._link(message, row)
-
-    def _link(self, message: AtsMessage, row: AtsMessageRow) -> None:
+            return "unmatched"
         candidates = flights_on_route(self.session, *_route_key(message))
         before = Flights(tuple(self._flight(flight) for flight in candidates))
         after = link_messages([message], into=before)
         if len(after.unmatched) > len(before.unmatched):
             row.link_note = after.unmatched[-1].reason
-            self.counts["unmatched"] += 1
-            return
+            return "unmatched"
         if len(after.flights) > len(candidates):  # an FPL opened a flight
             flight, target, new = after.flights[-1], FlightRow(created_at=self.at), True
-            self.counts["new_flights"] += 1
         else:
             index = next(i for i, f in enumerate(after.flights) if f.history)
             flight, target, new = after.flights[index], candidates[index], False
-            self.counts["linked"] += 1
         _write_flight(target, flight, self.at)
         if new:
             add(self.session, target)
@@ -161,24 +351,27 @@ class _Linker:
         row.changes = list(event.changes)
         self.session.flush()
         follow_message(self.session, row, target, new_flight=new, at=self.at, actor=self.actor)
+        return "new_flights" if new else "linked"
 
 
-def _write_flight(row: FlightRow, flight: Flight, at: datetime) -> None:
+def _write_flight(
+    row: FlightRow, flight: Flight, at: datetime, plan_text: str | None = None
+) -> None:
     row.aircraft_id, row.departure, row.destination = _route_key(flight.plan)
     row.dof = flight.dof
     row.eobt = flight.eobt
     row.status = flight.status.value
-    row.plan_text = format_message(flight.plan)
+    row.plan_text = plan_text if plan_text is not None else format_message(flight.plan)
     row.updated_at = at
 
 
-def _raw_texts(messages: list[AtsMessage], text: str | None) -> list[str]:
-    """Each message as it stood in ``text`` (from its ``(`` to its ``)``), else canonical."""
-    raws = []
+def _raw_texts(messages: list[AtsMessage], text: str | None) -> list[str | None]:
+    """Each message as it stood in ``text`` (from its ``(`` to its ``)``), if known."""
+    raws: list[str | None] = []
     for index, message in enumerate(messages):
         origin = message.origin
         if text is None or origin is None:
-            raws.append(format_message(message))
+            raws.append(None)
             continue
         following = messages[index + 1].origin if index + 1 < len(messages) else None
         limit = following.offset if following is not None else len(text)
@@ -206,47 +399,62 @@ def ingest_messages(
         source: the feed's name, for the report.
         at: the ingest time recorded on rows and timeline events (now by default, aware UTC).
         actor: who ingested, for the case timeline.
-        batch: commit after this many stored messages.
+        batch: messages read per chunk; each chunk is written and committed together.
         text: the text the messages were read from, to keep each one's raw text (the
             canonical text is stored otherwise).
-        progress: called as ``progress(n, message)`` inside each message's transaction after its
-            writes; an exception raised there undoes that message only, then propagates.
+        progress: called as ``progress(n, message)`` once a message is linked, before the next
+            one; an exception raised there undoes that message only (those before it are
+            committed), then propagates.
 
     Returns:
         The counts, and the messages that could not be stored (one bad message costs only itself).
     """
-    when = at or datetime.now(UTC)
-    linker = _Linker(session, when, f"{actor}:{source}" if source else actor)
+    run = _Ingest(session, at or datetime.now(UTC), f"{actor}:{source}" if source else actor)
     pending = list(messages)
     raws = _raw_texts(pending, text)
-    stored = known_hashes(session, [content_hash(m) for m in pending])
+    size = max(batch, 1)
+    seen: set[str] = set()  # stored before or during this run
     duplicates = 0
-    errors: list[OverflightError] = []
-    since_commit = 0
     try:
-        for number, message in enumerate(pending, start=1):
-            digest = content_hash(message)
-            if digest in stored:
-                duplicates += 1
-                continue
-            try:
-                with savepoint(session):
-                    linker.store(message, digest, raws[number - 1])
-                    if progress is not None:
-                        progress(number, message)
-            except OverflightError as error:
-                errors.append(error)
-                continue
-            stored.add(digest)
-            since_commit += 1
-            if since_commit >= batch:
-                session.commit()
-                since_commit = 0
+        for start in range(0, len(pending), size):
+            chunk = pending[start : start + size]
+            canonicals = [format_message(message) for message in chunk]
+            digests = [_digest(canonical) for canonical in canonicals]
+            seen.update(known_hashes(session, [d for d in digests if d not in seen]))
+            run.forget()
+            for offset, message in enumerate(chunk):
+                number, digest, canonical = start + offset + 1, digests[offset], canonicals[offset]
+                raw = raws[number - 1] or canonical
+                if digest in seen:
+                    duplicates += 1
+                    continue
+                if not run.knows(message):
+                    run.load(chunk[offset:])
+                try:
+                    step = run.link(message, canonical, raw)
+                except OverflightError as error:
+                    run.errors.append(error)
+                    continue
+                if step is None:  # it concerns a case: written alone, after those before it
+                    run.write()
+                    after = None if progress is None else partial(progress, number, message)
+                    if run.store(message, canonical, raw, after):
+                        seen.add(digest)
+                    continue
+                if progress is not None:
+                    progress(number, message)
+                run.apply(step)
+                seen.add(digest)
+            run.write()
+            session.commit()
     finally:
         # Keep every complete message, also when an exception (or ^C) is on its way out.
-        if session.in_transaction():
-            session.commit()
-    counts = linker.counts
+        try:
+            run.write()
+        finally:
+            if session.in_transaction():
+                session.commit()
+    counts = run.counts
     return IngestReport(
         source=source,
         added=counts["added"],
@@ -254,7 +462,7 @@ def ingest_messages(
         new_flights=counts["new_flights"],
         linked=counts["linked"],
         unmatched=counts["unmatched"],
-        errors=tuple(errors),
+        errors=tuple(run.errors),
     )
 
 

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TypeVar
+from collections.abc import Collection, Sequence
+from typing import Any, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from overflight.store.schema import AtsMessageRow, FlightRow
+from overflight.store.schema import AtsMessageRow, CaseMessageRow, CaseRow, FlightRow
 
 __all__ = [
     "add",
+    "case_statuses_of_flights",
     "count_flights",
     "count_messages",
     "find_message",
     "flight_messages",
     "flights_on_route",
+    "flights_on_routes",
     "get_flight",
+    "insert_messages",
     "known_hashes",
     "list_flights",
 ]
@@ -98,3 +101,53 @@ def count_messages(session: Session) -> int:
 def count_flights(session: Session) -> int:
     """How many flights are stored."""
     return session.scalar(select(func.count()).select_from(FlightRow)) or 0
+
+
+def flights_on_routes(
+    session: Session, routes: Collection[tuple[str, str, str]]
+) -> list[FlightRow]:
+    """Flights on any of ``routes`` (aircraft id, departure, destination), in filing order.
+
+    One query per 500 aircraft ids (the route index's first column); the departure and
+    destination are checked here, which keeps the query the same on every backend.
+    """
+    wanted = set(routes)
+    aircraft_ids = sorted({route[0] for route in wanted})
+    found: list[FlightRow] = []
+    for start in range(0, len(aircraft_ids), 500):
+        chunk = aircraft_ids[start : start + 500]
+        found.extend(
+            row
+            for row in session.scalars(select(FlightRow).where(FlightRow.aircraft_id.in_(chunk)))
+            if (row.aircraft_id, row.departure, row.destination) in wanted
+        )
+    return sorted(found, key=lambda row: row.id)
+
+
+def case_statuses_of_flights(session: Session, flight_ids: Sequence[int]) -> list[tuple[int, str]]:
+    """``(flight id, case status)`` for every case that holds a message of one of the flights.
+
+    A flight with no such pair is followed by no case (one query per 500 flight ids).
+    """
+    pairs: set[tuple[int, str]] = set()
+    for start in range(0, len(flight_ids), 500):
+        chunk = flight_ids[start : start + 500]
+        rows = session.execute(
+            select(AtsMessageRow.flight_id, CaseRow.status)
+            .join(CaseMessageRow, CaseMessageRow.message_id == AtsMessageRow.id)
+            .join(CaseRow, CaseRow.id == CaseMessageRow.case_id)
+            .where(AtsMessageRow.flight_id.in_(chunk))
+            .distinct()
+        )
+        pairs.update((flight_id, status) for flight_id, status in rows if flight_id is not None)
+    return sorted(pairs)
+
+
+def insert_messages(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert message rows (column name -> value) in one bulk statement, in the order given.
+
+    The session is flushed first, so flights the rows refer to are written; no ORM objects are
+    made for the messages (ids are assigned in order, as one ``add`` each would do).
+    """
+    if rows:
+        session.execute(insert(AtsMessageRow), list(rows))
