@@ -18,3 +18,9 @@ from overflight.store import Store
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     with opened_store(request.param, tmp_path) as opened:
         yield opened
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Iterator[Store]:
+    with opened_store("sqlite", tmp_path) as opened:
+        yield opened

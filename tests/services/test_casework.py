@@ -128,3 +128,30 @@ def test_classify_response_reads_the_host_states_answer(text, response):
         f"1. (S//REL TO USA, TUR) {text}.\n"
     )
     assert classify_response(telegram).value == response
+
+
+def test_with_the_real_lists_the_filed_charter_is_a_listed_aircraft_of_a_listed_operator(
+    sqlite_store, shared_dir, tmp_path
+):
+    lists = shared_dir / "data" / "lists"
+    reference = load_reference(
+        [
+            lists / "ofac-sdn-2021-07" / "sdn.csv",
+            lists / "un-consolidated-2026-02" / "UN_consolidated.xml",
+        ],
+        None,
+    )
+    report, _ = run_files(
+        sqlite_store,
+        [STORY / "01-fpl.txt"],
+        reference,
+        drafts=tmp_path,
+        now=datetime(2008, 2, 1, tzinfo=UTC),
+    )
+    assert report.cases_opened == [1]
+    with sqlite_store.session() as session:
+        (verdict,) = cases.case_verdicts(session, 1)
+    indicators = {finding["indicator"] for finding in verdict.findings}
+    # REG/P912 is Air Koryo's Il-76 on OFAC's SDN list (entry 20520's aircraft), and OPR/AIR
+    # KORYO names the listed operator.
+    assert {"listed-aircraft", "listed-operator"} <= indicators

@@ -31,6 +31,10 @@ def demo(
     out: Annotated[Path, typer.Option(help="Folder for the store, drafts and map.")] = Path(
         "out/demo"
     ),
+    lists: Annotated[
+        list[Path] | None,
+        typer.Option("--lists", help="Sanctions list files to screen against (repeat)."),
+    ] = None,
 ) -> None:
     """Replay the bundled story: a charter filed and delayed, screened, states asked, cancelled."""
     story_path = examples / "story" / "story.yaml"
@@ -41,7 +45,7 @@ def demo(
     database = out / "overflight.db"
     database.unlink(missing_ok=True)  # a replay starts from an empty store
     console.rule(f"[bold]{story.title}")
-    reference = services.load_reference([], None)
+    reference = services.load_reference(list(lists or ()), None)
     with open_store(database) as store:
         for step, report in services.play_story(store, story, reference, out / "drafts"):
             print_run(report, title=step.note)
