@@ -14,6 +14,7 @@ from overflight.store.accounts import (
     get_telegram,
     latest_transit_snapshot,
     session_by_token_hash,
+    use_write_ahead_log,
     user_by_name,
 )
 from overflight.store.schema import AuditEventRow, AuthSessionRow, UserRow
@@ -81,3 +82,11 @@ def test_audit_events_newest_first_and_by_object(tmp_path: Path) -> None:
         assert [r.object_id for r in audit_events(session, object_id="1")] == ["1"]
         assert get_telegram(session, 1) is None
         assert latest_transit_snapshot(session, 1) is None
+
+
+def test_write_ahead_log_is_set_on_a_sqlite_file_only(tmp_path: Path) -> None:
+    with open_store(tmp_path / "c.db") as store:
+        assert use_write_ahead_log(store.engine)
+        assert (tmp_path / "c.db").exists()
+    with open_store("sqlite://") as memory:
+        assert not use_write_ahead_log(memory.engine)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.engine import Engine
 
 from overflight.store.schema import (
     AuditEventRow,
@@ -29,6 +30,7 @@ __all__ = [
     "get_user",
     "latest_transit_snapshot",
     "session_by_token_hash",
+    "use_write_ahead_log",
     "user_by_name",
 ]
 
@@ -89,3 +91,23 @@ def latest_transit_snapshot(session: Session, case_id: int) -> TransitSnapshotRo
         .order_by(TransitSnapshotRow.id.desc())
         .limit(1)
     )
+
+
+def use_write_ahead_log(engine: Engine) -> bool:
+    """Put a SQLite file in WAL mode, so readers never block the writer (the web's audit rows).
+
+    Persistent for the file; a no-op on other backends and on in-memory SQLite. Returns whether
+    the file is now in WAL mode.
+    """
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return False
+    # On the driver connection: the store's engine opens a transaction on every SQLAlchemy
+    # connection, and SQLite refuses to change the journal inside one.
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()
+        cursor.close()
+    finally:
+        connection.close()
+    return bool(mode) and str(mode[0]).lower() == "wal"

@@ -39,7 +39,14 @@ from overflight.services.web import (
     visible_cases,
 )
 from overflight.watchlist import WatchlistIndex, all_entities, load_lists
-from overflight.web.deps import CurrentLogin, DbSession, current_login, require, settings_of
+from overflight.web.deps import (
+    CurrentLogin,
+    DbSession,
+    current_login,
+    note_audit,
+    require,
+    settings_of,
+)
 from overflight.web.geodata import airspace_geojson
 from overflight.web.uploads import decode_text, read_upload
 
@@ -159,7 +166,7 @@ def cases(
 ) -> dict[str, Any]:
     """The cases the reader may see, overdue first; ``q`` searches title and reason."""
     found = visible_cases(session, login.account, datetime.now(UTC), q)
-    record_audit(session, login.account.username, "read", "case", "", f"list q={q!r}")
+    note_audit(session, login.account.username, "read", "case", "", f"list q={q!r}")
     return {
         "count": len(found),
         "cases": [
@@ -179,7 +186,7 @@ def cases(
 def case(case_id: int, session: DbSession, login: CurrentLogin) -> dict[str, Any]:
     """One case with its timeline, engagements, deadlines, verdicts and telegrams."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
-    record_audit(session, login.account.username, "read", "case", case_id)
+    note_audit(session, login.account.username, "read", "case", case_id)
     return {
         **to_jsonable(view.case),
         "marking": view.case.marking.portion(),
@@ -197,7 +204,7 @@ def case(case_id: int, session: DbSession, login: CurrentLogin) -> dict[str, Any
 def timeline(case_id: int, session: DbSession, login: CurrentLogin) -> list[Any]:
     """A case's events, oldest first."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
-    record_audit(session, login.account.username, "read", "case", case_id, "timeline")
+    note_audit(session, login.account.username, "read", "case", case_id, "timeline")
     return to_jsonable(list(view.timeline))
 
 
@@ -205,7 +212,7 @@ def timeline(case_id: int, session: DbSession, login: CurrentLogin) -> list[Any]
 def engagements(case_id: int, session: DbSession, login: CurrentLogin) -> list[Any]:
     """A case's demarches and the states' responses."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
-    record_audit(session, login.account.username, "read", "case", case_id, "engagements")
+    note_audit(session, login.account.username, "read", "case", case_id, "engagements")
     return to_jsonable(list(view.engagements))
 
 
@@ -213,7 +220,7 @@ def engagements(case_id: int, session: DbSession, login: CurrentLogin) -> list[A
 def case_route(case_id: int, session: DbSession, login: CurrentLogin) -> dict[str, Any]:
     """The route of the case's latest flight with its transits (an empty collection if none)."""
     found = case_route_geojson(session, login.account, case_id)
-    record_audit(session, login.account.username, "read", "case", case_id, "route")
+    note_audit(session, login.account.username, "read", "case", case_id, "route")
     return found or {"type": "FeatureCollection", "features": []}
 
 
@@ -232,12 +239,12 @@ def telegram(
     if for_state:
         require(login.account, Role.ANALYST)
         text = render_non_paper(view.telegram, for_state)
-        record_audit(
+        note_audit(
             session, login.account.username, "export", "telegram", telegram_id, f"for {for_state}"
         )
     else:
         text = view.text
-        record_audit(session, login.account.username, "read", "telegram", telegram_id)
+        note_audit(session, login.account.username, "read", "telegram", telegram_id)
     if format == "text":
         return PlainTextResponse(text)
     return {

@@ -21,6 +21,7 @@ from overflight.errors import InputError, OverflightError, ParseError
 from overflight.services.accounts import NotAuthenticatedError, record_audit
 from overflight.services.web import NotVisibleError
 from overflight.store import open_store
+from overflight.store.accounts import use_write_ahead_log
 from overflight.web import api, pages
 from overflight.web.deps import ForbiddenError, PageLoginRequiredError, current_login
 from overflight.web.settings import WebSettings
@@ -51,6 +52,8 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     )
     app.state.settings = config
     app.state.store = open_store(config.database)
+    # Every read writes an audit row: on SQLite, WAL lets those writes pass concurrent reads.
+    use_write_ahead_log(app.state.store.engine)
     app.state.reference = config.reference
     app.mount("/static/leaflet", StaticFiles(directory=xstatic.pkg.leaflet.BASE_DIR), "leaflet")
     app.mount("/static/app", StaticFiles(directory=STATIC), "static")

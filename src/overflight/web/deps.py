@@ -19,6 +19,7 @@ from overflight.services.accounts import (
     LoginKind,
     NotAuthenticatedError,
     Role,
+    record_audit,
     resolve_login,
 )
 from overflight.store import Session, Store
@@ -33,6 +34,7 @@ __all__ = [
     "check_csrf",
     "current_login",
     "db_session",
+    "note_audit",
     "page_login",
     "require",
     "settings_of",
@@ -67,12 +69,31 @@ def settings_of(request: Request) -> WebSettings:
 
 
 def db_session(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the handler returns, else rolled back."""
-    with store_of(request).session() as session, session.begin():
-        yield session
+    """One transaction per request: committed when the handler returns, else rolled back.
+
+    Audit rows noted with ``note_audit`` are written after it, in a write-only transaction of
+    their own, before the response leaves: on SQLite a read transaction that later writes can
+    deadlock with another one doing the same, while a lone INSERT waits its turn.
+    """
+    with store_of(request).session() as session:
+        with session.begin():
+            yield session
+        audits = session.info.pop(_AUDITS, [])
+        if audits:
+            with session.begin():
+                for entry in audits:
+                    record_audit(session, *entry)
 
 
-DbSession = Annotated[Session, Depends(db_session)]
+DbSession = Annotated[Session, Depends(db_session, scope="function")]
+_AUDITS = "overflight.audits"
+
+
+def note_audit(
+    session: Session, who: str, action: str, kind: str, object_id: object = "", detail: str = ""
+) -> None:
+    """Audit a read done in the request's session (written when the request's reads are over)."""
+    session.info.setdefault(_AUDITS, []).append((who, action, kind, object_id, detail))
 
 
 def _bearer(request: Request) -> str:

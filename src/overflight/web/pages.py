@@ -37,6 +37,7 @@ from overflight.web.deps import (
     COOKIE_NAME,
     DbSession,
     check_csrf,
+    note_audit,
     page_login,
     require,
     settings_of,
@@ -128,7 +129,7 @@ def logout(
 def board(request: Request, session: DbSession, login: PageLogin, q: str = "") -> Response:
     """The case board: status, latest verdict, deadlines; overdue first."""
     found = visible_cases(session, login.account, datetime.now(UTC), q)
-    record_audit(session, login.account.username, "read", "case", "", f"board q={q!r}")
+    note_audit(session, login.account.username, "read", "case", "", f"board q={q!r}")
     return _render(request, "board.html", login=login, cases=found, q=q)
 
 
@@ -136,7 +137,7 @@ def board(request: Request, session: DbSession, login: PageLogin, q: str = "") -
 def case_page(request: Request, case_id: int, session: DbSession, login: PageLogin) -> Response:
     """One case: marking, map of the route, timeline, engagements, deadlines, telegrams."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
-    record_audit(session, login.account.username, "read", "case", case_id)
+    note_audit(session, login.account.username, "read", "case", case_id)
     return _render(request, "case.html", login=login, view=view)
 
 
@@ -146,7 +147,7 @@ def telegram_page(
 ) -> Response:
     """A telegram cut to the reader's portions, with the banner of what they see."""
     view = open_telegram(session, login.account, telegram_id)
-    record_audit(session, login.account.username, "read", "telegram", telegram_id)
+    note_audit(session, login.account.username, "read", "telegram", telegram_id)
     return _render(request, "telegram.html", login=login, view=view)
 
 
