@@ -155,3 +155,27 @@ def test_with_the_real_lists_the_filed_charter_is_a_listed_aircraft_of_a_listed_
     # REG/P912 is Air Koryo's Il-76 on OFAC's SDN list (entry 20520's aircraft), and OPR/AIR
     # KORYO names the listed operator.
     assert {"listed-aircraft", "listed-operator"} <= indicators
+
+
+def test_with_chokepoints_the_action_request_also_goes_to_the_blocking_set(
+    sqlite_store, reference, tmp_path
+):
+    report, _ = run_files(
+        sqlite_store,
+        [STORY / "01-fpl.txt"],
+        reference,
+        drafts=tmp_path,
+        now=datetime(2008, 2, 1, tzinfo=UTC),
+        chokepoints=True,
+    )
+    assert report.problems == []
+    with sqlite_store.session() as session:
+        kinds = [e.kind for e in cases.case_timeline(session, 1)]
+    assert "chokepoints" in kinds
+    action = parse_telegram(report.drafts[0].read_text())
+    addressed = set(action.action_countries)
+    # The transit states asked by the verdict are all there...
+    assert {"KZ", "UZ", "TM", "TR"} <= addressed
+    # ...and the analysis added at least one state the filed route never crosses: a route
+    # around Central Asia exists, so blocking every route takes states off the filed path.
+    assert addressed - {"CN", "KZ", "UZ", "TM", "AZ", "GE", "TR"}

@@ -47,7 +47,8 @@ def demo(
     console.rule(f"[bold]{story.title}")
     reference = services.load_reference(list(lists or ()), None)
     with open_store(database) as store:
-        for step, report in services.play_story(store, story, reference, out / "drafts"):
+        steps = services.play_story(store, story, reference, out / "drafts", chokepoints=True)
+        for step, report in steps:
             print_run(report, title=step.note)
         end = story.steps[-1].at + timedelta(days=14)
         with store.session() as session:

@@ -44,13 +44,22 @@ def run(
     serial: Annotated[
         str, typer.Option(help="Serial of the first telegram drafted (STATE 43804).")
     ] = "STATE 1",
+    chokepoints: Annotated[
+        bool, typer.Option(help="Also find the states whose denial blocks a new case's flight.")
+    ] = False,
 ) -> None:
     """Ingest files in order, screen the flights they touch, open and update cases."""
     at = parse_time(now, "--now") if now else datetime.now(UTC)
     reference = services.load_reference(list(lists or ()), policy)
     with open_store(db) as store:
         report, _ = services.run_files(
-            store, files, reference, drafts=drafts, drafting=DraftingDefaults(serial=serial), now=at
+            store,
+            files,
+            reference,
+            drafts=drafts,
+            drafting=DraftingDefaults(serial=serial),
+            now=at,
+            chokepoints=chokepoints,
         )
     print_run(report)
     if report.problems:

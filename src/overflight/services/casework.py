@@ -9,6 +9,9 @@
   engagement per state and the reporting deadline.
 * A cancelled flight whose case is open records the outcome and drafts the thank-you to the
   states that answered (denied overflight, or will require a landing).
+* With ``chokepoints``, a new case also gets the chokepoint analysis (the smallest sets of
+  states whose denial blocks every feasible route for the aircraft type), and the states of the
+  top-ranked set join the action request.
 * A permit request is screened; high concern opens a case by hand with its verdict.
 * A post's telegram whose REF cites a stored action request records the host state's response.
 """
@@ -37,6 +40,12 @@ from overflight.cables.compose import (
 from overflight.cables.model import Reference, Serial, Telegram
 from overflight.errors import InputError, OverflightError
 from overflight.geo import find_aerodrome, state_name
+from overflight.interdiction import (
+    AirspaceRouteOracle,
+    aircraft_performance,
+    default_stance_table,
+    find_chokepoints,
+)
 from overflight.screening import (
     History,
     ScreeningContext,
@@ -92,6 +101,7 @@ def run_files(
     drafts: Path,
     drafting: DraftingDefaults = DraftingDefaults(),
     now: datetime | None = None,
+    chokepoints: bool = False,
 ) -> tuple[RunReport, DraftingDefaults]:
     """Process files in order at ``now``.
 
@@ -99,7 +109,7 @@ def run_files(
     series of runs numbers its telegrams on.
     """
     report = RunReport(now or datetime.now(UTC))
-    state = _RunState(store, reference, drafts, drafting, report)
+    state = _RunState(store, reference, drafts, drafting, report, chokepoints)
     for path in paths:
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
@@ -129,6 +139,7 @@ class _RunState:
     drafts: Path
     drafting: DraftingDefaults
     report: RunReport
+    chokepoints: bool = False
 
     @property
     def now(self) -> datetime:
@@ -182,9 +193,22 @@ class _RunState:
         )
         if outcome.opened and outcome.case is not None:
             self.report.cases_opened.append(outcome.case.id)
-            self._open(session, outcome.case.id, verdict, intent.operator or intent.aircraft_id)
+            self._open(
+                session,
+                outcome.case.id,
+                verdict,
+                intent.operator or intent.aircraft_id,
+                intent.aircraft_type,
+            )
 
-    def _open(self, session: Session, case_id: int, verdict: Verdict, operator: str) -> None:
+    def _open(
+        self,
+        session: Session,
+        case_id: int,
+        verdict: Verdict,
+        operator: str,
+        aircraft_type: str = "",
+    ) -> None:
         """A new case: its transits, and the action request to the states that can act."""
         transits = [t for action in verdict.actions for t in action.transits]
         cases.record_transits(
@@ -199,6 +223,11 @@ class _RunState:
             for a in verdict.actions
             if a.action in _ASKS
         ]
+        if self.chokepoints:
+            asked = {r.state for r in requests}
+            for state in self._chokepoint_states(session, case_id, verdict, aircraft_type):
+                if state not in asked:
+                    requests.append(StateRequest(state, Ask.DENY_TRANSIT))
         requests = [r for r in requests if _has_embassy(r.state)]
         if not requests:
             return
@@ -216,6 +245,43 @@ class _RunState:
                 telegram_ref=_serial_text(telegram),
                 at=self.now,
             )
+
+    def _chokepoint_states(
+        self, session: Session, case_id: int, verdict: Verdict, aircraft_type: str
+    ) -> tuple[str, ...]:
+        """The top-ranked smallest set of states whose denial blocks every feasible route.
+
+        The analysis (sets of up to three states, stances as of the run) is kept with the case;
+        an unknown aircraft type or aerodrome is a problem in the report, not a failure.
+        """
+        try:
+            performance = aircraft_performance(aircraft_type)
+            oracle = AirspaceRouteOracle(
+                verdict.departure, verdict.destination, performance.loaded_range_km()
+            )
+            analysis = find_chokepoints(
+                oracle,
+                default_stance_table().as_of(self.now.date()),
+                departure_state=oracle.departure.country,
+                destination_state=oracle.destination.country,
+                max_size=3,
+            )
+        except OverflightError as err:
+            self.report.problems.append(f"case {case_id}: no chokepoint analysis: {err}")
+            return ()
+        cases.record_chokepoints(
+            session,
+            case_id,
+            {
+                "aircraft": aircraft_type,
+                "range_km": performance.loaded_range_km(),
+                "feasible": analysis.feasible,
+                "sets": [list(answer.states) for answer in analysis.answers],
+                "unavoidable": list(analysis.unavoidable_states),
+            },
+            at=self.now,
+        )
+        return analysis.answers[0].states if analysis.answers else ()
 
     def _thank(self, session: Session, case: cases.Case, flight: cases.StoredFlight) -> None:
         cases.record_outcome(

@@ -91,7 +91,7 @@ def _time(text: str, path: Path) -> datetime:
 
 
 def play_story(
-    store: Store, story: Story, reference: Reference, drafts: Path
+    store: Store, story: Story, reference: Reference, drafts: Path, *, chokepoints: bool = False
 ) -> Iterator[tuple[Step, RunReport]]:
     """Run each step in turn; telegram serials carry on from step to step."""
     drafting = story.drafting
@@ -99,6 +99,12 @@ def play_story(
         if step.serial:
             drafting = replace(drafting, serial=step.serial)
         report, drafting = run_files(
-            store, step.files, reference, drafts=drafts, drafting=drafting, now=step.at
+            store,
+            step.files,
+            reference,
+            drafts=drafts,
+            drafting=drafting,
+            now=step.at,
+            chokepoints=chokepoints,
         )
         yield step, report
