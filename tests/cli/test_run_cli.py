@@ -87,3 +87,27 @@ def test_cable_compose_drafts_from_the_store(tmp_path):
     assert "no state to address" in thanks.stderr
     unknown = run("cable", "compose", "1", "--db", db, "--kind", "memo")
     assert "--kind: 'memo'" in unknown.stderr
+
+
+def test_cases_a_run_opens_are_secret_noforn_unless_told_otherwise(tmp_path):
+    fpl = str(STORY / "01-fpl.txt")
+    default = tmp_path / "a.db"
+    run("run", fpl, "--db", str(default), "--drafts", str(tmp_path), "--now", "2008-02-01T00:30Z")
+    assert "SECRET//NOFORN" in run("case", "list", "--db", str(default)).stdout
+    partner = tmp_path / "b.db"
+    run(
+        "run",
+        fpl,
+        "--db",
+        str(partner),
+        "--drafts",
+        str(tmp_path),
+        "--now",
+        "2008-02-01T00:30Z",
+        "--case-marking",
+        "(S//REL TO USA, TUR)",
+    )
+    assert "SECRET//REL TO USA, TUR" in run("case", "list", "--db", str(partner)).stdout
+    bad = run("run", fpl, "--db", str(partner), "--case-marking", "(S//REL TO XXX)")
+    assert bad.exit_code == 2
+    assert "Traceback" not in bad.output

@@ -13,6 +13,7 @@ from rich.table import Table
 from overflight import services
 from overflight.cli import app
 from overflight.geo import parse_time
+from overflight.markings import parse_portion
 from overflight.services.casework import DraftingDefaults, RunReport
 from overflight.store import open_store
 
@@ -47,6 +48,9 @@ def run(
     chokepoints: Annotated[
         bool, typer.Option(help="Also find the states whose denial blocks a new case's flight.")
     ] = False,
+    case_marking: Annotated[
+        str, typer.Option(help="Portion mark for cases the run opens, e.g. (S//REL TO USA, TUR).")
+    ] = "(S//NF)",
 ) -> None:
     """Ingest files in order, screen the flights they touch, open and update cases."""
     at = parse_time(now, "--now") if now else datetime.now(UTC)
@@ -60,6 +64,7 @@ def run(
             drafting=DraftingDefaults(serial=serial),
             now=at,
             chokepoints=chokepoints,
+            case_marking=parse_portion(case_marking, source="--case-marking"),
         )
     print_run(report)
     if report.problems:

@@ -46,6 +46,7 @@ from overflight.interdiction import (
     default_stance_table,
     find_chokepoints,
 )
+from overflight.markings import Control, Level, Marking
 from overflight.screening import (
     History,
     ScreeningContext,
@@ -64,6 +65,8 @@ _ASKS = {
 }
 _ANSWERED = (cases.Response.DENIED_OVERFLIGHT, cases.Response.WILL_REQUIRE_LANDING)
 _SERIAL = re.compile(r"([A-Z]+)\s+0*(\d+)")
+CASE_MARKING = Marking(Level.S, frozenset({Control.NOFORN}))
+"""Cases a run opens hold demarches and states' answers: SECRET//NOFORN unless told otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +105,7 @@ def run_files(
     drafting: DraftingDefaults = DraftingDefaults(),
     now: datetime | None = None,
     chokepoints: bool = False,
+    case_marking: Marking = CASE_MARKING,
 ) -> tuple[RunReport, DraftingDefaults]:
     """Process files in order at ``now``.
 
@@ -109,7 +113,7 @@ def run_files(
     series of runs numbers its telegrams on.
     """
     report = RunReport(now or datetime.now(UTC))
-    state = _RunState(store, reference, drafts, drafting, report, chokepoints)
+    state = _RunState(store, reference, drafts, drafting, report, chokepoints, case_marking)
     for path in paths:
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
@@ -140,6 +144,7 @@ class _RunState:
     drafting: DraftingDefaults
     report: RunReport
     chokepoints: bool = False
+    case_marking: Marking = CASE_MARKING
 
     @property
     def now(self) -> datetime:
@@ -179,6 +184,7 @@ class _RunState:
             session,
             verdict,
             flight_id=flight.id,
+            marking=self.case_marking,
             at=self.now,
             title=f"{intent.aircraft_id} {intent.departure}-{intent.destination}",
         )
@@ -347,6 +353,7 @@ class _RunState:
                         label,
                         reason=f"permit request {path.name}",
                         opened_by=cases.OpenedBy.VERDICT,
+                        marking=self.case_marking,
                         at=self.now,
                     )
                     cases.record_verdict(session, verdict, case_id=case.id, at=self.now)
