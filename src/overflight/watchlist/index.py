@@ -1,41 +1,33 @@
 """The watch-list index: names and identifiers of many entities, searched without scanning them.
 
-Blocking (candidate generation) uses an inverted index of name tokens with a deletion
-neighbourhood for tokens of four letters or more, so a query token finds list tokens one edit
-away (``KOREA``/``KOREAN``, ``SAENGPIL``/``SAEINGPIL``) by lookup, plus an exact index of
-squashed names (``AIRKORYO``). Postings are read rarest first and stop at a budget, so common
-words (``TRADING``) cost little; the best candidates by summed inverse document frequency are
-then scored exactly (see ``scoring``).
+Name blocking (candidate generation) is lossless for the score's cutoff: ``NameBlocker``
+(see ``blocking``) keeps every name whose ``token_sort_ratio`` or squashed ``ratio`` with the
+query can reach the threshold, by length, character-count and bigram-count bounds, with numpy
+over an inverted index. The few names left are scored by rapidfuzz ``cdist`` in one call, and
+only those at or above the threshold get the full, explained score (see ``scoring``). So
+``match_name`` returns what scoring every name would, at a small fraction of the cost.
 """
 
 from __future__ import annotations
 
-import heapq
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from overflight.errors import InputError
+from overflight.watchlist.blocking import NameBlocker, sorted_text
 from overflight.watchlist.entity import Entity, EntityName, Identifier, Schema
 from overflight.watchlist.identifiers import IdentifierKind, format_icao24, normalise_identifier
 from overflight.watchlist.matches import Feature, Match, MatchBasis
 from overflight.watchlist.names import NameForm, analyse_name
 from overflight.watchlist.scoring import score_names
 
-FUZZY_MIN_LENGTH = 4
-"""Tokens shorter than this are looked up exactly (one edit in three letters is another word)."""
-FUZZY_MIN_SIMILARITY = 0.75
-POSTINGS_BUDGET = 5_000
-"""Postings read per query before blocking stops adding commoner tokens."""
-CANDIDATES_PER_RESULT = 10
 MIN_CANDIDATES = 50
+"""How many candidates ``WatchlistIndex.candidates`` lists by default."""
 DEFAULT_THRESHOLD = 0.80
-
-
-def _deletions(token: str) -> set[str]:
-    return {token[:i] + token[i + 1 :] for i in range(len(token))}
+_SCHEMAS = tuple(Schema)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,15 +43,24 @@ class WatchlistIndex:
     Build with ``WatchlistIndex.build(entities)``; the index is read-only afterwards.
     """
 
-    __slots__ = ("_entities", "_fuzzy", "_identifiers", "_names", "_postings", "_squashed")
+    __slots__ = (
+        "_blocker",
+        "_entities",
+        "_identifiers",
+        "_name_schemas",
+        "_names",
+        "_sorted_texts",
+        "_squashed",
+    )
 
     def __init__(self) -> None:
         self._entities: list[Entity] = []
         self._names: list[_IndexedName] = []
-        self._postings: dict[str, list[int]] = {}
-        self._squashed: dict[str, list[int]] = {}
-        self._fuzzy: dict[str, list[str]] = {}
         self._identifiers: dict[tuple[IdentifierKind, str], list[tuple[int, Identifier]]] = {}
+        self._blocker = NameBlocker(())
+        self._name_schemas = np.zeros(0, dtype=np.int8)
+        self._sorted_texts: list[str] = []
+        self._squashed: list[str] = []
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> WatchlistIndex:
@@ -67,10 +68,15 @@ class WatchlistIndex:
         index = cls()
         for entity in entities:
             index._add(entity)
-        for token in index._postings:
-            if len(token) >= FUZZY_MIN_LENGTH:
-                for key in (token, *_deletions(token)):
-                    index._fuzzy.setdefault(key, []).append(token)
+        forms = [indexed.form for indexed in index._names]
+        index._blocker = NameBlocker(forms)
+        index._sorted_texts = [sorted_text(form) for form in forms]
+        index._squashed = [form.squashed for form in forms]
+        index._name_schemas = np.fromiter(
+            (_SCHEMAS.index(index._entities[n.entity].schema) for n in index._names),
+            dtype=np.int8,
+            count=len(index._names),
+        )
         return index
 
     def _add(self, entity: Entity) -> None:
@@ -78,14 +84,8 @@ class WatchlistIndex:
         self._entities.append(entity)
         for name in entity.names:
             form = analyse_name(name.text)
-            if not form.core:
-                continue
-            name_id = len(self._names)
-            self._names.append(_IndexedName(number, name, form))
-            for token in dict.fromkeys(form.core):
-                self._postings.setdefault(token, []).append(name_id)
-            if len(form.core) > 1:
-                self._squashed.setdefault(form.squashed, []).append(name_id)
+            if form.core:
+                self._names.append(_IndexedName(number, name, form))
         for ident in entity.identifiers:
             key = ident.key
             if key:
@@ -104,46 +104,59 @@ class WatchlistIndex:
         """The indexed entities, in build order."""
         return tuple(self._entities)
 
-    def _expansions(self, token: str) -> list[tuple[str, float]]:
-        found = {token: 1.0} if token in self._postings else {}
-        if len(token) >= FUZZY_MIN_LENGTH:
-            for key in (token, *_deletions(token)):
-                for other in self._fuzzy.get(key, ()):
-                    if other not in found:
-                        similarity = Levenshtein.normalized_similarity(token, other)
-                        if similarity >= FUZZY_MIN_SIMILARITY:
-                            found[other] = similarity
-        return list(found.items())
+    def indexed_name(self, name_id: int) -> tuple[Entity, EntityName]:
+        """The entity and the name behind a name id (as ``candidates`` returns them)."""
+        indexed = self._names[name_id]
+        return self._entities[indexed.entity], indexed.name
+
+    @property
+    def name_index_bytes(self) -> int:
+        """Memory held by the name-blocking arrays, in bytes (not counting the entities)."""
+        return self._blocker.nbytes + self._name_schemas.nbytes
+
+    def _blocked(self, form: NameForm, schema: Schema | None, threshold: float) -> np.ndarray:
+        ids, _ = self._blocker.candidates(form, threshold)
+        if schema is not None and len(ids):
+            ids = ids[self._name_schemas[ids] == _SCHEMAS.index(schema)]
+        return ids
 
     def candidates(
-        self, form: NameForm, schema: Schema | None = None, count: int = MIN_CANDIDATES
+        self,
+        form: NameForm,
+        schema: Schema | None = None,
+        count: int | None = MIN_CANDIDATES,
+        threshold: float = DEFAULT_THRESHOLD,
     ) -> list[int]:
-        """Ids of the names most worth scoring for ``form`` (blocking), best first."""
-        total = len(self._names) or 1
-        lists: list[tuple[int, float, list[int]]] = []
-        for token in dict.fromkeys(form.core):
-            for other, similarity in self._expansions(token):
-                postings = self._postings[other]
-                weight = similarity * math.log(1.0 + total / len(postings))
-                lists.append((len(postings), weight, postings))
-        squashed = self._squashed.get(form.squashed)
-        if squashed:
-            lists.append((len(squashed), 2.0 * math.log(1.0 + total), squashed))
-        lists.sort(key=lambda item: item[0])
-        weights: dict[int, float] = {}
-        read = 0
-        for size, weight, postings in lists:
-            if read and read + size > POSTINGS_BUDGET:
-                break
-            read += size
-            for name_id in postings:
-                weights[name_id] = weights.get(name_id, 0.0) + weight
-        if schema is not None:
-            names, entities = self._names, self._entities
-            weights = {
-                n: w for n, w in weights.items() if entities[names[n].entity].schema is schema
-            }
-        return heapq.nlargest(count, weights, key=weights.__getitem__)
+        """Ids of the names that can score ``>= threshold`` against ``form`` (blocking).
+
+        Every name whose raw score (before the number and weak-alias factors) reaches
+        ``threshold`` is among them; most shared bigrams first, at most ``count`` (all if
+        ``None``).
+        """
+        ids, shared = self._blocker.candidates(form, threshold)
+        if schema is not None and len(ids):
+            keep = self._name_schemas[ids] == _SCHEMAS.index(schema)
+            ids, shared = ids[keep], shared[keep]
+        order = np.argsort(-shared, kind="stable")
+        ranked = ids[order].tolist()
+        return ranked if count is None else ranked[:count]
+
+    def _raw_scores(self, form: NameForm, ids: np.ndarray) -> np.ndarray:
+        """Scores before factors, as ``score_names`` computes them, for the names ``ids``."""
+        picked = ids.tolist()
+        by_words = process.cdist(
+            [sorted_text(form)],
+            [self._sorted_texts[i] for i in picked],
+            scorer=fuzz.ratio,
+            dtype=np.float64,
+        )[0]
+        by_letters = process.cdist(
+            [form.squashed],
+            [self._squashed[i] for i in picked],
+            scorer=fuzz.ratio,
+            dtype=np.float64,
+        )[0]
+        return np.maximum(by_words, by_letters) / 100.0
 
     def match_name(
         self,
@@ -154,14 +167,22 @@ class WatchlistIndex:
     ) -> tuple[Match, ...]:
         """Entities named like ``name``, best first: at most ``limit``, each ≥ ``threshold``.
 
-        Each entity appears once, through its best-scoring name.
+        Each entity appears once, through its best-scoring name. The result is the one
+        scoring every indexed name would give (blocking drops no name that can qualify).
         """
         form = analyse_name(name)
         if not form.core or limit <= 0:
             return ()
-        count = max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT)
+        ids = self._blocked(form, schema, threshold)
+        if not len(ids):
+            return ()
+        raw = self._raw_scores(form, ids)
+        order = np.argsort(-raw, kind="stable")
         best: dict[int, Match] = {}
-        for name_id in self.candidates(form, schema, count):
+        for position, name_id in zip(order.tolist(), ids[order].tolist(), strict=True):
+            ceiling = float(raw[position])
+            if ceiling < threshold or _settled(best, limit, ceiling):
+                break
             indexed = self._names[name_id]
             score, features = score_names(form, indexed.form, indexed.name.kind)
             if score < threshold:
@@ -176,7 +197,7 @@ class WatchlistIndex:
                     features=features,
                     name_kind=indexed.name.kind,
                 )
-        return tuple(sorted(best.values(), key=lambda m: (-m.score, m.entity.id))[:limit])
+        return tuple(sorted(best.values(), key=_rank)[:limit])
 
     def match_identifier(self, kind: IdentifierKind, value: str | int) -> tuple[Match, ...]:
         """Entities carrying identifier ``value`` of ``kind``, compared in normal form only.
@@ -209,4 +230,20 @@ class WatchlistIndex:
         return tuple(sorted(matches, key=lambda m: m.entity.id))
 
 
-__all__ = ["DEFAULT_THRESHOLD", "WatchlistIndex"]
+def _rank(match: Match) -> tuple[float, str]:
+    return (-match.score, match.entity.id)
+
+
+def _settled(best: dict[int, Match], limit: int, ceiling: float) -> bool:
+    """Whether no name scoring at most ``ceiling`` can change the top ``limit`` any more.
+
+    Factors only lower a raw score, so once ``limit`` entities beat ``ceiling`` outright
+    (after the same rounding), later names can neither enter nor reorder the result.
+    """
+    if len(best) < limit:
+        return False
+    kth = sorted(match.score for match in best.values())[-limit]
+    return kth > round(ceiling, 4)
+
+
+__all__ = ["DEFAULT_THRESHOLD", "MIN_CANDIDATES", "WatchlistIndex"]
