@@ -182,33 +182,56 @@ class NameBlocker:
 
     ``candidates(form, cutoff)`` returns every name whose ``token_sort_ratio`` or squashed
     ``ratio`` with the query can reach ``cutoff`` (a fraction), and usually few others.
+
+    Inside, names sit in order of sorted-text length (``_order`` maps back to name ids), so
+    the names whose length can reach the cutoff form one run of positions, and each posting
+    list, sorted by position, is cut to that run through a row-by-length offset table before
+    counting: names of hopeless lengths cost nothing.
     """
 
     __slots__ = (
         "_histograms",
         "_ids",
-        "_indptr",
         "_keys",
+        "_length_starts",
         "_lengths",
         "_letters",
         "_longest",
+        "_offsets",
+        "_order",
         "_saturated",
+        "_text_span",
     )
 
     def __init__(self, forms: Sequence[NameForm]) -> None:
         """Index the comparable forms of the names, in id order."""
         texts = [sorted_text(form) for form in forms]
         count = len(forms)
-        self._lengths = np.fromiter(map(len, texts), dtype=np.int64, count=count)
-        self._letters = np.fromiter((len(f.squashed) for f in forms), dtype=np.int64, count=count)
-        self._longest = int(self._lengths.max()) if count else 0
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=count)
+        letters = np.fromiter((len(f.squashed) for f in forms), dtype=np.int64, count=count)
+        self._longest = longest = int(lengths.max()) if count else 0
+        self._order = order = np.argsort(lengths, kind="stable")
+        position = np.empty(count, dtype=np.int64)
+        position[order] = np.arange(count)
+        self._lengths, self._letters = lengths[order], letters[order]
+        self._length_starts = np.searchsorted(self._lengths, np.arange(longest + 2))
+        # For each squashed length, the sorted-text lengths of the names that have it.
+        self._text_span = np.array([[_INFEASIBLE] * (longest + 1), [-1] * (longest + 1)])
+        np.minimum.at(self._text_span[0], self._letters, self._lengths)
+        np.maximum.at(self._text_span[1], self._letters, self._lengths)
         keys, owner = _bigram_keys([bigram_document(form) for form in forms])
+        owner = position[owner]
         unique, inverse = np.unique(keys, return_inverse=True)
+        by_row = np.lexsort((owner, inverse))
         self._keys = unique
-        self._indptr = np.zeros(len(unique) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(inverse, minlength=len(unique)), out=self._indptr[1:])
-        self._ids = owner[np.argsort(inverse, kind="stable")].astype(np.int32)
-        self._histograms = _histograms(texts)
+        self._ids = owner[by_row].astype(np.int32)
+        # _offsets[row, length]: where that row's postings of names this long or longer begin.
+        stride = longest + 2
+        placed = inverse[by_row] * stride + self._lengths[self._ids]
+        self._offsets = np.searchsorted(placed, np.arange(len(unique) * stride)).reshape(
+            len(unique), stride
+        )
+        self._histograms = _histograms(texts)[order]
         self._saturated = (self._histograms == 255).any(axis=1)
 
     def __len__(self) -> int:
@@ -219,26 +242,44 @@ class NameBlocker:
         """Memory held by the index arrays, in bytes."""
         arrays = (
             self._keys,
-            self._indptr,
             self._ids,
+            self._offsets,
             self._histograms,
             self._saturated,
             self._lengths,
             self._letters,
+            self._order,
+            self._length_starts,
+            self._text_span,
         )
         return sum(array.nbytes for array in arrays)
 
-    def shared_bigrams(self, form: NameForm) -> IntArray:
-        """For every name, how many numbered bigrams its document shares with ``form``'s."""
+    def _window(self, text_needs: IntArray, squashed_needs: IntArray) -> tuple[int, int] | None:
+        """Shortest and longest sorted-text length of a name that may reach the cutoff."""
+        text_ok = np.flatnonzero(text_needs < _INFEASIBLE)
+        squashed_ok = np.flatnonzero(squashed_needs < _INFEASIBLE)
+        lows = [int(text_ok[0])] if len(text_ok) else []
+        highs = [int(text_ok[-1])] if len(text_ok) else []
+        if len(squashed_ok):
+            lows.append(int(self._text_span[0, squashed_ok].min()))
+            highs.append(int(self._text_span[1, squashed_ok].max()))
+        if not lows or min(lows) > max(highs):
+            return None
+        return min(lows), min(max(highs), self._longest)
+
+    def _shared(self, form: NameForm, low: int, high: int) -> IntArray:
+        """Numbered bigrams shared with ``form`` by the names ``low``..``high`` long."""
         keys = np.array(_query_keys(bigram_document(form)), dtype=np.int64)
         rows = np.searchsorted(self._keys, keys)
         inside = rows < len(self._keys)
         rows = rows[inside][self._keys[rows[inside]] == keys[inside]]
-        starts, stops = self._indptr[rows].tolist(), self._indptr[rows + 1].tolist()
+        starts = self._offsets[rows, low].tolist()
+        stops = self._offsets[rows, high + 1].tolist()
+        first, last = int(self._length_starts[low]), int(self._length_starts[high + 1])
         slices = [self._ids[start:stop] for start, stop in zip(starts, stops, strict=True)]
         if not slices:
-            return np.zeros(len(self), dtype=np.int64)
-        return np.bincount(np.concatenate(slices), minlength=len(self))
+            return np.zeros(last - first, dtype=np.int64)
+        return np.bincount(np.concatenate(slices), minlength=last)[first:last]
 
     def candidates(self, form: NameForm, cutoff: float) -> tuple[IntArray, IntArray]:
         """Ids (ascending) of the names that may score ``>= cutoff``, and their shared bigrams.
@@ -251,31 +292,39 @@ class NameBlocker:
         query = _Query.of(form)
         text_needs = query.text_needs(cutoff, self._longest)
         squashed_needs = query.squashed_needs(cutoff, self._longest)
-        if min(text_needs.min(), squashed_needs.min()) >= _INFEASIBLE:
+        window = self._window(text_needs, squashed_needs)
+        if window is None:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        counts = self.shared_bigrams(form)
-        needs = np.minimum(text_needs[self._lengths], squashed_needs[self._letters])
-        ids = np.flatnonzero(counts >= needs)
-        if not len(ids):
-            return ids, ids
-        shared = counts[ids]
-        by_text = shared >= text_needs[self._lengths[ids]]
-        by_squashed = shared >= squashed_needs[self._letters[ids]]
+        low, high = window
+        first, last = int(self._length_starts[low]), int(self._length_starts[high + 1])
+        counts = self._shared(form, low, high)
+        needs = np.minimum(
+            text_needs[self._lengths[first:last]], squashed_needs[self._letters[first:last]]
+        )
+        places = np.flatnonzero(counts >= needs)
+        shared = counts[places]
+        places += first
+        by_text = shared >= text_needs[self._lengths[places]]
+        by_squashed = shared >= squashed_needs[self._letters[places]]
         counts = np.bincount(
             _LOOKUP[np.frombuffer(query.text.encode("ascii", "replace"), dtype=np.uint8)],
             minlength=_CLASSES,
         )
-        common_classes = np.minimum(self._histograms[ids], np.minimum(counts, 255).astype(np.uint8))
+        common_classes = np.minimum(
+            self._histograms[places], np.minimum(counts, 255).astype(np.uint8)
+        )
         common = common_classes.sum(axis=1, dtype=np.int64)
         common_letters = common - common_classes[:, _SPACE]
         # A saturated row undercounts its characters: let it through the character test.
-        saturated = self._saturated[ids]
+        saturated = self._saturated[places]
         if saturated.any():
             common[saturated] = common_letters[saturated] = _INFEASIBLE
-        by_text &= common >= _lcs_floor(cutoff, query.length, self._lengths[ids])
-        by_squashed &= common_letters >= _lcs_floor(cutoff, query.letters, self._letters[ids])
+        by_text &= common >= _lcs_floor(cutoff, query.length, self._lengths[places])
+        by_squashed &= common_letters >= _lcs_floor(cutoff, query.letters, self._letters[places])
         keep = by_text | by_squashed
-        return ids[keep], shared[keep]
+        ids = self._order[places[keep]]
+        order = np.argsort(ids)
+        return ids[order], shared[keep][order]
 
 
 __all__ = ["NameBlocker", "bigram_document", "sorted_text"]
