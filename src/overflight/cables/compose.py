@@ -15,6 +15,7 @@ from enum import Enum
 
 from overflight.cables.model import (
     Addressee,
+    Block,
     Bullet,
     Dtg,
     Heading,
@@ -141,7 +142,7 @@ def compose_action_request(
         ),
         Bullet("We would welcome any information you have on this flight or its cargo."),
     ]
-    body = (
+    body: tuple[Block, ...] = (
         Paragraph(
             1,
             _RELEASABLE,
@@ -189,7 +190,7 @@ def compose_thank_you(
     if not requests:
         raise InputError("states", "a thank-you needs at least one state")
     subject = f"{flight.operator.upper()} FLIGHT: THANKING HOST NATIONS FOR THEIR COOPERATION"
-    body = (
+    body: tuple[Block, ...] = (
         Paragraph(
             1,
             _RELEASABLE,
@@ -296,7 +297,7 @@ def _and_list(items: Sequence[str]) -> str:
 
 
 def _telegram(
-    subject: str, requests: Sequence[StateRequest], body: tuple, drafting: Drafting
+    subject: str, requests: Sequence[StateRequest], body: tuple[Block, ...], drafting: Drafting
 ) -> Telegram:
     action = tuple(
         Addressee(embassy_in(state), Precedence.IMMEDIATE)

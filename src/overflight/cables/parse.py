@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from overflight.cables.body import parse_body
 from overflight.cables.errors import CableParseError
@@ -137,11 +138,7 @@ def parse_telegram(text: str, *, source: str = "", strict: bool = False) -> Tele
     problems.sort(key=lambda problem: problem.line)
     if strict and problems:
         raise CableParseError(problems[0].message, source=source, line=problems[0].line)
-    return Telegram(**{**_fields_of(telegram), "problems": tuple(problems)})
-
-
-def _fields_of(telegram: Telegram) -> dict[str, object]:
-    return {name: getattr(telegram, name) for name in Telegram.__dataclass_fields__}
+    return replace(telegram, problems=tuple(problems))
 
 
 class _Fields:

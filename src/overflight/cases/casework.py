@@ -130,7 +130,7 @@ def record_verdict(
     opened = False
     if not cases and flight is not None and is_high_concern(level, opening_levels):
         name = title or f"{flight.aircraft_id} {flight.departure}-{flight.destination}"
-        case = open_case(
+        new_case = open_case(
             session,
             name,
             reason=f"verdict {level} (score {verdict.score:g}, policy {verdict.policy_version})",
@@ -140,8 +140,9 @@ def record_verdict(
             at=when,
             actor=actor,
         )
-        cases, opened = [case_row(session, case.id)], True
+        cases, opened = [case_row(session, new_case.id)], True
     findings = as_json(list(verdict.findings))
+    targets: list[CaseRow | None] = list(cases) or [None]  # no case: kept against the flight
     rows = [
         add(
             session,
@@ -155,7 +156,7 @@ def record_verdict(
                 created_at=when,
             ),
         )
-        for case in (cases or [None])
+        for case in targets
     ]
     for case in cases:
         detail = f"{level} (score {verdict.score:g}, {len(findings)} findings)"

@@ -10,9 +10,9 @@ import importlib
 import importlib.util
 from typing import Any
 
-import click
 import typer
 from rich.console import Console
+from typer import _click
 from typer.core import TyperGroup
 
 from overflight.errors import OverflightError
@@ -23,7 +23,10 @@ stderr = Console(stderr=True, highlight=False)
 class _ReportingGroup(TyperGroup):
     """A command group that reports overflight's own errors as one line and exit code 2."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    # Typer 0.29 vendors Click as ``typer._click``; ``TyperGroup.invoke`` takes that package's
+    # ``Context`` (not ``click.Context``, and not the narrower ``typer.Context``), so the
+    # override takes the same class to stay substitutable.
+    def invoke(self, ctx: _click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except OverflightError as err:

@@ -6,7 +6,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -88,7 +88,7 @@ def route(
         stderr.print(f"map written to {map_path}")
 
 
-def route_json(result: services.RouteTransits) -> dict:
+def route_json(result: services.RouteTransits) -> dict[str, Any]:
     """A route and its transits as JSON data (``distance_m`` included for each transit)."""
     transits = [{**to_jsonable(t), "distance_m": round(t.distance_m, 1)} for t in result.transits]
     return {"route": to_jsonable(result.route), "transits": transits}

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
@@ -44,7 +44,7 @@ def verdict_report(verdict: Verdict) -> Panel:
         f"{verdict.aircraft_id} {verdict.departure} → {verdict.destination}   "
         f"[{style}]{verdict.level.value.upper()}[/] (score {verdict.score:g})"
     )
-    parts: list[object] = []
+    parts: list[RenderableType] = []
     if verdict.findings:
         findings = Table(title="Findings", title_justify="left", expand=True)
         findings.add_column("weight", justify="right")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 import shapely
@@ -12,6 +13,7 @@ from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path as MplPath
+from numpy.typing import NDArray
 from pyproj import Geod, Transformer
 
 from overflight.errors import InputError
@@ -26,6 +28,7 @@ _PALETTE = (
     "#76b7b2", "#ff9da7", "#9c755f", "#e15759", "#bab0ac",
 )  # fmt: skip
 _ROUTE_COLOURS = ("#c00000", "#1f3b73", "#006d2c", "#7a0177", "#b35806")
+_View = tuple[float, float, float, float]  # x min, y min, x max, y max (projected metres)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +63,7 @@ def draw_route_map(
     xs = np.concatenate([x for x, _ in lines])
     ys = np.concatenate([y for _, y in lines])
     margin = max(np.ptp(xs), np.ptp(ys), 400_000) * 0.12
-    view = (xs.min() - margin, ys.min() - margin, xs.max() + margin, ys.max() + margin)
+    view: _View = (xs.min() - margin, ys.min() - margin, xs.max() + margin, ys.max() + margin)
     crossed = [t.state for layer in layers for t in layer.transits if t.state]
     colours = {s: _PALETTE[i % len(_PALETTE)] for i, s in enumerate(dict.fromkeys(crossed))}
     highlight = frozenset().union(*(layer.highlight for layer in layers))
@@ -89,8 +92,10 @@ def draw_route_map(
                 linewidth=1.6 if code in highlight else 0.3,
             )
         )
-        if not sea and (code not in labels or geom.area > labels[code][0]):
-            labels[code] = (geom.area, geom)
+        # shapely.area is what ``BaseGeometry.area`` computes; the stubs' ``Geometry`` lacks it.
+        area = float(shapely.area(geom))
+        if not sea and (code not in labels or area > labels[code][0]):
+            labels[code] = (area, geom)
     for code, (_, geom) in labels.items():
         spot = shapely.intersection(geom, shapely.box(*view)).representative_point()
         if spot.is_empty:
@@ -136,21 +141,25 @@ def _midpoint(route: Route) -> tuple[float, float]:
     return float(lon[min(i, len(lon) - 1)]), float(lat[min(i, len(lat) - 1)])
 
 
-def _near(lon: float | np.ndarray, centre: float) -> float | np.ndarray:
+@overload
+def _near(lon: float, centre: float) -> float: ...
+@overload
+def _near(lon: NDArray[np.float64], centre: float) -> NDArray[np.float64]: ...
+def _near(lon: float | NDArray[np.float64], centre: float) -> float | NDArray[np.float64]:
     """Longitude shifted by whole turns to within 180° of ``centre``."""
     return centre + (lon - centre + 180) % 360 - 180
 
 
 def _project_line(
     route: Route, project: Transformer, mid_lon: float
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     lon, lat, _ = sample_route(route, spacing_m=10_000)
     x, y = project.transform(_near(lon, mid_lon), lat)
     return np.asarray(x), np.asarray(y)
 
 
 def _regions_in_view(
-    airspace: Airspace, project: Transformer, mid_lon: float, view: tuple[float, ...]
+    airspace: Airspace, project: Transformer, mid_lon: float, view: _View
 ) -> list[tuple[str, bool, shapely.Geometry]]:
     """Regions near the view, projected, and cut to it."""
     corners = np.array(
@@ -171,9 +180,11 @@ def _regions_in_view(
                                         min(hi, 180), window[3])  # fmt: skip
             if geom.is_empty:
                 continue
-            projected = shapely.transform(
-                geom, lambda xy, s=shift: np.column_stack(project.transform(xy[:, 0] + s, xy[:, 1]))
-            )
+
+            def shifted(xy: NDArray[np.float64], s: float = shift) -> NDArray[np.float64]:
+                return np.column_stack(project.transform(xy[:, 0] + s, xy[:, 1]))
+
+            projected = shapely.transform(geom, shifted)
             clipped = shapely.intersection(shapely.make_valid(projected), box)
             if not clipped.is_empty:
                 out.append((airspace.codes[i], bool(airspace.is_sea[i]), clipped))

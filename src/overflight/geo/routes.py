@@ -53,7 +53,7 @@ def _sexagesimal(digits: str) -> float:
     """``DD``/``DDD`` degrees, then optional minutes and seconds, as decimal degrees."""
     head = len(digits) % 2 + 2  # 2 digits of latitude or 3 of longitude
     parts = [int(digits[:head])] + [int(digits[i : i + 2]) for i in range(head, len(digits), 2)]
-    return sum(value / 60**k for k, value in enumerate(parts))
+    return sum(value / 60.0**k for k, value in enumerate(parts))  # 60.0**k == 60**k up to k = 13
 
 
 def _position(lat: float, lon: float, text: str, what: str) -> Position:

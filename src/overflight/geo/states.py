@@ -142,7 +142,7 @@ def state_name(code: str) -> str:
     if code == "CG":
         # ISO's short name "Congo" is what people also call CD; print one that reads back.
         return "Republic of the Congo"
-    country = pycountry.countries.get(alpha_2=code)
+    country = _iso_country(code)
     return str(getattr(country, "common_name", None) or country.name)
 
 
@@ -157,7 +157,7 @@ def alpha3(code: str) -> str:
     code = _known_code(code, "state")
     if code == KOSOVO:
         return _KOSOVO_TRIGRAPHS[0]
-    return str(pycountry.countries.get(alpha_2=code).alpha_3)
+    return str(_iso_country(code).alpha_3)
 
 
 def sovereign_of(code: str) -> str:
@@ -280,6 +280,14 @@ def _known_code(code: str, what: str) -> str:
     if upper not in state_codes():
         raise InputError(what, f"{code!r} is not an ISO 3166-1 alpha-2 code (GB, KP) or XK")
     return upper
+
+
+def _iso_country(code: str) -> pycountry.db.Country:
+    """The pycountry record of an ISO alpha-2 code already checked by ``_known_code``."""
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        raise InputError("state", f"{code!r} is not an ISO 3166-1 alpha-2 code (GB, KP) or XK")
+    return country
 
 
 def _list_states(codes: tuple[str, ...]) -> str:

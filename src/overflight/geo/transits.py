@@ -137,34 +137,46 @@ def _walk(
     return stretches
 
 
+@dataclass(slots=True)
+class _Kept:
+    """A transit being assembled by ``_merge`` (mutable: later stretches extend it)."""
+
+    state: str
+    all_sea: bool
+    from_m: float
+    to_m: float
+    entry: Position
+    exit: Position
+
+
 def _merge(stretches: list[_Stretch], route: Route) -> tuple[Transit, ...]:
     """Join stretches of one state, drop slivers, and time each transit."""
     bounds = [s[2] for s in stretches[1:]] + [route.distance_m]
-    kept: list[list] = []  # state, all_sea, from_m, to_m, entry, exit
+    kept: list[_Kept] = []
     for (state, sea, from_m, entry), to_m in zip(stretches, bounds, strict=True):
         if to_m - from_m < MIN_TRANSIT_M and kept:
             continue
-        if kept and kept[-1][0] == state:
-            kept[-1][1] = kept[-1][1] and sea
+        if kept and kept[-1].state == state:
+            kept[-1].all_sea = kept[-1].all_sea and sea
             continue
         if kept:
-            kept[-1][3], kept[-1][5] = from_m, entry
-        kept.append([state, sea, from_m, to_m, entry, route.destination.position])
-    kept[-1][3] = route.distance_m
-    times = times_at(route, [k[2] for k in kept] + [route.distance_m])
+            kept[-1].to_m, kept[-1].exit = from_m, entry
+        kept.append(_Kept(state, sea, from_m, to_m, entry, route.destination.position))
+    kept[-1].to_m = route.distance_m
+    times = times_at(route, [k.from_m for k in kept] + [route.distance_m])
     return tuple(
         Transit(
-            state=state,
-            name=_name(state),
-            entry=entry,
-            exit=exit_,
-            entry_m=from_m,
-            exit_m=to_m,
+            state=k.state,
+            name=_name(k.state),
+            entry=k.entry,
+            exit=k.exit,
+            entry_m=k.from_m,
+            exit_m=k.to_m,
             entered_at=times[i],
             exited_at=times[i + 1],
-            territorial_sea_only=bool(state) and sea,
+            territorial_sea_only=bool(k.state) and k.all_sea,
         )
-        for i, (state, sea, from_m, to_m, entry, exit_) in enumerate(kept)
+        for i, k in enumerate(kept)
     )
 
 
@@ -286,7 +298,11 @@ def _cut_to_cells(c: _Chords) -> _Chords:
     )
 
 
-def _crossings(chords: _Chords, airspace: Airspace) -> tuple[NDArray, ...]:
+# route, distance along it (m), region, entered, crossing x, crossing y
+_Crossings = tuple[NDArray[np.int64], _Array, NDArray[np.int32], NDArray[np.bool_], _Array, _Array]
+
+
+def _crossings(chords: _Chords, airspace: Airspace) -> _Crossings:
     """Where chords cross region boundaries, ordered by route, then along it (exits first).
 
     Returns arrays of route, distance along it, region, whether it is entered, and the point.

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from overflight.errors import ParseError
 
-__all__ = ["MarkingError"]
+__all__ = ["MarkingError", "MarkingPlace"]
+
+
+class MarkingPlace(TypedDict, total=False):
+    """Where a marking was read; spread into ``MarkingError(..., **place)``.
+
+    The keys are the keyword arguments of `ParseError` other than ``column``, which each
+    raise site gives on its own.
+    """
+
+    source: str
+    line: int | None
+    field: str
 
 
 class MarkingError(ParseError):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from overflight.markings.countries import to_trigraph
-from overflight.markings.errors import MarkingError
+from overflight.markings.errors import MarkingError, MarkingPlace
 from overflight.markings.level import Level
 from overflight.markings.marking import Control, Marking, canonical_rel_to
 
@@ -51,7 +51,7 @@ def parse_portion(
     Raises:
         MarkingError: not a portion mark, an unknown country, or an impossible combination.
     """
-    where = {"source": source, "line": line, "field": "portion mark"}
+    where: MarkingPlace = {"source": source, "line": line, "field": "portion mark"}
     base = column or 1
     inner = text.strip()
     offset = 0

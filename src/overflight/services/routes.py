@@ -87,7 +87,7 @@ def read_route_batch(path: Path) -> tuple[list[RouteRequest], list[ParseError]]:
         raise InputError("--batch", f"cannot read {path}: {err.strerror}") from None
     requests: list[RouteRequest] = []
     errors: list[ParseError] = []
-    columns = BATCH_COLUMNS
+    columns: tuple[str, ...] = BATCH_COLUMNS
     for number, row in enumerate(csv.reader(text.splitlines()), start=1):
         cells = [cell.strip() for cell in row]
         if not any(cells) or cells[0].startswith("#"):

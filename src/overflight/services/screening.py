@@ -80,8 +80,8 @@ def read_items(paths: list[Path], reference: Reference) -> tuple[list[ScreeningI
             if request is not None:
                 items.append(ScreeningItem(request.intent, context_for_permit(request, reference)))
             continue
-        messages, errors = parse_messages(text, str(path))
-        problems += [str(e) for e in errors]
+        messages, message_errors = parse_messages(text, str(path))
+        problems += [str(e) for e in message_errors]
         linked = link_messages(messages)
         for flight in linked.flights:
             context = ScreeningContext(reference, history=History.of_flight(flight))
@@ -92,7 +92,7 @@ def read_items(paths: list[Path], reference: Reference) -> tuple[list[ScreeningI
             problems.append(
                 f"{where}: {unmatched.message.title.value} not screened: {unmatched.reason}"
             )
-        if not messages and not errors:
+        if not messages and not message_errors:
             problems.append(f"{path}: no ATS message or permit request found")
     return items, problems
 

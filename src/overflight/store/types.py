@@ -43,6 +43,8 @@ class UtcDateTime(TypeDecorator[datetime]):
         """Give every value read back the UTC zone."""
         if value is None:
             return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        # The driver hands back what ``DateTime`` reads: a ``datetime`` (naive on SQLite).
+        moment: datetime = value
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC)
