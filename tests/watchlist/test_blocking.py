@@ -178,8 +178,10 @@ def test_long_repetitive_names_and_other_scripts_stay_candidates() -> None:
     long_name = NameForm(("a" * 300,), (), "a" * 300, "a" * 300, frozenset())
     query = NameForm(("a" * 299,), (), "a" * 299, "a" * 299, frozenset())
     odd = NameForm(("éxé",), (), "éxé", "éxé", frozenset())
-    blocker = NameBlocker([long_name, odd])
-    assert blocker.candidates(query, 0.9)[0].tolist() == [0]
+    shorter = NameForm(("a" * 260,), (), "a" * 260, "a" * 260, frozenset())
+    blocker = NameBlocker([long_name, odd, shorter])
+    # 2 * 260 / 559 = 0.93 and 2 * 299 / 599 = 0.998: both long names reach 0.9.
+    assert blocker.candidates(query, 0.9)[0].tolist() == [0, 2]
     other_script = NameForm(("éxéa",), (), "éxéa", "éxéa", frozenset())
     assert fuzz.ratio(other_script.text, odd.text) >= 80
     assert blocker.candidates(other_script, 0.8)[0].tolist() == [1]

@@ -111,6 +111,14 @@ def _histograms(strings: Sequence[str]) -> npt.NDArray[np.uint8]:
     return out
 
 
+_LONGEST_BUCKET = 255
+"""Names this long or longer share one length bucket in the posting offsets."""
+
+
+def _bucket(length: int) -> int:
+    return min(length, _LONGEST_BUCKET)
+
+
 def _lcs_floor(cutoff: float, length_a: int, lengths_b: IntArray) -> IntArray:
     """Smallest common-subsequence length giving ``ratio >= cutoff``."""
     return np.ceil(cutoff * (length_a + lengths_b) / 2.0 - _SLACK).astype(np.int64)
@@ -214,7 +222,10 @@ class NameBlocker:
         position = np.empty(count, dtype=np.int64)
         position[order] = np.arange(count)
         self._lengths, self._letters = lengths[order], letters[order]
-        self._length_starts = np.searchsorted(self._lengths, np.arange(longest + 2))
+        # Lengths past _LONGEST_BUCKET share one bucket (over-inclusion only, never a loss).
+        self._length_starts = np.searchsorted(
+            np.minimum(self._lengths, _LONGEST_BUCKET), np.arange(_bucket(longest) + 2)
+        )
         # For each squashed length, the sorted-text lengths of the names that have it.
         self._text_span = np.array([[_INFEASIBLE] * (longest + 1), [-1] * (longest + 1)])
         np.minimum.at(self._text_span[0], self._letters, self._lengths)
@@ -226,10 +237,12 @@ class NameBlocker:
         self._keys = unique
         self._ids = owner[by_row].astype(np.int32)
         # _offsets[row, length]: where that row's postings of names this long or longer begin.
-        stride = longest + 2
-        placed = inverse[by_row] * stride + self._lengths[self._ids]
-        self._offsets = np.searchsorted(placed, np.arange(len(unique) * stride)).reshape(
-            len(unique), stride
+        stride = _bucket(longest) + 2
+        placed = inverse[by_row] * stride + np.minimum(self._lengths[self._ids], _LONGEST_BUCKET)
+        self._offsets = (
+            np.searchsorted(placed, np.arange(len(unique) * stride))
+            .astype(np.int32 if len(placed) < 2**31 else np.int64)
+            .reshape(len(unique), stride)
         )
         self._histograms = _histograms(texts)[order]
         self._saturated = (self._histograms == 255).any(axis=1)
@@ -255,7 +268,7 @@ class NameBlocker:
         return sum(array.nbytes for array in arrays)
 
     def _window(self, text_needs: IntArray, squashed_needs: IntArray) -> tuple[int, int] | None:
-        """Shortest and longest sorted-text length of a name that may reach the cutoff."""
+        """Length buckets of the shortest and longest names that may reach the cutoff."""
         text_ok = np.flatnonzero(text_needs < _INFEASIBLE)
         squashed_ok = np.flatnonzero(squashed_needs < _INFEASIBLE)
         lows = [int(text_ok[0])] if len(text_ok) else []
@@ -265,10 +278,10 @@ class NameBlocker:
             highs.append(int(self._text_span[1, squashed_ok].max()))
         if not lows or min(lows) > max(highs):
             return None
-        return min(lows), min(max(highs), self._longest)
+        return _bucket(min(lows)), _bucket(min(max(highs), self._longest))
 
     def _shared(self, form: NameForm, low: int, high: int) -> IntArray:
-        """Numbered bigrams shared with ``form`` by the names ``low``..``high`` long."""
+        """Numbered bigrams shared with ``form`` by names in length buckets ``low``..``high``."""
         keys = np.array(_query_keys(bigram_document(form)), dtype=np.int64)
         rows = np.searchsorted(self._keys, keys)
         inside = rows < len(self._keys)
