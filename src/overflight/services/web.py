@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from overflight.ats import link_messages, parse_messages
-from overflight.cables import Bullet, Heading, Paragraph, Telegram, Text, parse_telegram
+from overflight.cables import Bullet, Heading, Paragraph, Prose, Telegram, Text, parse_telegram
 from overflight.cables.render import render_telegram
 from overflight.cases import (
     HIGH_CONCERN_LEVELS,
@@ -200,7 +200,9 @@ def _keep_block(
     own = allowed(block.marking)
     if own is None:
         return None
-    marks, parts, partial = [own], [], False
+    marks: list[Marking] = [own]
+    parts: list[Bullet | Prose] = []
+    partial = False
     for part in block.parts:
         if isinstance(part, Bullet) and part.marking is not None:
             mark = allowed(part.marking)
@@ -245,7 +247,7 @@ def visible_cases(
 def _telegram_views(
     session: Session, account: Account, case_id: int
 ) -> list[tuple[int, str, tuple[Telegram, Marking, bool] | None]]:
-    views = []
+    views: list[tuple[int, str, tuple[Telegram, Marking, bool] | None]] = []
     for row in telegrams_of(session, case_id):
         try:
             telegram = parse_telegram(row.text, source=row.serial)

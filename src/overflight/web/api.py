@@ -205,7 +205,8 @@ def timeline(case_id: int, session: DbSession, login: CurrentLogin) -> list[Any]
     """A case's events, oldest first."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
     note_audit(session, login.account.username, "read", "case", case_id, "timeline")
-    return to_jsonable(list(view.timeline))
+    events: list[Any] = to_jsonable(list(view.timeline))
+    return events
 
 
 @router.get("/cases/{case_id}/engagements")
@@ -213,7 +214,8 @@ def engagements(case_id: int, session: DbSession, login: CurrentLogin) -> list[A
     """A case's demarches and the states' responses."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
     note_audit(session, login.account.username, "read", "case", case_id, "engagements")
-    return to_jsonable(list(view.engagements))
+    rows: list[Any] = to_jsonable(list(view.engagements))
+    return rows
 
 
 @router.get("/cases/{case_id}/route")
