@@ -15,7 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from overflight.ats import link_messages, parse_messages
+from overflight.ats import link_messages, parse_message, parse_messages
+from overflight.ats.intent import to_flight_intent
 from overflight.cables import Bullet, Heading, Paragraph, Prose, Telegram, Text, parse_telegram
 from overflight.cables.render import render_telegram
 from overflight.cases import (
@@ -39,7 +40,9 @@ from overflight.cases import (
 )
 from overflight.cases.model import OpenedBy
 from overflight.errors import InputError, OverflightError
+from overflight.geo import find_transits, load_airspace
 from overflight.geo.geojson import route_geojson
+from overflight.geo.navdata import load_navdata
 from overflight.markings import Level, Marking, compute_banner, may_read
 from overflight.model.flight import FlightIntent
 from overflight.permits import read_permit
@@ -48,10 +51,10 @@ from overflight.screening import (
     Reference,
     ScreeningContext,
     context_for_permit,
+    flight_route,
 )
 from overflight.screening import Verdict as ScreeningVerdict
 from overflight.services.accounts import Account
-from overflight.services.routes import RouteRequest, route_transits
 from overflight.services.screening import ScreeningItem, is_permit, screen_items
 from overflight.store import Session, flights_on_route, latest_case_flight, telegrams_of
 from overflight.store.accounts import get_telegram
@@ -325,15 +328,21 @@ def open_telegram(session: Session, account: Account, telegram_id: int) -> Teleg
 
 
 @lru_cache(maxsize=256)
-def _route_geojson(departure: str, destination: str) -> dict[str, Any]:
-    found = route_transits(RouteRequest((departure, destination)))
-    return route_geojson(found.route, found.transits)
+def _route_geojson(plan_text: str) -> dict[str, Any] | None:
+    """The plan's route with its transits, cached per plan.
+
+    As filed (field 15 through navigation data) where it resolves, else the geodesic between
+    its aerodromes.
+    """
+    intent = to_flight_intent(parse_message(plan_text))
+    route = flight_route(intent, (), load_navdata())
+    if route is None:
+        return None
+    return route_geojson(route, find_transits(route, load_airspace()))
 
 
 def case_route_geojson(session: Session, account: Account, case_id: int) -> dict[str, Any] | None:
-    """The route of the case's latest flight with its transits (GeoJSON), or ``None``.
-
-    Recomputed from the flight's departure and destination (geodesic; cached per pair).
+    """The route of the case's latest flight as filed, with its transits (GeoJSON), or ``None``.
 
     Raises:
         NotVisibleError: no such case for this reader.
@@ -343,7 +352,7 @@ def case_route_geojson(session: Session, account: Account, case_id: int) -> dict
     if flight is None:
         return None
     try:
-        return _route_geojson(flight.departure, flight.destination)
+        return _route_geojson(flight.plan_text)
     except OverflightError:
         return None
 
