@@ -5,16 +5,19 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from overflight.store import add, open_store
+from overflight.store import (
+    add,
+    get_telegram,
+    latest_transit_snapshot,
+    open_store,
+    use_write_ahead_log,
+)
 from overflight.store.accounts import (
     audit_events,
     count_users,
     delete_auth_session,
     delete_expired_sessions,
-    get_telegram,
-    latest_transit_snapshot,
     session_by_token_hash,
-    use_write_ahead_log,
     user_by_name,
 )
 from overflight.store.schema import AuditEventRow, AuthSessionRow, UserRow

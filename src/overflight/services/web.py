@@ -56,8 +56,13 @@ from overflight.screening import (
 from overflight.screening import Verdict as ScreeningVerdict
 from overflight.services.accounts import Account
 from overflight.services.screening import ScreeningItem, is_permit, screen_items
-from overflight.store import Session, flights_on_route, latest_case_flight, telegrams_of
-from overflight.store.accounts import get_telegram
+from overflight.store import (
+    Session,
+    flights_on_route,
+    get_telegram,
+    latest_case_flight,
+    telegrams_of,
+)
 
 __all__ = [
     "CaseView",

@@ -15,7 +15,9 @@ from overflight.store.casefile import (
     get_case,
     get_deadline,
     get_engagement,
+    get_telegram,
     latest_case_flight,
+    latest_transit_snapshot,
     list_case_rows,
     open_cases_on_route,
     outcomes_of,
@@ -50,7 +52,15 @@ from overflight.store.schema import (
     TransitSnapshotRow,
     VerdictRow,
 )
-from overflight.store.sql import MIGRATIONS, Session, Store, migrate, open_store, savepoint
+from overflight.store.sql import (
+    MIGRATIONS,
+    Session,
+    Store,
+    migrate,
+    open_store,
+    savepoint,
+    use_write_ahead_log,
+)
 
 __all__ = [
     "DB_FILE_NAME",
@@ -89,8 +99,10 @@ __all__ = [
     "get_deadline",
     "get_engagement",
     "get_flight",
+    "get_telegram",
     "known_hashes",
     "latest_case_flight",
+    "latest_transit_snapshot",
     "list_case_rows",
     "list_flights",
     "migrate",
@@ -100,5 +112,6 @@ __all__ = [
     "savepoint",
     "telegram_by_serial",
     "telegrams_of",
+    "use_write_ahead_log",
     "verdicts_of",
 ]

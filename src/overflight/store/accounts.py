@@ -10,13 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.engine import Engine
 
 from overflight.store.schema import (
     AuditEventRow,
     AuthSessionRow,
-    TelegramRow,
-    TransitSnapshotRow,
     UserRow,
 )
 from overflight.store.sql import Session
@@ -26,11 +23,8 @@ __all__ = [
     "count_users",
     "delete_auth_session",
     "delete_expired_sessions",
-    "get_telegram",
     "get_user",
-    "latest_transit_snapshot",
     "session_by_token_hash",
-    "use_write_ahead_log",
     "user_by_name",
 ]
 
@@ -76,38 +70,3 @@ def audit_events(
     if object_id:
         query = query.where(AuditEventRow.object_id == object_id)
     return list(session.scalars(query.order_by(AuditEventRow.id.desc()).limit(limit)))
-
-
-def get_telegram(session: Session, telegram_id: int) -> TelegramRow | None:
-    """One stored telegram by id."""
-    return session.get(TelegramRow, telegram_id)
-
-
-def latest_transit_snapshot(session: Session, case_id: int) -> TransitSnapshotRow | None:
-    """The most recent transit snapshot recorded for a case."""
-    return session.scalar(
-        select(TransitSnapshotRow)
-        .where(TransitSnapshotRow.case_id == case_id)
-        .order_by(TransitSnapshotRow.id.desc())
-        .limit(1)
-    )
-
-
-def use_write_ahead_log(engine: Engine) -> bool:
-    """Put a SQLite file in WAL mode, so readers never block the writer (the web's audit rows).
-
-    Persistent for the file; a no-op on other backends and on in-memory SQLite. Returns whether
-    the file is now in WAL mode.
-    """
-    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
-        return False
-    # On the driver connection: the store's engine opens a transaction on every SQLAlchemy
-    # connection, and SQLite refuses to change the journal inside one.
-    connection = engine.raw_connection()
-    try:
-        cursor = connection.cursor()
-        mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()
-        cursor.close()
-    finally:
-        connection.close()
-    return bool(mode) and str(mode[0]).lower() == "wal"

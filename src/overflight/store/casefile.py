@@ -17,6 +17,7 @@ from overflight.store.schema import (
     OutcomeRow,
     TelegramRow,
     TimelineEventRow,
+    TransitSnapshotRow,
     VerdictRow,
 )
 
@@ -214,3 +215,18 @@ def telegram_by_serial(session: Session, serial: str) -> TelegramRow | None:
     return session.scalars(
         select(TelegramRow).where(TelegramRow.serial == serial).order_by(TelegramRow.id)
     ).first()
+
+
+def get_telegram(session: Session, telegram_id: int) -> TelegramRow | None:
+    """One stored telegram by id."""
+    return session.get(TelegramRow, telegram_id)
+
+
+def latest_transit_snapshot(session: Session, case_id: int) -> TransitSnapshotRow | None:
+    """The most recent transit snapshot recorded for a case."""
+    return session.scalar(
+        select(TransitSnapshotRow)
+        .where(TransitSnapshotRow.case_id == case_id)
+        .order_by(TransitSnapshotRow.id.desc())
+        .limit(1)
+    )

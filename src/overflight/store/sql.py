@@ -101,3 +101,23 @@ def savepoint(session: Session) -> Iterator[None]:
     """
     with session.begin_nested():
         yield
+
+
+def use_write_ahead_log(engine: Engine) -> bool:
+    """Put a SQLite file in WAL mode, so readers never block the writer (the web's audit rows).
+
+    Persistent for the file; a no-op on other backends and on in-memory SQLite. Returns whether
+    the file is now in WAL mode.
+    """
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return False
+    # On the driver connection: the store's engine opens a transaction on every SQLAlchemy
+    # connection, and SQLite refuses to change the journal inside one.
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()
+        cursor.close()
+    finally:
+        connection.close()
+    return bool(mode) and str(mode[0]).lower() == "wal"

@@ -20,8 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from overflight.errors import InputError, OverflightError, ParseError
 from overflight.services.accounts import NotAuthenticatedError, record_audit
 from overflight.services.web import NotVisibleError
-from overflight.store import open_store
-from overflight.store.accounts import use_write_ahead_log
+from overflight.store import open_store, use_write_ahead_log
 from overflight.web import api, pages
 from overflight.web.deps import ForbiddenError, PageLoginRequiredError, current_login
 from overflight.web.settings import WebSettings
