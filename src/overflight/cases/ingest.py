@@ -14,12 +14,15 @@ leaves the store as it was after the last complete message.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from enum import Enum
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from overflight.ats import (
     AtsMessage,
@@ -106,8 +109,6 @@ def _message_fields(
     """The columns of a message's row, before it is linked."""
     aircraft_id, departure, destination = _route_key(message)
     origin = message.origin
-    parsed = as_json(replace(message, origin=None))  # origin holds the whole source's lines
-    parsed.pop("origin", None)
     return {
         "content_hash": digest,
         "title": message.title.value,
@@ -118,12 +119,57 @@ def _message_fields(
         "source": origin.source if origin else "",
         "position": origin.index if origin else 0,
         "line": origin.line if origin else 1,
-        "parsed": parsed,
+        "parsed": _parsed_form(message),
         "flight_id": None,
         "flight_status": None,
         "changes": [],
         "link_note": "",
         "ingested_at": at,
+    }
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}  # per class: dataclass fields, or None
+_AS_IS = frozenset({str, int, bool, type(None)})
+
+
+def _jsonable_names(value: Any) -> tuple[str, ...] | None:
+    """The field names of a dataclass instance (cached per class), else ``None``."""
+    kind = type(value)
+    if kind in _FIELD_NAMES:
+        return _FIELD_NAMES[kind]
+    names = None
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = tuple(field.name for field in dataclasses.fields(value))
+    _FIELD_NAMES[kind] = names
+    return names
+
+
+def _jsonable(value: Any) -> Any:
+    """``as_json`` (``to_jsonable``, times of day as text) with each class's fields cached.
+
+    Ingest turns every message into JSON; ``dataclasses.fields`` per value was most of its cost.
+    """
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    names = _jsonable_names(value)
+    if names is not None:
+        return {name: _jsonable(getattr(value, name)) for name in names}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _jsonable(item) for key, item in value.items()}
+    if isinstance(value, Enum):
+        return value.value
+    return as_json(value)  # dates, floats, times of day: as the rest of the project
+
+
+def _parsed_form(message: AtsMessage) -> dict[str, Any]:
+    """The stored ``parsed`` JSON: the message without its origin (the whole source's lines)."""
+    return {
+        name: _jsonable(getattr(message, name))
+        for name in _jsonable_names(message)
+        if name != "origin"
     }
 
 
