@@ -148,8 +148,13 @@ def _query_keys(document: str) -> list[int]:
     return keys
 
 
-def _needs(lcs: IntArray, feasible: BoolArray, floor: IntArray) -> IntArray:
-    return np.where(feasible, floor, _INFEASIBLE)
+def _needs(cutoff: float, length_a: int, longest: int) -> tuple[IntArray, IntArray]:
+    lengths = np.arange(longest + 1, dtype=np.int64)
+    lcs = _lcs_floor(cutoff, length_a, lengths)
+    from_a = (length_a - 1) - 2 * (length_a - lcs) - (lengths - lcs)
+    from_b = (lengths - 1) - 2 * (lengths - lcs) - (length_a - lcs)
+    feasible = lcs <= np.minimum(length_a, lengths)
+    return np.where(feasible, np.maximum(from_a, from_b), _INFEASIBLE), lcs
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,23 +171,16 @@ class _Query:
         text = sorted_text(form)
         return cls(text, bigram_document(form), len(text), len(form.squashed))
 
-    def text_needs(self, cutoff: float, longest: int) -> IntArray:
-        """Bigrams a name of each sorted-text length (index) must share; huge if it cannot."""
-        lengths = np.arange(longest + 1, dtype=np.int64)
-        lcs = _lcs_floor(cutoff, self.length, lengths)
-        from_a = (self.length - 1) - 2 * (self.length - lcs) - (lengths - lcs)
-        from_b = (lengths - 1) - 2 * (lengths - lcs) - (self.length - lcs)
-        feasible = lcs <= np.minimum(self.length, lengths)
-        return _needs(lcs, feasible, np.maximum(from_a, from_b))
+    def text_needs(self, cutoff: float, longest: int) -> tuple[IntArray, IntArray]:
+        """Per sorted-text length (index): bigrams a name must share, and the LCS it needs.
 
-    def squashed_needs(self, cutoff: float, longest: int) -> IntArray:
+        A length that cannot reach ``cutoff`` at all needs more bigrams than any name has.
+        """
+        return _needs(cutoff, self.length, longest)
+
+    def squashed_needs(self, cutoff: float, longest: int) -> tuple[IntArray, IntArray]:
         """As ``text_needs``, by squashed length."""
-        letters = np.arange(longest + 1, dtype=np.int64)
-        lcs = _lcs_floor(cutoff, self.letters, letters)
-        from_a = (self.letters - 1) - 2 * (self.letters - lcs) - (letters - lcs)
-        from_b = (letters - 1) - 2 * (letters - lcs) - (self.letters - lcs)
-        feasible = lcs <= np.minimum(self.letters, letters)
-        return _needs(lcs, feasible, np.maximum(from_a, from_b))
+        return _needs(cutoff, self.letters, longest)
 
 
 class NameBlocker:
@@ -268,14 +266,20 @@ class NameBlocker:
         return sum(array.nbytes for array in arrays)
 
     def _window(self, text_needs: IntArray, squashed_needs: IntArray) -> tuple[int, int] | None:
-        """Length buckets of the shortest and longest names that may reach the cutoff."""
+        """Length buckets of the shortest and longest names that may reach the cutoff.
+
+        Reachable lengths form one run in each table (``Lmin <= min(n_a, n_b)``).
+        """
+        lows, highs = [], []
         text_ok = np.flatnonzero(text_needs < _INFEASIBLE)
+        if len(text_ok):
+            lows.append(int(text_ok[0]))
+            highs.append(int(text_ok[-1]))
         squashed_ok = np.flatnonzero(squashed_needs < _INFEASIBLE)
-        lows = [int(text_ok[0])] if len(text_ok) else []
-        highs = [int(text_ok[-1])] if len(text_ok) else []
         if len(squashed_ok):
-            lows.append(int(self._text_span[0, squashed_ok].min()))
-            highs.append(int(self._text_span[1, squashed_ok].max()))
+            run = slice(int(squashed_ok[0]), int(squashed_ok[-1]) + 1)
+            lows.append(int(self._text_span[0, run].min()))
+            highs.append(int(self._text_span[1, run].max()))
         if not lows or min(lows) > max(highs):
             return None
         return _bucket(min(lows)), _bucket(min(max(highs), self._longest))
@@ -303,8 +307,8 @@ class NameBlocker:
             everything = np.arange(len(self), dtype=np.int64)
             return everything, np.zeros(len(self), dtype=np.int64)
         query = _Query.of(form)
-        text_needs = query.text_needs(cutoff, self._longest)
-        squashed_needs = query.squashed_needs(cutoff, self._longest)
+        text_needs, text_lcs = query.text_needs(cutoff, self._longest)
+        squashed_needs, squashed_lcs = query.squashed_needs(cutoff, self._longest)
         window = self._window(text_needs, squashed_needs)
         if window is None:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
@@ -317,8 +321,9 @@ class NameBlocker:
         places = np.flatnonzero(counts >= needs)
         shared = counts[places]
         places += first
-        by_text = shared >= text_needs[self._lengths[places]]
-        by_squashed = shared >= squashed_needs[self._letters[places]]
+        lengths, letters = self._lengths[places], self._letters[places]
+        by_text = shared >= text_needs[lengths]
+        by_squashed = shared >= squashed_needs[letters]
         counts = np.bincount(
             _LOOKUP[np.frombuffer(query.text.encode("ascii", "replace"), dtype=np.uint8)],
             minlength=_CLASSES,
@@ -332,8 +337,8 @@ class NameBlocker:
         saturated = self._saturated[places]
         if saturated.any():
             common[saturated] = common_letters[saturated] = _INFEASIBLE
-        by_text &= common >= _lcs_floor(cutoff, query.length, self._lengths[places])
-        by_squashed &= common_letters >= _lcs_floor(cutoff, query.letters, self._letters[places])
+        by_text &= common >= text_lcs[lengths]
+        by_squashed &= common_letters >= squashed_lcs[letters]
         keep = by_text | by_squashed
         ids = self._order[places[keep]]
         order = np.argsort(ids)
