@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -148,13 +149,17 @@ def _query_keys(document: str) -> list[int]:
     return keys
 
 
+@lru_cache(maxsize=4096)
 def _needs(cutoff: float, length_a: int, longest: int) -> tuple[IntArray, IntArray]:
+    """Bigram and LCS floors per name length (cached: query lengths repeat; read-only)."""
     lengths = np.arange(longest + 1, dtype=np.int64)
     lcs = _lcs_floor(cutoff, length_a, lengths)
     from_a = (length_a - 1) - 2 * (length_a - lcs) - (lengths - lcs)
     from_b = (lengths - 1) - 2 * (lengths - lcs) - (length_a - lcs)
     feasible = lcs <= np.minimum(length_a, lengths)
-    return np.where(feasible, np.maximum(from_a, from_b), _INFEASIBLE), lcs
+    needs = np.where(feasible, np.maximum(from_a, from_b), _INFEASIBLE)
+    needs.flags.writeable = lcs.flags.writeable = False
+    return needs, lcs
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +210,9 @@ class NameBlocker:
         "_longest",
         "_offsets",
         "_order",
+        "_pair_lengths",
+        "_pair_letters",
+        "_pairs",
         "_saturated",
         "_text_span",
     )
@@ -220,6 +228,11 @@ class NameBlocker:
         position = np.empty(count, dtype=np.int64)
         position[order] = np.arange(count)
         self._lengths, self._letters = lengths[order], letters[order]
+        # Names as (sorted length, squashed length) pairs: needs are looked up per pair.
+        pair_keys, self._pairs = np.unique(
+            self._lengths * (longest + 1) + self._letters, return_inverse=True
+        )
+        self._pair_lengths, self._pair_letters = np.divmod(pair_keys, longest + 1)
         # Lengths past _LONGEST_BUCKET share one bucket (over-inclusion only, never a loss).
         self._length_starts = np.searchsorted(
             np.minimum(self._lengths, _LONGEST_BUCKET), np.arange(_bucket(longest) + 2)
@@ -262,6 +275,9 @@ class NameBlocker:
             self._order,
             self._length_starts,
             self._text_span,
+            self._pairs,
+            self._pair_lengths,
+            self._pair_letters,
         )
         return sum(array.nbytes for array in arrays)
 
@@ -315,9 +331,8 @@ class NameBlocker:
         low, high = window
         first, last = int(self._length_starts[low]), int(self._length_starts[high + 1])
         counts = self._shared(form, low, high)
-        needs = np.minimum(
-            text_needs[self._lengths[first:last]], squashed_needs[self._letters[first:last]]
-        )
+        pair_needs = np.minimum(text_needs[self._pair_lengths], squashed_needs[self._pair_letters])
+        needs = pair_needs[self._pairs[first:last]]
         places = np.flatnonzero(counts >= needs)
         shared = counts[places]
         places += first
