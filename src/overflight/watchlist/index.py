@@ -59,8 +59,8 @@ class WatchlistIndex:
         self._identifiers: dict[tuple[IdentifierKind, str], list[tuple[int, Identifier]]] = {}
         self._blocker = NameBlocker(())
         self._name_schemas = np.zeros(0, dtype=np.int8)
-        self._sorted_texts: list[str] = []
-        self._squashed: list[str] = []
+        self._sorted_texts = np.zeros(0, dtype=object)
+        self._squashed = np.zeros(0, dtype=object)
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> WatchlistIndex:
@@ -70,8 +70,8 @@ class WatchlistIndex:
             index._add(entity)
         forms = [indexed.form for indexed in index._names]
         index._blocker = NameBlocker(forms)
-        index._sorted_texts = [sorted_text(form) for form in forms]
-        index._squashed = [form.squashed for form in forms]
+        index._sorted_texts = np.array([sorted_text(form) for form in forms], dtype=object)
+        index._squashed = np.array([form.squashed for form in forms], dtype=object)
         index._name_schemas = np.fromiter(
             (_SCHEMAS.index(index._entities[n.entity].schema) for n in index._names),
             dtype=np.int8,
@@ -143,16 +143,15 @@ class WatchlistIndex:
 
     def _raw_scores(self, form: NameForm, ids: np.ndarray) -> np.ndarray:
         """Scores before factors, as ``score_names`` computes them, for the names ``ids``."""
-        picked = ids.tolist()
         by_words = process.cdist(
             [sorted_text(form)],
-            [self._sorted_texts[i] for i in picked],
+            self._sorted_texts[ids].tolist(),
             scorer=fuzz.ratio,
             dtype=np.float64,
         )[0]
         by_letters = process.cdist(
             [form.squashed],
-            [self._squashed[i] for i in picked],
+            self._squashed[ids].tolist(),
             scorer=fuzz.ratio,
             dtype=np.float64,
         )[0]
