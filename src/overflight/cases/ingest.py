@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import Enum
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,6 @@ from overflight.store import (
     FlightRow,
     Session,
     add,
-    flights_on_route,
     known_hashes,
     savepoint,
 )
@@ -128,20 +127,15 @@ def _message_fields(
     }
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}  # per class: dataclass fields, or None
 _AS_IS = frozenset({str, int, bool, type(None)})
 
 
-def _jsonable_names(value: Any) -> tuple[str, ...] | None:
-    """The field names of a dataclass instance (cached per class), else ``None``."""
-    kind = type(value)
-    if kind in _FIELD_NAMES:
-        return _FIELD_NAMES[kind]
-    names = None
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = tuple(field.name for field in dataclasses.fields(value))
-    _FIELD_NAMES[kind] = names
-    return names
+@cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass, else ``None`` (once per class)."""
+    if dataclasses.is_dataclass(kind):
+        return tuple(field.name for field in dataclasses.fields(kind))
+    return None
 
 
 def _jsonable(value: Any) -> Any:
@@ -152,7 +146,7 @@ def _jsonable(value: Any) -> Any:
     kind = type(value)
     if kind in _AS_IS:
         return value
-    names = _jsonable_names(value)
+    names = _field_names(kind)
     if names is not None:
         return {name: _jsonable(getattr(value, name)) for name in names}
     if isinstance(value, list | tuple | set | frozenset):
@@ -166,11 +160,8 @@ def _jsonable(value: Any) -> Any:
 
 def _parsed_form(message: AtsMessage) -> dict[str, Any]:
     """The stored ``parsed`` JSON: the message without its origin (the whole source's lines)."""
-    return {
-        name: _jsonable(getattr(message, name))
-        for name in _jsonable_names(message)
-        if name != "origin"
-    }
+    names = _field_names(type(message)) or ()
+    return {name: _jsonable(getattr(message, name)) for name in names if name != "origin"}
 
 
 @dataclass(slots=True)
@@ -214,6 +205,47 @@ class _Ingest:
         self._followed: set[int] = set()  # flights some case follows
         self._open_routes: set[Route] = set()  # routes of flights an open case follows
         self._opened = 0
+        self.seen: set[str] = set()  # hashes stored before or during this run
+        self.duplicates = 0
+
+    def ingest_chunk(
+        self,
+        chunk: list[AtsMessage],
+        start: int,
+        raws: list[str | None],
+        progress: Progress | None,
+    ) -> None:
+        """Link a chunk's messages in order; those that concern a case are stored at once."""
+        canonicals = [format_message(message) for message in chunk]
+        digests = [_digest(canonical) for canonical in canonicals]
+        self.seen.update(known_hashes(self.session, [d for d in digests if d not in self.seen]))
+        self.forget()
+        for offset, message in enumerate(chunk):
+            number, digest, canonical = start + offset + 1, digests[offset], canonicals[offset]
+            if digest in self.seen:
+                self.duplicates += 1
+                continue
+            if not self.knows(message):
+                self.load(chunk[offset:])
+            try:
+                step = self.link(message, canonical, raws[start + offset] or canonical)
+            except OverflightError as error:
+                self.errors.append(error)
+                continue
+            if self.concerns_case(step):  # written alone, after the messages before it
+                self.write()
+                after = None if progress is None else partial(progress, number, message)
+                if self.knows(message):
+                    stored = self.store(step, after)
+                else:  # a failed bulk write was replayed, the view dropped: link again
+                    stored = self.replay(step, after)
+                if stored:
+                    self.seen.add(digest)
+                continue
+            if progress is not None:
+                progress(number, message)
+            self.apply(step)
+            self.seen.add(digest)
 
     def _plan(self, text: str) -> AtsMessage:
         plan = self._plans.get(text)
@@ -240,6 +272,8 @@ class _Ingest:
             route = (row.aircraft_id, row.departure, row.destination)
             self._routes[route].append(_Working(row, self._flight(row), row.id, row.plan_text))
         by_id = {row.id: row for row in rows}
+        if not by_id:
+            return
         for flight_id, status in case_statuses_of_flights(self.session, list(by_id)):
             self._followed.add(flight_id)
             if status != CaseStatus.CLOSED.value:
@@ -252,11 +286,8 @@ class _Ingest:
         self._followed.clear()
         self._open_routes.clear()
 
-    def link(self, message: AtsMessage, canonical: str, raw_text: str) -> _Step | None:
+    def link(self, message: AtsMessage, canonical: str, raw_text: str) -> _Step:
         """Link a message in memory (its route must be loaded); nothing changes until ``apply``.
-
-        Returns:
-            The step, or ``None`` when the message concerns a case and must be stored alone.
 
         Raises:
             OverflightError: the message cannot be stored.
@@ -273,20 +304,24 @@ class _Ingest:
             fields["link_note"] = after.unmatched[-1].reason
             return _Step(message, canonical, fields, "unmatched")
         if len(after.flights) > len(candidates):  # an FPL opened a flight
-            if route in self._open_routes:
-                return None  # a refiled plan an open case will follow
-            flight, kind = after.flights[-1], "new"
+            flight, kind = after.flights[-1], "new_flights"
             work = _Working(None, flight, _NEW, canonical if flight.plan is message else None)
         else:
             index = next(i for i, f in enumerate(after.flights) if f.history)
             flight, work, kind = after.flights[index], candidates[index], "linked"
-            if work.row is not None and work.row.id in self._followed:
-                return None
         event = flight.history[-1]
         fields["flight_status"] = event.status.value
         fields["changes"] = list(event.changes)
-        kind = "new_flights" if kind == "new" else kind
         return _Step(message, canonical, fields, kind, work, replace(flight, history=()))
+
+    def concerns_case(self, step: _Step) -> bool:
+        """Whether a case follows the step's flight, or will (an FPL refiling a followed plan)."""
+        work = step.work
+        if work is None:
+            return False
+        if work.row is None:  # opened by this message, or by one not written yet (no case)
+            return work.order == _NEW and _route_key(step.message) in self._open_routes
+        return work.row.id in self._followed
 
     def apply(self, step: _Step) -> None:
         """Make a linked message part of the in-memory view and of the pending writes."""
@@ -322,9 +357,8 @@ class _Ingest:
             with savepoint(self.session):
                 self._write(steps)
         except Exception:  # replayed one message at a time: the error surfaces where it belongs
-            self.forget()
             for step in steps:
-                self.store(step.message, step.canonical, str(step.fields["raw_text"]))
+                self.replay(step)
             return
         for step in steps:
             self.counts["added"] += 1
@@ -346,58 +380,52 @@ class _Ingest:
             rows.append(row)
         insert_messages(self.session, rows)
 
-    def store(
-        self,
-        message: AtsMessage,
-        canonical: str,
-        raw_text: str,
-        after: Callable[[], None] | None = None,
-    ) -> bool:
-        """Store one message in its own savepoint, linking it against the stored flights.
+    def store(self, step: _Step, after: Callable[[], None] | None = None) -> bool:
+        """Store one linked message in its own savepoint (with its flight) and update its cases.
 
-        ``after`` runs inside the savepoint after the writes; an exception there, or an
-        ``OverflightError`` from the writes (reported, ``False``), undoes this message only.
+        The in-memory view must match the store (nothing pending). ``after`` runs inside the
+        savepoint after the writes; an exception there, or an ``OverflightError`` from the
+        writes (reported, ``False``), undoes this message only.
         """
-        self.forget()
         try:
             with savepoint(self.session):
-                fields = _message_fields(message, _digest(canonical), raw_text, self.at)
-                kind = self._store(message, fields)
+                self._store(step)
                 if after is not None:
                     after()
         except OverflightError as error:
             self.errors.append(error)
             return False
+        finally:
+            self.forget()  # cases may follow other flights now; undone rows are expired
         self.counts["added"] += 1
-        self.counts[kind] += 1
+        self.counts[step.kind] += 1
         return True
 
-    def _store(self, message: AtsMessage, fields: dict[str, object]) -> str:
-        row = add(self.session, AtsMessageRow(**fields))
-        if message.title not in _LINKED_TITLES:
-            row.link_note = f"{message.title.value} is not linked"
-            return "unmatched"
-        candidates = flights_on_route(self.session, *_route_key(message))
-        before = Flights(tuple(self._flight(flight) for flight in candidates))
-        after = link_messages([message], into=before)
-        if len(after.unmatched) > len(before.unmatched):
-            row.link_note = after.unmatched[-1].reason
-            return "unmatched"
-        if len(after.flights) > len(candidates):  # an FPL opened a flight
-            flight, target, new = after.flights[-1], FlightRow(created_at=self.at), True
-        else:
-            index = next(i for i, f in enumerate(after.flights) if f.history)
-            flight, target, new = after.flights[index], candidates[index], False
-        _write_flight(target, flight, self.at)
+    def replay(self, step: _Step, after: Callable[[], None] | None = None) -> bool:
+        """Link a message again against the stored flights, then ``store`` it alone."""
+        self.forget()
+        try:
+            self.load([step.message])
+            again = self.link(step.message, step.canonical, str(step.fields["raw_text"]))
+        except OverflightError as error:
+            self.errors.append(error)
+            return False
+        return self.store(again, after)
+
+    def _store(self, step: _Step) -> None:
+        row = add(self.session, AtsMessageRow(**step.fields))
+        work, flight = step.work, step.flight
+        if work is None or flight is None:
+            return
+        new = work.row is None
+        target = work.row if work.row is not None else FlightRow(created_at=self.at)
+        known_text = work.plan_text if flight.plan is work.flight.plan else None
+        _write_flight(target, flight, self.at, known_text)
         if new:
             add(self.session, target)
-        event = flight.history[-1]
         row.flight_id = target.id
-        row.flight_status = event.status.value
-        row.changes = list(event.changes)
         self.session.flush()
         follow_message(self.session, row, target, new_flight=new, at=self.at, actor=self.actor)
-        return "new_flights" if new else "linked"
 
 
 def _write_flight(
@@ -459,38 +487,9 @@ def ingest_messages(
     pending = list(messages)
     raws = _raw_texts(pending, text)
     size = max(batch, 1)
-    seen: set[str] = set()  # stored before or during this run
-    duplicates = 0
     try:
         for start in range(0, len(pending), size):
-            chunk = pending[start : start + size]
-            canonicals = [format_message(message) for message in chunk]
-            digests = [_digest(canonical) for canonical in canonicals]
-            seen.update(known_hashes(session, [d for d in digests if d not in seen]))
-            run.forget()
-            for offset, message in enumerate(chunk):
-                number, digest, canonical = start + offset + 1, digests[offset], canonicals[offset]
-                raw = raws[number - 1] or canonical
-                if digest in seen:
-                    duplicates += 1
-                    continue
-                if not run.knows(message):
-                    run.load(chunk[offset:])
-                try:
-                    step = run.link(message, canonical, raw)
-                except OverflightError as error:
-                    run.errors.append(error)
-                    continue
-                if step is None:  # it concerns a case: written alone, after those before it
-                    run.write()
-                    after = None if progress is None else partial(progress, number, message)
-                    if run.store(message, canonical, raw, after):
-                        seen.add(digest)
-                    continue
-                if progress is not None:
-                    progress(number, message)
-                run.apply(step)
-                seen.add(digest)
+            run.ingest_chunk(pending[start : start + size], start, raws, progress)
             run.write()
             session.commit()
     finally:
@@ -504,7 +503,7 @@ def ingest_messages(
     return IngestReport(
         source=source,
         added=counts["added"],
-        duplicates=duplicates,
+        duplicates=run.duplicates,
         new_flights=counts["new_flights"],
         linked=counts["linked"],
         unmatched=counts["unmatched"],
