@@ -122,7 +122,8 @@ def _bucket(length: int) -> int:
 
 def _lcs_floor(cutoff: float, length_a: int, lengths_b: IntArray) -> IntArray:
     """Smallest common-subsequence length giving ``ratio >= cutoff``."""
-    return np.ceil(cutoff * (length_a + lengths_b) / 2.0 - _SLACK).astype(np.int64)
+    floor: IntArray = np.ceil(cutoff * (length_a + lengths_b) / 2.0 - _SLACK).astype(np.int64)
+    return floor
 
 
 def bigram_document(form: NameForm) -> str:

@@ -138,7 +138,7 @@ class WatchlistIndex:
             keep = self._name_schemas[ids] == _SCHEMAS.index(schema)
             ids, shared = ids[keep], shared[keep]
         order = np.argsort(-shared, kind="stable")
-        ranked = ids[order].tolist()
+        ranked: list[int] = ids[order].tolist()
         return ranked if count is None else ranked[:count]
 
     def _raw_scores(self, form: NameForm, ids: np.ndarray) -> np.ndarray:
@@ -155,7 +155,8 @@ class WatchlistIndex:
             scorer=fuzz.ratio,
             dtype=np.float64,
         )[0]
-        return np.maximum(by_words, by_letters) / 100.0
+        scores: np.ndarray = np.maximum(by_words, by_letters) / 100.0
+        return scores
 
     def match_name(
         self,
