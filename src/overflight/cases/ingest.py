@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import Enum
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +103,7 @@ def _route_key(message: AtsMessage) -> Route:
 
 
 def _message_fields(
-    message: AtsMessage, digest: str, raw_text: str, at: datetime
+    message: AtsMessage, digest: str, raw_text: str, at: datetime, forms: _JsonForms
 ) -> dict[str, object]:
     """The columns of a message's row, before it is linked."""
     aircraft_id, departure, destination = _route_key(message)
@@ -118,7 +118,7 @@ def _message_fields(
         "source": origin.source if origin else "",
         "position": origin.index if origin else 0,
         "line": origin.line if origin else 1,
-        "parsed": _parsed_form(message),
+        "parsed": forms.parsed(message),
         "flight_id": None,
         "flight_status": None,
         "changes": [],
@@ -130,38 +130,41 @@ def _message_fields(
 _AS_IS = frozenset({str, int, bool, type(None)})
 
 
-@cache
-def _field_names(kind: type) -> tuple[str, ...] | None:
-    """The field names of a dataclass, else ``None`` (once per class)."""
-    if dataclasses.is_dataclass(kind):
-        return tuple(field.name for field in dataclasses.fields(kind))
-    return None
+class _JsonForms:
+    """``as_json`` (``to_jsonable``, times of day as text) with each class's fields looked up once.
 
-
-def _jsonable(value: Any) -> Any:
-    """``as_json`` (``to_jsonable``, times of day as text) with each class's fields cached.
-
-    Ingest turns every message into JSON; ``dataclasses.fields`` per value was most of its cost.
+    Ingest turns every message into JSON; ``dataclasses.fields`` per value was 40% of its time.
     """
-    kind = type(value)
-    if kind in _AS_IS:
-        return value
-    names = _field_names(kind)
-    if names is not None:
-        return {name: _jsonable(getattr(value, name)) for name in names}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [_jsonable(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): _jsonable(item) for key, item in value.items()}
-    if isinstance(value, Enum):
-        return value.value
-    return as_json(value)  # dates, floats, times of day: as the rest of the project
 
+    def __init__(self) -> None:
+        self._names: dict[type, tuple[str, ...] | None] = {}
 
-def _parsed_form(message: AtsMessage) -> dict[str, Any]:
-    """The stored ``parsed`` JSON: the message without its origin (the whole source's lines)."""
-    names = _field_names(type(message)) or ()
-    return {name: _jsonable(getattr(message, name)) for name in names if name != "origin"}
+    def _field_names(self, kind: type) -> tuple[str, ...] | None:
+        if kind not in self._names:
+            fields = dataclasses.fields(kind) if dataclasses.is_dataclass(kind) else None
+            self._names[kind] = None if fields is None else tuple(f.name for f in fields)
+        return self._names[kind]
+
+    def of(self, value: Any) -> Any:
+        """``value`` as JSON data."""
+        kind = type(value)
+        if kind in _AS_IS:
+            return value
+        names = self._field_names(kind)
+        if names is not None:
+            return {name: self.of(getattr(value, name)) for name in names}
+        if isinstance(value, list | tuple | set | frozenset):
+            return [self.of(item) for item in value]
+        if isinstance(value, dict):
+            return {str(key): self.of(item) for key, item in value.items()}
+        if isinstance(value, Enum):
+            return value.value
+        return as_json(value)  # dates, floats, times of day: as the rest of the project
+
+    def parsed(self, message: AtsMessage) -> dict[str, Any]:
+        """The stored ``parsed`` JSON: the message without its origin (the source's lines)."""
+        names = self._field_names(type(message)) or ()
+        return {name: self.of(getattr(message, name)) for name in names if name != "origin"}
 
 
 @dataclass(slots=True)
@@ -205,6 +208,7 @@ class _Ingest:
         self._followed: set[int] = set()  # flights some case follows
         self._open_routes: set[Route] = set()  # routes of flights an open case follows
         self._opened = 0
+        self._forms = _JsonForms()
         self.seen: set[str] = set()  # hashes stored before or during this run
         self.duplicates = 0
 
@@ -293,7 +297,7 @@ class _Ingest:
             OverflightError: the message cannot be stored.
         """
         route = _route_key(message)
-        fields = _message_fields(message, _digest(canonical), raw_text, self.at)
+        fields = _message_fields(message, _digest(canonical), raw_text, self.at, self._forms)
         if message.title not in _LINKED_TITLES:
             fields["link_note"] = f"{message.title.value} is not linked"
             return _Step(message, canonical, fields, "unmatched")
