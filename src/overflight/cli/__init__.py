@@ -73,6 +73,7 @@ COMMAND_MODULES = (
     "interdiction",
     "cables",
     "serve",
+    "user",
 )
 """Modules under ``overflight.cli`` that attach commands to ``app``, in help order."""
 

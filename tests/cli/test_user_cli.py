@@ -1,0 +1,50 @@
+from typer.testing import CliRunner
+
+from overflight.cli import app
+from overflight.services.accounts import authenticate
+from overflight.store import open_store
+
+runner = CliRunner()
+
+
+def test_user_add_creates_an_account_that_can_log_in(tmp_path):
+    db = str(tmp_path / "o.db")
+    result = runner.invoke(
+        app,
+        [
+            "user",
+            "add",
+            "tr_partner",
+            "--clearance",
+            "S",
+            "--nationality",
+            "tur",
+            "--role",
+            "viewer",
+            "--db",
+            db,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    password = result.stdout.split("password ")[1].split(" ")[0]
+    with open_store(db) as store, store.session() as session:
+        account = authenticate(session, "tr_partner", password)
+    assert account is not None
+    assert (account.clearance.name, account.nationality) == ("S", "TUR")
+    again = runner.invoke(
+        app, ["user", "add", "tr_partner", "--clearance", "S", "--nationality", "TUR", "--db", db]
+    )
+    assert again.exit_code == 2
+    assert "taken" in again.stderr
+
+
+def test_user_add_names_a_bad_clearance_role_or_nationality(tmp_path):
+    db = str(tmp_path / "o.db")
+    for args, what in (
+        (["--clearance", "X", "--nationality", "USA"], "--clearance"),
+        (["--clearance", "S", "--nationality", "USA", "--role", "boss"], "--role"),
+        (["--clearance", "S", "--nationality", "ZZZ"], "ZZZ"),
+    ):
+        result = runner.invoke(app, ["user", "add", "someone", *args, "--db", db])
+        assert result.exit_code == 2
+        assert what in result.stderr
