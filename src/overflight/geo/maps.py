@@ -27,6 +27,7 @@ _PALETTE = (
     "#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#edc948",
     "#76b7b2", "#ff9da7", "#9c755f", "#e15759", "#bab0ac",
 )  # fmt: skip
+_NAMED_POINTS = 6
 _ROUTE_COLOURS = ("#c00000", "#1f3b73", "#006d2c", "#7a0177", "#b35806")
 _View = tuple[float, float, float, float]  # x min, y min, x max, y max (projected metres)
 
@@ -112,11 +113,14 @@ def draw_route_map(
     for i, (layer, (x, y)) in enumerate(zip(layers, lines, strict=True)):
         colour = _ROUTE_COLOURS[i % len(_ROUTE_COLOURS)]
         axes.plot(x, y, color=colour, linewidth=2.2 - 0.3 * min(i, 3), label=layer.label or None)
+        # Name every point of a short route; of a long one, only its aerodromes.
+        crowded = len(layer.route.points) > _NAMED_POINTS
         for point in layer.route.points:
             px, py = project.transform(_near(point.position.lon, mid_lon), point.position.lat)
-            axes.plot(px, py, "o", color=colour, markersize=5)
-            axes.annotate(point.name, (px, py), xytext=(4, 4), textcoords="offset points",
-                          fontsize=8, color=colour)  # fmt: skip
+            axes.plot(px, py, "o", color=colour, markersize=5 if point.aerodrome else 3)
+            if not crowded or point.aerodrome is not None:
+                axes.annotate(point.name, (px, py), xytext=(4, 4), textcoords="offset points",
+                              fontsize=8, color=colour)  # fmt: skip
     if any(layer.label for layer in layers):
         axes.legend(loc="lower left", fontsize=8)
     axes.set_title(title or _title(layers[0]), fontsize=11)
