@@ -1,9 +1,8 @@
 """``overflight chokepoints`` and ``overflight routes``: who can stop a flight, and how it can fly.
 
-Both build an :class:`~overflight.interdiction.AirspaceRouteOracle` for the flight (sovereign
-airspace, candidate stops, the aircraft's loaded range) and render what the interdiction package
-finds. The U.S. posts covering each state come from the cables post table; the lookup is made
-here because ``interdiction`` sits below ``cables`` and may not import it.
+Both parse the options, call the use cases in ``services.interdiction`` (which build an
+:class:`~overflight.interdiction.AirspaceRouteOracle` for the flight and take the stances) and
+render what they find, with the U.S. posts covering each state.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ import json
 from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
-from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,7 +18,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from overflight.cables.posts import POSTS
 from overflight.cli import app, stderr
 from overflight.errors import InputError
 from overflight.geo import find_transits, load_airspace, parse_state, state_name
@@ -28,19 +25,16 @@ from overflight.geo.maps import MapLayer, draw_route_map
 from overflight.interdiction import (
     AirspaceRouteOracle,
     ChokepointAnalysis,
-    CorridorSettings,
     FeasibleRoute,
     FlownRoute,
     Stance,
     StanceSnapshot,
-    aircraft_performance,
-    default_stance_table,
-    find_chokepoints,
-    find_route_options,
 )
+from overflight.services.interdiction import chokepoint_analysis, posts_for, route_options
 
 console = Console(highlight=False)
 _POSTS_SHOWN = 3
+_RANGE_SOURCE = "given on the command line"
 
 
 class OutputFormat(StrEnum):
@@ -83,17 +77,22 @@ def chokepoints(
     map_path: MapPath = None,
 ) -> None:
     """Minimal sets of states whose denial leaves the flight no feasible route, with proofs."""
-    oracle = _oracle(departure, destination, aircraft, range_km, grid_deg, detour)
-    stances = _stances(stance or (), as_of)
-    analysis = find_chokepoints(
-        oracle,
-        stances,
-        departure_state=oracle.departure.country,
-        destination_state=oracle.destination.country,
+    study = chokepoint_analysis(
+        departure,
+        destination,
+        aircraft,
+        range_km=range_km,
+        stances=_stance_overrides(stance or ()),
         max_size=max_size,
         include=[parse_state(s, "--include") for s in include or ()],
         exclude=[parse_state(s, "--exclude") for s in exclude or ()],
+        grid_deg=grid_deg,
+        detour=detour,
+        day=_day(as_of),
+        range_source=_RANGE_SOURCE,
+        stance_basis="command line",
     )
+    oracle, stances, analysis = study.oracle, study.stances, study.analysis
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps(chokepoints_json(oracle, analysis, stances), indent=2))
     else:
@@ -126,14 +125,18 @@ def routes(
     denied = frozenset(parse_state(s, "--deny") for s in deny or ())
     if count < 1:
         raise InputError("--count", f"must be at least 1, not {count}")
-    oracle = _oracle(departure, destination, aircraft, range_km, grid_deg, detour)
-    options = find_route_options(
-        oracle,
-        count,
-        denied=denied,
-        keep_open=oracle.departure_states | oracle.destination_states,
+    study = route_options(
+        departure,
+        destination,
+        aircraft,
+        range_km=range_km,
+        deny=denied,
+        count=count,
+        grid_deg=grid_deg,
+        detour=detour,
+        range_source=_RANGE_SOURCE,
     )
-    reason = "" if options else oracle.explain_no_route(denied)
+    oracle, options, reason = study.oracle, study.options, study.no_route_reason
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps(routes_json(oracle, options, denied, reason), indent=2))
     elif options:
@@ -146,28 +149,12 @@ def routes(
         _draw([(o, f"option {i}") for i, o in enumerate(options, 1)], denied, map_path)
 
 
-# -- building -------------------------------------------------------------------------------
+# -- parsing ---------------------------------------------------------------------------------
 
 
-def _oracle(
-    departure: str,
-    destination: str,
-    aircraft: str,
-    range_km: float | None,
-    grid_deg: float,
-    detour: float,
-) -> AirspaceRouteOracle:
-    performance = aircraft_performance(aircraft)
-    if range_km is not None:
-        performance = performance.with_range(range_km, "given on the command line")
-    settings = CorridorSettings(grid_deg=grid_deg, detour=detour)
-    return AirspaceRouteOracle(
-        departure, destination, performance.loaded_range_km(), settings=settings
-    )
-
-
-def _stances(given: Sequence[str], as_of: str | None) -> StanceSnapshot:
-    table = default_stance_table()
+def _stance_overrides(given: Sequence[str]) -> dict[str, Stance]:
+    """``STATE=STANCE`` options as a mapping (a state given twice: the last one holds)."""
+    overrides: dict[str, Stance] = {}
     for item in given:
         state_text, sep, value = item.partition("=")
         if not sep:
@@ -177,32 +164,19 @@ def _stances(given: Sequence[str], as_of: str | None) -> StanceSnapshot:
         except ValueError:
             known = ", ".join(s.value for s in Stance)
             raise InputError("--stance", f"{value!r} is not a stance ({known})") from None
-        table = table.override(parse_state(state_text, "--stance"), chosen, "command line")
+        state = parse_state(state_text, "--stance")
+        overrides.pop(state, None)
+        overrides[state] = chosen
+    return overrides
+
+
+def _day(as_of: str | None) -> date | None:
     if as_of is None:
-        return table.as_of(date.today())
+        return None
     try:
-        day = date.fromisoformat(as_of.strip())
+        return date.fromisoformat(as_of.strip())
     except ValueError:
         raise InputError("--as-of", f"{as_of!r} is not a date like 2026-11-29") from None
-    return table.as_of(day)
-
-
-@cache
-def _posts_by_state() -> dict[str, tuple[str, ...]]:
-    """U.S. posts by host state, embassies first."""
-    found: dict[str, list[str]] = {}
-    for post in POSTS:
-        if post.country:
-            found.setdefault(post.country, []).append(post.name)
-    return {
-        state: tuple(sorted(names, key=lambda n: (not n.startswith("AMEMBASSY"), n)))
-        for state, names in found.items()
-    }
-
-
-def posts_for(state: str) -> tuple[str, ...]:
-    """The U.S. posts (plain language addresses) in ``state``, embassies first."""
-    return _posts_by_state().get(state, ())
 
 
 # -- rendering ------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ telegram's banner is computed from the portions they were given.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -55,6 +55,7 @@ from overflight.screening import (
 )
 from overflight.screening import Verdict as ScreeningVerdict
 from overflight.services.accounts import Account
+from overflight.services.interdiction import stance_by_state, stored_chokepoints
 from overflight.services.screening import ScreeningItem, is_permit, screen_items
 from overflight.store import (
     Session,
@@ -70,6 +71,7 @@ __all__ = [
     "ScreeningOutcome",
     "TelegramSummary",
     "TelegramView",
+    "case_map_geojson",
     "case_route_geojson",
     "may_see",
     "open_case_view",
@@ -360,6 +362,29 @@ def case_route_geojson(session: Session, account: Account, case_id: int) -> dict
         return _route_geojson(flight.plan_text)
     except OverflightError:
         return None
+
+
+def case_map_geojson(
+    session: Session, account: Account, case_id: int, day: date | None = None
+) -> dict[str, Any]:
+    """What the case map draws: the route (GeoJSON), each state's stance, the chokepoints.
+
+    A FeatureCollection of the case's route as ``case_route_geojson`` gives it (no features
+    when there is none), with foreign members: ``stances`` (state → the PSI prior's stance on
+    ``day``, default today), ``stances_as_of``, and ``chokepoints``, the latest chokepoint
+    result kept with the case (``sets``, ``unavoidable``, ``states``) or ``None``.
+
+    Raises:
+        NotVisibleError: no such case for this reader.
+    """
+    found = case_route_geojson(session, account, case_id)
+    on = day or date.today()
+    return {
+        **(found or {"type": "FeatureCollection", "features": []}),
+        "stances": stance_by_state(on),
+        "stances_as_of": on.isoformat(),
+        "chokepoints": stored_chokepoints(session, case_id),
+    }
 
 
 # --- screening a submitted flight plan or permit request ---------------------------------------

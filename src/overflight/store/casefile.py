@@ -11,6 +11,7 @@ from overflight.store.schema import (
     AtsMessageRow,
     CaseMessageRow,
     CaseRow,
+    ChokepointResultRow,
     DeadlineRow,
     EngagementRow,
     FlightRow,
@@ -33,6 +34,7 @@ __all__ = [
     "get_deadline",
     "get_engagement",
     "latest_case_flight",
+    "latest_chokepoint_result",
     "list_case_rows",
     "open_cases_on_route",
     "outcomes_of",
@@ -228,5 +230,15 @@ def latest_transit_snapshot(session: Session, case_id: int) -> TransitSnapshotRo
         select(TransitSnapshotRow)
         .where(TransitSnapshotRow.case_id == case_id)
         .order_by(TransitSnapshotRow.id.desc())
+        .limit(1)
+    )
+
+
+def latest_chokepoint_result(session: Session, case_id: int) -> ChokepointResultRow | None:
+    """The most recent chokepoint (interdiction) result recorded for a case."""
+    return session.scalar(
+        select(ChokepointResultRow)
+        .where(ChokepointResultRow.case_id == case_id)
+        .order_by(ChokepointResultRow.id.desc())
         .limit(1)
     )

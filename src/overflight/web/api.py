@@ -16,7 +16,9 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from overflight.cables import render_non_paper
 from overflight.errors import InputError
+from overflight.geo import parse_state
 from overflight.geo.geojson import route_geojson
+from overflight.interdiction import FeasibleRoute
 from overflight.markings import parse_portion
 from overflight.model.jsonable import to_jsonable
 from overflight.screening import Reference
@@ -30,9 +32,10 @@ from overflight.services.accounts import (
     record_audit,
     start_login,
 )
+from overflight.services.interdiction import ChokepointStudy, chokepoint_analysis, posts_for
 from overflight.services.routes import RouteRequest, route_transits
 from overflight.services.web import (
-    case_route_geojson,
+    case_map_geojson,
     open_case_view,
     open_telegram,
     screen_submission,
@@ -152,6 +155,88 @@ def route(
     }
 
 
+CHOKEPOINT_MAX_SIZE = 2  # the search is exponential in the set size: keep a request short
+
+
+@router.get("/chokepoints")
+def chokepoints(
+    session: DbSession,
+    login: CurrentLogin,
+    dep: Annotated[str, Query(description="departure aerodrome (ICAO or IATA)")],
+    dest: Annotated[str, Query(description="destination aerodrome")],
+    aircraft: Annotated[str, Query(description="ICAO type designator, e.g. IL76 or IL76/TD")],
+    max_size: Annotated[
+        int, Query(ge=1, le=CHOKEPOINT_MAX_SIZE, description="largest set of states")
+    ] = CHOKEPOINT_MAX_SIZE,
+    include: Annotated[
+        list[str] | None, Query(description="also try this state (permissive, an end)")
+    ] = None,
+    exclude: Annotated[list[str] | None, Query(description="never ask this state")] = None,
+) -> dict[str, Any]:
+    """Minimal sets of states whose denial leaves the flight no feasible route, with proofs.
+
+    Stances are the PSI prior as of today. An unknown aircraft or aerodrome is a 422 saying
+    which; ``max_size`` above 2 is a 422.
+    """
+    study = chokepoint_analysis(
+        dep,
+        dest,
+        aircraft,
+        max_size=max_size,
+        include=[parse_state(s, "include") for s in include or ()],
+        exclude=[parse_state(s, "exclude") for s in exclude or ()],
+        day=datetime.now(UTC).date(),
+    )
+    detail = f"{study.oracle.departure.icao}-{study.oracle.destination.icao} {aircraft.upper()}"
+    note_audit(session, login.account.username, "read", "chokepoints", "", detail)
+    return _chokepoints_json(study, aircraft)
+
+
+def _route_states(route: FeasibleRoute) -> dict[str, Any]:
+    return {
+        "stops": list(route.stops),
+        "distance_km": round(route.distance_km, 1),
+        "states": sorted(route.overflown_states | route.landing_states),
+    }
+
+
+def _chokepoints_json(study: ChokepointStudy, aircraft: str) -> dict[str, Any]:
+    oracle, analysis = study.oracle, study.analysis
+    return {
+        "settings": {
+            "departure": oracle.departure.icao,
+            "destination": oracle.destination.icao,
+            "aircraft": aircraft.upper(),
+            "range_km": oracle.range_km,
+            "route_limit_km": round(oracle.graph.corridor.limit_km, 1),
+            "grid_deg": oracle.settings.grid_deg,
+            "detour": oracle.settings.detour,
+            "candidate_stops": oracle.stop_count,
+            "max_size": analysis.max_size,
+            "stances_as_of": study.stances.day.isoformat(),
+        },
+        "feasible": analysis.feasible,
+        "route": _route_states(analysis.route) if analysis.route else None,
+        "no_route_reason": analysis.no_route_reason,
+        "denying": sorted(analysis.denying),
+        "sets": [
+            {
+                "states": list(answer.states),
+                "cooperating": list(answer.cooperating),
+                "unknown": list(answer.unknown),
+                "posts": {s: list(posts_for(s)) for s in answer.states},
+                "proof": [
+                    {"reopened": r.state, **_route_states(r.route)}
+                    for r in answer.blocking.reopened
+                ],
+            }
+            for answer in analysis.answers
+        ],
+        "unavoidable_states": list(analysis.unavoidable_states),
+        "oracle_calls": analysis.oracle_calls,
+    }
+
+
 @router.get("/airspace.geojson")
 def airspace() -> Response:
     """Every state's sovereign airspace, simplified (0.05°) for the map."""
@@ -220,10 +305,15 @@ def engagements(case_id: int, session: DbSession, login: CurrentLogin) -> list[A
 
 @router.get("/cases/{case_id}/route")
 def case_route(case_id: int, session: DbSession, login: CurrentLogin) -> dict[str, Any]:
-    """The route of the case's latest flight with its transits (an empty collection if none)."""
-    found = case_route_geojson(session, login.account, case_id)
+    """The case map: the latest flight's route with its transits (no features if none).
+
+    Foreign members: ``stances`` (each state's stance as of today), ``stances_as_of``, and
+    ``chokepoints`` (the latest result kept with the case: ``sets``, ``unavoidable``,
+    ``states``; ``null`` if none).
+    """
+    found = case_map_geojson(session, login.account, case_id, datetime.now(UTC).date())
     note_audit(session, login.account.username, "read", "case", case_id, "route")
-    return found or {"type": "FeatureCollection", "features": []}
+    return found
 
 
 @router.get("/telegrams/{telegram_id}", response_model=None)

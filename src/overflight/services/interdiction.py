@@ -1,0 +1,263 @@
+"""Interdiction use cases: who can stop a flight, how it can fly, and what each state will do.
+
+The CLI (``overflight chokepoints`` / ``routes``) and the web (``/api/chokepoints``, the case
+map) call these. Each builds an :class:`~overflight.interdiction.AirspaceRouteOracle` for the
+flight (sovereign airspace, candidate stops, the aircraft's loaded range) and takes stances from
+the PSI prior (``default_stance_table``) as of a day, with the caller's overrides on top. The
+U.S. posts covering each state come from the cables post table: the lookup lives here because
+``interdiction`` sits below ``cables`` and may not import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from overflight.cables.posts import POSTS
+from overflight.geo import load_airspace
+from overflight.interdiction import (
+    AirspaceRouteOracle,
+    ChokepointAnalysis,
+    CorridorSettings,
+    FeasibleRoute,
+    Stance,
+    StanceSnapshot,
+    aircraft_performance,
+    default_stance_table,
+    find_chokepoints,
+    find_route_options,
+)
+from overflight.store import Session
+from overflight.store.casefile import latest_chokepoint_result
+
+__all__ = [
+    "ChokepointStudy",
+    "RouteOptionsStudy",
+    "chokepoint_analysis",
+    "flight_oracle",
+    "posts_for",
+    "route_options",
+    "stance_by_state",
+    "stances_on",
+    "stored_chokepoints",
+]
+
+DEFAULT_MAX_SIZE = 4
+_RANGE_SOURCE = "given by the user"
+_STANCE_BASIS = "given by the user"
+
+
+@dataclass(frozen=True, slots=True)
+class ChokepointStudy:
+    """A chokepoint analysis with the geography and the stances it ran on."""
+
+    oracle: AirspaceRouteOracle
+    stances: StanceSnapshot
+    analysis: ChokepointAnalysis
+
+
+@dataclass(frozen=True, slots=True)
+class RouteOptionsStudy:
+    """Route options for a flight, with the geography and the states closed for every option.
+
+    ``no_route_reason`` says why there is none when ``options`` is empty ("" otherwise).
+    """
+
+    oracle: AirspaceRouteOracle
+    denied: frozenset[str]
+    options: tuple[FeasibleRoute, ...]
+    no_route_reason: str
+
+
+def flight_oracle(
+    departure: str,
+    destination: str,
+    aircraft: str,
+    *,
+    range_km: float | None = None,
+    grid_deg: float = 1.5,
+    detour: float = 1.5,
+    range_source: str = _RANGE_SOURCE,
+) -> AirspaceRouteOracle:
+    """The route oracle for one flight: legs up to the aircraft's loaded range (or ``range_km``).
+
+    Raises:
+        UnknownAircraftError: ``aircraft`` is not a known ICAO type designator (close ones named).
+        MissingFigureError: no published range for the type, and no ``range_km`` given.
+        InputError: an unknown aerodrome, the same aerodrome at both ends, a bad range.
+    """
+    performance = aircraft_performance(aircraft)
+    if range_km is not None:
+        performance = performance.with_range(range_km, range_source)
+    settings = CorridorSettings(grid_deg=grid_deg, detour=detour)
+    return AirspaceRouteOracle(
+        departure, destination, performance.loaded_range_km(), settings=settings
+    )
+
+
+def stances_on(
+    day: date | None = None,
+    overrides: Mapping[str, Stance] | None = None,
+    *,
+    basis: str = _STANCE_BASIS,
+) -> StanceSnapshot:
+    """Every state's stance on ``day`` (default today): the PSI prior, then ``overrides``.
+
+    An override holds from always (it is the case's own view of that state).
+    """
+    table = default_stance_table()
+    for state, stance in (overrides or {}).items():
+        table = table.override(state, stance, basis)
+    return table.as_of(day or date.today())
+
+
+def chokepoint_analysis(
+    departure: str,
+    destination: str,
+    aircraft: str,
+    *,
+    range_km: float | None = None,
+    stances: Mapping[str, Stance] | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+    grid_deg: float = 1.5,
+    detour: float = 1.5,
+    day: date | None = None,
+    range_source: str = _RANGE_SOURCE,
+    stance_basis: str = _STANCE_BASIS,
+) -> ChokepointStudy:
+    """Minimal sets of states whose denial leaves the flight no feasible route, with proofs.
+
+    Args:
+        departure: departure aerodrome (ICAO or IATA).
+        destination: destination aerodrome.
+        aircraft: ICAO type designator, optionally with a variant (``IL76/TD``).
+        range_km: leg range replacing the table's figure.
+        stances: per-state stances replacing the PSI prior (ISO alpha-2 codes).
+        max_size: largest set of states looked for.
+        include: states to try even if permissive or at an end of the flight.
+        exclude: states never to ask.
+        grid_deg: waypoint grid spacing of the route graph, degrees.
+        detour: longest route looked for, times the direct distance.
+        day: the day the stances are taken on (default today).
+        range_source: where ``range_km`` came from (kept with the figure).
+        stance_basis: why the ``stances`` given hold (kept with each override).
+
+    Raises:
+        InputError: an unknown aircraft or aerodrome, or a bad setting (see ``flight_oracle``).
+        MissingFigureError: no published range for the type, and no ``range_km`` given.
+    """
+    oracle = flight_oracle(
+        departure,
+        destination,
+        aircraft,
+        range_km=range_km,
+        grid_deg=grid_deg,
+        detour=detour,
+        range_source=range_source,
+    )
+    snapshot = stances_on(day, stances, basis=stance_basis)
+    analysis = find_chokepoints(
+        oracle,
+        snapshot,
+        departure_state=oracle.departure.country,
+        destination_state=oracle.destination.country,
+        max_size=max_size,
+        include=include,
+        exclude=exclude,
+    )
+    return ChokepointStudy(oracle, snapshot, analysis)
+
+
+def route_options(
+    departure: str,
+    destination: str,
+    aircraft: str,
+    *,
+    range_km: float | None = None,
+    deny: Iterable[str] = (),
+    count: int = 3,
+    grid_deg: float = 1.5,
+    detour: float = 1.5,
+    range_source: str = _RANGE_SOURCE,
+) -> RouteOptionsStudy:
+    """The shortest few feasible routes that differ in the states they touch.
+
+    The departure and destination states are never closed to find an alternative.
+
+    Raises:
+        InputError: ``count`` below 1, an unknown aircraft or aerodrome, a bad setting.
+        MissingFigureError: no published range for the type, and no ``range_km`` given.
+    """
+    denied = frozenset(deny)
+    oracle = flight_oracle(
+        departure,
+        destination,
+        aircraft,
+        range_km=range_km,
+        grid_deg=grid_deg,
+        detour=detour,
+        range_source=range_source,
+    )
+    options = find_route_options(
+        oracle,
+        count,
+        denied=denied,
+        keep_open=oracle.departure_states | oracle.destination_states,
+    )
+    reason = "" if options else oracle.explain_no_route(denied)
+    return RouteOptionsStudy(oracle, denied, tuple(options), reason)
+
+
+@cache
+def _posts_by_state() -> dict[str, tuple[str, ...]]:
+    """U.S. posts by host state, embassies first."""
+    found: dict[str, list[str]] = {}
+    for post in POSTS:
+        if post.country:
+            found.setdefault(post.country, []).append(post.name)
+    return {
+        state: tuple(sorted(names, key=lambda n: (not n.startswith("AMEMBASSY"), n)))
+        for state, names in found.items()
+    }
+
+
+def posts_for(state: str) -> tuple[str, ...]:
+    """The U.S. posts (plain language addresses) in ``state``, embassies first."""
+    return _posts_by_state().get(state, ())
+
+
+def stance_by_state(day: date | None = None) -> dict[str, str]:
+    """The prior stance (``Stance`` value) of every state in the packaged airspace on ``day``."""
+    snapshot = stances_on(day)
+    return {code: snapshot.stance(code).value for code in sorted(set(load_airspace().codes))}
+
+
+def stored_chokepoints(session: Session, case_id: int) -> dict[str, Any] | None:
+    """The latest chokepoint result kept with a case, reduced to its sets, or ``None``.
+
+    No access check: the caller has already let the reader see the case.
+
+    Returns:
+        ``sets`` (each a list of states, best first), ``unavoidable`` states, ``states`` (every
+        state in some set, sorted) and ``recorded_at`` (ISO 8601).
+    """
+    row = latest_chokepoint_result(session, case_id)
+    if row is None or not isinstance(row.result, dict):
+        return None
+    sets = [
+        [str(state) for state in found]
+        for found in row.result.get("sets", ())
+        if isinstance(found, list)
+    ]
+    unavoidable = [str(s) for s in row.result.get("unavoidable", ()) if isinstance(s, str)]
+    return {
+        "sets": sets,
+        "unavoidable": unavoidable,
+        "states": sorted({state for found in sets for state in found}),
+        "recorded_at": row.created_at.isoformat(),
+    }
