@@ -94,6 +94,10 @@ def test_login_screen_open_case_and_see_the_map(server: str) -> None:
             page.wait_for_selector("#map[data-ready=true]", timeout=30_000)
             states = page.get_attribute("#map", "data-states") or ""
             assert {"KP", "SY"} <= set(states.split(","))
+            assert page.get_attribute("#map", "data-stances-as-of")  # stances were served
+            # Web screening runs no chokepoint analysis, so the case keeps none.
+            assert "No chokepoint analysis" in page.inner_text("#map-chokepoints")
+            assert "permissive" in page.inner_text("#map-legend")
             assert page.locator(".leaflet-container").count() == 1
             assert "KOR888" in page.inner_text("h1")
             page.screenshot(path=str(ARTIFACTS / "web-case-map.png"), full_page=True)

@@ -164,9 +164,7 @@ def _stance_overrides(given: Sequence[str]) -> dict[str, Stance]:
         except ValueError:
             known = ", ".join(s.value for s in Stance)
             raise InputError("--stance", f"{value!r} is not a stance ({known})") from None
-        state = parse_state(state_text, "--stance")
-        overrides.pop(state, None)
-        overrides[state] = chosen
+        overrides[parse_state(state_text, "--stance")] = chosen
     return overrides
 
 
