@@ -30,6 +30,7 @@ from overflight.interdiction import (
     find_chokepoints,
     find_route_options,
 )
+from overflight.interdiction.chokepoints import DEFAULT_MAX_SIZE
 from overflight.store import Session
 from overflight.store.casefile import latest_chokepoint_result
 
@@ -45,7 +46,6 @@ __all__ = [
     "stored_chokepoints",
 ]
 
-DEFAULT_MAX_SIZE = 4
 _RANGE_SOURCE = "given by the user"
 _STANCE_BASIS = "given by the user"
 
