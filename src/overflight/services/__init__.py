@@ -5,6 +5,14 @@ for work of their own.
 """
 
 from overflight.services.casework import DraftingDefaults, RunReport, classify_response, run_files
+from overflight.services.interdiction import (
+    ChokepointStudy,
+    RouteOptionsStudy,
+    chokepoint_analysis,
+    posts_for,
+    route_options,
+    stance_by_state,
+)
 from overflight.services.routes import (
     BATCH_COLUMNS,
     FiledRoute,
@@ -27,8 +35,10 @@ from overflight.services.story import Step, Story, play_story, read_story
 
 __all__ = [
     "BATCH_COLUMNS",
+    "ChokepointStudy",
     "DraftingDefaults",
     "FiledRoute",
+    "RouteOptionsStudy",
     "RouteRequest",
     "RouteTransits",
     "RunReport",
@@ -36,16 +46,20 @@ __all__ = [
     "Step",
     "Story",
     "batch_transits",
+    "chokepoint_analysis",
     "classify_response",
     "filed_routes",
     "is_permit",
     "load_reference",
     "plan_request",
     "play_story",
+    "posts_for",
     "read_items",
     "read_route_batch",
     "read_story",
+    "route_options",
     "route_transits",
     "run_files",
     "screen_items",
+    "stance_by_state",
 ]

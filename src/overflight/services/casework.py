@@ -40,12 +40,6 @@ from overflight.cables.compose import (
 from overflight.cables.model import Reference, Serial, Telegram
 from overflight.errors import InputError, OverflightError
 from overflight.geo import find_aerodrome, state_name
-from overflight.interdiction import (
-    AirspaceRouteOracle,
-    aircraft_performance,
-    default_stance_table,
-    find_chokepoints,
-)
 from overflight.markings import Control, Level, Marking
 from overflight.screening import (
     History,
@@ -56,6 +50,7 @@ from overflight.screening import (
 from overflight.screening import (
     Reference as ScreeningReference,
 )
+from overflight.services.interdiction import chokepoint_analysis
 from overflight.services.screening import ScreeningItem, is_permit, read_items, screen_items
 from overflight.store import Session, Store
 
@@ -261,26 +256,23 @@ class _RunState:
         an unknown aircraft type or aerodrome is a problem in the report, not a failure.
         """
         try:
-            performance = aircraft_performance(aircraft_type)
-            oracle = AirspaceRouteOracle(
-                verdict.departure, verdict.destination, performance.loaded_range_km()
-            )
-            analysis = find_chokepoints(
-                oracle,
-                default_stance_table().as_of(self.now.date()),
-                departure_state=oracle.departure.country,
-                destination_state=oracle.destination.country,
+            study = chokepoint_analysis(
+                verdict.departure,
+                verdict.destination,
+                aircraft_type,
                 max_size=3,
+                day=self.now.date(),
             )
         except OverflightError as err:
             self.report.problems.append(f"case {case_id}: no chokepoint analysis: {err}")
             return ()
+        analysis = study.analysis
         cases.record_chokepoints(
             session,
             case_id,
             {
                 "aircraft": aircraft_type,
-                "range_km": performance.loaded_range_km(),
+                "range_km": study.oracle.range_km,
                 "feasible": analysis.feasible,
                 "sets": [list(answer.states) for answer in analysis.answers],
                 "unavoidable": list(analysis.unavoidable_states),
