@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 
 class OverflightError(Exception):
     """Root of every error overflight raises on purpose."""
@@ -19,6 +21,18 @@ class InputError(OverflightError):
         super().__init__(f"{what}: {message}")
         self.what = what
         self.message = message
+
+
+class Place(TypedDict, total=False):
+    """Where something was read, spread into ``ParseError(message, **place)``.
+
+    The keys are ``ParseError``'s keyword arguments other than ``column``, which each raise site
+    gives on its own.
+    """
+
+    source: str
+    line: int | None
+    field: str
 
 
 class ParseError(OverflightError):

@@ -2,22 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
-
 from overflight.errors import InputError, ParseError
 
-__all__ = ["CableParseError", "CablePlace", "UnknownPostError"]
-
-
-class CablePlace(TypedDict, total=False):
-    """Where a telegram field was read; spread into ``CableParseError(..., **place)``.
-
-    The keys are the keyword arguments of `ParseError` other than ``column``.
-    """
-
-    source: str
-    line: int | None
-    field: str
+__all__ = ["CableParseError", "UnknownPostError"]
 
 
 class CableParseError(ParseError):

@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from overflight.cables.errors import CableParseError, CablePlace, UnknownPostError
+from overflight.cables.errors import CableParseError, UnknownPostError
 from overflight.cables.model import Addressee, Dtg, Precedence, Problem
 from overflight.cables.posts import Post, post_named
+from overflight.errors import Place
 
 __all__ = ["DTG_PATTERN", "Header", "parse_dtg", "parse_header"]
 
@@ -51,7 +52,7 @@ def parse_dtg(text: str, *, source: str = "", line: int | None = None) -> Dtg:
     Raises:
         CableParseError: not a DTG line, or a date that does not exist.
     """
-    where: CablePlace = {"source": source, "line": line, "field": "DTG"}
+    where: Place = {"source": source, "line": line, "field": "DTG"}
     match = DTG_PATTERN.match(text)
     if match is None:
         raise CableParseError(f"{text.strip()!r}: expected a DTG like 'O 281347Z MAY 08'", **where)

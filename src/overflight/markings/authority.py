@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from overflight.markings.errors import MarkingError, MarkingPlace
+from overflight.errors import Place
+from overflight.markings.errors import MarkingError
 
 __all__ = [
     "REASON_CATEGORIES",
@@ -81,7 +82,7 @@ def parse_reasons(text: str, *, source: str = "", line: int | None = None) -> Re
     Raises:
         MarkingError: no section 1.4/1.5, no category, or a category outside (a)-(h).
     """
-    where: MarkingPlace = {"source": source, "line": line, "field": "reasons"}
+    where: Place = {"source": source, "line": line, "field": "reasons"}
     match = _REASONS.search(text)
     if match is None:
         raise MarkingError(f"{text.strip()!r}: expected 'Reasons 1.4 (b) and (d)'", **where)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from overflight.markings.errors import MarkingError, MarkingPlace
+from overflight.errors import Place
+from overflight.markings.errors import MarkingError
 from overflight.markings.level import Level
 
 __all__ = [
@@ -86,7 +87,7 @@ def parse_declassification(
     Raises:
         MarkingError: not an E.O. line, an unknown order, or an impossible date.
     """
-    where: MarkingPlace = {"source": source, "line": line, "field": "E.O. line"}
+    where: Place = {"source": source, "line": line, "field": "E.O. line"}
     match = _LINE.match(text)
     if match is None:
         raise MarkingError(f"{text.strip()!r}: expected 'E.O. 12958: DECL: MM/DD/YYYY'", **where)
@@ -141,7 +142,7 @@ def validate_declassification(
     Raises:
         MarkingError: the instruction cannot belong to this telegram.
     """
-    where: MarkingPlace = {"line": line, "field": "E.O. line"}
+    where: Place = {"line": line, "field": "E.O. line"}
     if declass.kind is DeclassKind.NOT_APPLICABLE and level > Level.U:
         raise MarkingError(f"a {level.word} telegram needs a declassification date", **where)
     if declass.order == "13526" and created < date(2009, 12, 29):

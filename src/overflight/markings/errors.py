@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
-
 from overflight.errors import ParseError
 
-__all__ = ["MarkingError", "MarkingPlace"]
-
-
-class MarkingPlace(TypedDict, total=False):
-    """Where a marking was read; spread into ``MarkingError(..., **place)``.
-
-    The keys are the keyword arguments of `ParseError` other than ``column``, which each
-    raise site gives on its own.
-    """
-
-    source: str
-    line: int | None
-    field: str
+__all__ = ["MarkingError"]
 
 
 class MarkingError(ParseError):

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from overflight.errors import Place
 from overflight.markings.countries import to_trigraph
-from overflight.markings.errors import MarkingError, MarkingPlace
+from overflight.markings.errors import MarkingError
 from overflight.markings.level import Level
 from overflight.markings.marking import Control, Marking, canonical_rel_to
 
@@ -51,7 +52,7 @@ def parse_portion(
     Raises:
         MarkingError: not a portion mark, an unknown country, or an impossible combination.
     """
-    where: MarkingPlace = {"source": source, "line": line, "field": "portion mark"}
+    where: Place = {"source": source, "line": line, "field": "portion mark"}
     base = column or 1
     inner = text.strip()
     offset = 0
