@@ -27,6 +27,7 @@ from overflight.watchlist.entity import (
 from overflight.watchlist.identifiers import IdentifierKind
 from overflight.watchlist.linking import resolve_links
 from overflight.watchlist.ofac_remarks import parse_remarks
+from overflight.watchlist.xml_records import xml_records
 
 _SCHEMAS = {
     "entity": Schema.ORGANISATION,
@@ -150,23 +151,8 @@ def _entry(element: etree._Element, source: str) -> Entity:
 
 def load_ofac_xml(path: Path) -> LoadResult:
     """Read a classic SDN XML file; unreadable entries are reported with their line and skipped."""
-    entities: list[Entity] = []
     problems: list[ParseError] = []
-    try:
-        for _, element in etree.iterparse(str(path), events=("end",)):
-            if _local(element.tag) != "sdnEntry":
-                continue
-            try:
-                entities.append(_entry(element, path.name))
-            except ParseError as err:
-                problems.append(err)
-            element.clear(keep_tail=True)
-    except etree.XMLSyntaxError as err:
-        problems.append(
-            ParseError(f"not well-formed XML: {err.msg}", source=path.name, line=err.lineno)
-        )
-    except OSError as err:
-        problems.append(ParseError(f"cannot read the file: {err}", source=path.name))
+    entities = [entity for entity, _ in xml_records(path, ("sdnEntry",), _entry, problems)]
     return resolve_links(entities), tuple(problems)
 
 

@@ -24,6 +24,7 @@ from overflight.watchlist.entity import (
     SourceList,
 )
 from overflight.watchlist.identifiers import IdentifierKind
+from overflight.watchlist.xml_records import xml_records
 
 _QUALITY = {
     "good": NameKind.AKA,
@@ -110,32 +111,19 @@ def load_un_xml(path: Path) -> LoadResult:
     entities: list[Entity] = []
     problems: list[ParseError] = []
     seen: set[str] = set()
-    try:
-        for _, element in etree.iterparse(str(path), events=("end",), tag=("INDIVIDUAL", "ENTITY")):
-            try:
-                entity = _record(element, path.name)
-            except ParseError as err:
-                problems.append(err)
-            else:
-                if entity.id in seen:
-                    problems.append(
-                        ParseError(
-                            f"{entity.source_ref} appears twice",
-                            source=path.name,
-                            line=element.sourceline,
-                            field="REFERENCE_NUMBER",
-                        )
-                    )
-                else:
-                    seen.add(entity.id)
-                    entities.append(entity)
-            element.clear(keep_tail=True)
-    except etree.XMLSyntaxError as err:
-        problems.append(
-            ParseError(f"not well-formed XML: {err.msg}", source=path.name, line=err.lineno)
-        )
-    except OSError as err:
-        problems.append(ParseError(f"cannot read the file: {err}", source=path.name))
+    for entity, line in xml_records(path, ("INDIVIDUAL", "ENTITY"), _record, problems):
+        if entity.id in seen:
+            problems.append(
+                ParseError(
+                    f"{entity.source_ref} appears twice",
+                    source=path.name,
+                    line=line,
+                    field="REFERENCE_NUMBER",
+                )
+            )
+        else:
+            seen.add(entity.id)
+            entities.append(entity)
     return tuple(entities), tuple(problems)
 
 
