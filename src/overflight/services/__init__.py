@@ -29,6 +29,7 @@ from overflight.services.screening import (
     is_permit,
     load_reference,
     read_items,
+    read_text,
     screen_items,
 )
 from overflight.services.story import Step, Story, play_story, read_story
@@ -57,6 +58,7 @@ __all__ = [
     "read_items",
     "read_route_batch",
     "read_story",
+    "read_text",
     "route_options",
     "route_transits",
     "run_files",

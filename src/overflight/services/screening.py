@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from overflight.ats import link_messages, parse_messages
+from overflight.ats import AtsMessage, link_messages, parse_messages
 from overflight.errors import InputError
 from overflight.geo import load_airspace
 from overflight.geo.navdata import load_navdata
@@ -60,12 +60,51 @@ def load_reference(lists: list[Path], policy: Path | None) -> Reference:
     return Reference(loaded_policy, WatchlistIndex.build(entities), label)
 
 
-def read_items(paths: list[Path], reference: Reference) -> tuple[list[ScreeningItem], list[str]]:
-    """Every file's flights to screen, and its problems as one line each (file:line: field: ...).
+def read_text(
+    text: str, source: str, reference: Reference, *, strict: bool = False
+) -> tuple[list[ScreeningItem], list[str], tuple[AtsMessage, ...]]:
+    """The flights to screen in one text, its problems (one line each), and its ATS messages.
 
-    A file is a permit request by suffix or content (``is_permit``); anything else is read as
-    ATS messages, linked into flights.
+    The text is a permit request by its source's suffix or its content (``is_permit``), else
+    ATS messages linked into flights. ``strict`` raises the first error instead of listing it.
+
+    Raises:
+        ParseError: with ``strict``, the first message or permit field that does not read.
     """
+    if is_permit(Path(source), text):
+        request, errors = read_permit(text, source, json_text=text.lstrip().startswith("{"))
+        if strict and errors:
+            raise errors[0]
+        items = (
+            []
+            if request is None
+            else [ScreeningItem(request.intent, context_for_permit(request, reference))]
+        )
+        return items, [str(e) for e in errors], ()
+    messages, message_errors = parse_messages(text, source)
+    if strict and message_errors:
+        raise message_errors[0]
+    problems = [str(e) for e in message_errors]
+    linked = link_messages(messages)
+    items = [
+        ScreeningItem(
+            flight.to_intent(), ScreeningContext(reference, history=History.of_flight(flight))
+        )
+        for flight in linked.flights
+    ]
+    for unmatched in linked.unmatched:
+        origin = unmatched.message.origin
+        where = f"{origin.source}: message {origin.index}" if origin else source
+        problems.append(
+            f"{where}: {unmatched.message.title.value} not screened: {unmatched.reason}"
+        )
+    if not messages and not message_errors:
+        problems.append(f"{source}: no ATS message or permit request found")
+    return items, problems, messages
+
+
+def read_items(paths: list[Path], reference: Reference) -> tuple[list[ScreeningItem], list[str]]:
+    """Every file's flights to screen, and its problems as one line each (file:line: field: ...)."""
     items: list[ScreeningItem] = []
     problems: list[str] = []
     for path in paths:
@@ -74,26 +113,9 @@ def read_items(paths: list[Path], reference: Reference) -> tuple[list[ScreeningI
         except (OSError, UnicodeDecodeError) as err:
             problems.append(f"{path}: cannot read: {err}")
             continue
-        if is_permit(path, text):
-            request, errors = read_permit(text, str(path), json_text=text.lstrip().startswith("{"))
-            problems += [str(e) for e in errors]
-            if request is not None:
-                items.append(ScreeningItem(request.intent, context_for_permit(request, reference)))
-            continue
-        messages, message_errors = parse_messages(text, str(path))
-        problems += [str(e) for e in message_errors]
-        linked = link_messages(messages)
-        for flight in linked.flights:
-            context = ScreeningContext(reference, history=History.of_flight(flight))
-            items.append(ScreeningItem(flight.to_intent(), context))
-        for unmatched in linked.unmatched:
-            origin = unmatched.message.origin
-            where = f"{origin.source}: message {origin.index}" if origin else str(path)
-            problems.append(
-                f"{where}: {unmatched.message.title.value} not screened: {unmatched.reason}"
-            )
-        if not messages and not message_errors:
-            problems.append(f"{path}: no ATS message or permit request found")
+        found, found_problems, _ = read_text(text, str(path), reference)
+        items += found
+        problems += found_problems
     return items, problems
 
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from overflight.ats import link_messages, parse_message, parse_messages
+from overflight.ats import parse_message
 from overflight.ats.intent import to_flight_intent
 from overflight.cables import Bullet, Heading, Paragraph, Prose, Telegram, Text, parse_telegram
 from overflight.cables.render import render_telegram
@@ -44,19 +43,14 @@ from overflight.geo import find_transits, load_airspace
 from overflight.geo.geojson import route_geojson
 from overflight.geo.navdata import load_navdata
 from overflight.markings import Level, Marking, compute_banner, may_read
-from overflight.model.flight import FlightIntent
-from overflight.permits import read_permit
 from overflight.screening import (
-    History,
     Reference,
-    ScreeningContext,
-    context_for_permit,
     flight_route,
 )
 from overflight.screening import Verdict as ScreeningVerdict
 from overflight.services.accounts import Account
 from overflight.services.interdiction import stance_by_state, stored_chokepoints
-from overflight.services.screening import ScreeningItem, is_permit, screen_items
+from overflight.services.screening import read_text, screen_items
 from overflight.store import (
     Session,
     flights_on_route,
@@ -399,16 +393,6 @@ class ScreeningOutcome:
     case_ids: tuple[int | None, ...]  # per verdict: the case it was recorded with, if any
 
 
-@dataclass(frozen=True, slots=True)
-class _Recorded:
-    """A screening verdict in the shape the case layer records (``VerdictLike``)."""
-
-    level: str
-    score: float
-    findings: tuple[Any, ...]
-    policy_version: str
-
-
 def screen_submission(
     session: Session,
     account: Account,
@@ -432,27 +416,10 @@ def screen_submission(
     if marking is not None and not may_see(account, marking):
         raise InputError("marking", "you may not mark a case above what you may read")
     case_marking = marking or Marking(Level.U)
-    permit = is_permit(Path(source), text)
-    items: list[tuple[FlightIntent, ScreeningContext]] = []
-    messages: tuple[Any, ...] = ()
-    problems: list[str] = []
-    if permit:
-        request, errors = read_permit(text, source, json_text=text.lstrip().startswith("{"))
-        if request is None:
-            raise errors[0]
-        items.append((request.intent, context_for_permit(request, reference)))
-    else:
-        messages, parse_errors = parse_messages(text, source)
-        if parse_errors:
-            raise parse_errors[0]
-        linked = link_messages(messages)
-        for flight in linked.flights:
-            context = ScreeningContext(reference, history=History.of_flight(flight))
-            items.append((flight.to_intent(), context))
-        problems += [f"{u.message.title.value} not screened: {u.reason}" for u in linked.unmatched]
+    items, problems, messages = read_text(text, source, reference, strict=True)
     if not items:
         raise InputError("file", "no ATS flight plan or permit request found")
-    verdicts = tuple(screen_items([ScreeningItem(i, c) for i, c in items]))
+    verdicts = tuple(screen_items(items))
     case_ids: list[int | None] = [None] * len(verdicts)
     if record:
         case_ids = _record(session, account, verdicts, messages, text, source, case_marking)
@@ -472,14 +439,13 @@ def _record(
         ingest_messages(session, list(messages), source=source, actor=account.username, text=text)
     ids: list[int | None] = []
     for verdict in verdicts:
-        recorded = _Recorded(verdict.level.value, verdict.score, verdict.findings, verdict.policy)
         flights = flights_on_route(
             session, verdict.aircraft_id, verdict.departure, verdict.destination
         )
         if flights:
             outcome = record_verdict(
                 session,
-                recorded,
+                verdict,
                 flight_id=flights[-1].id,
                 marking=marking,
                 actor=account.username,
@@ -495,7 +461,7 @@ def _record(
                 opened_by=OpenedBy.VERDICT,
                 actor=account.username,
             )
-            record_verdict(session, recorded, case_id=case.id, actor=account.username)
+            record_verdict(session, verdict, case_id=case.id, actor=account.username)
             ids.append(case.id)
         else:
             ids.append(None)
