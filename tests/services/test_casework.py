@@ -58,6 +58,7 @@ def test_the_story_opens_a_case_asks_the_states_records_answers_and_thanks_them(
     assert cancellation.outcomes == ["case 1: cancelled"]
     thanks = parse_telegram(cancellation.drafts[0].read_text())
     assert thanks.serial.number == 56778
+    assert thanks.subject.startswith("AIR KORYO FLIGHT")  # OPR/AIR KORYO of the stored plan
     assert set(thanks.action_countries) == {"KZ", "TM", "TR", "UZ"}  # the states that answered
     assert [r.station for r in thanks.refs] == ["STATE", "ASTANA", "TASHKENT", "ASHGABAT", "ANKARA"]
     with store.session() as session:

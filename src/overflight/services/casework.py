@@ -537,10 +537,12 @@ def _concern(findings: Sequence[object]) -> str:
 
 
 def _operator_of(flight: cases.StoredFlight) -> str:
-    found = re.search(r"OPR/(.+?)(?=\s+[A-Z]{3,4}/|\)|$)", flight.plan_text, re.S)
-    return " ".join(found[1].split()).title() if found else ""
+    """OPR/ of the stored plan, as the ATS parser reads it."""
+    other = parse_message(flight.plan_text).other
+    return " ".join(other.opr.split()).title() if other and other.opr else ""
 
 
 def _aircraft_of(flight: cases.StoredFlight) -> str:
-    found = re.search(r"REG/(\S+)", flight.plan_text)
-    return f"an aircraft registered {found[1]}" if found else "an aircraft"
+    """REG/ of the stored plan, as the ATS parser reads it."""
+    other = parse_message(flight.plan_text).other
+    return f"an aircraft registered {other.reg}" if other and other.reg else "an aircraft"
