@@ -10,7 +10,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from overflight.store.types import JsonDocument, UtcDateTime
@@ -26,6 +37,7 @@ __all__ = [
     "DeadlineRow",
     "EngagementRow",
     "FlightRow",
+    "ListFileRow",
     "OutcomeRow",
     "TelegramRow",
     "TimelineEventRow",
@@ -239,6 +251,8 @@ class UserRow(Base):
     role: Mapped[str] = mapped_column(String(16))  # viewer, analyst, admin
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)  # wrong passwords in a row
+    locked_until: Mapped[datetime | None]  # no login before then (after too many failures)
 
 
 class AuthSessionRow(Base):
@@ -268,3 +282,17 @@ class AuditEventRow(Base):
     object_kind: Mapped[str] = mapped_column(String(32))  # case, telegram, lists, user
     object_id: Mapped[str] = mapped_column(String(64), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class ListFileRow(Base):
+    """A sanctions-list file an admin imported: its bytes, so every worker screens against it."""
+
+    __tablename__ = "list_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))  # the uploaded file name (decides the reader)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    entities: Mapped[int] = mapped_column(Integer)  # how many entities it gave when imported
+    imported_by: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime]
