@@ -13,6 +13,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from overflight.screening import Reference
 from overflight.services.accounts import (
     Account,
     IssuedLogin,
@@ -22,6 +23,7 @@ from overflight.services.accounts import (
     record_audit,
     resolve_login,
 )
+from overflight.services.lists import StoredReference
 from overflight.store import Session, Store
 from overflight.web.settings import WebSettings
 
@@ -31,12 +33,15 @@ __all__ = [
     "DbSession",
     "ForbiddenError",
     "PageLoginRequiredError",
+    "ScreeningReference",
     "check_csrf",
     "current_login",
+    "current_reference",
     "db_session",
     "note_audit",
     "page_login",
     "require",
+    "screening_lists_of",
     "settings_of",
     "store_of",
 ]
@@ -66,6 +71,24 @@ def settings_of(request: Request) -> WebSettings:
     """The app's settings."""
     settings: WebSettings = request.app.state.settings
     return settings
+
+
+def screening_lists_of(request: Request) -> StoredReference:
+    """The app's screening lists: the newest stored list file, else the start-up reference."""
+    lists: StoredReference = request.app.state.screening_lists
+    return lists
+
+
+def current_reference(request: Request) -> Reference:
+    """The reference to screen against, rebuilt first if another worker imported a newer list.
+
+    One cheap query (the newest list file's id) in a short transaction of its own.
+    """
+    with store_of(request).session() as session, session.begin():
+        return screening_lists_of(request).current(session)
+
+
+ScreeningReference = Annotated[Reference, Depends(current_reference)]
 
 
 def db_session(request: Request) -> Iterator[Session]:
