@@ -1,4 +1,4 @@
-"""``overflight user``: accounts for the web app, added by an administrator on the store."""
+"""``overflight user``: accounts for the web app, managed by an administrator on the store."""
 
 from __future__ import annotations
 
@@ -9,14 +9,22 @@ import typer
 from rich.console import Console
 
 from overflight.cli import app
-from overflight.errors import InputError
-from overflight.markings import Level, to_trigraph
-from overflight.services.accounts import Role, create_user
+from overflight.services.accounts import MIN_PASSWORD_LENGTH
+from overflight.services.users import (
+    AccountChange,
+    add_account,
+    change_account,
+    parse_clearance,
+    parse_nationality,
+    parse_role,
+    reset_password,
+)
 from overflight.store import open_store
 
 console = Console(highlight=False)
-user_app = typer.Typer(help="Web accounts: add one.", no_args_is_help=True)
+user_app = typer.Typer(help="Web accounts: add one, set a password, unlock.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
+DbOption = Annotated[str | None, typer.Option("--db", help="SQLite file or database URL.")]
 
 
 @user_app.command("add")
@@ -26,25 +34,17 @@ def add_command(
     nationality: Annotated[str, typer.Option(help="Trigraph or country: USA, TUR, Kazakhstan.")],
     organisation: Annotated[str, typer.Option(help="Organisation (for REL TO and ORCON).")] = "",
     role: Annotated[str, typer.Option(help="viewer, analyst or admin.")] = "viewer",
-    db: Annotated[str | None, typer.Option("--db", help="SQLite file or database URL.")] = None,
+    db: DbOption = None,
 ) -> None:
     """Add an account with a random password, printed once."""
-    try:
-        level = Level[clearance.strip().upper()]
-    except KeyError:
-        raise InputError("--clearance", f"{clearance!r}: give U, C, S or TS") from None
-    try:
-        kind = Role(role.strip().lower())
-    except ValueError:
-        raise InputError("--role", f"{role!r}: give viewer, analyst or admin") from None
-    try:
-        trigraph = to_trigraph(nationality)
-    except ValueError as err:
-        raise InputError("--nationality", str(err)) from None
+    level = parse_clearance(clearance, "--clearance")
+    kind = parse_role(role, "--role")
+    trigraph = parse_nationality(nationality, "--nationality")
     password = secrets.token_urlsafe(18)
     with open_store(db) as store, store.session() as session, session.begin():
-        account = create_user(
+        account = add_account(
             session,
+            None,
             username,
             password,
             clearance=level,
@@ -56,3 +56,30 @@ def add_command(
         f"added [bold]{account.username}[/] ({account.clearance.name}, {account.nationality}, "
         f"{account.role.value}); password [bold]{password}[/] (shown once)"
     )
+
+
+@user_app.command("passwd")
+def passwd_command(
+    username: Annotated[str, typer.Argument(help="The login name.")],
+    db: DbOption = None,
+) -> None:
+    """Set an account's password (asked twice, not shown); ends its logins and clears a lock."""
+    password: str = typer.prompt(
+        f"New password for {username} (at least {MIN_PASSWORD_LENGTH} characters)",
+        hide_input=True,
+        confirmation_prompt=True,
+    )
+    with open_store(db) as store, store.session() as session, session.begin():
+        ended = reset_password(session, None, username, password)
+    console.print(f"password of [bold]{username}[/] set; {ended} login(s) ended")
+
+
+@user_app.command("unlock")
+def unlock_command(
+    username: Annotated[str, typer.Argument(help="The login name.")],
+    db: DbOption = None,
+) -> None:
+    """Lift a lockout after too many failed logins (and reset the count)."""
+    with open_store(db) as store, store.session() as session, session.begin():
+        change_account(session, None, username, AccountChange(unlock=True))
+    console.print(f"[bold]{username}[/] unlocked")

@@ -3,6 +3,11 @@
 A login is a random secret handed to the client (a cookie for pages, a bearer token for the
 API); the store keeps only its SHA-256, so a copy of the database cannot be replayed. Each login
 carries its own CSRF token, which every form POST must echo.
+
+Lockout: ``MAX_FAILED_LOGINS`` wrong passwords in a row lock an account for ``LOCKOUT_DURATION``;
+while it is locked even the right password is refused. An unknown user name never locks (there is
+no row to count on), so the lock message tells a guesser that the name exists: the price of
+telling a real user why they cannot log in.
 """
 
 from __future__ import annotations
@@ -20,9 +25,11 @@ from overflight.errors import InputError, OverflightError
 from overflight.markings import Level, Reader
 from overflight.store import Session, add
 from overflight.store.accounts import (
+    add_failed_login,
     audit_events,
     count_users,
     delete_auth_session,
+    delete_user_sessions,
     get_user,
     session_by_token_hash,
     user_by_name,
@@ -31,7 +38,12 @@ from overflight.store.schema import AuditEventRow, AuthSessionRow, UserRow
 
 __all__ = [
     "DEFAULT_SESSION_TTL",
+    "LOCKOUT_DURATION",
+    "MAX_FAILED_LOGINS",
+    "MAX_ORGANISATION_LENGTH",
+    "MIN_PASSWORD_LENGTH",
     "Account",
+    "AccountLockedError",
     "AuditEntry",
     "IssuedLogin",
     "LoginKind",
@@ -41,13 +53,19 @@ __all__ = [
     "authenticate",
     "create_user",
     "end_login",
+    "end_logins",
     "ensure_admin",
+    "hash_password",
     "record_audit",
     "resolve_login",
     "start_login",
 ]
 
 DEFAULT_SESSION_TTL = timedelta(hours=8)
+MIN_PASSWORD_LENGTH = 12
+MAX_ORGANISATION_LENGTH = 100  # the column's width
+MAX_FAILED_LOGINS = 5  # wrong passwords in a row before the account is locked
+LOCKOUT_DURATION = timedelta(minutes=15)
 _HASHER = PasswordHasher()
 # Verified against when the user name is unknown, so both failures cost the same time.
 _DUMMY_HASH = _HASHER.hash("overflight-not-a-password")
@@ -82,6 +100,13 @@ class LoginKind(Enum):
 
 class NotAuthenticatedError(OverflightError):
     """No valid login: unknown, expired, or the account is disabled."""
+
+
+class AccountLockedError(NotAuthenticatedError):
+    """Too many wrong passwords in a row: no login until the lock ends or an admin unlocks."""
+
+    def __init__(self) -> None:
+        super().__init__("too many failed logins: try again later")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +156,17 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+def hash_password(password: str, what: str = "password") -> str:
+    """The argon2id hash of a new password.
+
+    Raises:
+        InputError: shorter than ``MIN_PASSWORD_LENGTH`` characters (``what`` names the field).
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InputError(what, f"use at least {MIN_PASSWORD_LENGTH} characters")
+    return _HASHER.hash(password)
+
+
 def create_user(
     session: Session,
     username: str,
@@ -145,22 +181,23 @@ def create_user(
     """Add an account with an argon2id password hash.
 
     Raises:
-        InputError: empty or taken user name, short password, or a nationality that is not a
-            trigraph.
+        InputError: empty or taken user name, a password shorter than ``MIN_PASSWORD_LENGTH``,
+            a nationality that is not a trigraph, or an organisation over 100 characters.
     """
     name = username.strip()
     if not name or len(name) > 64:
         raise InputError("username", "give a user name of 1 to 64 characters")
-    if len(password) < 8:
-        raise InputError("password", "use at least 8 characters")
+    password_hash = hash_password(password)
     Reader(clearance, nationality)  # raises InputError for a bad trigraph
+    if len(organisation) > MAX_ORGANISATION_LENGTH:
+        raise InputError("organisation", f"use at most {MAX_ORGANISATION_LENGTH} characters")
     if user_by_name(session, name) is not None:
         raise InputError("username", f"{name!r} is taken")
     row = add(
         session,
         UserRow(
             username=name,
-            password_hash=_HASHER.hash(password),
+            password_hash=password_hash,
             clearance=clearance.name,
             nationality=nationality,
             organisation=organisation,
@@ -193,16 +230,84 @@ def ensure_admin(session: Session, now: datetime | None = None) -> tuple[str, st
     return "admin", password
 
 
-def authenticate(session: Session, username: str, password: str) -> Account | None:
-    """The account if the password is right and the account active, else ``None``."""
-    row = user_by_name(session, username.strip())
-    try:
-        _HASHER.verify(row.password_hash if row is not None else _DUMMY_HASH, password)
-    except (VerificationError, InvalidHashError):
+def authenticate(
+    session: Session, username: str, password: str, *, now: datetime | None = None
+) -> Account | None:
+    """The account if the password is right, the account active and not locked, else ``None``.
+
+    A right password resets the count of failures. A refusal is audited (``denied``; the lock
+    itself as ``locked``) and **committed at once**, with whatever else the session holds, so
+    the count survives a caller that answers 401 by raising (and so rolls back).
+
+    Raises:
+        AccountLockedError: the account is locked, or this failure locked it.
+    """
+    when = now or datetime.now(UTC)
+    name = username.strip()
+    row = user_by_name(session, name)
+    if row is not None and row.locked_until is not None and row.locked_until > when:
+        # The password is not checked: a locked account must not tell a guesser it was right.
+        _refuse(session, name, row.id, f"account locked until {_hhmm(row.locked_until)}", when)
+        raise AccountLockedError
+    right = _verifies(row.password_hash if row is not None else _DUMMY_HASH, password)
+    if row is None:
+        _refuse(session, name, "", "unknown user name", when)
         return None
-    if row is None or not row.active:
+    if not right:
+        _count_failure(session, row, when)
         return None
+    if not row.active:
+        _refuse(session, name, row.id, "account disabled", when)
+        return None
+    if row.failed_logins or row.locked_until is not None:
+        row.failed_logins = 0
+        row.locked_until = None
     return _account(row)
+
+
+def _verifies(password_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _hhmm(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%H:%M UTC")
+
+
+def _count_failure(session: Session, row: UserRow, when: datetime) -> None:
+    failures = add_failed_login(session, row.id)
+    detail = f"wrong password ({failures} of {MAX_FAILED_LOGINS})"
+    if failures < MAX_FAILED_LOGINS:
+        _refuse(session, row.username, row.id, detail, when)
+        return
+    until = when + LOCKOUT_DURATION
+    row.failed_logins = 0  # after the lock, counting starts again
+    row.locked_until = until
+    record_audit(session, row.username, "denied", "user", row.id, detail, at=when)
+    _refuse(
+        session,
+        row.username,
+        row.id,
+        f"locked until {_hhmm(until)} after {failures} failed logins",
+        when,
+        action="locked",
+    )
+    raise AccountLockedError
+
+
+def _refuse(
+    session: Session,
+    who: str,
+    user_id: object,
+    detail: str,
+    when: datetime,
+    *,
+    action: str = "denied",
+) -> None:
+    record_audit(session, who, action, "user", user_id, detail, at=when)
+    session.commit()  # a refusal must count even if the caller's transaction is rolled back
 
 
 def start_login(
@@ -254,6 +359,12 @@ def resolve_login(
 def end_login(session: Session, token: str) -> None:
     """Log out: the token stops working."""
     delete_auth_session(session, _token_hash(token))
+
+
+def end_logins(session: Session, user_id: int, *, keep_token: str = "") -> int:
+    """End every login of an account (but the one of ``keep_token``); returns how many."""
+    keep = _token_hash(keep_token) if keep_token else ""
+    return delete_user_sessions(session, user_id, keep_token_hash=keep)
 
 
 def record_audit(

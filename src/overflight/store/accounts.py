@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from overflight.store.schema import (
     AuditEventRow,
@@ -19,11 +19,14 @@ from overflight.store.schema import (
 from overflight.store.sql import Session
 
 __all__ = [
+    "add_failed_login",
     "audit_events",
     "count_users",
     "delete_auth_session",
     "delete_expired_sessions",
+    "delete_user_sessions",
     "get_user",
+    "list_users",
     "session_by_token_hash",
     "user_by_name",
 ]
@@ -44,6 +47,27 @@ def user_by_name(session: Session, username: str) -> UserRow | None:
     return session.scalar(select(UserRow).where(UserRow.username == username))
 
 
+def list_users(session: Session) -> list[UserRow]:
+    """Every account, by user name."""
+    return list(session.scalars(select(UserRow).order_by(UserRow.username)))
+
+
+def add_failed_login(session: Session, user_id: int) -> int:
+    """Count one more wrong password for an account; returns the new count.
+
+    One ``UPDATE ... SET failed_logins = failed_logins + 1``, so two concurrent failures both
+    count; a loaded row is refreshed from the store.
+    """
+    session.execute(
+        update(UserRow)
+        .where(UserRow.id == user_id)
+        .values(failed_logins=UserRow.failed_logins + 1)
+        .execution_options(synchronize_session="fetch")
+    )
+    count = session.scalar(select(UserRow.failed_logins).where(UserRow.id == user_id))
+    return int(count or 0)
+
+
 def session_by_token_hash(session: Session, token_hash: str) -> AuthSessionRow | None:
     """The login whose secret token hashes to ``token_hash``."""
     return session.scalar(select(AuthSessionRow).where(AuthSessionRow.token_hash == token_hash))
@@ -52,6 +76,19 @@ def session_by_token_hash(session: Session, token_hash: str) -> AuthSessionRow |
 def delete_auth_session(session: Session, token_hash: str) -> None:
     """End a login (log out)."""
     session.execute(delete(AuthSessionRow).where(AuthSessionRow.token_hash == token_hash))
+
+
+def delete_user_sessions(session: Session, user_id: int, *, keep_token_hash: str = "") -> int:
+    """End every login of an account, except the one whose token hashes to ``keep_token_hash``.
+
+    Returns:
+        How many logins were ended.
+    """
+    query = delete(AuthSessionRow).where(AuthSessionRow.user_id == user_id)
+    if keep_token_hash:
+        query = query.where(AuthSessionRow.token_hash != keep_token_hash)
+    result = session.execute(query)
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def delete_expired_sessions(session: Session, now: datetime) -> int:

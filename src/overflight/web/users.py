@@ -1,0 +1,289 @@
+"""Account management: the ``/api/users`` API, ``/api/me/password``, and the admin page.
+
+Only admins manage accounts (``AdminLogin`` refuses others with 403 before anything is read);
+anyone logged in may change their own password. Handlers parse, call one service of
+``services.users`` and serialise; the services audit every change.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from overflight.errors import InputError
+from overflight.services.accounts import AccountLockedError, IssuedLogin, Role
+from overflight.services.users import (
+    AccountChange,
+    AccountRecord,
+    UserExistsError,
+    add_account,
+    change_account,
+    change_own_password,
+    list_accounts,
+    parse_clearance,
+    parse_nationality,
+    parse_role,
+    reset_password,
+)
+from overflight.web.deps import (
+    CurrentLogin,
+    DbSession,
+    check_csrf,
+    current_login,
+    note_audit,
+    page_login,
+    require,
+)
+from overflight.web.pages import templates
+
+__all__ = ["api_router", "page_router"]
+
+api_router = APIRouter(prefix="/api", tags=["users"], dependencies=[Depends(current_login)])
+page_router = APIRouter(include_in_schema=False, dependencies=[Depends(page_login)])
+PageLogin = Annotated[IssuedLogin, Depends(page_login)]
+
+
+def _admin_api_login(login: CurrentLogin) -> IssuedLogin:
+    require(login.account, Role.ADMIN)
+    return login
+
+
+def _admin_page_login(login: PageLogin) -> IssuedLogin:
+    require(login.account, Role.ADMIN)
+    return login
+
+
+AdminLogin = Annotated[IssuedLogin, Depends(_admin_api_login)]
+AdminPageLogin = Annotated[IssuedLogin, Depends(_admin_page_login)]
+
+
+class NewAccount(BaseModel):
+    """An account to add."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    username: str = Field(max_length=64, description="the login name")
+    password: str = Field(description="at least 12 characters")
+    clearance: str = Field(description="U, C, S or TS")
+    nationality: str = Field(description="trigraph or country name: USA, TUR, Kazakhstan")
+    organisation: str = Field("", max_length=100, description="for REL TO and ORCON")
+    role: str = Field("viewer", description="viewer, analyst or admin")
+
+
+class AccountPatch(BaseModel):
+    """Fields to change; those left out stay as they are."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    role: str | None = Field(None, description="viewer, analyst or admin")
+    clearance: str | None = Field(None, description="U, C, S or TS")
+    nationality: str | None = Field(None, description="trigraph or country name")
+    organisation: str | None = Field(None, max_length=100)
+    active: bool | None = Field(None, description="false disables the account")
+    unlock: bool = Field(False, description="clear a lockout and the count of failed logins")
+
+    def to_change(self) -> AccountChange:
+        """The change, with role, clearance and nationality parsed (422 naming a bad one)."""
+        return AccountChange(
+            role=parse_role(self.role) if self.role is not None else None,
+            clearance=parse_clearance(self.clearance) if self.clearance is not None else None,
+            nationality=(
+                parse_nationality(self.nationality) if self.nationality is not None else None
+            ),
+            organisation=self.organisation,
+            active=self.active,
+            unlock=self.unlock,
+        )
+
+
+class PasswordReset(BaseModel):
+    """An admin's new password for an account."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    new_password: str = Field(description="at least 12 characters")
+
+
+class PasswordChange(BaseModel):
+    """A user's own password change."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: str
+    new_password: str = Field(description="at least 12 characters")
+
+
+def _account_json(record: AccountRecord) -> dict[str, Any]:
+    return {
+        "username": record.username,
+        "clearance": record.clearance.name,
+        "nationality": record.nationality,
+        "organisation": record.organisation,
+        "role": record.role.value,
+        "active": record.active,
+        "failed_logins": record.failed_logins,
+        "locked_until": record.locked_until.isoformat() if record.locked_until else None,
+        "created_at": record.created_at.isoformat(),
+    }
+
+
+@api_router.get("/users")
+def users(session: DbSession, login: AdminLogin) -> list[dict[str, Any]]:
+    """Every account (admin only): names, clearances, roles, active flag, lockout."""
+    found = list_accounts(session)
+    note_audit(session, login.account.username, "read", "user", "", "list")
+    return [_account_json(r) for r in found]
+
+
+@api_router.post("/users", status_code=201)
+def add_user(session: DbSession, login: AdminLogin, body: NewAccount) -> dict[str, Any]:
+    """Add an account (admin only): 409 if the name is taken, 422 for a bad field."""
+    try:
+        record = add_account(
+            session,
+            login.account,
+            body.username,
+            body.password,
+            clearance=parse_clearance(body.clearance),
+            nationality=parse_nationality(body.nationality),
+            organisation=body.organisation,
+            role=parse_role(body.role),
+        )
+    except UserExistsError as err:
+        raise HTTPException(409, str(err)) from None
+    return _account_json(record)
+
+
+@api_router.patch("/users/{username}")
+def change_user(
+    username: str, session: DbSession, login: AdminLogin, body: AccountPatch
+) -> dict[str, Any]:
+    """Change role, clearance, nationality, organisation, active, or unlock (admin only).
+
+    Disabling or changing what the user may read ends their logins. An admin cannot disable or
+    demote themselves (422). An unknown user is 404.
+    """
+    record = change_account(session, login.account, username, body.to_change())
+    return _account_json(record)
+
+
+@api_router.post("/users/{username}/password")
+def reset_user_password(
+    username: str, session: DbSession, login: AdminLogin, body: PasswordReset
+) -> dict[str, Any]:
+    """Set a user's password (admin only); clears a lockout and ends the user's logins."""
+    ended = reset_password(session, login.account, username, body.new_password)
+    return {"username": username, "ended_logins": ended}
+
+
+@api_router.post("/me/password")
+def change_my_password(
+    session: DbSession, login: CurrentLogin, body: PasswordChange
+) -> dict[str, Any]:
+    """Change your own password; your other logins end, this one stays.
+
+    A wrong current password is 422 and counts toward the lockout (then 401).
+    """
+    ended = change_own_password(session, login, body.current_password, body.new_password)
+    return {"username": login.account.username, "ended_logins": ended}
+
+
+def _render(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=code)
+
+
+def _users_page(
+    request: Request, session: DbSession, login: IssuedLogin, code: int = 200, error: str = ""
+) -> HTMLResponse:
+    accounts = list_accounts(session)
+    return _render(request, "users.html", code, login=login, accounts=accounts, error=error)
+
+
+@page_router.get("/admin/users")
+def users_page(request: Request, session: DbSession, login: AdminPageLogin) -> Response:
+    """Accounts, with a form to add one and buttons to disable, enable or unlock (admin only)."""
+    note_audit(session, login.account.username, "read", "user", "", "list")
+    return _users_page(request, session, login)
+
+
+@page_router.post("/admin/users")
+def add_user_page(
+    request: Request,
+    session: DbSession,
+    login: AdminPageLogin,
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    clearance: Annotated[str, Form()],
+    nationality: Annotated[str, Form()],
+    organisation: Annotated[str, Form()] = "",
+    role: Annotated[str, Form()] = "viewer",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Add an account from the page's form; errors are shown above the form."""
+    check_csrf(login, csrf_token)
+    try:
+        add_account(
+            session,
+            login.account,
+            username,
+            password,
+            clearance=parse_clearance(clearance),
+            nationality=parse_nationality(nationality),
+            organisation=organisation,
+            role=parse_role(role),
+        )
+    except InputError as err:
+        code = 409 if isinstance(err, UserExistsError) else 422
+        return _users_page(request, session, login, code, str(err))
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+_PAGE_ACTIONS = {
+    "disable": AccountChange(active=False),
+    "enable": AccountChange(active=True),
+    "unlock": AccountChange(unlock=True),
+}
+
+
+@page_router.post("/admin/users/{username}")
+def change_user_page(
+    username: str,
+    session: DbSession,
+    login: AdminPageLogin,
+    action: Annotated[str, Form()] = "",
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Disable, enable or unlock an account from its row's button."""
+    check_csrf(login, csrf_token)
+    change = _PAGE_ACTIONS.get(action)
+    if change is None:
+        raise InputError("action", f"{action!r}: give disable, enable or unlock")
+    change_account(session, login.account, username, change)
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@page_router.get("/account/password")
+def password_page(request: Request, login: PageLogin) -> Response:
+    """The form to change your own password."""
+    return _render(request, "password.html", login=login, error="", done=False)
+
+
+@page_router.post("/account/password")
+def change_password_page(
+    request: Request,
+    session: DbSession,
+    login: PageLogin,
+    current_password: Annotated[str, Form()],
+    new_password: Annotated[str, Form()],
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Change your own password from the form; your other logins end."""
+    check_csrf(login, csrf_token)
+    try:
+        change_own_password(session, login, current_password, new_password)
+    except (InputError, AccountLockedError) as err:
+        return _render(request, "password.html", 422, login=login, error=str(err), done=False)
+    return _render(request, "password.html", login=login, error="", done=True)

@@ -1,0 +1,68 @@
+"""Counting failed logins and ending an account's logins, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from overflight.store import Store, add
+from overflight.store.accounts import (
+    add_failed_login,
+    delete_user_sessions,
+    list_users,
+    session_by_token_hash,
+)
+from overflight.store.schema import AuthSessionRow, UserRow
+
+NOW = datetime(2026, 11, 29, 6, tzinfo=UTC)
+
+
+def _user(name: str) -> UserRow:
+    return UserRow(
+        username=name,
+        password_hash="$argon2id$x",
+        clearance="S",
+        nationality="TUR",
+        organisation="",
+        role="viewer",
+        active=True,
+        created_at=NOW,
+    )
+
+
+def _login(user_id: int, token_hash: str) -> AuthSessionRow:
+    return AuthSessionRow(
+        token_hash=token_hash,
+        user_id=user_id,
+        kind="bearer",
+        csrf_token="c",
+        created_at=NOW,
+        expires_at=NOW + timedelta(hours=1),
+    )
+
+
+def test_failed_logins_count_up_in_the_store_and_on_the_loaded_row(store: Store) -> None:
+    with store.session() as session, session.begin():
+        zeynep = add(session, _user("zeynep"))
+        other = add(session, _user("ali"))
+        assert [add_failed_login(session, zeynep.id) for _ in range(3)] == [1, 2, 3]
+        assert zeynep.failed_logins == 3  # the loaded row follows the UPDATE
+        assert other.failed_logins == 0
+    with store.session() as session:
+        assert [(u.username, u.failed_logins) for u in list_users(session)] == [
+            ("ali", 0),
+            ("zeynep", 3),
+        ]
+
+
+def test_ending_an_accounts_logins_can_keep_one(store: Store) -> None:
+    with store.session() as session, session.begin():
+        zeynep = add(session, _user("zeynep"))
+        other = add(session, _user("ali"))
+        for token_hash in ("a" * 64, "b" * 64, "c" * 64):
+            add(session, _login(zeynep.id, token_hash))
+        add(session, _login(other.id, "d" * 64))
+        assert delete_user_sessions(session, zeynep.id, keep_token_hash="a" * 64) == 2
+        assert session_by_token_hash(session, "a" * 64) is not None
+        assert session_by_token_hash(session, "b" * 64) is None
+        assert delete_user_sessions(session, zeynep.id) == 1
+        assert session_by_token_hash(session, "d" * 64) is not None  # another user's
