@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -7,7 +9,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
-from sqlalchemy.exc import StatementError
+from sqlalchemy.exc import OperationalError, StatementError
 
 from overflight.errors import InputError
 from overflight.store import (
@@ -19,6 +21,7 @@ from overflight.store import (
     default_database_path,
     flights_on_route,
     open_store,
+    use_write_ahead_log,
 )
 
 
@@ -98,3 +101,41 @@ def test_database_url(target: str | None, environ: dict[str, str], expected: str
 def test_default_location_is_under_local_share() -> None:
     path = default_database_path({})
     assert path == Path.home() / ".local" / "share" / "overflight" / "overflight.db"
+
+
+def _read_then_write(store: Store, *, writing: bool, other_writes: threading.Event) -> None:
+    """Read, let another connection write and commit, then write: one unit of work."""
+    at = datetime(2008, 2, 14, 12, tzinfo=UTC)
+    with store.session(writing=writing) as session, session.begin():
+        flights_on_route(session, "KOR715", "ZKPY", "OSDI")  # the read: a snapshot begins
+        other_writes.set()
+        time.sleep(0.3)  # the other connection commits now, or waits for this unit's lock
+        add(session, _flight(at))
+
+
+def _other_writer(store: Store, go: threading.Event) -> None:
+    go.wait()
+    with store.session() as session, session.begin():
+        add(session, _flight(datetime(2008, 2, 15, 12, tzinfo=UTC)))
+
+
+@pytest.mark.parametrize("writing", [False, True])
+def test_a_writing_unit_on_sqlite_waits_its_turn_instead_of_failing(
+    tmp_path: Path, writing: bool
+) -> None:
+    store = open_store(tmp_path / "store.db")
+    use_write_ahead_log(store.engine)
+    go = threading.Event()
+    other = threading.Thread(target=_other_writer, args=(store, go))
+    other.start()
+    try:
+        if writing:
+            _read_then_write(store, writing=True, other_writes=go)
+        else:  # a deferred transaction cannot write after another connection's commit
+            with pytest.raises(OperationalError, match="database is locked"):
+                _read_then_write(store, writing=False, other_writes=go)
+    finally:
+        other.join()
+    with store.session() as session:
+        assert len(flights_on_route(session, "KOR715", "ZKPY", "OSDI")) == (2 if writing else 1)
+    store.close()

@@ -19,6 +19,9 @@ from overflight.store.location import database_url
 __all__ = ["MIGRATIONS", "Session", "Store", "migrate", "open_store", "savepoint"]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+_IMMEDIATE = "overflight_begin_immediate"  # execution option: see Store.session(writing=True)
+# How long a SQLite connection waits for another's write lock before "database is locked".
+_SQLITE_BUSY_SECONDS = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +35,16 @@ class Store:
     engine: Engine
     sessions: sessionmaker[Session]
 
-    def session(self) -> Session:
-        """A new session bound to the store (use it as a context manager)."""
+    def session(self, *, writing: bool = False) -> Session:
+        """A new session bound to the store (use it as a context manager).
+
+        ``writing``: the unit reads, then writes. On SQLite its transactions take the write
+        lock when they begin (``BEGIN IMMEDIATE``), waiting their turn: a deferred transaction
+        that reads first fails at once ("database is locked") when another connection wrote
+        since its read began. Other backends ignore it.
+        """
+        if writing:
+            return self.sessions(bind=self.engine.execution_options(**{_IMMEDIATE: True}))
         return self.sessions()
 
     def close(self) -> None:
@@ -51,7 +62,7 @@ def _sqlite_engine(url: str) -> Engine:
     path = make_url(url).database
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
+    engine = create_engine(url, connect_args={"timeout": _SQLITE_BUSY_SECONDS})
 
     # The sqlite3 driver of Python < 3.12 does not BEGIN before SAVEPOINT or DDL; SQLAlchemy
     # takes over transaction control so that savepoints roll back with their transaction.
@@ -64,7 +75,8 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        immediate = connection.get_execution_options().get(_IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
