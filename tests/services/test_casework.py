@@ -17,6 +17,7 @@ from overflight.services import (
     run_files,
 )
 from overflight.services.casework import DraftingDefaults
+from overflight.services.interdiction import stored_chokepoints
 
 STORY = Path(__file__).parents[2] / "examples" / "story"
 
@@ -172,7 +173,15 @@ def test_with_chokepoints_the_action_request_also_goes_to_the_blocking_set(
     assert report.problems == []
     with sqlite_store.session() as session:
         kinds = [e.kind for e in cases.case_timeline(session, 1)]
+        kept = stored_chokepoints(session, 1)
     assert "chokepoints" in kinds
+    # The result keeps the stances it assumed (as of the run) and the route options it saw.
+    assert kept is not None
+    assert kept["stances_as_of"] == "2008-02-01"
+    assert kept["stances"]["KP"] == "permissive"
+    assert kept["routes"]
+    assert all(r["stops"][0] == "ZKPY" for r in kept["routes"])
+    assert all(len(r["path"]) >= 2 for r in kept["routes"])
     action = parse_telegram(report.drafts[0].read_text())
     addressed = set(action.action_countries)
     # The transit states asked by the verdict are all there...

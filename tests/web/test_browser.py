@@ -100,6 +100,18 @@ def test_login_screen_open_case_and_see_the_map(server: str) -> None:
             assert "permissive" in page.inner_text("#map-legend")
             assert page.locator(".leaflet-container").count() == 1
             assert "KOR888" in page.inner_text("h1")
+            assert page.get_attribute("#map", "data-stances-basis") == "prior"
+
+            # Ask for the chokepoints: the page follows the job and reloads with the result.
+            page.select_option("#chokepoint-form select[name=max_size]", "1")
+            page.click("#chokepoint-form button[type=submit]")
+            page.wait_for_selector("#job-status")
+            page.wait_for_selector("#map[data-stances-basis=analysis]", timeout=180_000)
+            assert "/cases/" in page.url
+            assert "job=" not in page.url
+            assert int(page.get_attribute("#map", "data-options") or 0) >= 1
+            assert "Option 1: ZKPY" in page.inner_text("#map-options")
+            assert "assumed" in page.inner_text("#map-stances")
             page.screenshot(path=str(ARTIFACTS / "web-case-map.png"), full_page=True)
         finally:
             browser.close()

@@ -138,6 +138,11 @@ def test_telegram_portions_and_banner_follow_the_reader(
     assert (SUBJECT in response.text) == (persona.nationality == "USA")  # the subject is S//NF
     if persona.nationality != "USA":
         assert "NOFORN" not in response.text
+    # An unclassified copy has nothing to declassify and no classifying official.
+    unclassified = banner == "UNCLASSIFIED"
+    assert ("Classified By" in response.text) == (not unclassified)
+    assert ("DECL: 03/24/2019" in response.text) == (not unclassified)
+    assert ("E.O. 12958: N/A" in response.text) == unclassified
 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.username)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
+from overflight.geo.routes import plan_route
 from overflight.geo.transits import sample_route
-from overflight.model.geo import Route, Transit
+from overflight.model.geo import Position, Route, RoutePoint, Transit
 from overflight.model.jsonable import to_jsonable
+
+__all__ = ["path_geometry", "route_geojson"]
 
 
 def route_geojson(route: Route, transits: tuple[Transit, ...]) -> dict[str, Any]:
@@ -42,6 +46,17 @@ def route_geojson(route: Route, transits: tuple[Transit, ...]) -> dict[str, Any]
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def path_geometry(path: Sequence[Sequence[float]]) -> dict[str, Any]:
+    """A MultiLineString along the geodesics through ``path`` (``[lon, lat]`` pairs).
+
+    Raises:
+        InputError: fewer than two points.
+    """
+    route = plan_route([RoutePoint("", Position(lat, lon)) for lon, lat in path])
+    lon, lat, _ = sample_route(route)
+    return {"type": "MultiLineString", "coordinates": _split(list(lon), list(lat))}
 
 
 def _time(moment: Any) -> dict[str, str]:

@@ -50,7 +50,7 @@ from overflight.screening import (
 from overflight.screening import (
     Reference as ScreeningReference,
 )
-from overflight.services.interdiction import chokepoint_analysis
+from overflight.services.interdiction import chokepoint_analysis, record_case_chokepoints
 from overflight.services.screening import ScreeningItem, is_permit, read_items, screen_items
 from overflight.store import Session, Store
 
@@ -267,18 +267,7 @@ class _RunState:
             self.report.problems.append(f"case {case_id}: no chokepoint analysis: {err}")
             return ()
         analysis = study.analysis
-        cases.record_chokepoints(
-            session,
-            case_id,
-            {
-                "aircraft": aircraft_type,
-                "range_km": study.oracle.range_km,
-                "feasible": analysis.feasible,
-                "sets": [list(answer.states) for answer in analysis.answers],
-                "unavoidable": list(analysis.unavoidable_states),
-            },
-            at=self.now,
-        )
+        record_case_chokepoints(session, case_id, study, aircraft_type, at=self.now)
         return analysis.answers[0].states if analysis.answers else ()
 
     def _thank(self, session: Session, case: cases.Case, flight: cases.StoredFlight) -> None:

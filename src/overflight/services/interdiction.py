@@ -10,19 +10,21 @@ U.S. posts covering each state come from the cables post table: the lookup lives
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
 from overflight.cables.posts import POSTS
+from overflight.cases import record_chokepoints
 from overflight.geo import load_airspace
 from overflight.interdiction import (
     AirspaceRouteOracle,
     ChokepointAnalysis,
     CorridorSettings,
     FeasibleRoute,
+    FlownRoute,
     Stance,
     StanceSnapshot,
     aircraft_performance,
@@ -35,11 +37,14 @@ from overflight.store import Session
 from overflight.store.casefile import latest_chokepoint_result
 
 __all__ = [
+    "ROUTE_OPTIONS",
     "ChokepointStudy",
     "RouteOptionsStudy",
     "chokepoint_analysis",
+    "chokepoint_record",
     "flight_oracle",
     "posts_for",
+    "record_case_chokepoints",
     "route_options",
     "stance_by_state",
     "stances_on",
@@ -48,6 +53,7 @@ __all__ = [
 
 _RANGE_SOURCE = "given by the user"
 _STANCE_BASIS = "given by the user"
+ROUTE_OPTIONS = 3  # route options kept with a case's chokepoint result
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,31 +239,103 @@ def posts_for(state: str) -> tuple[str, ...]:
 
 def stance_by_state(day: date | None = None) -> dict[str, str]:
     """The prior stance (``Stance`` value) of every state in the packaged airspace on ``day``."""
-    snapshot = stances_on(day)
+    return _stance_values(stances_on(day))
+
+
+def _stance_values(snapshot: StanceSnapshot) -> dict[str, str]:
     return {code: snapshot.stance(code).value for code in sorted(set(load_airspace().codes))}
 
 
+def chokepoint_record(
+    study: ChokepointStudy, aircraft: str, options: Sequence[FeasibleRoute] = ()
+) -> dict[str, Any]:
+    """A chokepoint result as a case keeps it (JSON).
+
+    The sets, the stances they assumed, and the route options with their paths (``[lon, lat]``
+    waypoints) for the map.
+    """
+    oracle, analysis = study.oracle, study.analysis
+    return {
+        "aircraft": aircraft.upper(),
+        "departure": oracle.departure.icao,
+        "destination": oracle.destination.icao,
+        "range_km": oracle.range_km,
+        "max_size": analysis.max_size,
+        "feasible": analysis.feasible,
+        "sets": [list(answer.states) for answer in analysis.answers],
+        "unavoidable": list(analysis.unavoidable_states),
+        "stances": _stance_values(study.stances),
+        "stances_as_of": study.stances.day.isoformat(),
+        "routes": [_route_option(route) for route in options],
+    }
+
+
+def _route_option(route: FeasibleRoute) -> dict[str, Any]:
+    path = (
+        [[round(p.position.lon, 4), round(p.position.lat, 4)] for p in route.flight_path().points]
+        if isinstance(route, FlownRoute)
+        else []
+    )
+    return {
+        "stops": list(route.stops),
+        "distance_km": round(route.distance_km, 1),
+        "states": sorted(route.states),
+        "path": path,
+    }
+
+
+def record_case_chokepoints(
+    session: Session,
+    case_id: int,
+    study: ChokepointStudy,
+    aircraft: str,
+    *,
+    at: datetime | None = None,
+    actor: str = "analysis",
+) -> int:
+    """Keep a chokepoint study with a case; returns the result's id.
+
+    The route options kept are the shortest that the states now denying leave open.
+    """
+    oracle, analysis = study.oracle, study.analysis
+    options = find_route_options(
+        oracle,
+        ROUTE_OPTIONS,
+        denied=analysis.denying,
+        keep_open=oracle.departure_states | oracle.destination_states,
+    )
+    record = chokepoint_record(study, aircraft, options)
+    return record_chokepoints(session, case_id, record, at=at, actor=actor)
+
+
 def stored_chokepoints(session: Session, case_id: int) -> dict[str, Any] | None:
-    """The latest chokepoint result kept with a case, reduced to its sets, or ``None``.
+    """The latest chokepoint result kept with a case, for the map, or ``None``.
 
     No access check: the caller has already let the reader see the case.
 
     Returns:
         ``sets`` (each a list of states, best first), ``unavoidable`` states, ``states`` (every
-        state in some set, sorted) and ``recorded_at`` (ISO 8601).
+        state in some set, sorted), ``recorded_at`` (ISO 8601), and, where the result kept them,
+        ``stances`` with ``stances_as_of`` and the route options ``routes``.
     """
     row = latest_chokepoint_result(session, case_id)
     if row is None or not isinstance(row.result, dict):
         return None
+    result = row.result
     sets = [
         [str(state) for state in found]
-        for found in row.result.get("sets", ())
+        for found in result.get("sets", ())
         if isinstance(found, list)
     ]
-    unavoidable = [str(s) for s in row.result.get("unavoidable", ()) if isinstance(s, str)]
+    unavoidable = [str(s) for s in result.get("unavoidable", ()) if isinstance(s, str)]
+    stances = result.get("stances")
     return {
         "sets": sets,
         "unavoidable": unavoidable,
         "states": sorted({state for found in sets for state in found}),
         "recorded_at": row.created_at.isoformat(),
+        "aircraft": str(result.get("aircraft", "")),
+        "stances": stances if isinstance(stances, dict) else None,
+        "stances_as_of": str(result.get("stances_as_of", "")) or None,
+        "routes": [r for r in result.get("routes", ()) if isinstance(r, dict)],
     }

@@ -10,16 +10,12 @@ telegram's banner is computed from the portions they were given.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
-from functools import lru_cache
+from datetime import datetime
 from typing import Any
 
-from overflight.ats import parse_message
-from overflight.ats.intent import to_flight_intent
 from overflight.cables import Bullet, Heading, Paragraph, Prose, Telegram, Text, parse_telegram
 from overflight.cables.render import render_telegram
 from overflight.cases import (
-    HIGH_CONCERN_LEVELS,
     Case,
     CaseSummary,
     Deadline,
@@ -32,46 +28,33 @@ from overflight.cases import (
     case_timeline,
     case_verdicts,
     get_case,
-    ingest_messages,
     list_cases,
-    open_case,
-    record_verdict,
 )
-from overflight.cases.model import OpenedBy
-from overflight.errors import InputError, OverflightError
-from overflight.geo import find_transits, load_airspace
-from overflight.geo.geojson import route_geojson
-from overflight.geo.navdata import load_navdata
-from overflight.markings import Level, Marking, compute_banner, may_read
-from overflight.screening import (
-    Reference,
-    flight_route,
+from overflight.errors import OverflightError
+from overflight.markings import (
+    Declassification,
+    DeclassKind,
+    Level,
+    Marking,
+    compute_banner,
+    may_read,
 )
-from overflight.screening import Verdict as ScreeningVerdict
 from overflight.services.accounts import Account
-from overflight.services.interdiction import stance_by_state, stored_chokepoints
-from overflight.services.screening import read_text, screen_items
 from overflight.store import (
     Session,
-    flights_on_route,
     get_telegram,
-    latest_case_flight,
     telegrams_of,
 )
 
 __all__ = [
     "CaseView",
     "NotVisibleError",
-    "ScreeningOutcome",
     "TelegramSummary",
     "TelegramView",
-    "case_map_geojson",
-    "case_route_geojson",
     "may_see",
     "open_case_view",
     "open_telegram",
     "reader_copy",
-    "screen_submission",
     "visible_case",
     "visible_cases",
 ]
@@ -181,6 +164,11 @@ def reader_copy(telegram: Telegram, account: Account) -> tuple[Telegram, Marking
             dropped = True
     banner = compute_banner(used)
     captions = tuple(c for c in telegram.captions if banner.noforn or "NOFORN" not in c.upper())
+    declassification, authority = telegram.declassification, telegram.authority
+    if banner.level is Level.U:  # an unclassified copy: nothing to declassify, nobody classified
+        authority = None
+        if declassification is not None:
+            declassification = Declassification(declassification.order, DeclassKind.NOT_APPLICABLE)
     copy = replace(
         telegram,
         classification=banner.level,
@@ -188,6 +176,8 @@ def reader_copy(telegram: Telegram, account: Account) -> tuple[Telegram, Marking
         subject=subject,
         subject_marking=subject_marking,
         captions=captions,
+        declassification=declassification,
+        authority=authority,
         problems=(),
     )
     return copy, banner, not dropped
@@ -326,143 +316,3 @@ def open_telegram(session: Session, account: Account, telegram_id: int) -> Teleg
     line = banner.banner()
     text = f"{line}\n\n{render_telegram(copy).rstrip()}\n\n{line}\n"
     return TelegramView(row.id, row.case_id, row.serial, banner, copy.subject, copy, text)
-
-
-@lru_cache(maxsize=256)
-def _route_geojson(plan_text: str) -> dict[str, Any] | None:
-    """The plan's route with its transits, cached per plan.
-
-    As filed (field 15 through navigation data) where it resolves, else the geodesic between
-    its aerodromes.
-    """
-    intent = to_flight_intent(parse_message(plan_text))
-    route = flight_route(intent, (), load_navdata())
-    if route is None:
-        return None
-    return route_geojson(route, find_transits(route, load_airspace()))
-
-
-def case_route_geojson(session: Session, account: Account, case_id: int) -> dict[str, Any] | None:
-    """The route of the case's latest flight as filed, with its transits (GeoJSON), or ``None``.
-
-    Raises:
-        NotVisibleError: no such case for this reader.
-    """
-    visible_case(session, account, case_id)
-    flight = latest_case_flight(session, case_id)
-    if flight is None:
-        return None
-    try:
-        return _route_geojson(flight.plan_text)
-    except OverflightError:
-        return None
-
-
-def case_map_geojson(
-    session: Session, account: Account, case_id: int, day: date | None = None
-) -> dict[str, Any]:
-    """What the case map draws: the route (GeoJSON), each state's stance, the chokepoints.
-
-    A FeatureCollection of the case's route as ``case_route_geojson`` gives it (no features
-    when there is none), with foreign members: ``stances`` (state → the PSI prior's stance on
-    ``day``, default today), ``stances_as_of``, and ``chokepoints``, the latest chokepoint
-    result kept with the case (``sets``, ``unavoidable``, ``states``) or ``None``.
-
-    Raises:
-        NotVisibleError: no such case for this reader.
-    """
-    found = case_route_geojson(session, account, case_id)
-    on = day or date.today()
-    return {
-        **(found or {"type": "FeatureCollection", "features": []}),
-        "stances": stance_by_state(on),
-        "stances_as_of": on.isoformat(),
-        "chokepoints": stored_chokepoints(session, case_id),
-    }
-
-
-# --- screening a submitted flight plan or permit request ---------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ScreeningOutcome:
-    """What screening a submission gave: verdicts, problems, and the cases they went to."""
-
-    verdicts: tuple[ScreeningVerdict, ...]
-    problems: tuple[str, ...]
-    case_ids: tuple[int | None, ...]  # per verdict: the case it was recorded with, if any
-
-
-def screen_submission(
-    session: Session,
-    account: Account,
-    text: str,
-    source: str,
-    reference: Reference,
-    *,
-    record: bool = False,
-    marking: Marking | None = None,
-) -> ScreeningOutcome:
-    """Screen a pasted flight plan (ATS messages) or an uploaded permit request.
-
-    The whole submission must read: the first error is raised with its position and nothing is
-    stored. With ``record``, ATS messages are ingested and each verdict recorded against its
-    flight (a high verdict opens a case with ``marking``); a high permit verdict opens a case.
-
-    Raises:
-        ParseError: a message or permit field does not read (source, line, column, field).
-        InputError: nothing to screen, or a marking the account could not read itself.
-    """
-    if marking is not None and not may_see(account, marking):
-        raise InputError("marking", "you may not mark a case above what you may read")
-    case_marking = marking or Marking(Level.U)
-    items, problems, messages = read_text(text, source, reference, strict=True)
-    if not items:
-        raise InputError("file", "no ATS flight plan or permit request found")
-    verdicts = tuple(screen_items(items))
-    case_ids: list[int | None] = [None] * len(verdicts)
-    if record:
-        case_ids = _record(session, account, verdicts, messages, text, source, case_marking)
-    return ScreeningOutcome(verdicts, tuple(problems), tuple(case_ids))
-
-
-def _record(
-    session: Session,
-    account: Account,
-    verdicts: tuple[ScreeningVerdict, ...],
-    messages: tuple[Any, ...],
-    text: str,
-    source: str,
-    marking: Marking,
-) -> list[int | None]:
-    if messages:
-        ingest_messages(session, list(messages), source=source, actor=account.username, text=text)
-    ids: list[int | None] = []
-    for verdict in verdicts:
-        flights = flights_on_route(
-            session, verdict.aircraft_id, verdict.departure, verdict.destination
-        )
-        if flights:
-            outcome = record_verdict(
-                session,
-                verdict,
-                flight_id=flights[-1].id,
-                marking=marking,
-                actor=account.username,
-            )
-            ids.append(outcome.case.id if outcome.case else None)
-        elif verdict.level.value in HIGH_CONCERN_LEVELS:
-            title = f"{verdict.aircraft_id} {verdict.departure}-{verdict.destination} (permit)"
-            case = open_case(
-                session,
-                title,
-                reason=f"permit request {source}",
-                marking=marking,
-                opened_by=OpenedBy.VERDICT,
-                actor=account.username,
-            )
-            record_verdict(session, verdict, case_id=case.id, actor=account.username)
-            ids.append(case.id)
-        else:
-            ids.append(None)
-    return ids

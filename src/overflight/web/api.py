@@ -6,23 +6,20 @@ Handlers parse the request, call one service, and serialise; access is decided i
 
 from __future__ import annotations
 
-import tempfile
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from overflight.cables import render_non_paper
-from overflight.errors import InputError
 from overflight.geo import parse_state
 from overflight.geo.geojson import route_geojson
 from overflight.interdiction import FeasibleRoute
 from overflight.markings import parse_portion
 from overflight.model.jsonable import to_jsonable
-from overflight.screening import Reference
 from overflight.services.accounts import (
+    Account,
     LoginKind,
     NotAuthenticatedError,
     Role,
@@ -32,28 +29,39 @@ from overflight.services.accounts import (
     record_audit,
     start_login,
 )
-from overflight.services.interdiction import ChokepointStudy, chokepoint_analysis, posts_for
-from overflight.services.routes import RouteRequest, route_transits
-from overflight.services.web import (
+from overflight.services.case_map import (
     case_map_geojson,
+    plan_case_chokepoints,
+    run_case_chokepoints,
+)
+from overflight.services.interdiction import ChokepointStudy, chokepoint_analysis, posts_for
+from overflight.services.lists import import_list_file
+from overflight.services.routes import RouteRequest, route_transits
+from overflight.services.submission import screen_submission
+from overflight.services.web import (
+    NotVisibleError,
     open_case_view,
     open_telegram,
-    screen_submission,
+    visible_case,
     visible_cases,
 )
-from overflight.watchlist import WatchlistIndex, all_entities, load_lists
+from overflight.store import Session
 from overflight.web.deps import (
     CurrentLogin,
     DbSession,
+    ScreeningReference,
     current_login,
     note_audit,
     require,
+    screening_lists_of,
     settings_of,
+    store_of,
 )
 from overflight.web.geodata import airspace_geojson
+from overflight.web.jobs import Job
 from overflight.web.uploads import decode_text, read_upload
 
-__all__ = ["public_router", "router"]
+__all__ = ["public_router", "router", "start_case_chokepoints"]
 
 public_router = APIRouter(prefix="/api", tags=["login"])
 router = APIRouter(prefix="/api", dependencies=[Depends(current_login)])
@@ -103,6 +111,7 @@ def whoami(login: CurrentLogin) -> dict[str, Any]:
 async def screen_upload(
     request: Request,
     login: CurrentLogin,
+    reference: ScreeningReference,
     file: Annotated[UploadFile | None, File(description="ATS messages or a permit")] = None,
     text: Annotated[str, Form(description="pasted ATS messages or permit text")] = "",
     record: Annotated[bool, Form(description="store messages and verdicts")] = False,
@@ -120,13 +129,13 @@ async def screen_upload(
         require(login.account, Role.ANALYST)
     mark = parse_portion(marking) if marking.strip() else None
     store = request.app.state.store
-    with store.session() as session:  # ingest commits its own batches: no outer begin()
+    with store.session(writing=record) as session:  # ingest commits its batches: no begin()
         outcome = screen_submission(
             session,
             login.account,
             body,
             source,
-            request.app.state.reference,
+            reference,
             record=record,
             marking=mark,
         )
@@ -316,6 +325,73 @@ def case_route(case_id: int, session: DbSession, login: CurrentLogin) -> dict[st
     return found
 
 
+@router.post("/cases/{case_id}/chokepoints", status_code=202)
+def case_chokepoints(
+    request: Request,
+    case_id: int,
+    session: DbSession,
+    login: CurrentLogin,
+    aircraft: Annotated[str, Form(description="ICAO type (default: the flight plan's)")] = "",
+    dep: Annotated[str, Form(description="departure (default: the flight plan's)")] = "",
+    dest: Annotated[str, Form(description="destination (default: the flight plan's)")] = "",
+    max_size: Annotated[int, Form(description="largest set of states, 1 to 3")] = 2,
+    include: Annotated[list[str] | None, Form(description="also try this state")] = None,
+    exclude: Annotated[list[str] | None, Form(description="never ask this state")] = None,
+) -> dict[str, Any]:
+    """Start a chokepoint analysis for a case (analyst); it is kept with the case when done.
+
+    Checked at once (422 for an unknown aircraft or aerodrome, or a case with no flight and no
+    ``dep``/``dest``/``aircraft``), then run in the background: ask ``status`` for the job.
+    """
+    job = start_case_chokepoints(
+        request,
+        session,
+        login.account,
+        case_id,
+        aircraft=aircraft,
+        departure=dep,
+        destination=dest,
+        max_size=max_size,
+        include=[parse_state(s, "include") for s in include or ()],
+        exclude=[parse_state(s, "exclude") for s in exclude or ()],
+    )
+    return {"job": job.id, "status": f"/api/jobs/{job.id}", "detail": job.detail}
+
+
+def start_case_chokepoints(
+    request: Request, session: Session, account: Account, case_id: int, **params: Any
+) -> Job:
+    """Check a case's chokepoint analysis (analyst), start it in the background, audit it.
+
+    A hidden case is the usual 404 whatever the role; a viewer gets 403.
+    """
+    visible_case(session, account, case_id)
+    require(account, Role.ANALYST)
+    planned = plan_case_chokepoints(session, account, case_id, **params)
+    store, username = request.app.state.store, account.username
+    job: Job = request.app.state.jobs.submit(
+        username,
+        "chokepoints",
+        f"case {case_id}: {planned.describe()}",
+        lambda: {
+            "case_id": case_id,
+            "result_id": run_case_chokepoints(store, planned, username, datetime.now(UTC)),
+        },
+    )
+    note_audit(session, username, "change", "case", case_id, f"chokepoints {planned.describe()}")
+    return job
+
+
+@router.get("/jobs/{job_id}")
+def job_status(request: Request, job_id: str, login: CurrentLogin) -> dict[str, Any]:
+    """A background job you started: running, done (with its result) or failed (with why)."""
+    job = request.app.state.jobs.get(job_id, login.account.username)
+    if job is None:
+        raise NotVisibleError("job", job_id)
+    status: dict[str, Any] = job.status()
+    return status
+
+
 @router.get("/telegrams/{telegram_id}", response_model=None)
 def telegram(
     telegram_id: int,
@@ -356,23 +432,22 @@ async def import_lists(
     login: CurrentLogin,
     file: Annotated[UploadFile, File(description="OFAC CSV/XML, UN XML, OpenSanctions")],
 ) -> dict[str, Any]:
-    """Replace the screening lists with the entities of an uploaded list file (admin only)."""
+    """Replace the screening lists with an uploaded list file (admin only), for every worker.
+
+    The file is stored only if every record reads: else 422 with the first fault's position.
+    """
     require(login.account, Role.ADMIN)
     limit = settings_of(request).max_upload_bytes
     name, body = await read_upload(request, file, "", limit)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / (Path(name).name or "list")
-        path.write_bytes(body)
-        entities = all_entities(load_lists([path]))
-    if not entities:
-        raise InputError("file", f"no entity could be read from {name}")
-    old: Reference = request.app.state.reference
-    label = f"{len(entities):,} entities from {Path(name).name}"
-    request.app.state.reference = Reference(old.policy, WatchlistIndex.build(entities), label)
-    store = request.app.state.store
-    with store.session() as session, session.begin():
-        record_audit(session, login.account.username, "change", "lists", "", label)
-    return {"entities": len(entities), "label": label}
+    lists = screening_lists_of(request)
+    with store_of(request).session() as session, session.begin():
+        policy = settings_of(request).reference.policy
+        reference, listed = import_list_file(
+            session, login.account.username, name, body, policy, datetime.now(UTC)
+        )
+        record_audit(session, login.account.username, "change", "lists", listed.id, listed.label)
+    lists.replace(reference, listed.id)
+    return {"entities": listed.entities, "label": listed.label, "list_file_id": listed.id}
 
 
 @router.get("/audit")

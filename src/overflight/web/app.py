@@ -19,10 +19,12 @@ from fastapi.staticfiles import StaticFiles
 
 from overflight.errors import InputError, OverflightError, ParseError
 from overflight.services.accounts import NotAuthenticatedError, record_audit
+from overflight.services.lists import StoredReference
 from overflight.services.web import NotVisibleError
 from overflight.store import open_store, use_write_ahead_log
-from overflight.web import api, pages
+from overflight.web import api, pages, users
 from overflight.web.deps import ForbiddenError, PageLoginRequiredError, current_login
+from overflight.web.jobs import JobRunner
 from overflight.web.settings import WebSettings
 from overflight.web.uploads import UploadTooLargeError
 
@@ -38,6 +40,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
+        app.state.jobs.shutdown()
         app.state.store.close()
 
     app = FastAPI(
@@ -53,13 +56,19 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.store = open_store(config.database)
     # Every read writes an audit row: on SQLite, WAL lets those writes pass concurrent reads.
     use_write_ahead_log(app.state.store.engine)
-    app.state.reference = config.reference
+    app.state.jobs = JobRunner()
+    # Screening uses the newest list file stored by an import (read now), else config.reference.
+    app.state.screening_lists = StoredReference(config.reference)
+    with app.state.store.session() as session, session.begin():
+        app.state.screening_lists.current(session)
     app.mount("/static/leaflet", StaticFiles(directory=xstatic.pkg.leaflet.BASE_DIR), "leaflet")
     app.mount("/static/app", StaticFiles(directory=STATIC), "static")
     app.include_router(api.public_router)
     app.include_router(api.router)
     app.include_router(pages.public_router)
     app.include_router(pages.router)
+    app.include_router(users.api_router)  # /api/users, /api/me/password
+    app.include_router(users.page_router)  # /admin/users, /account/password
 
     @app.get("/openapi.json", include_in_schema=False, dependencies=[Depends(current_login)])
     def openapi() -> dict[str, Any]:

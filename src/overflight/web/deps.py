@@ -94,11 +94,15 @@ ScreeningReference = Annotated[Reference, Depends(current_reference)]
 def db_session(request: Request) -> Iterator[Session]:
     """One transaction per request: committed when the handler returns, else rolled back.
 
+    A request that may change something (not GET or HEAD) takes SQLite's write lock when its
+    transaction begins, so that its reads and writes are one turn (see ``Store.session``).
+
     Audit rows noted with ``note_audit`` are written after it, in a write-only transaction of
     their own, before the response leaves: on SQLite a read transaction that later writes can
     deadlock with another one doing the same, while a lone INSERT waits its turn.
     """
-    with store_of(request).session() as session:
+    writing = request.method not in _READING_METHODS
+    with store_of(request).session(writing=writing) as session:
         with session.begin():
             yield session
         audits = session.info.pop(_AUDITS, [])
@@ -109,6 +113,7 @@ def db_session(request: Request) -> Iterator[Session]:
 
 
 DbSession = Annotated[Session, Depends(db_session, scope="function")]
+_READING_METHODS = frozenset({"GET", "HEAD"})
 _AUDITS = "overflight.audits"
 
 

@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 from overflight.errors import OverflightError, ParseError
 from overflight.markings import parse_portion
 from overflight.services.accounts import (
+    AccountLockedError,
     IssuedLogin,
     LoginKind,
     Role,
@@ -27,15 +28,17 @@ from overflight.services.accounts import (
     record_audit,
     start_login,
 )
+from overflight.services.submission import screen_submission
 from overflight.services.web import (
     open_case_view,
     open_telegram,
-    screen_submission,
     visible_cases,
 )
+from overflight.web.api import start_case_chokepoints
 from overflight.web.deps import (
     COOKIE_NAME,
     DbSession,
+    ScreeningReference,
     check_csrf,
     note_audit,
     page_login,
@@ -63,7 +66,7 @@ def error_page(request: Request, status: int, message: str) -> Response:
 
 
 @public_router.get("/login")
-def login_form(request: Request, expired: int = 0, failed: int = 0) -> Response:
+def login_form(request: Request, expired: int = 0, failed: int = 0, locked: int = 0) -> Response:
     """The login page."""
     token = secrets.token_urlsafe(24)
     message = ""
@@ -71,6 +74,8 @@ def login_form(request: Request, expired: int = 0, failed: int = 0) -> Response:
         message = "Your session has expired or you are not logged in: log in again."
     if failed:
         message = "Wrong user name or password."
+    if locked:
+        message = "Too many failed logins: try again later."
     response = _render(request, "login.html", csrf_token=token, message=message)
     response.set_cookie(
         _LOGIN_CSRF,
@@ -94,7 +99,10 @@ def login(
     cookie = request.cookies.get(_LOGIN_CSRF, "")
     if not cookie or not hmac.compare_digest(cookie, csrf_token):
         return error_page(request, 403, "missing or wrong CSRF token: reload the login page")
-    account = authenticate(session, username, password)
+    try:
+        account = authenticate(session, username, password)
+    except AccountLockedError:
+        return RedirectResponse("/login?locked=1", status_code=303)
     if account is None:
         return RedirectResponse("/login?failed=1", status_code=303)
     settings = settings_of(request)
@@ -138,7 +146,33 @@ def case_page(request: Request, case_id: int, session: DbSession, login: PageLog
     """One case: marking, map of the route, timeline, engagements, deadlines, telegrams."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
     note_audit(session, login.account.username, "read", "case", case_id)
-    return _render(request, "case.html", login=login, view=view)
+    job = request.query_params.get("job", "")
+    return _render(
+        request,
+        "case.html",
+        login=login,
+        view=view,
+        job=job,
+        may_analyse=login.account.may(Role.ANALYST),
+    )
+
+
+@router.post("/cases/{case_id}/chokepoints")
+def case_chokepoints_page(
+    request: Request,
+    case_id: int,
+    session: DbSession,
+    login: PageLogin,
+    csrf_token: Annotated[str, Form()] = "",
+    aircraft: Annotated[str, Form()] = "",
+    max_size: Annotated[int, Form()] = 2,
+) -> Response:
+    """Start a chokepoint analysis for the case; back to the case, which follows the job."""
+    check_csrf(login, csrf_token)
+    job = start_case_chokepoints(
+        request, session, login.account, case_id, aircraft=aircraft, max_size=max_size
+    )
+    return RedirectResponse(f"/cases/{case_id}?job={job.id}", status_code=303)
 
 
 @router.get("/telegrams/{telegram_id}")
@@ -161,6 +195,7 @@ def screen_form(request: Request, login: PageLogin) -> Response:
 async def screen_page(
     request: Request,
     login: PageLogin,
+    reference: ScreeningReference,
     csrf_token: Annotated[str, Form()] = "",
     text: Annotated[str, Form()] = "",
     file: Annotated[UploadFile | None, File()] = None,
@@ -175,13 +210,13 @@ async def screen_page(
     try:
         body = decode_text(source, raw)
         mark = parse_portion(marking) if marking.strip() else None
-        with request.app.state.store.session() as session:  # ingest commits its batches
+        with request.app.state.store.session(writing=record) as session:  # commits batches
             outcome = screen_submission(
                 session,
                 login.account,
                 body,
                 source,
-                request.app.state.reference,
+                reference,
                 record=record,
                 marking=mark,
             )

@@ -1,5 +1,6 @@
 // Case map: country polygons from the server (no tile server), coloured by each state's stance;
-// the route and the states it crosses; the states of the case's chokepoint result.
+// the route as filed and the states it crosses; the chokepoint result kept with the case: its
+// route options and the states of its blocking sets. Follows a running analysis (data-job).
 (function () {
   "use strict";
   const el = document.getElementById("map");
@@ -42,12 +43,34 @@
         layer.bindTooltip(state + " (" + notes.join(", ") + ")");
       },
     }).addTo(map);
-    const line = L.geoJSON(route, {
+    const options = route.features.filter((f) => f.properties.role === "option");
+    L.geoJSON({ type: "FeatureCollection", features: options }, {
+      style: () => ({ color: "#6a3d9a", weight: 2, dashArray: "8 6", opacity: 0.9 }),
+      onEachFeature: (f, layer) => layer.bindTooltip(optionText(f.properties)),
+    }).addTo(map);
+    const filed = route.features.filter((f) => f.properties.role !== "option");
+    const line = L.geoJSON({ type: "FeatureCollection", features: filed }, {
       style: () => ({ color: "#c0001a", weight: 3 }),
       pointToLayer: (f, latlng) => L.circleMarker(latlng, { radius: 5, color: "#c0001a" })
         .bindTooltip(f.properties.name || ""),
     }).addTo(map);
-    if (route.features.length) { map.fitBounds(line.getBounds(), { padding: [20, 20] }); }
+    const drawn = filed.length ? line : L.geoJSON({ type: "FeatureCollection", features: options });
+    if (route.features.length) { map.fitBounds(drawn.getBounds(), { padding: [20, 20] }); }
+    const list = document.getElementById("map-options");
+    if (list) {
+      list.replaceChildren(...options.map((f) => {
+        const item = document.createElement("li");
+        item.textContent = optionText(f.properties);
+        return item;
+      }));
+    }
+    const basis = document.getElementById("map-stances");
+    if (basis) {
+      basis.textContent = route.stances_basis === "analysis"
+        ? "States are coloured by the stances the kept analysis assumed (" + route.stances_as_of + ")."
+        : "States are coloured by their stance today (the PSI prior: endorsers cooperating, "
+          + "states of concern permissive).";
+    }
     const summary = document.getElementById("map-chokepoints");
     if (summary) {
       summary.textContent = found && found.sets.length
@@ -60,8 +83,25 @@
     el.dataset.states = Array.from(crossed).sort().join(",");
     el.dataset.chokepoints = Array.from(chokepoints).sort().join(",");
     el.dataset.stancesAsOf = route.stances_as_of || "";
+    el.dataset.stancesBasis = route.stances_basis || "";
+    el.dataset.options = String(options.length);
   }).catch((err) => {
     el.dataset.ready = "error";
     document.getElementById("map-legend").textContent = "Map unavailable: " + err.message;
   });
+  function optionText(p) {
+    return "Option " + p.rank + ": " + p.stops.join(" – ") + ", "
+      + Math.round(p.distance_km).toLocaleString("en") + " km, touching " + p.states.join(", ");
+  }
+  // A chokepoint analysis started from this page: ask after it, reload the case when it is done.
+  const note = document.getElementById("job-status");
+  if (note && el.dataset.job) {
+    const poll = () => get("/api/jobs/" + encodeURIComponent(el.dataset.job)).then((job) => {
+      if (job.state === "running") { setTimeout(poll, 3000); return; }
+      if (job.state === "done") { window.location.replace(window.location.pathname); return; }
+      note.textContent = "The chokepoint analysis failed: " + job.error;
+      note.dataset.state = "failed";
+    }).catch((err) => { note.textContent = "Cannot follow the analysis: " + err.message; });
+    poll();
+  }
 }());

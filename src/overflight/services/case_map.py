@@ -1,0 +1,222 @@
+"""The case map, and chokepoint analyses run for a case.
+
+The map of a case is its latest flight's route as filed with the states it crosses, the latest
+chokepoint result kept with the case (its blocking sets and route options), and every state's
+stance: the stances that analysis assumed, or the PSI prior today when there is none.
+
+A chokepoint analysis takes seconds to minutes, so it is planned and checked at once
+(``plan_case_chokepoints``: the reader, the flight, the aircraft, the aerodromes) and run later
+(``run_case_chokepoints``), which keeps its result with the case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from overflight.ats import parse_message
+from overflight.ats.intent import to_flight_intent
+from overflight.errors import InputError, OverflightError
+from overflight.geo import find_aerodrome, find_transits, load_airspace
+from overflight.geo.geojson import path_geometry, route_geojson
+from overflight.geo.navdata import load_navdata
+from overflight.interdiction import aircraft_performance
+from overflight.model.flight import FlightIntent
+from overflight.screening import flight_route
+from overflight.services.accounts import Account
+from overflight.services.interdiction import (
+    chokepoint_analysis,
+    record_case_chokepoints,
+    stance_by_state,
+    stored_chokepoints,
+)
+from overflight.services.web import visible_case
+from overflight.store import Session, Store, latest_case_flight
+
+__all__ = [
+    "CASE_CHOKEPOINT_MAX_SIZE",
+    "CaseChokepointRequest",
+    "case_map_geojson",
+    "case_route_geojson",
+    "plan_case_chokepoints",
+    "run_case_chokepoints",
+]
+
+CASE_CHOKEPOINT_MAX_SIZE = 3  # a background run may look for sets of three (minutes, not hours)
+
+
+@lru_cache(maxsize=256)
+def _route_geojson(plan_text: str) -> dict[str, Any] | None:
+    """The plan's route with its transits, cached per plan.
+
+    As filed (field 15 through navigation data) where it resolves, else the geodesic between
+    its aerodromes.
+    """
+    route = flight_route(_intent(plan_text), (), load_navdata())
+    if route is None:
+        return None
+    return route_geojson(route, find_transits(route, load_airspace()))
+
+
+def _intent(plan_text: str) -> FlightIntent:
+    return to_flight_intent(parse_message(plan_text))
+
+
+def case_route_geojson(session: Session, account: Account, case_id: int) -> dict[str, Any] | None:
+    """The route of the case's latest flight as filed, with its transits (GeoJSON), or ``None``.
+
+    Raises:
+        NotVisibleError: no such case for this reader.
+    """
+    visible_case(session, account, case_id)
+    flight = latest_case_flight(session, case_id)
+    if flight is None:
+        return None
+    try:
+        return _route_geojson(flight.plan_text)
+    except OverflightError:
+        return None
+
+
+def case_map_geojson(
+    session: Session, account: Account, case_id: int, day: date | None = None
+) -> dict[str, Any]:
+    """What the case map draws: the filed route, the route options, stances, chokepoints.
+
+    A FeatureCollection: the case's route as ``case_route_geojson`` gives it, then one
+    ``option`` feature per route option of the latest chokepoint result kept with the case.
+    Foreign members: ``stances`` (state → stance) with ``stances_as_of`` and ``stances_basis``
+    (``analysis``: the stances the kept result assumed; ``prior``: the PSI prior on ``day``,
+    default today), and ``chokepoints``: the kept result's ``sets``, ``unavoidable``,
+    ``states``, ``aircraft`` and ``recorded_at``, or ``None``.
+
+    Raises:
+        NotVisibleError: no such case for this reader.
+    """
+    found = case_route_geojson(session, account, case_id)
+    features = list(found["features"]) if found else []
+    stored = stored_chokepoints(session, case_id)
+    stances: dict[str, str] | None = None
+    if stored is not None:
+        features.extend(_option_features(stored.pop("routes")))
+        stances, as_of = stored.pop("stances"), stored.pop("stances_as_of")
+    if stances:
+        basis = "analysis"
+    else:
+        on = day or date.today()
+        stances, as_of, basis = stance_by_state(on), on.isoformat(), "prior"
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "stances": stances,
+        "stances_as_of": as_of,
+        "stances_basis": basis,
+        "chokepoints": stored,
+    }
+
+
+def _option_features(routes: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Route options as GeoJSON lines along their geodesics (those kept without a path skipped)."""
+    features = []
+    for rank, option in enumerate(routes, start=1):
+        path = option.get("path") or []
+        if len(path) < 2:
+            continue
+        properties = {key: option.get(key) for key in ("stops", "distance_km", "states")}
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": path_geometry(path),
+                "properties": {"role": "option", "rank": rank, **properties},
+            }
+        )
+    return features
+
+
+@dataclass(frozen=True, slots=True)
+class CaseChokepointRequest:
+    """A checked chokepoint analysis for a case, ready to run."""
+
+    case_id: int
+    departure: str  # ICAO
+    destination: str  # ICAO
+    aircraft: str  # ICAO type designator, optionally /variant
+    max_size: int
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """One line for the audit log and the job list."""
+        return f"{self.departure}-{self.destination} {self.aircraft} sets of up to {self.max_size}"
+
+
+def plan_case_chokepoints(
+    session: Session,
+    account: Account,
+    case_id: int,
+    *,
+    aircraft: str = "",
+    departure: str = "",
+    destination: str = "",
+    max_size: int = 2,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+) -> CaseChokepointRequest:
+    """Check a chokepoint analysis for a case before it runs.
+
+    The aerodromes and the aircraft type default to the case's latest flight plan.
+
+    Raises:
+        NotVisibleError: no such case for this reader.
+        InputError: no flight to take what is missing from, an unknown aerodrome, a set size
+            out of range.
+        UnknownAircraftError, MissingFigureError: no such aircraft type, or no range for it.
+    """
+    visible_case(session, account, case_id)
+    if not 1 <= max_size <= CASE_CHOKEPOINT_MAX_SIZE:
+        raise InputError("max_size", f"must be 1 to {CASE_CHOKEPOINT_MAX_SIZE}, not {max_size}")
+    flight = latest_case_flight(session, case_id)
+    intent = _intent(flight.plan_text) if flight is not None else None
+    given = {
+        "aircraft": aircraft.strip() or (intent.aircraft_type if intent else ""),
+        "dep": departure.strip() or (intent.departure if intent else ""),
+        "dest": destination.strip() or (intent.destination if intent else ""),
+    }
+    for what, value in given.items():
+        if not value or value == "ZZZZ":
+            raise InputError(what, f"case {case_id} has no flight plan that gives it: give {what}")
+    aircraft_performance(given["aircraft"]).loaded_range_km()
+    return CaseChokepointRequest(
+        case_id,
+        find_aerodrome(given["dep"], "dep").icao,
+        find_aerodrome(given["dest"], "dest").icao,
+        given["aircraft"].upper(),
+        max_size,
+        tuple(include),
+        tuple(exclude),
+    )
+
+
+def run_case_chokepoints(
+    store: Store, request: CaseChokepointRequest, actor: str, now: datetime
+) -> int:
+    """Run a planned chokepoint analysis and keep it with its case; returns the result's id.
+
+    Stances are the PSI prior on ``now``'s day.
+    """
+    study = chokepoint_analysis(
+        request.departure,
+        request.destination,
+        request.aircraft,
+        max_size=request.max_size,
+        include=request.include,
+        exclude=request.exclude,
+        day=now.date(),
+    )
+    with store.session(writing=True) as session, session.begin():
+        return record_case_chokepoints(
+            session, request.case_id, study, request.aircraft, at=now, actor=actor
+        )

@@ -1,0 +1,108 @@
+"""Screening what a web user submits: a pasted flight plan or an uploaded permit request.
+
+The whole submission must read before anything is stored; with ``record``, ATS messages are
+ingested, each verdict is kept against its flight, and a high verdict opens a case marked as
+the user chose (never above what they may read).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from overflight.cases import HIGH_CONCERN_LEVELS, ingest_messages, open_case, record_verdict
+from overflight.cases.model import OpenedBy
+from overflight.errors import InputError
+from overflight.markings import Level, Marking
+from overflight.screening import Reference
+from overflight.screening import Verdict as ScreeningVerdict
+from overflight.services.accounts import Account
+from overflight.services.screening import read_text, screen_items
+from overflight.services.web import may_see
+from overflight.store import Session, flights_on_route
+
+__all__ = ["ScreeningOutcome", "screen_submission"]
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningOutcome:
+    """What screening a submission gave: verdicts, problems, and the cases they went to."""
+
+    verdicts: tuple[ScreeningVerdict, ...]
+    problems: tuple[str, ...]
+    case_ids: tuple[int | None, ...]  # per verdict: the case it was recorded with, if any
+
+
+def screen_submission(
+    session: Session,
+    account: Account,
+    text: str,
+    source: str,
+    reference: Reference,
+    *,
+    record: bool = False,
+    marking: Marking | None = None,
+) -> ScreeningOutcome:
+    """Screen a pasted flight plan (ATS messages) or an uploaded permit request.
+
+    The whole submission must read: the first error is raised with its position and nothing is
+    stored. With ``record``, ATS messages are ingested and each verdict recorded against its
+    flight (a high verdict opens a case with ``marking``); a high permit verdict opens a case.
+
+    Raises:
+        ParseError: a message or permit field does not read (source, line, column, field).
+        InputError: nothing to screen, or a marking the account could not read itself.
+    """
+    if marking is not None and not may_see(account, marking):
+        raise InputError("marking", "you may not mark a case above what you may read")
+    case_marking = marking or Marking(Level.U)
+    items, problems, messages = read_text(text, source, reference, strict=True)
+    if not items:
+        raise InputError("file", "no ATS flight plan or permit request found")
+    verdicts = tuple(screen_items(items))
+    case_ids: list[int | None] = [None] * len(verdicts)
+    if record:
+        case_ids = _record(session, account, verdicts, messages, text, source, case_marking)
+    return ScreeningOutcome(verdicts, tuple(problems), tuple(case_ids))
+
+
+def _record(
+    session: Session,
+    account: Account,
+    verdicts: tuple[ScreeningVerdict, ...],
+    messages: tuple[Any, ...],
+    text: str,
+    source: str,
+    marking: Marking,
+) -> list[int | None]:
+    if messages:
+        ingest_messages(session, list(messages), source=source, actor=account.username, text=text)
+    ids: list[int | None] = []
+    for verdict in verdicts:
+        flights = flights_on_route(
+            session, verdict.aircraft_id, verdict.departure, verdict.destination
+        )
+        if flights:
+            outcome = record_verdict(
+                session,
+                verdict,
+                flight_id=flights[-1].id,
+                marking=marking,
+                actor=account.username,
+            )
+            ids.append(outcome.case.id if outcome.case else None)
+        elif verdict.level.value in HIGH_CONCERN_LEVELS:
+            title = f"{verdict.aircraft_id} {verdict.departure}-{verdict.destination} (permit)"
+            case = open_case(
+                session,
+                title,
+                reason=f"permit request {source}",
+                marking=marking,
+                opened_by=OpenedBy.VERDICT,
+                actor=account.username,
+            )
+            record_verdict(session, verdict, case_id=case.id, actor=account.username)
+            ids.append(case.id)
+        else:
+            ids.append(None)
+    return ids
