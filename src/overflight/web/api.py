@@ -40,6 +40,7 @@ from overflight.services.routes import RouteRequest, route_transits
 from overflight.services.submission import screen_submission
 from overflight.services.web import (
     NotVisibleError,
+    draft_case_telegram,
     open_case_view,
     open_telegram,
     visible_case,
@@ -390,6 +391,40 @@ def job_status(request: Request, job_id: str, login: CurrentLogin) -> dict[str, 
         raise NotVisibleError("job", job_id)
     status: dict[str, Any] = job.status()
     return status
+
+
+@router.post("/cases/{case_id}/telegrams")
+def draft_telegram(
+    case_id: int,
+    session: DbSession,
+    login: CurrentLogin,
+    response: Response,
+    kind: Annotated[str, Form(description="action (every state engaged) or thanks")],
+    serial: Annotated[str, Form(description="the telegram's serial, like STATE 43804")],
+    keep: Annotated[bool, Form(description="store it with the case")] = False,
+) -> dict[str, Any]:
+    """Draft a case's action request or thank-you from the store (analyst); ``keep`` stores it.
+
+    201 when kept (``id`` is the telegram's), 200 for a draft only. 422 for an unknown kind, a
+    missing or malformed serial, or a case with no state to address.
+    """
+    visible_case(session, login.account, case_id)  # a hidden case is a 404 for every role
+    require(login.account, Role.ANALYST)
+    draft = draft_case_telegram(
+        session, login.account, case_id, kind, serial, datetime.now(UTC), keep=keep
+    )
+    action = "change" if keep else "read"
+    note_audit(session, login.account.username, action, "case", case_id, f"{kind} {draft.serial}")
+    if draft.id is not None:
+        response.status_code = 201
+    return {
+        "id": draft.id,
+        "case_id": case_id,
+        "serial": draft.serial,
+        "banner": draft.banner.banner(),
+        "subject": draft.subject,
+        "text": draft.text,
+    }
 
 
 @router.get("/telegrams/{telegram_id}", response_model=None)

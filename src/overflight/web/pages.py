@@ -30,8 +30,10 @@ from overflight.services.accounts import (
 )
 from overflight.services.submission import screen_submission
 from overflight.services.web import (
+    draft_case_telegram,
     open_case_view,
     open_telegram,
+    visible_case,
     visible_cases,
 )
 from overflight.web.api import start_case_chokepoints
@@ -155,6 +157,26 @@ def case_page(request: Request, case_id: int, session: DbSession, login: PageLog
         job=job,
         may_analyse=login.account.may(Role.ANALYST),
     )
+
+
+@router.post("/cases/{case_id}/telegrams")
+def draft_telegram_page(
+    case_id: int,
+    session: DbSession,
+    login: PageLogin,
+    csrf_token: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = "action",
+    serial: Annotated[str, Form()] = "",
+) -> Response:
+    """Draft the case's action request or thank-you, keep it, and show it."""
+    check_csrf(login, csrf_token)
+    visible_case(session, login.account, case_id)
+    require(login.account, Role.ANALYST)
+    draft = draft_case_telegram(
+        session, login.account, case_id, kind, serial, datetime.now(UTC), keep=True
+    )
+    note_audit(session, login.account.username, "change", "case", case_id, f"{kind} {draft.serial}")
+    return RedirectResponse(f"/telegrams/{draft.id}", status_code=303)
 
 
 @router.post("/cases/{case_id}/chokepoints")
