@@ -154,7 +154,11 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Seed:
 @pytest.fixture(scope="module")
 def client(seeded: Seed) -> Iterator[TestClient]:
     """A test client on an app over the seeded store."""
-    app = create_app(WebSettings(database=seeded.database, max_upload_bytes=20_000))
+    # Lockout tests fail many logins from the one test address: the throttle has its own tests.
+    settings = WebSettings(
+        database=seeded.database, max_upload_bytes=20_000, login_failures_per_address=1_000
+    )
+    app = create_app(settings)
     with TestClient(app) as test_client:
         yield test_client
 

@@ -24,7 +24,6 @@ from overflight.services.accounts import (
     NotAuthenticatedError,
     Role,
     audit_trail,
-    authenticate,
     end_login,
     record_audit,
     start_login,
@@ -51,6 +50,7 @@ from overflight.web.deps import (
     CurrentLogin,
     DbSession,
     ScreeningReference,
+    attempt_login,
     current_login,
     note_audit,
     require,
@@ -76,7 +76,7 @@ def issue_token(
     password: Annotated[str, Form()],
 ) -> dict[str, str]:
     """Log in with a user name and password; returns a bearer token that expires."""
-    account = authenticate(session, username, password)
+    account = attempt_login(request, session, username, password)
     if account is None:
         raise NotAuthenticatedError("wrong user name or password")
     login = start_login(session, account, LoginKind.BEARER, ttl=settings_of(request).session_ttl)

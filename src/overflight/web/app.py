@@ -26,6 +26,7 @@ from overflight.web import api, pages, users
 from overflight.web.deps import ForbiddenError, PageLoginRequiredError, current_login
 from overflight.web.jobs import JobRunner
 from overflight.web.settings import WebSettings
+from overflight.web.throttle import LoginThrottle, TooManyLoginsError
 from overflight.web.uploads import UploadTooLargeError
 
 __all__ = ["create_app"]
@@ -57,6 +58,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     # Every read writes an audit row: on SQLite, WAL lets those writes pass concurrent reads.
     use_write_ahead_log(app.state.store.engine)
     app.state.jobs = JobRunner()
+    app.state.login_throttle = LoginThrottle(
+        config.login_failures_per_address, config.login_failure_window
+    )
     # Screening uses the newest list file stored by an import (read now), else config.reference.
     app.state.screening_lists = StoredReference(config.reference)
     with app.state.store.session() as session, session.begin():
@@ -100,6 +104,12 @@ def _add_error_handlers(app: FastAPI) -> None:
         if not _is_api(request):
             return RedirectResponse("/login?expired=1", status_code=303)
         return _answer(request, 401, str(err))
+
+    @app.exception_handler(TooManyLoginsError)
+    async def _too_many(request: Request, err: TooManyLoginsError) -> Response:
+        response = _answer(request, 429, str(err))
+        response.headers["Retry-After"] = str(err.retry_after)
+        return response
 
     @app.exception_handler(ForbiddenError)
     async def _forbidden(request: Request, err: ForbiddenError) -> Response:

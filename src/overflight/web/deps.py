@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -16,16 +17,19 @@ from fastapi import Depends, Request
 from overflight.screening import Reference
 from overflight.services.accounts import (
     Account,
+    AccountLockedError,
     IssuedLogin,
     LoginKind,
     NotAuthenticatedError,
     Role,
+    authenticate,
     record_audit,
     resolve_login,
 )
 from overflight.services.lists import StoredReference
 from overflight.store import Session, Store
 from overflight.web.settings import WebSettings
+from overflight.web.throttle import LoginThrottle
 
 __all__ = [
     "COOKIE_NAME",
@@ -34,6 +38,7 @@ __all__ = [
     "ForbiddenError",
     "PageLoginRequiredError",
     "ScreeningReference",
+    "attempt_login",
     "check_csrf",
     "current_login",
     "current_reference",
@@ -135,6 +140,29 @@ def _resolve(request: Request, token: str, kind: LoginKind) -> IssuedLogin:
     # handler's own writes on SQLite.
     with store_of(request).session() as session, session.begin():
         return resolve_login(session, token, kind)
+
+
+def attempt_login(
+    request: Request, session: Session, username: str, password: str
+) -> Account | None:
+    """``authenticate``, with failures counted against the client's address.
+
+    Raises:
+        TooManyLoginsError: this address failed too often lately (checked before the password).
+        AccountLockedError: the account is locked.
+    """
+    throttle: LoginThrottle = request.app.state.login_throttle
+    address = request.client.host if request.client else ""
+    now = datetime.now(UTC)
+    throttle.check(address, now)
+    try:
+        account = authenticate(session, username, password)
+    except AccountLockedError:
+        throttle.failed(address, now)
+        raise
+    if account is None:
+        throttle.failed(address, now)
+    return account
 
 
 def current_login(request: Request) -> IssuedLogin:

@@ -23,7 +23,6 @@ from overflight.services.accounts import (
     IssuedLogin,
     LoginKind,
     Role,
-    authenticate,
     end_login,
     record_audit,
     start_login,
@@ -41,6 +40,7 @@ from overflight.web.deps import (
     COOKIE_NAME,
     DbSession,
     ScreeningReference,
+    attempt_login,
     check_csrf,
     note_audit,
     page_login,
@@ -102,7 +102,7 @@ def login(
     if not cookie or not hmac.compare_digest(cookie, csrf_token):
         return error_page(request, 403, "missing or wrong CSRF token: reload the login page")
     try:
-        account = authenticate(session, username, password)
+        account = attempt_login(request, session, username, password)
     except AccountLockedError:
         return RedirectResponse("/login?locked=1", status_code=303)
     if account is None:

@@ -26,6 +26,8 @@ class WebSettings:
         max_upload_bytes: largest screening submission or list file accepted (413 beyond).
         secure_cookies: set the ``Secure`` flag on cookies (behind HTTPS).
         reference: screening policy and lists at start (admins may import lists later).
+        login_failures_per_address: failed logins one client address may make within
+            ``login_failure_window`` before it must wait (429).
     """
 
     database: str | None = None
@@ -33,3 +35,5 @@ class WebSettings:
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     secure_cookies: bool = False
     reference: Reference = field(default_factory=_default_reference)
+    login_failures_per_address: int = 30
+    login_failure_window: timedelta = timedelta(minutes=15)
