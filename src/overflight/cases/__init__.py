@@ -12,6 +12,7 @@ from overflight.cases.casework import (
     record_transits,
     record_verdict,
 )
+from overflight.cases.columns import content_hash
 from overflight.cases.coordination import (
     meet_deadline,
     record_engagement,
@@ -26,13 +27,7 @@ from overflight.cases.flights import (
     flight_history,
     stored_flights,
 )
-from overflight.cases.ingest import (
-    IngestReport,
-    content_hash,
-    ingest_file,
-    ingest_messages,
-    ingest_text,
-)
+from overflight.cases.ingest import ingest_file, ingest_messages, ingest_text
 from overflight.cases.lifecycle import (
     HIGH_CONCERN_LEVELS,
     case_sort_key,
@@ -67,6 +62,7 @@ from overflight.cases.queries import (
     get_case,
     list_cases,
 )
+from overflight.cases.report import IngestReport
 
 __all__ = [
     "HIGH_CONCERN_LEVELS",

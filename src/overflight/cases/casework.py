@@ -22,8 +22,9 @@ from overflight.cases.model import (
     VerdictLike,
     VerdictOutcome,
 )
-from overflight.cases.records import as_json, case_of, case_row, flight_row, now_or, verdict_of
+from overflight.cases.records import case_of, case_row, flight_row, now_or, verdict_of
 from overflight.markings import Level, Marking
+from overflight.model.jsonable import to_jsonable
 from overflight.store import (
     CaseRow,
     ChokepointResultRow,
@@ -141,7 +142,7 @@ def record_verdict(
             actor=actor,
         )
         cases, opened = [case_row(session, new_case.id)], True
-    findings = as_json(list(verdict.findings))
+    findings = to_jsonable(list(verdict.findings))
     targets: list[CaseRow | None] = list(cases) or [None]  # no case: kept against the flight
     rows = [
         add(
@@ -204,7 +205,7 @@ def record_transits(
         TransitSnapshotRow(
             case_id=case_id,
             flight_id=flight_id,
-            transits=as_json(list(transits)),
+            transits=to_jsonable(list(transits)),
             created_at=when,
         ),
     )
@@ -226,7 +227,7 @@ def record_chokepoints(
     case_row(session, case_id)
     row = add(
         session,
-        ChokepointResultRow(case_id=case_id, result=as_json(result), created_at=when),
+        ChokepointResultRow(case_id=case_id, result=to_jsonable(result), created_at=when),
     )
     log_event(session, case_id, when, actor, "chokepoints", "chokepoint analysis recorded")
     return row.id

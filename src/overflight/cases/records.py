@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
-from typing import Any
+from datetime import UTC, date, datetime
 
 from overflight.cases.errors import UnknownRecordError
 from overflight.cases.lifecycle import deadline_state
@@ -20,7 +19,6 @@ from overflight.cases.model import (
     Verdict,
 )
 from overflight.markings import parse_portion
-from overflight.model.jsonable import to_jsonable
 from overflight.store import (
     CaseRow,
     DeadlineRow,
@@ -35,7 +33,6 @@ from overflight.store import (
 )
 
 __all__ = [
-    "as_json",
     "case_of",
     "case_row",
     "deadline_of",
@@ -124,18 +121,3 @@ def flight_row(session: Session, flight_id: int) -> FlightRow:
     if row is None:
         raise UnknownRecordError("flight", flight_id)
     return row
-
-
-def as_json(value: Any) -> Any:
-    """A domain value as JSON data (``to_jsonable``, plus times of day as ``HH:MM:SS``)."""
-    return _times_as_text(to_jsonable(value))
-
-
-def _times_as_text(value: Any) -> Any:
-    if isinstance(value, time):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {key: _times_as_text(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_times_as_text(item) for item in value]
-    return value
