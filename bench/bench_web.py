@@ -101,7 +101,11 @@ async def drive(
         nonlocal failed
         while time.perf_counter() < deadline:
             start = time.perf_counter()
-            response = await client.request(method, path, headers=headers, data=form)
+            try:
+                response = await client.request(method, path, headers=headers, data=form)
+            except httpx.TransportError:  # a dropped connection is a failed request, not the end
+                failed += 1
+                continue
             if response.status_code == 200:
                 latencies.append(time.perf_counter() - start)
             else:
