@@ -16,6 +16,7 @@ from web_personas import (
     Seed,
     TestClient,
     bearer,
+    csrf_of,
     page_login,
 )
 
@@ -199,7 +200,7 @@ def test_the_case_page_starts_one_with_its_csrf_token(client: TestClient, seeded
         url = f"/cases/{seeded.unclassified_case}"
         page = client.get(url).text
         assert 'id="chokepoint-form"' in page
-        csrf = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        csrf = csrf_of(page)
         refused = client.post(f"{url}/chokepoints", data={"max_size": "1"})
         assert refused.status_code == 403
         started = client.post(

@@ -12,7 +12,17 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import func, select
-from web_personas import ADMIN, FPL, PASSWORD, US_ANALYST, Seed, TestClient, bearer, seed_store
+from web_personas import (
+    ADMIN,
+    FPL,
+    PASSWORD,
+    US_ANALYST,
+    Seed,
+    TestClient,
+    bearer,
+    csrf_of,
+    seed_store,
+)
 
 from overflight.store import open_store
 from overflight.store.schema import ListFileRow
@@ -136,13 +146,13 @@ def test_the_screening_page_uses_the_stored_list(tmp_path: Path, sample: bytes) 
         label = response.json()["label"]
     with _app(database) as browser:
         form = browser.get("/login")
-        token = form.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        token = csrf_of(form.text)
         browser.post(
             "/login",
             data={"username": US_ANALYST.username, "password": PASSWORD, "csrf_token": token},
         )
         page = browser.get("/screen")
-        csrf = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        csrf = csrf_of(page.text)
         screened = browser.post("/screen", data={"text": IRGC_FPL, "csrf_token": csrf})
         assert screened.status_code == 200, screened.text
         assert f"lists {label}" in screened.text

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from web_personas import ADMIN, PASSWORD, US_ANALYST, TestClient, seed_store
+from web_personas import ADMIN, PASSWORD, US_ANALYST, TestClient, csrf_of, seed_store
 
 from overflight.web import WebSettings, create_app
 from overflight.web.throttle import LoginThrottle, TooManyLoginsError
@@ -42,7 +42,7 @@ def test_the_login_page_is_throttled_too(strict: TestClient) -> None:
     for _ in range(LIMIT):
         assert _token(strict, "nobody", "wrong password!") == 401
     form = strict.get("/login")
-    csrf = form.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    csrf = csrf_of(form.text)
     response = strict.post(
         "/login",
         data={"username": ADMIN.username, "password": PASSWORD, "csrf_token": csrf},

@@ -14,6 +14,7 @@ from web_personas import (
     Seed,
     TestClient,
     bearer,
+    csrf_of,
     page_login,
 )
 
@@ -152,7 +153,7 @@ def test_the_case_page_drafts_keeps_and_shows_it(
         url = f"/cases/{seeded.unclassified_case}"
         page = client.get(url).text
         assert 'id="draft-form"' in page
-        csrf = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        csrf = csrf_of(page)
         refused = client.post(f"{url}/telegrams", data={**ACTION, "serial": "STATE 43806"})
         assert refused.status_code == 403
         kept = client.post(

@@ -21,6 +21,7 @@ from web_personas import (
     Seed,
     TestClient,
     bearer,
+    csrf_of,
     page_login,
 )
 
@@ -273,7 +274,7 @@ def test_the_login_page_says_an_account_is_locked(
     for _ in range(MAX_FAILED_LOGINS):
         _login(fresh_cookies, "page_lock", WRONG)
     form = fresh_cookies.get("/login")
-    csrf = form.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    csrf = csrf_of(form.text)
     response = fresh_cookies.post(
         "/login",
         data={"username": "page_lock", "password": PASSWORD, "csrf_token": csrf},
@@ -457,7 +458,7 @@ def test_a_cookie_call_needs_the_csrf_header_to_change_an_account(
     _add(fresh_cookies, tokens, "csrf_target")
     client = page_login(fresh_cookies, ADMIN)
     page = client.get("/admin/users")
-    csrf = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    csrf = csrf_of(page.text)
     refused = client.patch("/api/users/csrf_target", json={"clearance": "C"})
     assert refused.status_code == 403
     assert _accounts(client, tokens)["csrf_target"]["clearance"] == "S"
@@ -472,7 +473,7 @@ def test_a_cookie_call_needs_the_csrf_header_to_change_an_account(
 
 
 def _page_csrf(client: TestClient, url: str = "/admin/users") -> str:
-    return client.get(url).text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    return csrf_of(client.get(url).text)
 
 
 def test_the_page_adds_disables_enables_and_unlocks(
@@ -555,7 +556,7 @@ def test_the_own_password_page_changes_it(
     _add(fresh_cookies, tokens, "page_pw")
     client = fresh_cookies
     form = client.get("/login")
-    login_csrf = form.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    login_csrf = csrf_of(form.text)
     client.post(
         "/login",
         data={"username": "page_pw", "password": PASSWORD, "csrf_token": login_csrf},

@@ -179,10 +179,15 @@ def bearer(tokens: dict[str, str], persona: Persona) -> dict[str, str]:
     return {"Authorization": f"Bearer {tokens[persona.username]}"}
 
 
+def csrf_of(page: str) -> str:
+    """The CSRF token a page's form carries (its first ``csrf_token`` field)."""
+    return page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+
+
 def page_login(client: TestClient, persona: Persona) -> TestClient:
     """Log a persona in through the login page (cookie); returns the same client."""
     form = client.get("/login")
-    token = form.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    token = csrf_of(form.text)
     response = client.post(
         "/login",
         data={"username": persona.username, "password": PASSWORD, "csrf_token": token},

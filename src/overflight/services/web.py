@@ -29,9 +29,8 @@ from overflight.cases import (
     case_verdicts,
     get_case,
     list_cases,
-    record_telegram,
 )
-from overflight.errors import InputError, OverflightError
+from overflight.errors import OverflightError
 from overflight.markings import (
     Declassification,
     DeclassKind,
@@ -41,7 +40,6 @@ from overflight.markings import (
     may_read,
 )
 from overflight.services.accounts import Account
-from overflight.services.casework import DraftingDefaults, compose_for_case, next_drafting
 from overflight.store import (
     Session,
     get_telegram,
@@ -51,16 +49,15 @@ from overflight.store import (
 __all__ = [
     "CaseView",
     "NotVisibleError",
-    "TelegramDraft",
     "TelegramSummary",
     "TelegramView",
-    "draft_case_telegram",
     "may_see",
     "open_case_view",
     "open_telegram",
     "reader_copy",
     "visible_case",
     "visible_cases",
+    "with_banners",
 ]
 
 
@@ -317,64 +314,11 @@ def open_telegram(session: Session, account: Account, telegram_id: int) -> Teleg
     if found is None:
         raise NotVisibleError("telegram", telegram_id)
     copy, banner, _complete = found
-    text = _with_banners(copy, banner)
+    text = with_banners(copy, banner)
     return TelegramView(row.id, row.case_id, row.serial, banner, copy.subject, copy, text)
 
 
-@dataclass(frozen=True, slots=True)
-class TelegramDraft:
-    """A telegram drafted for a case: its text, banner, and the id it was kept under (if kept)."""
-
-    id: int | None
-    serial: str
-    banner: Marking
-    subject: str
-    text: str
-
-
-def draft_case_telegram(
-    session: Session,
-    account: Account,
-    case_id: int,
-    kind: str,
-    serial: str,
-    now: datetime,
-    *,
-    keep: bool = False,
-) -> TelegramDraft:
-    """Draft a case's action request (``action``) or thank-you (``thanks``) from the store.
-
-    With ``keep`` it is stored with the case (its reporting deadline joins the case). The
-    drafter must be able to read every portion of what they draft.
-
-    Raises:
-        NotVisibleError: no such case for this reader.
-        InputError: an unknown kind, a missing or malformed serial, no state to address, or a
-            draft with portions the drafter may not read.
-    """
-    visible_case(session, account, case_id)
-    if not serial.strip():
-        raise InputError("serial", "give the telegram's serial, like STATE 43804")
-    defaults = DraftingDefaults(serial=serial)
-    telegram = compose_for_case(
-        session, case_id, kind, lambda refs: next_drafting(defaults, now, refs)[0], now
-    )
-    if telegram is None:
-        raise InputError("kind", f"case {case_id} has no state to address a {kind} telegram to")
-    found = reader_copy(telegram, account)
-    if found is None or not found[2]:
-        raise InputError("kind", "the draft would hold portions you may not read")
-    telegram_id = (
-        record_telegram(session, case_id, telegram, at=now, actor=account.username)
-        if keep
-        else None
-    )
-    text = _with_banners(telegram, found[1])
-    number = f"{telegram.serial.station} {telegram.serial.number:06d}" if telegram.serial else ""
-    return TelegramDraft(telegram_id, number, found[1], telegram.subject, text)
-
-
-def _with_banners(telegram: Telegram, banner: Marking) -> str:
+def with_banners(telegram: Telegram, banner: Marking) -> str:
     """The rendered telegram with its banner line on top and at the bottom."""
     line = banner.banner()
     return f"{line}\n\n{render_telegram(telegram).rstrip()}\n\n{line}\n"

@@ -6,7 +6,7 @@ Handlers parse the request, call one service, and serialise; access is decided i
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
@@ -33,16 +33,19 @@ from overflight.services.case_map import (
     plan_case_chokepoints,
     run_case_chokepoints,
 )
+from overflight.services.coordination import (
+    draft_case_telegram,
+    record_case_outcome,
+    record_case_response,
+)
 from overflight.services.interdiction import ChokepointStudy, chokepoint_analysis, posts_for
 from overflight.services.lists import import_list_file
 from overflight.services.routes import RouteRequest, route_transits
 from overflight.services.submission import screen_submission
 from overflight.services.web import (
     NotVisibleError,
-    draft_case_telegram,
     open_case_view,
     open_telegram,
-    visible_case,
     visible_cases,
 )
 from overflight.store import Session
@@ -54,6 +57,7 @@ from overflight.web.deps import (
     current_login,
     note_audit,
     require,
+    require_case_analyst,
     screening_lists_of,
     settings_of,
     store_of,
@@ -366,8 +370,7 @@ def start_case_chokepoints(
 
     A hidden case is the usual 404 whatever the role; a viewer gets 403.
     """
-    visible_case(session, account, case_id)
-    require(account, Role.ANALYST)
+    require_case_analyst(session, account, case_id)
     planned = plan_case_chokepoints(session, account, case_id, **params)
     store, username = request.app.state.store, account.username
     job: Job = request.app.state.jobs.submit(
@@ -408,8 +411,7 @@ def draft_telegram(
     201 when kept (``id`` is the telegram's), 200 for a draft only. 422 for an unknown kind, a
     missing or malformed serial, or a case with no state to address.
     """
-    visible_case(session, login.account, case_id)  # a hidden case is a 404 for every role
-    require(login.account, Role.ANALYST)
+    require_case_analyst(session, login.account, case_id)
     draft = draft_case_telegram(
         session, login.account, case_id, kind, serial, datetime.now(UTC), keep=keep
     )
@@ -425,6 +427,54 @@ def draft_telegram(
         "subject": draft.subject,
         "text": draft.text,
     }
+
+
+@router.post("/cases/{case_id}/engagements/{engagement_id}/response")
+def engagement_response(
+    case_id: int,
+    engagement_id: int,
+    session: DbSession,
+    login: CurrentLogin,
+    response: Annotated[
+        str, Form(description="denied_overflight, will_require_landing, granted, no_response")
+    ],
+    responded_on: Annotated[date | None, Form(description="the day the state answered")] = None,
+    telegram_ref: Annotated[str, Form(description="the reply telegram's serial")] = "",
+) -> dict[str, Any]:
+    """Record a state's response to one of the case's demarches (analyst)."""
+    require_case_analyst(session, login.account, case_id)
+    engagement = record_case_response(
+        session,
+        login.account,
+        case_id,
+        engagement_id,
+        response,
+        datetime.now(UTC),
+        responded_on=responded_on,
+        telegram_ref=telegram_ref,
+    )
+    detail = f"engagement {engagement_id}: {engagement.state} {engagement.response.value}"
+    note_audit(session, login.account.username, "change", "case", case_id, detail)
+    found: dict[str, Any] = to_jsonable(engagement)
+    return found
+
+
+@router.post("/cases/{case_id}/outcomes", status_code=201)
+def outcome(
+    case_id: int,
+    session: DbSession,
+    login: CurrentLogin,
+    kind: Annotated[
+        str,
+        Form(description="cancelled, delayed, diverted, landed_and_inspected, transited"),
+    ],
+    note: Annotated[str, Form(description="what happened, in a line")] = "",
+) -> dict[str, Any]:
+    """Record what became of the case's flight (analyst); a final outcome closes the case."""
+    require_case_analyst(session, login.account, case_id)
+    case = record_case_outcome(session, login.account, case_id, kind, datetime.now(UTC), note)
+    note_audit(session, login.account.username, "change", "case", case_id, f"outcome {kind}")
+    return {"case_id": case.id, "status": case.status.value}
 
 
 @router.get("/telegrams/{telegram_id}", response_model=None)

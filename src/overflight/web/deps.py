@@ -27,6 +27,7 @@ from overflight.services.accounts import (
     resolve_login,
 )
 from overflight.services.lists import StoredReference
+from overflight.services.web import visible_case
 from overflight.store import Session, Store
 from overflight.web.settings import WebSettings
 from overflight.web.throttle import LoginThrottle
@@ -46,6 +47,7 @@ __all__ = [
     "note_audit",
     "page_login",
     "require",
+    "require_case_analyst",
     "screening_lists_of",
     "settings_of",
     "store_of",
@@ -140,6 +142,17 @@ def _resolve(request: Request, token: str, kind: LoginKind) -> IssuedLogin:
     # handler's own writes on SQLite.
     with store_of(request).session() as session, session.begin():
         return resolve_login(session, token, kind)
+
+
+def require_case_analyst(session: Session, account: Account, case_id: int) -> None:
+    """A change to a case: the case must be visible (else the usual 404), then the analyst role.
+
+    Raises:
+        NotVisibleError: no such case for this reader (whatever their role).
+        ForbiddenError: the account is not an analyst.
+    """
+    visible_case(session, account, case_id)
+    require(account, Role.ANALYST)
 
 
 def attempt_login(

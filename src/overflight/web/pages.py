@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,6 +16,8 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from overflight.cases import OutcomeKind
+from overflight.cases import Response as StateResponse
 from overflight.errors import OverflightError, ParseError
 from overflight.markings import parse_portion
 from overflight.services.accounts import (
@@ -27,12 +29,15 @@ from overflight.services.accounts import (
     record_audit,
     start_login,
 )
+from overflight.services.coordination import (
+    draft_case_telegram,
+    record_case_outcome,
+    record_case_response,
+)
 from overflight.services.submission import screen_submission
 from overflight.services.web import (
-    draft_case_telegram,
     open_case_view,
     open_telegram,
-    visible_case,
     visible_cases,
 )
 from overflight.web.api import start_case_chokepoints
@@ -45,6 +50,7 @@ from overflight.web.deps import (
     note_audit,
     page_login,
     require,
+    require_case_analyst,
     settings_of,
 )
 from overflight.web.uploads import decode_text, read_upload
@@ -156,6 +162,8 @@ def case_page(request: Request, case_id: int, session: DbSession, login: PageLog
         view=view,
         job=job,
         may_analyse=login.account.may(Role.ANALYST),
+        responses=list(StateResponse),
+        outcomes=list(OutcomeKind),
     )
 
 
@@ -170,13 +178,50 @@ def draft_telegram_page(
 ) -> Response:
     """Draft the case's action request or thank-you, keep it, and show it."""
     check_csrf(login, csrf_token)
-    visible_case(session, login.account, case_id)
-    require(login.account, Role.ANALYST)
+    require_case_analyst(session, login.account, case_id)
     draft = draft_case_telegram(
         session, login.account, case_id, kind, serial, datetime.now(UTC), keep=True
     )
     note_audit(session, login.account.username, "change", "case", case_id, f"{kind} {draft.serial}")
     return RedirectResponse(f"/telegrams/{draft.id}", status_code=303)
+
+
+@router.post("/cases/{case_id}/engagements/{engagement_id}/response")
+def engagement_response_page(
+    case_id: int,
+    engagement_id: int,
+    session: DbSession,
+    login: PageLogin,
+    csrf_token: Annotated[str, Form()] = "",
+    response: Annotated[str, Form()] = "",
+    responded_on: Annotated[date | None, Form()] = None,
+) -> Response:
+    """Record a state's response to a demarche; back to the case."""
+    check_csrf(login, csrf_token)
+    require_case_analyst(session, login.account, case_id)
+    now = datetime.now(UTC)
+    record_case_response(
+        session, login.account, case_id, engagement_id, response, now, responded_on=responded_on
+    )
+    note_audit(session, login.account.username, "change", "case", case_id, f"response {response}")
+    return RedirectResponse(f"/cases/{case_id}", status_code=303)
+
+
+@router.post("/cases/{case_id}/outcomes")
+def outcome_page(
+    case_id: int,
+    session: DbSession,
+    login: PageLogin,
+    csrf_token: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    """Record what became of the flight; back to the case."""
+    check_csrf(login, csrf_token)
+    require_case_analyst(session, login.account, case_id)
+    record_case_outcome(session, login.account, case_id, kind, datetime.now(UTC), note)
+    note_audit(session, login.account.username, "change", "case", case_id, f"outcome {kind}")
+    return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
 @router.post("/cases/{case_id}/chokepoints")
