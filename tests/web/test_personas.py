@@ -7,6 +7,8 @@ analyst adds NOFORN; the admin (TS, USA) sees everything.
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from web_personas import (
     ADMIN,
@@ -146,22 +148,28 @@ def test_telegram_portions_and_banner_follow_the_reader(
 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.username)
+@pytest.mark.parametrize(
+    "url", ["/api/telegrams/{id}?for=TUR", "/telegrams/{id}/non-paper?for=TUR"]
+)
 def test_non_paper_is_for_analysts_and_never_exceeds_the_reader(
-    client: TestClient, tokens: dict[str, str], seeded: Seed, persona: Persona
+    client: TestClient, tokens: dict[str, str], seeded: Seed, persona: Persona, url: str
 ) -> None:
-    response = client.get(
-        f"/api/telegrams/{seeded.telegram}?for=TUR", headers=bearer(tokens, persona)
-    )
+    response = _get(client, tokens, persona, url.format(id=seeded.telegram))
     if persona.role.value == "viewer":
         assert response.status_code == 403
         return
     assert response.status_code == 200, response.text
-    text = response.json()["text"]
+    text = response.json()["text"] if url.startswith("/api") else _pre(response.text)
     assert REL_TUR_TEXT in text
     assert UNCLAS_TEXT in text
     assert NOFORN_TEXT not in text
     assert "NOFORN" not in text
     assert text.startswith("SECRET//REL TO USA, TUR")
+
+
+def _pre(page: str) -> str:
+    """The text of the page's non-paper (HTML entities undone)."""
+    return html.unescape(page.split('<pre id="non-paper">', 1)[1].split("</pre>", 1)[0])
 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.username)
@@ -202,3 +210,11 @@ def test_audit_is_admin_only_and_records_reads(
         r["username"] == "admin" and r["action"] == "read" and r["object_kind"] == "case"
         for r in rows
     )
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.username)
+def test_the_telegram_page_offers_a_non_paper_to_analysts_only(
+    client: TestClient, tokens: dict[str, str], seeded: Seed, persona: Persona
+) -> None:
+    page = _get(client, tokens, persona, f"/telegrams/{seeded.telegram}").text
+    assert ('id="non-paper-form"' in page) == (persona.role.value != "viewer")

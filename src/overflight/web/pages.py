@@ -12,10 +12,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from overflight.cables import render_non_paper
 from overflight.cases import OutcomeKind
 from overflight.cases import Response as StateResponse
 from overflight.errors import OverflightError, ParseError
@@ -249,7 +250,26 @@ def telegram_page(
     """A telegram cut to the reader's portions, with the banner of what they see."""
     view = open_telegram(session, login.account, telegram_id)
     note_audit(session, login.account.username, "read", "telegram", telegram_id)
-    return _render(request, "telegram.html", login=login, view=view)
+    may_export = login.account.may(Role.ANALYST)
+    return _render(request, "telegram.html", login=login, view=view, may_export=may_export)
+
+
+@router.get("/telegrams/{telegram_id}/non-paper")
+def non_paper_page(
+    request: Request,
+    telegram_id: int,
+    session: DbSession,
+    login: PageLogin,
+    for_state: Annotated[str, Query(alias="for")] = "",
+) -> Response:
+    """The non-paper for a host state, made from the reader's copy (analyst)."""
+    view = open_telegram(session, login.account, telegram_id)
+    require(login.account, Role.ANALYST)
+    text = render_non_paper(view.telegram, for_state)
+    note_audit(
+        session, login.account.username, "export", "telegram", telegram_id, f"for {for_state}"
+    )
+    return _render(request, "non_paper.html", login=login, view=view, text=text)
 
 
 @router.get("/screen")
