@@ -404,12 +404,23 @@ class AuditEntry:
 
 
 def audit_trail(
-    session: Session, *, object_kind: str = "", object_id: object = "", limit: int = 200
+    session: Session,
+    *,
+    object_kind: str = "",
+    object_id: object = "",
+    username: str = "",
+    action: str = "",
+    limit: int = 200,
 ) -> tuple[AuditEntry, ...]:
-    """The latest audit rows, newest first, optionally for one object."""
+    """The latest audit rows, newest first, optionally for one object, one user or one action."""
+    found = audit_events(
+        session,
+        object_kind=object_kind,
+        object_id=str(object_id),
+        username=username,
+        action=action,
+        limit=limit,
+    )
     return tuple(
-        AuditEntry(r.at, r.username, r.action, r.object_kind, r.object_id, r.detail)
-        for r in audit_events(
-            session, object_kind=object_kind, object_id=str(object_id), limit=limit
-        )
+        AuditEntry(r.at, r.username, r.action, r.object_kind, r.object_id, r.detail) for r in found
     )

@@ -20,7 +20,12 @@ from pathlib import Path
 from overflight.errors import InputError, ParseError
 from overflight.screening import Policy, Reference
 from overflight.store import Session
-from overflight.store.lists import add_list_file, latest_list_file, latest_list_file_id
+from overflight.store.lists import (
+    add_list_file,
+    latest_list_file,
+    latest_list_file_id,
+    list_files_newest,
+)
 from overflight.store.schema import ListFileRow
 from overflight.watchlist import Entity, WatchlistIndex, all_entities, load_lists
 
@@ -30,6 +35,7 @@ __all__ = [
     "import_list_file",
     "read_list_file",
     "reference_from_store",
+    "stored_list_files",
 ]
 
 _NAME_CHARS = 200  # list_files.name is String(200)
@@ -128,6 +134,14 @@ def import_list_file(
     )
     listed = _summary(row)
     return _reference(policy, entities, listed), listed
+
+
+def stored_list_files(session: Session, limit: int = 50) -> tuple[ImportedList, ...]:
+    """The ``limit`` newest stored list files, newest first (their bytes are not read)."""
+    return tuple(
+        ImportedList(r.id, r.name, r.sha256, r.entities, r.imported_by, r.imported_at)
+        for r in list_files_newest(session, limit)
+    )
 
 
 def reference_from_store(

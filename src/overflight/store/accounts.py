@@ -98,10 +98,20 @@ def delete_expired_sessions(session: Session, now: datetime) -> int:
 
 
 def audit_events(
-    session: Session, *, object_kind: str = "", object_id: str = "", limit: int = 200
+    session: Session,
+    *,
+    object_kind: str = "",
+    object_id: str = "",
+    username: str = "",
+    action: str = "",
+    limit: int = 200,
 ) -> list[AuditEventRow]:
-    """Audit rows, newest first, optionally for one object."""
+    """Audit rows, newest first, optionally for one object, one user or one action."""
     query = select(AuditEventRow)
+    if username:
+        query = query.where(AuditEventRow.username == username)
+    if action:
+        query = query.where(AuditEventRow.action == action)
     if object_kind:
         query = query.where(AuditEventRow.object_kind == object_kind)
     if object_id:

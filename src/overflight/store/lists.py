@@ -6,14 +6,15 @@ function here, these take the caller's ``Session`` and never commit.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 
 from overflight.store.schema import ListFileRow
 from overflight.store.sql import Session
 
-__all__ = ["add_list_file", "latest_list_file", "latest_list_file_id"]
+__all__ = ["add_list_file", "latest_list_file", "latest_list_file_id", "list_files_newest"]
 
 
 def add_list_file(
@@ -49,3 +50,22 @@ def latest_list_file_id(session: Session) -> int | None:
     """The id of the most recent list file (one cheap query, no content read), or ``None``."""
     found = session.scalar(select(func.max(ListFileRow.id)))
     return int(found) if found is not None else None
+
+
+def list_files_newest(
+    session: Session, limit: int
+) -> Sequence[Row[int, str, str, int, str, datetime]]:
+    """The ``limit`` newest list files, newest first, without their bytes.
+
+    Each row has ``id``, ``name``, ``sha256``, ``entities``, ``imported_by`` and ``imported_at``;
+    ``content`` is not selected, so a listing never reads the stored files.
+    """
+    query = select(
+        ListFileRow.id,
+        ListFileRow.name,
+        ListFileRow.sha256,
+        ListFileRow.entities,
+        ListFileRow.imported_by,
+        ListFileRow.imported_at,
+    )
+    return session.execute(query.order_by(ListFileRow.id.desc()).limit(limit)).all()

@@ -1,0 +1,147 @@
+"""Admin pages for the screening lists (``/admin/lists``) and the audit log (``/admin/audit``).
+
+Only admins see them (``AdminPageLogin`` refuses others with the 403 page before anything is
+read). An import goes through ``deps.import_screening_list``, as ``POST /api/lists`` does; an
+unreadable or oversized file re-renders the page with the message, and nothing is stored.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from overflight.errors import InputError, ParseError
+from overflight.services.accounts import IssuedLogin, Role, audit_trail
+from overflight.services.lists import stored_list_files
+from overflight.store import Session
+from overflight.web.deps import (
+    DbSession,
+    check_csrf,
+    import_screening_list,
+    note_audit,
+    page_login,
+    require,
+    screening_lists_of,
+    settings_of,
+    store_of,
+)
+from overflight.web.pages import templates
+from overflight.web.uploads import UploadTooLargeError, read_upload
+
+__all__ = ["AUDIT_ROWS_MAX", "LISTED_FILES", "page_router"]
+
+page_router = APIRouter(include_in_schema=False, dependencies=[Depends(page_login)])
+PageLogin = Annotated[IssuedLogin, Depends(page_login)]
+
+LISTED_FILES = 50  # stored imports shown on the lists page, newest first
+AUDIT_ROWS_DEFAULT = 200
+AUDIT_ROWS_MAX = 1000
+
+
+def _admin_page_login(login: PageLogin) -> IssuedLogin:
+    require(login.account, Role.ADMIN)
+    return login
+
+
+AdminPageLogin = Annotated[IssuedLogin, Depends(_admin_page_login)]
+
+
+def _render(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=code)
+
+
+def _lists_page(
+    request: Request, session: Session, login: IssuedLogin, code: int = 200, error: str = ""
+) -> HTMLResponse:
+    lists = screening_lists_of(request)
+    broken = ""
+    try:
+        label = lists.current(session).lists_label
+    except (ParseError, InputError) as err:  # the newest stored file no longer reads
+        label, broken = "", str(err)
+    return _render(
+        request,
+        "lists.html",
+        code,
+        login=login,
+        label=label,
+        broken=broken,
+        in_use=lists.list_file_id,
+        files=stored_list_files(session, LISTED_FILES),
+        shown=LISTED_FILES,
+        limit=settings_of(request).max_upload_bytes,
+        error=error,
+    )
+
+
+@page_router.get("/admin/lists")
+def lists_page(request: Request, session: DbSession, login: AdminPageLogin) -> Response:
+    """The list screened against now, the stored imports, and a form to import one (admin)."""
+    note_audit(session, login.account.username, "read", "lists", "", "list")
+    return _lists_page(request, session, login)
+
+
+@page_router.post("/admin/lists")
+async def import_list_page(
+    request: Request,
+    login: AdminPageLogin,
+    file: Annotated[UploadFile | None, File()] = None,
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Import a list file from the page's form; a refused file is shown above the form."""
+    check_csrf(login, csrf_token)
+    try:
+        if file is None or not file.filename:
+            raise InputError("file", "choose a list file to import")
+        name, body = await read_upload(request, file, "", settings_of(request).max_upload_bytes)
+        # Reading and indexing a large list takes seconds: not on the event loop.
+        await run_in_threadpool(import_screening_list, request, login.account.username, name, body)
+    except UploadTooLargeError as err:
+        return await run_in_threadpool(_refused, request, login, 413, err.message)
+    except (ParseError, InputError) as err:
+        return await run_in_threadpool(_refused, request, login, 422, str(err))
+    return RedirectResponse("/admin/lists", status_code=303)
+
+
+def _refused(request: Request, login: IssuedLogin, code: int, error: str) -> HTMLResponse:
+    with store_of(request).session() as session, session.begin():
+        return _lists_page(request, session, login, code, error)
+
+
+def _audit_limit(text: str) -> int:
+    """The ``limit`` query parameter: 1 to ``AUDIT_ROWS_MAX`` rows (200 when not given)."""
+    if not text.strip():
+        return AUDIT_ROWS_DEFAULT
+    if not text.strip().isdigit() or not 1 <= int(text) <= AUDIT_ROWS_MAX:
+        raise InputError("limit", f"{text!r}: give a number of rows from 1 to {AUDIT_ROWS_MAX}")
+    return int(text)
+
+
+@page_router.get("/admin/audit")
+def audit_page(
+    request: Request,
+    session: DbSession,
+    login: AdminPageLogin,
+    user: str = "",
+    action: str = "",
+    limit: str = "",
+) -> Response:
+    """The latest audit rows, newest first, filtered by user and action (admin)."""
+    rows = _audit_limit(limit)
+    user, action = user.strip(), action.strip()
+    entries = audit_trail(session, username=user, action=action, limit=rows)
+    detail = f"user={user!r} action={action!r} limit={rows}"
+    note_audit(session, login.account.username, "read", "audit", "", detail)
+    return _render(
+        request,
+        "audit.html",
+        login=login,
+        entries=entries,
+        user=user,
+        action=action,
+        limit=rows,
+        max_limit=AUDIT_ROWS_MAX,
+    )
