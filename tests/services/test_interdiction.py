@@ -7,6 +7,7 @@ import pytest
 from overflight.errors import OverflightError
 from overflight.interdiction import Stance
 from overflight.services import chokepoint_analysis, posts_for, route_options, stance_by_state
+from overflight.services.interdiction import parse_stance_overrides, stances_on
 
 
 def test_baku_to_turkmenbashi_is_blocked_by_turkmenistan_alone_when_it_is_a_candidate():
@@ -38,6 +39,28 @@ def test_stances_override_the_default_table():
         "UBBB", "UTAK", "IL76", max_size=1, include=["TM"], stances={"TM": Stance.PERMISSIVE}
     )
     assert study.stances.stance("TM") is Stance.PERMISSIVE
+
+
+@pytest.mark.parametrize("day", [date(2008, 6, 1), date(2026, 11, 29)])
+def test_a_case_override_wins_over_the_dated_prior(day):
+    # The prior makes North Korea permissive and the United States cooperating from dated
+    # entries; a case's own view on the analysis day must win over both.
+    overrides = {"KP": Stance.COOPERATING, "US": Stance.DENYING}
+    snapshot = stances_on(day, overrides)
+    assert snapshot.stance("KP") is Stance.COOPERATING
+    assert snapshot.stance("US") is Stance.DENYING
+    assert stances_on(day).stance("KP") is Stance.PERMISSIVE  # the prior itself is untouched
+
+
+def test_stance_items_are_read_with_clear_errors():
+    assert parse_stance_overrides(["tr=Cooperating", "Iran=denying"]) == {
+        "TR": Stance.COOPERATING,
+        "IR": Stance.DENYING,
+    }
+    with pytest.raises(OverflightError, match="STATE=STANCE"):
+        parse_stance_overrides(["TR"])
+    with pytest.raises(OverflightError, match="'friendly' is not a stance"):
+        parse_stance_overrides(["TR=friendly"], "stance")
 
 
 def test_posts_and_stances_per_state():

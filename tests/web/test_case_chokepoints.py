@@ -119,6 +119,20 @@ def test_the_map_shows_the_stances_the_kept_result_assumed(
     assert [o["properties"]["distance_km"] for o in options] == [300.0]  # no path: not drawn
 
 
+def test_the_case_may_give_its_own_stances(
+    client: TestClient, tokens: dict[str, str], seeded: Seed
+) -> None:
+    case, headers = seeded.rel_tur_case, bearer(tokens, US_ANALYST)
+    data = {**CASPIAN, "stance": ["KP=cooperating", "Iran=denying"]}
+    started = client.post(f"/api/cases/{case}/chokepoints", data=data, headers=headers)
+    assert started.status_code == 202, started.text
+    assert "IR=denying, KP=cooperating" in started.json()["detail"]
+    assert _wait(client, started.json()["status"], headers)["state"] == "done"
+    stances = client.get(f"/api/cases/{case}/route", headers=headers).json()["stances"]
+    assert (stances["KP"], stances["IR"]) == ("cooperating", "denying")  # not the prior's
+    assert stances["US"] == "cooperating"  # the prior, where the case said nothing
+
+
 @pytest.mark.parametrize(
     ("persona", "status"), [(UNCLAS_TUR, 403), (SECRET_TUR, 403), (US_ANALYST, 202)]
 )
@@ -152,6 +166,8 @@ def test_a_hidden_case_is_not_found_for_the_analyst_and_a_viewer_alike(
         ({"aircraft": "IL76", "dest": "UTAK"}, "give dep"),
         ({"aircraft": "IL76", "dep": "UBBB", "dest": "UTAK", "max_size": "4"}, "1 to 3"),
         ({"aircraft": "IL76", "dep": "UBBB", "dest": "UTAK", "include": "Atlantis"}, "Atlantis"),
+        ({"aircraft": "IL76", "dep": "UBBB", "dest": "UTAK", "stance": "TR=friendly"}, "friendly"),
+        ({"aircraft": "IL76", "dep": "UBBB", "dest": "UTAK", "stance": "TR"}, "STATE=STANCE"),
     ],
 )
 def test_bad_requests_are_refused_before_anything_runs(

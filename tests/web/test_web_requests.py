@@ -20,7 +20,7 @@ from web_personas import (
 
 from overflight.services.accounts import LoginKind, authenticate, start_login
 from overflight.store import count_messages, open_store
-from overflight.web import api, pages, users
+from overflight.web import admin, api, pages, users
 
 BAD_FPL = (
     f"{FPL}\n(FPL-KOR152-QQ-IL76/H-SDGY/S-ZKPY0200-K0780S1010 DCT SANKO-OSDI1055 OSAP-DOF/260529)"
@@ -42,6 +42,7 @@ def test_only_login_token_and_static_answer_without_a_login(client: TestClient) 
         *pages.router.routes,
         *users.api_router.routes,
         *users.page_router.routes,
+        *admin.page_router.routes,
     ]
     assert all(isinstance(route, APIRoute) for route in routes)
     paths = [(r.path, m) for r in routes for m in r.methods - {"HEAD"}]  # type: ignore[attr-defined]

@@ -27,10 +27,14 @@ from overflight.interdiction import (
     ChokepointAnalysis,
     FeasibleRoute,
     FlownRoute,
-    Stance,
     StanceSnapshot,
 )
-from overflight.services.interdiction import chokepoint_analysis, posts_for, route_options
+from overflight.services.interdiction import (
+    chokepoint_analysis,
+    parse_stance_overrides,
+    posts_for,
+    route_options,
+)
 
 console = Console(highlight=False)
 _POSTS_SHOWN = 3
@@ -82,7 +86,7 @@ def chokepoints(
         destination,
         aircraft,
         range_km=range_km,
-        stances=_stance_overrides(stance or ()),
+        stances=parse_stance_overrides(stance or ()),
         max_size=max_size,
         include=[parse_state(s, "--include") for s in include or ()],
         exclude=[parse_state(s, "--exclude") for s in exclude or ()],
@@ -150,22 +154,6 @@ def routes(
 
 
 # -- parsing ---------------------------------------------------------------------------------
-
-
-def _stance_overrides(given: Sequence[str]) -> dict[str, Stance]:
-    """``STATE=STANCE`` options as a mapping (a state given twice: the last one holds)."""
-    overrides: dict[str, Stance] = {}
-    for item in given:
-        state_text, sep, value = item.partition("=")
-        if not sep:
-            raise InputError("--stance", f"{item!r}: write STATE=STANCE, e.g. TR=cooperating")
-        try:
-            chosen = Stance(value.strip().lower())
-        except ValueError:
-            known = ", ".join(s.value for s in Stance)
-            raise InputError("--stance", f"{value!r} is not a stance ({known})") from None
-        overrides[parse_state(state_text, "--stance")] = chosen
-    return overrides
 
 
 def _day(as_of: str | None) -> date | None:

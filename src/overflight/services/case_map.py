@@ -11,7 +11,7 @@ A chokepoint analysis takes seconds to minutes, so it is planned and checked at 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -23,7 +23,7 @@ from overflight.errors import InputError, OverflightError
 from overflight.geo import find_aerodrome, find_transits, load_airspace
 from overflight.geo.geojson import path_geometry, route_geojson
 from overflight.geo.navdata import load_navdata
-from overflight.interdiction import aircraft_performance
+from overflight.interdiction import Stance, aircraft_performance
 from overflight.model.flight import FlightIntent
 from overflight.screening import flight_route
 from overflight.services.accounts import Account
@@ -147,10 +147,13 @@ class CaseChokepointRequest:
     max_size: int
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    stances: tuple[tuple[str, Stance], ...] = ()  # the case's own view of states, on the prior
 
     def describe(self) -> str:
         """One line for the audit log and the job list."""
-        return f"{self.departure}-{self.destination} {self.aircraft} sets of up to {self.max_size}"
+        line = f"{self.departure}-{self.destination} {self.aircraft} sets of up to {self.max_size}"
+        given = ", ".join(f"{state}={stance.value}" for state, stance in self.stances)
+        return f"{line} ({given})" if given else line
 
 
 def plan_case_chokepoints(
@@ -164,10 +167,12 @@ def plan_case_chokepoints(
     max_size: int = 2,
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
+    stances: Mapping[str, Stance] | None = None,
 ) -> CaseChokepointRequest:
     """Check a chokepoint analysis for a case before it runs.
 
-    The aerodromes and the aircraft type default to the case's latest flight plan.
+    The aerodromes and the aircraft type default to the case's latest flight plan; ``stances``
+    override the PSI prior for this analysis (what the case knows of those states).
 
     Raises:
         NotVisibleError: no such case for this reader.
@@ -197,6 +202,7 @@ def plan_case_chokepoints(
         max_size,
         tuple(include),
         tuple(exclude),
+        tuple(sorted((stances or {}).items())),
     )
 
 
@@ -214,7 +220,9 @@ def run_case_chokepoints(
         max_size=request.max_size,
         include=request.include,
         exclude=request.exclude,
+        stances=dict(request.stances),
         day=now.date(),
+        stance_basis=f"given for case {request.case_id} by {actor}",
     )
     with store.session(writing=True) as session, session.begin():
         return record_case_chokepoints(

@@ -18,7 +18,8 @@ from typing import Any
 
 from overflight.cables.posts import POSTS
 from overflight.cases import record_chokepoints
-from overflight.geo import load_airspace
+from overflight.errors import InputError
+from overflight.geo import load_airspace, parse_state
 from overflight.interdiction import (
     AirspaceRouteOracle,
     ChokepointAnalysis,
@@ -43,6 +44,7 @@ __all__ = [
     "chokepoint_analysis",
     "chokepoint_record",
     "flight_oracle",
+    "parse_stance_overrides",
     "posts_for",
     "record_case_chokepoints",
     "route_options",
@@ -104,6 +106,26 @@ def flight_oracle(
     )
 
 
+def parse_stance_overrides(given: Iterable[str], what: str = "--stance") -> dict[str, Stance]:
+    """``STATE=STANCE`` items (``TR=cooperating``) as a mapping; a state given twice: the last.
+
+    Raises:
+        InputError: an item without ``=``, an unknown state or an unknown stance (naming ``what``).
+    """
+    overrides: dict[str, Stance] = {}
+    for item in given:
+        state_text, sep, value = item.partition("=")
+        if not sep:
+            raise InputError(what, f"{item!r}: write STATE=STANCE, e.g. TR=cooperating")
+        try:
+            chosen = Stance(value.strip().lower())
+        except ValueError:
+            known = ", ".join(s.value for s in Stance)
+            raise InputError(what, f"{value!r} is not a stance ({known})") from None
+        overrides[parse_state(state_text, what)] = chosen
+    return overrides
+
+
 def stances_on(
     day: date | None = None,
     overrides: Mapping[str, Stance] | None = None,
@@ -112,12 +134,14 @@ def stances_on(
 ) -> StanceSnapshot:
     """Every state's stance on ``day`` (default today): the PSI prior, then ``overrides``.
 
-    An override holds from always (it is the case's own view of that state).
+    An override is the case's own view of that state on ``day``: it wins over every dated
+    change of the prior up to that day.
     """
+    on = day or date.today()
     table = default_stance_table()
     for state, stance in (overrides or {}).items():
-        table = table.override(state, stance, basis)
-    return table.as_of(day or date.today())
+        table = table.override(state, stance, basis, effective=on)
+    return table.as_of(on)
 
 
 def chokepoint_analysis(

@@ -38,8 +38,12 @@ from overflight.services.coordination import (
     record_case_outcome,
     record_case_response,
 )
-from overflight.services.interdiction import ChokepointStudy, chokepoint_analysis, posts_for
-from overflight.services.lists import import_list_file
+from overflight.services.interdiction import (
+    ChokepointStudy,
+    chokepoint_analysis,
+    parse_stance_overrides,
+    posts_for,
+)
 from overflight.services.routes import RouteRequest, route_transits
 from overflight.services.submission import screen_submission
 from overflight.services.web import (
@@ -55,12 +59,11 @@ from overflight.web.deps import (
     ScreeningReference,
     attempt_login,
     current_login,
+    import_screening_list,
     note_audit,
     require,
     require_case_analyst,
-    screening_lists_of,
     settings_of,
-    store_of,
 )
 from overflight.web.geodata import airspace_geojson
 from overflight.web.jobs import Job
@@ -342,6 +345,9 @@ def case_chokepoints(
     max_size: Annotated[int, Form(description="largest set of states, 1 to 3")] = 2,
     include: Annotated[list[str] | None, Form(description="also try this state")] = None,
     exclude: Annotated[list[str] | None, Form(description="never ask this state")] = None,
+    stance: Annotated[
+        list[str] | None, Form(description="a state's stance for this case: TR=cooperating")
+    ] = None,
 ) -> dict[str, Any]:
     """Start a chokepoint analysis for a case (analyst); it is kept with the case when done.
 
@@ -359,6 +365,7 @@ def case_chokepoints(
         max_size=max_size,
         include=[parse_state(s, "include") for s in include or ()],
         exclude=[parse_state(s, "exclude") for s in exclude or ()],
+        stances=parse_stance_overrides(stance or (), "stance"),
     )
     return {"job": job.id, "status": f"/api/jobs/{job.id}", "detail": job.detail}
 
@@ -524,14 +531,7 @@ async def import_lists(
     require(login.account, Role.ADMIN)
     limit = settings_of(request).max_upload_bytes
     name, body = await read_upload(request, file, "", limit)
-    lists = screening_lists_of(request)
-    with store_of(request).session() as session, session.begin():
-        policy = settings_of(request).reference.policy
-        reference, listed = import_list_file(
-            session, login.account.username, name, body, policy, datetime.now(UTC)
-        )
-        record_audit(session, login.account.username, "change", "lists", listed.id, listed.label)
-    lists.replace(reference, listed.id)
+    listed = import_screening_list(request, login.account.username, name, body)
     return {"entities": listed.entities, "label": listed.label, "list_file_id": listed.id}
 
 

@@ -22,7 +22,7 @@ from overflight.services.accounts import NotAuthenticatedError, record_audit
 from overflight.services.lists import StoredReference
 from overflight.services.web import NotVisibleError
 from overflight.store import open_store, use_write_ahead_log
-from overflight.web import api, pages, users
+from overflight.web import admin, api, pages, users
 from overflight.web.deps import ForbiddenError, PageLoginRequiredError, current_login
 from overflight.web.jobs import JobRunner
 from overflight.web.settings import WebSettings
@@ -73,6 +73,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(users.api_router)  # /api/users, /api/me/password
     app.include_router(users.page_router)  # /admin/users, /account/password
+    app.include_router(admin.page_router)  # /admin/lists, /admin/audit
 
     @app.get("/openapi.json", include_in_schema=False, dependencies=[Depends(current_login)])
     def openapi() -> dict[str, Any]:

@@ -26,7 +26,7 @@ from overflight.services.accounts import (
     record_audit,
     resolve_login,
 )
-from overflight.services.lists import StoredReference
+from overflight.services.lists import ImportedList, StoredReference, import_list_file
 from overflight.services.web import visible_case
 from overflight.store import Session, Store
 from overflight.web.settings import WebSettings
@@ -44,6 +44,7 @@ __all__ = [
     "current_login",
     "current_reference",
     "db_session",
+    "import_screening_list",
     "note_audit",
     "page_login",
     "require",
@@ -96,6 +97,26 @@ def current_reference(request: Request) -> Reference:
 
 
 ScreeningReference = Annotated[Reference, Depends(current_reference)]
+
+
+def import_screening_list(request: Request, username: str, name: str, body: bytes) -> ImportedList:
+    """Store an uploaded list file, audited, and screen with it: the API's and the page's import.
+
+    Committed in a transaction of its own before this process switches to it; other workers
+    notice the newer file on their next screening.
+
+    Raises:
+        ParseError: a record is unreadable (nothing is stored).
+        InputError: no list format, or no entity (nothing is stored).
+    """
+    policy = settings_of(request).reference.policy
+    with store_of(request).session() as session, session.begin():
+        reference, listed = import_list_file(
+            session, username, name, body, policy, datetime.now(UTC)
+        )
+        record_audit(session, username, "change", "lists", listed.id, listed.label)
+    screening_lists_of(request).replace(reference, listed.id)
+    return listed
 
 
 def db_session(request: Request) -> Iterator[Session]:

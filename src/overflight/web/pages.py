@@ -35,6 +35,7 @@ from overflight.services.coordination import (
     record_case_outcome,
     record_case_response,
 )
+from overflight.services.interdiction import parse_stance_overrides
 from overflight.services.submission import screen_submission
 from overflight.services.web import (
     open_case_view,
@@ -234,11 +235,21 @@ def case_chokepoints_page(
     csrf_token: Annotated[str, Form()] = "",
     aircraft: Annotated[str, Form()] = "",
     max_size: Annotated[int, Form()] = 2,
+    stances: Annotated[str, Form()] = "",
 ) -> Response:
-    """Start a chokepoint analysis for the case; back to the case, which follows the job."""
+    """Start a chokepoint analysis for the case; back to the case, which follows the job.
+
+    ``stances``: the case's own view of states, ``TR=cooperating, KZ=denying``.
+    """
     check_csrf(login, csrf_token)
     job = start_case_chokepoints(
-        request, session, login.account, case_id, aircraft=aircraft, max_size=max_size
+        request,
+        session,
+        login.account,
+        case_id,
+        aircraft=aircraft,
+        max_size=max_size,
+        stances=parse_stance_overrides(stances.replace(",", " ").split(), "stances"),
     )
     return RedirectResponse(f"/cases/{case_id}?job={job.id}", status_code=303)
 
