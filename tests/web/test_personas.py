@@ -210,6 +210,14 @@ def test_audit_is_admin_only_and_records_reads(
         r["username"] == "admin" and r["action"] == "read" and r["object_kind"] == "case"
         for r in rows
     )
+    mine = client.get(
+        "/api/audit?user=admin&action=read&limit=3", headers=bearer(tokens, persona)
+    ).json()
+    assert 0 < len(mine) <= 3
+    assert {(r["username"], r["action"]) for r in mine} == {("admin", "read")}
+    assert mine[0]["object_kind"] == "audit"  # reading the audit log is itself audited
+    too_many = client.get("/api/audit?limit=5000", headers=bearer(tokens, persona))
+    assert too_many.status_code == 422
 
 
 @pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.username)

@@ -37,6 +37,8 @@ from overflight.store.accounts import (
 from overflight.store.schema import AuditEventRow, AuthSessionRow, UserRow
 
 __all__ = [
+    "AUDIT_ROWS_DEFAULT",
+    "AUDIT_ROWS_MAX",
     "DEFAULT_SESSION_TTL",
     "LOCKOUT_DURATION",
     "MAX_FAILED_LOGINS",
@@ -62,6 +64,8 @@ __all__ = [
 ]
 
 DEFAULT_SESSION_TTL = timedelta(hours=8)
+AUDIT_ROWS_DEFAULT = 200  # audit rows shown when no limit is asked
+AUDIT_ROWS_MAX = 1000  # the most audit rows one request may ask for
 MIN_PASSWORD_LENGTH = 12
 MAX_ORGANISATION_LENGTH = 100  # the column's width
 MAX_FAILED_LOGINS = 5  # wrong passwords in a row before the account is locked
@@ -410,7 +414,7 @@ def audit_trail(
     object_id: object = "",
     username: str = "",
     action: str = "",
-    limit: int = 200,
+    limit: int = AUDIT_ROWS_DEFAULT,
 ) -> tuple[AuditEntry, ...]:
     """The latest audit rows, newest first, optionally for one object, one user or one action."""
     found = audit_events(

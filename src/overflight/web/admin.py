@@ -14,7 +14,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from overflight.errors import InputError, ParseError
-from overflight.services.accounts import IssuedLogin, Role, audit_trail
+from overflight.services.accounts import (
+    AUDIT_ROWS_DEFAULT,
+    AUDIT_ROWS_MAX,
+    IssuedLogin,
+    Role,
+    audit_trail,
+)
 from overflight.services.lists import stored_list_files
 from overflight.store import Session
 from overflight.web.deps import (
@@ -31,14 +37,12 @@ from overflight.web.deps import (
 from overflight.web.pages import templates
 from overflight.web.uploads import UploadTooLargeError, read_upload
 
-__all__ = ["AUDIT_ROWS_MAX", "LISTED_FILES", "page_router"]
+__all__ = ["LISTED_FILES", "page_router"]
 
 page_router = APIRouter(include_in_schema=False, dependencies=[Depends(page_login)])
 PageLogin = Annotated[IssuedLogin, Depends(page_login)]
 
 LISTED_FILES = 50  # stored imports shown on the lists page, newest first
-AUDIT_ROWS_DEFAULT = 200
-AUDIT_ROWS_MAX = 1000
 
 
 def _admin_page_login(login: PageLogin) -> IssuedLogin:

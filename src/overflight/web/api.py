@@ -19,6 +19,8 @@ from overflight.interdiction import FeasibleRoute
 from overflight.markings import parse_portion
 from overflight.model.jsonable import to_jsonable
 from overflight.services.accounts import (
+    AUDIT_ROWS_DEFAULT,
+    AUDIT_ROWS_MAX,
     Account,
     LoginKind,
     NotAuthenticatedError,
@@ -536,7 +538,17 @@ async def import_lists(
 
 
 @router.get("/audit")
-def audit(session: DbSession, login: CurrentLogin) -> JSONResponse:
-    """The latest audit rows (admin only)."""
+def audit(
+    session: DbSession,
+    login: CurrentLogin,
+    user: Annotated[str, Query(description="only this user's rows")] = "",
+    action: Annotated[str, Query(description="only this action (read, change, login…)")] = "",
+    limit: Annotated[int, Query(ge=1, le=AUDIT_ROWS_MAX, description="rows")] = AUDIT_ROWS_DEFAULT,
+) -> JSONResponse:
+    """The latest audit rows, newest first, filtered by user and action (admin only)."""
     require(login.account, Role.ADMIN)
-    return JSONResponse(to_jsonable(list(audit_trail(session))))
+    user, action = user.strip(), action.strip()
+    rows = audit_trail(session, username=user, action=action, limit=limit)
+    detail = f"user={user!r} action={action!r} limit={limit}"
+    note_audit(session, login.account.username, "read", "audit", "", detail)
+    return JSONResponse(to_jsonable(list(rows)))
