@@ -39,7 +39,7 @@ from overflight.web import WebSettings, create_app
 
 SAMPLE = Path("lists/opensanctions-ftm-sample/entities.ftm.json")
 IRGC_FPL = FPL.replace("OPR/AIR KORYO", "OPR/IRANIAN REVOLUTIONARY GUARD CORPS")
-LIMIT = 20_000  # the module client's max_upload_bytes, as in web_personas
+LIMIT = 20_000  # the module client's max_list_bytes, as in web_personas
 PAGES = ("/admin/lists", "/admin/audit")
 NO_LISTS = "no lists (policy only"
 
@@ -130,7 +130,7 @@ def test_a_non_admin_import_through_the_page_is_403_and_stores_nothing(
 
 
 def _app(database: str) -> TestClient:
-    return TestClient(create_app(WebSettings(database=database, max_upload_bytes=LIMIT)))
+    return TestClient(create_app(WebSettings(database=database, max_list_bytes=LIMIT)))
 
 
 def test_an_upload_through_the_page_is_stored_listed_and_screened_with(

@@ -69,7 +69,7 @@ def _indicators(verdict: dict[str, object]) -> set[str]:
 
 
 def _app(database: str) -> TestClient:
-    return TestClient(create_app(WebSettings(database=database, max_upload_bytes=LIMIT)))
+    return TestClient(create_app(WebSettings(database=database, max_list_bytes=LIMIT)))
 
 
 def _list_file_id(client: TestClient) -> int | None:
@@ -245,3 +245,22 @@ def test_an_oversized_list_is_413_and_stores_nothing(
     )
     assert response.status_code == 413
     assert _count(seeded.database) == before
+
+
+def test_the_real_un_list_imports_under_the_default_limits(
+    tmp_path: Path, shared_dir: Path
+) -> None:
+    # 2 MB: twice a screening upload's limit, well within a list file's.
+    un = (shared_dir / "data" / UN_XML).read_bytes()
+    assert len(un) > WebSettings().max_upload_bytes
+    database = seed_store(str(tmp_path / "un.db")).database
+    with TestClient(create_app(WebSettings(database=database))) as app:
+        response = app.post(
+            "/api/lists",
+            headers=_admin_headers(app),
+            files={"file": ("UN_consolidated.xml", un)},
+        )
+    assert response.status_code == 200, response.text
+    assert response.json()["entities"] > 1_000
+    [(name, entities, _, _)] = _rows(database)
+    assert (name, entities) == ("UN_consolidated.xml", response.json()["entities"])

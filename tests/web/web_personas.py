@@ -156,7 +156,10 @@ def client(seeded: Seed) -> Iterator[TestClient]:
     """A test client on an app over the seeded store."""
     # Lockout tests fail many logins from the one test address: the throttle has its own tests.
     settings = WebSettings(
-        database=seeded.database, max_upload_bytes=20_000, login_failures_per_address=1_000
+        database=seeded.database,
+        max_upload_bytes=20_000,
+        max_list_bytes=20_000,
+        login_failures_per_address=1_000,
     )
     app = create_app(settings)
     with TestClient(app) as test_client:

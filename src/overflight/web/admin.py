@@ -76,7 +76,7 @@ def _lists_page(
         in_use=lists.list_file_id,
         files=stored_list_files(session, LISTED_FILES),
         shown=LISTED_FILES,
-        limit=settings_of(request).max_upload_bytes,
+        limit=settings_of(request).max_list_bytes,
         error=error,
     )
 
@@ -100,7 +100,7 @@ async def import_list_page(
     try:
         if file is None or not file.filename:
             raise InputError("file", "choose a list file to import")
-        name, body = await read_upload(request, file, "", settings_of(request).max_upload_bytes)
+        name, body = await read_upload(request, file, "", settings_of(request).max_list_bytes)
         # Reading and indexing a large list takes seconds: not on the event loop.
         await run_in_threadpool(import_screening_list, request, login.account.username, name, body)
     except UploadTooLargeError as err:

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from overflight.cables import render_non_paper
@@ -531,9 +532,12 @@ async def import_lists(
     The file is stored only if every record reads: else 422 with the first fault's position.
     """
     require(login.account, Role.ADMIN)
-    limit = settings_of(request).max_upload_bytes
+    limit = settings_of(request).max_list_bytes
     name, body = await read_upload(request, file, "", limit)
-    listed = import_screening_list(request, login.account.username, name, body)
+    # Reading and indexing a large list takes seconds: not on the event loop.
+    listed = await run_in_threadpool(
+        import_screening_list, request, login.account.username, name, body
+    )
     return {"entities": listed.entities, "label": listed.label, "list_file_id": listed.id}
 
 

@@ -7,9 +7,10 @@ from datetime import timedelta
 
 from overflight.screening import Reference, load_policy
 
-__all__ = ["DEFAULT_MAX_UPLOAD_BYTES", "WebSettings"]
+__all__ = ["DEFAULT_MAX_LIST_BYTES", "DEFAULT_MAX_UPLOAD_BYTES", "WebSettings"]
 
 DEFAULT_MAX_UPLOAD_BYTES = 1_000_000
+DEFAULT_MAX_LIST_BYTES = 100_000_000
 
 
 def _default_reference() -> Reference:
@@ -23,7 +24,9 @@ class WebSettings:
     Attributes:
         database: store URL or SQLite path (``None``: ``$OVERFLIGHT_DB`` or the default file).
         session_ttl: how long a login lasts.
-        max_upload_bytes: largest screening submission or list file accepted (413 beyond).
+        max_upload_bytes: largest screening submission accepted (413 beyond).
+        max_list_bytes: largest sanctions-list file an admin may import (413 beyond); the
+            real OFAC and UN files are a few MB each.
         secure_cookies: set the ``Secure`` flag on cookies (behind HTTPS).
         reference: screening policy and lists at start (admins may import lists later).
         login_failures_per_address: failed logins one client address may make within
@@ -33,6 +36,7 @@ class WebSettings:
     database: str | None = None
     session_ttl: timedelta = timedelta(hours=8)
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
+    max_list_bytes: int = DEFAULT_MAX_LIST_BYTES
     secure_cookies: bool = False
     reference: Reference = field(default_factory=_default_reference)
     login_failures_per_address: int = 30
