@@ -12,9 +12,11 @@ from overflight.markings import Level
 from overflight.services.accounts import (
     MAX_FAILED_LOGINS,
     AccountLockedError,
-    audit_trail,
     authenticate,
     create_user,
+)
+from overflight.services.audit import (
+    audit_trail,
 )
 from overflight.store import open_store
 

@@ -21,11 +21,13 @@ from overflight.services.accounts import (
     LoginKind,
     NotAuthenticatedError,
     Role,
-    audit_trail,
     authenticate,
     create_user,
     resolve_login,
     start_login,
+)
+from overflight.services.audit import (
+    audit_trail,
 )
 from overflight.services.users import (
     AccountChange,

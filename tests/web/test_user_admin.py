@@ -28,6 +28,8 @@ from web_personas import (
 from overflight.services.accounts import (
     LOCKOUT_DURATION,
     MAX_FAILED_LOGINS,
+)
+from overflight.services.audit import (
     AuditEntry,
     audit_trail,
 )

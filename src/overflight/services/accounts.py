@@ -23,10 +23,10 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from overflight.errors import InputError, OverflightError
 from overflight.markings import Level, Reader
+from overflight.services.audit import record_audit
 from overflight.store import Session, add
 from overflight.store.accounts import (
     add_failed_login,
-    audit_events,
     count_users,
     delete_auth_session,
     delete_user_sessions,
@@ -34,11 +34,9 @@ from overflight.store.accounts import (
     session_by_token_hash,
     user_by_name,
 )
-from overflight.store.schema import AuditEventRow, AuthSessionRow, UserRow
+from overflight.store.schema import AuthSessionRow, UserRow
 
 __all__ = [
-    "AUDIT_ROWS_DEFAULT",
-    "AUDIT_ROWS_MAX",
     "DEFAULT_SESSION_TTL",
     "LOCKOUT_DURATION",
     "MAX_FAILED_LOGINS",
@@ -46,26 +44,21 @@ __all__ = [
     "MIN_PASSWORD_LENGTH",
     "Account",
     "AccountLockedError",
-    "AuditEntry",
     "IssuedLogin",
     "LoginKind",
     "NotAuthenticatedError",
     "Role",
-    "audit_trail",
     "authenticate",
     "create_user",
     "end_login",
     "end_logins",
     "ensure_admin",
     "hash_password",
-    "record_audit",
     "resolve_login",
     "start_login",
 ]
 
 DEFAULT_SESSION_TTL = timedelta(hours=8)
-AUDIT_ROWS_DEFAULT = 200  # audit rows shown when no limit is asked
-AUDIT_ROWS_MAX = 1000  # the most audit rows one request may ask for
 MIN_PASSWORD_LENGTH = 12
 MAX_ORGANISATION_LENGTH = 100  # the column's width
 MAX_FAILED_LOGINS = 5  # wrong passwords in a row before the account is locked
@@ -369,62 +362,3 @@ def end_logins(session: Session, user_id: int, *, keep_token: str = "") -> int:
     """End every login of an account (but the one of ``keep_token``); returns how many."""
     keep = _token_hash(keep_token) if keep_token else ""
     return delete_user_sessions(session, user_id, keep_token_hash=keep)
-
-
-def record_audit(
-    session: Session,
-    who: str,
-    action: str,
-    object_kind: str,
-    object_id: object = "",
-    detail: str = "",
-    *,
-    at: datetime | None = None,
-) -> None:
-    """Add one audit row: who did what to which object, when."""
-    add(
-        session,
-        AuditEventRow(
-            at=at or datetime.now(UTC),
-            username=who[:64],
-            action=action[:16],
-            object_kind=object_kind[:32],
-            object_id=str(object_id)[:64],
-            detail=detail,
-        ),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class AuditEntry:
-    """One audit row as read back."""
-
-    at: datetime
-    username: str
-    action: str
-    object_kind: str
-    object_id: str
-    detail: str
-
-
-def audit_trail(
-    session: Session,
-    *,
-    object_kind: str = "",
-    object_id: object = "",
-    username: str = "",
-    action: str = "",
-    limit: int = AUDIT_ROWS_DEFAULT,
-) -> tuple[AuditEntry, ...]:
-    """The latest audit rows, newest first, optionally for one object, one user or one action."""
-    found = audit_events(
-        session,
-        object_kind=object_kind,
-        object_id=str(object_id),
-        username=username,
-        action=action,
-        limit=limit,
-    )
-    return tuple(
-        AuditEntry(r.at, r.username, r.action, r.object_kind, r.object_id, r.detail) for r in found
-    )

@@ -23,6 +23,8 @@ from overflight.services.accounts import (
     create_user,
     end_logins,
     hash_password,
+)
+from overflight.services.audit import (
     record_audit,
 )
 from overflight.services.web import NotVisibleError

@@ -15,10 +15,12 @@ from starlette.concurrency import run_in_threadpool
 
 from overflight.errors import InputError, ParseError
 from overflight.services.accounts import (
-    AUDIT_ROWS_DEFAULT,
-    AUDIT_ROWS_MAX,
     IssuedLogin,
     Role,
+)
+from overflight.services.audit import (
+    AUDIT_ROWS_DEFAULT,
+    AUDIT_ROWS_MAX,
     audit_trail,
 )
 from overflight.services.lists import stored_list_files

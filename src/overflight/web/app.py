@@ -18,11 +18,16 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from overflight.errors import InputError, OverflightError, ParseError
-from overflight.services.accounts import NotAuthenticatedError, record_audit
+from overflight.services.accounts import (
+    NotAuthenticatedError,
+)
+from overflight.services.audit import (
+    record_audit,
+)
 from overflight.services.lists import StoredReference
 from overflight.services.web import NotVisibleError
 from overflight.store import open_store, use_write_ahead_log
-from overflight.web import admin, api, pages, users
+from overflight.web import admin, api, case_api, pages, users
 from overflight.web.deps import ForbiddenError, PageLoginRequiredError, current_login
 from overflight.web.jobs import JobRunner
 from overflight.web.settings import WebSettings
@@ -69,6 +74,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.mount("/static/app", StaticFiles(directory=STATIC), "static")
     app.include_router(api.public_router)
     app.include_router(api.router)
+    app.include_router(case_api.router)  # /api/cases…, /api/telegrams…, /api/jobs…
     app.include_router(pages.public_router)
     app.include_router(pages.router)
     app.include_router(users.api_router)  # /api/users, /api/me/password

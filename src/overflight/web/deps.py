@@ -23,8 +23,10 @@ from overflight.services.accounts import (
     NotAuthenticatedError,
     Role,
     authenticate,
-    record_audit,
     resolve_login,
+)
+from overflight.services.audit import (
+    record_audit,
 )
 from overflight.services.lists import ImportedList, StoredReference, import_list_file
 from overflight.services.web import visible_case

@@ -27,8 +27,10 @@ from overflight.services.accounts import (
     LoginKind,
     Role,
     end_login,
-    record_audit,
     start_login,
+)
+from overflight.services.audit import (
+    record_audit,
 )
 from overflight.services.coordination import (
     draft_case_telegram,
@@ -42,7 +44,7 @@ from overflight.services.web import (
     open_telegram,
     visible_cases,
 )
-from overflight.web.api import start_case_chokepoints
+from overflight.web.case_api import start_case_chokepoints
 from overflight.web.deps import (
     COOKIE_NAME,
     DbSession,
