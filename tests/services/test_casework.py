@@ -16,7 +16,7 @@ from overflight.services import (
     read_story,
     run_files,
 )
-from overflight.services.casework import DraftingDefaults
+from overflight.services.drafting import DraftingDefaults
 from overflight.services.interdiction import stored_chokepoints
 
 STORY = Path(__file__).parents[2] / "examples" / "story"

@@ -24,7 +24,7 @@ from overflight.cables import (
 from overflight.cli import app
 from overflight.errors import InputError
 from overflight.geo import parse_time
-from overflight.services.casework import DraftingDefaults, compose_for_case, next_drafting
+from overflight.services.drafting import DraftingDefaults, compose_for_case, next_drafting
 from overflight.store import open_store
 
 __all__ = ["cable"]

@@ -14,7 +14,8 @@ from overflight import services
 from overflight.cli import app
 from overflight.geo import parse_time
 from overflight.markings import parse_portion
-from overflight.services.casework import DraftingDefaults, RunReport
+from overflight.services.casework import RunReport
+from overflight.services.drafting import DraftingDefaults
 from overflight.store import open_store
 
 console = Console(highlight=False)

@@ -4,7 +4,8 @@ One module per family of use cases; the CLI and the web call these, never the la
 for work of their own.
 """
 
-from overflight.services.casework import DraftingDefaults, RunReport, classify_response, run_files
+from overflight.services.casework import RunReport, run_files
+from overflight.services.drafting import DraftingDefaults, classify_response
 from overflight.services.interdiction import (
     ChokepointStudy,
     RouteOptionsStudy,

@@ -22,7 +22,7 @@ from overflight.cases import (
 from overflight.errors import InputError
 from overflight.markings import Marking
 from overflight.services.accounts import Account
-from overflight.services.casework import DraftingDefaults, compose_for_case, next_drafting
+from overflight.services.drafting import DraftingDefaults, compose_for_case, next_drafting
 from overflight.services.web import NotVisibleError, reader_copy, visible_case, with_banners
 from overflight.store import Session, get_engagement
 

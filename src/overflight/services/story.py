@@ -24,7 +24,8 @@ import yaml
 
 from overflight.errors import InputError
 from overflight.screening import Reference
-from overflight.services.casework import DraftingDefaults, RunReport, run_files
+from overflight.services.casework import RunReport, run_files
+from overflight.services.drafting import DraftingDefaults
 from overflight.store import Store
 
 
