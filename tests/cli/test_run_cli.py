@@ -61,6 +61,7 @@ def test_demo_replays_the_story_to_the_thank_you(tmp_path):
     assert "thanks to your efforts the flight had to be canceled" in thanks
     assert (tmp_path / "zkpy-osdi.svg").is_file()
     assert (tmp_path / "non-paper-TUR.txt").read_text().startswith("SECRET//REL TO USA")
+    assert "in a browser: overflight serve --db" in result.stdout
 
 
 def test_cable_compose_drafts_from_the_store(tmp_path):

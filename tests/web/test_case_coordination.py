@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -16,6 +17,9 @@ from web_personas import (
     csrf_of,
     page_login,
 )
+
+from overflight.cases import set_deadline
+from overflight.store import open_store
 
 
 def _engagement(client: TestClient, tokens: dict[str, str], case_id: int) -> dict[str, Any]:
@@ -167,3 +171,57 @@ def test_viewers_see_no_recording_forms(client: TestClient, seeded: Seed) -> Non
         client.cookies.clear()
     assert 'class="response-form"' not in page
     assert 'id="outcome-form"' not in page
+
+
+def test_an_overdue_deadline_is_marked_met_and_leaves_the_overdue_count(
+    client: TestClient, tokens: dict[str, str], seeded: Seed
+) -> None:
+    headers = bearer(tokens, US_ANALYST)
+    case = seeded.noforn_case  # its "report back" deadline was due on 2026-05-30
+    [deadline] = client.get(f"/api/cases/{case}", headers=headers).json()["deadlines"]
+    assert deadline["state"] == "overdue"
+    board = client.get("/api/cases", headers=headers).json()["cases"]
+    assert next(c for c in board if c["id"] == case)["overdue"] == 1
+
+    hidden = client.post(
+        f"/api/cases/{case}/deadlines/{deadline['id']}/met", headers=bearer(tokens, SECRET_TUR)
+    )
+    assert hidden.status_code == 404  # the S//NF case does not exist for the Turkish partner
+    elsewhere = client.post(
+        f"/api/cases/{seeded.unclassified_case}/deadlines/{deadline['id']}/met", headers=headers
+    )
+    assert elsewhere.status_code == 404
+    assert elsewhere.json()["detail"] == f"deadline {deadline['id']} not found"
+
+    met = client.post(
+        f"/api/cases/{case}/deadlines/{deadline['id']}/met",
+        data={"met_on": "2026-06-02"},
+        headers=headers,
+    )
+    assert met.status_code == 200, met.text
+    assert (met.json()["state"], met.json()["met_on"]) == ("met", "2026-06-02")
+    board = client.get("/api/cases", headers=headers).json()["cases"]
+    assert next(c for c in board if c["id"] == case)["overdue"] == 0
+    timeline = client.get(f"/api/cases/{case}/timeline", headers=headers).json()
+    assert any(e["kind"] == "deadline met" and "3 days late" in e["detail"] for e in timeline)
+
+
+def test_the_case_page_marks_a_deadline_met(client: TestClient, seeded: Seed) -> None:
+    with open_store(seeded.database) as store, store.session() as session:
+        due = set_deadline(session, seeded.rel_tur_case, date(2026, 6, 1), what="page check")
+        session.commit()
+    client.cookies.clear()
+    page_login(client, US_ANALYST)
+    try:
+        url = f"/cases/{seeded.rel_tur_case}"
+        page = client.get(url).text
+        path = f"{url}/deadlines/{due.id}/met"
+        assert f'action="{path}"' in page
+        assert client.post(path, data={}).status_code == 403  # no CSRF token
+        met = client.post(path, data={"csrf_token": csrf_of(page)}, follow_redirects=False)
+        assert met.status_code == 303
+        shown = client.get(url).text
+    finally:
+        client.cookies.clear()
+    assert f"met ({datetime.now(UTC).date()})" in shown
+    assert f'action="{path}"' not in shown  # no button for a deadline already met

@@ -74,3 +74,4 @@ def demo(
         paper.write_text(render_non_paper(last, "TUR"), encoding="utf-8")
         console.print(f"non-paper for Turkey (releasable portions only): {paper}")
     console.print(f"store: {database}  (try: overflight case list --db {database})")
+    console.print(f"in a browser: overflight serve --db {database}  (prints the admin's login)")

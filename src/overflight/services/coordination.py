@@ -1,4 +1,4 @@
-"""Coordinating a case from the web: draft its telegrams, record responses and outcomes.
+"""Coordinating a case from the web: draft telegrams, record responses, deadlines met, outcomes.
 
 Each use case first lets the reader see the case (``visible_case``): a hidden case is a 404
 whatever is asked of it. The interfaces check the role (analyst) after that.
@@ -12,9 +12,11 @@ from typing import TypeVar
 
 from overflight.cases import (
     Case,
+    Deadline,
     Engagement,
     OutcomeKind,
     Response,
+    meet_deadline,
     record_outcome,
     record_response,
     record_telegram,
@@ -24,13 +26,14 @@ from overflight.markings import Marking
 from overflight.services.accounts import Account
 from overflight.services.drafting import DraftingDefaults, compose_for_case, next_drafting
 from overflight.services.web import NotVisibleError, reader_copy, visible_case, with_banners
-from overflight.store import Session, get_engagement
+from overflight.store import Session, get_deadline, get_engagement
 
 _Choice = TypeVar("_Choice", Response, OutcomeKind)
 
 __all__ = [
     "TelegramDraft",
     "draft_case_telegram",
+    "meet_case_deadline",
     "record_case_outcome",
     "record_case_response",
 ]
@@ -118,6 +121,28 @@ def record_case_response(
         telegram_ref=telegram_ref.strip(),
         at=now,
         actor=account.username,
+    )
+
+
+def meet_case_deadline(
+    session: Session,
+    account: Account,
+    case_id: int,
+    deadline_id: int,
+    now: datetime,
+    met_on: date | None = None,
+) -> Deadline:
+    """Mark one of the case's reporting deadlines met (on ``met_on``, default today).
+
+    Raises:
+        NotVisibleError: no such case for this reader, or no such deadline in it.
+    """
+    visible_case(session, account, case_id)
+    row = get_deadline(session, deadline_id)
+    if row is None or row.case_id != case_id:
+        raise NotVisibleError("deadline", deadline_id)
+    return meet_deadline(
+        session, deadline_id, met_on=met_on or now.date(), at=now, actor=account.username
     )
 
 

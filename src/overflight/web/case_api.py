@@ -26,6 +26,7 @@ from overflight.services.case_map import (
 )
 from overflight.services.coordination import (
     draft_case_telegram,
+    meet_case_deadline,
     record_case_outcome,
     record_case_response,
 )
@@ -257,6 +258,25 @@ def engagement_response(
     detail = f"engagement {engagement_id}: {engagement.state} {engagement.response.value}"
     note_audit(session, login.account.username, "change", "case", case_id, detail)
     found: dict[str, Any] = to_jsonable(engagement)
+    return found
+
+
+@router.post("/cases/{case_id}/deadlines/{deadline_id}/met")
+def deadline_met(
+    case_id: int,
+    deadline_id: int,
+    session: DbSession,
+    login: CurrentLogin,
+    met_on: Annotated[date | None, Form(description="the day it was met (default today)")] = None,
+) -> dict[str, Any]:
+    """Mark one of the case's reporting deadlines met (analyst)."""
+    require_case_analyst(session, login.account, case_id)
+    deadline = meet_case_deadline(
+        session, login.account, case_id, deadline_id, datetime.now(UTC), met_on
+    )
+    detail = f"deadline {deadline_id} met on {deadline.met_on}"
+    note_audit(session, login.account.username, "change", "case", case_id, detail)
+    found: dict[str, Any] = to_jsonable(deadline)
     return found
 
 

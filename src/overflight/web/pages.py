@@ -34,6 +34,7 @@ from overflight.services.audit import (
 )
 from overflight.services.coordination import (
     draft_case_telegram,
+    meet_case_deadline,
     record_case_outcome,
     record_case_response,
 )
@@ -208,6 +209,22 @@ def engagement_response_page(
         session, login.account, case_id, engagement_id, response, now, responded_on=responded_on
     )
     note_audit(session, login.account.username, "change", "case", case_id, f"response {response}")
+    return RedirectResponse(f"/cases/{case_id}", status_code=303)
+
+
+@router.post("/cases/{case_id}/deadlines/{deadline_id}/met")
+def deadline_met_page(
+    case_id: int,
+    deadline_id: int,
+    session: DbSession,
+    login: PageLogin,
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Mark a reporting deadline met today; back to the case."""
+    check_csrf(login, csrf_token)
+    require_case_analyst(session, login.account, case_id)
+    meet_case_deadline(session, login.account, case_id, deadline_id, datetime.now(UTC))
+    note_audit(session, login.account.username, "change", "case", case_id, "deadline met")
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
