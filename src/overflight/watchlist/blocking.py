@@ -135,45 +135,19 @@ def bigram_document(form: NameForm) -> str:
     return "\x00".join((sorted_text(form), *boundaries))
 
 
-class _Classes(dict[int, str]):
-    """``str.translate`` table: alphabet characters and NUL kept, every other one made ``\x01``."""
-
-    def __missing__(self, key: int) -> str:
-        return _OTHER_CHAR
-
-
-_OTHER_CHAR = "\x01"
-_CLASS_CHARS = _ALPHABET + _OTHER_CHAR
-"""The character standing for each class in a translated document."""
-_TRANSLATION = _Classes({ord(char): char for char in _ALPHABET} | {0: "\x00"})
-_PLAN_CACHE = 2048
-"""Query plans kept per index (one per cutoff, sorted length and squashed length)."""
-
-
-def _query_grams(document: str) -> list[tuple[str, int]]:
-    """Numbered bigrams of one document, as (two class characters, repeat) pairs.
-
-    The same multiset as ``_bigram_keys`` numbers, without numpy: a query is a few dozen
-    characters, where one numpy call costs more than the whole loop.
-    """
-    text = document.translate(_TRANSLATION)
-    seen: dict[str, int] = {}
-    grams = []
-    for at in range(len(text) - 1):
-        gram = text[at : at + 2]
-        if "\x00" in gram:
+def _query_keys(document: str) -> list[int]:
+    """Numbered bigram keys of one document (as ``_bigram_keys``, without numpy overhead)."""
+    classes = _LOOKUP[np.frombuffer(document.encode("ascii", "replace"), dtype=np.uint8)]
+    seen: dict[int, int] = {}
+    keys = []
+    for first, second in pairwise(classes.tolist()):
+        if _SEPARATOR in (first, second):
             continue
-        repeat = seen.get(gram, 0)
-        seen[gram] = repeat + 1
-        grams.append((gram, repeat))
-    return grams
-
-
-def _gram_of(key: int) -> tuple[str, int]:
-    """A numbered key of ``_bigram_keys`` as ``_query_grams`` writes it."""
-    repeat, code = divmod(key, _CODE_BASE * _CODE_BASE)
-    first, second = divmod(code, _CODE_BASE)
-    return _CLASS_CHARS[first] + _CLASS_CHARS[second], repeat
+        code = first * _CODE_BASE + second
+        repeat = seen.get(code, 0)
+        seen[code] = repeat + 1
+        keys.append(repeat * _CODE_BASE * _CODE_BASE + code)
+    return keys
 
 
 @lru_cache(maxsize=4096)
@@ -190,21 +164,29 @@ def _needs(cutoff: float, length_a: int, longest: int) -> tuple[IntArray, IntArr
 
 
 @dataclass(frozen=True, slots=True)
-class _Plan:
-    """What one (cutoff, sorted length, squashed length) of query needs from each name.
+class _Query:
+    """What the bounds need to know about a query: its sorted text and its counts."""
 
-    ``table`` has a row per (sorted length, squashed length) pair of the index: the bigrams a
-    name must share by the sorted text and by the squashed text, then the LCS each needs.
-    Positions ``first``..``last`` (length buckets ``low``..``high``) hold every name whose
-    length can reach the cutoff; none of them can do with fewer than ``floor`` bigrams.
-    """
+    text: str
+    document: str
+    length: int
+    letters: int
 
-    low: int
-    high: int
-    first: int
-    last: int
-    floor: int
-    table: IntArray
+    @classmethod
+    def of(cls, form: NameForm) -> _Query:
+        text = sorted_text(form)
+        return cls(text, bigram_document(form), len(text), len(form.squashed))
+
+    def text_needs(self, cutoff: float, longest: int) -> tuple[IntArray, IntArray]:
+        """Per sorted-text length (index): bigrams a name must share, and the LCS it needs.
+
+        A length that cannot reach ``cutoff`` at all needs more bigrams than any name has.
+        """
+        return _needs(cutoff, self.length, longest)
+
+    def squashed_needs(self, cutoff: float, longest: int) -> tuple[IntArray, IntArray]:
+        """As ``text_needs``, by squashed length."""
+        return _needs(cutoff, self.letters, longest)
 
 
 class NameBlocker:
