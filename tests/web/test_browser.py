@@ -75,6 +75,11 @@ def test_login_screen_open_case_and_see_the_map(server: str) -> None:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            blocked: list[str] = []  # what the Content-Security-Policy refused, if anything
+            page.on(
+                "console",
+                lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
+            )
             page.goto(f"{server}/cases/1")
             assert page.url.endswith("/login")  # nothing without a login
             page.fill("input[name=username]", US_ANALYST.username)
@@ -113,5 +118,6 @@ def test_login_screen_open_case_and_see_the_map(server: str) -> None:
             assert "Option 1: ZKPY" in page.inner_text("#map-options")
             assert "assumed" in page.inner_text("#map-stances")
             page.screenshot(path=str(ARTIFACTS / "web-case-map.png"), full_page=True)
+            assert blocked == []
         finally:
             browser.close()

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.routing import APIRoute
 from web_personas import (
+    ADMIN,
     FPL,
     PASSWORD,
     SECRET_TUR,
@@ -23,6 +25,7 @@ from web_personas import (
 
 from overflight.services.accounts import LoginKind, authenticate, start_login
 from overflight.store import count_messages, open_store
+from overflight.web import pages
 
 BAD_FPL = (
     f"{FPL}\n(FPL-KOR152-QQ-IL76/H-SDGY/S-ZKPY0200-K0780S1010 DCT SANKO-OSDI1055 OSAP-DOF/260529)"
@@ -251,3 +254,33 @@ def test_airspace_layer_is_simplified_geojson(client: TestClient, tokens: dict[s
     body = client.get("/api/airspace.geojson", headers=bearer(tokens, UNCLAS_TUR)).json()
     states = {f["properties"]["state"] for f in body["features"]}
     assert {"TR", "KP", "SY", "US"} <= states
+
+
+def test_every_answer_carries_the_security_headers_and_marked_ones_are_not_stored(
+    client: TestClient, tokens: dict[str, str], seeded: Seed
+) -> None:
+    page = client.get("/login")
+    api = client.get(f"/api/cases/{seeded.unclassified_case}", headers=bearer(tokens, ADMIN))
+    refused = client.get("/api/cases")  # a 401 is answered the same way
+    static = client.get("/static/app/app.css")
+    for response in (page, api, refused, static):
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "no-referrer"
+    for response in (page, api, refused):
+        assert response.headers["Cache-Control"] == "no-store"
+    assert "no-store" not in static.headers.get("Cache-Control", "")
+
+
+def test_templates_hold_no_inline_script_or_style() -> None:
+    # The policy allows only the app's own files: an inline script or style would be blocked.
+    templates = Path(pages.__file__).with_name("templates")
+    for template in templates.glob("*.html"):
+        text = template.read_text()
+        assert "style=" not in text, template.name
+        assert "<style" not in text, template.name
+        assert all("src=" in tag.split(">", 1)[0] for tag in text.split("<script")[1:]), (
+            template.name
+        )
