@@ -16,7 +16,6 @@ from starlette.concurrency import run_in_threadpool
 from overflight.errors import InputError, ParseError
 from overflight.services.accounts import (
     IssuedLogin,
-    Role,
 )
 from overflight.services.audit import (
     AUDIT_ROWS_DEFAULT,
@@ -26,12 +25,12 @@ from overflight.services.audit import (
 from overflight.services.lists import stored_list_files
 from overflight.store import Session
 from overflight.web.deps import (
+    AdminPageLogin,
     DbSession,
     check_csrf,
     import_screening_list,
     note_audit,
     page_login,
-    require,
     screening_lists_of,
     settings_of,
     store_of,
@@ -42,17 +41,8 @@ from overflight.web.uploads import UploadTooLargeError, read_upload
 __all__ = ["LISTED_FILES", "page_router"]
 
 page_router = APIRouter(include_in_schema=False, dependencies=[Depends(page_login)])
-PageLogin = Annotated[IssuedLogin, Depends(page_login)]
 
 LISTED_FILES = 50  # stored imports shown on the lists page, newest first
-
-
-def _admin_page_login(login: PageLogin) -> IssuedLogin:
-    require(login.account, Role.ADMIN)
-    return login
-
-
-AdminPageLogin = Annotated[IssuedLogin, Depends(_admin_page_login)]
 
 
 def _render(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:

@@ -41,6 +41,7 @@ from overflight.services.web import (
 )
 from overflight.store import Session
 from overflight.web.deps import (
+    CaseAnalyst,
     CurrentLogin,
     DbSession,
     current_login,
@@ -202,7 +203,7 @@ def job_status(request: Request, job_id: str, login: CurrentLogin) -> dict[str, 
 def draft_telegram(
     case_id: int,
     session: DbSession,
-    login: CurrentLogin,
+    login: CaseAnalyst,
     response: Response,
     kind: Annotated[str, Form(description="action (every state engaged) or thanks")],
     serial: Annotated[str, Form(description="the telegram's serial, like STATE 43804")],
@@ -213,7 +214,6 @@ def draft_telegram(
     201 when kept (``id`` is the telegram's), 200 for a draft only. 422 for an unknown kind, a
     missing or malformed serial, or a case with no state to address.
     """
-    require_case_analyst(session, login.account, case_id)
     draft = draft_case_telegram(
         session, login.account, case_id, kind, serial, datetime.now(UTC), keep=keep
     )
@@ -236,7 +236,7 @@ def engagement_response(
     case_id: int,
     engagement_id: int,
     session: DbSession,
-    login: CurrentLogin,
+    login: CaseAnalyst,
     response: Annotated[
         str, Form(description="denied_overflight, will_require_landing, granted, no_response")
     ],
@@ -244,7 +244,6 @@ def engagement_response(
     telegram_ref: Annotated[str, Form(description="the reply telegram's serial")] = "",
 ) -> dict[str, Any]:
     """Record a state's response to one of the case's demarches (analyst)."""
-    require_case_analyst(session, login.account, case_id)
     engagement = record_case_response(
         session,
         login.account,
@@ -266,11 +265,10 @@ def deadline_met(
     case_id: int,
     deadline_id: int,
     session: DbSession,
-    login: CurrentLogin,
+    login: CaseAnalyst,
     met_on: Annotated[date | None, Form(description="the day it was met (default today)")] = None,
 ) -> dict[str, Any]:
     """Mark one of the case's reporting deadlines met (analyst)."""
-    require_case_analyst(session, login.account, case_id)
     deadline = meet_case_deadline(
         session, login.account, case_id, deadline_id, datetime.now(UTC), met_on
     )
@@ -284,7 +282,7 @@ def deadline_met(
 def outcome(
     case_id: int,
     session: DbSession,
-    login: CurrentLogin,
+    login: CaseAnalyst,
     kind: Annotated[
         str,
         Form(description="cancelled, delayed, diverted, landed_and_inspected, transited"),
@@ -292,7 +290,6 @@ def outcome(
     note: Annotated[str, Form(description="what happened, in a line")] = "",
 ) -> dict[str, Any]:
     """Record what became of the case's flight (analyst); a final outcome closes the case."""
-    require_case_analyst(session, login.account, case_id)
     case = record_case_outcome(session, login.account, case_id, kind, datetime.now(UTC), note)
     note_audit(session, login.account.username, "change", "case", case_id, f"outcome {kind}")
     return {"case_id": case.id, "status": case.status.value}

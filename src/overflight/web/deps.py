@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Form, Request
 
 from overflight.screening import Reference
 from overflight.services.accounts import (
@@ -36,9 +36,14 @@ from overflight.web.throttle import LoginThrottle
 
 __all__ = [
     "COOKIE_NAME",
+    "AdminLogin",
+    "AdminPageLogin",
+    "CaseAnalyst",
+    "CaseAnalystPage",
     "CurrentLogin",
     "DbSession",
     "ForbiddenError",
+    "PageLogin",
     "PageLoginRequiredError",
     "ScreeningReference",
     "attempt_login",
@@ -253,3 +258,42 @@ def require(account: Account, role: Role) -> None:
     """
     if not account.may(role):
         raise ForbiddenError(f"this needs the {role.value} role")
+
+
+PageLogin = Annotated[IssuedLogin, Depends(page_login)]
+
+
+def _admin_login(login: CurrentLogin) -> IssuedLogin:
+    require(login.account, Role.ADMIN)
+    return login
+
+
+def _admin_page_login(login: PageLogin) -> IssuedLogin:
+    require(login.account, Role.ADMIN)
+    return login
+
+
+AdminLogin = Annotated[IssuedLogin, Depends(_admin_login)]
+AdminPageLogin = Annotated[IssuedLogin, Depends(_admin_page_login)]
+
+
+def _case_analyst(case_id: int, session: DbSession, login: CurrentLogin) -> IssuedLogin:
+    require_case_analyst(session, login.account, case_id)
+    return login
+
+
+def _case_analyst_page(
+    case_id: int,
+    session: DbSession,
+    login: PageLogin,
+    csrf_token: Annotated[str, Form()] = "",
+) -> IssuedLogin:
+    check_csrf(login, csrf_token)
+    require_case_analyst(session, login.account, case_id)
+    return login
+
+
+CaseAnalyst = Annotated[IssuedLogin, Depends(_case_analyst)]
+"""An API change to case ``case_id``: visible to the reader (else 404), then the analyst role."""
+CaseAnalystPage = Annotated[IssuedLogin, Depends(_case_analyst_page)]
+"""A form that changes case ``case_id``: its CSRF token, the case visible, the analyst role."""

@@ -23,7 +23,6 @@ from overflight.errors import OverflightError, ParseError
 from overflight.markings import parse_portion
 from overflight.services.accounts import (
     AccountLockedError,
-    IssuedLogin,
     LoginKind,
     Role,
     end_login,
@@ -48,14 +47,15 @@ from overflight.services.web import (
 from overflight.web.case_api import start_case_chokepoints
 from overflight.web.deps import (
     COOKIE_NAME,
+    CaseAnalystPage,
     DbSession,
+    PageLogin,
     ScreeningReference,
     attempt_login,
     check_csrf,
     note_audit,
     page_login,
     require,
-    require_case_analyst,
     settings_of,
 )
 from overflight.web.uploads import decode_text, read_upload
@@ -65,7 +65,6 @@ __all__ = ["error_page", "public_router", "router", "templates"]
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 public_router = APIRouter(include_in_schema=False)
 router = APIRouter(include_in_schema=False, dependencies=[Depends(page_login)])
-PageLogin = Annotated[IssuedLogin, Depends(page_login)]
 _LOGIN_CSRF = "overflight_login_csrf"
 
 
@@ -176,14 +175,11 @@ def case_page(request: Request, case_id: int, session: DbSession, login: PageLog
 def draft_telegram_page(
     case_id: int,
     session: DbSession,
-    login: PageLogin,
-    csrf_token: Annotated[str, Form()] = "",
+    login: CaseAnalystPage,
     kind: Annotated[str, Form()] = "action",
     serial: Annotated[str, Form()] = "",
 ) -> Response:
     """Draft the case's action request or thank-you, keep it, and show it."""
-    check_csrf(login, csrf_token)
-    require_case_analyst(session, login.account, case_id)
     draft = draft_case_telegram(
         session, login.account, case_id, kind, serial, datetime.now(UTC), keep=True
     )
@@ -196,14 +192,11 @@ def engagement_response_page(
     case_id: int,
     engagement_id: int,
     session: DbSession,
-    login: PageLogin,
-    csrf_token: Annotated[str, Form()] = "",
+    login: CaseAnalystPage,
     response: Annotated[str, Form()] = "",
     responded_on: Annotated[date | None, Form()] = None,
 ) -> Response:
     """Record a state's response to a demarche; back to the case."""
-    check_csrf(login, csrf_token)
-    require_case_analyst(session, login.account, case_id)
     now = datetime.now(UTC)
     record_case_response(
         session, login.account, case_id, engagement_id, response, now, responded_on=responded_on
@@ -217,12 +210,9 @@ def deadline_met_page(
     case_id: int,
     deadline_id: int,
     session: DbSession,
-    login: PageLogin,
-    csrf_token: Annotated[str, Form()] = "",
+    login: CaseAnalystPage,
 ) -> Response:
     """Mark a reporting deadline met today; back to the case."""
-    check_csrf(login, csrf_token)
-    require_case_analyst(session, login.account, case_id)
     meet_case_deadline(session, login.account, case_id, deadline_id, datetime.now(UTC))
     note_audit(session, login.account.username, "change", "case", case_id, "deadline met")
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
@@ -232,14 +222,11 @@ def deadline_met_page(
 def outcome_page(
     case_id: int,
     session: DbSession,
-    login: PageLogin,
-    csrf_token: Annotated[str, Form()] = "",
+    login: CaseAnalystPage,
     kind: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
 ) -> Response:
     """Record what became of the flight; back to the case."""
-    check_csrf(login, csrf_token)
-    require_case_analyst(session, login.account, case_id)
     record_case_outcome(session, login.account, case_id, kind, datetime.now(UTC), note)
     note_audit(session, login.account.username, "change", "case", case_id, f"outcome {kind}")
     return RedirectResponse(f"/cases/{case_id}", status_code=303)

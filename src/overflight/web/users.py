@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from overflight.errors import InputError
-from overflight.services.accounts import AccountLockedError, IssuedLogin, Role
+from overflight.services.accounts import AccountLockedError, IssuedLogin
 from overflight.services.users import (
     AccountChange,
     AccountRecord,
@@ -29,13 +29,15 @@ from overflight.services.users import (
     reset_password,
 )
 from overflight.web.deps import (
+    AdminLogin,
+    AdminPageLogin,
     CurrentLogin,
     DbSession,
+    PageLogin,
     check_csrf,
     current_login,
     note_audit,
     page_login,
-    require,
 )
 from overflight.web.pages import templates
 
@@ -43,21 +45,6 @@ __all__ = ["api_router", "page_router"]
 
 api_router = APIRouter(prefix="/api", tags=["users"], dependencies=[Depends(current_login)])
 page_router = APIRouter(include_in_schema=False, dependencies=[Depends(page_login)])
-PageLogin = Annotated[IssuedLogin, Depends(page_login)]
-
-
-def _admin_api_login(login: CurrentLogin) -> IssuedLogin:
-    require(login.account, Role.ADMIN)
-    return login
-
-
-def _admin_page_login(login: PageLogin) -> IssuedLogin:
-    require(login.account, Role.ADMIN)
-    return login
-
-
-AdminLogin = Annotated[IssuedLogin, Depends(_admin_api_login)]
-AdminPageLogin = Annotated[IssuedLogin, Depends(_admin_page_login)]
 
 
 class NewAccount(BaseModel):
