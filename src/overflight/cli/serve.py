@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,6 +11,7 @@ from rich.console import Console
 
 from overflight.cli import app
 from overflight.services.accounts import ensure_admin
+from overflight.services.screening import load_reference
 from overflight.store import open_store
 from overflight.web import WebSettings, create_app
 
@@ -22,6 +24,19 @@ def first_admin(database: str | None) -> tuple[str, str] | None:
         return ensure_admin(session)
 
 
+def serve_settings(
+    db: str | None, lists: list[Path], policy: Path | None, secure_cookies: bool
+) -> WebSettings:
+    """The app's settings from the command line (lists and policy read now: errors stop here).
+
+    Raises:
+        InputError: list files were given but no entity could be read from them.
+        PolicyError: the policy file is not valid.
+    """
+    reference = load_reference(lists, policy)
+    return WebSettings(database=db, reference=reference, secure_cookies=secure_cookies)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
@@ -29,8 +44,21 @@ def serve(
     db: Annotated[
         str | None, typer.Option("--db", help="Store URL or SQLite path (default: $OVERFLIGHT_DB).")
     ] = None,
+    lists: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--lists", help="Watch list file to screen against until an admin imports one."
+        ),
+    ] = None,
+    policy: Annotated[
+        Path | None, typer.Option("--policy", help="Policy YAML (default: the packaged one).")
+    ] = None,
+    secure_cookies: Annotated[
+        bool, typer.Option("--secure-cookies", help="Mark cookies Secure (served over HTTPS).")
+    ] = False,
 ) -> None:
     """Serve the case board, screening pages and the REST API (log in first)."""
+    settings = serve_settings(db, list(lists or ()), policy, secure_cookies)
     created = first_admin(db)
     if created is not None:
         user, password = created
@@ -40,4 +68,6 @@ def serve(
         )
     else:
         console.print(f"Log in at http://{host}:{port}/login")
-    uvicorn.run(create_app(WebSettings(database=db)), host=host, port=port, log_level="warning")
+    if settings.reference.lists is not None:
+        console.print(f"Screening against {settings.reference.lists_label}.")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
