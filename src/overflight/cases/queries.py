@@ -29,6 +29,7 @@ from overflight.store import (
     deadlines_of,
     engagements_of,
     events_of,
+    latest_verdict_levels,
     list_case_rows,
     outcomes_of,
     telegram_by_serial,
@@ -71,18 +72,12 @@ def list_cases(session: Session, now: datetime) -> tuple[CaseSummary, ...]:
     today = _today(now).date()
     rows = list_case_rows(session)
     deadlines: dict[int, list[Deadline]] = {row.id: [] for row in rows}
-    for deadline in deadlines_of(session, list(deadlines)):
+    for deadline in deadlines_of(session, None):
         deadlines[deadline.case_id].append(deadline_of(deadline, today))
-    summaries = []
-    for row in rows:
-        verdicts = verdicts_of(session, row.id)
-        summaries.append(
-            CaseSummary(
-                case_of(row),
-                tuple(deadlines[row.id]),
-                verdicts[-1].level if verdicts else "",
-            )
-        )
+    levels = latest_verdict_levels(session)
+    summaries = [
+        CaseSummary(case_of(row), tuple(deadlines[row.id]), levels.get(row.id, "")) for row in rows
+    ]
     return tuple(sorted(summaries, key=case_sort_key))
 
 

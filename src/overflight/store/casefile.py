@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from overflight.store.schema import (
@@ -35,6 +35,7 @@ __all__ = [
     "get_engagement",
     "latest_case_flight",
     "latest_chokepoint_result",
+    "latest_verdict_levels",
     "list_case_rows",
     "open_cases_on_route",
     "outcomes_of",
@@ -170,15 +171,32 @@ def engagements_of(session: Session, case_id: int) -> list[EngagementRow]:
     )
 
 
-def deadlines_of(session: Session, case_ids: Sequence[int]) -> list[DeadlineRow]:
-    """The deadlines of the given cases, earliest due first."""
-    return list(
-        session.scalars(
-            select(DeadlineRow)
-            .where(DeadlineRow.case_id.in_(case_ids))
-            .order_by(DeadlineRow.due_on, DeadlineRow.id)
+def deadlines_of(session: Session, case_ids: Sequence[int] | None) -> list[DeadlineRow]:
+    """The deadlines of the given cases (``None``: of every case), earliest due first."""
+    query = select(DeadlineRow).order_by(DeadlineRow.due_on, DeadlineRow.id)
+    if case_ids is not None:
+        query = query.where(DeadlineRow.case_id.in_(case_ids))
+    return list(session.scalars(query))
+
+
+def latest_verdict_levels(session: Session) -> dict[int, str]:
+    """The level of each case's latest verdict (by time, then id), in one query."""
+    ranked = (
+        select(
+            VerdictRow.case_id,
+            VerdictRow.level,
+            func.row_number()
+            .over(
+                partition_by=VerdictRow.case_id,
+                order_by=(VerdictRow.created_at.desc(), VerdictRow.id.desc()),
+            )
+            .label("rank"),
         )
+        .where(VerdictRow.case_id.is_not(None))
+        .subquery()
     )
+    rows = session.execute(select(ranked.c.case_id, ranked.c.level).where(ranked.c.rank == 1))
+    return {int(case_id): str(level) for case_id, level in rows}
 
 
 def outcomes_of(session: Session, case_id: int) -> list[OutcomeRow]:
