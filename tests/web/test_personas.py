@@ -13,6 +13,7 @@ import pytest
 from web_personas import (
     ADMIN,
     NOFORN_TEXT,
+    PASSWORD,
     PERSONAS,
     REL_TUR_TEXT,
     SECRET_TUR,
@@ -26,6 +27,10 @@ from web_personas import (
     bearer,
     page_login,
 )
+
+from overflight.markings import Level
+from overflight.services.accounts import Role, create_user
+from overflight.store import open_store
 
 # Which cases each persona may see: U, S//NF, S//REL TO USA, TUR.
 VISIBLE = {
@@ -226,3 +231,33 @@ def test_the_telegram_page_offers_a_non_paper_to_analysts_only(
 ) -> None:
     page = _get(client, tokens, persona, f"/telegrams/{seeded.telegram}").text
     assert ('id="non-paper-form"' in page) == (persona.role.value != "viewer")
+
+
+def test_an_admin_reads_the_audit_log_through_the_same_gate(
+    client: TestClient, tokens: dict[str, str], seeded: Seed
+) -> None:
+    # A Turkish admin (SECRET, REL TUR) manages accounts but may not see the NOFORN case: rows
+    # about it (reads, a refused request) must not reach them; rows about the others do.
+    with open_store(seeded.database) as store, store.session() as session:
+        create_user(
+            session, "tur_admin", PASSWORD, clearance=Level.S, nationality="TUR", role=Role.ADMIN
+        )
+        session.commit()
+    us = bearer(tokens, US_ANALYST)
+    assert client.get(f"/api/cases/{seeded.noforn_case}", headers=us).status_code == 200
+    assert client.get(f"/api/cases/{seeded.rel_tur_case}", headers=us).status_code == 200
+    assert client.get(f"/api/telegrams/{seeded.telegram}", headers=us).status_code == 200
+    hidden = client.get(f"/api/cases/{seeded.noforn_case}", headers=bearer(tokens, SECRET_TUR))
+    assert hidden.status_code == 404  # audited as not-found, about the NOFORN case
+    token = client.post("/api/token", data={"username": "tur_admin", "password": PASSWORD})
+    tur_admin = {"Authorization": f"Bearer {token.json()['access_token']}"}
+
+    rows = client.get("/api/audit?limit=1000", headers=tur_admin).json()
+    about = {(r["object_kind"], r["object_id"]) for r in rows}
+    assert ("case", str(seeded.rel_tur_case)) in about
+    assert ("case", str(seeded.noforn_case)) not in about
+    assert ("telegram", str(seeded.telegram)) in about  # its REL TUR portion is readable
+    everything = client.get("/api/audit?limit=1000", headers=bearer(tokens, ADMIN)).json()
+    assert ("case", str(seeded.noforn_case)) in {
+        (r["object_kind"], r["object_id"]) for r in everything
+    }  # the TS U.S. admin sees those rows

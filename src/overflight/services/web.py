@@ -40,6 +40,7 @@ from overflight.markings import (
     may_read,
 )
 from overflight.services.accounts import Account
+from overflight.services.audit import AUDIT_ROWS_DEFAULT, AuditEntry, audit_trail
 from overflight.store import (
     Session,
     get_telegram,
@@ -55,6 +56,7 @@ __all__ = [
     "open_case_view",
     "open_telegram",
     "reader_copy",
+    "visible_audit_trail",
     "visible_case",
     "visible_cases",
     "with_banners",
@@ -322,3 +324,44 @@ def with_banners(telegram: Telegram, banner: Marking) -> str:
     """The rendered telegram with its banner line on top and at the bottom."""
     line = banner.banner()
     return f"{line}\n\n{render_telegram(telegram).rstrip()}\n\n{line}\n"
+
+
+def visible_audit_trail(
+    session: Session,
+    account: Account,
+    *,
+    username: str = "",
+    action: str = "",
+    limit: int = AUDIT_ROWS_DEFAULT,
+) -> tuple[AuditEntry, ...]:
+    """The latest audit rows, without those about a case or telegram the reader may not see.
+
+    An admin reads the audit log through the same gate as everything else: a row about a hidden
+    case (its title in the detail, a response, an outcome) or a telegram of one is left out, so
+    the log may hold fewer than ``limit`` rows.
+    """
+    seen: dict[tuple[str, str], bool] = {}
+
+    def shown(entry: AuditEntry) -> bool:
+        if entry.object_kind not in ("case", "telegram") or not entry.object_id:
+            return True
+        key = (entry.object_kind, entry.object_id)
+        if key not in seen:
+            seen[key] = _may_open(session, account, *key)
+        return seen[key]
+
+    found = audit_trail(session, username=username, action=action, limit=limit)
+    return tuple(entry for entry in found if shown(entry))
+
+
+def _may_open(session: Session, account: Account, kind: str, object_id: str) -> bool:
+    if not object_id.isdigit():
+        return False
+    try:
+        if kind == "case":
+            visible_case(session, account, int(object_id))
+        else:
+            open_telegram(session, account, int(object_id))
+    except NotVisibleError:
+        return False
+    return True

@@ -20,9 +20,9 @@ from overflight.services.accounts import (
 from overflight.services.audit import (
     AUDIT_ROWS_DEFAULT,
     AUDIT_ROWS_MAX,
-    audit_trail,
 )
 from overflight.services.lists import stored_list_files
+from overflight.services.web import visible_audit_trail
 from overflight.store import Session
 from overflight.web.deps import (
     AdminPageLogin,
@@ -128,7 +128,7 @@ def audit_page(
     """The latest audit rows, newest first, filtered by user and action (admin)."""
     rows = _audit_limit(limit)
     user, action = user.strip(), action.strip()
-    entries = audit_trail(session, username=user, action=action, limit=rows)
+    entries = visible_audit_trail(session, login.account, username=user, action=action, limit=rows)
     detail = f"user={user!r} action={action!r} limit={rows}"
     note_audit(session, login.account.username, "read", "audit", "", detail)
     return _render(

@@ -28,7 +28,6 @@ from overflight.services.accounts import (
 from overflight.services.audit import (
     AUDIT_ROWS_DEFAULT,
     AUDIT_ROWS_MAX,
-    audit_trail,
     record_audit,
 )
 from overflight.services.interdiction import (
@@ -38,6 +37,7 @@ from overflight.services.interdiction import (
 )
 from overflight.services.routes import RouteRequest, route_transits
 from overflight.services.submission import screen_submission
+from overflight.services.web import visible_audit_trail
 from overflight.web.deps import (
     CurrentLogin,
     DbSession,
@@ -274,7 +274,7 @@ def audit(
     """The latest audit rows, newest first, filtered by user and action (admin only)."""
     require(login.account, Role.ADMIN)
     user, action = user.strip(), action.strip()
-    rows = audit_trail(session, username=user, action=action, limit=limit)
+    rows = visible_audit_trail(session, login.account, username=user, action=action, limit=limit)
     detail = f"user={user!r} action={action!r} limit={limit}"
     note_audit(session, login.account.username, "read", "audit", "", detail)
     return JSONResponse(to_jsonable(list(rows)))
