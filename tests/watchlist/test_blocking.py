@@ -210,3 +210,28 @@ def test_real_lists_lose_no_brute_force_hit(real_index: WatchlistIndex) -> None:
         }
         assert wanted <= got
         assert len(got) < real_index.name_count / 20
+
+
+def test_a_larger_index_mixes_dense_rows_and_posting_lists_and_loses_nothing() -> None:
+    """300 seeded names: common bigrams are summed as dense rows, rare ones counted from
+    posting lists; at threshold 0 every name is scored (the many-candidates path)."""
+    rng = random.Random(20261129)
+    words = ["".join(rng.choices("abdeiklnorsu19", k=rng.randint(2, 8))) for _ in range(60)]
+    names = [" ".join(rng.choices(words, k=rng.randint(1, 3))) for _ in range(300)]
+    entities = _entities(names, [NameKind.PRIMARY, NameKind.LOW_QUALITY, NameKind.AKA])
+    index = WatchlistIndex.build(entities)
+    forms = [analyse_name(name) for name in names]
+    blocker = NameBlocker([form for form in forms if form.core])
+    kept_forms = [form for form in forms if form.core]
+    for _ in range(12):
+        query = _perturb(rng.choice(names), [rng.randrange(5), rng.randrange(5)], rng)
+        form = analyse_name(query)
+        if not form.core:
+            continue
+        for cutoff in (0.6, 0.8):
+            kept = set(blocker.candidates(form, cutoff)[0].tolist())
+            wanted = {n for n, other in enumerate(kept_forms) if _raw(form, other) >= cutoff * 100}
+            assert wanted <= kept
+        for threshold, limit in ((0.0, 100), (0.7, 5)):
+            found = index.match_name(query, limit=limit, threshold=threshold)
+            assert _seen(found) == _scan(entities, query, None, limit, threshold)

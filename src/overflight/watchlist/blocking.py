@@ -25,13 +25,18 @@ shares, so a name meeting either bound is never missed (``min(u_a, u_b) >= min(s
 whenever ``u >= s`` per bigram).
 
 Bigrams are counted with multiplicity by numbering repeats (``an#0``, ``an#1``), and kept in an
-inverted index of compressed rows (CSR): a query's posting lists are concatenated and counted
-with one ``np.bincount``. Characters outside ``[a-z0-9 ]`` share one class, which can only add
-common characters and bigrams, never remove them.
+inverted index of compressed rows (CSR); the commonest also as dense rows of bytes. A query's
+rows that are dense in its length window are summed as bytes, the rest's postings added into
+the same counts (``np.add.at``). Characters outside ``[a-z0-9 ]`` share one class, which can
+only add common characters and bigrams, never remove them.
+
+What depends only on the query's lengths (the window, each name's needs) is a cached plan, so
+a query costs a few dozen numpy calls over small arrays and no Python loop over names.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -114,6 +119,13 @@ def _histograms(strings: Sequence[str]) -> npt.NDArray[np.uint8]:
 
 _LONGEST_BUCKET = 255
 """Names this long or longer share one length bucket in the posting offsets."""
+_DENSE_SHARE = 32
+"""A bigram carried by at least 1/32 of the names also gets a dense row (a byte per name)."""
+_DENSE_GAIN = 24
+"""A dense row is summed when its postings in the window are at least 1/24 of the window's
+names: adding a row of bytes costs about 1/24 of counting one posting (measured)."""
+_DENSE_ROWS = 255
+"""At most this many dense rows, so their byte sum cannot overflow."""
 
 
 def _bucket(length: int) -> int:
@@ -126,28 +138,54 @@ def _lcs_floor(cutoff: float, length_a: int, lengths_b: IntArray) -> IntArray:
     return floor
 
 
-def bigram_document(form: NameForm) -> str:
+def bigram_document(form: NameForm, text: str | None = None) -> str:
     """The string whose bigrams are indexed for a name: sorted text, then word-boundary pairs.
 
-    Pieces are separated by NUL, which no bigram spans.
+    Pieces are separated by NUL, which no bigram spans. ``text``: the sorted text, if known.
     """
     boundaries = (left[-1] + right[0] for left, right in pairwise(form.core))
-    return "\x00".join((sorted_text(form), *boundaries))
+    return "\x00".join((sorted_text(form) if text is None else text, *boundaries))
 
 
-def _query_keys(document: str) -> list[int]:
-    """Numbered bigram keys of one document (as ``_bigram_keys``, without numpy overhead)."""
-    classes = _LOOKUP[np.frombuffer(document.encode("ascii", "replace"), dtype=np.uint8)]
-    seen: dict[int, int] = {}
-    keys = []
-    for first, second in pairwise(classes.tolist()):
-        if _SEPARATOR in (first, second):
+class _Classes(dict[int, str]):
+    """``str.translate`` table: alphabet characters and NUL kept, any other made ``_OTHER_CHAR``."""
+
+    def __missing__(self, key: int) -> str:
+        return _OTHER_CHAR
+
+
+_OTHER_CHAR = "\x01"
+_CLASS_CHARS = _ALPHABET + _OTHER_CHAR
+"""The character standing for each class in a translated document."""
+_TRANSLATION = _Classes({ord(char): char for char in _ALPHABET} | {0: "\x00"})
+_PLAN_BYTES = 16_000_000
+"""Memory for the query plans an index keeps (one per cutoff, sorted and squashed length)."""
+
+
+def _query_grams(document: str) -> list[tuple[str, int]]:
+    """Numbered bigrams of one document, as (two class characters, repeat) pairs.
+
+    The same multiset as ``_bigram_keys`` numbers, without numpy: a query is a few dozen
+    characters, where one numpy call costs more than the whole loop.
+    """
+    text = document.translate(_TRANSLATION)
+    seen: dict[str, int] = {}
+    grams = []
+    for at in range(len(text) - 1):
+        gram = text[at : at + 2]
+        if "\x00" in gram:
             continue
-        code = first * _CODE_BASE + second
-        repeat = seen.get(code, 0)
-        seen[code] = repeat + 1
-        keys.append(repeat * _CODE_BASE * _CODE_BASE + code)
-    return keys
+        repeat = seen.get(gram, 0)
+        seen[gram] = repeat + 1
+        grams.append((gram, repeat))
+    return grams
+
+
+def _gram_of(key: int) -> tuple[str, int]:
+    """A numbered key of ``_bigram_keys`` as ``_query_grams`` writes it."""
+    repeat, code = divmod(key, _CODE_BASE * _CODE_BASE)
+    first, second = divmod(code, _CODE_BASE)
+    return _CLASS_CHARS[first] + _CLASS_CHARS[second], repeat
 
 
 @lru_cache(maxsize=4096)
@@ -164,29 +202,23 @@ def _needs(cutoff: float, length_a: int, longest: int) -> tuple[IntArray, IntArr
 
 
 @dataclass(frozen=True, slots=True)
-class _Query:
-    """What the bounds need to know about a query: its sorted text and its counts."""
+class _Plan:
+    """What one (cutoff, sorted length, squashed length) of query needs from each name.
 
-    text: str
-    document: str
-    length: int
-    letters: int
+    ``table`` has a row per (sorted length, squashed length) pair of the index: the bigrams a
+    name must share by the sorted text, by the squashed text, the LCS each needs, and the
+    fewer of the two bigram needs. Positions ``first``..``last`` (length buckets
+    ``low``..``high``) hold every name whose length can reach the cutoff, and ``window`` is
+    the fewer bigram need of each of them, as a byte (needs past 255 made 255: that only lets
+    more names through to the exact test).
+    """
 
-    @classmethod
-    def of(cls, form: NameForm) -> _Query:
-        text = sorted_text(form)
-        return cls(text, bigram_document(form), len(text), len(form.squashed))
-
-    def text_needs(self, cutoff: float, longest: int) -> tuple[IntArray, IntArray]:
-        """Per sorted-text length (index): bigrams a name must share, and the LCS it needs.
-
-        A length that cannot reach ``cutoff`` at all needs more bigrams than any name has.
-        """
-        return _needs(cutoff, self.length, longest)
-
-    def squashed_needs(self, cutoff: float, longest: int) -> tuple[IntArray, IntArray]:
-        """As ``text_needs``, by squashed length."""
-        return _needs(cutoff, self.letters, longest)
+    low: int
+    high: int
+    first: int
+    last: int
+    table: IntArray
+    window: npt.NDArray[np.uint8]
 
 
 class NameBlocker:
@@ -198,23 +230,27 @@ class NameBlocker:
     Inside, names sit in order of sorted-text length (``_order`` maps back to name ids), so
     the names whose length can reach the cutoff form one run of positions, and each posting
     list, sorted by position, is cut to that run through a row-by-length offset table before
-    counting: names of hopeless lengths cost nothing.
+    counting: names of hopeless lengths cost nothing. Bigrams that at least 1/32 of the names
+    carry also have a dense row of bytes (at most 255 rows), summed over the same run.
     """
 
     __slots__ = (
+        "_any_saturated",
+        "_dense",
         "_histograms",
         "_ids",
-        "_keys",
         "_length_starts",
-        "_lengths",
-        "_letters",
         "_longest",
         "_offsets",
         "_order",
         "_pair_lengths",
         "_pair_letters",
         "_pairs",
+        "_plan_bytes",
+        "_plans",
+        "_rows",
         "_saturated",
+        "_slots",
         "_text_span",
     )
 
@@ -228,51 +264,62 @@ class NameBlocker:
         self._order = order = np.argsort(lengths, kind="stable")
         position = np.empty(count, dtype=np.int64)
         position[order] = np.arange(count)
-        self._lengths, self._letters = lengths[order], letters[order]
+        lengths, letters = lengths[order], letters[order]
         # Names as (sorted length, squashed length) pairs: needs are looked up per pair.
-        pair_keys, self._pairs = np.unique(
-            self._lengths * (longest + 1) + self._letters, return_inverse=True
-        )
+        pair_keys, pairs = np.unique(lengths * (longest + 1) + letters, return_inverse=True)
+        self._pairs = pairs.astype(np.int32 if len(pair_keys) < 2**31 else np.int64)
         self._pair_lengths, self._pair_letters = np.divmod(pair_keys, longest + 1)
         # Lengths past _LONGEST_BUCKET share one bucket (over-inclusion only, never a loss).
         self._length_starts = np.searchsorted(
-            np.minimum(self._lengths, _LONGEST_BUCKET), np.arange(_bucket(longest) + 2)
+            np.minimum(lengths, _LONGEST_BUCKET), np.arange(_bucket(longest) + 2)
         )
         # For each squashed length, the sorted-text lengths of the names that have it.
         self._text_span = np.array([[_INFEASIBLE] * (longest + 1), [-1] * (longest + 1)])
-        np.minimum.at(self._text_span[0], self._letters, self._lengths)
-        np.maximum.at(self._text_span[1], self._letters, self._lengths)
+        np.minimum.at(self._text_span[0], letters, lengths)
+        np.maximum.at(self._text_span[1], letters, lengths)
         keys, owner = _bigram_keys([bigram_document(form) for form in forms])
         owner = position[owner]
         unique, inverse = np.unique(keys, return_inverse=True)
         by_row = np.lexsort((owner, inverse))
-        self._keys = unique
+        self._rows = {_gram_of(key): row for row, key in enumerate(unique.tolist())}
         self._ids = owner[by_row].astype(np.int32)
         # _offsets[row, length]: where that row's postings of names this long or longer begin.
         stride = _bucket(longest) + 2
-        placed = inverse[by_row] * stride + np.minimum(self._lengths[self._ids], _LONGEST_BUCKET)
+        placed = inverse[by_row] * stride + np.minimum(lengths[self._ids], _LONGEST_BUCKET)
         self._offsets = (
             np.searchsorted(placed, np.arange(len(unique) * stride))
             .astype(np.int32 if len(placed) < 2**31 else np.int64)
             .reshape(len(unique), stride)
         )
+        # Common bigrams also get a dense row: a byte per name, 1 where the name has it.
+        postings = np.bincount(inverse, minlength=len(unique))
+        dense = np.flatnonzero(postings * _DENSE_SHARE >= count)
+        if len(dense) > _DENSE_ROWS:
+            dense = np.sort(dense[np.argsort(-postings[dense], kind="stable")[:_DENSE_ROWS]])
+        slots = np.full(len(unique), -1, dtype=np.int64)
+        slots[dense] = np.arange(len(dense))
+        self._slots: list[int] = slots.tolist()
+        in_dense = slots[inverse] >= 0
+        self._dense = np.zeros((len(dense), count), dtype=np.uint8)
+        self._dense[slots[inverse[in_dense]], owner[in_dense]] = 1
         self._histograms = _histograms(texts)[order]
         self._saturated = (self._histograms == 255).any(axis=1)
+        self._any_saturated = bool(self._saturated.any())
+        self._plans: dict[tuple[float, int, int], _Plan] = {}
+        self._plan_bytes = 0
 
     def __len__(self) -> int:
-        return len(self._lengths)
+        return len(self._order)
 
     @property
     def nbytes(self) -> int:
-        """Memory held by the index arrays, in bytes."""
+        """Memory held by the index arrays and the bigram table, in bytes (plans not counted)."""
         arrays = (
-            self._keys,
+            self._dense,
             self._ids,
             self._offsets,
             self._histograms,
             self._saturated,
-            self._lengths,
-            self._letters,
             self._order,
             self._length_starts,
             self._text_span,
@@ -280,7 +327,7 @@ class NameBlocker:
             self._pair_lengths,
             self._pair_letters,
         )
-        return sum(array.nbytes for array in arrays)
+        return sum(array.nbytes for array in arrays) + sys.getsizeof(self._rows)
 
     def _window(self, text_needs: IntArray, squashed_needs: IntArray) -> tuple[int, int] | None:
         """Length buckets of the shortest and longest names that may reach the cutoff.
@@ -301,64 +348,122 @@ class NameBlocker:
             return None
         return _bucket(min(lows)), _bucket(min(max(highs), self._longest))
 
-    def _shared(self, form: NameForm, low: int, high: int) -> IntArray:
-        """Numbered bigrams shared with ``form`` by names in length buckets ``low``..``high``."""
-        keys = np.array(_query_keys(bigram_document(form)), dtype=np.int64)
-        rows = np.searchsorted(self._keys, keys)
-        inside = rows < len(self._keys)
-        rows = rows[inside][self._keys[rows[inside]] == keys[inside]]
-        starts = self._offsets[rows, low].tolist()
-        stops = self._offsets[rows, high + 1].tolist()
+    def _plan(self, cutoff: float, length: int, letters: int) -> _Plan:
+        """The needs of a query with these lengths (cached: query lengths repeat)."""
+        key = (cutoff, length, letters)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._make_plan(cutoff, length, letters)
+            size = plan.table.nbytes + plan.window.nbytes
+            if self._plan_bytes + size > _PLAN_BYTES:
+                self._plans.clear()
+                self._plan_bytes = 0
+            self._plans[key] = plan
+            self._plan_bytes += size
+        return plan
+
+    def _make_plan(self, cutoff: float, length: int, letters: int) -> _Plan:
+        text_needs, text_lcs = _needs(cutoff, length, self._longest)
+        squashed_needs, squashed_lcs = _needs(cutoff, letters, self._longest)
+        window = self._window(text_needs, squashed_needs)
+        if window is None:
+            nothing = np.zeros((0, 5), dtype=np.int64)
+            return _Plan(0, 0, 0, 0, nothing, np.zeros(0, dtype=np.uint8))
+        low, high = window
+        by_text, by_squashed = text_needs[self._pair_lengths], squashed_needs[self._pair_letters]
+        either = np.minimum(by_text, by_squashed)
+        table = np.stack(
+            (
+                by_text,
+                by_squashed,
+                text_lcs[self._pair_lengths],
+                squashed_lcs[self._pair_letters],
+                either,
+            ),
+            axis=1,
+        )
         first, last = int(self._length_starts[low]), int(self._length_starts[high + 1])
-        slices = [self._ids[start:stop] for start, stop in zip(starts, stops, strict=True)]
-        if not slices:
-            return np.zeros(last - first, dtype=np.int64)
-        return np.bincount(np.concatenate(slices), minlength=last)[first:last]
+        window_needs = np.clip(either, 0, 255).astype(np.uint8)[self._pairs[first:last]]
+        return _Plan(low, high, first, last, table, window_needs)
+
+    def _shared(self, form: NameForm, text: str, plan: _Plan) -> npt.NDArray[np.integer]:
+        """Numbered bigrams shared with ``form`` by the names at positions ``first``..``last``.
+
+        A row whose postings are dense enough in the window is read as bytes and summed
+        (vectorised); the others' postings are counted into the same array with ``add.at``.
+        """
+        rows = [
+            row
+            for gram in _query_grams(bigram_document(form, text))
+            if (row := self._rows.get(gram)) is not None
+        ]
+        window = plan.last - plan.first
+        if not rows:
+            return np.zeros(window, dtype=np.uint8)
+        # Columns low and high + 1 of each row bound its postings of names in the window.
+        bounds = self._offsets[rows, plan.low : plan.high + 2 : plan.high + 1 - plan.low]
+        dense, lists = [], []
+        for row, (start, stop) in zip(rows, bounds.tolist(), strict=True):
+            slot = self._slots[row]
+            if slot >= 0 and (stop - start) * _DENSE_GAIN >= window:
+                dense.append(slot)
+            elif stop > start:
+                lists.append(self._ids[start:stop])
+        # A count is at most the query's bigrams: bytes suffice for all but very long queries.
+        kind = np.uint8 if len(rows) <= 255 else np.int32
+        counts: npt.NDArray[np.integer] = (
+            self._dense[dense, plan.first : plan.last].sum(axis=0, dtype=kind)
+            if dense
+            else np.zeros(window, dtype=kind)
+        )
+        if lists:
+            ids = np.concatenate(lists, dtype=np.intp)
+            np.add.at(counts, np.subtract(ids, plan.first, out=ids), kind(1))
+        return counts
 
     def candidates(self, form: NameForm, cutoff: float) -> tuple[IntArray, IntArray]:
         """Ids (ascending) of the names that may score ``>= cutoff``, and their shared bigrams.
 
         ``cutoff`` is a fraction (0.8, not 80); at 0 or below every name is a candidate.
         """
+        ids, shared = self.unordered_candidates(form, cutoff)
+        order = np.argsort(ids)
+        return ids[order], shared[order]
+
+    def unordered_candidates(self, form: NameForm, cutoff: float) -> tuple[IntArray, IntArray]:
+        """As ``candidates``, in no particular order (saves a sort when the caller sorts)."""
         if cutoff <= 0.0 or not len(self):
             everything = np.arange(len(self), dtype=np.int64)
             return everything, np.zeros(len(self), dtype=np.int64)
-        query = _Query.of(form)
-        text_needs, text_lcs = query.text_needs(cutoff, self._longest)
-        squashed_needs, squashed_lcs = query.squashed_needs(cutoff, self._longest)
-        window = self._window(text_needs, squashed_needs)
-        if window is None:
+        text = sorted_text(form)
+        plan = self._plan(cutoff, len(text), len(form.squashed))
+        if plan.first >= plan.last:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        low, high = window
-        first, last = int(self._length_starts[low]), int(self._length_starts[high + 1])
-        counts = self._shared(form, low, high)
-        pair_needs = np.minimum(text_needs[self._pair_lengths], squashed_needs[self._pair_letters])
-        needs = pair_needs[self._pairs[first:last]]
-        places = np.flatnonzero(counts >= needs)
+        counts = self._shared(form, text, plan)
+        # Bigrams: the fewer of each name's two needs, then (below) each need on its own.
+        places = (counts >= plan.window).nonzero()[0]
         shared = counts[places]
-        places += first
-        lengths, letters = self._lengths[places], self._letters[places]
-        by_text = shared >= text_needs[lengths]
-        by_squashed = shared >= squashed_needs[letters]
-        counts = np.bincount(
-            _LOOKUP[np.frombuffer(query.text.encode("ascii", "replace"), dtype=np.uint8)],
+        places += plan.first
+        needs = plan.table[self._pairs[places]]
+        # Characters: the LCS is at most the characters the two texts have in common.
+        query_counts = np.bincount(
+            _LOOKUP[np.frombuffer(text.encode("ascii", "replace"), dtype=np.uint8)],
             minlength=_CLASSES,
         )
-        common_classes = np.minimum(
-            self._histograms[places], np.minimum(counts, 255).astype(np.uint8)
-        )
-        common = common_classes.sum(axis=1, dtype=np.int64)
+        if len(text) > 255:
+            query_counts = np.minimum(query_counts, 255)
+        common_classes = np.minimum(self._histograms[places], query_counts.astype(np.uint8))
+        # (einsum sums rows of bytes in one pass, without BLAS threads or a float copy.)
+        common = np.einsum("ij->i", common_classes, dtype=np.int32)
         common_letters = common - common_classes[:, _SPACE]
-        # A saturated row undercounts its characters: let it through the character test.
-        saturated = self._saturated[places]
-        if saturated.any():
+        if self._any_saturated:
+            # A saturated row undercounts its characters: let it through the character test.
+            saturated = self._saturated[places]
             common[saturated] = common_letters[saturated] = _INFEASIBLE
-        by_text &= common >= text_lcs[lengths]
-        by_squashed &= common_letters >= squashed_lcs[letters]
-        keep = by_text | by_squashed
-        ids = self._order[places[keep]]
-        order = np.argsort(ids)
-        return ids[order], shared[keep][order]
+        keep = ((shared >= needs[:, 0]) & (common >= needs[:, 2])) | (
+            (shared >= needs[:, 1]) & (common_letters >= needs[:, 3])
+        )
+        return self._order[places[keep]], shared[keep].astype(np.int64)
 
 
 __all__ = ["NameBlocker", "bigram_document", "sorted_text"]

@@ -3,8 +3,9 @@
 Name blocking (candidate generation) is lossless for the score's cutoff: ``NameBlocker``
 (see ``blocking``) keeps every name whose ``token_sort_ratio`` or squashed ``ratio`` with the
 query can reach the threshold, by length, character-count and bigram-count bounds, with numpy
-over an inverted index. The few names left are scored by rapidfuzz ``cdist`` in one call, and
-only those at or above the threshold get the full, explained score (see ``scoring``). So
+over an inverted index. The few names left get their raw scores from rapidfuzz (one call
+each, or ``cdist`` when there are many), and only those at or above the threshold get the
+full, explained score (see ``scoring``). So
 ``match_name`` returns what scoring every name would, at a small fraction of the cost.
 """
 
@@ -28,6 +29,8 @@ MIN_CANDIDATES = 50
 """How many candidates ``WatchlistIndex.candidates`` lists by default."""
 DEFAULT_THRESHOLD = 0.80
 _SCHEMAS = tuple(Schema)
+_FEW = 64
+"""Up to this many names are scored one rapidfuzz call each, more by one ``cdist``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +62,8 @@ class WatchlistIndex:
         self._identifiers: dict[tuple[IdentifierKind, str], list[tuple[int, Identifier]]] = {}
         self._blocker = NameBlocker(())
         self._name_schemas = np.zeros(0, dtype=np.int8)
-        self._sorted_texts = np.zeros(0, dtype=object)
-        self._squashed = np.zeros(0, dtype=object)
+        self._sorted_texts: list[str] = []
+        self._squashed: list[str] = []
 
     @classmethod
     def build(cls, entities: Iterable[Entity]) -> WatchlistIndex:
@@ -70,8 +73,8 @@ class WatchlistIndex:
             index._add(entity)
         forms = [indexed.form for indexed in index._names]
         index._blocker = NameBlocker(forms)
-        index._sorted_texts = np.array([sorted_text(form) for form in forms], dtype=object)
-        index._squashed = np.array([form.squashed for form in forms], dtype=object)
+        index._sorted_texts = [sorted_text(form) for form in forms]
+        index._squashed = [form.squashed for form in forms]
         index._name_schemas = np.fromiter(
             (_SCHEMAS.index(index._entities[n.entity].schema) for n in index._names),
             dtype=np.int8,
@@ -115,7 +118,7 @@ class WatchlistIndex:
         return self._blocker.nbytes + self._name_schemas.nbytes
 
     def _blocked(self, form: NameForm, schema: Schema | None, threshold: float) -> np.ndarray:
-        ids, _ = self._blocker.candidates(form, threshold)
+        ids, _ = self._blocker.unordered_candidates(form, threshold)
         if schema is not None and len(ids):
             ids = ids[self._name_schemas[ids] == _SCHEMAS.index(schema)]
         return ids
@@ -141,22 +144,32 @@ class WatchlistIndex:
         ranked: list[int] = ids[order].tolist()
         return ranked if count is None else ranked[:count]
 
-    def _raw_scores(self, form: NameForm, ids: np.ndarray) -> np.ndarray:
-        """Scores before factors, as ``score_names`` computes them, for the names ``ids``."""
+    def _raw_scores(self, form: NameForm, ids: list[int]) -> list[float]:
+        """Scores before factors, as ``score_names`` computes them, for the names ``ids``.
+
+        A few names are scored one call each; many (a low threshold) by one ``cdist``.
+        """
+        query = sorted_text(form)
+        if len(ids) <= _FEW:
+            ratio, texts, squashed = fuzz.ratio, self._sorted_texts, self._squashed
+            return [
+                max(ratio(query, texts[name_id]), ratio(form.squashed, squashed[name_id])) / 100.0
+                for name_id in ids
+            ]
         by_words = process.cdist(
-            [sorted_text(form)],
-            self._sorted_texts[ids].tolist(),
+            [query],
+            [self._sorted_texts[name_id] for name_id in ids],
             scorer=fuzz.ratio,
             dtype=np.float64,
-        )[0]
+        )[0].tolist()
         by_letters = process.cdist(
             [form.squashed],
-            self._squashed[ids].tolist(),
+            [self._squashed[name_id] for name_id in ids],
             scorer=fuzz.ratio,
             dtype=np.float64,
-        )[0]
-        scores: np.ndarray = np.maximum(by_words, by_letters) / 100.0
-        return scores
+        )[0].tolist()
+        pairs = zip(by_words, by_letters, strict=True)
+        return [max(words, letters) / 100.0 for words, letters in pairs]
 
     def match_name(
         self,
@@ -173,15 +186,18 @@ class WatchlistIndex:
         form = analyse_name(name)
         if not form.core or limit <= 0:
             return ()
-        ids = self._blocked(form, schema, threshold)
-        if not len(ids):
+        ids: list[int] = self._blocked(form, schema, threshold).tolist()
+        if not ids:
             return ()
-        raw = self._raw_scores(form, ids)
-        order = np.argsort(-raw, kind="stable")
+        # Highest raw score first, equal ones in id order.
+        ranked = sorted(
+            (-ceiling, name_id)
+            for ceiling, name_id in zip(self._raw_scores(form, ids), ids, strict=True)
+            if ceiling >= threshold
+        )
         best: dict[int, Match] = {}
-        for position, name_id in zip(order.tolist(), ids[order].tolist(), strict=True):
-            ceiling = float(raw[position])
-            if ceiling < threshold or _settled(best, limit, ceiling):
+        for negated, name_id in ranked:
+            if _settled(best, limit, -negated):
                 break
             indexed = self._names[name_id]
             score, features = score_names(form, indexed.form, indexed.name.kind)
