@@ -48,3 +48,21 @@ def test_user_add_names_a_bad_clearance_role_or_nationality(tmp_path):
         result = runner.invoke(app, ["user", "add", "someone", *args, "--db", db])
         assert result.exit_code == 2
         assert what in result.stderr
+
+
+def test_user_list_shows_each_account_and_whether_it_may_log_in(tmp_path):
+    db = str(tmp_path / "o.db")
+    accounts = (("tr_partner", "S", "TUR", "viewer"), ("us_analyst", "TS", "USA", "analyst"))
+    for name, clearance, nationality, role in accounts:
+        options = ["--clearance", clearance, "--nationality", nationality, "--role", role]
+        added = runner.invoke(app, ["user", "add", name, *options, "--db", db])
+        assert added.exit_code == 0, added.output
+    result = runner.invoke(app, ["user", "list", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "2 account(s)" in result.stdout
+    rows = {line.split("│")[1].strip(): line for line in result.stdout.splitlines() if "│" in line}
+    assert "TUR" in rows["tr_partner"]
+    assert "viewer" in rows["tr_partner"]
+    assert "active" in rows["tr_partner"]
+    assert "analyst" in rows["us_analyst"]
+    assert "TS" in rows["us_analyst"]

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
 from overflight.cli import app
 from overflight.services.accounts import MIN_PASSWORD_LENGTH
@@ -14,6 +15,7 @@ from overflight.services.users import (
     AccountChange,
     add_account,
     change_account,
+    list_accounts,
     parse_clearance,
     parse_nationality,
     parse_role,
@@ -22,9 +24,29 @@ from overflight.services.users import (
 from overflight.store import open_store
 
 console = Console(highlight=False)
-user_app = typer.Typer(help="Web accounts: add one, set a password, unlock.", no_args_is_help=True)
+user_app = typer.Typer(
+    help="Web accounts: list, add one, set a password, unlock.", no_args_is_help=True
+)
 app.add_typer(user_app, name="user")
 DbOption = Annotated[str | None, typer.Option("--db", help="SQLite file or database URL.")]
+
+
+@user_app.command("list")
+def list_command(db: DbOption = None) -> None:
+    """Every account: clearance, nationality, organisation, role, and whether it may log in."""
+    with open_store(db) as store, store.session() as session:
+        accounts = list_accounts(session)
+    table = Table(title=f"{len(accounts)} account(s)")
+    for column in ("user", "clearance", "nationality", "organisation", "role", "state"):
+        table.add_column(column)
+    for a in accounts:
+        state = "active" if a.active else "disabled"
+        if a.locked_until is not None:
+            state += f", locked until {a.locked_until:%Y-%m-%d %H:%M}Z"
+        table.add_row(
+            a.username, a.clearance.name, a.nationality, a.organisation, a.role.value, state
+        )
+    console.print(table)
 
 
 @user_app.command("add")
