@@ -54,6 +54,7 @@ from overflight.web.jobs import Job
 __all__ = ["router", "start_case_chokepoints"]
 
 router = APIRouter(prefix="/api", tags=["cases"], dependencies=[Depends(current_login)])
+BOARD_PAGE_MAX = 1000  # the most cases one request may list
 
 
 @router.get("/cases")
@@ -61,12 +62,19 @@ def cases(
     session: DbSession,
     login: CurrentLogin,
     q: Annotated[str, Query(description="search in title and reason")] = "",
+    limit: Annotated[int, Query(ge=1, le=BOARD_PAGE_MAX, description="cases per page")] = 100,
+    offset: Annotated[int, Query(ge=0, description="cases to skip")] = 0,
 ) -> dict[str, Any]:
-    """The cases the reader may see, overdue first; ``q`` searches title and reason."""
+    """The cases the reader may see, overdue first; ``q`` searches title and reason.
+
+    ``count`` is every visible case that matches; ``cases`` is the page asked for.
+    """
     found = visible_cases(session, login.account, datetime.now(UTC), q)
-    note_audit(session, login.account.username, "read", "case", "", f"list q={q!r}")
+    detail = f"list q={q!r} offset={offset} limit={limit}"
+    note_audit(session, login.account.username, "read", "case", "", detail)
     return {
         "count": len(found),
+        "offset": offset,
         "cases": [
             {
                 **to_jsonable(s.case),
@@ -75,7 +83,7 @@ def cases(
                 "overdue": len(s.overdue),
                 "next_due": s.next_due.isoformat() if s.next_due else None,
             }
-            for s in found
+            for s in found[offset : offset + limit]
         ],
     }
 

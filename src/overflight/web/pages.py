@@ -66,6 +66,7 @@ templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 public_router = APIRouter(include_in_schema=False)
 router = APIRouter(include_in_schema=False, dependencies=[Depends(page_login)])
 _LOGIN_CSRF = "overflight_login_csrf"
+BOARD_PAGE = 100  # cases per board page
 
 
 def _render(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
@@ -146,11 +147,28 @@ def logout(
 
 
 @router.get("/")
-def board(request: Request, session: DbSession, login: PageLogin, q: str = "") -> Response:
-    """The case board: status, latest verdict, deadlines; overdue first."""
+def board(
+    request: Request,
+    session: DbSession,
+    login: PageLogin,
+    q: str = "",
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> Response:
+    """The case board: status, latest verdict, deadlines; overdue first, a page at a time."""
     found = visible_cases(session, login.account, datetime.now(UTC), q)
-    note_audit(session, login.account.username, "read", "case", "", f"board q={q!r}")
-    return _render(request, "board.html", login=login, cases=found, q=q)
+    note_audit(session, login.account.username, "read", "case", "", f"board q={q!r} page={page}")
+    pages = max(1, -(-len(found) // BOARD_PAGE))
+    shown = found[(page - 1) * BOARD_PAGE : page * BOARD_PAGE]
+    return _render(
+        request,
+        "board.html",
+        login=login,
+        cases=shown,
+        q=q,
+        page=page,
+        pages=pages,
+        total=len(found),
+    )
 
 
 @router.get("/cases/{case_id}")
