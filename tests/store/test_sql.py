@@ -139,3 +139,26 @@ def test_a_writing_unit_on_sqlite_waits_its_turn_instead_of_failing(
     with store.session() as session:
         assert len(flights_on_route(session, "KOR715", "ZKPY", "OSDI")) == (2 if writing else 1)
     store.close()
+
+
+@pytest.mark.parametrize(
+    ("target", "said"),
+    [
+        ("postgresql+psycopg://postgres:s3cret@127.0.0.1:1/none", "connection"),
+        ("nosuchdialect://host/db", "Can't load plugin"),
+        ("/proc/no-such-dir/store.db", "No such file or directory"),
+    ],
+)
+def test_a_store_that_cannot_be_opened_is_a_clear_error(target: str, said: str) -> None:
+    with pytest.raises(InputError, match="cannot open the store") as refused:
+        open_store(target)
+    assert said in str(refused.value)
+    assert "s3cret" not in str(refused.value)  # the password never appears
+
+
+def test_a_file_that_is_not_a_database_is_refused_unchanged(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database\n" * 100)
+    with pytest.raises(InputError, match="file is not a database"):
+        open_store(notes)
+    assert notes.read_text() == "not a database\n" * 100

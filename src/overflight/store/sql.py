@@ -12,8 +12,10 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
+from overflight.errors import InputError
 from overflight.store.location import database_url
 
 __all__ = ["MIGRATIONS", "Session", "Store", "migrate", "open_store", "savepoint"]
@@ -97,12 +99,36 @@ def open_store(target: str | Path | None = None, *, upgrade: bool = True) -> Sto
         target: a SQLAlchemy URL (``postgresql+psycopg://user@host/db``), a SQLite file path, or
             ``None`` for ``$OVERFLIGHT_DB`` or the default file (see ``database_url``).
         upgrade: run ``alembic upgrade head`` first (on by default).
+
+    Raises:
+        InputError: the URL does not parse, names no installed driver, or the database cannot be
+            reached or opened (the message says which store, without its password).
     """
     url = database_url(target)
-    engine = _sqlite_engine(url) if url.startswith("sqlite") else create_engine(url)
-    if upgrade:
-        migrate(engine)
+    try:
+        engine = _sqlite_engine(url) if url.startswith("sqlite") else create_engine(url)
+        if upgrade:
+            migrate(engine)
+    except (ArgumentError, NoSuchModuleError, DatabaseError, OSError) as err:
+        reason = f"{_shown(url)}: {_reason(err)}"
+        raise InputError("database", f"cannot open the store {reason}") from None
     return Store(url, engine, sessionmaker(engine, expire_on_commit=False))
+
+
+def _shown(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return repr(url)
+
+
+def _reason(err: Exception) -> str:
+    """The first line of what the driver said (SQLAlchemy adds a background link)."""
+    cause = getattr(err, "orig", None) or err
+    if isinstance(cause, OSError) and cause.strerror:
+        return f"{cause.strerror}: {cause.filename}"
+    text = str(cause).strip().splitlines()
+    return text[0] if text else type(cause).__name__
 
 
 @contextmanager
