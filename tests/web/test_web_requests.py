@@ -250,6 +250,24 @@ def test_unknown_id_page_is_404_with_a_message(client: TestClient, url: str) -> 
     client.cookies.clear()
 
 
+def test_a_malformed_id_is_422_a_page_for_pages_and_json_for_the_api(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    client.cookies.clear()
+    page_login(client, US_ANALYST)
+    try:
+        page = client.get("/cases/abc")
+    finally:
+        client.cookies.clear()
+    assert page.status_code == 422
+    assert page.headers["content-type"].startswith("text/html")
+    assert "case_id" in page.text
+    assert "valid integer" in page.text
+    api = client.get("/api/cases/abc", headers=bearer(tokens, US_ANALYST))
+    assert api.status_code == 422
+    assert api.json()["detail"][0]["loc"] == ["path", "case_id"]
+
+
 def test_airspace_layer_is_simplified_geojson(client: TestClient, tokens: dict[str, str]) -> None:
     body = client.get("/api/airspace.geojson", headers=bearer(tokens, UNCLAS_TUR)).json()
     states = {f["properties"]["state"] for f in body["features"]}

@@ -14,6 +14,8 @@ from typing import Any
 
 import xstatic.pkg.leaflet
 from fastapi import Depends, FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -162,6 +164,16 @@ def _add_error_handlers(app: FastAPI) -> None:
             with request.app.state.store.session() as session, session.begin():
                 record_audit(session, account.username, "not-found", err.kind, err.object_id)
         return _answer(request, 404, str(err))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, err: RequestValidationError) -> Response:
+        if _is_api(request):
+            return await request_validation_exception_handler(request, err)
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in e.get('loc', ()))}: {e.get('msg', '')}"
+            for e in err.errors()
+        )
+        return pages.error_page(request, 422, f"the request does not read: {problems}")
 
     @app.exception_handler(UploadTooLargeError)
     async def _too_large(request: Request, err: UploadTooLargeError) -> Response:
