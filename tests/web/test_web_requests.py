@@ -302,3 +302,17 @@ def test_templates_hold_no_inline_script_or_style() -> None:
         assert all("src=" in tag.split(">", 1)[0] for tag in text.split("<script")[1:]), (
             template.name
         )
+
+
+def test_web_errors_name_the_web_parameters(
+    client: TestClient, tokens: dict[str, str], seeded: Seed
+) -> None:
+    headers = bearer(tokens, US_ANALYST)
+    via = client.get("/api/route?dep=ZKPY&dest=OSDI&via=NOWHERE", headers=headers)
+    assert (via.status_code, via.json()["what"]) == (422, "via")
+    assert via.json()["detail"].startswith("via: 'NOWHERE'")
+    paper = client.get(f"/api/telegrams/{seeded.telegram}?for=ZZZ", headers=headers)
+    assert paper.json()["what"] == "for"
+    assert "--" not in paper.text
+    pdf = client.get(f"/api/telegrams/{seeded.telegram}?format=pdf", headers=headers)
+    assert pdf.status_code == 422

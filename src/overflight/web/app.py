@@ -191,7 +191,9 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(InputError)
     async def _input_error(request: Request, err: InputError) -> Response:
-        return _answer(request, 422, str(err), what=err.what)
+        # Services name command-line options ("--via"); the web's parameters have no dashes.
+        what = err.what.lstrip("-") if err.what.startswith("--") else err.what
+        return _answer(request, 422, f"{what}: {err.message}", what=what)
 
     @app.exception_handler(OverflightError)
     async def _overflight_error(request: Request, err: OverflightError) -> Response:

@@ -7,7 +7,7 @@ a 404 whatever the role). A chokepoint analysis runs as a background job (``web.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import PlainTextResponse, Response
@@ -311,7 +311,7 @@ def telegram(
     for_state: Annotated[
         str, Query(alias="for", description="host state trigraph: the non-paper for it")
     ] = "",
-    format: Annotated[str, Query(description="json or text")] = "json",
+    format: Annotated[Literal["json", "text"], Query(description="json or text")] = "json",
 ) -> Any:
     """A telegram with only the reader's portions and their banner; ``for`` gives a non-paper."""
     view = open_telegram(session, login.account, telegram_id)
