@@ -66,7 +66,7 @@ def test_render_for_a_state_with_nothing_releasable_fails_cleanly(tmp_path: Path
 def test_missing_file_is_one_line_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["cable", "parse", str(tmp_path / "none.txt")])
     assert result.exit_code == 2
-    assert "FILE" in result.stderr
+    assert "none.txt: cannot read it: No such file" in " ".join(result.stderr.split())
 
 
 def test_text_without_classification_line_reports_line(tmp_path: Path) -> None:

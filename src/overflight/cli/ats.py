@@ -23,8 +23,8 @@ from overflight.ats import (
     validate_messages,
 )
 from overflight.cli import app
-from overflight.errors import InputError
 from overflight.model.jsonable import to_jsonable
+from overflight.textfile import read_text_file
 
 console = Console(highlight=False)
 ats_app = typer.Typer(
@@ -48,10 +48,7 @@ def _read(paths: list[Path]) -> tuple[list[AtsMessage], list[AtsParseError]]:
     messages: list[AtsMessage] = []
     errors: list[AtsParseError] = []
     for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise InputError(str(path), f"cannot read it: {err}") from err
+        text = read_text_file(path)
         read, failed = parse_messages(text, str(path))
         messages.extend(read)
         errors.extend(failed)

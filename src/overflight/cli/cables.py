@@ -26,6 +26,7 @@ from overflight.errors import InputError
 from overflight.geo import parse_time
 from overflight.services.drafting import DraftingDefaults, compose_for_case, next_drafting
 from overflight.store import open_store
+from overflight.textfile import read_text_file
 
 __all__ = ["cable"]
 
@@ -44,11 +45,7 @@ class OutputFormat(StrEnum):
 
 
 def _read(path: Path) -> Telegram:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        raise InputError("FILE", f"{path}: {err.strerror or err}") from None
-    return parse_telegram(text, source=path.name)
+    return parse_telegram(read_text_file(path), source=path.name)
 
 
 def _summary(telegram: Telegram) -> dict[str, Any]:

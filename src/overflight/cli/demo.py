@@ -19,6 +19,7 @@ from overflight.errors import InputError
 from overflight.geo import load_airspace
 from overflight.geo.maps import MapLayer, draw_route_map
 from overflight.store import open_store
+from overflight.textfile import make_folder
 
 _REPO_EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
@@ -41,7 +42,7 @@ def demo(
     if not story_path.is_file():
         raise InputError("--examples", f"no story/story.yaml in {examples}")
     story = services.read_story(story_path)
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out, "--out")
     database = out / "overflight.db"
     database.unlink(missing_ok=True)  # a replay starts from an empty store
     console.rule(f"[bold]{story.title}")

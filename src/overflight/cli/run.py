@@ -17,6 +17,7 @@ from overflight.markings import parse_portion
 from overflight.services.casework import RunReport
 from overflight.services.drafting import DraftingDefaults
 from overflight.store import open_store
+from overflight.textfile import make_folder
 
 console = Console(highlight=False)
 
@@ -56,6 +57,7 @@ def run(
     """Ingest files in order, screen the flights they touch, open and update cases."""
     at = parse_time(now, "--now") if now else datetime.now(UTC)
     reference = services.load_reference(list(lists or ()), policy)
+    make_folder(drafts, "--drafts")  # before anything is stored: a run never stops half-way for it
     with open_store(db) as store:
         report, _ = services.run_files(
             store,

@@ -6,10 +6,10 @@ from importlib import resources
 from pathlib import Path
 from typing import NoReturn
 
-from overflight.errors import InputError
 from overflight.permits.document import DocumentError, read_document
 from overflight.screening.lexicon import Lexicon, LexiconDocument
 from overflight.screening.policy import Policy, PolicyDocument
+from overflight.textfile import read_text_file
 
 DEFAULT_POLICY = "policy.yaml"
 
@@ -23,10 +23,7 @@ def _read(path: Path | None, packaged: str) -> tuple[str, str]:
         return resources.files("overflight.screening").joinpath(packaged).read_text("utf-8"), (
             f"<packaged {packaged}>"
         )
-    try:
-        return path.read_text(encoding="utf-8"), str(path)
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(str(path), f"cannot read: {err}") from err
+    return read_text_file(path), str(path)
 
 
 def _raise_first(problems: tuple[DocumentError, ...]) -> NoReturn:

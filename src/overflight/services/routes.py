@@ -24,6 +24,7 @@ from overflight.geo.location_indicators import state_of_indicator
 from overflight.geo.navdata import NavData, load_navdata
 from overflight.model.geo import Route, Transit
 from overflight.model.speed import parse_speed
+from overflight.textfile import read_text_file
 
 BATCH_COLUMNS = ("departure", "destination", "via", "departure_time", "speed")
 
@@ -80,11 +81,9 @@ def read_route_batch(path: Path) -> tuple[list[RouteRequest], list[ParseError]]:
 
     Raises:
         InputError: the file cannot be read.
+        ParseError: it is not UTF-8 text (line and column of the first bad byte).
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as err:
-        raise InputError("--batch", f"cannot read {path}: {err.strerror}") from None
+    text = read_text_file(path)
     requests: list[RouteRequest] = []
     errors: list[ParseError] = []
     columns: tuple[str, ...] = BATCH_COLUMNS

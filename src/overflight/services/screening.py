@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from overflight.ats import AtsMessage, link_messages, parse_messages
-from overflight.errors import InputError
+from overflight.errors import InputError, OverflightError
 from overflight.geo import load_airspace
 from overflight.geo.navdata import load_navdata
 from overflight.model.flight import FlightIntent
@@ -21,6 +21,7 @@ from overflight.screening import (
     load_policy,
     screen,
 )
+from overflight.textfile import read_text_file
 from overflight.watchlist import WatchlistIndex, all_entities, load_lists
 
 PERMIT_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
@@ -109,9 +110,9 @@ def read_items(paths: list[Path], reference: Reference) -> tuple[list[ScreeningI
     problems: list[str] = []
     for path in paths:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            problems.append(f"{path}: cannot read: {err}")
+            text = read_text_file(path)
+        except OverflightError as err:
+            problems.append(str(err))
             continue
         found, found_problems, _ = read_text(text, str(path), reference)
         items += found

@@ -27,6 +27,7 @@ from overflight.screening import Reference
 from overflight.services.casework import RunReport, run_files
 from overflight.services.drafting import DraftingDefaults
 from overflight.store import Store
+from overflight.textfile import read_text_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +56,7 @@ def read_story(path: Path) -> Story:
         InputError: the file is missing, not YAML, or a step lacks its time or files.
     """
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise InputError(str(path), f"cannot read: {err.strerror}") from None
+        data: Any = yaml.safe_load(read_text_file(path))
     except yaml.YAMLError as err:
         raise InputError(str(path), f"not YAML: {err}") from None
     if not isinstance(data, dict) or not isinstance(data.get("steps"), list):

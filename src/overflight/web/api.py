@@ -38,6 +38,7 @@ from overflight.services.interdiction import (
 from overflight.services.routes import RouteRequest, route_transits
 from overflight.services.submission import screen_submission
 from overflight.services.web import visible_audit_trail
+from overflight.textfile import decode_utf8
 from overflight.web.deps import (
     CurrentLogin,
     DbSession,
@@ -50,7 +51,7 @@ from overflight.web.deps import (
     settings_of,
 )
 from overflight.web.geodata import airspace_geojson
-from overflight.web.uploads import decode_text, read_upload
+from overflight.web.uploads import read_upload
 
 __all__ = ["public_router", "router"]
 
@@ -115,7 +116,7 @@ async def screen_upload(
     """
     limit = settings_of(request).max_upload_bytes
     source, raw = await read_upload(request, file, text, limit)
-    body = decode_text(source, raw)
+    body = decode_utf8(raw, source)
     if record:
         require(login.account, Role.ANALYST)
     mark = parse_portion(marking) if marking.strip() else None

@@ -44,6 +44,7 @@ from overflight.services.web import (
     open_telegram,
     visible_cases,
 )
+from overflight.textfile import decode_utf8
 from overflight.web.case_api import start_case_chokepoints
 from overflight.web.deps import (
     COOKIE_NAME,
@@ -58,7 +59,7 @@ from overflight.web.deps import (
     require,
     settings_of,
 )
-from overflight.web.uploads import decode_text, read_upload
+from overflight.web.uploads import read_upload
 
 __all__ = ["error_page", "public_router", "router", "templates"]
 
@@ -330,7 +331,7 @@ async def screen_page(
         require(login.account, Role.ANALYST)
     source, raw = await read_upload(request, file, text, settings_of(request).max_upload_bytes)
     try:
-        body = decode_text(source, raw)
+        body = decode_utf8(raw, source)
         mark = parse_portion(marking) if marking.strip() else None
         with request.app.state.store.session(writing=record) as session:  # commits batches
             outcome = screen_submission(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import Request, UploadFile
 
-from overflight.errors import InputError, ParseError
+from overflight.errors import InputError
 
-__all__ = ["UploadTooLargeError", "decode_text", "read_upload"]
+__all__ = ["UploadTooLargeError", "read_upload"]
 
 _CHUNK = 64 * 1024
 
@@ -45,23 +45,3 @@ async def read_upload(
     if not text.strip():
         raise InputError("file", "send a file or paste the text to screen")
     return "pasted text", body_text
-
-
-def decode_text(source: str, body: bytes) -> str:
-    """The submission as text.
-
-    Raises:
-        ParseError: the bytes are not UTF-8 (with the line and column of the first bad byte).
-    """
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError as err:
-        before = body[: err.start]
-        line = before.count(b"\n") + 1
-        column = err.start - (before.rfind(b"\n") + 1) + 1
-        raise ParseError(
-            f"not UTF-8 text (byte 0x{body[err.start]:02x})",
-            source=source,
-            line=line,
-            column=column,
-        ) from None

@@ -1,0 +1,65 @@
+"""Reading the user's text files and making output folders, with errors that say which and where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from overflight.cli import app
+from overflight.errors import InputError, ParseError
+from overflight.textfile import decode_utf8, make_folder, read_text_file
+
+
+def test_utf8_reads_and_a_byte_order_mark_is_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "batch.csv"
+    path.write_bytes("\ufeffZKPY,OSDI\nLTAC,UBBB — Baku\n".encode())
+    assert read_text_file(path) == "ZKPY,OSDI\nLTAC,UBBB — Baku\n"
+
+
+def test_a_bad_byte_is_found_at_its_line_and_column() -> None:
+    body = b"(FPL-KOR151-IN\n-IL76/H-S\n-ZKPY0200 caf" + b"\xe9\n"
+    with pytest.raises(ParseError) as refused:
+        decode_utf8(body, "feed.txt")
+    assert (refused.value.source, refused.value.line, refused.value.column) == ("feed.txt", 3, 14)
+    assert "byte 0xe9" in str(refused.value)
+
+
+@pytest.mark.parametrize("name", ["missing.txt", "."])
+def test_a_file_that_cannot_be_read_is_named(tmp_path: Path, name: str) -> None:
+    with pytest.raises(InputError, match="cannot read it"):
+        read_text_file(tmp_path / name)
+
+
+def test_an_output_folder_under_a_file_is_refused_naming_the_option(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    assert make_folder(tmp_path / "out" / "drafts", "--drafts").is_dir()
+    with pytest.raises(InputError, match="--drafts: cannot make the folder"):
+        make_folder(blocker / "drafts", "--drafts")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["cable", "parse", "{bad}"],
+        ["cable", "render", "{bad}", "--for", "TUR"],
+        ["route", "--batch", "{bad}"],
+        ["ats", "parse", "{bad}"],
+        ["demo", "--out", "{blocker}/out"],
+        ["run", "{bad}", "--drafts", "{blocker}/drafts", "--db", "{db}"],
+    ],
+)
+def test_the_cli_says_what_is_wrong_in_one_line(tmp_path: Path, args: list[str]) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe not text")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    filled = [a.format(bad=bad, blocker=blocker, db=tmp_path / "o.db") for a in args]
+    result = CliRunner().invoke(app, filled)
+    assert result.exit_code != 0
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert "error:" in result.output
+    assert not (tmp_path / "o.db").exists()  # a run refused up front stores nothing
