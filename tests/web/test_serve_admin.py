@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from overflight.cli import app
 from overflight.cli.serve import first_admin, serve_settings
 from overflight.errors import OverflightError
 from overflight.services.accounts import Role, authenticate
@@ -45,3 +47,11 @@ def test_serve_refuses_a_list_file_with_no_entity(tmp_path: Path) -> None:
     empty.write_text("")
     with pytest.raises(OverflightError):
         serve_settings(None, [empty], None, secure_cookies=False)
+
+
+def test_serve_refuses_a_port_out_of_range_before_starting(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["serve", "--port", "99999", "--db", str(tmp_path / "p.db")])
+    assert result.exit_code == 2
+    assert "--port" in result.output
+    assert "65535" in result.output
+    assert not (tmp_path / "p.db").exists()  # refused before the store was touched

@@ -40,7 +40,9 @@ def serve_settings(
 @app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    port: Annotated[
+        int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")
+    ] = 8000,
     db: Annotated[
         str | None, typer.Option("--db", help="Store URL or SQLite path (default: $OVERFLIGHT_DB).")
     ] = None,
