@@ -129,3 +129,20 @@ def test_the_screening_page_takes_a_permit_upload(client: TestClient, seeded: Se
     assert 'class="verdict' in response.text
     assert "HIGH" in response.text
     assert "Air Koryo" in response.text or "AIR KORYO" in response.text
+
+
+def test_every_screening_is_audited_with_its_verdicts(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    client.post(
+        "/api/screen",
+        headers=bearer(tokens, UNCLAS_TUR),
+        files={"file": ("audited.yaml", KORYO.read_bytes())},
+    )
+    rows = client.get("/api/audit?action=screen", headers=bearer(tokens, ADMIN)).json()
+    assert any(
+        r["username"] == UNCLAS_TUR.username
+        and r["object_kind"] == "submission"
+        and r["detail"] == "audited.yaml: KOR151 high"
+        for r in rows
+    )

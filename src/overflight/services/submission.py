@@ -17,6 +17,7 @@ from overflight.markings import Level, Marking
 from overflight.screening import Reference
 from overflight.screening import Verdict as ScreeningVerdict
 from overflight.services.accounts import Account
+from overflight.services.audit import record_audit
 from overflight.services.screening import read_text, screen_items
 from overflight.services.web import may_see
 from overflight.store import Session, flights_on_route
@@ -48,6 +49,8 @@ def screen_submission(
     The whole submission must read: the first error is raised with its position and nothing is
     stored. With ``record``, ATS messages are ingested and each verdict recorded against its
     flight (a high verdict opens a case with ``marking``); a high permit verdict opens a case.
+    The screening is audited (``screen``, with each verdict's level), and so is every case it
+    recorded to (``change``); the caller commits.
 
     Raises:
         ParseError: a message or permit field does not read (source, line, column, field).
@@ -63,6 +66,10 @@ def screen_submission(
     case_ids: list[int | None] = [None] * len(verdicts)
     if record:
         case_ids = _record(session, account, verdicts, messages, text, source, case_marking)
+    levels = ", ".join(f"{v.aircraft_id} {v.level.value}" for v in verdicts)
+    record_audit(session, account.username, "screen", "submission", "", f"{source}: {levels}")
+    for case_id in dict.fromkeys(c for c in case_ids if c is not None):
+        record_audit(session, account.username, "change", "case", case_id, source)
     return ScreeningOutcome(verdicts, tuple(problems), tuple(case_ids))
 
 

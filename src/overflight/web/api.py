@@ -131,9 +131,6 @@ async def screen_upload(
             record=record,
             marking=mark,
         )
-        if record:
-            for case_id in {c for c in outcome.case_ids if c is not None}:
-                record_audit(session, login.account.username, "change", "case", case_id, source)
         session.commit()
     return {
         "verdicts": to_jsonable(list(outcome.verdicts)),

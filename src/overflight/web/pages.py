@@ -343,8 +343,6 @@ async def screen_page(
                 record=record,
                 marking=mark,
             )
-            for case_id in {c for c in outcome.case_ids if c is not None}:
-                record_audit(session, login.account.username, "change", "case", case_id, source)
             session.commit()
     except (ParseError, OverflightError) as err:
         return _render(
