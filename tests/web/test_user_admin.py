@@ -523,6 +523,29 @@ def test_the_page_adds_disables_enables_and_unlocks(
     assert any("unlocked" in d for d in actions)
 
 
+def test_the_page_sets_clearance_and_role_and_the_users_logins_end(
+    fresh_cookies: TestClient, tokens: dict[str, str]
+) -> None:
+    client = page_login(fresh_cookies, ADMIN)
+    csrf = _page_csrf(client)
+    add = {"username": "promoted", "password": PASSWORD, "clearance": "S", "nationality": "TUR"}
+    assert client.post("/api/users", json=add, headers=_admin(tokens)).status_code == 201
+    page = client.get("/admin/users").text
+    assert 'action="/admin/users/promoted" class="inline access-form"' in page
+    token = _token(client, "promoted")
+    access = {"action": "access", "clearance": "U", "role": "analyst", "csrf_token": csrf}
+    response = client.post("/admin/users/promoted", data=access, follow_redirects=False)
+    assert response.status_code == 303
+    listed = _accounts(client, tokens)["promoted"]
+    assert (listed["clearance"], listed["role"]) == ("U", "analyst")
+    assert client.get("/api/me", headers=token).status_code == 401  # less access: logins ended
+    bad = client.post(
+        "/admin/users/promoted", data={**access, "clearance": "Q"}, follow_redirects=False
+    )
+    assert bad.status_code == 422
+    assert _accounts(client, tokens)["promoted"]["clearance"] == "U"
+
+
 def test_the_page_refuses_a_form_without_csrf_and_shows_errors(
     fresh_cookies: TestClient, tokens: dict[str, str]
 ) -> None:

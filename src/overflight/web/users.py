@@ -241,13 +241,20 @@ def change_user_page(
     session: DbSession,
     login: AdminPageLogin,
     action: Annotated[str, Form()] = "",
+    clearance: Annotated[str, Form()] = "",
+    role: Annotated[str, Form()] = "",
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    """Disable, enable or unlock an account from its row's button."""
+    """Disable, enable, unlock, or set the clearance and role (``access``) from the row's form."""
     check_csrf(login, csrf_token)
-    change = _PAGE_ACTIONS.get(action)
+    if action == "access":
+        change: AccountChange | None = AccountChange(
+            clearance=parse_clearance(clearance), role=parse_role(role)
+        )
+    else:
+        change = _PAGE_ACTIONS.get(action)
     if change is None:
-        raise InputError("action", f"{action!r}: give disable, enable or unlock")
+        raise InputError("action", f"{action!r}: give disable, enable, unlock or access")
     change_account(session, login.account, username, change)
     return RedirectResponse("/admin/users", status_code=303)
 
