@@ -220,3 +220,38 @@ def test_other_titles_read_their_fields(text, title, check):
     message = parse_message(text)
     assert message.title.value == title
     assert check(message)
+
+
+def test_values_shared_across_a_feed_read_as_each_message_alone():
+    """The per-feed memo (fields 8, 9, 10, 16, one-word 18, field 15's speed/level) changes nothing.
+
+    A value read once serves later messages; a text that failed once fails again, in place.
+    """
+    text = "\n".join(
+        [
+            "(FPL-DAL1-IS-B763/H-SDFG/S-ZKPY0100-N0450F350 DCT SANKO-OSDI0500 ZKPY-DOF/260101)",
+            "(DLA-DAL1-ZKPY0200-OSDI-DOF/260101)",
+            "(FPL-DAL2-IS-B763/H-SDFG/S-ZKPY0300-N0450F350 A1 GUXIB-OSDI0500 ZKPY-DOF/260101)",
+            "(FPL-DAL3-IS-B763/H-SDFG/S-ZKPY0300-N0000F350 DCT SANKO-OSDI0500-DOF/260101)",
+            "(FPL-DAL4-IS-B763/H-SDFG/S-ZKPY0300-N0000F350 DCT RIKAL-OSDI0500-DOF/260101)",
+            "(CNL-DAL1-ZKPY0100-OSDI-DOF/261399)",
+            "(CNL-DAL2-ZKPY0300-OSDI-DOF/261399)",
+        ]
+    )
+    messages, errors = parse_messages(text, "feed")
+    alone = [parse_message(line) for line in text.splitlines() if "N0000" not in line]
+    assert messages == tuple(alone)
+    assert [[(s.field, s.text) for s in m.origin.fields] for m in messages] == [
+        [(s.field, s.text) for s in m.origin.fields] for m in alone
+    ]
+    assert messages[2].route.level == Level(LevelUnit.FLIGHT_LEVEL, 350)
+    assert messages[2].route.text == "A1 GUXIB"
+    assert messages[0].other.dof == date(2026, 1, 1)
+    assert messages[1].other == messages[0].other
+    assert messages[3].other.dof is None
+    assert messages[4].other.others[0].text == "261399"
+    assert [(e.message_index, e.line, e.field) for e in errors] == [
+        (4, 4, "field 15"),
+        (5, 5, "field 15"),
+    ]
+    assert all("speed of zero" in str(e) for e in errors)

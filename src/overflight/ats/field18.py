@@ -53,7 +53,7 @@ EXTRA_INDICATORS = frozenset({"IFP", "RVR", "SRC", "AWR", "RFP", "EST", "RFISTS"
 _KNOWN = frozenset(INDICATORS) | EXTRA_INDICATORS
 _INDICATOR = re.compile(r"(?<!\S)([A-Z]{3}[A-Z0-9]{0,6})/")
 _STAYINFO = re.compile(r"STAYINFO\d")
-_EET_ENTRY = re.compile(r"([A-Z0-9]{2,15}?)(\d\d)([0-5]\d)")
+_EET_ENTRY = re.compile(r"[A-Z0-9]{2,15}\d\d[0-5]\d")  # location, hours, minutes
 _CODE = re.compile(r"[0-9A-F]{6}")
 _STS_BY_NAME = {member.value: member for member in SpecialHandling}
 
@@ -118,24 +118,24 @@ def split_indicators(text: str) -> list[tuple[str, str, int]]:
     Raises:
         FieldSyntaxError: the text neither is ``0`` nor starts with an indicator.
     """
-    found: list[tuple[str, str, int]] = []
-    current = ""
-    value_start = at = 0
-    for match in _INDICATOR.finditer(text):
-        name = match.group(1)
-        if current == "RMK" and name not in _KNOWN and not _STAYINFO.fullmatch(name):
-            continue
-        start = match.start()
-        if current:
-            found.append((current, text[value_start:start].strip(), at))
-        elif start != 0:
-            break
-        current, value_start, at = name, match.end(), start
-    if not current:
+    # [before the first indicator, name, text, name, text, ...]
+    parts = _INDICATOR.split(text)
+    if len(parts) == 1 or parts[0]:
         raise FieldSyntaxError(
             "field 18 must be 0 or start with an indicator such as DOF/", field="18"
         )
-    found.append((current, text[value_start:].strip(), at))
+    found: list[tuple[str, str, int]] = []
+    current, value, at = parts[1], parts[2], 0
+    position = len(current) + 1 + len(value)  # where the next indicator starts
+    for number in range(3, len(parts), 2):
+        name, chunk = parts[number], parts[number + 1]
+        if current == "RMK" and name not in _KNOWN and not _STAYINFO.fullmatch(name):
+            value = f"{value}{name}/{chunk}"  # inside a remark, an unknown word/ is text
+        else:
+            found.append((current, value.strip(), at))
+            current, value, at = name, chunk, position
+        position += len(name) + 1 + len(chunk)
+    found.append((current, value.strip(), at))
     return found
 
 
@@ -145,31 +145,49 @@ def parse_field18(text: str) -> Field18:
     Raises:
         FieldSyntaxError: the text neither is ``0`` nor starts with an indicator.
     """
-    text = " ".join(text.split())
+    return read_field18(" ".join(text.split()))
+
+
+def read_field18(text: str) -> Field18:
+    """``parse_field18`` of text whose whitespace is already folded (as the message reader's is).
+
+    Raises:
+        FieldSyntaxError: the text neither is ``0`` nor starts with an indicator.
+    """
     if text == "0":
         return EMPTY_FIELD18
-    typed: dict[str, Any] = {}
-    repeated: dict[str, list[str]] = {}
+    values: dict[str, Any] = {}  # texts by attribute, in the order they first came
+    typed: list[str] = []  # the typed indicators present, in the order they first came
+    repeats: dict[str, list[str]] = {}
     others: list[OtherIndicator] = []
     for name, value, _ in split_indicators(text):
         attribute = _KNOWN_ATTR.get(name)
         if attribute is None:
             others.append(OtherIndicator(name, value))
-        elif name in repeated:
-            if value not in repeated[name]:
-                repeated[name].append(value)
+        elif attribute not in values:
+            values[attribute] = value
+            if name in _TYPED:
+                typed.append(name)
         else:
-            repeated[name] = [value]
-    for name, texts in repeated.items():
-        joined = texts[0] if len(texts) == 1 else " ".join(part for part in texts if part)
-        value = _typed_value(name, joined)
-        if value is None:
-            others.append(OtherIndicator(name, joined))
+            texts = repeats.get(attribute)
+            if texts is None:
+                texts = repeats[attribute] = [values[attribute]]
+            if value not in texts:
+                texts.append(value)
+    for attribute, texts in repeats.items():
+        values[attribute] = (
+            texts[0] if len(texts) == 1 else " ".join(part for part in texts if part)
+        )
+    for name in typed:
+        attribute = _KNOWN_ATTR[name]
+        typed_value = _typed_value(name, values[attribute])
+        if typed_value is None:
+            others.append(OtherIndicator(name, values.pop(attribute)))
         else:
-            typed[_KNOWN_ATTR[name]] = value
+            values[attribute] = typed_value
     if others:
-        typed["others"] = tuple(others)
-    return Field18(**typed)
+        values["others"] = tuple(others)
+    return Field18(**values)
 
 
 def _typed_value(name: str, text: str) -> Any:
@@ -201,11 +219,9 @@ def parse_eet(text: str) -> tuple[EetEstimate, ...] | None:
     """``EET/`` entries (``CZYZ0018 CZUL0051``), or ``None`` when one of them does not fit."""
     entries = []
     for word in text.split():
-        match = _EET_ENTRY.fullmatch(word)
-        if match is None:
+        if _EET_ENTRY.fullmatch(word) is None:
             return None
-        location, hours, minutes = match.groups()
-        entries.append(EetEstimate(location, int(hours) * 60 + int(minutes)))
+        entries.append(EetEstimate(word[:-4], int(word[-4:-2]) * 60 + int(word[-2:])))
     return tuple(entries) if entries else None
 
 

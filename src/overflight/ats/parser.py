@@ -21,7 +21,7 @@ from overflight.ats.envelope import (
     split_fields,
 )
 from overflight.ats.errors import AtsParseError, FieldSyntaxError
-from overflight.ats.field18 import parse_field18
+from overflight.ats.field18 import read_field18
 from overflight.ats.fields import (
     read_aircraft,
     read_aircraft_type,
@@ -33,10 +33,11 @@ from overflight.ats.fields import (
     read_estimate,
     read_route,
     read_rules,
+    read_speed_level,
     read_supplementary,
     read_title,
 )
-from overflight.ats.message import AtsMessage, FieldSpan, MessageOrigin, Title
+from overflight.ats.message import AtsMessage, FieldSpan, MessageOrigin, Route, Title
 
 _LINKING = ("7", "13", "16", "18?")
 LAYOUTS: dict[Title, tuple[str, ...]] = {
@@ -59,7 +60,7 @@ LAYOUTS: dict[Title, tuple[str, ...]] = {
 """Field types each title carries after field 3; ``?`` optional, ``*`` repeated."""
 
 _ARR_DIVERTED = ("7", "13", "16", "17")
-_TIME_REQUIRED = frozenset({Title.FPL, Title.DLA, Title.DEP, Title.CPL})
+_TIME_REQUIRED = frozenset({Title.FPL.value, Title.DLA.value, Title.DEP.value, Title.CPL.value})
 _STARTS_FIELD = {
     "18": re.compile(r"\s*(?:0\s*$|[A-Z]{3}[A-Z0-9]{0,6}/)"),
     "19": re.compile(r"\s*[EPRSJDANC]/"),
@@ -88,25 +89,32 @@ def _compile(layout: tuple[str, ...]) -> tuple[_Spec, ...]:
     return tuple(compiled)
 
 
-_COMPILED = {title: _compile(layout) for title, layout in LAYOUTS.items()}
+_COMPILED = {title.value: _compile(layout) for title, layout in LAYOUTS.items()}
 _COMPILED_ARR_DIVERTED = _compile(_ARR_DIVERTED)
 
-_MEMO_FIELDS = frozenset({"8", "9", "10", "16"})
 _MEMO_SIZE = 4096
 
-_ATTRIBUTE: dict[str, tuple[str, Callable[[str], Any]]] = {
-    "5": ("emergency", str),
-    "7": ("aircraft", read_aircraft),
-    "8": ("rules", read_rules),
-    "9": ("aircraft_type", read_aircraft_type),
-    "10": ("equipment", read_equipment),
-    "14": ("estimate", read_estimate),
-    "15": ("route", read_route),
-    "16": ("destination", read_destination),
-    "17": ("arrival", read_arrival),
-    "18": ("other", parse_field18),
-    "19": ("supplementary", read_supplementary),
-    "20": ("search_rescue", str),
+# How a field is read: by its reader, by its reader through the per-feed memo (fields 8, 9, 10,
+# 16, and a field 18 of one word such as the DOF/ of DLA, CNL, DEP and CHG), or specially (field
+# 15's speed/level group goes through the memo, the route text does not).
+_PLAIN, _MEMO, _MEMO_ONE_WORD, _DEPARTURE, _AMENDMENT, _ROUTE = range(6)
+
+_Reading = tuple[str, Callable[[str], Any], int]
+_READING: dict[str, _Reading] = {
+    "5": ("emergency", str, _PLAIN),
+    "7": ("aircraft", read_aircraft, _PLAIN),
+    "8": ("rules", read_rules, _MEMO),
+    "9": ("aircraft_type", read_aircraft_type, _MEMO),
+    "10": ("equipment", read_equipment, _MEMO),
+    "13": ("departure", read_departure, _DEPARTURE),
+    "14": ("estimate", read_estimate, _PLAIN),
+    "15": ("route", read_route, _ROUTE),
+    "16": ("destination", read_destination, _MEMO),
+    "17": ("arrival", read_arrival, _PLAIN),
+    "18": ("other", read_field18, _MEMO_ONE_WORD),
+    "19": ("supplementary", read_supplementary, _PLAIN),
+    "20": ("search_rescue", str, _PLAIN),
+    "22": ("amendments", read_amendment, _AMENDMENT),
 }
 
 
@@ -117,8 +125,9 @@ class _Reader:
         self.text = text
         self.source = source
         self.lines = LineIndex(text)
-        # Fields 8, 9, 10 and 16 repeat across a feed; their values are immutable, so one read
-        # serves every message of this text (the memo lives and dies with the reader).
+        # Fields 8, 9, 10, 16 and one-word fields 18 repeat across a feed; their values are
+        # immutable, so one read serves every message of this text (the memo lives and dies with
+        # the reader).
         self.memo: dict[tuple[str, str], Any] = {}
 
     def error(self, message: str, index: int, offset: int, field: str = "") -> AtsParseError:
@@ -138,42 +147,60 @@ class _Reader:
             title_text, number, reference = read_title(title_span.text)
         except FieldSyntaxError as err:
             raise self._relocate(err, index, title_piece) from err
-        title = _TITLES.get(title_text)
-        if title is None:
+        layout = _COMPILED.get(title_text)
+        if layout is None:
             raise self.error(
                 f"{title_text!r} is not an ATS message title", index, title_piece[0], "field 3"
             )
-        layout = _COMPILED[title]
-        if title is Title.ARR and len(pieces) == 5:
+        if title_text == "ARR" and len(pieces) == 5:
             layout = _COMPILED_ARR_DIVERTED
         assigned = self._assign(layout, pieces, index, raw)
-        values: dict[str, Any] = {"title": title, "number": number, "reference": reference}
+        values: dict[str, Any] = {
+            "title": _TITLES[title_text],
+            "number": number,
+            "reference": reference,
+        }
         spans = [title_span]
         amendments = []
+        memo = self.memo
+        time_required = title_text in _TIME_REQUIRED
         for name, piece in assigned:
-            span = self._span(name, piece)
-            spans.append(span)
+            attribute, reader, kind = _READING[name]
+            # The field's text with whitespace folded, and the offset of its first character.
+            start = piece[0]
+            raw_text = text[start : piece[1]]
+            folded = " ".join(raw_text.split())
+            if raw_text[:1].isspace():
+                start += len(raw_text) - len(raw_text.lstrip())
+            spans.append(FieldSpan(name, folded, start))
             try:
-                if name == "13":
-                    values["departure"] = read_departure(
-                        span.text, time_required=title in _TIME_REQUIRED
-                    )
-                elif name == "22":
-                    amendments.append(read_amendment(span.text))
-                elif name in _MEMO_FIELDS:
-                    attribute, reader = _ATTRIBUTE[name]
-                    key = (name, span.text)
-                    value = self.memo.get(key)
+                if kind == _MEMO or (kind == _MEMO_ONE_WORD and " " not in folded):
+                    key = (name, folded)
+                    value = memo.get(key)
                     if value is None:
-                        if len(self.memo) > _MEMO_SIZE:
-                            self.memo.clear()
-                        value = self.memo[key] = reader(span.text)
-                    values[attribute] = value
+                        if len(memo) > _MEMO_SIZE:
+                            memo.clear()
+                        value = memo[key] = reader(folded)
+                elif kind == _ROUTE:
+                    # read_route, with the speed/level group memoised
+                    head, _, rest = folded.partition(" ")
+                    key = ("15", head)
+                    speed_level = memo.get(key)
+                    if speed_level is None:
+                        if len(memo) > _MEMO_SIZE:
+                            memo.clear()
+                        speed_level = memo[key] = read_speed_level(head, "15")
+                    value = Route(speed_level[0], speed_level[1], rest)
+                elif kind == _DEPARTURE:
+                    value = read_departure(folded, time_required=time_required)
+                elif kind == _AMENDMENT:
+                    amendments.append(read_amendment(folded))
+                    continue
                 else:
-                    attribute, reader = _ATTRIBUTE[name]
-                    values[attribute] = reader(span.text)
+                    value = reader(folded)
             except FieldSyntaxError as err:
                 raise self._relocate(err, index, piece, name) from err
+            values[attribute] = value
         if amendments:
             values["amendments"] = tuple(amendments)
         values["origin"] = MessageOrigin(
