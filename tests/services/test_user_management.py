@@ -21,6 +21,7 @@ from overflight.services.accounts import (
     LoginKind,
     NotAuthenticatedError,
     Role,
+    UserExistsError,
     authenticate,
     create_user,
     resolve_login,
@@ -31,7 +32,6 @@ from overflight.services.audit import (
 )
 from overflight.services.users import (
     AccountChange,
-    UserExistsError,
     add_account,
     change_account,
     change_own_password,

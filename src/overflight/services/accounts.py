@@ -48,6 +48,7 @@ __all__ = [
     "LoginKind",
     "NotAuthenticatedError",
     "Role",
+    "UserExistsError",
     "authenticate",
     "create_user",
     "end_login",
@@ -97,6 +98,10 @@ class LoginKind(Enum):
 
 class NotAuthenticatedError(OverflightError):
     """No valid login: unknown, expired, or the account is disabled."""
+
+
+class UserExistsError(InputError):
+    """The user name is taken (the API answers 409)."""
 
 
 class AccountLockedError(NotAuthenticatedError):
@@ -178,18 +183,19 @@ def create_user(
     """Add an account with an argon2id password hash.
 
     Raises:
-        InputError: empty or taken user name, a password shorter than ``MIN_PASSWORD_LENGTH``,
+        UserExistsError: the user name is taken.
+        InputError: an empty user name, a password shorter than ``MIN_PASSWORD_LENGTH``,
             a nationality that is not a trigraph, or an organisation over 100 characters.
     """
     name = username.strip()
     if not name or len(name) > 64:
         raise InputError("username", "give a user name of 1 to 64 characters")
+    if user_by_name(session, name) is not None:  # before the (slow) hash
+        raise UserExistsError("username", f"{name!r} is taken")
     password_hash = hash_password(password)
     Reader(clearance, nationality)  # raises InputError for a bad trigraph
     if len(organisation) > MAX_ORGANISATION_LENGTH:
         raise InputError("organisation", f"use at most {MAX_ORGANISATION_LENGTH} characters")
-    if user_by_name(session, name) is not None:
-        raise InputError("username", f"{name!r} is taken")
     row = add(
         session,
         UserRow(

@@ -35,7 +35,6 @@ from overflight.store.schema import UserRow
 __all__ = [
     "AccountChange",
     "AccountRecord",
-    "UserExistsError",
     "add_account",
     "change_account",
     "change_own_password",
@@ -47,10 +46,6 @@ __all__ = [
 ]
 
 CONSOLE = "cli"  # who the audit names when the command line, not an account, made a change
-
-
-class UserExistsError(InputError):
-    """The user name is taken (the API answers 409)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +139,6 @@ def add_account(
         InputError: a bad user name, a short password or a bad nationality.
     """
     when = now or datetime.now(UTC)
-    if user_by_name(session, username.strip()) is not None:
-        raise UserExistsError("username", f"{username.strip()!r} is taken")
     account = create_user(
         session,
         username,

@@ -14,11 +14,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from overflight.errors import InputError
-from overflight.services.accounts import AccountLockedError, IssuedLogin
+from overflight.services.accounts import AccountLockedError, IssuedLogin, UserExistsError
 from overflight.services.users import (
     AccountChange,
     AccountRecord,
-    UserExistsError,
     add_account,
     change_account,
     change_own_password,
