@@ -13,16 +13,17 @@ from typing import Any
 from overflight.cases import HIGH_CONCERN_LEVELS, ingest_messages, open_case, record_verdict
 from overflight.cases.model import OpenedBy
 from overflight.errors import InputError
-from overflight.markings import Level, Marking
+from overflight.markings import Level, Marking, parse_portion
 from overflight.screening import Reference
 from overflight.screening import Verdict as ScreeningVerdict
 from overflight.services.accounts import Account
 from overflight.services.audit import record_audit
 from overflight.services.screening import read_text, screen_items
 from overflight.services.web import may_see
-from overflight.store import Session, flights_on_route
+from overflight.store import Session, Store, flights_on_route
+from overflight.textfile import decode_utf8
 
-__all__ = ["ScreeningOutcome", "screen_submission"]
+__all__ = ["ScreeningOutcome", "screen_submission", "screen_submitted"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,35 @@ def screen_submission(
     for case_id in dict.fromkeys(c for c in case_ids if c is not None):
         record_audit(session, account.username, "change", "case", case_id, source)
     return ScreeningOutcome(verdicts, tuple(problems), tuple(case_ids))
+
+
+def screen_submitted(
+    store: Store,
+    account: Account,
+    raw: bytes,
+    source: str,
+    reference: Reference,
+    *,
+    record: bool = False,
+    marking: str = "",
+) -> ScreeningOutcome:
+    """Screen submitted bytes (``screen_submission``) in a session of its own, then commit.
+
+    ``marking`` is the portion mark for a case opened, as the user wrote it ("" for (U)).
+
+    Raises:
+        ParseError: the bytes are not UTF-8, the marking or a message or permit field does not
+            read (with its position); nothing is stored.
+        InputError: nothing to screen, or a marking the account could not read itself.
+    """
+    text = decode_utf8(raw, source)
+    mark = parse_portion(marking) if marking.strip() else None
+    with store.session(writing=record) as session:  # ingest commits its batches: no begin()
+        outcome = screen_submission(
+            session, account, text, source, reference, record=record, marking=mark
+        )
+        session.commit()
+    return outcome
 
 
 def _record(

@@ -16,7 +16,6 @@ from fastapi.responses import JSONResponse, Response
 from overflight.geo import parse_state
 from overflight.geo.geojson import route_geojson
 from overflight.interdiction import FeasibleRoute
-from overflight.markings import parse_portion
 from overflight.model.jsonable import to_jsonable
 from overflight.services.accounts import (
     LoginKind,
@@ -36,9 +35,8 @@ from overflight.services.interdiction import (
     posts_for,
 )
 from overflight.services.routes import RouteRequest, route_transits
-from overflight.services.submission import screen_submission
+from overflight.services.submission import screen_submitted
 from overflight.services.web import visible_audit_trail
-from overflight.textfile import decode_utf8
 from overflight.web.deps import (
     CurrentLogin,
     DbSession,
@@ -49,6 +47,7 @@ from overflight.web.deps import (
     note_audit,
     require,
     settings_of,
+    store_of,
 )
 from overflight.web.geodata import airspace_geojson
 from overflight.web.uploads import read_upload
@@ -116,22 +115,11 @@ async def screen_upload(
     """
     limit = settings_of(request).max_upload_bytes
     source, raw = await read_upload(request, file, text, limit)
-    body = decode_utf8(raw, source)
     if record:
         require(login.account, Role.ANALYST)
-    mark = parse_portion(marking) if marking.strip() else None
-    store = request.app.state.store
-    with store.session(writing=record) as session:  # ingest commits its batches: no begin()
-        outcome = screen_submission(
-            session,
-            login.account,
-            body,
-            source,
-            reference,
-            record=record,
-            marking=mark,
-        )
-        session.commit()
+    outcome = screen_submitted(
+        store_of(request), login.account, raw, source, reference, record=record, marking=marking
+    )
     return {
         "verdicts": to_jsonable(list(outcome.verdicts)),
         "problems": list(outcome.problems),

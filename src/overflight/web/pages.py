@@ -20,7 +20,6 @@ from overflight.cables import render_non_paper
 from overflight.cases import OutcomeKind
 from overflight.cases import Response as StateResponse
 from overflight.errors import OverflightError, ParseError
-from overflight.markings import parse_portion
 from overflight.services.accounts import (
     AccountLockedError,
     LoginKind,
@@ -38,13 +37,12 @@ from overflight.services.coordination import (
     record_case_response,
 )
 from overflight.services.interdiction import parse_stance_overrides
-from overflight.services.submission import screen_submission
+from overflight.services.submission import screen_submitted
 from overflight.services.web import (
     open_case_view,
     open_telegram,
     visible_cases,
 )
-from overflight.textfile import decode_utf8
 from overflight.web.case_api import start_case_chokepoints
 from overflight.web.deps import (
     COOKIE_NAME,
@@ -58,6 +56,7 @@ from overflight.web.deps import (
     page_login,
     require,
     settings_of,
+    store_of,
 )
 from overflight.web.uploads import read_upload
 
@@ -331,19 +330,9 @@ async def screen_page(
         require(login.account, Role.ANALYST)
     source, raw = await read_upload(request, file, text, settings_of(request).max_upload_bytes)
     try:
-        body = decode_utf8(raw, source)
-        mark = parse_portion(marking) if marking.strip() else None
-        with request.app.state.store.session(writing=record) as session:  # commits batches
-            outcome = screen_submission(
-                session,
-                login.account,
-                body,
-                source,
-                reference,
-                record=record,
-                marking=mark,
-            )
-            session.commit()
+        outcome = screen_submitted(
+            store_of(request), login.account, raw, source, reference, record=record, marking=marking
+        )
     except (ParseError, OverflightError) as err:
         return _render(
             request, "screen.html", 422, login=login, outcome=None, error=str(err), text=text
