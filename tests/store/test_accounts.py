@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
+
+from account_rows import NOW, login_row, user_row
 
 from overflight.store import (
     add,
@@ -20,43 +22,18 @@ from overflight.store.accounts import (
     session_by_token_hash,
     user_by_name,
 )
-from overflight.store.schema import AuditEventRow, AuthSessionRow, UserRow
-
-NOW = datetime(2026, 11, 29, 6, tzinfo=UTC)
-
-
-def _user(name: str) -> UserRow:
-    return UserRow(
-        username=name,
-        password_hash="$argon2id$x",
-        clearance="S",
-        nationality="TUR",
-        organisation="",
-        role="viewer",
-        active=True,
-        created_at=NOW,
-    )
+from overflight.store.schema import AuditEventRow
 
 
 def test_accounts_round_trip_and_logins_expire(tmp_path: Path) -> None:
     with open_store(tmp_path / "a.db") as store, store.session() as session, session.begin():
         assert count_users(session) == 0
-        user = add(session, _user("ayse"))
+        user = add(session, user_row("ayse"))
         assert count_users(session) == 1
         assert user_by_name(session, "ayse") is user
         assert user_by_name(session, "AYSE") is None  # user names are exact
         for token, hours in (("a" * 64, 1), ("b" * 64, -1)):
-            add(
-                session,
-                AuthSessionRow(
-                    token_hash=token,
-                    user_id=user.id,
-                    kind="bearer",
-                    csrf_token="c",
-                    created_at=NOW,
-                    expires_at=NOW + timedelta(hours=hours),
-                ),
-            )
+            add(session, login_row(user.id, token, hours))
         assert delete_expired_sessions(session, NOW) == 1
         assert session_by_token_hash(session, "b" * 64) is None
         found = session_by_token_hash(session, "a" * 64)

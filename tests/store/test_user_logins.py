@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from account_rows import login_row, user_row
 
 from overflight.store import Store, add
 from overflight.store.accounts import (
@@ -11,39 +11,12 @@ from overflight.store.accounts import (
     list_users,
     session_by_token_hash,
 )
-from overflight.store.schema import AuthSessionRow, UserRow
-
-NOW = datetime(2026, 11, 29, 6, tzinfo=UTC)
-
-
-def _user(name: str) -> UserRow:
-    return UserRow(
-        username=name,
-        password_hash="$argon2id$x",
-        clearance="S",
-        nationality="TUR",
-        organisation="",
-        role="viewer",
-        active=True,
-        created_at=NOW,
-    )
-
-
-def _login(user_id: int, token_hash: str) -> AuthSessionRow:
-    return AuthSessionRow(
-        token_hash=token_hash,
-        user_id=user_id,
-        kind="bearer",
-        csrf_token="c",
-        created_at=NOW,
-        expires_at=NOW + timedelta(hours=1),
-    )
 
 
 def test_failed_logins_count_up_in_the_store_and_on_the_loaded_row(store: Store) -> None:
     with store.session() as session, session.begin():
-        zeynep = add(session, _user("zeynep"))
-        other = add(session, _user("ali"))
+        zeynep = add(session, user_row("zeynep"))
+        other = add(session, user_row("ali"))
         assert [add_failed_login(session, zeynep.id) for _ in range(3)] == [1, 2, 3]
         assert zeynep.failed_logins == 3  # the loaded row follows the UPDATE
         assert other.failed_logins == 0
@@ -56,11 +29,11 @@ def test_failed_logins_count_up_in_the_store_and_on_the_loaded_row(store: Store)
 
 def test_ending_an_accounts_logins_can_keep_one(store: Store) -> None:
     with store.session() as session, session.begin():
-        zeynep = add(session, _user("zeynep"))
-        other = add(session, _user("ali"))
+        zeynep = add(session, user_row("zeynep"))
+        other = add(session, user_row("ali"))
         for token_hash in ("a" * 64, "b" * 64, "c" * 64):
-            add(session, _login(zeynep.id, token_hash))
-        add(session, _login(other.id, "d" * 64))
+            add(session, login_row(zeynep.id, token_hash))
+        add(session, login_row(other.id, "d" * 64))
         assert delete_user_sessions(session, zeynep.id, keep_token_hash="a" * 64) == 2
         assert session_by_token_hash(session, "a" * 64) is not None
         assert session_by_token_hash(session, "b" * 64) is None
