@@ -9,6 +9,7 @@ import pytest
 
 from overflight import cases
 from overflight.cables import parse_telegram
+from overflight.errors import InputError
 from overflight.services import (
     classify_response,
     load_reference,
@@ -18,6 +19,7 @@ from overflight.services import (
 )
 from overflight.services.drafting import DraftingDefaults
 from overflight.services.interdiction import stored_chokepoints
+from overflight.store import count_messages
 
 STORY = Path(__file__).parents[2] / "examples" / "story"
 
@@ -95,6 +97,24 @@ def test_bad_files_are_reported_and_the_rest_is_run(store, reference, tmp_path):
     )
     assert any("missing.txt: cannot read" in p for p in report.problems)
     assert report.cases_opened == [1]
+
+
+def test_a_drafts_folder_that_cannot_be_made_stops_the_run_before_anything_is_read(
+    store, reference, tmp_path
+):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(InputError, match="drafts: cannot make the folder"):
+        run_files(
+            store,
+            [STORY / "01-fpl.txt"],
+            reference,
+            drafts=blocker / "drafts",
+            now=datetime(2008, 2, 1, tzinfo=UTC),
+        )
+    with store.session() as session:
+        assert cases.list_cases(session, datetime(2008, 2, 1, tzinfo=UTC)) == ()
+        assert count_messages(session) == 0
 
 
 def test_a_reply_citing_no_stored_telegram_is_a_problem(store, reference, tmp_path):

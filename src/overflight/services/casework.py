@@ -58,6 +58,7 @@ from overflight.services.drafting import (
 from overflight.services.interdiction import chokepoint_analysis, record_case_chokepoints
 from overflight.services.screening import ScreeningItem, is_permit, read_items, screen_items
 from overflight.store import Session, Store
+from overflight.textfile import make_folder
 
 _ASKS = {
     StateAction.DENY_TRANSIT: Ask.DENY_TRANSIT,
@@ -98,7 +99,11 @@ def run_files(
 
     Returns the report and the drafting state after the run (its next serial), so that a
     series of runs numbers its telegrams on.
+
+    Raises:
+        InputError: the drafts folder cannot be made (checked before any file is read).
     """
+    make_folder(drafts, "drafts")
     report = RunReport(now or datetime.now(UTC))
     state = _RunState(store, reference, drafts, drafting, report, chokepoints, case_marking)
     for path in paths:
@@ -344,7 +349,6 @@ class _RunState:
 
     def _file(self, session: Session, case_id: int, telegram: Telegram) -> None:
         cases.record_telegram(session, case_id, telegram, at=self.now)
-        self.drafts.mkdir(parents=True, exist_ok=True)
         path = self.drafts / f"case-{case_id}-{serial_text(telegram).replace(' ', '-')}.txt"
         path.write_text(render_telegram(telegram), encoding="utf-8")
         self.report.drafts.append(path)
