@@ -248,16 +248,39 @@ def test_an_admin_reads_the_audit_log_through_the_same_gate(
     assert client.get(f"/api/cases/{seeded.rel_tur_case}", headers=us).status_code == 200
     assert client.get(f"/api/telegrams/{seeded.telegram}", headers=us).status_code == 200
     hidden = client.get(f"/api/cases/{seeded.noforn_case}", headers=bearer(tokens, SECRET_TUR))
-    assert hidden.status_code == 404  # audited as not-found, about the NOFORN case
+    assert hidden.status_code == 404
     token = client.post("/api/token", data={"username": "tur_admin", "password": PASSWORD})
     tur_admin = {"Authorization": f"Bearer {token.json()['access_token']}"}
 
+    missing = client.get("/api/cases/999998", headers=bearer(tokens, SECRET_TUR))
+    assert missing.status_code == 404
     rows = client.get("/api/audit?limit=1000", headers=tur_admin).json()
     about = {(r["object_kind"], r["object_id"]) for r in rows}
     assert ("case", str(seeded.rel_tur_case)) in about
-    assert ("case", str(seeded.noforn_case)) not in about
     assert ("telegram", str(seeded.telegram)) in about  # its REL TUR portion is readable
+    # About the NOFORN case, only what a Turkish reader typed: their probe, marked at their
+    # ceiling and written alike whether or not the case exists (as the probe for 999998).
+    noforn = [
+        r for r in rows if (r["object_kind"], r["object_id"]) == ("case", str(seeded.noforn_case))
+    ]
+    assert {r["action"] for r in noforn} == {"not-found"}
+    assert {r["username"] for r in noforn} <= {SECRET_TUR.username, UNCLAS_TUR.username}
+    assert (SECRET_TUR.username, "not-found", "999998") in {
+        (r["username"], r["action"], r["object_id"]) for r in rows
+    }
+    # A U.S. analyst's rows reach them only where they are about what Turkey may read (their
+    # searches and probes are marked at a U.S. ceiling, NOFORN).
+    releasable = {
+        ("case", str(seeded.rel_tur_case)),
+        ("case", str(seeded.unclassified_case)),
+        ("telegram", str(seeded.telegram)),
+    }
+    us_rows = [r for r in rows if r["username"] == US_ANALYST.username]
+    assert us_rows
+    us_about = {(r["object_kind"], r["object_id"]) for r in us_rows if r["object_kind"] != "user"}
+    assert us_about <= releasable  # and their logins (unclassified)
     everything = client.get("/api/audit?limit=1000", headers=bearer(tokens, ADMIN)).json()
-    assert ("case", str(seeded.noforn_case)) in {
-        (r["object_kind"], r["object_id"]) for r in everything
-    }  # the TS U.S. admin sees those rows
+    us_reads = {
+        (r["object_kind"], r["object_id"]) for r in everything if r["username"] == "us_analyst"
+    }
+    assert ("case", str(seeded.noforn_case)) in us_reads  # the TS U.S. admin sees those rows

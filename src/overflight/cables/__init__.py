@@ -3,7 +3,9 @@
 from overflight.cables.errors import CableParseError, UnknownPostError
 from overflight.cables.extract import (
     PointOfContact,
+    ReportingDeadline,
     action_request,
+    find_reporting_deadline,
     headings,
     point_of_contact,
     reporting_deadline,
@@ -50,6 +52,7 @@ __all__ = [
     "Problem",
     "Prose",
     "Reference",
+    "ReportingDeadline",
     "Section",
     "Serial",
     "Telegram",
@@ -57,6 +60,7 @@ __all__ = [
     "UnknownPostError",
     "action_request",
     "compose_non_paper",
+    "find_reporting_deadline",
     "headings",
     "parse_dtg",
     "parse_references",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from overflight.errors import InputError
-from overflight.markings import Level, Reader, to_trigraph
+from overflight.markings import UNCLASSIFIED, Level, Reader, to_trigraph
 from overflight.services.accounts import (
     MAX_ORGANISATION_LENGTH,
     Account,
@@ -153,7 +153,9 @@ def add_account(
         f"added {account.username}: {clearance.name}, {nationality}, "
         f"{organisation or '-'}, {role.value}"
     )
-    record_audit(session, _who(actor), "change", "user", account.id, detail, at=when)
+    record_audit(
+        session, _who(actor), "change", "user", account.id, detail, marking=UNCLASSIFIED, at=when
+    )
     return _record(_row(session, account.username), when)
 
 
@@ -194,7 +196,9 @@ def change_account(
     if ends_logins:
         done.append(f"ended {end_logins(session, row.id)} login(s)")
     detail = f"{row.username}: {'; '.join(done)}"
-    record_audit(session, _who(actor), "change", "user", row.id, detail, at=when)
+    record_audit(
+        session, _who(actor), "change", "user", row.id, detail, marking=UNCLASSIFIED, at=when
+    )
     return _record(row, when)
 
 
@@ -222,7 +226,9 @@ def reset_password(
     row.locked_until = None
     ended = end_logins(session, row.id)
     detail = f"{row.username}: password reset; ended {ended} login(s)"
-    record_audit(session, _who(actor), "change", "user", row.id, detail, at=when)
+    record_audit(
+        session, _who(actor), "change", "user", row.id, detail, marking=UNCLASSIFIED, at=when
+    )
     return ended
 
 
@@ -257,7 +263,9 @@ def change_own_password(
     row.password_hash = password_hash
     ended = end_logins(session, row.id, keep_token=login.token)
     detail = f"{row.username}: own password changed; ended {ended} other login(s)"
-    record_audit(session, account.username, "change", "user", row.id, detail, at=when)
+    record_audit(
+        session, account.username, "change", "user", row.id, detail, marking=UNCLASSIFIED, at=when
+    )
     return ended
 
 

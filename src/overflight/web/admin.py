@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from overflight.errors import InputError, ParseError
+from overflight.markings import UNCLASSIFIED
 from overflight.services.accounts import (
     IssuedLogin,
 )
@@ -30,6 +31,7 @@ from overflight.web.deps import (
     check_csrf,
     import_screening_list,
     note_audit,
+    note_own_audit,
     page_login,
     screening_lists_of,
     settings_of,
@@ -76,7 +78,7 @@ def _lists_page(
 @page_router.get("/admin/lists")
 def lists_page(request: Request, session: DbSession, login: AdminPageLogin) -> Response:
     """The list screened against now, the stored imports, and a form to import one (admin)."""
-    note_audit(session, login.account.username, "read", "lists", "", "list")
+    note_audit(session, login.account.username, "read", "lists", "", "list", marking=UNCLASSIFIED)
     return _lists_page(request, session, login)
 
 
@@ -130,7 +132,7 @@ def audit_page(
     user, action = user.strip(), action.strip()
     entries = visible_audit_trail(session, login.account, username=user, action=action, limit=rows)
     detail = f"user={user!r} action={action!r} limit={rows}"
-    note_audit(session, login.account.username, "read", "audit", "", detail)
+    note_own_audit(session, login.account, "read", "audit", detail)
     return _render(
         request,
         "audit.html",

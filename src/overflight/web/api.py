@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from overflight.geo import parse_state
 from overflight.geo.geojson import route_geojson
 from overflight.interdiction import FeasibleRoute
+from overflight.markings import UNCLASSIFIED
 from overflight.model.jsonable import to_jsonable
 from overflight.services.accounts import (
     LoginKind,
@@ -44,7 +45,7 @@ from overflight.web.deps import (
     attempt_login,
     current_login,
     import_screening_list,
-    note_audit,
+    note_own_audit,
     require,
     settings_of,
     store_of,
@@ -70,7 +71,9 @@ def issue_token(
     if account is None:
         raise NotAuthenticatedError("wrong user name or password")
     login = start_login(session, account, LoginKind.BEARER, ttl=settings_of(request).session_ttl)
-    record_audit(session, account.username, "login", "user", account.id, "bearer token")
+    record_audit(
+        session, account.username, "login", "user", account.id, "bearer token", marking=UNCLASSIFIED
+    )
     return {
         "access_token": login.token,
         "token_type": "bearer",
@@ -174,7 +177,7 @@ def chokepoints(
         day=datetime.now(UTC).date(),
     )
     detail = f"{study.oracle.departure.icao}-{study.oracle.destination.icao} {aircraft.upper()}"
-    note_audit(session, login.account.username, "read", "chokepoints", "", detail)
+    note_own_audit(session, login.account, "read", "chokepoints", detail)
     return _chokepoints_json(study, aircraft)
 
 
@@ -262,5 +265,5 @@ def audit(
     user, action = user.strip(), action.strip()
     rows = visible_audit_trail(session, login.account, username=user, action=action, limit=limit)
     detail = f"user={user!r} action={action!r} limit={limit}"
-    note_audit(session, login.account.username, "read", "audit", "", detail)
+    note_own_audit(session, login.account, "read", "audit", detail)
     return JSONResponse(to_jsonable(list(rows)))

@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from overflight.errors import InputError, OverflightError, ParseError
+from overflight.markings import ceiling
 from overflight.services.accounts import (
     NotAuthenticatedError,
 )
@@ -162,7 +163,14 @@ def _add_error_handlers(app: FastAPI) -> None:
         account = getattr(request.state, "account", None)
         if account is not None:  # audited in its own transaction: the request rolled back
             with request.app.state.store.session() as session, session.begin():
-                record_audit(session, account.username, "not-found", err.kind, err.object_id)
+                record_audit(
+                    session,
+                    account.username,
+                    "not-found",
+                    err.kind,
+                    err.object_id,
+                    marking=ceiling(account.reader),  # what they typed, not what exists
+                )
         return _answer(request, 404, str(err))
 
     @app.exception_handler(RequestValidationError)

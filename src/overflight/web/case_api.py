@@ -46,6 +46,8 @@ from overflight.web.deps import (
     DbSession,
     current_login,
     note_audit,
+    note_case_audit,
+    note_own_audit,
     require,
     require_case_analyst,
 )
@@ -71,7 +73,7 @@ def cases(
     """
     found = visible_cases(session, login.account, datetime.now(UTC), q)
     detail = f"list q={q!r} offset={offset} limit={limit}"
-    note_audit(session, login.account.username, "read", "case", "", detail)
+    note_own_audit(session, login.account, "read", "case", detail)
     return {
         "count": len(found),
         "offset": offset,
@@ -92,7 +94,7 @@ def cases(
 def case(case_id: int, session: DbSession, login: CurrentLogin) -> dict[str, Any]:
     """One case with its timeline, engagements, deadlines, verdicts and telegrams."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
-    note_audit(session, login.account.username, "read", "case", case_id)
+    note_case_audit(session, login.account, "read", case_id)
     return {
         **to_jsonable(view.case),
         "marking": view.case.marking.portion(),
@@ -110,7 +112,7 @@ def case(case_id: int, session: DbSession, login: CurrentLogin) -> dict[str, Any
 def timeline(case_id: int, session: DbSession, login: CurrentLogin) -> list[Any]:
     """A case's events, oldest first."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
-    note_audit(session, login.account.username, "read", "case", case_id, "timeline")
+    note_case_audit(session, login.account, "read", case_id, "timeline")
     events: list[Any] = to_jsonable(list(view.timeline))
     return events
 
@@ -119,7 +121,7 @@ def timeline(case_id: int, session: DbSession, login: CurrentLogin) -> list[Any]
 def engagements(case_id: int, session: DbSession, login: CurrentLogin) -> list[Any]:
     """A case's demarches and the states' responses."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
-    note_audit(session, login.account.username, "read", "case", case_id, "engagements")
+    note_case_audit(session, login.account, "read", case_id, "engagements")
     rows: list[Any] = to_jsonable(list(view.engagements))
     return rows
 
@@ -133,7 +135,7 @@ def case_route(case_id: int, session: DbSession, login: CurrentLogin) -> dict[st
     ``states``; ``null`` if none).
     """
     found = case_map_geojson(session, login.account, case_id, datetime.now(UTC).date())
-    note_audit(session, login.account.username, "read", "case", case_id, "route")
+    note_case_audit(session, login.account, "read", case_id, "route")
     return found
 
 
@@ -193,7 +195,7 @@ def start_case_chokepoints(
             "result_id": run_case_chokepoints(store, planned, username, datetime.now(UTC)),
         },
     )
-    note_audit(session, username, "change", "case", case_id, f"chokepoints {planned.describe()}")
+    note_case_audit(session, account, "change", case_id, f"chokepoints {planned.describe()}")
     return job
 
 
@@ -226,7 +228,7 @@ def draft_telegram(
         session, login.account, case_id, kind, serial, datetime.now(UTC), keep=keep
     )
     action = "change" if keep else "read"
-    note_audit(session, login.account.username, action, "case", case_id, f"{kind} {draft.serial}")
+    note_case_audit(session, login.account, action, case_id, f"{kind} {draft.serial}")
     if draft.id is not None:
         response.status_code = 201
     return {
@@ -263,7 +265,7 @@ def engagement_response(
         telegram_ref=telegram_ref,
     )
     detail = f"engagement {engagement_id}: {engagement.state} {engagement.response.value}"
-    note_audit(session, login.account.username, "change", "case", case_id, detail)
+    note_case_audit(session, login.account, "change", case_id, detail)
     found: dict[str, Any] = to_jsonable(engagement)
     return found
 
@@ -281,7 +283,7 @@ def deadline_met(
         session, login.account, case_id, deadline_id, datetime.now(UTC), met_on
     )
     detail = f"deadline {deadline_id} met on {deadline.met_on}"
-    note_audit(session, login.account.username, "change", "case", case_id, detail)
+    note_case_audit(session, login.account, "change", case_id, detail)
     found: dict[str, Any] = to_jsonable(deadline)
     return found
 
@@ -299,7 +301,7 @@ def outcome(
 ) -> dict[str, Any]:
     """Record what became of the case's flight (analyst); a final outcome closes the case."""
     case = record_case_outcome(session, login.account, case_id, kind, datetime.now(UTC), note)
-    note_audit(session, login.account.username, "change", "case", case_id, f"outcome {kind}")
+    note_case_audit(session, login.account, "change", case_id, f"outcome {kind}")
     return {"case_id": case.id, "status": case.status.value}
 
 
@@ -319,11 +321,19 @@ def telegram(
         require(login.account, Role.ANALYST)
         text = render_non_paper(view.telegram, for_state)
         note_audit(
-            session, login.account.username, "export", "telegram", telegram_id, f"for {for_state}"
+            session,
+            login.account.username,
+            "export",
+            "telegram",
+            telegram_id,
+            f"for {for_state}",
+            marking=view.banner,
         )
     else:
         text = view.text
-        note_audit(session, login.account.username, "read", "telegram", telegram_id)
+        note_audit(
+            session, login.account.username, "read", "telegram", telegram_id, marking=view.banner
+        )
     if format == "text":
         return PlainTextResponse(text)
     return {

@@ -20,6 +20,7 @@ from overflight.cables import render_non_paper
 from overflight.cases import OutcomeKind
 from overflight.cases import Response as StateResponse
 from overflight.errors import OverflightError, ParseError
+from overflight.markings import UNCLASSIFIED
 from overflight.services.accounts import (
     AccountLockedError,
     LoginKind,
@@ -53,6 +54,8 @@ from overflight.web.deps import (
     attempt_login,
     check_csrf,
     note_audit,
+    note_case_audit,
+    note_own_audit,
     page_login,
     require,
     settings_of,
@@ -120,7 +123,9 @@ def login(
         return RedirectResponse("/login?failed=1", status_code=303)
     settings = settings_of(request)
     issued = start_login(session, account, LoginKind.COOKIE, ttl=settings.session_ttl)
-    record_audit(session, account.username, "login", "user", account.id, "page session")
+    record_audit(
+        session, account.username, "login", "user", account.id, "page session", marking=UNCLASSIFIED
+    )
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(
         COOKIE_NAME,
@@ -156,7 +161,7 @@ def board(
 ) -> Response:
     """The case board: status, latest verdict, deadlines; overdue first, a page at a time."""
     found = visible_cases(session, login.account, datetime.now(UTC), q)
-    note_audit(session, login.account.username, "read", "case", "", f"board q={q!r} page={page}")
+    note_own_audit(session, login.account, "read", "case", f"board q={q!r} page={page}")
     pages = max(1, -(-len(found) // BOARD_PAGE))
     shown = found[(page - 1) * BOARD_PAGE : page * BOARD_PAGE]
     return _render(
@@ -175,7 +180,7 @@ def board(
 def case_page(request: Request, case_id: int, session: DbSession, login: PageLogin) -> Response:
     """One case: marking, map of the route, timeline, engagements, deadlines, telegrams."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
-    note_audit(session, login.account.username, "read", "case", case_id)
+    note_case_audit(session, login.account, "read", case_id)
     job = request.query_params.get("job", "")
     return _render(
         request,
@@ -201,7 +206,7 @@ def draft_telegram_page(
     draft = draft_case_telegram(
         session, login.account, case_id, kind, serial, datetime.now(UTC), keep=True
     )
-    note_audit(session, login.account.username, "change", "case", case_id, f"{kind} {draft.serial}")
+    note_case_audit(session, login.account, "change", case_id, f"{kind} {draft.serial}")
     return RedirectResponse(f"/telegrams/{draft.id}", status_code=303)
 
 
@@ -219,7 +224,7 @@ def engagement_response_page(
     record_case_response(
         session, login.account, case_id, engagement_id, response, now, responded_on=responded_on
     )
-    note_audit(session, login.account.username, "change", "case", case_id, f"response {response}")
+    note_case_audit(session, login.account, "change", case_id, f"response {response}")
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
@@ -232,7 +237,7 @@ def deadline_met_page(
 ) -> Response:
     """Mark a reporting deadline met today; back to the case."""
     meet_case_deadline(session, login.account, case_id, deadline_id, datetime.now(UTC))
-    note_audit(session, login.account.username, "change", "case", case_id, "deadline met")
+    note_case_audit(session, login.account, "change", case_id, "deadline met")
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
@@ -246,7 +251,7 @@ def outcome_page(
 ) -> Response:
     """Record what became of the flight; back to the case."""
     record_case_outcome(session, login.account, case_id, kind, datetime.now(UTC), note)
-    note_audit(session, login.account.username, "change", "case", case_id, f"outcome {kind}")
+    note_case_audit(session, login.account, "change", case_id, f"outcome {kind}")
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
@@ -284,7 +289,9 @@ def telegram_page(
 ) -> Response:
     """A telegram cut to the reader's portions, with the banner of what they see."""
     view = open_telegram(session, login.account, telegram_id)
-    note_audit(session, login.account.username, "read", "telegram", telegram_id)
+    note_audit(
+        session, login.account.username, "read", "telegram", telegram_id, marking=view.banner
+    )
     may_export = login.account.may(Role.ANALYST)
     return _render(request, "telegram.html", login=login, view=view, may_export=may_export)
 
@@ -302,7 +309,13 @@ def non_paper_page(
     require(login.account, Role.ANALYST)
     text = render_non_paper(view.telegram, for_state)
     note_audit(
-        session, login.account.username, "export", "telegram", telegram_id, f"for {for_state}"
+        session,
+        login.account.username,
+        "export",
+        "telegram",
+        telegram_id,
+        f"for {for_state}",
+        marking=view.banner,
     )
     return _render(request, "non_paper.html", login=login, view=view, text=text)
 

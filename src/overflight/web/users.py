@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from overflight.errors import InputError
+from overflight.markings import UNCLASSIFIED
 from overflight.services.accounts import AccountLockedError, IssuedLogin, UserExistsError
 from overflight.services.users import (
     AccountChange,
@@ -120,7 +121,7 @@ def _account_json(record: AccountRecord) -> dict[str, Any]:
 def users(session: DbSession, login: AdminLogin) -> list[dict[str, Any]]:
     """Every account (admin only): names, clearances, roles, active flag, lockout."""
     found = list_accounts(session)
-    note_audit(session, login.account.username, "read", "user", "", "list")
+    note_audit(session, login.account.username, "read", "user", "", "list", marking=UNCLASSIFIED)
     return [_account_json(r) for r in found]
 
 
@@ -191,7 +192,7 @@ def _users_page(
 @page_router.get("/admin/users")
 def users_page(request: Request, session: DbSession, login: AdminPageLogin) -> Response:
     """Accounts, with a form to add one and buttons to disable, enable or unlock (admin only)."""
-    note_audit(session, login.account.username, "read", "user", "", "list")
+    note_audit(session, login.account.username, "read", "user", "", "list", marking=UNCLASSIFIED)
     return _users_page(request, session, login)
 
 
