@@ -264,6 +264,24 @@ def test_a_heading_closes_points_left_open() -> None:
     assert [p.text.split()[0] for p in paper.points] == ["BRAVO", "CHARLIE"]
 
 
+@pytest.mark.parametrize("begin", ["BEGIN TALKING POINTS", "TALKING POINTS"])
+def test_an_end_heading_closes_the_points(begin: str) -> None:
+    text = (
+        HEADER
+        + f"""
+{begin}
+
+1. (S//REL TO USA, TUR) ALPHA we ask that you deny overflight.
+
+END TALKING POINTS
+
+2. (S//REL TO USA, TUR) BRAVO the flight leaves on 3 June.
+"""
+    )
+    paper = compose_non_paper(parse_telegram(text), "TUR")
+    assert [p.text.split()[0] for p in paper.points] == ["ALPHA"]
+
+
 def test_a_telegram_without_talking_points_is_refused_not_handed_over() -> None:
     background_only = HEADER + "\n1. (S//REL TO USA, TUR) ALPHA background for posts.\n"
     with pytest.raises(InputError, match="STATE 000002 marks no talking points") as caught:

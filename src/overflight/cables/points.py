@@ -95,14 +95,20 @@ def find_talking_points(telegram: Telegram) -> tuple[TalkingPoint, ...]:
     inside = False
     for item in _portions(telegram):
         if isinstance(item, Heading):
-            names_points = bool(_POINTS_HEADING.search(item.text))
-            if by_markers:
-                inside = bool(_BEGIN.search(item.text)) or (inside and names_points)
-            else:
-                inside = names_points
+            inside = _opens(item.text, inside, by_markers)
             continue
         inside = _take(item, inside, by_markers, points)
     return tuple(point for point in points if not speaks_to_posts(point.text))
+
+
+def _opens(heading: str, inside: bool, by_markers: bool) -> bool:
+    """Whether the points are open after a heading (``END TALKING POINTS`` closes them)."""
+    if _END.search(heading):
+        return False
+    names_points = bool(_POINTS_HEADING.search(heading))
+    if by_markers:
+        return bool(_BEGIN.search(heading)) or (inside and names_points)
+    return names_points
 
 
 def speaks_to_posts(text: str) -> bool:
