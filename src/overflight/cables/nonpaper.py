@@ -95,6 +95,8 @@ def compose_non_paper(telegram: Telegram, state: str) -> NonPaper:
         if not releasable_to(marking, trigraph) or states_named(point.text, others):
             continue
         text = _CITATION.sub("", point.text).strip()
+        if not text:  # nothing but a citation
+            continue
         points.append(NonPaperPoint(text, _released_to(marking, trigraph), point.bullet))
     withheld = len(found) - len(points)
     if not points:
