@@ -15,6 +15,9 @@ from web_personas import (
     NOFORN_TEXT,
     PASSWORD,
     PERSONAS,
+    POINT_NOFORN_TEXT,
+    POINT_REL_TUR_TEXT,
+    POINT_UNCLAS_TEXT,
     REL_TUR_TEXT,
     SECRET_TUR,
     SUBJECT,
@@ -165,11 +168,16 @@ def test_non_paper_is_for_analysts_and_never_exceeds_the_reader(
         return
     assert response.status_code == 200, response.text
     text = response.json()["text"] if url.startswith("/api") else _pre(response.text)
-    assert REL_TUR_TEXT in text
-    assert UNCLAS_TEXT in text
-    assert NOFORN_TEXT not in text
-    assert "NOFORN" not in text
-    assert text.startswith("SECRET//REL TO USA, TUR")
+    # Only the talking points releasable to Turkey, each marked for Turkey alone: not the
+    # paragraphs around them (even those releasable to it), not the NOFORN point, not the subject.
+    assert f"-- (S//REL TO USA, TUR) {POINT_REL_TUR_TEXT}" in text
+    assert f"-- (U) {POINT_UNCLAS_TEXT}" in text
+    for hidden in (POINT_NOFORN_TEXT, NOFORN_TEXT, REL_TUR_TEXT, UNCLAS_TEXT, SUBJECT, "NOFORN"):
+        assert hidden not in text
+    lines = text.splitlines()
+    assert lines[0] == lines[-1] == "SECRET//REL TO USA, TUR"
+    if not url.startswith("/api"):
+        assert response.text.count('<p class="banner">SECRET//REL TO USA, TUR</p>') == 2
 
 
 def _pre(page: str) -> str:

@@ -41,6 +41,10 @@ NOFORN_TEXT = "ZULUNOFORN the DPRK cargo was seen at Tehran."
 REL_TUR_TEXT = "ALPHARELTUR approach appropriate-level Turkish officials."
 UNCLAS_TEXT = "BRAVOUNCLAS the Department thanks post for its assistance."
 SUBJECT = "KILOSUBJECT IRANIAN CARGO FLIGHTS"
+# The talking points: a non-paper holds these (those releasable to the state), nothing else.
+POINT_REL_TUR_TEXT = "LIMAPOINT we ask that you deny overflight."
+POINT_NOFORN_TEXT = "MIKEPOINT our source is inside the airline."
+POINT_UNCLAS_TEXT = "NOVEMBERPOINT we welcome any information on the flight."
 TELEGRAM = f"""\
 S E C R E T STATE 028302
 
@@ -55,6 +59,15 @@ Classified By: ISN Acting DAS Kenneth W. Staley, Reasons 1.4 (b) and (d)
 2. (S//REL TO USA, TUR) {REL_TUR_TEXT}
 
 3. (U) {UNCLAS_TEXT}
+
+TALKING POINTS
+
+4. (S//REL TO USA, TUR) Begin talking points:
+-- (S//REL TO USA, TUR) {POINT_REL_TUR_TEXT}
+-- (S//NF) {POINT_NOFORN_TEXT}
+-- (U) {POINT_UNCLAS_TEXT}
+
+END POINTS.
 
 CLINTON
 """

@@ -29,7 +29,12 @@ from overflight.cables.model import (
     Telegram,
     Text,
 )
-from overflight.cables.nonpaper import NonPaper, compose_non_paper, render_non_paper
+from overflight.cables.nonpaper import (
+    NonPaper,
+    NonPaperPoint,
+    compose_non_paper,
+    render_non_paper,
+)
 from overflight.cables.parse import parse_telegram, parse_telegrams
 from overflight.cables.posts import ORIGINATORS, POSTS, Post, post_named
 from overflight.cables.refs import parse_references
@@ -45,6 +50,7 @@ __all__ = [
     "Dtg",
     "Heading",
     "NonPaper",
+    "NonPaperPoint",
     "Paragraph",
     "PointOfContact",
     "Post",

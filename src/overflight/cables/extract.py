@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from overflight.cables.model import Bullet, Heading, Paragraph, Telegram
+from overflight.cables.points import find_talking_points
 from overflight.markings import Marking
 
 __all__ = [
@@ -89,20 +90,15 @@ def action_request(telegram: Telegram) -> Paragraph | None:
 
 
 def talking_points(telegram: Telegram) -> tuple[Bullet, ...]:
-    """The talking points: bullets of paragraphs under a TALKING POINTS or NON-PAPER heading.
+    """The talking points written as bullets, each with its own or its paragraph's mark.
 
-    A paragraph that itself says "talking points" counts too.
+    Where the points are is :func:`overflight.cables.points.find_talking_points`' rule (the one
+    the non-paper is made by): between Begin and End markers, or under a TALKING POINTS or
+    NON-PAPER heading; instructions to posts are not points.
     """
-    points: list[Bullet] = []
-    under = False
-    for block in telegram.body:
-        if isinstance(block, Heading):
-            under = any(word in block.text.upper() for word in ("TALKING POINTS", "NON-PAPER"))
-        elif isinstance(block, Paragraph):
-            opens = "TALKING POINTS" in block.text.upper()
-            if under or opens:
-                points.extend(part for part in block.parts if isinstance(part, Bullet))
-    return tuple(points)
+    return tuple(
+        Bullet(point.text, point.marking) for point in find_talking_points(telegram) if point.bullet
+    )
 
 
 @dataclass(frozen=True, slots=True)
