@@ -264,3 +264,17 @@ def test_case_page_has_the_stance_legend(client: TestClient, recorded: Seed) -> 
     legend = page.split('id="map-legend"', 1)[1].split("</ul>", 1)[0]
     for word in ("cooperating", "denying", "permissive", "unknown", "chokepoint"):
         assert word in legend
+
+
+def test_a_route_through_too_many_points_is_refused_before_it_is_computed(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    # 50 legs round the world cost about half a second of CPU; more is not worth a request.
+    headers = bearer(tokens, UNCLAS_TUR)
+    points = ["10,179", "-10,1"]
+    many = "&".join(f"via={points[i % 2]}" for i in range(51))
+    refused = client.get(f"/api/route?dep=0,0&dest=1,1&{many}", headers=headers)
+    assert refused.status_code == 422
+    assert "via" in refused.text
+    enough = "&".join(f"via={points[i % 2]}" for i in range(50))
+    assert client.get(f"/api/route?dep=0,0&dest=1,1&{enough}", headers=headers).status_code == 200
