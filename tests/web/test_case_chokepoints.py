@@ -25,7 +25,7 @@ from web_personas import (
 from overflight.cases import case_timeline, open_case, record_chokepoints
 from overflight.markings import parse_portion
 from overflight.services.interdiction import stored_chokepoints
-from overflight.store import open_store
+from overflight.store import CaseRow, open_store
 
 # Baku to Turkmenbashi across the Caspian: a short flight, so the analysis takes about a second.
 CASPIAN = {"dep": "UBBB", "dest": "UTAK", "aircraft": "IL76", "max_size": "1"}
@@ -391,3 +391,24 @@ def test_another_users_page_cannot_cancel_the_job(
     assert refused.status_code == 404
     assert f"job {job_id} not found" in refused.text
     assert client.get(url, headers=bearer(tokens, US_ANALYST)).json()["state"] != "cancelled"
+
+
+def test_an_analysis_keeps_nothing_in_a_case_marked_above_its_starter_meanwhile(
+    client: TestClient, tokens: dict[str, str], seeded: Seed
+) -> None:
+    with open_store(seeded.database) as store, store.session() as session:
+        case = open_case(session, "Soon hidden").id
+        session.commit()
+    headers = bearer(tokens, US_ANALYST)
+    running = _start(client, case, LONG, headers)
+    wait_for_job(client, running, headers, until=frozenset({"running"}))
+    queued = _start(client, case, CASPIAN, headers)  # checked while the case was (U)
+    with open_store(seeded.database) as store, store.session() as session:
+        session.get(CaseRow, case).classification = "(TS)"  # above the SECRET analyst
+        session.commit()
+    client.delete(running, headers=headers)
+    status = wait_for_job(client, queued, headers)
+    assert status["state"] == "failed"
+    assert status["error"] == f"case {case} not found"
+    with open_store(seeded.database) as store, store.session() as session:
+        assert stored_chokepoints(session, case) is None

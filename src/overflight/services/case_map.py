@@ -296,20 +296,23 @@ def plan_case_chokepoints(
 def run_case_chokepoints(
     store: Store,
     request: CaseChokepointRequest,
-    actor: str,
+    account: Account,
     now: datetime,
     is_cancelled: CancelCheck = never_cancelled,
 ) -> int:
     """Run a planned chokepoint analysis and keep it with its case; returns the result's id.
 
     Stances are the PSI prior on ``now``'s day, with the case's own on top. The analysis and its
-    route options are computed before the store is written to (no write lock held meanwhile);
-    ``is_cancelled`` is asked throughout, and once more inside the writing transaction, so a
-    cancelled analysis keeps nothing.
+    route options are computed before the store is written to (no write lock held meanwhile).
+    The write passes the same gate as a read, again: a case ``account`` may no longer see (it
+    was marked higher meanwhile) is not changed. ``is_cancelled`` is asked throughout, and once
+    more inside the writing transaction, so a cancelled analysis keeps nothing.
 
     Raises:
+        NotVisibleError: the case is no longer visible to ``account``; nothing was stored.
         AnalysisCancelledError: ``is_cancelled()`` turned true; nothing was stored.
     """
+    actor = account.username
     study = chokepoint_analysis(
         request.departure,
         request.destination,
@@ -325,6 +328,7 @@ def run_case_chokepoints(
     record = case_chokepoint_record(study, request.aircraft, is_cancelled)
     with store.session(writing=True) as session, session.begin():
         stop_if_cancelled(is_cancelled, "keeping the result")
+        visible_case(session, account, request.case_id)
         result_id = record_chokepoints(session, request.case_id, record, at=now, actor=actor)
         stop_if_cancelled(is_cancelled, "keeping the result")  # rolls the result back
         return result_id

@@ -192,7 +192,7 @@ def start_case_chokepoints(
 
     def work(is_cancelled: Callable[[], bool]) -> dict[str, Any]:
         now = datetime.now(UTC)
-        result_id = run_case_chokepoints(store, planned, username, now, is_cancelled)
+        result_id = run_case_chokepoints(store, planned, account, now, is_cancelled)
         return {"case_id": case_id, "result_id": result_id}
 
     job = jobs_of(request).submit(
