@@ -32,7 +32,7 @@ from overflight.services.web import NotVisibleError
 from overflight.store import open_store, use_write_ahead_log
 from overflight.web import admin, api, case_api, pages, users
 from overflight.web.deps import ForbiddenError, PageLoginRequiredError, current_login
-from overflight.web.jobs import JobRunner
+from overflight.web.jobs import JobRunner, TooManyJobsError
 from overflight.web.settings import WebSettings
 from overflight.web.throttle import LoginThrottle, TooManyLoginsError
 from overflight.web.uploads import UploadTooLargeError
@@ -65,7 +65,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.store = open_store(config.database)
     # Every read writes an audit row: on SQLite, WAL lets those writes pass concurrent reads.
     use_write_ahead_log(app.state.store.engine)
-    app.state.jobs = JobRunner()
+    app.state.jobs = JobRunner(config.max_jobs, config.max_jobs_per_user)
     app.state.login_throttle = LoginThrottle(
         config.login_failures_per_address, config.login_failure_window
     )
@@ -150,6 +150,12 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(TooManyLoginsError)
     async def _too_many(request: Request, err: TooManyLoginsError) -> Response:
+        response = _answer(request, 429, str(err))
+        response.headers["Retry-After"] = str(err.retry_after)
+        return response
+
+    @app.exception_handler(TooManyJobsError)
+    async def _too_many_jobs(request: Request, err: TooManyJobsError) -> Response:
         response = _answer(request, 429, str(err))
         response.headers["Retry-After"] = str(err.retry_after)
         return response

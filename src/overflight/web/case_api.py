@@ -1,11 +1,13 @@
 """The REST API of cases: list, open, map, telegrams, and the work done on a case.
 
 Reads are audited; changes need the analyst role on a case the reader may see (a hidden case is
-a 404 whatever the role). A chokepoint analysis runs as a background job (``web.jobs``).
+a 404 whatever the role). A chokepoint analysis runs as a background job (``web.jobs``); the
+job endpoints (list, status, cancel) are here too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
@@ -51,9 +53,9 @@ from overflight.web.deps import (
     require,
     require_case_analyst,
 )
-from overflight.web.jobs import Job
+from overflight.web.jobs import Job, JobState, jobs_of
 
-__all__ = ["router", "start_case_chokepoints"]
+__all__ = ["cancel_job", "router", "start_case_chokepoints"]
 
 router = APIRouter(prefix="/api", tags=["cases"], dependencies=[Depends(current_login)])
 BOARD_PAGE_MAX = 1000  # the most cases one request may list
@@ -158,7 +160,9 @@ def case_chokepoints(
     """Start a chokepoint analysis for a case (analyst); it is kept with the case when done.
 
     Checked at once (422 for an unknown aircraft or aerodrome, or a case with no flight and no
-    ``dep``/``dest``/``aircraft``), then run in the background: ask ``status`` for the job.
+    ``dep``/``dest``/``aircraft``), then run in the background: ask ``status`` for the job,
+    ``DELETE`` it to cancel. 429 (nothing queued) when the starter already has as many analyses
+    running or queued as one user may, or the server as many as it takes.
     """
     job = start_case_chokepoints(
         request,
@@ -181,31 +185,84 @@ def start_case_chokepoints(
 ) -> Job:
     """Check a case's chokepoint analysis (analyst), start it in the background, audit it.
 
-    A hidden case is the usual 404 whatever the role; a viewer gets 403.
+    A hidden case is the usual 404 whatever the role; a viewer gets 403; then 422 for what
+    does not check, and 429 (``TooManyJobsError``) when no more jobs may be queued.
     """
     require_case_analyst(session, account, case_id)
     planned = plan_case_chokepoints(session, account, case_id, **params)
     store, username = request.app.state.store, account.username
-    job: Job = request.app.state.jobs.submit(
-        username,
-        "chokepoints",
-        f"case {case_id}: {planned.describe()}",
-        lambda: {
-            "case_id": case_id,
-            "result_id": run_case_chokepoints(store, planned, username, datetime.now(UTC)),
-        },
+
+    def work(is_cancelled: Callable[[], bool]) -> dict[str, Any]:
+        now = datetime.now(UTC)
+        result_id = run_case_chokepoints(store, planned, account, now, is_cancelled)
+        return {"case_id": case_id, "result_id": result_id}
+
+    job = jobs_of(request).submit(
+        username, "chokepoints", f"case {case_id}: {planned.describe()}", work, case_id=case_id
     )
-    note_case_audit(session, account, "change", case_id, f"chokepoints {planned.describe()}")
+    detail = f"chokepoints {planned.describe()} (job {job.id})"
+    note_case_audit(session, account, "change", case_id, detail)
     return job
+
+
+def cancel_job(
+    request: Request, session: Session, account: Account, job_id: str, case_id: int | None = None
+) -> Job:
+    """Cancel a job the account started: a queued one at once, a running one at its next check.
+
+    Audited (``cancel``, on the job's case, or on its kind) when it stopped or was asked to; a
+    job already finished is left as it is. ``case_id``, when given, must be the job's case.
+
+    Raises:
+        NotVisibleError: no such job of this account's (or not of that case): the same 404.
+    """
+    job = jobs_of(request).get(job_id, account.username)
+    if job is None or (case_id is not None and job.case_id != case_id):
+        raise NotVisibleError("job", job_id)
+    if job.request_cancel():
+        detail = f"job {job.id}: {job.detail}"
+        if job.case_id is not None:
+            note_case_audit(session, account, "cancel", job.case_id, detail)
+        else:
+            note_own_audit(session, account, "cancel", job.kind, detail)
+    return job
+
+
+@router.get("/jobs")
+def jobs(request: Request, login: CurrentLogin) -> list[dict[str, Any]]:
+    """The background jobs you started that this worker remembers, newest first (no results)."""
+    return [
+        job.status(with_result=False) for job in jobs_of(request).started_by(login.account.username)
+    ]
 
 
 @router.get("/jobs/{job_id}")
 def job_status(request: Request, job_id: str, login: CurrentLogin) -> dict[str, Any]:
-    """A background job you started: running, done (with its result) or failed (with why)."""
-    job = request.app.state.jobs.get(job_id, login.account.username)
+    """A background job you started, with its ``state`` (and ``result`` or ``error``).
+
+    ``state`` is queued, running, cancelling, cancelled, done (with its ``result``) or failed
+    (with its ``error``). Anyone else's job is a 404, as a missing one.
+    """
+    job = jobs_of(request).get(job_id, login.account.username)
     if job is None:
         raise NotVisibleError("job", job_id)
-    status: dict[str, Any] = job.status()
+    return job.status()
+
+
+@router.delete("/jobs/{job_id}")
+def job_cancel(
+    request: Request, job_id: str, session: DbSession, login: CurrentLogin, response: Response
+) -> dict[str, Any]:
+    """Cancel a background job you started (its status, without result).
+
+    A queued job is cancelled at once (200, ``cancelled``); a running one is asked to stop and
+    does within about a second (202, ``cancelling``; then ``cancelled``, with nothing kept). A
+    finished job is left as it is (200). Anyone else's job is a 404, as a missing one.
+    """
+    job = cancel_job(request, session, login.account, job_id)
+    status = job.status(with_result=False)
+    if status["state"] == JobState.CANCELLING:
+        response.status_code = 202
     return status
 
 

@@ -44,7 +44,7 @@ from overflight.services.web import (
     open_telegram,
     visible_cases,
 )
-from overflight.web.case_api import start_case_chokepoints
+from overflight.web.case_api import cancel_job, start_case_chokepoints
 from overflight.web.deps import (
     COOKIE_NAME,
     CaseAnalystPage,
@@ -281,6 +281,24 @@ def case_chokepoints_page(
         stances=parse_stance_overrides(stances.replace(",", " ").split(), "stances"),
     )
     return RedirectResponse(f"/cases/{case_id}?job={job.id}", status_code=303)
+
+
+@router.post("/cases/{case_id}/jobs/{job_id}/cancel")
+def cancel_case_job_page(
+    request: Request,
+    case_id: int,
+    job_id: str,
+    session: DbSession,
+    login: PageLogin,
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Cancel an analysis of the case you started; back to the case, which follows it stopping.
+
+    Anyone else's job, or one of another case, is the 404 page of a missing job.
+    """
+    check_csrf(login, csrf_token)
+    cancel_job(request, session, login.account, job_id, case_id)
+    return RedirectResponse(f"/cases/{case_id}?job={job_id}", status_code=303)
 
 
 @router.get("/telegrams/{telegram_id}")
