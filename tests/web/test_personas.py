@@ -8,6 +8,7 @@ analyst adds NOFORN; the admin (TS, USA) sees everything.
 from __future__ import annotations
 
 import html
+from dataclasses import asdict
 
 import pytest
 from web_personas import (
@@ -28,6 +29,7 @@ from web_personas import (
     Seed,
     TestClient,
     bearer,
+    page_banners,
     page_login,
 )
 
@@ -177,7 +179,7 @@ def test_non_paper_is_for_analysts_and_never_exceeds_the_reader(
     lines = text.splitlines()
     assert lines[0] == lines[-1] == "SECRET//REL TO USA, TUR"
     if not url.startswith("/api"):
-        assert response.text.count('<p class="banner">SECRET//REL TO USA, TUR</p>') == 2
+        assert page_banners(response.text) == ["SECRET//REL TO USA, TUR"] * 2
 
 
 def _pre(page: str) -> str:
@@ -292,3 +294,43 @@ def test_an_admin_reads_the_audit_log_through_the_same_gate(
         (r["object_kind"], r["object_id"]) for r in everything if r["username"] == "us_analyst"
     }
     assert ("case", str(seeded.noforn_case)) in us_reads  # the TS U.S. admin sees those rows
+
+
+# The banner each page carries: the highest marking it shows to that reader.
+BANNERS = {
+    "/": {  # the titles listed: (U), then (S//REL TO USA, TUR), then (S//NF)
+        UNCLAS_TUR.username: "UNCLASSIFIED",
+        SECRET_TUR.username: "SECRET//REL TO USA, TUR",
+        US_ANALYST.username: "SECRET//NOFORN",
+        ADMIN.username: "SECRET//NOFORN",
+    },
+    "/cases/{unclassified_case}": {  # a (U) case whose telegram line quotes a (S//NF) subject
+        UNCLAS_TUR.username: "UNCLASSIFIED",
+        SECRET_TUR.username: "UNCLASSIFIED",  # the line keeps only the serial for them
+        US_ANALYST.username: "SECRET//NOFORN",
+        ADMIN.username: "SECRET//NOFORN",
+    },
+    "/telegrams/{telegram}": {p.username: TELEGRAM[p.username][1] for p in PERSONAS},
+    "/screen": {p.username: "UNCLASSIFIED" for p in PERSONAS},  # a form, nothing shown yet
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.username)
+@pytest.mark.parametrize("url", sorted(BANNERS))
+def test_every_page_carries_the_banner_of_what_it_shows(
+    client: TestClient, tokens: dict[str, str], seeded: Seed, persona: Persona, url: str
+) -> None:
+    page = _get(client, tokens, persona, url.format(**asdict(seeded)))
+    assert page.status_code == 200, page.text
+    assert page_banners(page.text) == [BANNERS[url][persona.username]] * 2
+
+
+def test_the_audit_page_is_bannered_at_its_highest_row(
+    client: TestClient, tokens: dict[str, str], seeded: Seed
+) -> None:
+    client.get(f"/api/cases/{seeded.noforn_case}", headers=bearer(tokens, ADMIN))
+    page = _get(client, tokens, ADMIN, "/admin/audit?limit=1000")
+    # The admin's own earlier reads of the log (what they typed) are marked at their ceiling.
+    assert page_banners(page.text) == ["TOP SECRET//NOFORN"] * 2
+    assert "(S//NF)" in page.text  # each row shows its own marking: the NOFORN case's read
+    assert "(TS//NF)" in page.text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -216,3 +218,11 @@ def page_login(client: TestClient, persona: Persona) -> TestClient:
 
 EXPIRY = timedelta(seconds=-1)
 FIXTURES = Path(__file__).with_name("fixtures")
+
+
+def page_banners(page: str) -> list[str]:
+    """The banner lines of a page (top and bottom), as shown."""
+    return [
+        html.unescape(line)
+        for line in re.findall(r'<p class="banner" id="banner-(?:top|bottom)">([^<]*)</p>', page)
+    ]

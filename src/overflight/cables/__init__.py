@@ -33,6 +33,7 @@ from overflight.cables.nonpaper import (
     NonPaper,
     NonPaperPoint,
     compose_non_paper,
+    format_non_paper,
     render_non_paper,
 )
 from overflight.cables.parse import parse_telegram, parse_telegrams
@@ -67,6 +68,7 @@ __all__ = [
     "action_request",
     "compose_non_paper",
     "find_reporting_deadline",
+    "format_non_paper",
     "headings",
     "parse_dtg",
     "parse_references",

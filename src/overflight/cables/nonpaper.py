@@ -35,7 +35,7 @@ from overflight.markings import (
     to_trigraph,
 )
 
-__all__ = ["NonPaper", "NonPaperPoint", "compose_non_paper", "render_non_paper"]
+__all__ = ["NonPaper", "NonPaperPoint", "compose_non_paper", "format_non_paper", "render_non_paper"]
 
 _CITATION = re.compile(r"\s*\(\s*REFS?\b[^)]*\)", re.IGNORECASE)
 
@@ -118,7 +118,11 @@ def render_non_paper(telegram: Telegram, state: str) -> str:
     Raises:
         InputError: see :func:`compose_non_paper`.
     """
-    paper = compose_non_paper(telegram, state)
+    return format_non_paper(compose_non_paper(telegram, state))
+
+
+def format_non_paper(paper: NonPaper) -> str:
+    """A composed non-paper as text (see :func:`render_non_paper`)."""
     banner = paper.banner.banner()
     lines = [banner, "", "NON-PAPER"]
     previous: NonPaperPoint | None = None

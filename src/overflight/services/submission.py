@@ -43,6 +43,7 @@ class ScreeningOutcome:
     verdicts: tuple[ScreeningVerdict, ...]
     problems: tuple[str, ...]
     case_ids: tuple[int | None, ...]  # per verdict: the case it was recorded with, if any
+    marking: Marking  # the submission's: as the user marked it, else their ceiling
 
 
 def screen_submission(
@@ -97,7 +98,8 @@ def screen_submission(
             record_audit(
                 session, account.username, "denied", "case", case_id, detail, marking=case_marking
             )
-    return ScreeningOutcome(verdicts, (*problems, *notes), tuple(case_ids))
+    shown = marking if marking is not None else own
+    return ScreeningOutcome(verdicts, (*problems, *notes), tuple(case_ids), shown)
 
 
 def screen_submitted(

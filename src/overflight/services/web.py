@@ -120,6 +120,12 @@ class CaseView:
     verdicts: tuple[Verdict, ...]
     telegrams: tuple[TelegramSummary, ...]
 
+    @property
+    def banner(self) -> Marking:
+        """The highest marking the case's page shows: the case's, its lines' and deadlines'."""
+        derived = [*(e.marking for e in self.timeline), *(d.marking for d in self.deadlines)]
+        return compute_banner([self.case.marking, *(m for m in derived if m is not None)])
+
 
 def reader_copy(telegram: Telegram, account: Account) -> tuple[Telegram, Marking, bool] | None:
     """The telegram with only the portions the account may read, or ``None`` when none.

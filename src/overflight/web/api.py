@@ -50,6 +50,7 @@ from overflight.web.deps import (
 )
 from overflight.web.geodata import airspace_geojson
 from overflight.web.jobs import jobs_of
+from overflight.web.marked import marked_json
 from overflight.web.uploads import read_upload
 
 __all__ = ["public_router", "router"]
@@ -286,4 +287,4 @@ def audit(
     rows = visible_audit_trail(session, login.account, username=user, action=action, limit=limit)
     detail = f"user={user!r} action={action!r} limit={limit}"
     note_own_audit(session, login.account, "read", "audit", detail)
-    return JSONResponse(to_jsonable(list(rows)))
+    return JSONResponse(marked_json(rows))

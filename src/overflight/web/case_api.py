@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
-from overflight.cables import render_non_paper
+from overflight.cables import compose_non_paper, format_non_paper
 from overflight.geo import parse_state
 from overflight.model.jsonable import to_jsonable
 from overflight.services.accounts import (
@@ -54,6 +54,7 @@ from overflight.web.deps import (
     require_case_analyst,
 )
 from overflight.web.jobs import Job, JobState, jobs_of
+from overflight.web.marked import marked_json
 
 __all__ = ["cancel_job", "router", "start_case_chokepoints"]
 
@@ -100,9 +101,9 @@ def case(case_id: int, session: DbSession, login: CurrentLogin) -> dict[str, Any
     return {
         **to_jsonable(view.case),
         "marking": view.case.marking.portion(),
-        "timeline": to_jsonable(list(view.timeline)),
+        "timeline": marked_json(view.timeline),
         "engagements": to_jsonable(list(view.engagements)),
-        "deadlines": to_jsonable(list(view.deadlines)),
+        "deadlines": marked_json(view.deadlines),
         "verdicts": to_jsonable(list(view.verdicts)),
         "telegrams": [
             {"id": t.id, "serial": t.serial, "banner": t.banner.banner()} for t in view.telegrams
@@ -115,7 +116,7 @@ def timeline(case_id: int, session: DbSession, login: CurrentLogin) -> list[Any]
     """A case's events, oldest first."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
     note_case_audit(session, login.account, "read", case_id, "timeline")
-    events: list[Any] = to_jsonable(list(view.timeline))
+    events: list[Any] = marked_json(view.timeline)
     return events
 
 
@@ -376,7 +377,8 @@ def telegram(
     view = open_telegram(session, login.account, telegram_id)
     if for_state:
         require(login.account, Role.ANALYST)
-        text = render_non_paper(view.telegram, for_state)
+        paper = compose_non_paper(view.telegram, for_state)
+        text = format_non_paper(paper)
         note_audit(
             session,
             login.account.username,
@@ -384,7 +386,7 @@ def telegram(
             "telegram",
             telegram_id,
             f"for {for_state}",
-            marking=view.banner,
+            marking=paper.banner,
         )
     else:
         text = view.text

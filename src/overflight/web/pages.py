@@ -16,11 +16,11 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from overflight.cables import render_non_paper
+from overflight.cables import compose_non_paper, format_non_paper
 from overflight.cases import OutcomeKind
 from overflight.cases import Response as StateResponse
 from overflight.errors import OverflightError, ParseError
-from overflight.markings import UNCLASSIFIED
+from overflight.markings import UNCLASSIFIED, Marking, ceiling, compute_banner
 from overflight.services.accounts import (
     AccountLockedError,
     LoginKind,
@@ -63,7 +63,7 @@ from overflight.web.deps import (
 )
 from overflight.web.uploads import read_upload
 
-__all__ = ["error_page", "public_router", "router", "templates"]
+__all__ = ["error_page", "public_router", "render_page", "router", "templates"]
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 public_router = APIRouter(include_in_schema=False)
@@ -72,13 +72,18 @@ _LOGIN_CSRF = "overflight_login_csrf"
 BOARD_PAGE = 100  # cases per board page
 
 
-def _render(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context, status_code=code)
+def render_page(
+    request: Request, name: str, banner: Marking, code: int = 200, **context: Any
+) -> HTMLResponse:
+    """A page with its banner on top and at the bottom: the highest marking it shows."""
+    return templates.TemplateResponse(
+        request, name, {**context, "banner": banner}, status_code=code
+    )
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
     """An error as a page (the API answers JSON instead)."""
-    return _render(request, "error.html", status, status=status, message=message)
+    return render_page(request, "error.html", UNCLASSIFIED, status, status=status, message=message)
 
 
 @public_router.get("/login")
@@ -92,7 +97,7 @@ def login_form(request: Request, expired: int = 0, failed: int = 0, locked: int 
         message = "Wrong user name or password."
     if locked:
         message = "Too many failed logins: try again later."
-    response = _render(request, "login.html", csrf_token=token, message=message)
+    response = render_page(request, "login.html", UNCLASSIFIED, csrf_token=token, message=message)
     response.set_cookie(
         _LOGIN_CSRF,
         token,
@@ -164,9 +169,10 @@ def board(
     note_own_audit(session, login.account, "read", "case", f"board q={q!r} page={page}")
     pages = max(1, -(-len(found) // BOARD_PAGE))
     shown = found[(page - 1) * BOARD_PAGE : page * BOARD_PAGE]
-    return _render(
+    return render_page(
         request,
         "board.html",
+        compute_banner(s.case.marking for s in shown),  # the titles it lists
         login=login,
         cases=shown,
         q=q,
@@ -182,9 +188,10 @@ def case_page(request: Request, case_id: int, session: DbSession, login: PageLog
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
     note_case_audit(session, login.account, "read", case_id)
     job = request.query_params.get("job", "")
-    return _render(
+    return render_page(
         request,
         "case.html",
+        view.banner,
         login=login,
         view=view,
         job=job,
@@ -311,7 +318,9 @@ def telegram_page(
         session, login.account.username, "read", "telegram", telegram_id, marking=view.banner
     )
     may_export = login.account.may(Role.ANALYST)
-    return _render(request, "telegram.html", login=login, view=view, may_export=may_export)
+    return render_page(
+        request, "telegram.html", view.banner, login=login, view=view, may_export=may_export
+    )
 
 
 @router.get("/telegrams/{telegram_id}/non-paper")
@@ -325,7 +334,7 @@ def non_paper_page(
     """The non-paper for a host state, made from the reader's copy (analyst)."""
     view = open_telegram(session, login.account, telegram_id)
     require(login.account, Role.ANALYST)
-    text = render_non_paper(view.telegram, for_state)
+    paper = compose_non_paper(view.telegram, for_state)
     note_audit(
         session,
         login.account.username,
@@ -333,15 +342,16 @@ def non_paper_page(
         "telegram",
         telegram_id,
         f"for {for_state}",
-        marking=view.banner,
+        marking=paper.banner,
     )
-    return _render(request, "non_paper.html", login=login, view=view, text=text)
+    text = format_non_paper(paper)
+    return render_page(request, "non_paper.html", paper.banner, login=login, view=view, text=text)
 
 
 @router.get("/screen")
 def screen_form(request: Request, login: PageLogin) -> Response:
     """Paste a flight plan or upload a permit request."""
-    return _render(request, "screen.html", login=login, outcome=None, error="")
+    return render_page(request, "screen.html", UNCLASSIFIED, login=login, outcome=None, error="")
 
 
 @router.post("/screen")
@@ -365,7 +375,10 @@ async def screen_page(
             store_of(request), login.account, raw, source, reference, record=record, marking=marking
         )
     except (ParseError, OverflightError) as err:
-        return _render(
-            request, "screen.html", 422, login=login, outcome=None, error=str(err), text=text
+        own = ceiling(login.account.reader)  # the text shown again is theirs, unmarked
+        return render_page(
+            request, "screen.html", own, 422, login=login, outcome=None, error=str(err), text=text
         )
-    return _render(request, "screen.html", login=login, outcome=outcome, error="", text=text)
+    return render_page(
+        request, "screen.html", outcome.marking, login=login, outcome=outcome, error="", text=text
+    )

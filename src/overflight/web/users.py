@@ -39,7 +39,7 @@ from overflight.web.deps import (
     note_audit,
     page_login,
 )
-from overflight.web.pages import templates
+from overflight.web.pages import render_page
 
 __all__ = ["api_router", "page_router"]
 
@@ -179,7 +179,7 @@ def change_my_password(
 
 
 def _render(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context, status_code=code)
+    return render_page(request, name, UNCLASSIFIED, code, **context)  # accounts: no content
 
 
 def _users_page(
