@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from overflight.cables import parse_telegram
-from overflight.cases import meet_deadline, open_case, record_telegram
+from overflight.cases import meet_deadline, open_case, record_engagement, record_telegram
 from overflight.markings import Level, parse_portion
 from overflight.services.accounts import Account, Role
 from overflight.services.web import open_case_view, visible_cases
@@ -56,6 +56,14 @@ def _seed(store: Store) -> int:
         case = open_case(session, "KOR151 Pyongyang to Damascus", at=NOW)
         for text in (MIXED, NOFORN):
             record_telegram(session, case.id, parse_telegram(text), at=NOW)
+        record_engagement(
+            session,
+            case.id,
+            "TR",
+            demarche_on=date(2008, 5, 28),
+            telegram_ref="STATE 099003",
+            at=NOW,
+        )
         session.commit()
     return case.id
 
@@ -79,6 +87,9 @@ def test_a_deadline_from_a_noforn_paragraph_never_reaches_a_foreign_reader(store
     assert all(entry.marking is not None for entry in foreign.timeline)
     lines = [e.detail for e in american.timeline]
     assert "STATE 099003: HIDDENSUBJECT" in lines
+    assert [e.telegram_ref for e in american.engagements] == ["STATE 099003"]
+    assert [e.telegram_ref for e in foreign.engagements] == [""]  # the demarche, not its cable
+    assert "TR on 2008-05-28" in [e.detail for e in foreign.timeline]
     assert any(line.startswith("report on STATE 099002 due 2008-06-05") for line in lines)
 
 

@@ -317,7 +317,9 @@ def open_case_view(session: Session, account: Account, case_id: int, now: dateti
 
     Deadlines and timeline lines carry the marking of what they were derived from (a deadline
     the paragraph that set it, a telegram's line its subject) and are cut with it; every kept
-    one carries its marking (the case's where it has none of its own).
+    one carries its marking (the case's where it has none of its own). The serial of a
+    telegram of the case the reader may open no part of appears nowhere (a demarche's or a
+    response's reference included).
 
     Raises:
         NotVisibleError: no such case for this reader.
@@ -325,8 +327,18 @@ def open_case_view(session: Session, account: Account, case_id: int, now: dateti
     case = visible_case(session, account, case_id)
     views = _telegram_views(session, account, case_id)
     openable = {serial for _, serial, view in views if view is not None}
-    timeline = _visible_timeline(account, case, case_timeline(session, case_id), openable)
+    closed = {serial for _, serial, view in views if view is None and serial} - openable
+    timeline = tuple(
+        replace(entry, detail=_withhold(entry.detail, closed))
+        for entry in _visible_timeline(account, case, case_timeline(session, case_id), openable)
+    )
     deadlines = _visible_deadlines(account, case, case_deadlines(session, case_id, now))
+    engagements = tuple(
+        replace(e, telegram_ref="", note=_withhold(e.note, closed))
+        if e.telegram_ref in closed
+        else replace(e, note=_withhold(e.note, closed))
+        for e in case_engagements(session, case_id)
+    )
     summaries = tuple(
         TelegramSummary(tid, serial, view[1], view[2])
         for tid, serial, view in views
@@ -335,11 +347,19 @@ def open_case_view(session: Session, account: Account, case_id: int, now: dateti
     return CaseView(
         case,
         timeline,
-        case_engagements(session, case_id),
+        engagements,
         deadlines,
         case_verdicts(session, case_id),
         summaries,
     )
+
+
+def _withhold(text: str, serials: set[str]) -> str:
+    """``text`` without the serials of telegrams the reader may open no part of."""
+    for serial in serials:
+        if serial in text:
+            text = text.replace(f" ({serial})", "").replace(serial, "a withheld telegram")
+    return text
 
 
 def open_telegram(session: Session, account: Account, telegram_id: int) -> TelegramView:
