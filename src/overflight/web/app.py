@@ -1,8 +1,9 @@
 """The app factory: store, routers, static files, and the one place errors become responses.
 
-Nothing but the login page, the token endpoint and static assets answers without a login: the
-API router and the page router carry the login dependency, and ``/openapi.json`` is served by
-an authenticated route of our own (FastAPI's public docs routes are turned off).
+Nothing but the login page, the token endpoint and static assets answers without a login:
+``web.bodies`` authenticates every other request before its body is read, the API router and
+the page router carry the login dependency as well, and ``/openapi.json`` is served by an
+authenticated route of our own (FastAPI's public docs routes are turned off).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Any
 
 import xstatic.pkg.leaflet
 from fastapi import Depends, FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -30,7 +30,13 @@ from overflight.services.lists import StoredReference
 from overflight.services.web import NotVisibleError
 from overflight.store import open_store, use_write_ahead_log
 from overflight.web import admin, api, case_api, pages, users
-from overflight.web.deps import ForbiddenError, PageLoginRequiredError, current_login
+from overflight.web.bodies import BodyGuard, BodyLimits
+from overflight.web.deps import (
+    ForbiddenError,
+    PageLoginRequiredError,
+    current_login,
+    is_api_path,
+)
 from overflight.web.jobs import JobRunner
 from overflight.web.settings import WebSettings
 from overflight.web.throttle import LoginThrottle, TooManyLoginsError
@@ -88,7 +94,9 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
         return app.openapi()
 
     _add_error_handlers(app)
-    _add_security_headers(app)
+    # Inside the security headers, so that its refusals (401, 413) carry them too.
+    app.add_middleware(BodyGuard, limits=BodyLimits.of(config))
+    _add_security_headers(app, hsts=config.secure_cookies)
     return app
 
 
@@ -104,28 +112,34 @@ _SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
 }
+# Served over HTTPS (--secure-cookies): browsers must never come back over plain HTTP.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
 
-def _add_security_headers(app: FastAPI) -> None:
+def _add_security_headers(app: FastAPI, *, hsts: bool) -> None:
     """Every answer gets the security headers; all but static assets get ``no-store``.
 
     Pages and API answers hold marked material cut to one reader: no browser or proxy may keep
-    a copy (``Cache-Control: no-store``).
+    a copy (``Cache-Control: no-store``). With ``hsts`` (secure cookies, so HTTPS), every answer
+    also carries ``Strict-Transport-Security``.
     """
+    headers = dict(_SECURITY_HEADERS)
+    if hsts:
+        headers["Strict-Transport-Security"] = STRICT_TRANSPORT_SECURITY
 
     @app.middleware("http")
     async def _headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         response = await call_next(request)
-        response.headers.update(_SECURITY_HEADERS)
+        response.headers.update(headers)
         if not request.url.path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"
         return response
 
 
 def _is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api") or request.url.path == "/openapi.json"
+    return is_api_path(request.url.path)
 
 
 def _answer(request: Request, status: int, message: str, **extra: Any) -> Response:
@@ -167,13 +181,15 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, err: RequestValidationError) -> Response:
-        if _is_api(request):
-            return await request_validation_exception_handler(request, err)
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in e.get('loc', ()))}: {e.get('msg', '')}"
+        # Where and what, never the value sent: it may be a password (``input``, ``ctx``).
+        problems = [
+            {"type": e.get("type", ""), "loc": list(e.get("loc", ())), "msg": e.get("msg", "")}
             for e in err.errors()
-        )
-        return pages.error_page(request, 422, f"the request does not read: {problems}")
+        ]
+        if _is_api(request):
+            return JSONResponse({"detail": problems}, status_code=422)
+        said = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in problems)
+        return pages.error_page(request, 422, f"the request does not read: {said}")
 
     @app.exception_handler(UploadTooLargeError)
     async def _too_large(request: Request, err: UploadTooLargeError) -> Response:

@@ -1,0 +1,174 @@
+"""Request bodies: bounded in size, and never read before the login that may send them.
+
+FastAPI reads (and python-multipart spools to disk) a form before any dependency runs, so the
+login and size checks live here, in an ASGI middleware in front of the routes:
+
+* every request to a path that needs a login (all but ``/login``, ``POST /api/token`` and
+  ``/static/``) is authenticated first, from its headers alone (``deps.authenticate_request``:
+  bearer or cookie for the API, cookie for pages). Without a valid login it gets the app's 401
+  or redirect and not a byte of its body is read. The login found is kept for the route's
+  own dependency, which then asks the store nothing;
+* a declared ``Content-Length`` over the route's limit is refused at once (413);
+* a body sent without one (chunked) is counted as it is read, and refused (413) as soon as it
+  passes the limit.
+
+Limits (``BodyLimits.for_path``): screening uploads (``/api/screen``, ``/screen``) take
+``max_upload_bytes``, list imports (``/api/lists``, ``/admin/lists``) ``max_list_bytes``, each
+with ``ENVELOPE_BYTES`` for the multipart envelope and the small fields beside the file; every
+other route takes ``max_form_bytes``. Refusals are the app's own answers (its exception
+handlers), so a 413 or a 401 reads the same whichever layer gave it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from overflight.web.deps import authenticate_request
+from overflight.web.settings import WebSettings
+from overflight.web.uploads import ENVELOPE_BYTES, UploadTooLargeError
+
+__all__ = ["BodyGuard", "BodyLimit", "BodyLimits", "needs_login"]
+
+_UPLOAD_PATHS = frozenset({"/api/screen", "/screen"})
+_LIST_PATHS = frozenset({"/api/lists", "/admin/lists"})
+_DIGITS = re.compile(r"[0-9]{1,20}")
+
+
+@dataclass(frozen=True, slots=True)
+class BodyLimit:
+    """One route's limit: ``told`` is named in a refusal, ``allowed`` bytes are read at most."""
+
+    told: int
+    allowed: int
+    what: str  # "file" for an upload, "body" for any other request
+
+
+@dataclass(frozen=True, slots=True)
+class BodyLimits:
+    """The largest body each kind of route takes, in bytes."""
+
+    upload_bytes: int
+    list_bytes: int
+    form_bytes: int
+
+    @classmethod
+    def of(cls, settings: WebSettings) -> BodyLimits:
+        """The limits an app's settings give."""
+        return cls(settings.max_upload_bytes, settings.max_list_bytes, settings.max_form_bytes)
+
+    def for_path(self, path: str) -> BodyLimit:
+        """The limit of the route at ``path``."""
+        if path in _UPLOAD_PATHS:
+            return BodyLimit(self.upload_bytes, self.upload_bytes + ENVELOPE_BYTES, "file")
+        if path in _LIST_PATHS:
+            return BodyLimit(self.list_bytes, self.list_bytes + ENVELOPE_BYTES, "file")
+        return BodyLimit(self.form_bytes, self.form_bytes, "body")
+
+
+def needs_login(method: str, path: str) -> bool:
+    """Whether a request must be logged in: all but the login page, a new token, assets."""
+    if path == "/login" or path.startswith("/static/"):
+        return False
+    return not (path == "/api/token" and method == "POST")
+
+
+class BodyGuard:
+    """ASGI middleware: the login first, then the body, and never more of it than its limit."""
+
+    def __init__(self, app: ASGIApp, limits: BodyLimits) -> None:
+        self.app = app
+        self.limits = limits
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Authenticate, check the declared size, then pass on a body counted as it is read."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        limit = self.limits.for_path(scope["path"])
+        if needs_login(scope["method"], scope["path"]):
+            try:
+                await run_in_threadpool(authenticate_request, request)
+            except Exception as err:  # the app's own answer to it (401, redirect), or re-raised
+                await _answer(request, err, send)
+                return
+        declared = request.headers.get("content-length", "").strip()
+        if declared and (not _DIGITS.fullmatch(declared) or int(declared) > limit.allowed):
+            await _answer(request, UploadTooLargeError(limit.told, limit.what), send)
+            return
+        await _CountedBody(self.app, request, limit, receive, send).run()
+
+
+class _CountedBody:
+    """One request passed on with its body counted; past the limit, the answer is a 413."""
+
+    def __init__(
+        self, app: ASGIApp, request: Request, limit: BodyLimit, receive: Receive, send: Send
+    ) -> None:
+        self.app = app
+        self.request = request
+        self.limit = limit
+        self.receive = receive
+        self.send = send
+        self.read = 0
+        self.over = False
+        self.started = False
+        self.refused = False
+
+    async def run(self) -> None:
+        try:
+            await self.app(self.request.scope, self._receive, self._send)
+        except Exception:
+            if not self.over or self.started:
+                raise
+            await self._refuse()
+
+    def _too_large(self) -> UploadTooLargeError:
+        return UploadTooLargeError(self.limit.told, self.limit.what)
+
+    async def _receive(self) -> Message:
+        if self.over:
+            raise self._too_large()
+        message = await self.receive()
+        if message["type"] == "http.request":
+            self.read += len(message.get("body", b""))
+            if self.read > self.limit.allowed:
+                self.over = True
+                raise self._too_large()
+        return message
+
+    async def _send(self, message: Message) -> None:
+        # Whatever the app made of the error (FastAPI turns it into a 400 while parsing a
+        # form), a body over the limit is answered 413, unless the app already said so.
+        if message["type"] == "http.response.start" and not self.started:
+            self.started = True
+            if self.over and message["status"] != 413:
+                await self._refuse()
+        if self.refused:
+            return
+        await self.send(message)
+
+    async def _refuse(self) -> None:
+        self.started = self.refused = True
+        await _answer(self.request, self._too_large(), self.send)
+
+
+async def _answer(request: Request, err: Exception, send: Send) -> None:
+    """Send the app's answer to ``err`` (its exception handler); re-raise if it has none."""
+    handlers = request.app.exception_handlers
+    for kind in type(err).__mro__:
+        if kind in handlers:
+            response: Response = await handlers[kind](request, err)
+            await response(request.scope, _no_body, send)
+            return
+    raise err
+
+
+async def _no_body() -> Message:
+    return {"type": "http.disconnect"}
