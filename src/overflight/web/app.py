@@ -8,7 +8,7 @@ authenticated route of our own (FastAPI's public docs routes are turned off).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,8 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from overflight.errors import InputError, OverflightError, ParseError
 from overflight.services.accounts import (
@@ -126,16 +128,35 @@ def _add_security_headers(app: FastAPI, *, hsts: bool) -> None:
     headers = dict(_SECURITY_HEADERS)
     if hsts:
         headers["Strict-Transport-Security"] = STRICT_TRANSPORT_SECURITY
+    app.add_middleware(_SecurityHeaders, headers=headers)
 
-    @app.middleware("http")
-    async def _headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        response.headers.update(headers)
-        if not request.url.path.startswith("/static/"):
-            response.headers["Cache-Control"] = "no-store"
-        return response
+
+class _SecurityHeaders:
+    """ASGI middleware that sets ``headers`` (and ``no-store`` but on assets) on every answer.
+
+    A plain ASGI one: Starlette's ``BaseHTTPMiddleware`` would read the request body while it
+    waits for a disconnect, after ``web.bodies`` refused it unread.
+    """
+
+    def __init__(self, app: ASGIApp, headers: dict[str, str]) -> None:
+        self.app = app
+        self.headers = headers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        stored = scope["path"].startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.update(self.headers)
+                if not stored:
+                    headers["Cache-Control"] = "no-store"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _is_api(request: Request) -> bool:

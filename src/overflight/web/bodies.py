@@ -8,9 +8,13 @@ login and size checks live here, in an ASGI middleware in front of the routes:
   bearer or cookie for the API, cookie for pages). Without a valid login it gets the app's 401
   or redirect and not a byte of its body is read. The login found is kept for the route's
   own dependency, which then asks the store nothing;
-* a declared ``Content-Length`` over the route's limit is refused at once (413);
+* a declared ``Content-Length`` over the route's limit is refused (413) as soon as the route
+  asks for the body, before a byte of it is read: after the route's checks that need no body
+  (an admin-only import answers a viewer 403 first);
 * a body sent without one (chunked) is counted as it is read, and refused (413) as soon as it
-  passes the limit.
+  passes the limit;
+* an answer given while some of the body is unread closes the connection, so the server does
+  not take in the rest to keep the connection alive.
 
 Limits (``BodyLimits.for_path``): screening uploads (``/api/screen``, ``/screen``) take
 ``max_upload_bytes``, list imports (``/api/lists``, ``/admin/lists``) ``max_list_bytes``, each
@@ -25,6 +29,7 @@ import re
 from dataclasses import dataclass
 
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -86,7 +91,7 @@ class BodyGuard:
         self.limits = limits
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Authenticate, check the declared size, then pass on a body counted as it is read."""
+        """Authenticate, then pass the request on with its body bounded and counted."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -96,17 +101,22 @@ class BodyGuard:
             try:
                 await run_in_threadpool(authenticate_request, request)
             except Exception as err:  # the app's own answer to it (401, redirect), or re-raised
-                await _answer(request, err, send)
+                await _answer(request, err, send, close=_carries_body(request))
                 return
-        declared = request.headers.get("content-length", "").strip()
-        if declared and (not _DIGITS.fullmatch(declared) or int(declared) > limit.allowed):
-            await _answer(request, UploadTooLargeError(limit.told, limit.what), send)
-            return
         await _CountedBody(self.app, request, limit, receive, send).run()
 
 
+def _carries_body(request: Request) -> bool:
+    declared = request.headers.get("content-length", "").strip()
+    return declared not in ("", "0") or "transfer-encoding" in request.headers
+
+
 class _CountedBody:
-    """One request passed on with its body counted; past the limit, the answer is a 413."""
+    """One request passed on with its body counted; past the limit, the answer is a 413.
+
+    A declared length over the limit is refused when the route first asks for the body, so
+    that the checks a route makes before it (its role) still answer first.
+    """
 
     def __init__(
         self, app: ASGIApp, request: Request, limit: BodyLimit, receive: Receive, send: Send
@@ -116,6 +126,11 @@ class _CountedBody:
         self.limit = limit
         self.receive = receive
         self.send = send
+        declared = request.headers.get("content-length", "").strip()
+        self.declared_over = bool(declared) and (
+            not _DIGITS.fullmatch(declared) or int(declared) > limit.allowed
+        )
+        self.unread = _carries_body(request)  # some of the body is still to come
         self.read = 0
         self.over = False
         self.started = False
@@ -133,14 +148,18 @@ class _CountedBody:
         return UploadTooLargeError(self.limit.told, self.limit.what)
 
     async def _receive(self) -> Message:
-        if self.over:
+        if self.over or self.declared_over:
+            self.over = True
             raise self._too_large()
         message = await self.receive()
         if message["type"] == "http.request":
             self.read += len(message.get("body", b""))
+            self.unread = bool(message.get("more_body", False))
             if self.read > self.limit.allowed:
                 self.over = True
                 raise self._too_large()
+        elif message["type"] == "http.disconnect":
+            self.unread = False
         return message
 
     async def _send(self, message: Message) -> None:
@@ -150,21 +169,29 @@ class _CountedBody:
             self.started = True
             if self.over and message["status"] != 413:
                 await self._refuse()
+            elif self.over or self.unread:  # answered (403, or its own 413) with a body unread
+                MutableHeaders(scope=message)["Connection"] = "close"
         if self.refused:
             return
         await self.send(message)
 
     async def _refuse(self) -> None:
         self.started = self.refused = True
-        await _answer(self.request, self._too_large(), self.send)
+        await _answer(self.request, self._too_large(), self.send, close=True)
 
 
-async def _answer(request: Request, err: Exception, send: Send) -> None:
-    """Send the app's answer to ``err`` (its exception handler); re-raise if it has none."""
+async def _answer(request: Request, err: Exception, send: Send, *, close: bool) -> None:
+    """Send the app's answer to ``err`` (its exception handler); re-raise if it has none.
+
+    With ``close``, the answer ends the connection: the server then reads no more of a body
+    left unread, rather than take it all in to keep the connection alive.
+    """
     handlers = request.app.exception_handlers
     for kind in type(err).__mro__:
         if kind in handlers:
             response: Response = await handlers[kind](request, err)
+            if close:
+                response.headers["Connection"] = "close"
             await response(request.scope, _no_body, send)
             return
     raise err
