@@ -93,13 +93,47 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     @app.get("/openapi.json", include_in_schema=False, dependencies=[Depends(current_login)])
     def openapi() -> dict[str, Any]:
-        return app.openapi()
+        return _with_problems(app.openapi())
 
     _add_error_handlers(app)
     # Inside the security headers, so that its refusals (401, 413) carry them too.
     app.add_middleware(BodyGuard, limits=BodyLimits.of(config))
     _add_security_headers(app, hsts=config.secure_cookies)
     return app
+
+
+_PROBLEM = {
+    "title": "Problem",
+    "description": "A refusal: what is wrong and where (a parse error adds its position).",
+    "type": "object",
+    "required": ["detail"],
+    "properties": {
+        "detail": {"type": "string", "title": "Detail"},
+        "what": {"type": "string", "title": "The parameter at fault"},
+    },
+}
+
+
+def _with_problems(spec: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI document, its 422s as they are: a validation error list or a problem.
+
+    FastAPI documents only the list; the app's own refusals (``InputError``, ``ParseError``)
+    answer ``{"detail": "...", "what": ...}``. Idempotent: the cached document is amended once.
+    """
+    schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Problem"] = _PROBLEM
+    either = {
+        "anyOf": [
+            {"$ref": "#/components/schemas/HTTPValidationError"},
+            {"$ref": "#/components/schemas/Problem"},
+        ]
+    }
+    for operations in spec.get("paths", {}).values():
+        for operation in operations.values():
+            invalid = operation.get("responses", {}).get("422")
+            if invalid is not None:
+                invalid["content"] = {"application/json": {"schema": either}}
+    return spec
 
 
 # Scripts, styles and images come from the app itself; nothing may frame it or be sent elsewhere.

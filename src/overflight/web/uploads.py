@@ -114,6 +114,7 @@ def upload_request_body(
     schema = fields.model_json_schema()
     file = {"type": "string", "format": "binary", "description": file_description}
     schema["properties"] = {"file": file, **schema.get("properties", {})}
+    schema["additionalProperties"] = False  # more fields than these are refused (400)
     if file_required:
         schema["required"] = ["file", *schema.get("required", [])]
     return {
