@@ -8,8 +8,10 @@ refused before its body is read has pulled none, so nothing was parsed or spoole
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,12 +29,16 @@ from web_personas import (
     bearer,
     csrf_of,
     page_login,
+    seed_store,
 )
 
 from overflight.store import open_store
 from overflight.store.schema import ListFileRow
 from overflight.web import WebSettings, create_app
 from overflight.web.deps import COOKIE_NAME, MAX_PATH_ID
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
+from store_backends import opened_store
 
 CHUNK = 64 * 1024
 HUGE = 512 * 2**20
@@ -469,3 +475,94 @@ def test_hsts_is_sent_on_every_answer_with_secure_cookies_only(seeded: Seed, sec
             assert hsts == "max-age=31536000; includeSubDomains"
         else:
             assert "Strict-Transport-Security" not in answer.headers
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def on_each_store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    """An app over a freshly seeded store on each backend, and the admin's bearer header."""
+    with opened_store(request.param, tmp_path_factory.mktemp("text")) as store:
+        seed_store(store.url)
+        config = WebSettings(database=store.url, login_failures_per_address=1_000)
+        with TestClient(create_app(config)) as client:
+            form = {"username": ADMIN.username, "password": PASSWORD}
+            token = client.post("/api/token", data=form).json()["access_token"]
+            yield client, {"Authorization": f"Bearer {token}"}
+
+
+def _multipart(name: str, filename: bytes, content: bytes) -> bytes:
+    return (
+        b'--hostile\r\nContent-Disposition: form-data; name="'
+        + name.encode()
+        + b'"; filename="'
+        + filename
+        + b'"\r\nContent-Type: text/plain\r\n\r\n'
+        + content
+        + b"\r\n--hostile--\r\n"
+    )
+
+
+# Text PostgreSQL cannot store (a NUL: once a 500 there) or that is not Unicode (a lone
+# surrogate in JSON: once a 500 where it was encoded, on either store).
+NOT_TEXT = [
+    ("POST", "/api/token", FORM, b"username=a%00b&password=x", "body"),
+    ("POST", "/api/token", FORM, b"username=a\x00b&password=x", "body"),
+    ("GET", "/api/audit?user=%00", None, b"", "query"),
+    ("GET", "/api/cases?q=a%00", None, b"", "query"),
+    ("PATCH", "/api/users/a%00b", JSON, b'{"organisation": "x"}', "path"),
+    ("GET", "/api/jobs/%00", None, b"", "path"),
+    ("POST", "/api/users", JSON, b'{"username": "a\\u0000b", "password": "x"}', "body"),
+    (
+        "POST",
+        "/api/me/password",
+        JSON,
+        b'{"current_password": "\\ud800", "new_password": "x"}',
+        "body",
+    ),
+    (
+        "POST",
+        "/api/me/password",
+        JSON,
+        b'{"current_password": "\\udc00x", "new_password": "x"}',
+        "body",
+    ),
+    ("POST", "/api/cases/1/outcomes", FORM, b"kind=delayed&note=a%00b", "body"),
+    (
+        "POST",
+        "/api/screen",
+        MULTIPART,
+        _multipart("file", b"kor.txt", FPL.encode() + b"\x00"),
+        "body",
+    ),
+    ("POST", "/api/lists", MULTIPART, _multipart("file", b"a\x00.csv", b"name\nIRGC\n"), "file"),
+]
+
+
+@pytest.mark.parametrize(("method", "url", "kind", "body", "what"), NOT_TEXT)
+def test_text_no_store_may_hold_is_422_naming_where(
+    on_each_store: tuple[TestClient, dict[str, str]],
+    method: str,
+    url: str,
+    kind: str | None,
+    body: bytes,
+    what: str,
+) -> None:
+    client, headers = on_each_store
+    sent = {**headers, "content-type": kind} if kind else headers
+    response = client.request(method, url, headers=sent, content=body or None)
+    assert response.status_code == 422, response.text
+    assert response.json()["what"] == what
+    assert "NUL character" in response.json()["detail"]
+
+
+def test_a_surrogate_pair_in_json_is_text(
+    on_each_store: tuple[TestClient, dict[str, str]],
+) -> None:
+    client, headers = on_each_store
+    body = b'{"current_password": "\\ud83d\\ude00 not it", "new_password": "long enough pass"}'
+    response = client.post(
+        "/api/me/password", headers={**headers, "content-type": JSON}, content=body
+    )
+    assert response.status_code == 422
+    assert "NUL" not in response.text  # refused as a wrong password, not as text

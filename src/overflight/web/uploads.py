@@ -61,7 +61,7 @@ async def read_upload_form(
 
     Raises:
         UploadTooLargeError: the file is over ``limit`` bytes.
-        InputError: ``file`` was sent as a text field.
+        InputError: ``file`` was sent as a text field; a field or the file's name holds a NUL.
         RequestValidationError: a field does not read (the app answers 422).
     """
     async with request.form(
@@ -74,6 +74,11 @@ async def read_upload_form(
             sent = None
         upload = await _read_file(sent, limit) if sent is not None and sent.filename else None
         values = {k: v for k, v in form.multi_items() if k != "file" and isinstance(v, str)}
+    # A name is stored as text, which cannot hold a NUL character (the file itself may).
+    named = {**values, "file": upload.name if upload is not None else ""}
+    for name, value in named.items():
+        if "\x00" in value:
+            raise InputError(name, "holds a NUL character, which no text here may hold")
     try:
         return fields.model_validate(values), upload
     except ValidationError as err:
