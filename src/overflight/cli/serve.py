@@ -1,15 +1,22 @@
-"""``overflight serve``: run the web app and API with uvicorn (loopback by default)."""
+"""``overflight serve``: run the web app and API with uvicorn (loopback by default).
+
+Forwarded headers (``X-Forwarded-For``, ``X-Forwarded-Proto``) are ignored unless
+``--trusted-proxy`` names the proxies they may come from: else any client could give itself a
+fresh address per request and pass the login throttle.
+"""
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
 from rich.console import Console
 
 from overflight.cli import app
+from overflight.errors import InputError
 from overflight.services.accounts import ensure_admin
 from overflight.services.screening import load_reference
 from overflight.store import open_store
@@ -37,6 +44,34 @@ def serve_settings(
     return WebSettings(database=db, reference=reference, secure_cookies=secure_cookies)
 
 
+def parse_trusted_proxies(values: list[str]) -> tuple[str, ...]:
+    """The ``--trusted-proxy`` values as IP addresses or networks, in their canonical form.
+
+    Raises:
+        InputError: a value is neither an IP address nor a network (``10.0.0.0/8``); a
+            network with host bits set (``10.0.0.1/8``) is refused too, as a likely typo.
+    """
+    found = []
+    for value in values:
+        text = value.strip()
+        try:
+            parsed = ipaddress.ip_network(text) if "/" in text else ipaddress.ip_address(text)
+        except ValueError as err:
+            raise InputError(
+                "--trusted-proxy",
+                f"{value!r} is not an IP address or network such as 10.0.0.0/8 ({err})",
+            ) from None
+        found.append(str(parsed))
+    return tuple(found)
+
+
+def proxy_options(trusted: tuple[str, ...]) -> dict[str, Any]:
+    """The options uvicorn takes for forwarded headers: off, or trusted from ``trusted`` alone."""
+    if not trusted:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": list(trusted)}
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
@@ -56,10 +91,22 @@ def serve(
         Path | None, typer.Option("--policy", help="Policy YAML (default: the packaged one).")
     ] = None,
     secure_cookies: Annotated[
-        bool, typer.Option("--secure-cookies", help="Mark cookies Secure (served over HTTPS).")
+        bool,
+        typer.Option(
+            "--secure-cookies", help="Mark cookies Secure and send HSTS (served over HTTPS)."
+        ),
     ] = False,
+    trusted_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--trusted-proxy",
+            help="Take the client address from X-Forwarded-For when the request comes from "
+            "this proxy (an IP address or network; repeatable). Default: never.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the case board, screening pages and the REST API (log in first)."""
+    trusted = parse_trusted_proxies(list(trusted_proxy or ()))
     settings = serve_settings(db, list(lists or ()), policy, secure_cookies)
     created = first_admin(db)
     if created is not None:
@@ -72,4 +119,8 @@ def serve(
         console.print(f"Log in at http://{host}:{port}/login")
     if settings.reference.lists is not None:
         console.print(f"Screening against {settings.reference.lists_label}.")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    if trusted:
+        console.print(f"Trusting X-Forwarded-For from {', '.join(trusted)}.")
+    uvicorn.run(
+        create_app(settings), host=host, port=port, log_level="warning", **proxy_options(trusted)
+    )

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from overflight.errors import InputError, ParseError
@@ -38,7 +39,7 @@ from overflight.web.deps import (
     store_of,
 )
 from overflight.web.pages import render_page
-from overflight.web.uploads import UploadTooLargeError, read_upload
+from overflight.web.uploads import UploadTooLargeError, read_upload_form
 
 __all__ = ["LISTED_FILES", "page_router"]
 
@@ -79,21 +80,28 @@ def lists_page(request: Request, session: DbSession, login: AdminPageLogin) -> R
     return _lists_page(request, session, login)
 
 
+class _ImportFields(BaseModel):
+    """The import form's field beside its ``file``."""
+
+    csrf_token: str = ""
+
+
 @page_router.post("/admin/lists")
-async def import_list_page(
-    request: Request,
-    login: AdminPageLogin,
-    file: Annotated[UploadFile | None, File()] = None,
-    csrf_token: Annotated[str, Form()] = "",
-) -> Response:
-    """Import a list file from the page's form; a refused file is shown above the form."""
-    check_csrf(login, csrf_token)
+async def import_list_page(request: Request, login: AdminPageLogin) -> Response:
+    """Import a list file from the page's form; a refused file is shown above the form.
+
+    The admin role is checked before the form is read, its CSRF token before the file is used.
+    """
+    limit = settings_of(request).max_list_bytes
     try:
-        if file is None or not file.filename:
+        fields, upload = await read_upload_form(request, _ImportFields, limit)
+        check_csrf(login, fields.csrf_token)
+        if upload is None:
             raise InputError("file", "choose a list file to import")
-        name, body = await read_upload(request, file, "", settings_of(request).max_list_bytes)
         # Reading and indexing a large list takes seconds: not on the event loop.
-        await run_in_threadpool(import_screening_list, request, login.account.username, name, body)
+        await run_in_threadpool(
+            import_screening_list, request, login.account.username, upload.name, upload.body
+        )
     except UploadTooLargeError as err:
         return await run_in_threadpool(_refused, request, login, 413, err.message)
     except (ParseError, InputError) as err:
@@ -106,15 +114,6 @@ def _refused(request: Request, login: IssuedLogin, code: int, error: str) -> HTM
         return _lists_page(request, session, login, code, error)
 
 
-def _audit_limit(text: str) -> int:
-    """The ``limit`` query parameter: 1 to ``AUDIT_ROWS_MAX`` rows (200 when not given)."""
-    if not text.strip():
-        return AUDIT_ROWS_DEFAULT
-    if not text.strip().isdigit() or not 1 <= int(text) <= AUDIT_ROWS_MAX:
-        raise InputError("limit", f"{text!r}: give a number of rows from 1 to {AUDIT_ROWS_MAX}")
-    return int(text)
-
-
 @page_router.get("/admin/audit")
 def audit_page(
     request: Request,
@@ -122,10 +121,13 @@ def audit_page(
     login: AdminPageLogin,
     user: str = "",
     action: str = "",
-    limit: str = "",
+    limit: Annotated[int, Query(ge=1, le=AUDIT_ROWS_MAX)] = AUDIT_ROWS_DEFAULT,
 ) -> Response:
-    """The latest audit rows, newest first, filtered by user and action (admin)."""
-    rows = _audit_limit(limit)
+    """The latest audit rows, newest first, filtered by user and action (admin).
+
+    ``limit`` is 1 to ``AUDIT_ROWS_MAX`` rows (else the 422 page).
+    """
+    rows = limit
     user, action = user.strip(), action.strip()
     entries = visible_audit_trail(session, login.account, username=user, action=action, limit=rows)
     detail = f"user={user!r} action={action!r} limit={rows}"

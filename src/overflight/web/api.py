@@ -10,10 +10,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
 
+from overflight.errors import InputError
 from overflight.geo import parse_state
 from overflight.geo.geojson import route_geojson
 from overflight.interdiction import FeasibleRoute
@@ -37,6 +39,7 @@ from overflight.services.routes import RouteRequest, route_transits
 from overflight.services.submission import screen_submitted
 from overflight.services.web import visible_audit_trail
 from overflight.web.deps import (
+    AdminLogin,
     CurrentLogin,
     DbSession,
     ScreeningReference,
@@ -51,7 +54,12 @@ from overflight.web.deps import (
 from overflight.web.geodata import airspace_geojson
 from overflight.web.jobs import jobs_of
 from overflight.web.marked import marked_json
-from overflight.web.uploads import read_upload
+from overflight.web.uploads import (
+    ENVELOPE_BYTES,
+    read_upload_form,
+    submitted,
+    upload_request_body,
+)
 
 __all__ = ["public_router", "router"]
 
@@ -101,23 +109,34 @@ def whoami(login: CurrentLogin) -> dict[str, Any]:
     }
 
 
-@router.post("/screen")
+class ScreenFields(BaseModel):
+    """The fields of a screening beside its ``file``."""
+
+    text: str = Field("", description="pasted ATS messages or permit text")
+    record: bool = Field(False, description="store messages and verdicts")
+    marking: str = Field("", description="portion mark for a case opened")
+
+
+@router.post(
+    "/screen",
+    openapi_extra=upload_request_body(
+        ScreenFields, "ATS messages or a permit", file_required=False
+    ),
+)
 async def screen_upload(
-    request: Request,
-    login: CurrentLogin,
-    reference: ScreeningReference,
-    file: Annotated[UploadFile | None, File(description="ATS messages or a permit")] = None,
-    text: Annotated[str, Form(description="pasted ATS messages or permit text")] = "",
-    record: Annotated[bool, Form(description="store messages and verdicts")] = False,
-    marking: Annotated[str, Form(description="portion mark for a case opened")] = "",
+    request: Request, login: CurrentLogin, reference: ScreeningReference
 ) -> dict[str, Any]:
     """Screen a flight plan or a permit request; with ``record``, store and open cases.
 
-    Too large: 413. Unreadable (a message or permit field): 422 with the source, line, column
-    and field, and nothing stored.
+    Multipart: a ``file`` or ``text``, ``record``, ``marking``. Too large: 413. Unreadable (a
+    message or permit field): 422 with the source, line, column and field, and nothing stored.
     """
     limit = settings_of(request).max_upload_bytes
-    source, raw = await read_upload(request, file, text, limit)
+    fields, upload = await read_upload_form(
+        request, ScreenFields, limit, text_limit=limit + ENVELOPE_BYTES
+    )
+    source, raw = submitted(upload, fields.text, limit)
+    record, marking = fields.record, fields.marking
     if record:
         require(login.account, Role.ANALYST)
     outcome = screen_submitted(
@@ -253,19 +272,26 @@ def airspace() -> Response:
     return Response(airspace_geojson(), media_type="application/geo+json")
 
 
-@router.post("/lists")
-async def import_lists(
-    request: Request,
-    login: CurrentLogin,
-    file: Annotated[UploadFile, File(description="OFAC CSV/XML, UN XML, OpenSanctions")],
-) -> dict[str, Any]:
+class _NoFields(BaseModel):
+    """A form with a ``file`` alone."""
+
+
+@router.post(
+    "/lists",
+    openapi_extra=upload_request_body(
+        _NoFields, "OFAC CSV/XML, UN XML, OpenSanctions", file_required=True
+    ),
+)
+async def import_lists(request: Request, login: AdminLogin) -> dict[str, Any]:
     """Replace the screening lists with an uploaded list file (admin only), for every worker.
 
-    The file is stored only if every record reads: else 422 with the first fault's position.
+    Multipart: ``file``. The role is checked before the file is read. The file is stored only
+    if every record reads: else 422 with the first fault's position.
     """
-    require(login.account, Role.ADMIN)
-    limit = settings_of(request).max_list_bytes
-    name, body = await read_upload(request, file, "", limit)
+    _, upload = await read_upload_form(request, _NoFields, settings_of(request).max_list_bytes)
+    if upload is None:
+        raise InputError("file", "send the list file to import")
+    name, body = upload.name, upload.body
     # Reading and indexing a large list takes seconds: not on the event loop.
     listed = await run_in_threadpool(
         import_screening_list, request, login.account.username, name, body

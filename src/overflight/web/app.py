@@ -1,23 +1,25 @@
 """The app factory: store, routers, static files, and the one place errors become responses.
 
-Nothing but the login page, the token endpoint and static assets answers without a login: the
-API router and the page router carry the login dependency, and ``/openapi.json`` is served by
-an authenticated route of our own (FastAPI's public docs routes are turned off).
+Nothing but the login page, the token endpoint and static assets answers without a login:
+``web.bodies`` authenticates every other request before its body is read, the API router and
+the page router carry the login dependency as well, and ``/openapi.json`` is served by an
+authenticated route of our own (FastAPI's public docs routes are turned off).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import xstatic.pkg.leaflet
 from fastapi import Depends, FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from overflight.errors import InputError, OverflightError, ParseError
 from overflight.markings import ceiling
@@ -31,7 +33,13 @@ from overflight.services.lists import StoredReference
 from overflight.services.web import NotVisibleError
 from overflight.store import open_store, use_write_ahead_log
 from overflight.web import admin, api, case_api, pages, users
-from overflight.web.deps import ForbiddenError, PageLoginRequiredError, current_login
+from overflight.web.bodies import BodyGuard, BodyLimits
+from overflight.web.deps import (
+    ForbiddenError,
+    PageLoginRequiredError,
+    current_login,
+    is_api_path,
+)
 from overflight.web.jobs import JobRunner, TooManyJobsError
 from overflight.web.settings import WebSettings
 from overflight.web.throttle import LoginThrottle, TooManyLoginsError
@@ -86,11 +94,47 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     @app.get("/openapi.json", include_in_schema=False, dependencies=[Depends(current_login)])
     def openapi() -> dict[str, Any]:
-        return app.openapi()
+        return _with_problems(app.openapi())
 
     _add_error_handlers(app)
-    _add_security_headers(app)
+    # Inside the security headers, so that its refusals (401, 413) carry them too.
+    app.add_middleware(BodyGuard, limits=BodyLimits.of(config))
+    _add_security_headers(app, hsts=config.secure_cookies)
     return app
+
+
+_PROBLEM = {
+    "title": "Problem",
+    "description": "A refusal: what is wrong and where (a parse error adds its position).",
+    "type": "object",
+    "required": ["detail"],
+    "properties": {
+        "detail": {"type": "string", "title": "Detail"},
+        "what": {"type": "string", "title": "The parameter at fault"},
+    },
+}
+
+
+def _with_problems(spec: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI document, its 422s as they are: a validation error list or a problem.
+
+    FastAPI documents only the list; the app's own refusals (``InputError``, ``ParseError``)
+    answer ``{"detail": "...", "what": ...}``. Idempotent: the cached document is amended once.
+    """
+    schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Problem"] = _PROBLEM
+    either = {
+        "anyOf": [
+            {"$ref": "#/components/schemas/HTTPValidationError"},
+            {"$ref": "#/components/schemas/Problem"},
+        ]
+    }
+    for operations in spec.get("paths", {}).values():
+        for operation in operations.values():
+            invalid = operation.get("responses", {}).get("422")
+            if invalid is not None:
+                invalid["content"] = {"application/json": {"schema": either}}
+    return spec
 
 
 # Scripts, styles and images come from the app itself; nothing may frame it or be sent elsewhere.
@@ -105,28 +149,53 @@ _SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "no-referrer",
 }
+# Served over HTTPS (--secure-cookies): browsers must never come back over plain HTTP.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
 
-def _add_security_headers(app: FastAPI) -> None:
+def _add_security_headers(app: FastAPI, *, hsts: bool) -> None:
     """Every answer gets the security headers; all but static assets get ``no-store``.
 
     Pages and API answers hold marked material cut to one reader: no browser or proxy may keep
-    a copy (``Cache-Control: no-store``).
+    a copy (``Cache-Control: no-store``). With ``hsts`` (secure cookies, so HTTPS), every answer
+    also carries ``Strict-Transport-Security``.
+    """
+    headers = dict(_SECURITY_HEADERS)
+    if hsts:
+        headers["Strict-Transport-Security"] = STRICT_TRANSPORT_SECURITY
+    app.add_middleware(_SecurityHeaders, headers=headers)
+
+
+class _SecurityHeaders:
+    """ASGI middleware that sets ``headers`` (and ``no-store`` but on assets) on every answer.
+
+    A plain ASGI one: Starlette's ``BaseHTTPMiddleware`` would read the request body while it
+    waits for a disconnect, after ``web.bodies`` refused it unread.
     """
 
-    @app.middleware("http")
-    async def _headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        response.headers.update(_SECURITY_HEADERS)
-        if not request.url.path.startswith("/static/"):
-            response.headers["Cache-Control"] = "no-store"
-        return response
+    def __init__(self, app: ASGIApp, headers: dict[str, str]) -> None:
+        self.app = app
+        self.headers = headers
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        stored = scope["path"].startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.update(self.headers)
+                if not stored:
+                    headers["Cache-Control"] = "no-store"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api") or request.url.path == "/openapi.json"
+    return is_api_path(request.url.path)
 
 
 def _answer(request: Request, status: int, message: str, **extra: Any) -> Response:
@@ -181,13 +250,15 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, err: RequestValidationError) -> Response:
-        if _is_api(request):
-            return await request_validation_exception_handler(request, err)
-        problems = "; ".join(
-            f"{'.'.join(str(part) for part in e.get('loc', ()))}: {e.get('msg', '')}"
+        # Where and what, never the value sent: it may be a password (``input``, ``ctx``).
+        problems = [
+            {"type": e.get("type", ""), "loc": list(e.get("loc", ())), "msg": e.get("msg", "")}
             for e in err.errors()
-        )
-        return pages.error_page(request, 422, f"the request does not read: {problems}")
+        ]
+        if _is_api(request):
+            return JSONResponse({"detail": problems}, status_code=422)
+        said = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in problems)
+        return pages.error_page(request, 422, f"the request does not read: {said}")
 
     @app.exception_handler(UploadTooLargeError)
     async def _too_large(request: Request, err: UploadTooLargeError) -> Response:

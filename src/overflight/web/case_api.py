@@ -8,7 +8,7 @@ job endpoints (list, status, cancel) are here too.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -46,6 +46,8 @@ from overflight.web.deps import (
     CaseAnalyst,
     CurrentLogin,
     DbSession,
+    FormDate,
+    PathId,
     current_login,
     note_audit,
     note_case_audit,
@@ -94,7 +96,7 @@ def cases(
 
 
 @router.get("/cases/{case_id}")
-def case(case_id: int, session: DbSession, login: CurrentLogin) -> dict[str, Any]:
+def case(case_id: PathId, session: DbSession, login: CurrentLogin) -> dict[str, Any]:
     """One case with its timeline, engagements, deadlines, verdicts and telegrams."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
     note_case_audit(session, login.account, "read", case_id)
@@ -112,7 +114,7 @@ def case(case_id: int, session: DbSession, login: CurrentLogin) -> dict[str, Any
 
 
 @router.get("/cases/{case_id}/timeline")
-def timeline(case_id: int, session: DbSession, login: CurrentLogin) -> list[Any]:
+def timeline(case_id: PathId, session: DbSession, login: CurrentLogin) -> list[Any]:
     """A case's events, oldest first."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
     note_case_audit(session, login.account, "read", case_id, "timeline")
@@ -121,7 +123,7 @@ def timeline(case_id: int, session: DbSession, login: CurrentLogin) -> list[Any]
 
 
 @router.get("/cases/{case_id}/engagements")
-def engagements(case_id: int, session: DbSession, login: CurrentLogin) -> list[Any]:
+def engagements(case_id: PathId, session: DbSession, login: CurrentLogin) -> list[Any]:
     """A case's demarches and the states' responses."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
     note_case_audit(session, login.account, "read", case_id, "engagements")
@@ -130,7 +132,7 @@ def engagements(case_id: int, session: DbSession, login: CurrentLogin) -> list[A
 
 
 @router.get("/cases/{case_id}/route")
-def case_route(case_id: int, session: DbSession, login: CurrentLogin) -> dict[str, Any]:
+def case_route(case_id: PathId, session: DbSession, login: CurrentLogin) -> dict[str, Any]:
     """The case map: the latest flight's route with its transits (no features if none).
 
     Foreign members: ``stances`` (each state's stance as of today), ``stances_as_of``, and
@@ -145,7 +147,7 @@ def case_route(case_id: int, session: DbSession, login: CurrentLogin) -> dict[st
 @router.post("/cases/{case_id}/chokepoints", status_code=202)
 def case_chokepoints(
     request: Request,
-    case_id: int,
+    case_id: PathId,
     session: DbSession,
     login: CurrentLogin,
     aircraft: Annotated[str, Form(description="ICAO type (default: the flight plan's)")] = "",
@@ -269,7 +271,7 @@ def job_cancel(
 
 @router.post("/cases/{case_id}/telegrams")
 def draft_telegram(
-    case_id: int,
+    case_id: PathId,
     session: DbSession,
     login: CaseAnalyst,
     response: Response,
@@ -301,14 +303,14 @@ def draft_telegram(
 
 @router.post("/cases/{case_id}/engagements/{engagement_id}/response")
 def engagement_response(
-    case_id: int,
-    engagement_id: int,
+    case_id: PathId,
+    engagement_id: PathId,
     session: DbSession,
     login: CaseAnalyst,
     response: Annotated[
         str, Form(description="denied_overflight, will_require_landing, granted, no_response")
     ],
-    responded_on: Annotated[date | None, Form(description="the day the state answered")] = None,
+    responded_on: Annotated[FormDate | None, Form(description="the day the state answered")] = None,
     telegram_ref: Annotated[str, Form(description="the reply telegram's serial")] = "",
 ) -> dict[str, Any]:
     """Record a state's response to one of the case's demarches (analyst)."""
@@ -330,11 +332,13 @@ def engagement_response(
 
 @router.post("/cases/{case_id}/deadlines/{deadline_id}/met")
 def deadline_met(
-    case_id: int,
-    deadline_id: int,
+    case_id: PathId,
+    deadline_id: PathId,
     session: DbSession,
     login: CaseAnalyst,
-    met_on: Annotated[date | None, Form(description="the day it was met (default today)")] = None,
+    met_on: Annotated[
+        FormDate | None, Form(description="the day it was met (default today)")
+    ] = None,
 ) -> dict[str, Any]:
     """Mark one of the case's reporting deadlines met (analyst)."""
     deadline = meet_case_deadline(
@@ -348,7 +352,7 @@ def deadline_met(
 
 @router.post("/cases/{case_id}/outcomes", status_code=201)
 def outcome(
-    case_id: int,
+    case_id: PathId,
     session: DbSession,
     login: CaseAnalyst,
     kind: Annotated[
@@ -365,7 +369,7 @@ def outcome(
 
 @router.get("/telegrams/{telegram_id}", response_model=None)
 def telegram(
-    telegram_id: int,
+    telegram_id: PathId,
     session: DbSession,
     login: CurrentLogin,
     for_state: Annotated[

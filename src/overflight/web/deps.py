@@ -3,16 +3,22 @@
 Pages log in with a cookie; the API takes ``Authorization: Bearer <token>`` (or the page
 cookie, for the map's own fetches). A request that changes something with the cookie must carry
 the login's CSRF token (form field ``csrf_token`` or header ``X-CSRF-Token``).
+
+The login is first resolved by ``web.bodies`` (``authenticate_request``) before the request's
+body is read; the route's dependency then finds it on the request and asks the store nothing.
+Path ids are ``PathId`` (1 to 2^31 - 1, else 422) and form dates ``FormDate`` (``YYYY-MM-DD``).
 """
 
 from __future__ import annotations
 
 import hmac
+import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
-from fastapi import Depends, Form, Request
+from fastapi import Depends, Form, Path, Request
+from pydantic import BeforeValidator
 
 from overflight.markings import UNCLASSIFIED, Marking, ceiling
 from overflight.screening import Reference
@@ -44,15 +50,19 @@ __all__ = [
     "CurrentLogin",
     "DbSession",
     "ForbiddenError",
+    "FormDate",
     "PageLogin",
     "PageLoginRequiredError",
+    "PathId",
     "ScreeningReference",
     "attempt_login",
+    "authenticate_request",
     "check_csrf",
     "current_login",
     "current_reference",
     "db_session",
     "import_screening_list",
+    "is_api_path",
     "note_audit",
     "note_case_audit",
     "note_own_audit",
@@ -65,6 +75,30 @@ __all__ = [
 ]
 
 COOKIE_NAME = "overflight_session"
+MAX_PATH_ID = 2**31 - 1  # PostgreSQL's integer; SQLite's rowid goes further, no stored id does
+
+PathId = Annotated[
+    int, Path(ge=1, le=MAX_PATH_ID, description=f"a stored object's id, 1 to {MAX_PATH_ID}")
+]
+"""An id in a path: out of range is a 422, as a malformed one is (no object can have it)."""
+
+EARLIEST_DATE = date(1980, 1, 1)
+LATEST_DATE = date(2099, 12, 31)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(value: object) -> date:
+    """A form's date: ``YYYY-MM-DD`` only (no timestamps, no week dates), within a sane range."""
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError("give the date as YYYY-MM-DD")
+    day = date.fromisoformat(value)  # a ValueError names a day or month out of range
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(f"give a date from {EARLIEST_DATE} to {LATEST_DATE}")
+    return day
+
+
+FormDate = Annotated[date, BeforeValidator(_iso_date)]
+"""A date sent in a form: ``2026-05-29``; ``0``, ``1717000000`` or ``2026-W22`` are 422."""
 
 
 class ForbiddenError(Exception):
@@ -190,6 +224,11 @@ def note_own_audit(
     note_audit(session, account.username, action, kind, "", detail, marking=ceiling(account.reader))
 
 
+def is_api_path(path: str) -> bool:
+    """Whether a path answers JSON (the API and its spec) rather than pages."""
+    return path.startswith("/api") or path == "/openapi.json"
+
+
 def _bearer(request: Request) -> str:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
@@ -197,10 +236,19 @@ def _bearer(request: Request) -> str:
 
 
 def _resolve(request: Request, token: str, kind: LoginKind) -> IssuedLogin:
+    kept = getattr(request.state, _KEPT_LOGIN, None)
+    if kept is not None and kept[0] is kind and kept[1].token == token:
+        login: IssuedLogin = kept[1]  # resolved before the body was read (web.bodies)
+        return login
     # A short transaction of its own: a read lock held for the whole request would block the
     # handler's own writes on SQLite.
     with store_of(request).session() as session, session.begin():
-        return resolve_login(session, token, kind)
+        login = resolve_login(session, token, kind)
+    setattr(request.state, _KEPT_LOGIN, (kind, login))
+    return login
+
+
+_KEPT_LOGIN = "overflight_login"
 
 
 def require_case_analyst(session: Session, account: Account, case_id: int) -> None:
@@ -237,21 +285,43 @@ def attempt_login(
     return account
 
 
-def current_login(request: Request) -> IssuedLogin:
-    """The login of an API request: a bearer token, else the page cookie.
-
-    Raises:
-        NotAuthenticatedError: no valid login (the app answers 401).
-    """
+def _api_login(request: Request) -> IssuedLogin:
     token = _bearer(request)
     if token:
         login = _resolve(request, token, LoginKind.BEARER)
     else:
         login = _resolve(request, request.cookies.get(COOKIE_NAME, ""), LoginKind.COOKIE)
-        if request.method not in ("GET", "HEAD"):
-            check_csrf(login, request.headers.get("x-csrf-token", ""))
     request.state.account = login.account
     return login
+
+
+def current_login(request: Request) -> IssuedLogin:
+    """The login of an API request: a bearer token, else the page cookie.
+
+    Raises:
+        NotAuthenticatedError: no valid login (the app answers 401).
+        ForbiddenError: a change made with the cookie lacks the login's CSRF header.
+    """
+    login = _api_login(request)
+    if not _bearer(request) and request.method not in _READING_METHODS:
+        check_csrf(login, request.headers.get("x-csrf-token", ""))
+    return login
+
+
+def authenticate_request(request: Request) -> IssuedLogin:
+    """The login of a request that needs one, from its headers alone: before its body is read.
+
+    The API takes a bearer token, else the page cookie; pages take the cookie. The login is
+    kept on the request, so the route's own dependency asks the store nothing more. CSRF and
+    roles are the route's: they are checked after.
+
+    Raises:
+        NotAuthenticatedError: an API request without a valid login (the app answers 401).
+        PageLoginRequiredError: a page request without one (sent to the login page).
+    """
+    if is_api_path(request.url.path):
+        return _api_login(request)
+    return page_login(request)
 
 
 def page_login(request: Request) -> IssuedLogin:
@@ -308,13 +378,13 @@ AdminLogin = Annotated[IssuedLogin, Depends(_admin_login)]
 AdminPageLogin = Annotated[IssuedLogin, Depends(_admin_page_login)]
 
 
-def _case_analyst(case_id: int, session: DbSession, login: CurrentLogin) -> IssuedLogin:
+def _case_analyst(case_id: PathId, session: DbSession, login: CurrentLogin) -> IssuedLogin:
     require_case_analyst(session, login.account, case_id)
     return login
 
 
 def _case_analyst_page(
-    case_id: int,
+    case_id: PathId,
     session: DbSession,
     login: PageLogin,
     csrf_token: Annotated[str, Form()] = "",

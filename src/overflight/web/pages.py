@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
 
 from overflight.cables import compose_non_paper, format_non_paper
 from overflight.cases import OutcomeKind
@@ -49,7 +50,9 @@ from overflight.web.deps import (
     COOKIE_NAME,
     CaseAnalystPage,
     DbSession,
+    FormDate,
     PageLogin,
+    PathId,
     ScreeningReference,
     attempt_login,
     check_csrf,
@@ -61,7 +64,7 @@ from overflight.web.deps import (
     settings_of,
     store_of,
 )
-from overflight.web.uploads import read_upload
+from overflight.web.uploads import ENVELOPE_BYTES, read_upload_form, submitted
 
 __all__ = ["error_page", "public_router", "render_page", "router", "templates"]
 
@@ -183,7 +186,7 @@ def board(
 
 
 @router.get("/cases/{case_id}")
-def case_page(request: Request, case_id: int, session: DbSession, login: PageLogin) -> Response:
+def case_page(request: Request, case_id: PathId, session: DbSession, login: PageLogin) -> Response:
     """One case: marking, map of the route, timeline, engagements, deadlines, telegrams."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
     note_case_audit(session, login.account, "read", case_id)
@@ -203,7 +206,7 @@ def case_page(request: Request, case_id: int, session: DbSession, login: PageLog
 
 @router.post("/cases/{case_id}/telegrams")
 def draft_telegram_page(
-    case_id: int,
+    case_id: PathId,
     session: DbSession,
     login: CaseAnalystPage,
     kind: Annotated[str, Form()] = "action",
@@ -219,12 +222,12 @@ def draft_telegram_page(
 
 @router.post("/cases/{case_id}/engagements/{engagement_id}/response")
 def engagement_response_page(
-    case_id: int,
-    engagement_id: int,
+    case_id: PathId,
+    engagement_id: PathId,
     session: DbSession,
     login: CaseAnalystPage,
     response: Annotated[str, Form()] = "",
-    responded_on: Annotated[date | None, Form()] = None,
+    responded_on: Annotated[FormDate | None, Form()] = None,
 ) -> Response:
     """Record a state's response to a demarche; back to the case."""
     now = datetime.now(UTC)
@@ -237,8 +240,8 @@ def engagement_response_page(
 
 @router.post("/cases/{case_id}/deadlines/{deadline_id}/met")
 def deadline_met_page(
-    case_id: int,
-    deadline_id: int,
+    case_id: PathId,
+    deadline_id: PathId,
     session: DbSession,
     login: CaseAnalystPage,
 ) -> Response:
@@ -250,7 +253,7 @@ def deadline_met_page(
 
 @router.post("/cases/{case_id}/outcomes")
 def outcome_page(
-    case_id: int,
+    case_id: PathId,
     session: DbSession,
     login: CaseAnalystPage,
     kind: Annotated[str, Form()] = "",
@@ -265,7 +268,7 @@ def outcome_page(
 @router.post("/cases/{case_id}/chokepoints")
 def case_chokepoints_page(
     request: Request,
-    case_id: int,
+    case_id: PathId,
     session: DbSession,
     login: PageLogin,
     csrf_token: Annotated[str, Form()] = "",
@@ -310,7 +313,7 @@ def cancel_case_job_page(
 
 @router.get("/telegrams/{telegram_id}")
 def telegram_page(
-    request: Request, telegram_id: int, session: DbSession, login: PageLogin
+    request: Request, telegram_id: PathId, session: DbSession, login: PageLogin
 ) -> Response:
     """A telegram cut to the reader's portions, with the banner of what they see."""
     view = open_telegram(session, login.account, telegram_id)
@@ -326,7 +329,7 @@ def telegram_page(
 @router.get("/telegrams/{telegram_id}/non-paper")
 def non_paper_page(
     request: Request,
-    telegram_id: int,
+    telegram_id: PathId,
     session: DbSession,
     login: PageLogin,
     for_state: Annotated[str, Query(alias="for")] = "",
@@ -354,25 +357,41 @@ def screen_form(request: Request, login: PageLogin) -> Response:
     return render_page(request, "screen.html", UNCLASSIFIED, login=login, outcome=None, error="")
 
 
+class _ScreenPageFields(BaseModel):
+    """The screening form's fields beside its ``file``."""
+
+    csrf_token: str = ""
+    text: str = ""
+    record: bool = False
+    marking: str = ""
+
+
 @router.post("/screen")
 async def screen_page(
-    request: Request,
-    login: PageLogin,
-    reference: ScreeningReference,
-    csrf_token: Annotated[str, Form()] = "",
-    text: Annotated[str, Form()] = "",
-    file: Annotated[UploadFile | None, File()] = None,
-    record: Annotated[bool, Form()] = False,
-    marking: Annotated[str, Form()] = "",
+    request: Request, login: PageLogin, reference: ScreeningReference
 ) -> Response:
-    """Screen what was sent and show each explained verdict (and the case it opened)."""
-    check_csrf(login, csrf_token)
-    if record:
+    """Screen what was sent and show each explained verdict (and the case it opened).
+
+    The form is read after the login (``PageLogin``); then its CSRF token is checked.
+    """
+    limit = settings_of(request).max_upload_bytes
+    fields, upload = await read_upload_form(
+        request, _ScreenPageFields, limit, text_limit=limit + ENVELOPE_BYTES
+    )
+    check_csrf(login, fields.csrf_token)
+    if fields.record:
         require(login.account, Role.ANALYST)
-    source, raw = await read_upload(request, file, text, settings_of(request).max_upload_bytes)
+    text = fields.text
+    source, raw = submitted(upload, text, limit)
     try:
         outcome = screen_submitted(
-            store_of(request), login.account, raw, source, reference, record=record, marking=marking
+            store_of(request),
+            login.account,
+            raw,
+            source,
+            reference,
+            record=fields.record,
+            marking=fields.marking,
         )
     except (ParseError, OverflightError) as err:
         own = ceiling(login.account.reader)  # the text shown again is theirs, unmarked

@@ -7,10 +7,16 @@ from datetime import timedelta
 
 from overflight.screening import Reference, load_policy
 
-__all__ = ["DEFAULT_MAX_LIST_BYTES", "DEFAULT_MAX_UPLOAD_BYTES", "WebSettings"]
+__all__ = [
+    "DEFAULT_MAX_FORM_BYTES",
+    "DEFAULT_MAX_LIST_BYTES",
+    "DEFAULT_MAX_UPLOAD_BYTES",
+    "WebSettings",
+]
 
 DEFAULT_MAX_UPLOAD_BYTES = 1_000_000
 DEFAULT_MAX_LIST_BYTES = 100_000_000
+DEFAULT_MAX_FORM_BYTES = 64 * 1024
 
 
 def _default_reference() -> Reference:
@@ -27,6 +33,7 @@ class WebSettings:
         max_upload_bytes: largest screening submission accepted (413 beyond).
         max_list_bytes: largest sanctions-list file an admin may import (413 beyond); the
             real OFAC and UN files are a few MB each.
+        max_form_bytes: largest body of any other request (forms, JSON): 413 beyond.
         secure_cookies: set the ``Secure`` flag on cookies (behind HTTPS).
         reference: screening policy and lists at start (admins may import lists later).
         login_failures_per_address: failed logins one client address may make within
@@ -40,6 +47,7 @@ class WebSettings:
     session_ttl: timedelta = timedelta(hours=8)
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     max_list_bytes: int = DEFAULT_MAX_LIST_BYTES
+    max_form_bytes: int = DEFAULT_MAX_FORM_BYTES
     secure_cookies: bool = False
     reference: Reference = field(default_factory=_default_reference)
     login_failures_per_address: int = 30
