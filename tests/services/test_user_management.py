@@ -24,6 +24,8 @@ from overflight.services.accounts import (
     UserExistsError,
     authenticate,
     create_user,
+    hash_password,
+    normalise_username,
     resolve_login,
     start_login,
 )
@@ -42,17 +44,33 @@ from overflight.services.users import (
     reset_password,
 )
 from overflight.services.web import NotVisibleError
-from overflight.store import Session, Store
+from overflight.store import Session, Store, add
 from overflight.store.accounts import user_by_name
+from overflight.store.schema import UserRow
 
 T0 = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
 PASSWORD = "right password 1"
 WRONG = "wrong password 1"
 
 
-def _user(session: Session, name: str = "ayse", role: Role = Role.VIEWER) -> Account:
+def _user(
+    session: Session,
+    name: str = "ayse",
+    role: Role = Role.VIEWER,
+    *,
+    clearance: Level = Level.S,
+    nationality: str = "TUR",
+    organisation: str = "",
+) -> Account:
     account = create_user(
-        session, name, PASSWORD, clearance=Level.S, nationality="TUR", role=role, now=T0
+        session,
+        name,
+        PASSWORD,
+        clearance=clearance,
+        nationality=nationality,
+        organisation=organisation,
+        role=role,
+        now=T0,
     )
     session.commit()
     return account
@@ -156,7 +174,7 @@ def test_the_command_line_is_audited_as_cli_and_may_change_anyone(store: Store) 
 def test_only_changes_to_access_end_logins(store: Store) -> None:
     with store.session() as session:
         account = _user(session)
-        admin = _user(session, "boss", Role.ADMIN)
+        admin = _user(session, "boss", Role.ADMIN, nationality="USA", organisation="TURMFA")
         cases = (
             (AccountChange(unlock=True), True),
             (AccountChange(organisation=""), None),  # no change at all: refused below
@@ -166,13 +184,14 @@ def test_only_changes_to_access_end_logins(store: Store) -> None:
         )
         for change, kept in cases:
             login = start_login(session, account, LoginKind.BEARER, now=T0)
+            session.commit()
             if kept is None:
                 with pytest.raises(InputError, match="nothing to change"):
                     change_account(session, admin, "ayse", change, now=T0)
                 continue
             change_account(session, admin, "ayse", change, now=T0)
             assert _resolves(session, login) is kept, change
-        (record,) = [r for r in list_accounts(session, now=T0) if r.username == "ayse"]
+        (record,) = [r for r in list_accounts(session, admin, now=T0) if r.username == "ayse"]
         assert (record.organisation, record.role, record.nationality) == (
             "TURMFA",
             Role.ANALYST,
@@ -193,7 +212,7 @@ def test_adding_a_taken_name_or_changing_a_missing_one_is_refused(store: Store) 
         admin = _user(session, "boss", Role.ADMIN)
         with pytest.raises(UserExistsError, match="'boss' is taken"):
             add_account(
-                session, admin, " boss ", PASSWORD, clearance=Level.U, nationality="USA", now=T0
+                session, admin, " Boss ", PASSWORD, clearance=Level.U, nationality="TUR", now=T0
             )
         with pytest.raises(NotVisibleError, match="user ghost not found"):
             change_account(session, admin, "ghost", AccountChange(unlock=True))
@@ -231,3 +250,399 @@ def test_a_bad_field_is_an_input_error_naming_it(parse: object, text: str, what:
     with pytest.raises(InputError) as caught:
         parse(text)
     assert caught.value.what == what
+
+
+# --- dominance: an admin grants only what they hold -----------------------------------------
+#
+# Three admins: U.S. TOP SECRET and U.S. SECRET (both of STATE), and Turkish SECRET (TURMFA).
+# The accounts they manage are made by the command line, which may make anything.
+
+ADMINS = {
+    "us_ts": (Level.TS, "USA", "STATE"),
+    "us_s": (Level.S, "USA", "STATE"),
+    "tur_s": (Level.S, "TUR", "TURMFA"),
+}
+ACCOUNTS = {
+    "top": (Level.TS, "USA", "STATE"),
+    "secret": (Level.S, "USA", "STATE"),
+    "turk": (Level.S, "TUR", "TURMFA"),
+    "turk_bare": (Level.C, "TUR", ""),
+    "kazakh": (Level.C, "KAZ", ""),
+    "plain": (Level.U, "USA", ""),
+}
+# Which accounts (and admins) each admin may manage, and why the others are beyond them.
+MANAGED = {
+    "us_ts": {"us_ts", "us_s", "top", "secret", "turk_bare", "kazakh", "plain"},  # not TURMFA
+    "us_s": {"us_s", "secret", "turk_bare", "kazakh", "plain"},  # not TS, not TURMFA
+    "tur_s": {"tur_s", "turk", "turk_bare"},  # Turkish only
+}
+
+
+_HASH = hash_password(PASSWORD)  # once: argon2 is slow on purpose, and these tests add many
+
+
+def _people(session: Session) -> dict[str, Account]:
+    """The three admins and the six accounts, as rows (the services' own adding is tested above)."""
+    found = {}
+    for name, (clearance, nationality, organisation) in (ADMINS | ACCOUNTS).items():
+        role = Role.ADMIN if name in ADMINS else Role.VIEWER
+        row = add(
+            session,
+            UserRow(
+                username=name,
+                password_hash=_HASH,
+                clearance=clearance.name,
+                nationality=nationality,
+                organisation=organisation,
+                role=role.value,
+                active=True,
+                created_at=T0,
+            ),
+        )
+        found[name] = Account(row.id, name, clearance, nationality, organisation, role)
+    session.commit()
+    return found
+
+
+def _state(session: Session, name: str) -> tuple[object, ...]:
+    row = user_by_name(session, name)
+    assert row is not None
+    return (row.clearance, row.nationality, row.organisation, row.role, row.active)
+
+
+def _denied(session: Session, actor: str) -> list[str]:
+    return [e.detail for e in reversed(audit_trail(session, username=actor, action="denied"))]
+
+
+def test_each_admin_lists_only_the_accounts_within_their_access(store: Store) -> None:
+    with store.session() as session:
+        people = _people(session)
+        for admin, managed in MANAGED.items():
+            listed = {r.username for r in list_accounts(session, people[admin], now=T0)}
+            assert listed == managed, admin
+        everyone = {r.username for r in list_accounts(session, None, now=T0)}
+        assert everyone == set(ADMINS) | set(ACCOUNTS)
+
+
+@pytest.mark.parametrize("admin", sorted(ADMINS))
+def test_an_account_beyond_the_admin_is_a_missing_one(store: Store, admin: str) -> None:
+    with store.session() as session:
+        actor = _people(session)[admin]
+        for target in sorted(ACCOUNTS):
+            before = _state(session, target)
+            calls = (
+                lambda t=target: change_account(session, actor, t, AccountChange(unlock=True)),
+                lambda t=target: change_account(session, actor, t, AccountChange(active=False)),
+                lambda t=target: change_account(session, actor, t, AccountChange(role=Role.ADMIN)),
+                lambda t=target: reset_password(session, actor, t, "a new password 1"),
+            )
+            if target in MANAGED[admin]:
+                for call in calls:
+                    call()
+                session.commit()
+                assert _state(session, target) != before
+                continue
+            for call in calls:
+                with pytest.raises(NotVisibleError) as hidden:
+                    call()
+                assert str(hidden.value) == f"user {target} not found"
+            session.rollback()  # as a failed request does: the refusals were committed before
+            assert _state(session, target) == before
+            assert authenticate(session, target, PASSWORD, now=T0) is not None
+            denied = _denied(session, admin)[-len(calls) :]
+            assert all(
+                d.startswith(f"{target}: ") and "refused: the account is beyond your access (" in d
+                for d in denied
+            ), denied
+            assert denied[-1].startswith(f"{target}: password reset refused")
+        with pytest.raises(NotVisibleError) as missing:
+            change_account(session, actor, "ghost", AccountChange(unlock=True))
+        assert str(missing.value) == "user ghost not found"
+
+
+# actor, clearance, nationality, organisation; and the field refused with its message, or None
+ADDITIONS = [
+    ("us_ts", Level.TS, "USA", "STATE", None),
+    ("us_ts", Level.S, "TUR", "", None),
+    ("us_ts", Level.C, "KAZ", "STATE", None),
+    (
+        "us_ts",
+        Level.S,
+        "TUR",
+        "TURMFA",
+        ("organisation", "you may not grant an organisation you do not belong to (TURMFA)"),
+    ),
+    ("us_s", Level.S, "TUR", "", None),
+    ("us_s", Level.TS, "USA", "", ("clearance", "you may not grant a clearance above your own")),
+    ("tur_s", Level.S, "TUR", "TURMFA", None),
+    ("tur_s", Level.U, "TUR", "", None),
+    ("tur_s", Level.TS, "TUR", "", ("clearance", "above your own (SECRET)")),
+    ("tur_s", Level.C, "KAZ", "", ("nationality", "your own nationality (TUR) only, not KAZ")),
+    ("tur_s", Level.U, "USA", "", ("nationality", "your own nationality (TUR) only, not USA")),
+    ("tur_s", Level.S, "TUR", "NATO", ("organisation", "(NATO); yours: TURMFA")),
+]
+
+
+@pytest.mark.parametrize(
+    ("admin", "clearance", "nationality", "organisation", "refused"),
+    ADDITIONS,
+    ids=[f"{a[0]}-{a[1].name}-{a[2]}-{a[3] or 'none'}" for a in ADDITIONS],
+)
+def test_an_admin_adds_only_accounts_within_their_access(
+    store: Store,
+    admin: str,
+    clearance: Level,
+    nationality: str,
+    organisation: str,
+    refused: tuple[str, str] | None,
+) -> None:
+    with store.session() as session:
+        actor = _people(session)[admin]
+
+        def add() -> object:
+            return add_account(
+                session,
+                actor,
+                "newcomer",
+                PASSWORD,
+                clearance=clearance,
+                nationality=nationality,
+                organisation=organisation,
+                role=Role.ANALYST,
+                now=T0,
+            )
+
+        if refused is None:
+            add()
+            session.commit()
+            row = user_by_name(session, "newcomer")
+            assert row is not None
+            detail = f"clearance {clearance.name}, nationality {nationality}, "
+            detail += f"organisation {organisation or '-'}, role analyst, active yes"
+            rows = audit_trail(session, object_kind="user", object_id=row.id)
+            assert [(e.username, e.action, e.detail) for e in rows] == [
+                (admin, "change", f"added newcomer: {detail}")
+            ]
+            return
+        field, message = refused
+        with pytest.raises(InputError) as caught:
+            add()
+        session.rollback()
+        assert caught.value.what == field
+        assert message in caught.value.message
+        assert user_by_name(session, "newcomer") is None
+        assert _denied(session, admin) == [f"newcomer: add refused: {caught.value.message}"]
+
+
+# actor, account, change; and the field refused, or None and the audit's detail
+CHANGES = [
+    ("us_s", "secret", AccountChange(clearance=Level.C), None, "clearance S -> C"),
+    ("us_s", "secret", AccountChange(clearance=Level.TS), "clearance", ""),
+    ("us_s", "plain", AccountChange(nationality="TUR"), None, "nationality USA -> TUR"),
+    ("us_s", "plain", AccountChange(organisation="STATE"), None, "organisation - -> STATE"),
+    ("us_s", "plain", AccountChange(organisation="NATO"), "organisation", ""),
+    ("us_ts", "secret", AccountChange(organisation=""), None, "organisation STATE -> -"),
+    ("us_ts", "kazakh", AccountChange(clearance=Level.TS), None, "clearance C -> TS"),
+    ("tur_s", "turk_bare", AccountChange(organisation="TURMFA"), None, "organisation - -> TURMFA"),
+    ("tur_s", "turk", AccountChange(nationality="KAZ"), "nationality", ""),
+    ("tur_s", "turk", AccountChange(nationality="USA"), "nationality", ""),
+    ("tur_s", "turk_bare", AccountChange(clearance=Level.TS), "clearance", ""),
+    (
+        "tur_s",
+        "turk",
+        AccountChange(clearance=Level.U, role=Role.ADMIN, active=False),
+        None,
+        "clearance S -> U; role viewer -> admin; active yes -> no (disabled)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("admin", "target", "change", "refused", "detail"),
+    CHANGES,
+    ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(CHANGES)],
+)
+def test_an_admin_changes_accounts_only_within_their_access(
+    store: Store,
+    admin: str,
+    target: str,
+    change: AccountChange,
+    refused: str | None,
+    detail: str,
+) -> None:
+    with store.session() as session:
+        people = _people(session)
+        before = _state(session, target)
+        if refused is None:
+            change_account(session, people[admin], target, change, now=T0)
+            session.commit()
+            *_, last = _actions(session, people[target])
+            assert last == (admin, "change", f"{target}: {detail}; ended 0 login(s)")
+            return
+        with pytest.raises(InputError) as caught:
+            change_account(session, people[admin], target, change, now=T0)
+        session.rollback()
+        assert caught.value.what == refused
+        assert caught.value.message.startswith("you may ")
+        assert _state(session, target) == before
+        assert _denied(session, admin) == [f"{target}: change refused: {caught.value.message}"]
+
+
+# what an admin tries on their own account; the field named
+SELF_CHANGES = [
+    (AccountChange(clearance=Level.C), "clearance"),  # not even down
+    (AccountChange(nationality="GBR"), "nationality"),
+    (AccountChange(organisation=""), "organisation"),
+    (AccountChange(role=Role.ANALYST), "role"),
+    (AccountChange(active=False), "active"),
+    (AccountChange(unlock=True), "unlock"),  # a stolen session must not reset its guesses
+]
+
+
+@pytest.mark.parametrize("admin", sorted(ADMINS))
+def test_an_admin_cannot_change_their_own_access_role_state_or_password(
+    store: Store, admin: str
+) -> None:
+    with store.session() as session:
+        actor = _people(session)[admin]
+        before = _state(session, admin)
+        for change, field in SELF_CHANGES:
+            with pytest.raises(InputError) as caught:
+                change_account(session, actor, admin, change, now=T0)
+            assert caught.value.what == field
+        with pytest.raises(InputError, match="your current password"):
+            reset_password(session, actor, admin, "a new password 1", now=T0)
+        session.rollback()
+        assert _state(session, admin) == before
+        assert authenticate(session, admin, PASSWORD, now=T0) is not None
+        denied = _denied(session, admin)
+        assert denied[:5] == [
+            f"{admin}: change refused: you cannot change your own clearance",
+            f"{admin}: change refused: you cannot change your own nationality",
+            f"{admin}: change refused: you cannot change your own organisation",
+            f"{admin}: change refused: you cannot change your own role",
+            f"{admin}: change refused: you cannot disable your own account",
+        ]
+        assert denied[5:] == [
+            f"{admin}: change refused: you cannot unlock your own account",
+            f"{admin}: password reset refused: you cannot reset your own password here: "
+            "change it with your current password (/api/me/password or /account/password)",
+        ]
+
+
+def test_the_command_line_may_grant_anything(store: Store) -> None:
+    with store.session() as session:
+        people = _people(session)
+        change_account(
+            session,
+            None,
+            "tur_s",
+            AccountChange(clearance=Level.TS, nationality="NOR", organisation="NATO"),
+            now=T0,
+        )
+        session.commit()
+        *_, last = _actions(session, people["tur_s"])
+        assert last == (
+            "cli",
+            "change",
+            "tur_s: clearance S -> TS; nationality TUR -> NOR; organisation TURMFA -> NATO; "
+            "ended 0 login(s)",
+        )
+
+
+# --- user names ------------------------------------------------------------------------------
+
+NAMES = [
+    (" Ayse.Demir ", "ayse.demir"),
+    ("tr_partner-2", "tr_partner-2"),
+    ("ＡＤＭＩＮ２", "admin2"),  # full-width forms: NFKC makes them ASCII
+    ("7th", "7th"),
+    ("x" * 64, "x" * 64),
+]
+
+
+@pytest.mark.parametrize(("typed", "stored"), NAMES)
+def test_a_new_user_name_is_stored_normalised(typed: str, stored: str) -> None:
+    assert normalise_username(typed) == stored
+
+
+BAD_NAMES = [
+    ("\u0430dmin", "'аdmin' holds 'а', U+0430 CYRILLIC SMALL LETTER A, which is not ASCII"),
+    ("r\u00f6ot", "U+00F6 LATIN SMALL LETTER O WITH DIAERESIS, which is not ASCII"),
+    ("ad\x07min", "holds a control or invisible character, U+0007"),
+    ("ad\tmin", "holds a control or invisible character, U+0009"),
+    ("ad\u200bmin", "U+200B ZERO WIDTH SPACE"),
+    ("ad\u202emin", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("ad min", "holds a space: a user name is one word"),
+    ("ad\u00a0min", "holds a space"),  # NFKC makes a no-break space a space
+    ("", "give a user name of 1 to 64 characters"),
+    ("   ", "give a user name of 1 to 64 characters"),
+    ("x" * 65, "give a user name of 1 to 64 characters"),
+    ("_admin", "'_admin': start with a letter or a digit"),
+    ("a@b", "'a@b' holds '@': use letters a-z, digits, '.', '_' and '-'"),
+    ("../x", "holds '/'"),
+    (".hidden", "start with a letter or a digit"),
+]
+
+
+@pytest.mark.parametrize(("typed", "message"), BAD_NAMES)
+def test_a_bad_user_name_is_refused_naming_the_field(typed: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        normalise_username(typed)
+    assert caught.value.what == "username"
+    assert message in caught.value.message
+
+
+def _legacy(session: Session, name: str) -> UserRow:
+    """An account stored before the user-name rules (rows are written as they were then)."""
+    row = add(
+        session,
+        UserRow(
+            username=name,
+            password_hash=_HASH,
+            clearance="S",
+            nationality="USA",
+            organisation="",
+            role="viewer",
+            active=True,
+            created_at=T0,
+        ),
+    )
+    session.commit()
+    return row
+
+
+def test_logins_and_lookups_find_names_typed_in_any_case(store: Store) -> None:
+    with store.session() as session:
+        account = _user(session, "Ayse")
+        assert account.username == "ayse"
+        for typed in ("ayse", "AYSE", " Ayse ", "ＡＹＳＥ"):
+            assert authenticate(session, typed, PASSWORD, now=T0) == account, typed
+        change_account(session, None, "AYSE", AccountChange(unlock=True), now=T0)
+        assert authenticate(session, "\u0430yse", PASSWORD, now=T0) is None  # Cyrillic а
+        with pytest.raises(NotVisibleError, match="user \u0430yse not found"):
+            change_account(session, None, "\u0430yse", AccountChange(unlock=True))
+        assert authenticate(session, "ev\x1bil", PASSWORD, now=T0) is None
+        session.commit()
+        unknown = audit_trail(session, action="denied", object_id="")
+        assert [(e.username, e.detail) for e in unknown] == [
+            ("ev\\x1bil", "unknown user name"),  # a control character is not written raw
+            ("\u0430yse", "unknown user name"),
+        ]
+
+
+def test_names_stored_before_the_rules_still_log_in_and_block_their_lower_case(
+    store: Store,
+) -> None:
+    with store.session() as session:
+        for name in ("Old Timer", "ADMIN2", "m\u00fcller"):
+            _legacy(session, name)
+            assert authenticate(session, name, PASSWORD, now=T0) is not None, name
+            change_account(session, None, name, AccountChange(unlock=True), now=T0)
+        assert {r.username for r in list_accounts(session, None)} == {
+            "Old Timer",
+            "ADMIN2",
+            "m\u00fcller",
+        }
+        with pytest.raises(UserExistsError, match="'admin2' is taken"):
+            _user(session, "Admin2")
