@@ -204,8 +204,8 @@ def change_account(
     if organisation is not None and len(organisation) > MAX_ORGANISATION_LENGTH:
         raise InputError("organisation", f"use at most {MAX_ORGANISATION_LENGTH} characters")
     after = reader_of(
-        change.clearance or Level[row.clearance],
-        change.nationality or row.nationality,
+        Level[row.clearance] if change.clearance is None else change.clearance,  # U is falsy
+        row.nationality if change.nationality is None else change.nationality,
         row.organisation if organisation is None else organisation,
     )
     check_grant(
@@ -350,10 +350,10 @@ def _refuse_self_change(
 def _own_change(row: UserRow, change: AccountChange) -> tuple[str, str] | None:
     """The first field an admin may not change on their own account, and why; else ``None``."""
     asked = (
-        ("clearance", change.clearance.name if change.clearance else None, row.clearance),
+        ("clearance", None if change.clearance is None else change.clearance.name, row.clearance),
         ("nationality", change.nationality, row.nationality),
         ("organisation", _stripped(change.organisation), row.organisation),
-        ("role", change.role.value if change.role else None, row.role),
+        ("role", None if change.role is None else change.role.value, row.role),
     )
     for field, new, current in asked:
         if new is not None and new != current:

@@ -193,9 +193,12 @@ def _render(request: Request, name: str, code: int = 200, **context: Any) -> HTM
 
 
 def _users_page(
-    request: Request, session: DbSession, login: IssuedLogin, code: int = 200, error: str = ""
+    request: Request,
+    login: IssuedLogin,
+    accounts: tuple[AccountRecord, ...],
+    code: int = 200,
+    error: str = "",
 ) -> HTMLResponse:
-    accounts = list_accounts(session, login.account)
     grants = grants_of(login.account)
     return _render(
         request, "users.html", code, login=login, accounts=accounts, grants=grants, error=error
@@ -206,7 +209,7 @@ def _users_page(
 def users_page(request: Request, session: DbSession, login: AdminPageLogin) -> Response:
     """Accounts, with a form to add one and buttons to disable, enable or unlock (admin only)."""
     note_audit(session, login.account.username, "read", "user", "", "list")
-    return _users_page(request, session, login)
+    return _users_page(request, login, list_accounts(session, login.account))
 
 
 @page_router.post("/admin/users")
@@ -222,8 +225,12 @@ def add_user_page(
     role: Annotated[str, Form()] = "viewer",
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    """Add an account from the page's form; errors are shown above the form."""
+    """Add an account from the page's form; errors are shown above the form.
+
+    The list is read first: a refusal commits its audit row and ends the request's transaction.
+    """
     check_csrf(login, csrf_token)
+    accounts = list_accounts(session, login.account)
     try:
         add_account(
             session,
@@ -237,7 +244,7 @@ def add_user_page(
         )
     except InputError as err:
         code = 409 if isinstance(err, UserExistsError) else 422
-        return _users_page(request, session, login, code, str(err))
+        return _users_page(request, login, accounts, code, str(err))
     return RedirectResponse("/admin/users", status_code=303)
 
 
