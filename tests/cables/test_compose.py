@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from overflight.cables import parse_telegram, render_telegram
+from overflight.cables import parse_telegram, render_telegram, talking_points
 from overflight.cables.compose import (
     Ask,
     Drafting,
@@ -12,10 +12,10 @@ from overflight.cables.compose import (
     compose_thank_you,
     embassy_in,
 )
-from overflight.cables.model import Serial
+from overflight.cables.model import Prose, Serial
 from overflight.cables.nonpaper import render_non_paper
 from overflight.errors import InputError
-from overflight.markings import Level
+from overflight.markings import Level, parse_portion
 
 FLIGHT = FlightOfConcern(
     operator="Air Koryo",
@@ -84,18 +84,54 @@ def test_thank_you_reproduces_the_seed_telegrams_addressees_and_points():
     assert "Please slug responses for EUR, ISN, SCA, and T." in text
 
 
-def test_non_paper_for_a_recipient_keeps_the_points_and_for_others_drops_them():
+def test_non_paper_for_a_recipient_keeps_the_points_and_others_get_none():
     telegram = compose_thank_you(FLIGHT, SEED_STATES, "had to be canceled", date(2008, 6, 5),
                                  DRAFTING)  # fmt: skip
     turkey = render_non_paper(telegram, "TUR")
-    assert "SECRET//REL TO USA" in turkey
-    assert "TUR" in turkey.splitlines()[0]
+    assert turkey.splitlines()[0] == "SECRET//REL TO USA, TUR"
     assert "thanks to your efforts the flight had to be canceled" in turkey
-    # Russia is not a recipient: only the unclassified paragraphs reach it.
-    russia = render_non_paper(telegram, "RUS")
-    assert russia.splitlines()[0] == "UNCLASSIFIED"
-    assert "thanks to your efforts" not in russia
-    assert "Washington thanks posts" in russia
+    assert "END POINTS" not in turkey
+    assert "Washington thanks posts" not in turkey
+    # Russia is not a recipient: no talking point is releasable to it.
+    with pytest.raises(InputError, match="no talking point of STATE 056778 may go to RUS"):
+        render_non_paper(telegram, "RUS")
+
+
+def test_the_talking_points_lie_between_begin_and_end_markers():
+    telegram = compose_thank_you(FLIGHT, SEED_STATES, "had to be canceled", date(2008, 6, 5),
+                                 DRAFTING)  # fmt: skip
+    [points] = [p for p in telegram.paragraphs if p.text == "Begin talking points/non-paper:"]
+    assert points.parts[-1] == Prose("END POINTS.")
+    assert len(talking_points(telegram)) == 4
+    assert len(talking_points(parse_telegram(render_telegram(telegram)))) == 4
+
+
+def test_different_asks_and_aerodromes_go_only_to_the_states_they_are_for():
+    requests = [
+        StateRequest("TR", Ask.REQUIRE_LANDING, "Ankara Esenboga (LTAC)"),
+        StateRequest("KZ", Ask.REQUIRE_LANDING, "Astana Nursultan Nazarbayev (UACC)"),
+        StateRequest("TM", Ask.DENY_TRANSIT),
+        StateRequest("UZ", Ask.DENY_TRANSIT),
+    ]
+    telegram = compose_action_request(FLIGHT, requests, date(2008, 2, 5), DRAFTING)
+    marks = {point.text: point.marking for point in talking_points(telegram)}
+    landing = "We ask that you require the aircraft to land for inspection should the operator"
+    deny = "We ask that you deny overflight should the operator"
+    assert marks[next(t for t in marks if t.startswith(landing))] == parse_portion(
+        "(S//REL TO USA, KAZ, TUR)"
+    )
+    assert marks[next(t for t in marks if t.startswith(deny))] == parse_portion(
+        "(S//REL TO USA, TKM, UZB)"
+    )
+    assert marks[next(t for t in marks if "Esenboga" in t)] == parse_portion("(S//REL TO USA, TUR)")
+    assert parse_telegram(render_telegram(telegram)) == telegram
+
+
+def test_one_ask_for_every_state_is_one_point_for_all_recipients():
+    requests = [StateRequest("TR", Ask.DENY_TRANSIT), StateRequest("KZ", Ask.DENY_TRANSIT)]
+    telegram = compose_action_request(FLIGHT, requests, date(2008, 2, 5), DRAFTING)
+    asks = [p for p in talking_points(telegram) if p.text.startswith("We ask that you")]
+    assert [p.marking for p in asks] == [parse_portion("(S//REL Recipients)")]
 
 
 def test_after_june_2010_the_declassification_line_cites_eo_13526():

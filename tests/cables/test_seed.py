@@ -21,6 +21,7 @@ from overflight.cables import (
     slugs,
     talking_points,
 )
+from overflight.errors import InputError
 from overflight.markings import Level, Marking, parse_portion
 
 
@@ -113,20 +114,22 @@ def test_seed_round_trips_through_render(seed: Telegram) -> None:
     assert parse_telegram(render_telegram(seed)) == seed
 
 
-def test_non_paper_for_turkey_resolves_recipients(seed: Telegram) -> None:
+def test_non_paper_for_turkey_holds_its_talking_points_released_to_it_alone(
+    seed: Telegram,
+) -> None:
     paper = compose_non_paper(seed, "TUR")
-    assert paper.banner.level is Level.S
-    assert paper.banner.rel_to is not None
-    assert "TUR" in paper.banner.rel_to
+    assert paper.banner.banner() == "SECRET//REL TO USA, TUR"
+    assert [point.text for point in paper.points] == [point.text for point in talking_points(seed)]
+    assert {point.marking.portion() for point in paper.points} == {"(S//REL TO USA, TUR)"}
     text = render_non_paper(seed, "Turkey")
-    assert "REL Recipients" not in text
-    assert text.startswith("SECRET//REL TO USA, AFG, KAZ, KGZ, TJK, TKM, TUR, UZB\n")
+    assert text.startswith("SECRET//REL TO USA, TUR\n")
+    assert text.endswith("\nSECRET//REL TO USA, TUR\n")
     assert "We would like to thank you" in text
 
 
-def test_non_paper_for_a_state_not_addressed_keeps_only_unclassified(seed: Telegram) -> None:
-    paper = compose_non_paper(seed, "GBR")
-    assert paper.banner.level is Level.U
-    assert all(
-        block.marking == Marking(Level.U) for block in paper.blocks if hasattr(block, "marking")
-    )
+def test_non_paper_for_a_state_not_addressed_is_refused(seed: Telegram) -> None:
+    # The seed's points are REL Recipients: nothing may go to a state it was not sent to, and
+    # its unclassified paragraphs (contact, deadline, slugs) are not talking points.
+    refusal = "no talking point of STATE 056778 may go to GBR: of the 4 it marks"
+    with pytest.raises(InputError, match=refusal):
+        compose_non_paper(seed, "GBR")

@@ -18,10 +18,15 @@ S E C R E T STATE 000001
 
 E.O. 12958: DECL: 05/28/2018
 
-1. (S//REL TO USA, TUR) Releasable point for Ankara.
+1. (S//REL TO USA, TUR) Post is requested to deliver the points below.
 
-2. (S/NF) Internal assessment not for Turkish eyes.
+TALKING POINTS
+
+2. (S//REL TO USA, TUR) Releasable point for Ankara.
+
+3. (S/NF) Internal assessment not for Turkish eyes.
 """
+NO_POINTS_CABLE = NOFORN_CABLE.split("TALKING POINTS")[0]
 
 
 def seed_path(shared_dir: Path) -> Path:
@@ -50,9 +55,19 @@ def test_render_for_turkey_drops_noforn(tmp_path: Path) -> None:
     path.write_text(NOFORN_CABLE, encoding="utf-8")
     result = runner.invoke(app, ["cable", "render", str(path), "--for", "TUR"])
     assert result.exit_code == 0, result.output
-    assert "Releasable point for Ankara." in result.stdout
+    assert "(S//REL TO USA, TUR) Releasable point for Ankara." in result.stdout
     assert "Internal assessment" not in result.stdout
+    assert "Post is requested" not in result.stdout
     assert result.stdout.splitlines()[0] == "SECRET//REL TO USA, TUR"
+    assert result.stdout.splitlines()[-1] == "SECRET//REL TO USA, TUR"
+
+
+def test_render_for_the_seed_gives_turkey_its_points_alone(shared_dir: Path) -> None:
+    result = runner.invoke(app, ["cable", "render", str(seed_path(shared_dir)), "--for", "TUR"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "SECRET//REL TO USA, TUR"
+    for word in ("KAZ", "Kazakhstan", "Astana", "Tashkent", "slug", "Posts are requested"):
+        assert word not in result.stdout
 
 
 def test_render_for_a_state_with_nothing_releasable_fails_cleanly(tmp_path: Path) -> None:
@@ -60,7 +75,16 @@ def test_render_for_a_state_with_nothing_releasable_fails_cleanly(tmp_path: Path
     path.write_text(NOFORN_CABLE, encoding="utf-8")
     result = runner.invoke(app, ["cable", "render", str(path), "--for", "KAZ"])
     assert result.exit_code == 2
-    assert "no portion" in result.stderr
+    assert "no talking point of STATE 000001 may go to KAZ: of the 2" in result.stderr
+
+
+def test_render_refuses_a_cable_without_talking_points(tmp_path: Path) -> None:
+    path = tmp_path / "cable.txt"
+    path.write_text(NO_POINTS_CABLE, encoding="utf-8")
+    result = runner.invoke(app, ["cable", "render", str(path), "--for", "TUR"])
+    assert result.exit_code == 2
+    assert "STATE 000001 marks no talking points" in " ".join(result.stderr.split())
+    assert result.stdout == ""
 
 
 def test_missing_file_is_one_line_error(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ analyst adds NOFORN; the admin (TS, USA) sees everything.
 from __future__ import annotations
 
 import html
+from dataclasses import asdict
 
 import pytest
 from web_personas import (
@@ -15,6 +16,9 @@ from web_personas import (
     NOFORN_TEXT,
     PASSWORD,
     PERSONAS,
+    POINT_NOFORN_TEXT,
+    POINT_REL_TUR_TEXT,
+    POINT_UNCLAS_TEXT,
     REL_TUR_TEXT,
     SECRET_TUR,
     SUBJECT,
@@ -25,6 +29,7 @@ from web_personas import (
     Seed,
     TestClient,
     bearer,
+    page_banners,
     page_login,
 )
 
@@ -165,11 +170,16 @@ def test_non_paper_is_for_analysts_and_never_exceeds_the_reader(
         return
     assert response.status_code == 200, response.text
     text = response.json()["text"] if url.startswith("/api") else _pre(response.text)
-    assert REL_TUR_TEXT in text
-    assert UNCLAS_TEXT in text
-    assert NOFORN_TEXT not in text
-    assert "NOFORN" not in text
-    assert text.startswith("SECRET//REL TO USA, TUR")
+    # Only the talking points releasable to Turkey, each marked for Turkey alone: not the
+    # paragraphs around them (even those releasable to it), not the NOFORN point, not the subject.
+    assert f"-- (S//REL TO USA, TUR) {POINT_REL_TUR_TEXT}" in text
+    assert f"-- (U) {POINT_UNCLAS_TEXT}" in text
+    for hidden in (POINT_NOFORN_TEXT, NOFORN_TEXT, REL_TUR_TEXT, UNCLAS_TEXT, SUBJECT, "NOFORN"):
+        assert hidden not in text
+    lines = text.splitlines()
+    assert lines[0] == lines[-1] == "SECRET//REL TO USA, TUR"
+    if not url.startswith("/api"):
+        assert page_banners(response.text) == ["SECRET//REL TO USA, TUR"] * 2
 
 
 def _pre(page: str) -> str:
@@ -248,16 +258,79 @@ def test_an_admin_reads_the_audit_log_through_the_same_gate(
     assert client.get(f"/api/cases/{seeded.rel_tur_case}", headers=us).status_code == 200
     assert client.get(f"/api/telegrams/{seeded.telegram}", headers=us).status_code == 200
     hidden = client.get(f"/api/cases/{seeded.noforn_case}", headers=bearer(tokens, SECRET_TUR))
-    assert hidden.status_code == 404  # audited as not-found, about the NOFORN case
+    assert hidden.status_code == 404
     token = client.post("/api/token", data={"username": "tur_admin", "password": PASSWORD})
     tur_admin = {"Authorization": f"Bearer {token.json()['access_token']}"}
 
+    missing = client.get("/api/cases/999998", headers=bearer(tokens, SECRET_TUR))
+    assert missing.status_code == 404
     rows = client.get("/api/audit?limit=1000", headers=tur_admin).json()
     about = {(r["object_kind"], r["object_id"]) for r in rows}
     assert ("case", str(seeded.rel_tur_case)) in about
-    assert ("case", str(seeded.noforn_case)) not in about
     assert ("telegram", str(seeded.telegram)) in about  # its REL TUR portion is readable
+    # About the NOFORN case, only what a Turkish reader typed: their probe, marked at their
+    # ceiling and written alike whether or not the case exists (as the probe for 999998).
+    noforn = [
+        r for r in rows if (r["object_kind"], r["object_id"]) == ("case", str(seeded.noforn_case))
+    ]
+    assert {r["action"] for r in noforn} == {"not-found"}
+    assert {r["username"] for r in noforn} <= {SECRET_TUR.username, UNCLAS_TUR.username}
+    assert (SECRET_TUR.username, "not-found", "999998") in {
+        (r["username"], r["action"], r["object_id"]) for r in rows
+    }
+    # A U.S. analyst's rows reach them only where they are about what Turkey may read (their
+    # searches and probes are marked at a U.S. ceiling, NOFORN).
+    releasable = {
+        ("case", str(seeded.rel_tur_case)),
+        ("case", str(seeded.unclassified_case)),
+        ("telegram", str(seeded.telegram)),
+    }
+    us_rows = [r for r in rows if r["username"] == US_ANALYST.username]
+    assert us_rows
+    us_about = {(r["object_kind"], r["object_id"]) for r in us_rows if r["object_kind"] != "user"}
+    assert us_about <= releasable  # and their logins (unclassified)
     everything = client.get("/api/audit?limit=1000", headers=bearer(tokens, ADMIN)).json()
-    assert ("case", str(seeded.noforn_case)) in {
-        (r["object_kind"], r["object_id"]) for r in everything
-    }  # the TS U.S. admin sees those rows
+    us_reads = {
+        (r["object_kind"], r["object_id"]) for r in everything if r["username"] == "us_analyst"
+    }
+    assert ("case", str(seeded.noforn_case)) in us_reads  # the TS U.S. admin sees those rows
+
+
+# The banner each page carries: the highest marking it shows to that reader.
+BANNERS = {
+    "/": {  # the titles listed: (U), then (S//REL TO USA, TUR), then (S//NF)
+        UNCLAS_TUR.username: "UNCLASSIFIED",
+        SECRET_TUR.username: "SECRET//REL TO USA, TUR",
+        US_ANALYST.username: "SECRET//NOFORN",
+        ADMIN.username: "SECRET//NOFORN",
+    },
+    "/cases/{unclassified_case}": {  # a (U) case whose telegram line quotes a (S//NF) subject
+        UNCLAS_TUR.username: "UNCLASSIFIED",
+        SECRET_TUR.username: "UNCLASSIFIED",  # the line keeps only the serial for them
+        US_ANALYST.username: "SECRET//NOFORN",
+        ADMIN.username: "SECRET//NOFORN",
+    },
+    "/telegrams/{telegram}": {p.username: TELEGRAM[p.username][1] for p in PERSONAS},
+    "/screen": {p.username: "UNCLASSIFIED" for p in PERSONAS},  # a form, nothing shown yet
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.username)
+@pytest.mark.parametrize("url", sorted(BANNERS))
+def test_every_page_carries_the_banner_of_what_it_shows(
+    client: TestClient, tokens: dict[str, str], seeded: Seed, persona: Persona, url: str
+) -> None:
+    page = _get(client, tokens, persona, url.format(**asdict(seeded)))
+    assert page.status_code == 200, page.text
+    assert page_banners(page.text) == [BANNERS[url][persona.username]] * 2
+
+
+def test_the_audit_page_is_bannered_at_its_highest_row(
+    client: TestClient, tokens: dict[str, str], seeded: Seed
+) -> None:
+    client.get(f"/api/cases/{seeded.noforn_case}", headers=bearer(tokens, ADMIN))
+    page = _get(client, tokens, ADMIN, "/admin/audit?limit=1000")
+    # The admin's own earlier reads of the log (what they typed) are marked at their ceiling.
+    assert page_banners(page.text) == ["TOP SECRET//NOFORN"] * 2
+    assert "(S//NF)" in page.text  # each row shows its own marking: the NOFORN case's read
+    assert "(TS//NF)" in page.text

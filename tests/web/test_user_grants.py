@@ -462,3 +462,60 @@ def test_personas_outside_the_admins_organisation_stay_out_of_their_list(
     assert SECRET_TUR.username not in names  # TURMFA: only the owner manages it
     turkish = client.get("/api/users", headers=headers[TUR_S.username]).json()
     assert SECRET_TUR.username in {a["username"] for a in turkish}
+
+
+# --- the audit log ---------------------------------------------------------------------------
+
+
+def _ids(seeded: Seed, names: set[str]) -> set[str]:
+    with open_store(seeded.database) as store, store.session() as session:
+        found = {name: user_by_name(session, name) for name in names}
+        return {str(row.id) for row in found.values() if row is not None}
+
+
+# Accounts whose changes and refusals each admin may not read in the log: those whose ceiling
+# (markings.ceiling) is beyond them. An organisation no release list names (TURMFA) does not
+# raise a ceiling, so the U.S. admins read about g_turk, which they cannot manage.
+LOG_HIDDEN = {
+    US_TS.username: set(),
+    US_S.username: {"g_top"},
+    TUR_S.username: {"g_top", "g_secret", "g_kazakh"},
+}
+
+
+@pytest.mark.parametrize("admin", ADMINS, ids=lambda a: a.username)
+def test_the_audit_log_shows_no_admin_changes_to_accounts_beyond_them(
+    client: TestClient, seeded: Seed, headers: dict[str, dict[str, str]], admin: Admin
+) -> None:
+    # Try every account (a refusal or a change each), then read the log as this admin.
+    mine = headers[admin.username]
+    for name in ACCOUNTS:
+        client.patch(f"/api/users/{name}", json={"unlock": True}, headers=mine)
+    client.patch(f"/api/users/{admin.username}", json={"role": "viewer"}, headers=mine)
+    rows = client.get("/api/audit?limit=1000", headers=mine).json()
+    by_admins = [
+        r
+        for r in rows
+        if r["object_kind"] == "user"
+        and r["action"] in ("change", "denied")
+        and r["username"] not in ACCOUNTS  # not the account's own logins
+    ]
+    about = {r["object_id"] for r in by_admins}
+    hidden = LOG_HIDDEN[admin.username]
+    assert not about & _ids(seeded, hidden)  # no add, change or refusal about them
+    assert not any(name in r["detail"] for r in by_admins for name in hidden)
+    assert _ids(seeded, set(ACCOUNTS) - hidden) <= about
+    own = [r for r in by_admins if r["username"] == admin.username]
+    assert any(r["detail"].endswith("change refused: you cannot change your own role") for r in own)
+    everything = client.get("/api/audit?limit=1000", headers=headers[US_TS.username]).json()
+    refused = {
+        r["marking"]
+        for r in everything
+        if r["username"] == admin.username and "beyond your access" in r["detail"]
+    }
+    expected = {
+        US_TS.username: {"(S//REL TO USA, TUR)"},  # g_turk
+        US_S.username: {"(TS//NF)", "(S//REL TO USA, TUR)"},  # g_top, g_turk
+        TUR_S.username: {"(TS//NF)", "(S//NF)", "(C//REL TO USA, KAZ)"},
+    }
+    assert refused == expected[admin.username]

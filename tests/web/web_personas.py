@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,6 +43,10 @@ NOFORN_TEXT = "ZULUNOFORN the DPRK cargo was seen at Tehran."
 REL_TUR_TEXT = "ALPHARELTUR approach appropriate-level Turkish officials."
 UNCLAS_TEXT = "BRAVOUNCLAS the Department thanks post for its assistance."
 SUBJECT = "KILOSUBJECT IRANIAN CARGO FLIGHTS"
+# The talking points: a non-paper holds these (those releasable to the state), nothing else.
+POINT_REL_TUR_TEXT = "LIMAPOINT we ask that you deny overflight."
+POINT_NOFORN_TEXT = "MIKEPOINT our source is inside the airline."
+POINT_UNCLAS_TEXT = "NOVEMBERPOINT we welcome any information on the flight."
 TELEGRAM = f"""\
 S E C R E T STATE 028302
 
@@ -55,6 +61,15 @@ Classified By: ISN Acting DAS Kenneth W. Staley, Reasons 1.4 (b) and (d)
 2. (S//REL TO USA, TUR) {REL_TUR_TEXT}
 
 3. (U) {UNCLAS_TEXT}
+
+TALKING POINTS
+
+4. (S//REL TO USA, TUR) Begin talking points:
+-- (S//REL TO USA, TUR) {POINT_REL_TUR_TEXT}
+-- (S//NF) {POINT_NOFORN_TEXT}
+-- (U) {POINT_UNCLAS_TEXT}
+
+END POINTS.
 
 CLINTON
 """
@@ -203,3 +218,11 @@ def page_login(client: TestClient, persona: Persona) -> TestClient:
 
 EXPIRY = timedelta(seconds=-1)
 FIXTURES = Path(__file__).with_name("fixtures")
+
+
+def page_banners(page: str) -> list[str]:
+    """The banner lines of a page (top and bottom), as shown."""
+    return [
+        html.unescape(line)
+        for line in re.findall(r'<p class="banner" id="banner-(?:top|bottom)">([^<]*)</p>', page)
+    ]

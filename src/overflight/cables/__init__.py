@@ -3,7 +3,9 @@
 from overflight.cables.errors import CableParseError, UnknownPostError
 from overflight.cables.extract import (
     PointOfContact,
+    ReportingDeadline,
     action_request,
+    find_reporting_deadline,
     headings,
     point_of_contact,
     reporting_deadline,
@@ -27,7 +29,13 @@ from overflight.cables.model import (
     Telegram,
     Text,
 )
-from overflight.cables.nonpaper import NonPaper, compose_non_paper, render_non_paper
+from overflight.cables.nonpaper import (
+    NonPaper,
+    NonPaperPoint,
+    compose_non_paper,
+    format_non_paper,
+    render_non_paper,
+)
 from overflight.cables.parse import parse_telegram, parse_telegrams
 from overflight.cables.posts import ORIGINATORS, POSTS, Post, post_named
 from overflight.cables.refs import parse_references
@@ -43,6 +51,7 @@ __all__ = [
     "Dtg",
     "Heading",
     "NonPaper",
+    "NonPaperPoint",
     "Paragraph",
     "PointOfContact",
     "Post",
@@ -50,6 +59,7 @@ __all__ = [
     "Problem",
     "Prose",
     "Reference",
+    "ReportingDeadline",
     "Section",
     "Serial",
     "Telegram",
@@ -57,6 +67,8 @@ __all__ = [
     "UnknownPostError",
     "action_request",
     "compose_non_paper",
+    "find_reporting_deadline",
+    "format_non_paper",
     "headings",
     "parse_dtg",
     "parse_references",

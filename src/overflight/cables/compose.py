@@ -2,7 +2,10 @@
 
 The shape follows the seed telegram (SECSTATE to the posts of the transit states): an action
 paragraph, objectives, background, talking points that double as a non-paper releasable to the
-recipients (``REL Recipients``), a point of contact and a reporting deadline. A case's values come
+recipients (``REL Recipients``), a point of contact and a reporting deadline. The talking points
+sit between ``Begin talking points/non-paper:`` and ``END POINTS.`` under their own heading, so
+every telegram drafted here yields a non-paper for each state it goes to; a point meant for some
+states only (a different ask, an aerodrome) is released to those states only. A case's values come
 in as plain data, so this layer needs nothing from the case store.
 """
 
@@ -21,6 +24,7 @@ from overflight.cables.model import (
     Heading,
     Paragraph,
     Precedence,
+    Prose,
     Reference,
     Serial,
     Telegram,
@@ -32,6 +36,8 @@ from overflight.markings import (
     Declassification,
     Level,
     Marking,
+    alpha2_to_trigraph,
+    canonical_rel_to,
     parse_reasons,
 )
 from overflight.markings.declass import DeclassKind
@@ -48,6 +54,10 @@ __all__ = [
 
 _RELEASABLE = Marking(Level.S, rel_recipients=True)
 _UNCLASSIFIED = Marking(Level.U)
+# The talking points lie between these two lines (and under the TALKING POINTS/NON-PAPER
+# heading): the non-paper is made of them and of nothing else (cables/points.py).
+_BEGIN_POINTS = "Begin talking points/non-paper:"
+_END_POINTS = Prose("END POINTS.")
 DECLASSIFY_AFTER_YEARS = 25
 
 
@@ -123,23 +133,13 @@ def compose_action_request(
         raise InputError("states", "an action request needs at least one state to approach")
     asks = {request.ask for request in requests}
     subject = f"{flight.operator.upper()} FLIGHT: REQUEST TO {_ask_phrase(asks).upper()}"
-    landing = [r for r in requests if r.ask is Ask.REQUIRE_LANDING and r.aerodrome]
     points = [
         Bullet(
             f"We have information that {flight.operator} plans to fly {flight.aircraft} from "
             f"{flight.origin} to {flight.destination}, through your airspace, with "
             f"{flight.concern}."
         ),
-        Bullet(
-            f"We ask that you {_ask_phrase(asks)} should the operator request permission to "
-            "overfly your territory, in keeping with the Proliferation Security Initiative."
-        ),
-        *(
-            Bullet(
-                f"Should the aircraft land, a suitable aerodrome for inspection is {r.aerodrome}."
-            )
-            for r in landing
-        ),
+        *_ask_points(requests),
         Bullet("We would welcome any information you have on this flight or its cargo."),
     ]
     body: tuple[Block, ...] = (
@@ -166,9 +166,7 @@ def compose_action_request(
         Heading("BACKGROUND"),
         Paragraph(3, _RELEASABLE, _background(flight)),
         Heading("TALKING POINTS/NON-PAPER"),
-        Paragraph(
-            4, _RELEASABLE, "Begin talking points/non-paper:", (*points, Bullet("END POINTS."))
-        ),
+        Paragraph(4, _RELEASABLE, _BEGIN_POINTS, (*points, _END_POINTS)),
         *_closing(5, report_by, "Please report host nation responses", drafting),
     )
     return _telegram(subject, requests, body, drafting)
@@ -223,7 +221,7 @@ def compose_thank_you(
         Paragraph(
             4,
             _RELEASABLE,
-            "Begin talking points/non-paper:",
+            _BEGIN_POINTS,
             (
                 Bullet(
                     f"We would like to thank you for your cooperation regarding a recent "
@@ -242,7 +240,7 @@ def compose_thank_you(
                     "this nature and urge you to be vigilant for any similar overflight "
                     "requests in the future."
                 ),
-                Bullet("END POINTS."),
+                _END_POINTS,
             ),
         ),
         *_closing(
@@ -250,6 +248,50 @@ def compose_thank_you(
         ),
     )
     return _telegram(subject, requests, body, drafting)
+
+
+def _ask_points(requests: Sequence[StateRequest]) -> list[Bullet]:
+    """The ask, and where to land, as talking points; each goes only to the states it is for.
+
+    One ask for every state is one point for all recipients. Different asks make one point per
+    ask, releasable to the USA and the states asked it; an aerodrome named for a landing is
+    releasable to the USA and its own state. So no state's non-paper carries another's ask or
+    aerodrome.
+    """
+    asks = dict.fromkeys(request.ask for request in requests)
+    points: list[Bullet] = []
+    for ask in asks:
+        states = [r.state for r in requests if r.ask is ask]
+        marking = None if len(asks) == 1 else _released_to(states)
+        points.append(
+            Bullet(
+                f"We ask that you {ask.value} should the operator request permission to "
+                "overfly your territory, in keeping with the Proliferation Security Initiative.",
+                marking,
+            )
+        )
+    points.extend(
+        Bullet(
+            f"Should the aircraft land, a suitable aerodrome for inspection is {r.aerodrome}.",
+            _released_to([r.state]),
+        )
+        for r in requests
+        if r.ask is Ask.REQUIRE_LANDING and r.aerodrome
+    )
+    return points
+
+
+def _released_to(states: Sequence[str]) -> Marking:
+    """A portion releasable to the USA and these states (ISO alpha-2) only.
+
+    Raises:
+        InputError: a state is not an ISO alpha-2 code.
+    """
+    try:
+        trigraphs = [alpha2_to_trigraph(state) for state in states]
+    except ValueError as err:
+        raise InputError("state", str(err)) from None
+    return Marking(_RELEASABLE.level, rel_to=canonical_rel_to(trigraphs))
 
 
 def _ask_phrase(asks: set[Ask]) -> str:

@@ -10,10 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from overflight.cables.model import Bullet, Heading, Paragraph, Telegram
+from overflight.cables.points import find_talking_points
+from overflight.markings import Marking
 
 __all__ = [
     "PointOfContact",
+    "ReportingDeadline",
     "action_request",
+    "find_reporting_deadline",
     "headings",
     "point_of_contact",
     "reporting_deadline",
@@ -86,20 +90,23 @@ def action_request(telegram: Telegram) -> Paragraph | None:
 
 
 def talking_points(telegram: Telegram) -> tuple[Bullet, ...]:
-    """The talking points: bullets of paragraphs under a TALKING POINTS or NON-PAPER heading.
+    """The talking points written as bullets, each with its own or its paragraph's mark.
 
-    A paragraph that itself says "talking points" counts too.
+    Where the points are is :func:`overflight.cables.points.find_talking_points`' rule (the one
+    the non-paper is made by): between Begin and End markers, or under a TALKING POINTS or
+    NON-PAPER heading; instructions to posts are not points.
     """
-    points: list[Bullet] = []
-    under = False
-    for block in telegram.body:
-        if isinstance(block, Heading):
-            under = any(word in block.text.upper() for word in ("TALKING POINTS", "NON-PAPER"))
-        elif isinstance(block, Paragraph):
-            opens = "TALKING POINTS" in block.text.upper()
-            if under or opens:
-                points.extend(part for part in block.parts if isinstance(part, Bullet))
-    return tuple(points)
+    return tuple(
+        Bullet(point.text, point.marking) for point in find_talking_points(telegram) if point.bullet
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReportingDeadline:
+    """The day posts must report by, and the marking of the portion that says so."""
+
+    due_on: date
+    marking: Marking  # resolved against the action addressees (no REL Recipients left)
 
 
 def reporting_deadline(telegram: Telegram) -> date | None:
@@ -108,11 +115,23 @@ def reporting_deadline(telegram: Telegram) -> date | None:
     The year is the telegram's, or the next when that date would fall before the telegram;
     ``None`` without a DTG (no year to put the date in).
     """
+    found = find_reporting_deadline(telegram)
+    return found.due_on if found is not None else None
+
+
+def find_reporting_deadline(telegram: Telegram) -> ReportingDeadline | None:
+    """The reporting deadline with the marking of its portion (see ``reporting_deadline``).
+
+    The portion is the bullet that names the date when it carries its own mark, else its
+    paragraph; an unmarked paragraph takes the telegram's classification. Whatever is derived
+    from the deadline (a case's deadline, its timeline line) carries that marking.
+    """
     created = telegram.created
     if created is None:
         return None
+    default = Marking(telegram.classification)
     for paragraph in telegram.paragraphs:
-        for text in _texts(paragraph):
+        for text, marking in _marked_texts(paragraph):
             if "REPORT" not in text.upper():
                 continue
             match = _DEADLINE.search(text)
@@ -127,8 +146,17 @@ def reporting_deadline(telegram: Telegram) -> date | None:
                 continue
             if deadline < created:
                 deadline = date(year + 1, month, day)
-            return deadline
+            return ReportingDeadline(deadline, (marking or default).resolve(telegram.recipients))
     return None
+
+
+def _marked_texts(paragraph: Paragraph) -> list[tuple[str, Marking | None]]:
+    """The paragraph's text and its parts' texts, each with the mark that governs it."""
+    found: list[tuple[str, Marking | None]] = [(paragraph.text, paragraph.marking)]
+    for part in paragraph.parts:
+        own = part.marking if isinstance(part, Bullet) else None
+        found.append((part.text, own or paragraph.marking))
+    return found
 
 
 def slugs(telegram: Telegram) -> tuple[str, ...]:

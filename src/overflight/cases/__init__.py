@@ -20,7 +20,7 @@ from overflight.cases.coordination import (
     record_telegram,
     set_deadline,
 )
-from overflight.cases.errors import CaseError, UnknownRecordError
+from overflight.cases.errors import CaseError, HiddenCaseError, UnknownRecordError
 from overflight.cases.flights import (
     FlightHistoryEntry,
     StoredFlight,
@@ -74,6 +74,7 @@ __all__ = [
     "DeadlineState",
     "Engagement",
     "FlightHistoryEntry",
+    "HiddenCaseError",
     "IngestReport",
     "OpenedBy",
     "Outcome",

@@ -22,8 +22,9 @@ from overflight.cases.model import (
     VerdictLike,
     VerdictOutcome,
 )
+from overflight.cases.reach import check_reach
 from overflight.cases.records import case_of, case_row, flight_row, now_or, verdict_of
-from overflight.markings import Level, Marking
+from overflight.markings import Level, Marking, Reader
 from overflight.model.jsonable import to_jsonable
 from overflight.store import (
     CaseRow,
@@ -108,6 +109,7 @@ def record_verdict(
     opening_levels: frozenset[str] = HIGH_CONCERN_LEVELS,
     at: datetime | None = None,
     actor: str = "screening",
+    reader: Reader | None = None,
 ) -> VerdictOutcome:
     """Record a screening verdict; open a case when it reaches high concern and none exists.
 
@@ -115,9 +117,13 @@ def record_verdict(
     there are none and the level is in ``opening_levels``, a case is opened (by verdict) that
     follows the flight. Verdicts below that level with no case are kept against the flight.
 
+    A ``reader`` may record only where every case it would go to is visible to them (``None``:
+    the store's owner, anywhere).
+
     Raises:
         CaseError: neither a flight nor a case is given.
         UnknownRecordError: the flight or case is not stored.
+        HiddenCaseError: the verdict would go to a case hidden from ``reader`` (nothing written).
     """
     if flight_id is None and case_id is None:
         raise CaseError("verdict", "give the flight or the case the verdict is about")
@@ -127,6 +133,8 @@ def record_verdict(
         cases = [case_row(session, case_id)]
     else:
         cases = cases_following_flight(session, flight.id) if flight is not None else []
+    what = f"{flight.aircraft_id} {flight.departure}-{flight.destination}" if flight else "verdict"
+    check_reach(reader, cases, what)
     level = level_name(verdict.level)
     opened = False
     if not cases and flight is not None and is_high_concern(level, opening_levels):

@@ -19,6 +19,7 @@ from overflight.cases.follow import follow_message
 from overflight.cases.linker import LinkedMessage, Linker
 from overflight.cases.report import IngestReport, Progress
 from overflight.errors import OverflightError
+from overflight.markings import Reader
 from overflight.store import AtsMessageRow, FlightRow, Session, add, known_hashes, savepoint
 from overflight.store.messages import insert_messages
 
@@ -28,10 +29,13 @@ __all__ = ["ChunkedIngest"]
 class ChunkedIngest:
     """One ingest run: the messages linked and waiting to be written, the hashes seen, counts."""
 
-    def __init__(self, session: Session, at: datetime, actor: str) -> None:
+    def __init__(
+        self, session: Session, at: datetime, actor: str, reader: Reader | None = None
+    ) -> None:
         self.session = session
         self.at = at
         self.actor = actor
+        self.reader = reader  # whose cases the run may change (None: any)
         self.view = Linker(session, at)
         self.counts = {"added": 0, "new_flights": 0, "linked": 0, "unmatched": 0}
         self.errors: list[OverflightError] = []
@@ -174,4 +178,12 @@ class ChunkedIngest:
             add(self.session, target)
         row.flight_id = target.id
         self.session.flush()
-        follow_message(self.session, row, target, new_flight=new, at=self.at, actor=self.actor)
+        follow_message(
+            self.session,
+            row,
+            target,
+            new_flight=new,
+            at=self.at,
+            actor=self.actor,
+            reader=self.reader,
+        )

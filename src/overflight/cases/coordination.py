@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from overflight.cables import Telegram, reporting_deadline
+from overflight.cables import Telegram, find_reporting_deadline
 from overflight.cables.render import render_telegram
 from overflight.cases.errors import CaseError, UnknownRecordError
 from overflight.cases.follow import log_event
 from overflight.cases.model import Deadline, Engagement, Response
-from overflight.cases.records import case_row, deadline_of, engagement_of, now_or
-from overflight.markings import alpha2_to_trigraph
+from overflight.cases.records import case_row, deadline_of, engagement_of, marking_of, now_or
+from overflight.markings import Marking, alpha2_to_trigraph
 from overflight.store import (
     DeadlineRow,
     EngagementRow,
@@ -126,19 +126,30 @@ def set_deadline(
     *,
     what: str = "report",
     telegram_ref: str = "",
+    marking: Marking | None = None,
     at: datetime | None = None,
     actor: str = "analyst",
 ) -> Deadline:
-    """Add a reporting deadline to a case."""
+    """Add a reporting deadline to a case.
+
+    ``marking`` is that of the portion the deadline was read from (``None``: the case's own);
+    the deadline and its timeline line carry it, and readers who may not read it never see
+    either.
+    """
     when = now_or(at)
     case = case_row(session, case_id)
     row = add(
         session,
         DeadlineRow(
-            case_id=case.id, due_on=due_on, what=what, met_on=None, telegram_ref=telegram_ref
+            case_id=case.id,
+            due_on=due_on,
+            what=what,
+            met_on=None,
+            telegram_ref=telegram_ref,
+            classification=marking.portion() if marking is not None else None,
         ),
     )
-    log_event(session, case.id, when, actor, "deadline", f"{what} due {due_on}")
+    log_event(session, case.id, when, actor, "deadline", f"{what} due {due_on}", marking)
     case.updated_at = when
     return deadline_of(row, when.date())
 
@@ -158,7 +169,9 @@ def meet_deadline(
         raise UnknownRecordError("deadline", deadline_id)
     row.met_on = met_on
     late = f" ({(met_on - row.due_on).days} days late)" if met_on > row.due_on else ""
-    log_event(session, row.case_id, when, actor, "deadline met", f"{row.what} on {met_on}{late}")
+    detail = f"{row.what} on {met_on}{late}"
+    marking = marking_of(row.classification, f"deadline {row.id}")
+    log_event(session, row.case_id, when, actor, "deadline met", detail, marking)
     case_row(session, row.case_id).updated_at = when
     session.flush()
     return deadline_of(row, when.date())
@@ -191,17 +204,20 @@ def record_telegram(
             stored_at=when,
         ),
     )
-    log_event(
-        session, case.id, when, actor, "telegram", f"{serial or 'telegram'}: {telegram.subject}"
+    subject = (telegram.subject_marking or Marking(telegram.classification)).resolve(
+        telegram.recipients
     )
-    due = reporting_deadline(telegram)
+    detail = f"{serial or 'telegram'}: {telegram.subject}"
+    log_event(session, case.id, when, actor, "telegram", detail, subject)
+    due = find_reporting_deadline(telegram)
     if due is not None:
         set_deadline(
             session,
             case.id,
-            due,
+            due.due_on,
             what=f"report on {serial or 'telegram'}",
             telegram_ref=serial,
+            marking=due.marking,
             at=when,
             actor=actor,
         )

@@ -13,6 +13,8 @@ from datetime import datetime
 from overflight.ats import FlightStatus
 from overflight.cases.lifecycle import case_status
 from overflight.cases.model import CaseStatus, OutcomeKind
+from overflight.cases.reach import check_reach
+from overflight.markings import Marking, Reader
 from overflight.store import (
     AtsMessageRow,
     CaseMessageRow,
@@ -33,10 +35,31 @@ __all__ = ["attach_flight", "follow_message", "log_event", "refresh_status"]
 
 
 def log_event(
-    session: Session, case_id: int, at: datetime, actor: str, kind: str, detail: str
+    session: Session,
+    case_id: int,
+    at: datetime,
+    actor: str,
+    kind: str,
+    detail: str,
+    marking: Marking | None = None,
 ) -> None:
-    """Add one event to a case's timeline."""
-    add(session, TimelineEventRow(case_id=case_id, at=at, actor=actor, kind=kind, detail=detail))
+    """Add one event to a case's timeline.
+
+    ``marking`` is that of the portion the detail was derived from (a telegram's subject, the
+    paragraph setting a deadline); ``None`` when it is the case's own.
+    """
+    classification = marking.portion() if marking is not None else None
+    add(
+        session,
+        TimelineEventRow(
+            case_id=case_id,
+            at=at,
+            actor=actor,
+            kind=kind,
+            detail=detail,
+            classification=classification,
+        ),
+    )
 
 
 def refresh_status(session: Session, case: CaseRow, at: datetime, actor: str) -> None:
@@ -84,17 +107,30 @@ def follow_message(
     new_flight: bool,
     at: datetime,
     actor: str,
+    reader: Reader | None = None,
 ) -> None:
-    """Bring the cases concerned up to date after ``message`` linked to ``flight``."""
+    """Bring the cases concerned up to date after ``message`` linked to ``flight``.
+
+    Raises:
+        HiddenCaseError: a case concerned is hidden from ``reader`` (checked before any write;
+            the caller undoes the message).
+    """
     cases = {case.id: case for case in cases_following_flight(session, flight.id)}
+    refiled = []
     if new_flight:
         closed = [CaseStatus.CLOSED.value]
-        for case in open_cases_on_route(
-            session, flight.aircraft_id, flight.departure, flight.destination, closed
-        ):
-            if case.id not in cases:
-                log_event(session, case.id, at, actor, "refiled", f"new flight plan {flight.id}")
-            cases.setdefault(case.id, case)
+        refiled = [
+            case
+            for case in open_cases_on_route(
+                session, flight.aircraft_id, flight.departure, flight.destination, closed
+            )
+            if case.id not in cases
+        ]
+    what = f"{message.aircraft_id} {message.departure}-{message.destination}"
+    check_reach(reader, [*cases.values(), *refiled], what)
+    for case in refiled:
+        log_event(session, case.id, at, actor, "refiled", f"new flight plan {flight.id}")
+        cases[case.id] = case
     for case in cases.values():
         _join(session, case, [message], at, actor)
         refresh_status(session, case, at, actor)

@@ -19,6 +19,7 @@ from overflight.ats import AtsMessage, parse_messages
 from overflight.cases.chunks import ChunkedIngest
 from overflight.cases.report import IngestReport, Progress
 from overflight.errors import InputError
+from overflight.markings import Reader
 from overflight.store import Session
 
 __all__ = ["ingest_file", "ingest_messages", "ingest_text"]
@@ -49,6 +50,7 @@ def ingest_messages(
     batch: int = 500,
     progress: Progress | None = None,
     text: str | None = None,
+    reader: Reader | None = None,
 ) -> IngestReport:
     """Store messages in order, link them into flights and bring the cases concerned up to date.
 
@@ -64,11 +66,15 @@ def ingest_messages(
         progress: called as ``progress(n, message)`` once a message is linked, before the next
             one; an exception raised there undoes that message only (those before it are
             committed), then propagates.
+        reader: who is writing; a message that would change a case they may not see (join it,
+            change a flight it follows, refile a plan it would follow) is not stored and is
+            reported as a ``HiddenCaseError`` that names no case. ``None``: the store's owner.
 
     Returns:
         The counts, and the messages that could not be stored (one bad message costs only itself).
     """
-    run = ChunkedIngest(session, at or datetime.now(UTC), f"{actor}:{source}" if source else actor)
+    who = f"{actor}:{source}" if source else actor
+    run = ChunkedIngest(session, at or datetime.now(UTC), who, reader)
     pending = list(messages)
     raws = _raw_texts(pending, text)
     size = max(batch, 1)

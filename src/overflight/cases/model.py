@@ -157,6 +157,7 @@ class Deadline:
     met_on: date | None
     state: DeadlineState
     telegram_ref: str = ""
+    marking: Marking | None = None  # the portion it was read from; None: the case's marking
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +177,7 @@ class TimelineEntry:
     actor: str
     kind: str
     detail: str
+    marking: Marking | None = None  # what the detail derives from; None: the case's marking
 
 
 @dataclass(frozen=True, slots=True)

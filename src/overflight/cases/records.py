@@ -18,7 +18,7 @@ from overflight.cases.model import (
     TimelineEntry,
     Verdict,
 )
-from overflight.markings import parse_portion
+from overflight.markings import Marking, parse_portion
 from overflight.store import (
     CaseRow,
     DeadlineRow,
@@ -38,6 +38,7 @@ __all__ = [
     "deadline_of",
     "engagement_of",
     "flight_row",
+    "marking_of",
     "now_or",
     "outcome_of",
     "timeline_entry_of",
@@ -84,6 +85,7 @@ def deadline_of(row: DeadlineRow, today: date) -> Deadline:
         met_on=row.met_on,
         state=deadline_state(row.due_on, row.met_on, today),
         telegram_ref=row.telegram_ref,
+        marking=marking_of(row.classification, f"deadline {row.id}"),
     )
 
 
@@ -99,7 +101,13 @@ def verdict_of(row: VerdictRow) -> Verdict:
 
 def timeline_entry_of(row: TimelineEventRow) -> TimelineEntry:
     """The ``TimelineEntry`` a row holds."""
-    return TimelineEntry(row.at, row.actor, row.kind, row.detail)
+    marking = marking_of(row.classification, f"timeline event {row.id}")
+    return TimelineEntry(row.at, row.actor, row.kind, row.detail, marking)
+
+
+def marking_of(classification: str | None, source: str) -> Marking | None:
+    """A stored portion mark read back (``None`` stays ``None``: the case's own marking)."""
+    return parse_portion(classification, source=source) if classification else None
 
 
 def now_or(at: datetime | None) -> datetime:

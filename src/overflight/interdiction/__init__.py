@@ -21,6 +21,12 @@ from overflight.interdiction.airspace_oracle import (
     FlownRoute,
 )
 from overflight.interdiction.analysis import ChokepointAnalysis, ChokepointAnswer, find_chokepoints
+from overflight.interdiction.cancellation import (
+    AnalysisCancelledError,
+    CancelCheck,
+    never_cancelled,
+    stop_if_cancelled,
+)
 from overflight.interdiction.chokepoints import (
     BlockingSearch,
     BlockingSet,
@@ -46,9 +52,11 @@ __all__ = [
     "STATES_OF_CONCERN",
     "AircraftPerformance",
     "AirspaceRouteOracle",
+    "AnalysisCancelledError",
     "BlockingSearch",
     "BlockingSet",
     "CachedRouteOracle",
+    "CancelCheck",
     "ChokepointAnalysis",
     "ChokepointAnswer",
     "CorridorSettings",
@@ -78,6 +86,8 @@ __all__ = [
     "find_chokepoints",
     "find_route_options",
     "known_designators",
+    "never_cancelled",
+    "stop_if_cancelled",
     "variants_of",
     "verify_blocking_set",
 ]

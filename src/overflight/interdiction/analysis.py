@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from overflight.interdiction.cancellation import CancelCheck, never_cancelled
 from overflight.interdiction.chokepoints import (
     DEFAULT_MAX_SIZE,
     BlockingSet,
@@ -71,17 +72,20 @@ def find_chokepoints(
     max_size: int = DEFAULT_MAX_SIZE,
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
+    is_cancelled: CancelCheck = never_cancelled,
 ) -> ChokepointAnalysis:
     """Minimal sets of states to ask to deny a flight, ranked, each with its proof.
 
     Candidates are the states whose stance is cooperating or unknown, less the departure and
     destination states; permissive states are left out. ``include`` adds states back (a
     permissive state the user wants tried, or the destination itself), ``exclude`` removes
-    more. States whose stance is denying are closed from the start.
+    more. States whose stance is denying are closed from the start. ``is_cancelled`` is asked
+    between the search's steps (see :mod:`~overflight.interdiction.cancellation`).
 
     Raises:
         InputError: ``max_size`` is negative.
         OracleContractError: the oracle breaks its contract (see :class:`RouteOracle`).
+        AnalysisCancelledError: ``is_cancelled()`` turned true.
     """
     wanted = frozenset(code.upper() for code in include)
     unwanted = frozenset(code.upper() for code in exclude)
@@ -96,7 +100,13 @@ def find_chokepoints(
             return True
         return state not in ends and stances.stance(state) in askable
 
-    search = find_blocking_sets(oracle, is_candidate, base_denied=denying, max_size=max_size)
+    search = find_blocking_sets(
+        oracle,
+        is_candidate,
+        base_denied=denying,
+        max_size=max_size,
+        is_cancelled=is_cancelled,
+    )
     answers = sorted(
         (_answer(blocking, stances) for blocking in search.sets),
         key=lambda answer: (answer.size, -len(answer.cooperating), answer.states),

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from overflight.errors import InputError, OverflightError
+from overflight.interdiction.cancellation import CancelCheck, never_cancelled, stop_if_cancelled
 from overflight.interdiction.oracle import CachedRouteOracle, FeasibleRoute, RouteOracle
 
 __all__ = [
@@ -83,6 +84,7 @@ def find_blocking_sets(
     *,
     base_denied: Iterable[str] = (),
     max_size: int = DEFAULT_MAX_SIZE,
+    is_cancelled: CancelCheck = never_cancelled,
 ) -> BlockingSearch:
     """Every minimal set of at most ``max_size`` candidate states that blocks all routes.
 
@@ -100,17 +102,19 @@ def find_blocking_sets(
             departure or destination state, unless the user says otherwise).
         base_denied: states that deny already; always closed, never part of an answer.
         max_size: the largest set to look for.
+        is_cancelled: asked before every denied set is looked at and every oracle call.
 
     Raises:
         InputError: ``max_size`` is negative.
         OracleContractError: the oracle returned a route through a denied state, or a set found
             minimal turned out not to be (the oracle is not monotone).
+        AnalysisCancelledError: ``is_cancelled()`` turned true.
     """
     if max_size < 0:
         raise InputError("max_size", f"must be 0 or more, not {max_size}")
     cached = oracle if isinstance(oracle, CachedRouteOracle) else CachedRouteOracle(oracle)
     base = frozenset(base_denied)
-    search = _Search(cached, is_candidate, base)
+    search = _Search(cached, is_candidate, base, is_cancelled)
     first = search.route_avoiding(frozenset())
     if first is None:
         return BlockingSearch(
@@ -157,11 +161,16 @@ class _Search:
     """State of one breadth-first hitting-set search (routes met, candidates met)."""
 
     def __init__(
-        self, oracle: CachedRouteOracle, is_candidate: Callable[[str], bool], base: frozenset[str]
+        self,
+        oracle: CachedRouteOracle,
+        is_candidate: Callable[[str], bool],
+        base: frozenset[str],
+        is_cancelled: CancelCheck,
     ) -> None:
         self.oracle = oracle
         self.is_candidate = is_candidate
         self.base = base
+        self.is_cancelled = is_cancelled
         # Each route met, as the candidate states that would block it, with the route itself.
         self.routes: list[tuple[frozenset[str], FeasibleRoute]] = []
         self.candidates_seen: frozenset[str] = frozenset()
@@ -169,6 +178,7 @@ class _Search:
     def route_avoiding(self, denied: frozenset[str]) -> FeasibleRoute | None:
         """Ask the oracle (not the known routes) for a route avoiding ``base | denied``."""
         closed = self.base | denied
+        stop_if_cancelled(self.is_cancelled, "searching for blocking sets")
         route = self.oracle.find_route(closed)
         if route is None:
             return None
@@ -192,6 +202,7 @@ class _Search:
             blocking_here: list[frozenset[str]] = []
             following: set[frozenset[str]] = set()
             for denied in frontier:
+                stop_if_cancelled(self.is_cancelled, "searching for blocking sets")
                 if any(known <= denied for known in found):
                     continue
                 open_routes = self._known_hits(denied)
@@ -212,6 +223,7 @@ class _Search:
         """The proof for a minimal blocking set: a route for each member re-opened."""
         reopened = []
         for state in sorted(states):
+            stop_if_cancelled(self.is_cancelled, "proving the blocking sets")
             route = self.oracle.find_route(self.base | (states - {state}))
             if route is None:
                 raise OracleContractError(

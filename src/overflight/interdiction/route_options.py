@@ -14,6 +14,7 @@ import itertools
 from collections.abc import Iterable
 
 from overflight.errors import InputError
+from overflight.interdiction.cancellation import CancelCheck, never_cancelled, stop_if_cancelled
 from overflight.interdiction.oracle import FeasibleRoute, RouteOracle
 
 __all__ = ["find_route_options"]
@@ -28,6 +29,7 @@ def find_route_options(
     *,
     denied: Iterable[str] = (),
     keep_open: Iterable[str] = (),
+    is_cancelled: CancelCheck = never_cancelled,
 ) -> tuple[FeasibleRoute, ...]:
     """Up to ``count`` feasible routes avoiding ``denied``, shortest first, states differing.
 
@@ -37,14 +39,17 @@ def find_route_options(
         denied: states closed for every option.
         keep_open: states never closed to make a new option (the departure and destination
             states: every route touches them).
+        is_cancelled: asked before every oracle call.
 
     Raises:
         InputError: ``count`` is below 1.
+        AnalysisCancelledError: ``is_cancelled()`` turned true.
     """
     if count < 1:
         raise InputError("--count", f"must be at least 1, not {count}")
     base = frozenset(denied)
     fixed = frozenset(keep_open)
+    stop_if_cancelled(is_cancelled, "looking for route options")
     first = oracle.find_route(base)
     if first is None:
         return ()
@@ -67,6 +72,7 @@ def find_route_options(
                 continue
             asked.add(more)
             calls += 1
+            stop_if_cancelled(is_cancelled, "looking for route options")
             found = oracle.find_route(more)
             if found is not None:
                 heapq.heappush(queue, (found.distance_km, next(tie), more, found))

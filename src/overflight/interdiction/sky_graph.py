@@ -25,6 +25,7 @@ from scipy.spatial import cKDTree
 
 from overflight.errors import InputError
 from overflight.geo import Airspace, find_transits_many, plan_route
+from overflight.interdiction.cancellation import CancelCheck, never_cancelled, stop_if_cancelled
 from overflight.model.geo import Aerodrome, Position, RoutePoint
 
 __all__ = ["Corridor", "SkyGraph", "build_sky_graph", "path_km"]
@@ -36,6 +37,7 @@ _GRID_STEPS = ((0, 1), (1, 0), (1, 1), (1, -1), (1, 2), (2, 1), (1, -2), (2, -1)
 _MAX_ABS_LAT = 88.0
 _MIN_EDGE_KM = 0.01
 _SHORT_EDGE_KM = 15.0
+_EDGES_PER_BATCH = 2048  # edges whose states are found between two cancellation checks (~0.3 s)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +114,7 @@ def build_sky_graph(
     grid_deg: float,
     direct_km: float,
     ends: tuple[int, int] = (0, 1),
+    is_cancelled: CancelCheck = never_cancelled,
 ) -> SkyGraph:
     """Build the graph for one corridor.
 
@@ -122,9 +125,12 @@ def build_sky_graph(
         grid_deg: waypoint spacing in degrees of latitude and longitude.
         direct_km: join the two ``ends`` to every aerodrome this close by a direct geodesic.
         ends: positions of the departure and destination in ``aerodromes``.
+        is_cancelled: asked between batches of edges while their states are found (most of
+            the build's time).
 
     Raises:
         InputError: ``grid_deg`` is not in (0, 10].
+        AnalysisCancelledError: ``is_cancelled()`` turned true.
     """
     if not 0 < grid_deg <= 10:
         raise InputError("grid_deg", f"must be more than 0 and at most 10 degrees, not {grid_deg}")
@@ -156,7 +162,7 @@ def build_sky_graph(
     edge_a, edge_b, edge_km = a_all[apart], b_all[apart], km_all[apart]
     ordered = list(zip(edge_a.tolist(), edge_b.tolist(), strict=True))
     own = [frozenset({a.country} - {""}) for a in aerodromes]
-    crossed = _crossed_states(positions, ordered, edge_km, airspace)
+    crossed = _crossed_states(positions, ordered, edge_km, airspace, is_cancelled)
     names: dict[str, int] = {}
     edge_states: list[tuple[int, ...]] = []
     for (a, b), touched in zip(ordered, crossed, strict=True):
@@ -193,21 +199,28 @@ def _crossed_states(
     pairs: Sequence[tuple[int, int]],
     edge_km: NDArray[np.float64],
     airspace: Airspace,
+    is_cancelled: CancelCheck,
 ) -> list[set[str]]:
-    """The states each edge's geodesic crosses (``find_transits_many``, all edges in one batch).
+    """The states each edge's geodesic crosses (``find_transits_many``, in batches of edges).
 
     Edges shorter than ``_SHORT_EDGE_KM`` (an aerodrome next to a waypoint) are looked up at
     their ends and middle instead: the sampler needs a geodesic of at least about half its
     20 km step, and a few kilometres cannot cross a whole third state.
     """
     long_edges = [k for k, km in enumerate(edge_km.tolist()) if km >= _SHORT_EDGE_KM]
-    routes = [
-        plan_route([RoutePoint("", positions[pairs[k][0]]), RoutePoint("", positions[pairs[k][1]])])
-        for k in long_edges
-    ]
     found: list[set[str]] = [set() for _ in pairs]
-    for k, transits in zip(long_edges, find_transits_many(routes, airspace), strict=True):
-        found[k] = {t.state for t in transits if t.state}
+    for start in range(0, len(long_edges), _EDGES_PER_BATCH):
+        stop_if_cancelled(is_cancelled, "building the route graph")
+        batch = long_edges[start : start + _EDGES_PER_BATCH]
+        routes = [
+            plan_route(
+                [RoutePoint("", positions[pairs[k][0]]), RoutePoint("", positions[pairs[k][1]])]
+            )
+            for k in batch
+        ]
+        for k, transits in zip(batch, find_transits_many(routes, airspace), strict=True):
+            found[k] = {t.state for t in transits if t.state}
+    stop_if_cancelled(is_cancelled, "building the route graph")
     for k in set(range(len(pairs))) - set(long_edges):
         p, q = positions[pairs[k][0]], positions[pairs[k][1]]
         ends = (p, q, Position((p.lat + q.lat) / 2, (p.lon + q.lon) / 2))

@@ -9,6 +9,7 @@ from overflight.markings.authority import (
     parse_reasons,
 )
 from overflight.markings.banner import compute_banner, portion_conflict
+from overflight.markings.ceiling import SYSTEM_HIGH, UNCLASSIFIED, ceiling
 from overflight.markings.countries import (
     FVEY,
     TETRAGRAPHS,
@@ -34,7 +35,9 @@ __all__ = [
     "FVEY",
     "PORTION_PATTERN",
     "REASON_CATEGORIES",
+    "SYSTEM_HIGH",
     "TETRAGRAPHS",
+    "UNCLASSIFIED",
     "ClassificationAuthority",
     "Control",
     "Decision",
@@ -48,6 +51,7 @@ __all__ = [
     "Reasons",
     "alpha2_to_trigraph",
     "canonical_rel_to",
+    "ceiling",
     "compute_banner",
     "dominates",
     "may_read",

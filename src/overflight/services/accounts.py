@@ -30,7 +30,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from overflight.errors import InputError, OverflightError
-from overflight.markings import Level, Reader
+from overflight.markings import UNCLASSIFIED, Level, Reader
 from overflight.services.audit import record_audit
 from overflight.store import Session, add
 from overflight.store.accounts import (
@@ -379,7 +379,9 @@ def _count_failure(session: Session, row: UserRow, when: datetime) -> None:
     until = when + LOCKOUT_DURATION
     row.failed_logins = 0  # after the lock, counting starts again
     row.locked_until = until
-    record_audit(session, row.username, "denied", "user", row.id, detail, at=when)
+    record_audit(
+        session, row.username, "denied", "user", row.id, detail, marking=UNCLASSIFIED, at=when
+    )
     _refuse(
         session,
         row.username,
@@ -400,7 +402,7 @@ def _refuse(
     *,
     action: str = "denied",
 ) -> None:
-    record_audit(session, who, action, "user", user_id, detail, at=when)
+    record_audit(session, who, action, "user", user_id, detail, marking=UNCLASSIFIED, at=when)
     session.commit()  # a refusal must count even if the caller's transaction is rolled back
 
 

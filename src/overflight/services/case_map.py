@@ -1,12 +1,13 @@
-"""The case map, and chokepoint analyses run for a case.
+"""The case map, and chokepoint analyses planned at once and run later (for a case or none).
 
 The map of a case is its latest flight's route as filed with the states it crosses, the latest
 chokepoint result kept with the case (its blocking sets and route options), and every state's
 stance: the stances that analysis assumed, or the PSI prior today when there is none.
 
 A chokepoint analysis takes seconds to minutes, so it is planned and checked at once
-(``plan_case_chokepoints``: the reader, the flight, the aircraft, the aerodromes) and run later
-(``run_case_chokepoints``), which keeps its result with the case.
+(``plan_chokepoint_analysis``: the aircraft, the aerodromes; ``plan_case_chokepoints`` adds the
+reader and the case's flight) and run later, in a background job that may be cancelled part-way
+(``run_chokepoint_analysis``; ``run_case_chokepoints`` keeps its result with the case).
 """
 
 from __future__ import annotations
@@ -19,17 +20,25 @@ from typing import Any
 
 from overflight.ats import parse_message
 from overflight.ats.intent import to_flight_intent
+from overflight.cases import record_chokepoints
 from overflight.errors import InputError, OverflightError
 from overflight.geo import find_aerodrome, find_transits, load_airspace
 from overflight.geo.geojson import path_geometry, route_geojson
 from overflight.geo.navdata import load_navdata
-from overflight.interdiction import Stance, aircraft_performance
+from overflight.interdiction import (
+    CancelCheck,
+    Stance,
+    aircraft_performance,
+    never_cancelled,
+    stop_if_cancelled,
+)
 from overflight.model.flight import FlightIntent
 from overflight.screening import flight_route
 from overflight.services.accounts import Account
 from overflight.services.interdiction import (
+    ChokepointStudy,
+    case_chokepoint_record,
     chokepoint_analysis,
-    record_case_chokepoints,
     stance_by_state,
     stored_chokepoints,
 )
@@ -39,10 +48,13 @@ from overflight.store import Session, Store, latest_case_flight
 __all__ = [
     "CASE_CHOKEPOINT_MAX_SIZE",
     "CaseChokepointRequest",
+    "ChokepointRequest",
     "case_map_geojson",
     "case_route_geojson",
     "plan_case_chokepoints",
+    "plan_chokepoint_analysis",
     "run_case_chokepoints",
+    "run_chokepoint_analysis",
 ]
 
 CASE_CHOKEPOINT_MAX_SIZE = 3  # a background run may look for sets of three (minutes, not hours)
@@ -137,6 +149,79 @@ def _option_features(routes: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 @dataclass(frozen=True, slots=True)
+class ChokepointRequest:
+    """A checked chokepoint analysis of a flight (for no case), ready to run in the background."""
+
+    departure: str  # ICAO
+    destination: str  # ICAO
+    aircraft: str  # ICAO type designator, optionally /variant, upper case
+    max_size: int
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """One line for the audit log and the job list."""
+        return f"{self.departure}-{self.destination} {self.aircraft} sets of up to {self.max_size}"
+
+
+def plan_chokepoint_analysis(
+    departure: str,
+    destination: str,
+    aircraft: str,
+    *,
+    max_size: int,
+    include: Iterable[str] = (),
+    exclude: Iterable[str] = (),
+) -> ChokepointRequest:
+    """Check a chokepoint analysis before it runs: what a user can get wrong, found at once.
+
+    The aircraft must have a range and the aerodromes must exist and differ; what takes time
+    (the route graph, the search: ``chokepoint_analysis``) is left for later.
+
+    Raises:
+        UnknownAircraftError: ``aircraft`` is not a known ICAO type designator (close ones named).
+        MissingFigureError: no published range for the type.
+        InputError: an unknown aerodrome (``dep``, ``dest``), the same one at both ends, or
+            ``max_size`` below 1.
+    """
+    if max_size < 1:
+        raise InputError("max_size", f"must be at least 1, not {max_size}")
+    aircraft_performance(aircraft).loaded_range_km()
+    start = find_aerodrome(departure, "dep")
+    end = find_aerodrome(destination, "dest")
+    if start.icao == end.icao:
+        raise InputError("dest", f"{end.icao} is the departure aerodrome itself")
+    return ChokepointRequest(
+        start.icao,
+        end.icao,
+        aircraft.strip().upper(),
+        max_size,
+        tuple(include),
+        tuple(exclude),
+    )
+
+
+def run_chokepoint_analysis(
+    request: ChokepointRequest, day: date, is_cancelled: CancelCheck = never_cancelled
+) -> ChokepointStudy:
+    """Run a planned chokepoint analysis (stances: the PSI prior on ``day``).
+
+    Raises:
+        AnalysisCancelledError: ``is_cancelled()`` turned true part-way.
+    """
+    return chokepoint_analysis(
+        request.departure,
+        request.destination,
+        request.aircraft,
+        max_size=request.max_size,
+        include=request.include,
+        exclude=request.exclude,
+        day=day,
+        is_cancelled=is_cancelled,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class CaseChokepointRequest:
     """A checked chokepoint analysis for a case, ready to run."""
 
@@ -176,8 +261,8 @@ def plan_case_chokepoints(
 
     Raises:
         NotVisibleError: no such case for this reader.
-        InputError: no flight to take what is missing from, an unknown aerodrome, a set size
-            out of range.
+        InputError: no flight to take what is missing from, an unknown aerodrome, the same
+            aerodrome at both ends, a set size out of range.
         UnknownAircraftError, MissingFigureError: no such aircraft type, or no range for it.
     """
     visible_case(session, account, case_id)
@@ -193,12 +278,14 @@ def plan_case_chokepoints(
     for what, value in given.items():
         if not value or value == "ZZZZ":
             raise InputError(what, f"case {case_id} has no flight plan that gives it: give {what}")
-    aircraft_performance(given["aircraft"]).loaded_range_km()
+    checked = plan_chokepoint_analysis(
+        given["dep"], given["dest"], given["aircraft"], max_size=max_size
+    )
     return CaseChokepointRequest(
         case_id,
-        find_aerodrome(given["dep"], "dep").icao,
-        find_aerodrome(given["dest"], "dest").icao,
-        given["aircraft"].upper(),
+        checked.departure,
+        checked.destination,
+        checked.aircraft,
         max_size,
         tuple(include),
         tuple(exclude),
@@ -207,12 +294,25 @@ def plan_case_chokepoints(
 
 
 def run_case_chokepoints(
-    store: Store, request: CaseChokepointRequest, actor: str, now: datetime
+    store: Store,
+    request: CaseChokepointRequest,
+    account: Account,
+    now: datetime,
+    is_cancelled: CancelCheck = never_cancelled,
 ) -> int:
     """Run a planned chokepoint analysis and keep it with its case; returns the result's id.
 
-    Stances are the PSI prior on ``now``'s day.
+    Stances are the PSI prior on ``now``'s day, with the case's own on top. The analysis and its
+    route options are computed before the store is written to (no write lock held meanwhile).
+    The write passes the same gate as a read, again: a case ``account`` may no longer see (it
+    was marked higher meanwhile) is not changed. ``is_cancelled`` is asked throughout, and once
+    more inside the writing transaction, so a cancelled analysis keeps nothing.
+
+    Raises:
+        NotVisibleError: the case is no longer visible to ``account``; nothing was stored.
+        AnalysisCancelledError: ``is_cancelled()`` turned true; nothing was stored.
     """
+    actor = account.username
     study = chokepoint_analysis(
         request.departure,
         request.destination,
@@ -223,8 +323,12 @@ def run_case_chokepoints(
         stances=dict(request.stances),
         day=now.date(),
         stance_basis=f"given for case {request.case_id} by {actor}",
+        is_cancelled=is_cancelled,
     )
+    record = case_chokepoint_record(study, request.aircraft, is_cancelled)
     with store.session(writing=True) as session, session.begin():
-        return record_case_chokepoints(
-            session, request.case_id, study, request.aircraft, at=now, actor=actor
-        )
+        stop_if_cancelled(is_cancelled, "keeping the result")
+        visible_case(session, account, request.case_id)
+        result_id = record_chokepoints(session, request.case_id, record, at=now, actor=actor)
+        stop_if_cancelled(is_cancelled, "keeping the result")  # rolls the result back
+        return result_id

@@ -7,6 +7,10 @@ them is, to them, no account (``NotVisibleError``, as for a missing name); a cha
 account beyond them is an ``InputError`` naming the field. Every refusal is audited as ``denied``
 (object ``user``) and committed at once, so it stays when the request then fails. The command
 line (``actor`` ``None``) is the store's owner and may grant anything.
+
+Audit rows about an account are marked at the account's ceiling (``account_marking``): only an
+admin who may read everything the account may reads them, so the log does not show an admin
+the accounts that are, to them, no account.
 """
 
 from __future__ import annotations
@@ -15,13 +19,29 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from overflight.errors import InputError
-from overflight.markings import Level, Overreach, Reader, overreaches
+from overflight.markings import (
+    Level,
+    Marking,
+    Overreach,
+    Reader,
+    ceiling,
+    compute_banner,
+    overreaches,
+)
 from overflight.services.accounts import Account
 from overflight.services.audit import record_audit
 from overflight.services.web import NotVisibleError
 from overflight.store import Session
 
-__all__ = ["Grants", "check_grant", "check_managed", "grants_of", "manages", "refuse"]
+__all__ = [
+    "Grants",
+    "account_marking",
+    "check_grant",
+    "check_managed",
+    "grants_of",
+    "manages",
+    "refuse",
+]
 
 _FIELDS = {"organisations": "organisation"}  # the account's field for each part of a reader
 
@@ -49,6 +69,19 @@ def grants_of(actor: Account | None) -> Grants:
     nationality = actor.nationality if actor.reader.foreign else None
     organisations = ("", actor.organisation) if actor.organisation else ("",)
     return Grants(clearances, nationality, organisations)
+
+
+def account_marking(*readers: Reader) -> Marking:
+    """How to mark an audit row about accounts that read as ``readers`` (before and after).
+
+    Each reader's ceiling (``markings.ceiling``), or the banner of them all: a row reaches only
+    admins who may read everything each of the readers may.
+    """
+    ceilings = {ceiling(reader) for reader in readers}
+    if len(ceilings) == 1:
+        (only,) = ceilings
+        return only
+    return compute_banner(ceilings)
 
 
 def manages(actor: Account | None, reader: Reader) -> bool:
@@ -88,7 +121,8 @@ def check_managed(
     if beyond:
         reasons = "; ".join(o.reason for o in beyond)
         why = f"the account is beyond your access ({reasons})"
-        refuse(session, actor, object_id, f"{name}: {doing} refused: {why}", when)
+        detail = f"{name}: {doing} refused: {why}"
+        refuse(session, actor, object_id, detail, account_marking(reader), when)
         raise NotVisibleError("user", typed)
 
 
@@ -97,6 +131,7 @@ def check_grant(
     actor: Account | None,
     grantee: Reader,
     *,
+    current: Reader | None = None,
     object_id: object,
     name: str,
     doing: str,
@@ -108,6 +143,7 @@ def check_grant(
         session: where the refusal is audited.
         actor: the admin (``None``: the command line, never refused).
         grantee: the account's reader after the change, or the new account's.
+        current: the account's reader now (``None``: a new account), for the audit's marking.
         object_id: the account's id (``""`` for a new one), for the audit.
         name: the account's user name, for the audit.
         doing: what was tried (``add``, ``change``), for the audit.
@@ -123,7 +159,9 @@ def check_grant(
     if not beyond:
         return
     why = [_refusal(actor, grantee, o) for o in beyond]
-    refuse(session, actor, object_id, f"{name}: {doing} refused: {'; '.join(why)}", when)
+    detail = f"{name}: {doing} refused: {'; '.join(why)}"
+    about = (actor.reader,) if current is None else (actor.reader, current)
+    refuse(session, actor, object_id, detail, account_marking(*about), when)
     raise InputError(_FIELDS.get(beyond[0].part, beyond[0].part), why[0])
 
 
@@ -143,12 +181,19 @@ def _refusal(actor: Account, grantee: Reader, overreach: Overreach) -> str:
 
 
 def refuse(
-    session: Session, actor: Account, object_id: object, detail: str, when: datetime
+    session: Session,
+    actor: Account,
+    object_id: object,
+    detail: str,
+    marking: Marking,
+    when: datetime,
 ) -> None:
-    """Audit a refused attempt on an account (``denied``) and commit it.
+    """Audit a refused attempt on an account (``denied``, marked ``marking``) and commit it.
 
     The caller raises next and its request rolls back; the refusal must stay. Nothing else may
     be pending in the session (the checks come before any change).
     """
-    record_audit(session, actor.username, "denied", "user", object_id, detail, at=when)
+    record_audit(
+        session, actor.username, "denied", "user", object_id, detail, marking=marking, at=when
+    )
     session.commit()

@@ -1,10 +1,11 @@
 """Interdiction use cases: who can stop a flight, how it can fly, and what each state will do.
 
-The CLI (``overflight chokepoints`` / ``routes``) and the web (``/api/chokepoints``, the case
-map) call these. Each builds an :class:`~overflight.interdiction.AirspaceRouteOracle` for the
-flight (sovereign airspace, candidate stops, the aircraft's loaded range) and takes stances from
-the PSI prior (``default_stance_table``) as of a day, with the caller's overrides on top. The
-U.S. posts covering each state come from the cables post table: the lookup lives here because
+The CLI (``overflight chokepoints`` / ``routes``), the web's background jobs (planned in
+``services.case_map``) and the case map call these. Each builds an
+:class:`~overflight.interdiction.AirspaceRouteOracle` for the flight (sovereign airspace,
+candidate stops, the aircraft's loaded range) and takes stances from the PSI prior
+(``default_stance_table``) as of a day, with the caller's overrides on top. The U.S. posts
+covering each state come from the cables post table: the lookup lives here because
 ``interdiction`` sits below ``cables`` and may not import it.
 """
 
@@ -22,6 +23,7 @@ from overflight.errors import InputError
 from overflight.geo import load_airspace, parse_state
 from overflight.interdiction import (
     AirspaceRouteOracle,
+    CancelCheck,
     ChokepointAnalysis,
     CorridorSettings,
     FeasibleRoute,
@@ -32,6 +34,7 @@ from overflight.interdiction import (
     default_stance_table,
     find_chokepoints,
     find_route_options,
+    never_cancelled,
 )
 from overflight.interdiction.chokepoints import DEFAULT_MAX_SIZE
 from overflight.store import Session
@@ -41,6 +44,7 @@ __all__ = [
     "ROUTE_OPTIONS",
     "ChokepointStudy",
     "RouteOptionsStudy",
+    "case_chokepoint_record",
     "chokepoint_analysis",
     "chokepoint_record",
     "flight_oracle",
@@ -89,20 +93,28 @@ def flight_oracle(
     grid_deg: float = 1.5,
     detour: float = 1.5,
     range_source: str = _RANGE_SOURCE,
+    is_cancelled: CancelCheck = never_cancelled,
 ) -> AirspaceRouteOracle:
     """The route oracle for one flight: legs up to the aircraft's loaded range (or ``range_km``).
+
+    ``is_cancelled`` is asked while its graph is built and before each route search.
 
     Raises:
         UnknownAircraftError: ``aircraft`` is not a known ICAO type designator (close ones named).
         MissingFigureError: no published range for the type, and no ``range_km`` given.
         InputError: an unknown aerodrome, the same aerodrome at both ends, a bad range.
+        AnalysisCancelledError: ``is_cancelled()`` turned true.
     """
     performance = aircraft_performance(aircraft)
     if range_km is not None:
         performance = performance.with_range(range_km, range_source)
     settings = CorridorSettings(grid_deg=grid_deg, detour=detour)
     return AirspaceRouteOracle(
-        departure, destination, performance.loaded_range_km(), settings=settings
+        departure,
+        destination,
+        performance.loaded_range_km(),
+        settings=settings,
+        is_cancelled=is_cancelled,
     )
 
 
@@ -159,6 +171,7 @@ def chokepoint_analysis(
     day: date | None = None,
     range_source: str = _RANGE_SOURCE,
     stance_basis: str = _STANCE_BASIS,
+    is_cancelled: CancelCheck = never_cancelled,
 ) -> ChokepointStudy:
     """Minimal sets of states whose denial leaves the flight no feasible route, with proofs.
 
@@ -176,10 +189,13 @@ def chokepoint_analysis(
         day: the day the stances are taken on (default today).
         range_source: where ``range_km`` came from (kept with the figure).
         stance_basis: why the ``stances`` given hold (kept with each override).
+        is_cancelled: asked while the route graph is built and between route searches (see
+            ``overflight.interdiction.cancellation``); the CLI's analyses are never cancelled.
 
     Raises:
         InputError: an unknown aircraft or aerodrome, or a bad setting (see ``flight_oracle``).
         MissingFigureError: no published range for the type, and no ``range_km`` given.
+        AnalysisCancelledError: ``is_cancelled()`` turned true.
     """
     oracle = flight_oracle(
         departure,
@@ -189,6 +205,7 @@ def chokepoint_analysis(
         grid_deg=grid_deg,
         detour=detour,
         range_source=range_source,
+        is_cancelled=is_cancelled,
     )
     snapshot = stances_on(day, stances, basis=stance_basis)
     analysis = find_chokepoints(
@@ -199,6 +216,7 @@ def chokepoint_analysis(
         max_size=max_size,
         include=include,
         exclude=exclude,
+        is_cancelled=is_cancelled,
     )
     return ChokepointStudy(oracle, snapshot, analysis)
 
@@ -270,6 +288,29 @@ def _stance_values(snapshot: StanceSnapshot) -> dict[str, str]:
     return {code: snapshot.stance(code).value for code in sorted(set(load_airspace().codes))}
 
 
+def case_chokepoint_record(
+    study: ChokepointStudy, aircraft: str, is_cancelled: CancelCheck = never_cancelled
+) -> dict[str, Any]:
+    """A chokepoint result as a case keeps it, with the route options the denying states leave.
+
+    The route options are the shortest that the states now denying leave open
+    (``ROUTE_OPTIONS`` of them); finding them takes more route searches, each preceded by
+    ``is_cancelled``.
+
+    Raises:
+        AnalysisCancelledError: ``is_cancelled()`` turned true.
+    """
+    oracle, analysis = study.oracle, study.analysis
+    options = find_route_options(
+        oracle,
+        ROUTE_OPTIONS,
+        denied=analysis.denying,
+        keep_open=oracle.departure_states | oracle.destination_states,
+        is_cancelled=is_cancelled,
+    )
+    return chokepoint_record(study, aircraft, options)
+
+
 def chokepoint_record(
     study: ChokepointStudy, aircraft: str, options: Sequence[FeasibleRoute] = ()
 ) -> dict[str, Any]:
@@ -319,16 +360,10 @@ def record_case_chokepoints(
 ) -> int:
     """Keep a chokepoint study with a case; returns the result's id.
 
-    The route options kept are the shortest that the states now denying leave open.
+    The route options kept are the shortest that the states now denying leave open
+    (``case_chokepoint_record``).
     """
-    oracle, analysis = study.oracle, study.analysis
-    options = find_route_options(
-        oracle,
-        ROUTE_OPTIONS,
-        denied=analysis.denying,
-        keep_open=oracle.departure_states | oracle.destination_states,
-    )
-    record = chokepoint_record(study, aircraft, options)
+    record = case_chokepoint_record(study, aircraft)
     return record_chokepoints(session, case_id, record, at=at, actor=actor)
 
 

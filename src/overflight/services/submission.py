@@ -2,7 +2,10 @@
 
 The whole submission must read before anything is stored; with ``record``, ATS messages are
 ingested, each verdict is kept against its flight, and a high verdict opens a case marked as
-the user chose (never above what they may read).
+the user chose (never above what they may read). A write never reaches a case the user may not
+see: where a message or a verdict would (the flight is followed by such a case, or a plan
+refiles one), it is not stored, and the user is told only that the flight could not be
+recorded (admins cleared for the case find the attempt in the audit log).
 """
 
 from __future__ import annotations
@@ -10,10 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from overflight.cases import HIGH_CONCERN_LEVELS, ingest_messages, open_case, record_verdict
+from overflight.cases import (
+    HIGH_CONCERN_LEVELS,
+    HiddenCaseError,
+    get_case,
+    ingest_messages,
+    open_case,
+    record_verdict,
+)
 from overflight.cases.model import OpenedBy
 from overflight.errors import InputError
-from overflight.markings import Level, Marking, parse_portion
+from overflight.markings import Level, Marking, ceiling, parse_portion
 from overflight.screening import Reference
 from overflight.screening import Verdict as ScreeningVerdict
 from overflight.services.accounts import Account
@@ -33,6 +43,7 @@ class ScreeningOutcome:
     verdicts: tuple[ScreeningVerdict, ...]
     problems: tuple[str, ...]
     case_ids: tuple[int | None, ...]  # per verdict: the case it was recorded with, if any
+    marking: Marking  # the submission's: as the user marked it, else their ceiling
 
 
 def screen_submission(
@@ -65,13 +76,30 @@ def screen_submission(
         raise InputError("file", "no ATS flight plan or permit request found")
     verdicts = tuple(screen_items(items))
     case_ids: list[int | None] = [None] * len(verdicts)
+    refused: list[HiddenCaseError] = []
     if record:
-        case_ids = _record(session, account, verdicts, messages, text, source, case_marking)
+        case_ids, refused = _record(
+            session, account, verdicts, messages, text, source, case_marking
+        )
     levels = ", ".join(f"{v.aircraft_id} {v.level.value}" for v in verdicts)
-    record_audit(session, account.username, "screen", "submission", "", f"{source}: {levels}")
+    own = ceiling(account.reader)  # the submission is the user's own text
+    record_audit(
+        session, account.username, "screen", "submission", "", f"{source}: {levels}", marking=own
+    )
     for case_id in dict.fromkeys(c for c in case_ids if c is not None):
-        record_audit(session, account.username, "change", "case", case_id, source)
-    return ScreeningOutcome(verdicts, tuple(problems), tuple(case_ids))
+        case = get_case(session, case_id)
+        record_audit(
+            session, account.username, "change", "case", case_id, source, marking=case.marking
+        )
+    notes = dict.fromkeys(str(error) for error in refused)
+    for error in refused:  # for admins who may see the case; the writer is told nothing of it
+        for case_id, case_marking in error.hidden:
+            detail = f"{source}: {error.what} not recorded (case not visible to the writer)"
+            record_audit(
+                session, account.username, "denied", "case", case_id, detail, marking=case_marking
+            )
+    shown = marking if marking is not None else own
+    return ScreeningOutcome(verdicts, (*problems, *notes), tuple(case_ids), shown)
 
 
 def screen_submitted(
@@ -111,22 +139,38 @@ def _record(
     text: str,
     source: str,
     marking: Marking,
-) -> list[int | None]:
+) -> tuple[list[int | None], list[HiddenCaseError]]:
+    """Ingest the messages and record each verdict, never into a case the account may not see.
+
+    A message or verdict that would reach such a case is not stored (``HiddenCaseError``s are
+    returned, to be reported without naming the case); everything else is.
+    """
+    reader = account.reader
+    refused: list[HiddenCaseError] = []
     if messages:
-        ingest_messages(session, list(messages), source=source, actor=account.username, text=text)
+        report = ingest_messages(
+            session, list(messages), source=source, actor=account.username, text=text, reader=reader
+        )
+        refused.extend(e for e in report.errors if isinstance(e, HiddenCaseError))
     ids: list[int | None] = []
     for verdict in verdicts:
         flights = flights_on_route(
             session, verdict.aircraft_id, verdict.departure, verdict.destination
         )
         if flights:
-            outcome = record_verdict(
-                session,
-                verdict,
-                flight_id=flights[-1].id,
-                marking=marking,
-                actor=account.username,
-            )
+            try:
+                outcome = record_verdict(
+                    session,
+                    verdict,
+                    flight_id=flights[-1].id,
+                    marking=marking,
+                    actor=account.username,
+                    reader=reader,
+                )
+            except HiddenCaseError as error:
+                refused.append(error)
+                ids.append(None)
+                continue
             ids.append(outcome.case.id if outcome.case else None)
         elif verdict.level.value in HIGH_CONCERN_LEVELS:
             title = f"{verdict.aircraft_id} {verdict.departure}-{verdict.destination} (permit)"
@@ -142,4 +186,4 @@ def _record(
             ids.append(case.id)
         else:
             ids.append(None)
-    return ids
+    return ids, refused

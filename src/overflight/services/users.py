@@ -38,7 +38,13 @@ from overflight.services.accounts import (
 from overflight.services.audit import (
     record_audit,
 )
-from overflight.services.grants import check_grant, check_managed, manages, refuse
+from overflight.services.grants import (
+    account_marking,
+    check_grant,
+    check_managed,
+    manages,
+    refuse,
+)
 from overflight.services.web import NotVisibleError
 from overflight.store import Session
 from overflight.store.accounts import list_users
@@ -172,7 +178,10 @@ def add_account(
         f"added {account.username}: clearance {clearance.name}, nationality {nationality}, "
         f"organisation {organisation or '-'}, role {role.value}, active yes"
     )
-    record_audit(session, _who(actor), "change", "user", account.id, detail, at=when)
+    marking = account_marking(new)
+    record_audit(
+        session, _who(actor), "change", "user", account.id, detail, marking=marking, at=when
+    )
     return _record(_row(session, None, account.username), when)
 
 
@@ -196,6 +205,7 @@ def change_account(
     """
     when = now or datetime.now(UTC)
     row = _row(session, actor, username, "change", when)
+    before = _reader(row)
     if actor is not None and actor.id == row.id:
         _refuse_self_change(session, actor, row, change, when)
     if change.nationality is not None:
@@ -209,7 +219,14 @@ def change_account(
         row.organisation if organisation is None else organisation,
     )
     check_grant(
-        session, actor, after, object_id=row.id, name=row.username, doing="change", when=when
+        session,
+        actor,
+        after,
+        current=before,
+        object_id=row.id,
+        name=row.username,
+        doing="change",
+        when=when,
     )
     done, ends_logins = _apply(row, change, when)
     if not done:
@@ -220,7 +237,8 @@ def change_account(
     if ends_logins:
         done.append(f"ended {end_logins(session, row.id)} login(s)")
     detail = f"{row.username}: {'; '.join(done)}"
-    record_audit(session, _who(actor), "change", "user", row.id, detail, at=when)
+    marking = account_marking(before, after)  # what it was and what it is now
+    record_audit(session, _who(actor), "change", "user", row.id, detail, marking=marking, at=when)
     return _record(row, when)
 
 
@@ -249,7 +267,8 @@ def reset_password(
             "you cannot reset your own password here: change it with your current password "
             "(/api/me/password or /account/password)"
         )
-        refuse(session, actor, row.id, f"{row.username}: password reset refused: {why}", when)
+        detail = f"{row.username}: password reset refused: {why}"
+        refuse(session, actor, row.id, detail, account_marking(actor.reader), when)
         raise InputError("username", why)
     row.password_hash = hash_password(new_password, "new_password")
     locked = _lock_state(row, when)
@@ -257,7 +276,8 @@ def reset_password(
     row.locked_until = None
     ended = end_logins(session, row.id)
     detail = f"{row.username}: password reset{locked}; ended {ended} login(s)"
-    record_audit(session, _who(actor), "change", "user", row.id, detail, at=when)
+    marking = account_marking(_reader(row))
+    record_audit(session, _who(actor), "change", "user", row.id, detail, marking=marking, at=when)
     return ended
 
 
@@ -292,7 +312,10 @@ def change_own_password(
     row.password_hash = password_hash
     ended = end_logins(session, row.id, keep_token=login.token)
     detail = f"{row.username}: own password changed; ended {ended} other login(s)"
-    record_audit(session, account.username, "change", "user", row.id, detail, at=when)
+    marking = account_marking(account.reader)
+    record_audit(
+        session, account.username, "change", "user", row.id, detail, marking=marking, at=when
+    )
     return ended
 
 
@@ -343,7 +366,8 @@ def _refuse_self_change(
     refusal = _own_change(row, change)
     if refusal is not None:
         field, why = refusal
-        refuse(session, actor, row.id, f"{row.username}: change refused: {why}", when)
+        detail = f"{row.username}: change refused: {why}"
+        refuse(session, actor, row.id, detail, account_marking(actor.reader), when)
         raise InputError(field, why)
 
 

@@ -25,6 +25,7 @@ from overflight.cases import (
     Verdict,
     case_deadlines,
     case_engagements,
+    case_sort_key,
     case_timeline,
     case_verdicts,
     get_case,
@@ -32,6 +33,7 @@ from overflight.cases import (
 )
 from overflight.errors import OverflightError
 from overflight.markings import (
+    SYSTEM_HIGH,
     Declassification,
     DeclassKind,
     Level,
@@ -52,6 +54,7 @@ __all__ = [
     "NotVisibleError",
     "TelegramSummary",
     "TelegramView",
+    "derived_marking",
     "may_see",
     "open_case_view",
     "open_telegram",
@@ -116,6 +119,12 @@ class CaseView:
     deadlines: tuple[Deadline, ...]
     verdicts: tuple[Verdict, ...]
     telegrams: tuple[TelegramSummary, ...]
+
+    @property
+    def banner(self) -> Marking:
+        """The highest marking the case's page shows: the case's, its lines' and deadlines'."""
+        derived = [*(e.marking for e in self.timeline), *(d.marking for d in self.deadlines)]
+        return compute_banner([self.case.marking, *(m for m in derived if m is not None)])
 
 
 def reader_copy(telegram: Telegram, account: Account) -> tuple[Telegram, Marking, bool] | None:
@@ -231,14 +240,62 @@ def visible_case(session: Session, account: Account, case_id: int) -> Case:
 def visible_cases(
     session: Session, account: Account, now: datetime, query: str = ""
 ) -> tuple[CaseSummary, ...]:
-    """The cases the account may see, overdue first; ``query`` searches title and reason."""
+    """The cases the account may see, overdue first; ``query`` searches title and reason.
+
+    Each case keeps only the deadlines the account may read, and the order (overdue first) is
+    taken from those, so neither a count nor a place in the list tells of a hidden deadline.
+    """
     needle = query.strip().lower()
-    return tuple(
-        summary
+    found = (
+        replace(summary, deadlines=_visible_deadlines(account, summary.case, summary.deadlines))
         for summary in list_cases(session, now)
         if may_see(account, summary.case.marking)
         and (not needle or needle in f"{summary.case.title}\n{summary.case.reason}".lower())
     )
+    return tuple(sorted(found, key=case_sort_key))
+
+
+def derived_marking(case: Case, marking: Marking | None, from_telegram: bool) -> Marking:
+    """The marking of a deadline or timeline line: its own, else the case's.
+
+    A line derived from a telegram before markings were stored has none: it is treated as
+    ``SYSTEM_HIGH`` rather than as the case's.
+    """
+    if marking is not None:
+        return marking
+    return SYSTEM_HIGH if from_telegram else case.marking
+
+
+def _visible_deadlines(
+    account: Account, case: Case, deadlines: tuple[Deadline, ...]
+) -> tuple[Deadline, ...]:
+    kept = []
+    for deadline in deadlines:
+        marking = derived_marking(case, deadline.marking, bool(deadline.telegram_ref))
+        if may_see(account, marking):
+            kept.append(replace(deadline, marking=marking))
+    return tuple(kept)
+
+
+def _visible_timeline(
+    account: Account, case: Case, timeline: tuple[TimelineEntry, ...], openable: set[str]
+) -> tuple[TimelineEntry, ...]:
+    """The timeline lines the account may read.
+
+    A telegram's line whose subject they may not read keeps only its serial, when they may
+    open some portion of the telegram; otherwise it goes.
+    """
+    kept = []
+    for entry in timeline:
+        from_telegram = entry.kind == "telegram" or (
+            entry.kind in ("deadline", "deadline met") and entry.detail.startswith("report on ")
+        )
+        marking = derived_marking(case, entry.marking, from_telegram)
+        if may_see(account, marking):
+            kept.append(replace(entry, marking=marking))
+        elif entry.kind == "telegram" and (serial := entry.detail.split(":", 1)[0]) in openable:
+            kept.append(replace(entry, detail=serial, marking=case.marking))
+    return tuple(kept)
 
 
 def _telegram_views(
@@ -258,26 +315,29 @@ def _telegram_views(
 def open_case_view(session: Session, account: Account, case_id: int, now: datetime) -> CaseView:
     """A case page's content, filtered for the account.
 
-    A timeline or deadline line that quotes a telegram the reader may not read in full keeps
-    only the telegram's serial.
+    Deadlines and timeline lines carry the marking of what they were derived from (a deadline
+    the paragraph that set it, a telegram's line its subject) and are cut with it; every kept
+    one carries its marking (the case's where it has none of its own). The serial of a
+    telegram of the case the reader may open no part of appears nowhere (a demarche's or a
+    response's reference included).
 
     Raises:
         NotVisibleError: no such case for this reader.
     """
     case = visible_case(session, account, case_id)
     views = _telegram_views(session, account, case_id)
-    incomplete = {serial for _, serial, view in views if view is None or not view[2]}
+    openable = {serial for _, serial, view in views if view is not None}
+    closed = {serial for _, serial, view in views if view is None and serial} - openable
     timeline = tuple(
-        replace(e, detail=e.detail.split(":", 1)[0])
-        if e.kind == "telegram" and e.detail.split(":", 1)[0] in incomplete
-        else e
-        for e in case_timeline(session, case_id)
+        replace(entry, detail=_withhold(entry.detail, closed))
+        for entry in _visible_timeline(account, case, case_timeline(session, case_id), openable)
     )
-    deadlines = tuple(
-        replace(d, what=f"reporting deadline ({d.telegram_ref})")
-        if d.telegram_ref and d.telegram_ref in incomplete
-        else d
-        for d in case_deadlines(session, case_id, now)
+    deadlines = _visible_deadlines(account, case, case_deadlines(session, case_id, now))
+    engagements = tuple(
+        replace(e, telegram_ref="", note=_withhold(e.note, closed))
+        if e.telegram_ref in closed
+        else replace(e, note=_withhold(e.note, closed))
+        for e in case_engagements(session, case_id)
     )
     summaries = tuple(
         TelegramSummary(tid, serial, view[1], view[2])
@@ -287,11 +347,19 @@ def open_case_view(session: Session, account: Account, case_id: int, now: dateti
     return CaseView(
         case,
         timeline,
-        case_engagements(session, case_id),
+        engagements,
         deadlines,
         case_verdicts(session, case_id),
         summaries,
     )
+
+
+def _withhold(text: str, serials: set[str]) -> str:
+    """``text`` without the serials of telegrams the reader may open no part of."""
+    for serial in serials:
+        if serial in text:
+            text = text.replace(f" ({serial})", "").replace(serial, "a withheld telegram")
+    return text
 
 
 def open_telegram(session: Session, account: Account, telegram_id: int) -> TelegramView:
@@ -334,34 +402,17 @@ def visible_audit_trail(
     action: str = "",
     limit: int = AUDIT_ROWS_DEFAULT,
 ) -> tuple[AuditEntry, ...]:
-    """The latest audit rows, without those about a case or telegram the reader may not see.
+    """The latest audit rows the account may read, by each row's marking.
 
-    An admin reads the audit log through the same gate as everything else: a row about a hidden
-    case (its title in the detail, a response, an outcome) or a telegram of one is left out, so
-    the log may hold fewer than ``limit`` rows.
+    An admin reads the audit log through the same gate as everything else: a row about a case
+    carries the case's marking, a telegram read the banner of the copy given, a search or a
+    probe for an id its author's ceiling. A row the admin may not read is left out before the
+    limit is applied.
     """
-    seen: dict[tuple[str, str], bool] = {}
-
-    def shown(entry: AuditEntry) -> bool:
-        if entry.object_kind not in ("case", "telegram") or not entry.object_id:
-            return True
-        key = (entry.object_kind, entry.object_id)
-        if key not in seen:
-            seen[key] = _may_open(session, account, *key)
-        return seen[key]
-
-    found = audit_trail(session, username=username, action=action, limit=limit)
-    return tuple(entry for entry in found if shown(entry))
-
-
-def _may_open(session: Session, account: Account, kind: str, object_id: str) -> bool:
-    if not object_id.isdigit():
-        return False
-    try:
-        if kind == "case":
-            visible_case(session, account, int(object_id))
-        else:
-            open_telegram(session, account, int(object_id))
-    except NotVisibleError:
-        return False
-    return True
+    return audit_trail(
+        session,
+        username=username,
+        action=action,
+        shown=lambda marking: may_see(account, marking),
+        limit=limit,
+    )

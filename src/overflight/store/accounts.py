@@ -7,9 +7,10 @@ case's latest transit snapshot. Like every repository function here, these take 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from overflight.store.schema import (
     AuditEventRow,
@@ -20,6 +21,7 @@ from overflight.store.sql import Session
 
 __all__ = [
     "add_failed_login",
+    "audit_classifications",
     "audit_events",
     "count_users",
     "delete_auth_session",
@@ -107,10 +109,21 @@ def audit_events(
     object_id: str = "",
     username: str = "",
     action: str = "",
+    classifications: Collection[str | None] | None = None,
     limit: int = 200,
 ) -> list[AuditEventRow]:
-    """Audit rows, newest first, optionally for one object, one user or one action."""
+    """Audit rows, newest first, optionally for one object, one user, one action.
+
+    ``classifications``: only rows marked with one of these (``None`` in it: unmarked rows).
+    """
     query = select(AuditEventRow)
+    if classifications is not None:
+        marked = [c for c in classifications if c is not None]
+        allowed = AuditEventRow.classification.in_(marked)
+        if None in classifications:
+            query = query.where(or_(allowed, AuditEventRow.classification.is_(None)))
+        else:
+            query = query.where(allowed)
     if username:
         query = query.where(AuditEventRow.username == username)
     if action:
@@ -120,3 +133,8 @@ def audit_events(
     if object_id:
         query = query.where(AuditEventRow.object_id == object_id)
     return list(session.scalars(query.order_by(AuditEventRow.id.desc()).limit(limit)))
+
+
+def audit_classifications(session: Session) -> list[str | None]:
+    """The distinct markings audit rows carry (``None``: rows from before markings)."""
+    return list(session.scalars(select(AuditEventRow.classification).distinct()))

@@ -195,6 +195,8 @@ class DeadlineRow(Base):
     what: Mapped[str] = mapped_column(Text, default="")
     met_on: Mapped[date | None] = mapped_column(Date)
     telegram_ref: Mapped[str] = mapped_column(String(100), default="")
+    # The portion it was read from, e.g. (S//NF); NULL: the case's own marking.
+    classification: Mapped[str | None] = mapped_column(String(300))
 
 
 class OutcomeRow(Base):
@@ -221,6 +223,8 @@ class TimelineEventRow(Base):
     actor: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(32))
     detail: Mapped[str] = mapped_column(Text, default="")
+    # What the detail was derived from, e.g. a telegram's subject (S//NF); NULL: the case's.
+    classification: Mapped[str | None] = mapped_column(String(300))
 
 
 class TelegramRow(Base):
@@ -273,7 +277,10 @@ class AuditEventRow(Base):
     """Who read or changed what, when (every case and telegram access, granted or not)."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_object", "object_kind", "object_id"),)
+    __table_args__ = (
+        Index("ix_audit_log_object", "object_kind", "object_id"),
+        Index("ix_audit_log_classification", "classification"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(index=True)
@@ -282,6 +289,8 @@ class AuditEventRow(Base):
     object_kind: Mapped[str] = mapped_column(String(32))  # case, telegram, lists, user
     object_id: Mapped[str] = mapped_column(String(64), default="")
     detail: Mapped[str] = mapped_column(Text, default="")
+    # The marking of what the row is about (portion form); NULL on rows from before markings.
+    classification: Mapped[str | None] = mapped_column(String(300))
 
 
 class ListFileRow(Base):

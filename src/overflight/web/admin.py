@@ -7,13 +7,14 @@ unreadable or oversized file re-renders the page with the message, and nothing i
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from overflight.errors import InputError, ParseError
+from overflight.markings import UNCLASSIFIED, compute_banner
 from overflight.services.accounts import (
     IssuedLogin,
 )
@@ -30,12 +31,13 @@ from overflight.web.deps import (
     check_csrf,
     import_screening_list,
     note_audit,
+    note_own_audit,
     page_login,
     screening_lists_of,
     settings_of,
     store_of,
 )
-from overflight.web.pages import templates
+from overflight.web.pages import render_page
 from overflight.web.uploads import UploadTooLargeError, read_upload
 
 __all__ = ["LISTED_FILES", "page_router"]
@@ -43,10 +45,6 @@ __all__ = ["LISTED_FILES", "page_router"]
 page_router = APIRouter(include_in_schema=False, dependencies=[Depends(page_login)])
 
 LISTED_FILES = 50  # stored imports shown on the lists page, newest first
-
-
-def _render(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context, status_code=code)
 
 
 def _lists_page(
@@ -58,9 +56,10 @@ def _lists_page(
         label = lists.current(session).lists_label
     except (ParseError, InputError) as err:  # the newest stored file no longer reads
         label, broken = "", str(err)
-    return _render(
+    return render_page(
         request,
         "lists.html",
+        UNCLASSIFIED,
         code,
         login=login,
         label=label,
@@ -76,7 +75,7 @@ def _lists_page(
 @page_router.get("/admin/lists")
 def lists_page(request: Request, session: DbSession, login: AdminPageLogin) -> Response:
     """The list screened against now, the stored imports, and a form to import one (admin)."""
-    note_audit(session, login.account.username, "read", "lists", "", "list")
+    note_audit(session, login.account.username, "read", "lists", "", "list", marking=UNCLASSIFIED)
     return _lists_page(request, session, login)
 
 
@@ -130,10 +129,11 @@ def audit_page(
     user, action = user.strip(), action.strip()
     entries = visible_audit_trail(session, login.account, username=user, action=action, limit=rows)
     detail = f"user={user!r} action={action!r} limit={rows}"
-    note_audit(session, login.account.username, "read", "audit", "", detail)
-    return _render(
+    note_own_audit(session, login.account, "read", "audit", detail)
+    return render_page(
         request,
         "audit.html",
+        compute_banner(e.marking for e in entries),
         login=login,
         entries=entries,
         user=user,

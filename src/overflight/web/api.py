@@ -1,4 +1,4 @@
-"""The REST API: log in, screen, route transits and chokepoints, airspace, list import, audit.
+"""The REST API: log in, screen, route transits, chokepoint jobs, airspace, list import, audit.
 
 Cases, their telegrams and the work done on them are in ``web.case_api``. Handlers parse the
 request, call one service, and serialise; access is decided in ``services.web`` alone.
@@ -6,6 +6,7 @@ request, call one service, and serialise; access is decided in ``services.web`` 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -16,6 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from overflight.geo import parse_state
 from overflight.geo.geojson import route_geojson
 from overflight.interdiction import FeasibleRoute
+from overflight.markings import UNCLASSIFIED
 from overflight.model.jsonable import to_jsonable
 from overflight.services.accounts import (
     LoginKind,
@@ -29,11 +31,8 @@ from overflight.services.audit import (
     AUDIT_ROWS_MAX,
     record_audit,
 )
-from overflight.services.interdiction import (
-    ChokepointStudy,
-    chokepoint_analysis,
-    posts_for,
-)
+from overflight.services.case_map import plan_chokepoint_analysis, run_chokepoint_analysis
+from overflight.services.interdiction import ChokepointStudy, posts_for
 from overflight.services.routes import RouteRequest, route_transits
 from overflight.services.submission import screen_submitted
 from overflight.services.web import visible_audit_trail
@@ -44,12 +43,14 @@ from overflight.web.deps import (
     attempt_login,
     current_login,
     import_screening_list,
-    note_audit,
+    note_own_audit,
     require,
     settings_of,
     store_of,
 )
 from overflight.web.geodata import airspace_geojson
+from overflight.web.jobs import jobs_of
+from overflight.web.marked import marked_json
 from overflight.web.uploads import read_upload
 
 __all__ = ["public_router", "router"]
@@ -70,7 +71,9 @@ def issue_token(
     if account is None:
         raise NotAuthenticatedError("wrong user name or password")
     login = start_login(session, account, LoginKind.BEARER, ttl=settings_of(request).session_ttl)
-    record_audit(session, account.username, "login", "user", account.id, "bearer token")
+    record_audit(
+        session, account.username, "login", "user", account.id, "bearer token", marking=UNCLASSIFIED
+    )
     return {
         "access_token": login.token,
         "token_type": "bearer",
@@ -127,13 +130,21 @@ async def screen_upload(
     }
 
 
+ROUTE_VIA_MAX = 50  # points in between: 50 legs round the world cost ~0.5 s of CPU
+
+
 @router.get("/route")
 def route(
     dep: Annotated[str, Query(description="departure: ICAO aerodrome or lat/lon")],
     dest: Annotated[str, Query(description="destination")],
-    via: Annotated[list[str] | None, Query(description="points in between")] = None,
+    via: Annotated[
+        list[str] | None, Query(max_length=ROUTE_VIA_MAX, description="points in between")
+    ] = None,
 ) -> dict[str, Any]:
-    """Sovereign airspaces a geodesic route crosses, as GeoJSON plus a transit list."""
+    """Sovereign airspaces a geodesic route crosses, as GeoJSON plus a transit list.
+
+    More than 50 ``via`` points is a 422.
+    """
     found = route_transits(RouteRequest((dep, *(via or ()), dest)))
     return {
         "transits": to_jsonable(list(found.transits)),
@@ -141,41 +152,54 @@ def route(
     }
 
 
-CHOKEPOINT_MAX_SIZE = 2  # the search is exponential in the set size: keep a request short
+CHOKEPOINT_MAX_SIZE = 2  # a flight with no case: sets of two at most (a case's analysis: three)
 
 
-@router.get("/chokepoints")
+@router.post("/chokepoints", status_code=202)
 def chokepoints(
+    request: Request,
     session: DbSession,
     login: CurrentLogin,
-    dep: Annotated[str, Query(description="departure aerodrome (ICAO or IATA)")],
-    dest: Annotated[str, Query(description="destination aerodrome")],
-    aircraft: Annotated[str, Query(description="ICAO type designator, e.g. IL76 or IL76/TD")],
+    dep: Annotated[str, Form(description="departure aerodrome (ICAO or IATA)")],
+    dest: Annotated[str, Form(description="destination aerodrome")],
+    aircraft: Annotated[str, Form(description="ICAO type designator, e.g. IL76 or IL76/TD")],
     max_size: Annotated[
-        int, Query(ge=1, le=CHOKEPOINT_MAX_SIZE, description="largest set of states")
+        int, Form(ge=1, le=CHOKEPOINT_MAX_SIZE, description="largest set of states")
     ] = CHOKEPOINT_MAX_SIZE,
     include: Annotated[
-        list[str] | None, Query(description="also try this state (permissive, an end)")
+        list[str] | None, Form(description="also try this state (permissive, an end)")
     ] = None,
-    exclude: Annotated[list[str] | None, Query(description="never ask this state")] = None,
+    exclude: Annotated[list[str] | None, Form(description="never ask this state")] = None,
 ) -> dict[str, Any]:
-    """Minimal sets of states whose denial leaves the flight no feasible route, with proofs.
+    """Start a search for the minimal sets of states whose denial leaves the flight no route.
 
-    Stances are the PSI prior as of today. An unknown aircraft or aerodrome is a 422 saying
-    which; ``max_size`` above 2 is a 422.
+    Checked at once: an unknown aircraft, aerodrome or state, or ``max_size`` outside 1 to 2,
+    is a 422 saying which. Then it runs in the background (seconds to a minute): 202 with the
+    ``job`` and its ``status`` URL, whose ``result`` when done is the analysis (sets with their
+    proofs and posts; stances: the PSI prior as of the day it runs). ``DELETE`` the job to
+    cancel it. 429 (nothing queued) when you already have as many analyses running or queued as
+    one user may, or the server as many as it takes.
     """
-    study = chokepoint_analysis(
+    planned = plan_chokepoint_analysis(
         dep,
         dest,
         aircraft,
         max_size=max_size,
         include=[parse_state(s, "include") for s in include or ()],
         exclude=[parse_state(s, "exclude") for s in exclude or ()],
-        day=datetime.now(UTC).date(),
     )
-    detail = f"{study.oracle.departure.icao}-{study.oracle.destination.icao} {aircraft.upper()}"
-    note_audit(session, login.account.username, "read", "chokepoints", "", detail)
-    return _chokepoints_json(study, aircraft)
+
+    def work(is_cancelled: Callable[[], bool]) -> dict[str, Any]:
+        day = datetime.now(UTC).date()
+        study = run_chokepoint_analysis(planned, day, is_cancelled)
+        return _chokepoints_json(study, planned.aircraft)
+
+    username = login.account.username
+    job = jobs_of(request).submit(username, "chokepoints", planned.describe(), work)
+    note_own_audit(
+        session, login.account, "read", "chokepoints", f"{planned.describe()} (job {job.id})"
+    )
+    return {"job": job.id, "status": f"/api/jobs/{job.id}", "detail": job.detail}
 
 
 def _route_states(route: FeasibleRoute) -> dict[str, Any]:
@@ -262,5 +286,5 @@ def audit(
     user, action = user.strip(), action.strip()
     rows = visible_audit_trail(session, login.account, username=user, action=action, limit=limit)
     detail = f"user={user!r} action={action!r} limit={limit}"
-    note_audit(session, login.account.username, "read", "audit", "", detail)
-    return JSONResponse(to_jsonable(list(rows)))
+    note_own_audit(session, login.account, "read", "audit", detail)
+    return JSONResponse(marked_json(rows))

@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from overflight.errors import InputError, OverflightError, ParseError
+from overflight.markings import ceiling
 from overflight.services.accounts import (
     NotAuthenticatedError,
 )
@@ -31,7 +32,7 @@ from overflight.services.web import NotVisibleError
 from overflight.store import open_store, use_write_ahead_log
 from overflight.web import admin, api, case_api, pages, users
 from overflight.web.deps import ForbiddenError, PageLoginRequiredError, current_login
-from overflight.web.jobs import JobRunner
+from overflight.web.jobs import JobRunner, TooManyJobsError
 from overflight.web.settings import WebSettings
 from overflight.web.throttle import LoginThrottle, TooManyLoginsError
 from overflight.web.uploads import UploadTooLargeError
@@ -64,7 +65,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.store = open_store(config.database)
     # Every read writes an audit row: on SQLite, WAL lets those writes pass concurrent reads.
     use_write_ahead_log(app.state.store.engine)
-    app.state.jobs = JobRunner()
+    app.state.jobs = JobRunner(config.max_jobs, config.max_jobs_per_user)
     app.state.login_throttle = LoginThrottle(
         config.login_failures_per_address, config.login_failure_window
     )
@@ -153,6 +154,12 @@ def _add_error_handlers(app: FastAPI) -> None:
         response.headers["Retry-After"] = str(err.retry_after)
         return response
 
+    @app.exception_handler(TooManyJobsError)
+    async def _too_many_jobs(request: Request, err: TooManyJobsError) -> Response:
+        response = _answer(request, 429, str(err))
+        response.headers["Retry-After"] = str(err.retry_after)
+        return response
+
     @app.exception_handler(ForbiddenError)
     async def _forbidden(request: Request, err: ForbiddenError) -> Response:
         return _answer(request, 403, str(err))
@@ -162,7 +169,14 @@ def _add_error_handlers(app: FastAPI) -> None:
         account = getattr(request.state, "account", None)
         if account is not None:  # audited in its own transaction: the request rolled back
             with request.app.state.store.session() as session, session.begin():
-                record_audit(session, account.username, "not-found", err.kind, err.object_id)
+                record_audit(
+                    session,
+                    account.username,
+                    "not-found",
+                    err.kind,
+                    err.object_id,
+                    marking=ceiling(account.reader),  # what they typed, not what exists
+                )
         return _answer(request, 404, str(err))
 
     @app.exception_handler(RequestValidationError)

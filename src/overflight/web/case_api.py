@@ -1,18 +1,20 @@
 """The REST API of cases: list, open, map, telegrams, and the work done on a case.
 
 Reads are audited; changes need the analyst role on a case the reader may see (a hidden case is
-a 404 whatever the role). A chokepoint analysis runs as a background job (``web.jobs``).
+a 404 whatever the role). A chokepoint analysis runs as a background job (``web.jobs``); the
+job endpoints (list, status, cancel) are here too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
-from overflight.cables import render_non_paper
+from overflight.cables import compose_non_paper, format_non_paper
 from overflight.geo import parse_state
 from overflight.model.jsonable import to_jsonable
 from overflight.services.accounts import (
@@ -46,12 +48,15 @@ from overflight.web.deps import (
     DbSession,
     current_login,
     note_audit,
+    note_case_audit,
+    note_own_audit,
     require,
     require_case_analyst,
 )
-from overflight.web.jobs import Job
+from overflight.web.jobs import Job, JobState, jobs_of
+from overflight.web.marked import marked_json
 
-__all__ = ["router", "start_case_chokepoints"]
+__all__ = ["cancel_job", "router", "start_case_chokepoints"]
 
 router = APIRouter(prefix="/api", tags=["cases"], dependencies=[Depends(current_login)])
 BOARD_PAGE_MAX = 1000  # the most cases one request may list
@@ -71,7 +76,7 @@ def cases(
     """
     found = visible_cases(session, login.account, datetime.now(UTC), q)
     detail = f"list q={q!r} offset={offset} limit={limit}"
-    note_audit(session, login.account.username, "read", "case", "", detail)
+    note_own_audit(session, login.account, "read", "case", detail)
     return {
         "count": len(found),
         "offset": offset,
@@ -92,13 +97,13 @@ def cases(
 def case(case_id: int, session: DbSession, login: CurrentLogin) -> dict[str, Any]:
     """One case with its timeline, engagements, deadlines, verdicts and telegrams."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
-    note_audit(session, login.account.username, "read", "case", case_id)
+    note_case_audit(session, login.account, "read", case_id)
     return {
         **to_jsonable(view.case),
         "marking": view.case.marking.portion(),
-        "timeline": to_jsonable(list(view.timeline)),
+        "timeline": marked_json(view.timeline),
         "engagements": to_jsonable(list(view.engagements)),
-        "deadlines": to_jsonable(list(view.deadlines)),
+        "deadlines": marked_json(view.deadlines),
         "verdicts": to_jsonable(list(view.verdicts)),
         "telegrams": [
             {"id": t.id, "serial": t.serial, "banner": t.banner.banner()} for t in view.telegrams
@@ -110,8 +115,8 @@ def case(case_id: int, session: DbSession, login: CurrentLogin) -> dict[str, Any
 def timeline(case_id: int, session: DbSession, login: CurrentLogin) -> list[Any]:
     """A case's events, oldest first."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
-    note_audit(session, login.account.username, "read", "case", case_id, "timeline")
-    events: list[Any] = to_jsonable(list(view.timeline))
+    note_case_audit(session, login.account, "read", case_id, "timeline")
+    events: list[Any] = marked_json(view.timeline)
     return events
 
 
@@ -119,7 +124,7 @@ def timeline(case_id: int, session: DbSession, login: CurrentLogin) -> list[Any]
 def engagements(case_id: int, session: DbSession, login: CurrentLogin) -> list[Any]:
     """A case's demarches and the states' responses."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
-    note_audit(session, login.account.username, "read", "case", case_id, "engagements")
+    note_case_audit(session, login.account, "read", case_id, "engagements")
     rows: list[Any] = to_jsonable(list(view.engagements))
     return rows
 
@@ -133,7 +138,7 @@ def case_route(case_id: int, session: DbSession, login: CurrentLogin) -> dict[st
     ``states``; ``null`` if none).
     """
     found = case_map_geojson(session, login.account, case_id, datetime.now(UTC).date())
-    note_audit(session, login.account.username, "read", "case", case_id, "route")
+    note_case_audit(session, login.account, "read", case_id, "route")
     return found
 
 
@@ -156,7 +161,9 @@ def case_chokepoints(
     """Start a chokepoint analysis for a case (analyst); it is kept with the case when done.
 
     Checked at once (422 for an unknown aircraft or aerodrome, or a case with no flight and no
-    ``dep``/``dest``/``aircraft``), then run in the background: ask ``status`` for the job.
+    ``dep``/``dest``/``aircraft``), then run in the background: ask ``status`` for the job,
+    ``DELETE`` it to cancel. 429 (nothing queued) when the starter already has as many analyses
+    running or queued as one user may, or the server as many as it takes.
     """
     job = start_case_chokepoints(
         request,
@@ -179,31 +186,84 @@ def start_case_chokepoints(
 ) -> Job:
     """Check a case's chokepoint analysis (analyst), start it in the background, audit it.
 
-    A hidden case is the usual 404 whatever the role; a viewer gets 403.
+    A hidden case is the usual 404 whatever the role; a viewer gets 403; then 422 for what
+    does not check, and 429 (``TooManyJobsError``) when no more jobs may be queued.
     """
     require_case_analyst(session, account, case_id)
     planned = plan_case_chokepoints(session, account, case_id, **params)
     store, username = request.app.state.store, account.username
-    job: Job = request.app.state.jobs.submit(
-        username,
-        "chokepoints",
-        f"case {case_id}: {planned.describe()}",
-        lambda: {
-            "case_id": case_id,
-            "result_id": run_case_chokepoints(store, planned, username, datetime.now(UTC)),
-        },
+
+    def work(is_cancelled: Callable[[], bool]) -> dict[str, Any]:
+        now = datetime.now(UTC)
+        result_id = run_case_chokepoints(store, planned, account, now, is_cancelled)
+        return {"case_id": case_id, "result_id": result_id}
+
+    job = jobs_of(request).submit(
+        username, "chokepoints", f"case {case_id}: {planned.describe()}", work, case_id=case_id
     )
-    note_audit(session, username, "change", "case", case_id, f"chokepoints {planned.describe()}")
+    detail = f"chokepoints {planned.describe()} (job {job.id})"
+    note_case_audit(session, account, "change", case_id, detail)
     return job
+
+
+def cancel_job(
+    request: Request, session: Session, account: Account, job_id: str, case_id: int | None = None
+) -> Job:
+    """Cancel a job the account started: a queued one at once, a running one at its next check.
+
+    Audited (``cancel``, on the job's case, or on its kind) when it stopped or was asked to; a
+    job already finished is left as it is. ``case_id``, when given, must be the job's case.
+
+    Raises:
+        NotVisibleError: no such job of this account's (or not of that case): the same 404.
+    """
+    job = jobs_of(request).get(job_id, account.username)
+    if job is None or (case_id is not None and job.case_id != case_id):
+        raise NotVisibleError("job", job_id)
+    if job.request_cancel():
+        detail = f"job {job.id}: {job.detail}"
+        if job.case_id is not None:
+            note_case_audit(session, account, "cancel", job.case_id, detail)
+        else:
+            note_own_audit(session, account, "cancel", job.kind, detail)
+    return job
+
+
+@router.get("/jobs")
+def jobs(request: Request, login: CurrentLogin) -> list[dict[str, Any]]:
+    """The background jobs you started that this worker remembers, newest first (no results)."""
+    return [
+        job.status(with_result=False) for job in jobs_of(request).started_by(login.account.username)
+    ]
 
 
 @router.get("/jobs/{job_id}")
 def job_status(request: Request, job_id: str, login: CurrentLogin) -> dict[str, Any]:
-    """A background job you started: running, done (with its result) or failed (with why)."""
-    job = request.app.state.jobs.get(job_id, login.account.username)
+    """A background job you started, with its ``state`` (and ``result`` or ``error``).
+
+    ``state`` is queued, running, cancelling, cancelled, done (with its ``result``) or failed
+    (with its ``error``). Anyone else's job is a 404, as a missing one.
+    """
+    job = jobs_of(request).get(job_id, login.account.username)
     if job is None:
         raise NotVisibleError("job", job_id)
-    status: dict[str, Any] = job.status()
+    return job.status()
+
+
+@router.delete("/jobs/{job_id}")
+def job_cancel(
+    request: Request, job_id: str, session: DbSession, login: CurrentLogin, response: Response
+) -> dict[str, Any]:
+    """Cancel a background job you started (its status, without result).
+
+    A queued job is cancelled at once (200, ``cancelled``); a running one is asked to stop and
+    does within about a second (202, ``cancelling``; then ``cancelled``, with nothing kept). A
+    finished job is left as it is (200). Anyone else's job is a 404, as a missing one.
+    """
+    job = cancel_job(request, session, login.account, job_id)
+    status = job.status(with_result=False)
+    if status["state"] == JobState.CANCELLING:
+        response.status_code = 202
     return status
 
 
@@ -226,7 +286,7 @@ def draft_telegram(
         session, login.account, case_id, kind, serial, datetime.now(UTC), keep=keep
     )
     action = "change" if keep else "read"
-    note_audit(session, login.account.username, action, "case", case_id, f"{kind} {draft.serial}")
+    note_case_audit(session, login.account, action, case_id, f"{kind} {draft.serial}")
     if draft.id is not None:
         response.status_code = 201
     return {
@@ -263,7 +323,7 @@ def engagement_response(
         telegram_ref=telegram_ref,
     )
     detail = f"engagement {engagement_id}: {engagement.state} {engagement.response.value}"
-    note_audit(session, login.account.username, "change", "case", case_id, detail)
+    note_case_audit(session, login.account, "change", case_id, detail)
     found: dict[str, Any] = to_jsonable(engagement)
     return found
 
@@ -281,7 +341,7 @@ def deadline_met(
         session, login.account, case_id, deadline_id, datetime.now(UTC), met_on
     )
     detail = f"deadline {deadline_id} met on {deadline.met_on}"
-    note_audit(session, login.account.username, "change", "case", case_id, detail)
+    note_case_audit(session, login.account, "change", case_id, detail)
     found: dict[str, Any] = to_jsonable(deadline)
     return found
 
@@ -299,7 +359,7 @@ def outcome(
 ) -> dict[str, Any]:
     """Record what became of the case's flight (analyst); a final outcome closes the case."""
     case = record_case_outcome(session, login.account, case_id, kind, datetime.now(UTC), note)
-    note_audit(session, login.account.username, "change", "case", case_id, f"outcome {kind}")
+    note_case_audit(session, login.account, "change", case_id, f"outcome {kind}")
     return {"case_id": case.id, "status": case.status.value}
 
 
@@ -317,13 +377,22 @@ def telegram(
     view = open_telegram(session, login.account, telegram_id)
     if for_state:
         require(login.account, Role.ANALYST)
-        text = render_non_paper(view.telegram, for_state)
+        paper = compose_non_paper(view.telegram, for_state)
+        text = format_non_paper(paper)
         note_audit(
-            session, login.account.username, "export", "telegram", telegram_id, f"for {for_state}"
+            session,
+            login.account.username,
+            "export",
+            "telegram",
+            telegram_id,
+            f"for {for_state}",
+            marking=paper.banner,
         )
     else:
         text = view.text
-        note_audit(session, login.account.username, "read", "telegram", telegram_id)
+        note_audit(
+            session, login.account.username, "read", "telegram", telegram_id, marking=view.banner
+        )
     if format == "text":
         return PlainTextResponse(text)
     return {

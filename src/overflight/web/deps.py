@@ -14,6 +14,7 @@ from typing import Annotated
 
 from fastapi import Depends, Form, Request
 
+from overflight.markings import UNCLASSIFIED, Marking, ceiling
 from overflight.screening import Reference
 from overflight.services.accounts import (
     Account,
@@ -53,6 +54,8 @@ __all__ = [
     "db_session",
     "import_screening_list",
     "note_audit",
+    "note_case_audit",
+    "note_own_audit",
     "page_login",
     "require",
     "require_case_analyst",
@@ -121,7 +124,9 @@ def import_screening_list(request: Request, username: str, name: str, body: byte
         reference, listed = import_list_file(
             session, username, name, body, policy, datetime.now(UTC)
         )
-        record_audit(session, username, "change", "lists", listed.id, listed.label)
+        record_audit(
+            session, username, "change", "lists", listed.id, listed.label, marking=UNCLASSIFIED
+        )
     screening_lists_of(request).replace(reference, listed.id)
     return listed
 
@@ -143,8 +148,8 @@ def db_session(request: Request) -> Iterator[Session]:
         audits = session.info.pop(_AUDITS, [])
         if audits:
             with session.begin():
-                for entry in audits:
-                    record_audit(session, *entry)
+                for entry, marking in audits:
+                    record_audit(session, *entry, marking=marking)
 
 
 DbSession = Annotated[Session, Depends(db_session, scope="function")]
@@ -153,10 +158,36 @@ _AUDITS = "overflight.audits"
 
 
 def note_audit(
-    session: Session, who: str, action: str, kind: str, object_id: object = "", detail: str = ""
+    session: Session,
+    who: str,
+    action: str,
+    kind: str,
+    object_id: object = "",
+    detail: str = "",
+    *,
+    marking: Marking,
 ) -> None:
-    """Audit a read done in the request's session (written when the request's reads are over)."""
-    session.info.setdefault(_AUDITS, []).append((who, action, kind, object_id, detail))
+    """Audit a read done in the request's session (written when the request's reads are over).
+
+    ``marking`` is that of what the row is about (see ``services.audit``).
+    """
+    entry = (who, action, kind, object_id, detail)
+    session.info.setdefault(_AUDITS, []).append((entry, marking))
+
+
+def note_case_audit(
+    session: Session, account: Account, action: str, case_id: int, detail: str = ""
+) -> None:
+    """Audit a read of, or a change to, a case the account may see: marked as the case."""
+    marking = visible_case(session, account, case_id).marking
+    note_audit(session, account.username, action, "case", case_id, detail, marking=marking)
+
+
+def note_own_audit(
+    session: Session, account: Account, action: str, kind: str, detail: str = ""
+) -> None:
+    """Audit what the account typed themselves (a search, a query): marked at their ceiling."""
+    note_audit(session, account.username, action, kind, "", detail, marking=ceiling(account.reader))
 
 
 def _bearer(request: Request) -> str:

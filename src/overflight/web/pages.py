@@ -16,10 +16,11 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from overflight.cables import render_non_paper
+from overflight.cables import compose_non_paper, format_non_paper
 from overflight.cases import OutcomeKind
 from overflight.cases import Response as StateResponse
 from overflight.errors import OverflightError, ParseError
+from overflight.markings import UNCLASSIFIED, Marking, ceiling, compute_banner
 from overflight.services.accounts import (
     AccountLockedError,
     LoginKind,
@@ -43,7 +44,7 @@ from overflight.services.web import (
     open_telegram,
     visible_cases,
 )
-from overflight.web.case_api import start_case_chokepoints
+from overflight.web.case_api import cancel_job, start_case_chokepoints
 from overflight.web.deps import (
     COOKIE_NAME,
     CaseAnalystPage,
@@ -53,6 +54,8 @@ from overflight.web.deps import (
     attempt_login,
     check_csrf,
     note_audit,
+    note_case_audit,
+    note_own_audit,
     page_login,
     require,
     settings_of,
@@ -60,7 +63,7 @@ from overflight.web.deps import (
 )
 from overflight.web.uploads import read_upload
 
-__all__ = ["error_page", "public_router", "router", "templates"]
+__all__ = ["error_page", "public_router", "render_page", "router", "templates"]
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 public_router = APIRouter(include_in_schema=False)
@@ -69,13 +72,18 @@ _LOGIN_CSRF = "overflight_login_csrf"
 BOARD_PAGE = 100  # cases per board page
 
 
-def _render(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context, status_code=code)
+def render_page(
+    request: Request, name: str, banner: Marking, code: int = 200, **context: Any
+) -> HTMLResponse:
+    """A page with its banner on top and at the bottom: the highest marking it shows."""
+    return templates.TemplateResponse(
+        request, name, {**context, "banner": banner}, status_code=code
+    )
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
     """An error as a page (the API answers JSON instead)."""
-    return _render(request, "error.html", status, status=status, message=message)
+    return render_page(request, "error.html", UNCLASSIFIED, status, status=status, message=message)
 
 
 @public_router.get("/login")
@@ -89,7 +97,7 @@ def login_form(request: Request, expired: int = 0, failed: int = 0, locked: int 
         message = "Wrong user name or password."
     if locked:
         message = "Too many failed logins: try again later."
-    response = _render(request, "login.html", csrf_token=token, message=message)
+    response = render_page(request, "login.html", UNCLASSIFIED, csrf_token=token, message=message)
     response.set_cookie(
         _LOGIN_CSRF,
         token,
@@ -120,7 +128,9 @@ def login(
         return RedirectResponse("/login?failed=1", status_code=303)
     settings = settings_of(request)
     issued = start_login(session, account, LoginKind.COOKIE, ttl=settings.session_ttl)
-    record_audit(session, account.username, "login", "user", account.id, "page session")
+    record_audit(
+        session, account.username, "login", "user", account.id, "page session", marking=UNCLASSIFIED
+    )
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(
         COOKIE_NAME,
@@ -156,12 +166,13 @@ def board(
 ) -> Response:
     """The case board: status, latest verdict, deadlines; overdue first, a page at a time."""
     found = visible_cases(session, login.account, datetime.now(UTC), q)
-    note_audit(session, login.account.username, "read", "case", "", f"board q={q!r} page={page}")
+    note_own_audit(session, login.account, "read", "case", f"board q={q!r} page={page}")
     pages = max(1, -(-len(found) // BOARD_PAGE))
     shown = found[(page - 1) * BOARD_PAGE : page * BOARD_PAGE]
-    return _render(
+    return render_page(
         request,
         "board.html",
+        compute_banner(s.case.marking for s in shown),  # the titles it lists
         login=login,
         cases=shown,
         q=q,
@@ -175,11 +186,12 @@ def board(
 def case_page(request: Request, case_id: int, session: DbSession, login: PageLogin) -> Response:
     """One case: marking, map of the route, timeline, engagements, deadlines, telegrams."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
-    note_audit(session, login.account.username, "read", "case", case_id)
+    note_case_audit(session, login.account, "read", case_id)
     job = request.query_params.get("job", "")
-    return _render(
+    return render_page(
         request,
         "case.html",
+        view.banner,
         login=login,
         view=view,
         job=job,
@@ -201,7 +213,7 @@ def draft_telegram_page(
     draft = draft_case_telegram(
         session, login.account, case_id, kind, serial, datetime.now(UTC), keep=True
     )
-    note_audit(session, login.account.username, "change", "case", case_id, f"{kind} {draft.serial}")
+    note_case_audit(session, login.account, "change", case_id, f"{kind} {draft.serial}")
     return RedirectResponse(f"/telegrams/{draft.id}", status_code=303)
 
 
@@ -219,7 +231,7 @@ def engagement_response_page(
     record_case_response(
         session, login.account, case_id, engagement_id, response, now, responded_on=responded_on
     )
-    note_audit(session, login.account.username, "change", "case", case_id, f"response {response}")
+    note_case_audit(session, login.account, "change", case_id, f"response {response}")
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
@@ -232,7 +244,7 @@ def deadline_met_page(
 ) -> Response:
     """Mark a reporting deadline met today; back to the case."""
     meet_case_deadline(session, login.account, case_id, deadline_id, datetime.now(UTC))
-    note_audit(session, login.account.username, "change", "case", case_id, "deadline met")
+    note_case_audit(session, login.account, "change", case_id, "deadline met")
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
@@ -246,7 +258,7 @@ def outcome_page(
 ) -> Response:
     """Record what became of the flight; back to the case."""
     record_case_outcome(session, login.account, case_id, kind, datetime.now(UTC), note)
-    note_audit(session, login.account.username, "change", "case", case_id, f"outcome {kind}")
+    note_case_audit(session, login.account, "change", case_id, f"outcome {kind}")
     return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
@@ -278,15 +290,37 @@ def case_chokepoints_page(
     return RedirectResponse(f"/cases/{case_id}?job={job.id}", status_code=303)
 
 
+@router.post("/cases/{case_id}/jobs/{job_id}/cancel")
+def cancel_case_job_page(
+    request: Request,
+    case_id: int,
+    job_id: str,
+    session: DbSession,
+    login: PageLogin,
+    csrf_token: Annotated[str, Form()] = "",
+) -> Response:
+    """Cancel an analysis of the case you started; back to the case, which follows it stopping.
+
+    Anyone else's job, or one of another case, is the 404 page of a missing job.
+    """
+    check_csrf(login, csrf_token)
+    cancel_job(request, session, login.account, job_id, case_id)
+    return RedirectResponse(f"/cases/{case_id}?job={job_id}", status_code=303)
+
+
 @router.get("/telegrams/{telegram_id}")
 def telegram_page(
     request: Request, telegram_id: int, session: DbSession, login: PageLogin
 ) -> Response:
     """A telegram cut to the reader's portions, with the banner of what they see."""
     view = open_telegram(session, login.account, telegram_id)
-    note_audit(session, login.account.username, "read", "telegram", telegram_id)
+    note_audit(
+        session, login.account.username, "read", "telegram", telegram_id, marking=view.banner
+    )
     may_export = login.account.may(Role.ANALYST)
-    return _render(request, "telegram.html", login=login, view=view, may_export=may_export)
+    return render_page(
+        request, "telegram.html", view.banner, login=login, view=view, may_export=may_export
+    )
 
 
 @router.get("/telegrams/{telegram_id}/non-paper")
@@ -300,17 +334,24 @@ def non_paper_page(
     """The non-paper for a host state, made from the reader's copy (analyst)."""
     view = open_telegram(session, login.account, telegram_id)
     require(login.account, Role.ANALYST)
-    text = render_non_paper(view.telegram, for_state)
+    paper = compose_non_paper(view.telegram, for_state)
     note_audit(
-        session, login.account.username, "export", "telegram", telegram_id, f"for {for_state}"
+        session,
+        login.account.username,
+        "export",
+        "telegram",
+        telegram_id,
+        f"for {for_state}",
+        marking=paper.banner,
     )
-    return _render(request, "non_paper.html", login=login, view=view, text=text)
+    text = format_non_paper(paper)
+    return render_page(request, "non_paper.html", paper.banner, login=login, view=view, text=text)
 
 
 @router.get("/screen")
 def screen_form(request: Request, login: PageLogin) -> Response:
     """Paste a flight plan or upload a permit request."""
-    return _render(request, "screen.html", login=login, outcome=None, error="")
+    return render_page(request, "screen.html", UNCLASSIFIED, login=login, outcome=None, error="")
 
 
 @router.post("/screen")
@@ -334,7 +375,10 @@ async def screen_page(
             store_of(request), login.account, raw, source, reference, record=record, marking=marking
         )
     except (ParseError, OverflightError) as err:
-        return _render(
-            request, "screen.html", 422, login=login, outcome=None, error=str(err), text=text
+        own = ceiling(login.account.reader)  # the text shown again is theirs, unmarked
+        return render_page(
+            request, "screen.html", own, 422, login=login, outcome=None, error=str(err), text=text
         )
-    return _render(request, "screen.html", login=login, outcome=outcome, error="", text=text)
+    return render_page(
+        request, "screen.html", outcome.marking, login=login, outcome=outcome, error="", text=text
+    )

@@ -31,6 +31,9 @@ class WebSettings:
         reference: screening policy and lists at start (admins may import lists later).
         login_failures_per_address: failed logins one client address may make within
             ``login_failure_window`` before it must wait (429).
+        max_jobs: background analyses one worker holds queued or running at most; one more is
+            refused (429) before anything is queued.
+        max_jobs_per_user: of those, the most one user may have.
     """
 
     database: str | None = None
@@ -41,3 +44,5 @@ class WebSettings:
     reference: Reference = field(default_factory=_default_reference)
     login_failures_per_address: int = 30
     login_failure_window: timedelta = timedelta(minutes=15)
+    max_jobs: int = 16
+    max_jobs_per_user: int = 2

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from overflight.errors import InputError
+from overflight.markings import UNCLASSIFIED
 from overflight.services.accounts import AccountLockedError, IssuedLogin, UserExistsError
 from overflight.services.grants import grants_of
 from overflight.services.users import (
@@ -41,7 +42,7 @@ from overflight.web.deps import (
     note_audit,
     page_login,
 )
-from overflight.web.pages import templates
+from overflight.web.pages import render_page
 
 __all__ = ["api_router", "page_router"]
 
@@ -123,7 +124,7 @@ def _account_json(record: AccountRecord) -> dict[str, Any]:
 def users(session: DbSession, login: AdminLogin) -> list[dict[str, Any]]:
     """Every account within the admin's access: names, clearances, roles, active flag, lockout."""
     found = list_accounts(session, login.account)
-    note_audit(session, login.account.username, "read", "user", "", "list")
+    note_audit(session, login.account.username, "read", "user", "", "list", marking=UNCLASSIFIED)
     return [_account_json(r) for r in found]
 
 
@@ -189,7 +190,7 @@ def change_my_password(
 
 
 def _render(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context, status_code=code)
+    return render_page(request, name, UNCLASSIFIED, code, **context)  # accounts: no content
 
 
 def _users_page(
@@ -208,7 +209,7 @@ def _users_page(
 @page_router.get("/admin/users")
 def users_page(request: Request, session: DbSession, login: AdminPageLogin) -> Response:
     """Accounts, with a form to add one and buttons to disable, enable or unlock (admin only)."""
-    note_audit(session, login.account.username, "read", "user", "", "list")
+    note_audit(session, login.account.username, "read", "user", "", "list", marking=UNCLASSIFIED)
     return _users_page(request, login, list_accounts(session, login.account))
 
 

@@ -94,13 +94,28 @@
       + Math.round(p.distance_km).toLocaleString("en") + " km, touching " + p.states.join(", ");
   }
   // A chokepoint analysis started from this page: ask after it, reload the case when it is done.
+  // Its Cancel form (a plain POST with the CSRF token) goes once the job has finished.
   const note = document.getElementById("job-status");
+  const cancel = document.getElementById("job-cancel-form");
+  const WAITING = {
+    queued: "Chokepoint analysis queued: it starts when the analyses before it are done.",
+    running: "Chokepoint analysis running: the map shows it when it is done.",
+    cancelling: "Chokepoint analysis stopping: it was cancelled.",
+  };
   if (note && el.dataset.job) {
     const poll = () => get("/api/jobs/" + encodeURIComponent(el.dataset.job)).then((job) => {
-      if (job.state === "running") { setTimeout(poll, 3000); return; }
+      note.dataset.state = job.state;
+      if (WAITING[job.state]) {
+        note.textContent = WAITING[job.state];
+        if (cancel && job.state === "cancelling") { cancel.remove(); }
+        setTimeout(poll, 3000);
+        return;
+      }
       if (job.state === "done") { window.location.replace(window.location.pathname); return; }
-      note.textContent = "The chokepoint analysis failed: " + job.error;
-      note.dataset.state = "failed";
+      if (cancel) { cancel.remove(); }
+      note.textContent = job.state === "cancelled"
+        ? "The chokepoint analysis was cancelled: nothing was kept."
+        : "The chokepoint analysis failed: " + job.error;
     }).catch((err) => { note.textContent = "Cannot follow the analysis: " + err.message; });
     poll();
   }
