@@ -24,6 +24,8 @@ from overflight.services.accounts import (
     UserExistsError,
     authenticate,
     create_user,
+    hash_password,
+    normalise_username,
     resolve_login,
     start_login,
 )
@@ -42,17 +44,33 @@ from overflight.services.users import (
     reset_password,
 )
 from overflight.services.web import NotVisibleError
-from overflight.store import Session, Store
+from overflight.store import Session, Store, add
 from overflight.store.accounts import user_by_name
+from overflight.store.schema import UserRow
 
 T0 = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
 PASSWORD = "right password 1"
 WRONG = "wrong password 1"
 
 
-def _user(session: Session, name: str = "ayse", role: Role = Role.VIEWER) -> Account:
+def _user(
+    session: Session,
+    name: str = "ayse",
+    role: Role = Role.VIEWER,
+    *,
+    clearance: Level = Level.S,
+    nationality: str = "TUR",
+    organisation: str = "",
+) -> Account:
     account = create_user(
-        session, name, PASSWORD, clearance=Level.S, nationality="TUR", role=role, now=T0
+        session,
+        name,
+        PASSWORD,
+        clearance=clearance,
+        nationality=nationality,
+        organisation=organisation,
+        role=role,
+        now=T0,
     )
     session.commit()
     return account
@@ -156,7 +174,7 @@ def test_the_command_line_is_audited_as_cli_and_may_change_anyone(store: Store) 
 def test_only_changes_to_access_end_logins(store: Store) -> None:
     with store.session() as session:
         account = _user(session)
-        admin = _user(session, "boss", Role.ADMIN)
+        admin = _user(session, "boss", Role.ADMIN, nationality="USA", organisation="TURMFA")
         cases = (
             (AccountChange(unlock=True), True),
             (AccountChange(organisation=""), None),  # no change at all: refused below
@@ -166,13 +184,14 @@ def test_only_changes_to_access_end_logins(store: Store) -> None:
         )
         for change, kept in cases:
             login = start_login(session, account, LoginKind.BEARER, now=T0)
+            session.commit()
             if kept is None:
                 with pytest.raises(InputError, match="nothing to change"):
                     change_account(session, admin, "ayse", change, now=T0)
                 continue
             change_account(session, admin, "ayse", change, now=T0)
             assert _resolves(session, login) is kept, change
-        (record,) = [r for r in list_accounts(session, now=T0) if r.username == "ayse"]
+        (record,) = [r for r in list_accounts(session, admin, now=T0) if r.username == "ayse"]
         assert (record.organisation, record.role, record.nationality) == (
             "TURMFA",
             Role.ANALYST,
@@ -193,7 +212,7 @@ def test_adding_a_taken_name_or_changing_a_missing_one_is_refused(store: Store) 
         admin = _user(session, "boss", Role.ADMIN)
         with pytest.raises(UserExistsError, match="'boss' is taken"):
             add_account(
-                session, admin, " boss ", PASSWORD, clearance=Level.U, nationality="USA", now=T0
+                session, admin, " Boss ", PASSWORD, clearance=Level.U, nationality="TUR", now=T0
             )
         with pytest.raises(NotVisibleError, match="user ghost not found"):
             change_account(session, admin, "ghost", AccountChange(unlock=True))
@@ -231,3 +250,103 @@ def test_a_bad_field_is_an_input_error_naming_it(parse: object, text: str, what:
     with pytest.raises(InputError) as caught:
         parse(text)
     assert caught.value.what == what
+
+
+# --- user names ------------------------------------------------------------------------------
+
+_HASH = hash_password(PASSWORD)  # once, for rows written as an old store holds them
+
+NAMES = [
+    (" Ayse.Demir ", "ayse.demir"),
+    ("tr_partner-2", "tr_partner-2"),
+    ("ＡＤＭＩＮ２", "admin2"),  # full-width forms: NFKC makes them ASCII
+    ("7th", "7th"),
+    ("x" * 64, "x" * 64),
+]
+
+
+@pytest.mark.parametrize(("typed", "stored"), NAMES)
+def test_a_new_user_name_is_stored_normalised(typed: str, stored: str) -> None:
+    assert normalise_username(typed) == stored
+
+
+BAD_NAMES = [
+    ("\u0430dmin", "'аdmin' holds 'а', U+0430 CYRILLIC SMALL LETTER A, which is not ASCII"),
+    ("r\u00f6ot", "U+00F6 LATIN SMALL LETTER O WITH DIAERESIS, which is not ASCII"),
+    ("ad\x07min", "holds a control or invisible character, U+0007"),
+    ("ad\tmin", "holds a control or invisible character, U+0009"),
+    ("ad\u200bmin", "U+200B ZERO WIDTH SPACE"),
+    ("ad\u202emin", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ("ad min", "holds a space: a user name is one word"),
+    ("ad\u00a0min", "holds a space"),  # NFKC makes a no-break space a space
+    ("", "give a user name of 1 to 64 characters"),
+    ("   ", "give a user name of 1 to 64 characters"),
+    ("x" * 65, "give a user name of 1 to 64 characters"),
+    ("_admin", "'_admin': start with a letter or a digit"),
+    ("a@b", "'a@b' holds '@': use letters a-z, digits, '.', '_' and '-'"),
+    ("../x", "holds '/'"),
+    (".hidden", "start with a letter or a digit"),
+]
+
+
+@pytest.mark.parametrize(("typed", "message"), BAD_NAMES)
+def test_a_bad_user_name_is_refused_naming_the_field(typed: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        normalise_username(typed)
+    assert caught.value.what == "username"
+    assert message in caught.value.message
+
+
+def _legacy(session: Session, name: str) -> UserRow:
+    """An account stored before the user-name rules (rows are written as they were then)."""
+    row = add(
+        session,
+        UserRow(
+            username=name,
+            password_hash=_HASH,
+            clearance="S",
+            nationality="USA",
+            organisation="",
+            role="viewer",
+            active=True,
+            created_at=T0,
+        ),
+    )
+    session.commit()
+    return row
+
+
+def test_logins_and_lookups_find_names_typed_in_any_case(store: Store) -> None:
+    with store.session() as session:
+        account = _user(session, "Ayse")
+        assert account.username == "ayse"
+        for typed in ("ayse", "AYSE", " Ayse ", "ＡＹＳＥ"):
+            assert authenticate(session, typed, PASSWORD, now=T0) == account, typed
+        change_account(session, None, "AYSE", AccountChange(unlock=True), now=T0)
+        assert authenticate(session, "\u0430yse", PASSWORD, now=T0) is None  # Cyrillic а
+        with pytest.raises(NotVisibleError, match="user \u0430yse not found"):
+            change_account(session, None, "\u0430yse", AccountChange(unlock=True))
+        assert authenticate(session, "ev\x1bil", PASSWORD, now=T0) is None
+        session.commit()
+        unknown = audit_trail(session, action="denied", object_id="")
+        assert [(e.username, e.detail) for e in unknown] == [
+            ("ev\\x1bil", "unknown user name"),  # a control character is not written raw
+            ("\u0430yse", "unknown user name"),
+        ]
+
+
+def test_names_stored_before_the_rules_still_log_in_and_block_their_lower_case(
+    store: Store,
+) -> None:
+    with store.session() as session:
+        for name in ("Old Timer", "ADMIN2", "m\u00fcller"):
+            _legacy(session, name)
+            assert authenticate(session, name, PASSWORD, now=T0) is not None, name
+            change_account(session, None, name, AccountChange(unlock=True), now=T0)
+        assert {r.username for r in list_accounts(session, None)} == {
+            "Old Timer",
+            "ADMIN2",
+            "m\u00fcller",
+        }
+        with pytest.raises(UserExistsError, match="'admin2' is taken"):
+            _user(session, "Admin2")

@@ -32,6 +32,9 @@ def test_accounts_round_trip_and_logins_expire(tmp_path: Path) -> None:
         assert count_users(session) == 1
         assert user_by_name(session, "ayse") is user
         assert user_by_name(session, "AYSE") is None  # user names are exact
+        assert user_by_name(session, "AYSE", any_case=True) is user  # unless asked
+        add(session, user_row("Ayse"))  # a store from before names were lower case
+        assert user_by_name(session, "aYSE", any_case=True) is user  # the oldest first
         for token, hours in (("a" * 64, 1), ("b" * 64, -1)):
             add(session, login_row(user.id, token, hours))
         assert delete_expired_sessions(session, NOW) == 1

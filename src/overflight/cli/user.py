@@ -1,4 +1,9 @@
-"""``overflight user``: accounts for the web app, managed by an administrator on the store."""
+"""``overflight user``: accounts for the web app, managed by an administrator on the store.
+
+The command line acts for the store's owner (audited as ``cli``): unlike an admin on the web, it
+may grant any clearance, nationality and organisation, so it is how an account beyond every
+admin's access is made.
+"""
 
 from __future__ import annotations
 
@@ -35,7 +40,7 @@ DbOption = Annotated[str | None, typer.Option("--db", help="SQLite file or datab
 def list_command(db: DbOption = None) -> None:
     """Every account: clearance, nationality, organisation, role, and whether it may log in."""
     with open_store(db) as store, store.session() as session:
-        accounts = list_accounts(session)
+        accounts = list_accounts(session, None)
     table = Table(title=f"{len(accounts)} account(s)")
     for column in ("user", "clearance", "nationality", "organisation", "role", "state"):
         table.add_column(column)
@@ -58,7 +63,7 @@ def add_command(
     role: Annotated[str, typer.Option(help="viewer, analyst or admin.")] = "viewer",
     db: DbOption = None,
 ) -> None:
-    """Add an account with a random password, printed once."""
+    """Add an account with a random password, printed once (any clearance: you own the store)."""
     level = parse_clearance(clearance, "--clearance")
     kind = parse_role(role, "--role")
     trigraph = parse_nationality(nationality, "--nationality")

@@ -24,6 +24,7 @@ from overflight.markings.declass import (
     parse_declassification,
     validate_declassification,
 )
+from overflight.markings.dominance import Overreach, dominates, overreaches
 from overflight.markings.errors import MarkingError
 from overflight.markings.level import Level
 from overflight.markings.marking import Control, Marking, canonical_rel_to
@@ -45,13 +46,16 @@ __all__ = [
     "Level",
     "Marking",
     "MarkingError",
+    "Overreach",
     "Reader",
     "Reasons",
     "alpha2_to_trigraph",
     "canonical_rel_to",
     "ceiling",
     "compute_banner",
+    "dominates",
     "may_read",
+    "overreaches",
     "parse_classified_by",
     "parse_declassification",
     "parse_portion",

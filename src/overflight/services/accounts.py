@@ -8,12 +8,20 @@ Lockout: ``MAX_FAILED_LOGINS`` wrong passwords in a row lock an account for ``LO
 while it is locked even the right password is refused. An unknown user name never locks (there is
 no row to count on), so the lock message tells a guesser that the name exists: the price of
 telling a real user why they cannot log in.
+
+User names: a new name is NFKC-normalised, stripped and lower-cased, and must then be 1 to 64 of
+``a-z``, ``0-9``, ``.``, ``_``, ``-``, starting with a letter or digit (``normalise_username``);
+anything else (a control character, a space inside, a look-alike such as Cyrillic ``а``) is
+refused. A login or a lookup finds the name as typed first (a store may hold names from before
+the rule: they keep working), then its normalised form (``Admin`` finds ``admin``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import Enum
@@ -41,6 +49,7 @@ __all__ = [
     "LOCKOUT_DURATION",
     "MAX_FAILED_LOGINS",
     "MAX_ORGANISATION_LENGTH",
+    "MAX_USERNAME_LENGTH",
     "MIN_PASSWORD_LENGTH",
     "Account",
     "AccountLockedError",
@@ -54,7 +63,10 @@ __all__ = [
     "end_login",
     "end_logins",
     "ensure_admin",
+    "find_user",
     "hash_password",
+    "normalise_username",
+    "reader_of",
     "resolve_login",
     "start_login",
 ]
@@ -62,6 +74,7 @@ __all__ = [
 DEFAULT_SESSION_TTL = timedelta(hours=8)
 MIN_PASSWORD_LENGTH = 12
 MAX_ORGANISATION_LENGTH = 100  # the column's width
+MAX_USERNAME_LENGTH = 64  # the column's width
 MAX_FAILED_LOGINS = 5  # wrong passwords in a row before the account is locked
 LOCKOUT_DURATION = timedelta(minutes=15)
 _HASHER = PasswordHasher()
@@ -125,8 +138,7 @@ class Account:
     @property
     def reader(self) -> Reader:
         """The reader the marking rules judge (organisation counts for REL TO and ORCON)."""
-        organisations = frozenset({self.organisation}) if self.organisation else frozenset()
-        return Reader(self.clearance, self.nationality, organisations)
+        return reader_of(self.clearance, self.nationality, self.organisation)
 
     def may(self, role: Role) -> bool:
         """Whether the account's role includes ``role``."""
@@ -141,6 +153,16 @@ class IssuedLogin:
     csrf_token: str
     expires_at: datetime
     account: Account
+
+
+def reader_of(clearance: Level, nationality: str, organisation: str) -> Reader:
+    """The reader an account with these fields is (no organisation: none; the marking rules).
+
+    Raises:
+        InputError: the nationality is not a trigraph.
+    """
+    organisations = frozenset({organisation}) if organisation else frozenset[str]()
+    return Reader(clearance, nationality, organisations)
 
 
 def _account(row: UserRow) -> Account:
@@ -169,6 +191,68 @@ def hash_password(password: str, what: str = "password") -> str:
     return _HASHER.hash(password)
 
 
+_USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_USERNAME_RULE = "use letters a-z, digits, '.', '_' and '-'"
+
+
+def normalise_username(text: str) -> str:
+    """A new user name as stored: NFKC, stripped, lower case, then checked.
+
+    Example:
+        >>> normalise_username(" Ayse.Demir ")
+        'ayse.demir'
+
+    Raises:
+        InputError: (``username``) empty or over 64 characters, a control or invisible
+            character, a space inside, a character that is not ASCII after NFKC (a look-alike
+            such as Cyrillic ``а``), any other character but ``.``, ``_`` and ``-``, or a first
+            character that is not a letter or digit.
+    """
+    name = unicodedata.normalize("NFKC", text).strip()
+    for char in name:
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            raise InputError(
+                "username", f"{name!r} holds a control or invisible character, {_code(char)}"
+            )
+    if not name or len(name) > MAX_USERNAME_LENGTH:
+        raise InputError("username", f"give a user name of 1 to {MAX_USERNAME_LENGTH} characters")
+    for char in name:
+        if char.isspace():
+            raise InputError("username", f"{name!r} holds a space: a user name is one word")
+        if not char.isascii():
+            raise InputError(
+                "username",
+                f"{name!r} holds {char!r}, {_code(char)}, which is not ASCII (a look-alike of a "
+                f"letter?): {_USERNAME_RULE}",
+            )
+    name = name.lower()
+    if _USERNAME.fullmatch(name) is None:
+        odd = next((c for c in name if not (c.isalnum() or c in "._-")), "")
+        if odd:
+            raise InputError("username", f"{name!r} holds {odd!r}: {_USERNAME_RULE}")
+        raise InputError("username", f"{name!r}: start with a letter or a digit")
+    return name
+
+
+def _code(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed')}"
+
+
+def find_user(session: Session, username: str) -> UserRow | None:
+    """The account a typed user name stands for, or ``None``.
+
+    The name as typed (stripped) first, so a name stored before the rules of
+    ``normalise_username`` still works; then its NFKC, lower-case form (``Admin`` finds
+    ``admin``). A look-alike is never mapped to ASCII: Cyrillic ``аdmin`` finds no ``admin``.
+    """
+    typed = username.strip()
+    row = user_by_name(session, typed)
+    if row is not None:
+        return row
+    folded = unicodedata.normalize("NFKC", typed).strip().lower()
+    return user_by_name(session, folded) if folded != typed else None
+
+
 def create_user(
     session: Session,
     username: str,
@@ -182,15 +266,17 @@ def create_user(
 ) -> Account:
     """Add an account with an argon2id password hash.
 
+    The user name is stored as ``normalise_username`` gives it; it is taken if an account has
+    it in any case (a store from before the rules may hold ``Admin``).
+
     Raises:
         UserExistsError: the user name is taken.
-        InputError: an empty user name, a password shorter than ``MIN_PASSWORD_LENGTH``,
-            a nationality that is not a trigraph, or an organisation over 100 characters.
+        InputError: a user name ``normalise_username`` refuses, a password shorter than
+            ``MIN_PASSWORD_LENGTH``, a nationality that is not a trigraph, or an organisation
+            over 100 characters.
     """
-    name = username.strip()
-    if not name or len(name) > 64:
-        raise InputError("username", "give a user name of 1 to 64 characters")
-    if user_by_name(session, name) is not None:  # before the (slow) hash
+    name = normalise_username(username)
+    if user_by_name(session, name, any_case=True) is not None:  # before the (slow) hash
         raise UserExistsError("username", f"{name!r} is taken")
     password_hash = hash_password(password)
     Reader(clearance, nationality)  # raises InputError for a bad trigraph
@@ -246,26 +332,31 @@ def authenticate(
         AccountLockedError: the account is locked, or this failure locked it.
     """
     when = now or datetime.now(UTC)
-    name = username.strip()
-    row = user_by_name(session, name)
+    row = find_user(session, username)
     if row is not None and row.locked_until is not None and row.locked_until > when:
         # The password is not checked: a locked account must not tell a guesser it was right.
-        _refuse(session, name, row.id, f"account locked until {_hhmm(row.locked_until)}", when)
+        detail = f"account locked until {_hhmm(row.locked_until)}"
+        _refuse(session, row.username, row.id, detail, when)
         raise AccountLockedError
     right = _verifies(row.password_hash if row is not None else _DUMMY_HASH, password)
     if row is None:
-        _refuse(session, name, "", "unknown user name", when)
+        _refuse(session, _printable(username.strip()), "", "unknown user name", when)
         return None
     if not right:
         _count_failure(session, row, when)
         return None
     if not row.active:
-        _refuse(session, name, row.id, "account disabled", when)
+        _refuse(session, row.username, row.id, "account disabled", when)
         return None
     if row.failed_logins or row.locked_until is not None:
         row.failed_logins = 0
         row.locked_until = None
     return _account(row)
+
+
+def _printable(name: str) -> str:
+    """A typed name fit for the audit log: control characters escaped, not written raw."""
+    return name if name.isprintable() else ascii(name)[1:-1]
 
 
 def _verifies(password_hash: str, password: str) -> bool:

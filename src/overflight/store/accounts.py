@@ -44,9 +44,12 @@ def get_user(session: Session, user_id: int) -> UserRow | None:
     return session.get(UserRow, user_id)
 
 
-def user_by_name(session: Session, username: str) -> UserRow | None:
-    """One account by user name (exact)."""
-    return session.scalar(select(UserRow).where(UserRow.username == username))
+def user_by_name(session: Session, username: str, *, any_case: bool = False) -> UserRow | None:
+    """One account by user name: exact, or with ``any_case`` ignoring case (the oldest such)."""
+    if not any_case:
+        return session.scalar(select(UserRow).where(UserRow.username == username))
+    query = select(UserRow).where(func.lower(UserRow.username) == username.lower())
+    return session.scalar(query.order_by(UserRow.id).limit(1))
 
 
 def list_users(session: Session) -> list[UserRow]:

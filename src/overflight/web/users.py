@@ -1,8 +1,10 @@
 """Account management: the ``/api/users`` API, ``/api/me/password``, and the admin page.
 
-Only admins manage accounts (``AdminLogin`` refuses others with 403 before anything is read);
-anyone logged in may change their own password. Handlers parse, call one service of
-``services.users`` and serialise; the services audit every change.
+Only admins manage accounts (``AdminLogin`` refuses others with 403 before anything is read),
+and only accounts within their own access (``services.users``: others are 404 to them, and
+granting more than they hold is 422); anyone logged in may change their own password. Handlers
+parse, call one service of ``services.users`` and serialise; the services audit every change
+and every refusal.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from overflight.errors import InputError
 from overflight.markings import UNCLASSIFIED
 from overflight.services.accounts import AccountLockedError, IssuedLogin, UserExistsError
+from overflight.services.grants import grants_of
 from overflight.services.users import (
     AccountChange,
     AccountRecord,
@@ -119,15 +122,18 @@ def _account_json(record: AccountRecord) -> dict[str, Any]:
 
 @api_router.get("/users")
 def users(session: DbSession, login: AdminLogin) -> list[dict[str, Any]]:
-    """Every account (admin only): names, clearances, roles, active flag, lockout."""
-    found = list_accounts(session)
+    """Every account within the admin's access: names, clearances, roles, active flag, lockout."""
+    found = list_accounts(session, login.account)
     note_audit(session, login.account.username, "read", "user", "", "list", marking=UNCLASSIFIED)
     return [_account_json(r) for r in found]
 
 
 @api_router.post("/users", status_code=201)
 def add_user(session: DbSession, login: AdminLogin, body: NewAccount) -> dict[str, Any]:
-    """Add an account (admin only): 409 if the name is taken, 422 for a bad field."""
+    """Add an account (admin only): 409 if the name is taken, 422 for a bad field.
+
+    The clearance, nationality and organisation must be within the admin's own (else 422).
+    """
     try:
         record = add_account(
             session,
@@ -150,8 +156,9 @@ def change_user(
 ) -> dict[str, Any]:
     """Change role, clearance, nationality, organisation, active, or unlock (admin only).
 
-    Disabling or changing what the user may read ends their logins. An admin cannot disable or
-    demote themselves (422). An unknown user is 404.
+    Disabling or changing what the user may read ends their logins. An admin cannot change
+    their own access, role, active flag or lock (422), nor grant access beyond their own (422).
+    An unknown user, or one beyond the admin's access, is 404.
     """
     record = change_account(session, login.account, username, body.to_change())
     return _account_json(record)
@@ -161,7 +168,11 @@ def change_user(
 def reset_user_password(
     username: str, session: DbSession, login: AdminLogin, body: PasswordReset
 ) -> dict[str, Any]:
-    """Set a user's password (admin only); clears a lockout and ends the user's logins."""
+    """Set a user's password (admin only); clears a lockout and ends the user's logins.
+
+    Not the admin's own (422: ``/api/me/password`` needs the current one); an unknown user, or
+    one beyond the admin's access, is 404.
+    """
     ended = reset_password(session, login.account, username, body.new_password)
     return {"username": username, "ended_logins": ended}
 
@@ -183,17 +194,23 @@ def _render(request: Request, name: str, code: int = 200, **context: Any) -> HTM
 
 
 def _users_page(
-    request: Request, session: DbSession, login: IssuedLogin, code: int = 200, error: str = ""
+    request: Request,
+    login: IssuedLogin,
+    accounts: tuple[AccountRecord, ...],
+    code: int = 200,
+    error: str = "",
 ) -> HTMLResponse:
-    accounts = list_accounts(session)
-    return _render(request, "users.html", code, login=login, accounts=accounts, error=error)
+    grants = grants_of(login.account)
+    return _render(
+        request, "users.html", code, login=login, accounts=accounts, grants=grants, error=error
+    )
 
 
 @page_router.get("/admin/users")
 def users_page(request: Request, session: DbSession, login: AdminPageLogin) -> Response:
     """Accounts, with a form to add one and buttons to disable, enable or unlock (admin only)."""
     note_audit(session, login.account.username, "read", "user", "", "list", marking=UNCLASSIFIED)
-    return _users_page(request, session, login)
+    return _users_page(request, login, list_accounts(session, login.account))
 
 
 @page_router.post("/admin/users")
@@ -209,8 +226,12 @@ def add_user_page(
     role: Annotated[str, Form()] = "viewer",
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
-    """Add an account from the page's form; errors are shown above the form."""
+    """Add an account from the page's form; errors are shown above the form.
+
+    The list is read first: a refusal commits its audit row and ends the request's transaction.
+    """
     check_csrf(login, csrf_token)
+    accounts = list_accounts(session, login.account)
     try:
         add_account(
             session,
@@ -224,7 +245,7 @@ def add_user_page(
         )
     except InputError as err:
         code = 409 if isinstance(err, UserExistsError) else 422
-        return _users_page(request, session, login, code, str(err))
+        return _users_page(request, login, accounts, code, str(err))
     return RedirectResponse("/admin/users", status_code=303)
 
 
