@@ -63,7 +63,7 @@ _REF_TEXT = re.compile(r"^\s*REF(?:S|TELS?)?\b\s*:?", re.IGNORECASE | re.MULTILI
 _SUBJECT_TEXT = re.compile(r"\bSUBJ(?:ECT)?\s*:", re.IGNORECASE)
 _CLASSIFIED_TEXT = re.compile(r"CLASSIFIED\s+BY\b", re.IGNORECASE)
 _FM_TEXT = re.compile(r"^\s*FM\s+\S", re.MULTILINE)
-_PORTION = re.compile(r"^\s*\(?[A-Z/]{1,8}\)\s*")
+_PORTION = re.compile(r"^\s*(?:SUBJECT:\s*)?\(?[A-Z/]{1,8}\)\s*|^\s*SUBJECT:\s*")
 _WORDS = re.compile(r"[A-Z0-9]+")
 
 
@@ -130,7 +130,9 @@ def check_cable(cable: str, text: str, row: dict[str, str]) -> Outcome:
     outcome.partial = telegram.extract
     fail = outcome.failures
     carried = outcome.carried
-    carried.update({"classification", "caveats", "serial"})
+    carried.update({"classification", "caveats"})
+    if not any("no classification line" in p.message for p in telegram.problems):
+        carried.add("serial")  # texts without the line carry no serial
     level_word, _, caveat = row["classification"].partition("//")
     if telegram.classification is not _LEVELS.get(level_word):
         fail["classification"] = f"{telegram.classification.name} vs {row['classification']}"
@@ -144,7 +146,9 @@ def check_cable(cable: str, text: str, row: dict[str, str]) -> Outcome:
     }
     if caveat and not caveats.get(caveat, False):
         fail["caveats"] = f"{caveat} not read"
-    if telegram.serial is None:
+    if "serial" not in carried:
+        pass
+    elif telegram.serial is None:
         fail["serial"] = "no serial"
     else:
         spelled = f"{telegram.serial.station.replace(' ', '')}{telegram.serial.number}"

@@ -50,7 +50,9 @@ _AFTER_LEVEL = re.compile(
 _SECURITY_LINE = re.compile(r"^\s*ZN[YR]\s+([SCU])\1{4}\b", re.IGNORECASE)
 _SECURITY_LEVELS = {"S": Level.S, "C": Level.C, "U": Level.U}
 _ADDRESS_LINE = re.compile(r"^\s*(?:FM|TO|INFO)\s+\S")
-_PAGE_MARK = re.compile(r"^\s*[A-Z][A-Z .'-]*\s+\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$")
+_PAGE_MARK = re.compile(
+    r"^\s*[A-Z][A-Z .'-]*\s+\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$", re.IGNORECASE
+)
 """A page mark inside a routed text (``MADRID 00002281 001.2 OF 002``): dropped."""
 _OCR_PREFIX = 2  # stray letters an OCR'd line carries before the level (``SS E C R E T``)
 _SPACED_TOKEN = 3  # longest token inside a spaced-out level (``CO N F I D ...``)
@@ -88,7 +90,13 @@ _SPLIT_KEYS = re.compile(
 _REF_ITEM = re.compile(r"^\s*[¶1]?\s*\(?[A-Z][.)]")
 _REF_PILCROW = re.compile(r"^\s*[¶1]\s*(?=[A-Z]\.)")
 _PARAGRAPH_START = re.compile(r"^\s*(?:¶\s*\d{1,3}|\d{1,3}\s?\.\s*\()")
-_BODY_START = re.compile(r"^\s*(?:¶|\d{1,3}\s?[.,]\s|-{2,}|SUMMARY\b)", re.IGNORECASE)
+_BODY_START = re.compile(
+    r"^\s*(?:¶|\d{1,3}\s?[.,]\s|-{2,}|SUMMARY\b|\((?:[CSU]|SBU|TS)(?:/{1,2}[A-Z ,]+)*\))",
+    re.IGNORECASE,
+)
+_EMBEDDED_PARAGRAPH = re.compile(r"\s(?=(?:¶\s*)?\d{1,3}\s?\.\s*\([A-Z/]{1,10}\))")
+"""Paragraph 1 run into the Classified By line of a flattened text."""
+_REASONS_TAIL = re.compile(r"[\s,;.]*\b(?:for\s+)?reasons?\b", re.IGNORECASE)
 _TAG_TOKEN = re.compile(r"[A-Za-z0-9]+(?:\s*\([^)]*\))?")
 _TAG_LINE = re.compile(r"^\s*(?:[A-Za-z][A-Za-z0-9]{1,5}(?:\s*\([^)]*\))?\s*[,;]?\s*)+$")
 """A line that goes on with the TAGS: short codes (``VE, CO``, ``UNMIK``), person tags."""
@@ -251,6 +259,10 @@ def parse_telegram(text: str, *, source: str = "", strict: bool = False) -> Tele
         trailer=tuple(body.trailer),
     )
     problems.extend(_check(telegram, rows, fields.eo_line))
+    if telegram.extract:
+        problems.append(
+            Problem(rows[0][0], "a partial extract: the full text of the original is not available")
+        )
     problems.sort(key=lambda problem: problem.line)
     if strict and problems:
         raise CableParseError(problems[0].message, source=source, line=problems[0].line)
@@ -304,7 +316,7 @@ class _Fields:
                 self._read_subject(subject.group(1), number)
                 subject_line = text
                 mode = "subject"
-            elif (ref := REF_START.match(text)) is not None and mode != "authority":
+            elif (ref := REF_START.match(text)) is not None:
                 self.refs = ref.group(1)
                 mode = "refs"
             elif _CLASSIFIED_BY.match(text):
@@ -367,12 +379,20 @@ class _Fields:
             self.subject = text.strip()
 
     def _finish_authority(self, text: str, number: int) -> None:
+        """Read the Classified By text; with unreadable reasons, keep who classified."""
         if not text or self.authority is not None:
             return
+        text = _EMBEDDED_PARAGRAPH.split(text, maxsplit=1)[0]
         try:
             self.authority = parse_classified_by(text, source=self.source, line=number)
         except MarkingError as err:
             self.problems.append(Problem(number, err.message))
+            who = _REASONS_TAIL.split(text, maxsplit=1)[0]
+            try:
+                self.authority = parse_classified_by(who, source=self.source, line=number)
+            except MarkingError:
+                return
+            self.authority = ClassificationAuthority(self.authority.by)
 
 
 def repair_eo_line(text: str) -> str:
