@@ -20,9 +20,12 @@ from datetime import UTC, date, datetime, time, timedelta
 
 __all__ = ["AftnHeader", "read_aftn_header"]
 
-_ADDRESS = re.compile(r"^\s*(SS|DD|FF|GG|KK)((?:\s+[A-Z]{8})+)\s*$")
-_MORE_ADDRESSES = re.compile(r"^\s*[A-Z]{8}(?:\s+[A-Z]{8})*\s*$")
-_ORIGIN = re.compile(r"^\s*(\d{2})(\d{2})(\d{2})\s+([A-Z]{8})\b")
+_HEADER = re.compile(
+    r"(?m)^[ \t]*(?P<priority>SS|DD|FF|GG|KK)(?P<first>(?:[ \t]+[A-Z]{8})+)[ \t]*\r?\n"
+    r"(?P<more>(?:[ \t]*[A-Z]{8}(?:[ \t]+[A-Z]{8})*[ \t]*\r?\n)*)"
+    r"[ \t]*(?P<filing>\d{6})[ \t]+(?P<originator>[A-Z]{8})\b"
+)
+_TAIL = 2000  # the header sits just before its message: read only the end of the gap
 _DAYS_NEAR = 20  # a filing day-of-month more than this past the reference is last month's
 
 
@@ -69,28 +72,15 @@ class AftnHeader:
 
 def read_aftn_header(text: str) -> AftnHeader | None:
     """The last AFTN address and origin lines in ``text`` (the gap before a message), if any."""
-    lines = text.splitlines()
-    header: AftnHeader | None = None
-    index = 0
-    while index < len(lines):
-        address = _ADDRESS.match(lines[index])
-        if address is None:
-            index += 1
-            continue
-        addressees = address[2].split()
-        index += 1
-        while index < len(lines) and _MORE_ADDRESSES.match(lines[index]):
-            addressees.extend(lines[index].split())
-            index += 1
-        origin = _ORIGIN.match(lines[index]) if index < len(lines) else None
-        if origin is not None:
-            filing = f"{origin[1]}{origin[2]}{origin[3]}"
-            if _valid_filing(filing):
-                header = AftnHeader(address[1], tuple(addressees), filing, origin[4])
-            index += 1
-    return header
+    last = None
+    for match in _HEADER.finditer(text, max(len(text) - _TAIL, 0)):
+        if _valid_filing(match["filing"]):
+            last = match
+    if last is None:
+        return None
+    addressees = (*last["first"].split(), *last["more"].split())
+    return AftnHeader(last["priority"], addressees, last["filing"], last["originator"])
 
 
 def _valid_filing(filing: str) -> bool:
-    day, hour, minute = (int(filing[i : i + 2]) for i in (0, 2, 4))
-    return 1 <= day <= 31 and hour <= 23 and minute <= 59
+    return "01" <= filing[:2] <= "31" and filing[2:4] <= "23" and filing[4:6] <= "59"

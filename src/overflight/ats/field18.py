@@ -219,15 +219,15 @@ def parse_dof(text: str, reference: date | None = None) -> date | None:
     if len(text) != 6 or not text.isdigit() or not text.isascii():
         return None
     near = reference if reference is not None else datetime.now(UTC).date()
-    candidates = []
-    for century in (near.year // 100 - 1, near.year // 100, near.year // 100 + 1):
-        try:
-            candidates.append(date(century * 100 + int(text[:2]), int(text[2:4]), int(text[4:])))
-        except ValueError:
-            continue
-    if not candidates:
+    year = near.year - near.year % 100 + int(text[:2])
+    if year - near.year > 50:
+        year -= 100
+    elif near.year - year > 50:
+        year += 100
+    try:
+        return date(year, int(text[2:4]), int(text[4:]))
+    except ValueError:
         return None
-    return min(candidates, key=lambda day: abs((day - near).days))
 
 
 def parse_eet(text: str) -> tuple[EetEstimate, ...] | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
 from overflight.ats.aftn import read_aftn_header
@@ -79,7 +80,8 @@ LAYOUTS: dict[Title, tuple[str, ...]] = {
 """Field types each title carries after field 3; ``?`` optional, ``*`` repeated."""
 
 _ARR_DIVERTED = ("7", "13", "16", "17")
-_TIME_REQUIRED = frozenset({Title.FPL.value, Title.DLA.value, Title.DEP.value, Title.CPL.value})
+# CPL carries field 13a only (Doc 4444 Appendix 3); a time there is accepted.
+_TIME_REQUIRED = frozenset({Title.FPL.value, Title.DLA.value, Title.DEP.value})
 _STARTS_FIELD = {
     "18": re.compile(r"\s*(?:0\s*$|[A-Z]{3}[A-Z0-9]{0,6}/)"),
     "19": re.compile(r"\s*[EPRSJDANC]/"),
@@ -150,10 +152,17 @@ class _Reader:
         self.written = text
         self.strict = strict
         # Lenient reading takes lower case as capitals: same length, so offsets stay true.
-        self.text = text if strict else text.translate(_ASCII_UPPER)
+        if strict:
+            self.text = text
+        elif text.isascii():
+            self.text = text.upper()  # fast, and for ASCII the same length
+        else:
+            self.text = text.translate(_ASCII_UPPER)  # Cyrillic AFTN headers stay as written
+        self.has_lower_case = self.text is not text and self.text != text
         self.source = source
         self.reference = reference if reference is not None else datetime.now(UTC).date()
         self.previous_end = 0
+        self.read_field18 = partial(read_field18, reference=self.reference)
         self.lines = LineIndex(text)
         # Fields 8, 9, 10, 16 and one-word fields 18 repeat across a feed; their values are
         # immutable, so one read serves every message of this text (the memo lives and dies with
@@ -201,6 +210,8 @@ class _Reader:
         time_required = title_text in _TIME_REQUIRED
         for name, piece in assigned:
             attribute, reader, kind = _READING[name]
+            if name == "18":
+                reader = self.read_field18
             # The field's text with whitespace folded, and the offset of its first character.
             start = piece[0]
             raw_text = text[start : piece[1]]
@@ -231,8 +242,6 @@ class _Reader:
                 elif kind == _AMENDMENT:
                     amendments.append(read_amendment(folded))
                     continue
-                elif name == "18":
-                    value = read_field18(folded, reference=self.reference)
                 else:
                     value = reader(folded)
             except FieldSyntaxError as err:
@@ -261,16 +270,19 @@ class _Reader:
     def _repair_envelope(self, raw: RawMessage, repairs: list[Repair]) -> RawMessage:
         """Lower case, and a message ended by ``NNNN``/``ZCZC`` instead of ``)``."""
         written = self.written
-        if written[raw.start : raw.end] != self.text[raw.start : raw.end]:
+        if self.has_lower_case and written[raw.start : raw.end] != self.text[raw.start : raw.end]:
             first = next(at for at in range(raw.start, raw.end) if written[at] != self.text[at])
             repairs.append(Repair("", first, "lower-case letters, read as capitals"))
-        end = _END_OF_MESSAGE.search(self.text, raw.start, raw.end)
+        text = self.text
+        if text.find("NNNN", raw.start, raw.end) < 0 and text.find("ZCZC", raw.start, raw.end) < 0:
+            return raw
+        end = _END_OF_MESSAGE.search(text, raw.start, raw.end)
         if end is None or (raw.closed and self.text[end.end() : raw.end].strip()):
             return raw  # only a trailing end-of-message line, or one that stands for ')'
         word = end.group(0).strip()
         repairs.append(Repair("", end.start(), f"{word} inside the message: it ends there"))
         stop = end.start()
-        while stop > raw.start and self.text[stop - 1].isspace():
+        while stop > raw.start and text[stop - 1].isspace():
             stop -= 1
         return RawMessage(raw.start, stop, closed=True)
 
