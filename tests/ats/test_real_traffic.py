@@ -72,7 +72,10 @@ def test_lower_case_reads_as_capitals_with_a_warning() -> None:
 
 
 def test_extra_spaces_and_line_breaks_inside_fields_are_folded() -> None:
-    text = "(FPL-ABC123  -IS\n-B738/M-SDFG/S\n-EGLL0900\n-N0450F350   DCT\n  BPK DCT\n-LFPG0100\n-DOF/260501)"
+    text = (
+        "(FPL-ABC123  -IS\n-B738/M-SDFG/S\n-EGLL0900\n-N0450F350   DCT\n  BPK DCT\n"
+        "-LFPG0100\n-DOF/260501)"
+    )
     message = parse_message(text, strict=True, reference=ON)
     assert message.route is not None
     assert message.route.text == "DCT BPK DCT"
