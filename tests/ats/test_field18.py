@@ -26,7 +26,7 @@ def test_typed_indicators_from_the_dal18_example():
         EetEstimate("CZUL", 51),
         EetEstimate("EGGX", 4 * 60 + 38),
     )
-    assert field.code == 0xA120F3
+    assert field.code == "A120F3"
     assert field.opr == "SMART FLIGHT"
     assert field.sts == (SpecialHandling.STATE, SpecialHandling.HUM, "XYZ")
     assert field.rmk == "TCAS"

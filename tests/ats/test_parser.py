@@ -109,7 +109,7 @@ def test_real_feed_quirks(feed):
     # A hyphen inside RMK/ and an STS/ after it: the remark keeps its hyphen, STS is read.
     assert dal18.other.rmk == "TCAS EQUIPPED OPS/CTC KATL-KJFK LEG"
     assert dal18.other.sts == (SpecialHandling.STATE,)
-    assert dal18.other.code == 0xA120F3
+    assert dal18.other.code == "A120F3"
     assert len(dal18.other.eet) == 6
     assert [item.indicator for item in dal18.supplementary.items] == ["E", "P", "R", "S", "J", "A"]
     assert dal18.supplementary.items[-1].text == "WHITE BLUE TAIL"

@@ -19,7 +19,7 @@ def test_parse_json_lists_messages_and_the_rejected_one_with_its_place():
     document = json.loads(result.output)
     assert len(document["messages"]) == 11
     assert document["messages"][0]["message"]["aircraft"]["aircraft_id"] == "DAL18"
-    assert document["messages"][0]["message"]["other"]["code"] == 0xA120F3
+    assert document["messages"][0]["message"]["other"]["code"] == "A120F3"
     (error,) = document["errors"]
     assert error["file"] == str(FEED)
     assert error["message"] == 10
@@ -38,7 +38,7 @@ def test_parse_clean_file_exits_zero_and_shows_a_table():
 
 def test_strict_rejects_what_lenient_only_warns(tmp_path: Path):
     path = tmp_path / "zzzz.txt"
-    path.write_text("(FPL-ABC-IS-ZZZZ/L-S/C-EGLL0900-N0450F350 DCT-LFPG0100-0)\n")
+    path.write_text("(FPL-ABC-IS-ZZZZ/L-S/C-EGLL0900-N0450F350 DCT-LFPG0100-DOF/260301)\n")
     lenient = runner.invoke(app, ["ats", "parse", str(path)], env=WIDE)
     strict = runner.invoke(app, ["ats", "parse", str(path), "--strict"], env=WIDE)
     assert lenient.exit_code == 0

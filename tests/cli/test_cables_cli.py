@@ -99,3 +99,47 @@ def test_text_without_classification_line_reports_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["cable", "parse", str(path)])
     assert result.exit_code == 2
     assert "note.txt:1:" in result.stderr
+
+
+def test_parse_reads_many_files_as_json_lines_with_a_problem_summary(
+    tmp_path: Path, shared_dir: Path
+) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(NOFORN_CABLE, encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("nothing here that reads as a telegram\n", encoding="utf-8")
+    result = runner.invoke(
+        app, ["cable", "parse", str(seed_path(shared_dir)), str(good), str(bad), "--format", "json"]
+    )
+    assert result.exit_code == 2  # one file could not be read; the others are printed
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [Path(line["file"]).name for line in lines] == [seed_path(shared_dir).name, "good.txt"]
+    seed = lines[0]
+    assert seed["classified_by"]["reasons"]["section"] == "1.4"
+    assert seed["classified_by"]["name"]
+    assert seed["point_of_contact"] is not None
+    assert seed["point_of_contact"]["email"]
+    assert "good.txt: no problems" in result.stderr
+    assert "bad.txt: not read" in result.stderr
+
+
+def test_parse_json_gives_classified_by_name_title_and_reasons(tmp_path: Path) -> None:
+    path = tmp_path / "cable.txt"
+    path.write_text(
+        NOFORN_CABLE.replace(
+            "E.O. 12958: DECL: 05/28/2018\n",
+            "E.O. 12958: DECL: 05/28/2018\nTAGS: PREL PARM TU\nSUBJECT: TRANSIT OF CARGO\n\n"
+            "Classified By: ISN Acting DAS Kenneth W. Staley,\nReasons 1.4 (b), (c), and (d)\n",
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["cable", "parse", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    facts = json.loads(result.stdout)
+    assert facts["classified_by"] == {
+        "by": "ISN Acting DAS Kenneth W. Staley",
+        "name": "Kenneth W. Staley",
+        "title": "ISN Acting DAS",
+        "reasons": {"section": "1.4", "categories": ["b", "c", "d"]},
+    }
+    assert facts["to"][0]["precedence"] == "IMMEDIATE"

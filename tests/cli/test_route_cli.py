@@ -22,6 +22,19 @@ def test_route_prints_a_table_of_transits():
     assert "01:00" in result.stdout
 
 
+def test_route_table_times_carry_their_date():
+    # ZKPY-OSDI leaves at 22:00 UTC and lands the next day: each time says which day it is
+    result = runner.invoke(
+        app,
+        ["route", "ZKPY", "OSDI", "--departure", "2008-06-01T22:00Z", "--speed", "N0430"],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    assert "off blocks 2008-06-01 22:00Z" in result.stdout
+    assert "06-01 22:00Z" in result.stdout
+    assert "06-02 " in result.stdout
+
+
 def test_route_json_lists_transits_in_order_with_times():
     result = run("route", "ZKPY", "OSDI", "--departure", "2008-06-01T01:00Z", "--speed", "N0430",
                  "--format", "json")  # fmt: skip

@@ -50,7 +50,8 @@ class AtsParseError(ParseError):
 class AtsValidationError(AtsParseError):
     """A message that reads but breaks a Doc 4444 consistency rule.
 
-    ``offset`` is the 0-based position of the offending text inside the field.
+    ``offset`` is the 0-based position of the offending text inside the field. A ``fatal``
+    problem rejects the message in lenient mode too (a destination ``XXXX`` without ``DEST/``).
     """
 
     def __init__(
@@ -63,6 +64,7 @@ class AtsValidationError(AtsParseError):
         column: int | None = None,
         field: str = "",
         offset: int = 0,
+        fatal: bool = False,
     ) -> None:
         super().__init__(
             message,
@@ -73,3 +75,4 @@ class AtsValidationError(AtsParseError):
             field=field,
         )
         self.offset = offset
+        self.fatal = fatal

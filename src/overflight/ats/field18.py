@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from overflight.ats.errors import FieldSyntaxError
@@ -75,7 +75,7 @@ class Field18:
     eet: tuple[EetEstimate, ...] = ()
     sel: str = ""
     typ: str = ""
-    code: int | None = None  # ICAO 24-bit aircraft address
+    code: str = ""  # ICAO 24-bit aircraft address: six upper-case hex digits (A120F3)
     dle: str = ""
     opr: str = ""
     orgn: str = ""
@@ -139,16 +139,20 @@ def split_indicators(text: str) -> list[tuple[str, str, int]]:
     return found
 
 
-def parse_field18(text: str) -> Field18:
+def parse_field18(text: str, *, reference: date | None = None) -> Field18:
     """Read field 18 (``0`` or indicators) into a ``Field18``.
+
+    Args:
+        text: the field.
+        reference: the date two-digit DOF years resolve against (default: today, UTC).
 
     Raises:
         FieldSyntaxError: the text neither is ``0`` nor starts with an indicator.
     """
-    return read_field18(" ".join(text.split()))
+    return read_field18(" ".join(text.split()), reference=reference)
 
 
-def read_field18(text: str) -> Field18:
+def read_field18(text: str, *, reference: date | None = None) -> Field18:
     """``parse_field18`` of text whose whitespace is already folded (as the message reader's is).
 
     Raises:
@@ -180,7 +184,7 @@ def read_field18(text: str) -> Field18:
         )
     for name in typed:
         attribute = _KNOWN_ATTR[name]
-        typed_value = _typed_value(name, values[attribute])
+        typed_value = _typed_value(name, values[attribute], reference)
         if typed_value is None:
             others.append(OtherIndicator(name, values.pop(attribute)))
         else:
@@ -190,27 +194,38 @@ def read_field18(text: str) -> Field18:
     return Field18(**values)
 
 
-def _typed_value(name: str, text: str) -> Any:
+def _typed_value(name: str, text: str, reference: date | None) -> Any:
     """The typed value of a known indicator, or ``None`` when the text does not fit."""
     if name not in _TYPED:
         return text
     if name == "STS":
         return tuple(_STS_BY_NAME.get(word, word) for word in text.split())
     if name == "DOF":
-        return parse_dof(text)
+        return parse_dof(text, reference)
     if name == "EET":
         return parse_eet(text)
     if name == "CODE":
-        return int(text, 16) if _CODE.fullmatch(text) else None
+        return text if _CODE.fullmatch(text) else None
     return text
 
 
-def parse_dof(text: str) -> date | None:
-    """A ``DOF/`` date (YYMMDD, years 2000-2099), or ``None`` when it is not a real date."""
+def parse_dof(text: str, reference: date | None = None) -> date | None:
+    """A ``DOF/`` date (YYMMDD), or ``None`` when it is not a real date.
+
+    The two-digit year takes the century nearest ``reference`` (default: today, UTC), as a
+    flight-data processor reads it: a plan is filed days ahead, not decades, so ``870601`` read
+    in 2026 is 1987-06-01, and ``991231`` read on 2000-01-02 is 1999-12-31.
+    """
     if len(text) != 6 or not text.isdigit() or not text.isascii():
         return None
+    near = reference if reference is not None else datetime.now(UTC).date()
+    year = near.year - near.year % 100 + int(text[:2])
+    if year - near.year > 50:
+        year -= 100
+    elif near.year - year > 50:
+        year += 100
     try:
-        return date(2000 + int(text[:2]), int(text[2:4]), int(text[4:]))
+        return date(year, int(text[2:4]), int(text[4:]))
     except ValueError:
         return None
 
@@ -233,7 +248,7 @@ def _format_value(name: str, value: Any) -> str:
     if name == "EET":
         return " ".join(str(entry) for entry in value)
     if name == "CODE":
-        return f"{value:06X}" if value is not None else ""
+        return value if value is not None else ""
     return str(value)
 
 

@@ -35,7 +35,7 @@ def to_flight_intent(
         aircraft_id=message.aircraft_id,
         operator=other.opr,
         registration=other.reg,
-        aircraft_address=other.code,
+        aircraft_address=int(other.code, 16) if other.code else None,
         aircraft_type=type_name,
         aircraft_count=(aircraft_type.count or 1) if aircraft_type else 1,
         wake_category=aircraft_type.wake if aircraft_type else None,

@@ -163,8 +163,16 @@ def _delay(flight: Flight, message: AtsMessage) -> Flight:
 
 
 def _change(flight: Flight, message: AtsMessage) -> tuple[Flight, list[str]]:
+    """Apply a CHG's field 22 amendments.
+
+    The EOBT is recomputed from DOF and field 13b only when the CHG changes the DOF. A CHG that
+    repeats the flight's DOF (as associated messages must, ICAO FITS issue 9) keeps the EOBT a
+    DLA moved past midnight; one that amends field 13b alone moves the EOBT to the new time
+    nearest the current one.
+    """
     plan = flight.plan
     notes = []
+    amended_fields = set()
     for amendment in message.amendments:
         attribute = _AMENDED_ATTRIBUTE.get(amendment.field)
         if attribute is None or isinstance(amendment.value, str):
@@ -172,11 +180,18 @@ def _change(flight: Flight, message: AtsMessage) -> tuple[Flight, list[str]]:
             continue
         amended: dict[str, Any] = {attribute: amendment.value}
         plan = replace(plan, **amended)
+        amended_fields.add(amendment.field)
         notes.append(f"field {amendment.field} now {format_amendment(amendment).partition('/')[2]}")
     dof = _dof_of(plan)
-    eobt = eobt_of(plan, dof)
-    if eobt is None and flight.eobt is not None and plan.departure and plan.departure.time:
-        eobt = datetime.combine(flight.eobt.date(), plan.departure.time, tzinfo=flight.eobt.tzinfo)
+    eobt = flight.eobt
+    if dof != flight.dof or eobt is None:
+        eobt = eobt_of(plan, dof) or eobt
+    elif 13 in amended_fields and plan.departure is not None and plan.departure.time is not None:
+        moved = datetime.combine(eobt.date(), plan.departure.time, tzinfo=eobt.tzinfo)
+        eobt = min(
+            (moved - timedelta(days=1), moved, moved + timedelta(days=1)),
+            key=lambda candidate: abs(candidate - eobt),
+        )
     return replace(flight, plan=plan, eobt=eobt, dof=dof), notes
 
 

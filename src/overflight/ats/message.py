@@ -8,6 +8,7 @@ from datetime import time
 from enum import Enum
 from typing import TypeAlias
 
+from overflight.ats.aftn import AftnHeader
 from overflight.ats.field18 import Field18
 from overflight.model.flight import FlightRules, FlightType, Level, WakeCategory
 from overflight.model.speed import Speed
@@ -81,7 +82,7 @@ class Estimate:
 
     point: str
     time: time
-    level: Level
+    level: Level | None  # None: sent without a cleared level (RAKIL/0641), read leniently
     supplementary_level: Level | None = None
     crossing: str = ""  # "A" at or above, "B" at or below
 
@@ -162,6 +163,21 @@ class FieldSpan:
 
 
 @dataclass(frozen=True, slots=True)
+class Repair:
+    """A deviation from Doc 4444 that the lenient reader accepted, and where it was.
+
+    Attributes:
+        field: the field type (``"14"``), ``""`` for the message as a whole.
+        offset: the offset in the source text of the deviating character.
+        message: what was read and how (``field 14 has no level: 'RAKIL/0641' read without``).
+    """
+
+    field: str
+    offset: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class MessageOrigin:
     """Where a message was read: source name, 1-based index in the source, offset, fields.
 
@@ -174,6 +190,7 @@ class MessageOrigin:
     offset: int
     fields: tuple[FieldSpan, ...] = ()
     line_starts: tuple[int, ...] = field(default=(0,), repr=False)
+    repairs: tuple[Repair, ...] = ()
 
     def locate(self, offset: int) -> tuple[int, int]:
         """The 1-based ``(line, column)`` of ``offset`` in the source."""
@@ -202,7 +219,8 @@ class MessageOrigin:
 class AtsMessage:
     """One ATS message; fields the title does not carry are ``None`` (or empty).
 
-    ``origin`` does not take part in equality: the same message read from two files is equal.
+    ``origin`` and ``aftn`` do not take part in equality: the same message read from two files,
+    or sent under two AFTN headers, is equal.
     """
 
     title: Title
@@ -222,6 +240,7 @@ class AtsMessage:
     supplementary: Supplementary | None = None  # field 19
     search_rescue: str = ""  # field 20 (ALR)
     amendments: tuple[Amendment, ...] = ()  # field 22 (CHG, CDN)
+    aftn: AftnHeader | None = field(default=None, compare=False)  # the AFTN header it came under
     origin: MessageOrigin | None = field(default=None, compare=False, repr=False)
 
     @property

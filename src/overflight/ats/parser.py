@@ -4,14 +4,25 @@ Which fields a message carries follows its title (Doc 4444 Appendix 3). Real fee
 layout, so: field 18 and 19 are optional at the end (validation reports a missing 18); field 18
 swallows later stretches that cannot start the next field (a ``-`` inside free text); ARR carries
 field 16 only when it has four fields (diverted flights).
+
+Without ``strict``, the reader also takes the deviations real traffic shows, as a flight-data
+processor of an area control centre does, and notes each with its position
+(``MessageOrigin.repairs``, reported as warnings by validation): lower-case letters, a message
+ended by the AFTN end-of-message ``NNNN`` (or the next ``ZCZC``) instead of ``)``, a field 14
+without a level (``RAKIL/0641``, as NAT CPLs are sent), and an FPL or CPL without ``DOF/``
+(the date of flight is then the reference date's). Runs of spaces and line breaks inside fields
+are folded in both modes. With ``strict`` each of them is an error, as Doc 4444 has it.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
+from overflight.ats.aftn import read_aftn_header
 from overflight.ats.envelope import (
     LineIndex,
     RawField,
@@ -31,13 +42,22 @@ from overflight.ats.fields import (
     read_destination,
     read_equipment,
     read_estimate,
+    read_hhmm,
     read_route,
     read_rules,
     read_speed_level,
     read_supplementary,
     read_title,
 )
-from overflight.ats.message import AtsMessage, FieldSpan, MessageOrigin, Route, Title
+from overflight.ats.message import (
+    AtsMessage,
+    Estimate,
+    FieldSpan,
+    MessageOrigin,
+    Repair,
+    Route,
+    Title,
+)
 
 _LINKING = ("7", "13", "16", "18?")
 LAYOUTS: dict[Title, tuple[str, ...]] = {
@@ -60,7 +80,8 @@ LAYOUTS: dict[Title, tuple[str, ...]] = {
 """Field types each title carries after field 3; ``?`` optional, ``*`` repeated."""
 
 _ARR_DIVERTED = ("7", "13", "16", "17")
-_TIME_REQUIRED = frozenset({Title.FPL.value, Title.DLA.value, Title.DEP.value, Title.CPL.value})
+# CPL carries field 13a only (Doc 4444 Appendix 3); a time there is accepted.
+_TIME_REQUIRED = frozenset({Title.FPL.value, Title.DLA.value, Title.DEP.value})
 _STARTS_FIELD = {
     "18": re.compile(r"\s*(?:0\s*$|[A-Z]{3}[A-Z0-9]{0,6}/)"),
     "19": re.compile(r"\s*[EPRSJDANC]/"),
@@ -93,6 +114,10 @@ _COMPILED = {title.value: _compile(layout) for title, layout in LAYOUTS.items()}
 _COMPILED_ARR_DIVERTED = _compile(_ARR_DIVERTED)
 
 _MEMO_SIZE = 4096
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_END_OF_MESSAGE = re.compile(r"(?m)^[ \t]*(?:NNNN|ZCZC)\b")
+_F14_NO_LEVEL = re.compile(r"([A-Z0-9]{2,16})/(\d{2})(\d{2})")
+_DOF_EXPECTED = frozenset({Title.FPL, Title.CPL})
 
 # How a field is read: by its reader, by its reader through the per-feed memo (fields 8, 9, 10,
 # 16, and a field 18 of one word such as the DOF/ of DLA, CNL, DEP and CHG), or specially (field
@@ -121,9 +146,23 @@ _READING: dict[str, _Reading] = {
 class _Reader:
     """Reads the messages of one text, turning field positions into lines and columns."""
 
-    def __init__(self, text: str, source: str) -> None:
-        self.text = text
+    def __init__(
+        self, text: str, source: str, *, strict: bool = False, reference: date | None = None
+    ) -> None:
+        self.written = text
+        self.strict = strict
+        # Lenient reading takes lower case as capitals: same length, so offsets stay true.
+        if strict:
+            self.text = text
+        elif text.isascii():
+            self.text = text.upper()  # fast, and for ASCII the same length
+        else:
+            self.text = text.translate(_ASCII_UPPER)  # Cyrillic AFTN headers stay as written
+        self.has_lower_case = self.text is not text and self.text != text
         self.source = source
+        self.reference = reference if reference is not None else datetime.now(UTC).date()
+        self.previous_end = 0
+        self.read_field18 = partial(read_field18, reference=self.reference)
         self.lines = LineIndex(text)
         # Fields 8, 9, 10, 16 and one-word fields 18 repeat across a feed; their values are
         # immutable, so one read serves every message of this text (the memo lives and dies with
@@ -137,6 +176,11 @@ class _Reader:
         )
 
     def read(self, raw: RawMessage, index: int) -> AtsMessage:
+        repairs: list[Repair] = []
+        gap_start, self.previous_end = self.previous_end, raw.end
+        aftn = read_aftn_header(self.text[gap_start : raw.start])
+        if not self.strict:
+            raw = self._repair_envelope(raw, repairs)
         if not raw.closed:
             raise self.error("message has no closing ')'", index, raw.start)
         text = self.text
@@ -166,6 +210,8 @@ class _Reader:
         time_required = title_text in _TIME_REQUIRED
         for name, piece in assigned:
             attribute, reader, kind = _READING[name]
+            if name == "18":
+                reader = self.read_field18
             # The field's text with whitespace folded, and the offset of its first character.
             start = piece[0]
             raw_text = text[start : piece[1]]
@@ -199,14 +245,58 @@ class _Reader:
                 else:
                     value = reader(folded)
             except FieldSyntaxError as err:
-                raise self._relocate(err, index, piece, name) from err
+                value = self._lenient(name, folded, start, repairs)
+                if value is None:
+                    raise self._relocate(err, index, piece, name) from err
             values[attribute] = value
         if amendments:
             values["amendments"] = tuple(amendments)
+        if not self.strict and values["title"] in _DOF_EXPECTED:
+            other = values.get("other")
+            if other is None or other.dof is None:
+                repairs.append(
+                    Repair(
+                        "18",
+                        spans[-1].offset,
+                        f"no DOF/: the date of flight is taken as {self.reference.isoformat()}",
+                    )
+                )
+        values["aftn"] = aftn
         values["origin"] = MessageOrigin(
-            self.source, index, raw.start, tuple(spans), self.lines.starts
+            self.source, index, raw.start, tuple(spans), self.lines.starts, tuple(repairs)
         )
         return AtsMessage(**values)
+
+    def _repair_envelope(self, raw: RawMessage, repairs: list[Repair]) -> RawMessage:
+        """Lower case, and a message ended by ``NNNN``/``ZCZC`` instead of ``)``."""
+        written = self.written
+        if self.has_lower_case and written[raw.start : raw.end] != self.text[raw.start : raw.end]:
+            first = next(at for at in range(raw.start, raw.end) if written[at] != self.text[at])
+            repairs.append(Repair("", first, "lower-case letters, read as capitals"))
+        text = self.text
+        if text.find("NNNN", raw.start, raw.end) < 0 and text.find("ZCZC", raw.start, raw.end) < 0:
+            return raw
+        end = _END_OF_MESSAGE.search(text, raw.start, raw.end)
+        if end is None or (raw.closed and self.text[end.end() : raw.end].strip()):
+            return raw  # only a trailing end-of-message line, or one that stands for ')'
+        word = end.group(0).strip()
+        repairs.append(Repair("", end.start(), f"{word} inside the message: it ends there"))
+        stop = end.start()
+        while stop > raw.start and text[stop - 1].isspace():
+            stop -= 1
+        return RawMessage(raw.start, stop, closed=True)
+
+    def _lenient(
+        self, name: str, folded: str, start: int, repairs: list[Repair]
+    ) -> Estimate | None:
+        """A field that breaks the syntax in a way real traffic does, read leniently."""
+        if self.strict or name != "14":
+            return None
+        match = _F14_NO_LEVEL.fullmatch(folded.replace(" ", ""))
+        if match is None or int(match[2]) > 23 or int(match[3]) > 59:
+            return None
+        repairs.append(Repair("14", start, f"field 14 has no level: {folded!r} read without one"))
+        return Estimate(match[1], read_hhmm(match[2] + match[3], "14", len(match[1]) + 1), None)
 
     def _span(self, name: str, piece: RawField) -> FieldSpan:
         raw = self.text[piece[0] : piece[1]]
@@ -284,31 +374,41 @@ class _Reader:
         return position
 
 
-def parse_message(text: str, source: str = "") -> AtsMessage:
-    """Read the one message in ``text`` (surrounding AFTN lines are skipped).
+def parse_message(
+    text: str, source: str = "", *, strict: bool = False, reference: date | None = None
+) -> AtsMessage:
+    """Read the one message in ``text`` (its AFTN header is kept, other lines skipped).
+
+    Args:
+        text: the message, with or without its AFTN lines.
+        source: name of the text, for errors.
+        strict: Doc 4444 to the letter; otherwise real deviations are read (module docstring).
+        reference: the date two-digit DOF years resolve against (default: today, UTC).
 
     Raises:
         AtsParseError: there is no message, more than one, or it does not read.
     """
-    found = find_messages(text)
+    reader = _Reader(text, source, strict=strict, reference=reference)
+    found = find_messages(reader.text)
     if len(found) != 1:
         what = "no ATS message '(' TTT …')'" if not found else f"{len(found)} messages"
         raise AtsParseError(f"expected one message, found {what}", source=source)
-    return _Reader(text, source).read(found[0], 1)
+    return reader.read(found[0], 1)
 
 
 def parse_messages(
-    text: str, source: str = ""
+    text: str, source: str = "", *, strict: bool = False, reference: date | None = None
 ) -> tuple[tuple[AtsMessage, ...], tuple[AtsParseError, ...]]:
     """Read every message in ``text``: the ones that read, and an error for each that does not.
 
     A message that does not read costs only itself; its error names the source, the message's
-    1-based number in the text, the line, column and field.
+    1-based number in the text, the line, column and field. ``strict`` and ``reference`` are
+    as for :func:`parse_message`.
     """
-    reader = _Reader(text, source)
+    reader = _Reader(text, source, strict=strict, reference=reference)
     messages = []
     errors = []
-    for index, raw in enumerate(find_messages(text), start=1):
+    for index, raw in enumerate(find_messages(reader.text), start=1):
         try:
             messages.append(reader.read(raw, index))
         except AtsParseError as err:

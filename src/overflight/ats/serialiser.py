@@ -66,7 +66,8 @@ def format_departure(value: Departure) -> str:
 def format_estimate(value: Estimate) -> str:
     """Field 14."""
     extra = f"{value.supplementary_level}{value.crossing}" if value.supplementary_level else ""
-    return f"{value.point}/{_hhmm(value.time)}{value.level}{extra}"
+    level = value.level if value.level is not None else ""
+    return f"{value.point}/{_hhmm(value.time)}{level}{extra}"
 
 
 def format_route(value: Route) -> str:

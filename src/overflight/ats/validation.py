@@ -15,6 +15,7 @@ from overflight.ats.errors import AtsValidationError, FieldSyntaxError
 from overflight.ats.field15 import decode_route
 from overflight.ats.field18 import Field18, format_field18
 from overflight.ats.message import AtsMessage, Title
+from overflight.ats.plausibility import eet_problem
 from overflight.ats.serialiser import (
     format_aircraft,
     format_aircraft_type,
@@ -126,7 +127,13 @@ def _field_text(message: AtsMessage, field: str) -> str:
 
 
 def _problem(
-    message: AtsMessage, field: str, text: str, needle: str = "", offset: int | None = None
+    message: AtsMessage,
+    field: str,
+    text: str,
+    needle: str = "",
+    offset: int | None = None,
+    *,
+    fatal: bool = False,
 ) -> AtsValidationError:
     if offset is None:
         offset = max(_field_text(message, field).find(needle), 0) if needle else 0
@@ -144,7 +151,27 @@ def _problem(
         column=column,
         field=f"field {field}",
         offset=offset,
+        fatal=fatal,
     )
+
+
+def _repair_problems(message: AtsMessage) -> Iterator[AtsValidationError]:
+    """The deviations the lenient reader accepted, as warnings at their place."""
+    origin = message.origin
+    if origin is None:
+        return
+    for repair in origin.repairs:
+        line, column = origin.locate(repair.offset)
+        span = origin.span(repair.field) if repair.field else None
+        yield AtsValidationError(
+            repair.message,
+            source=origin.source,
+            message_index=origin.index,
+            line=line,
+            column=column,
+            field=f"field {repair.field}" if repair.field else "",
+            offset=repair.offset - span.offset if span is not None else 0,
+        )
 
 
 def _field18_problems(message: AtsMessage, other: Field18) -> Iterator[AtsValidationError]:
@@ -208,6 +235,9 @@ def _fpl_problems(message: AtsMessage) -> Iterator[AtsValidationError]:
             decode_route(message.route)
         except FieldSyntaxError as err:
             yield _problem(message, "15", err.message, offset=err.offset)
+    implausible = eet_problem(message)
+    if implausible is not None:
+        yield _problem(message, "16", implausible, offset=4)
     destination = message.destination
     if destination is not None:
         if len(destination.alternates) > 2:
@@ -250,6 +280,18 @@ def _common_problems(message: AtsMessage) -> Iterator[AtsValidationError]:
         and not (other and other.has("DEST"))
     ):
         yield _problem(message, "16", "destination ZZZZ needs DEST/ in field 18", "ZZZZ")
+    if (
+        destination is not None
+        and destination.aerodrome == "XXXX"
+        and not (other and other.has("DEST"))
+    ):
+        yield _problem(
+            message,
+            "16",
+            "destination XXXX is not a location indicator: write ZZZZ and DEST/ in field 18",
+            "XXXX",
+            fatal=True,
+        )
     arrival = message.arrival
     if arrival is not None and arrival.aerodrome == "ZZZZ" and not arrival.name:
         yield _problem(message, "17", "arrival ZZZZ needs the aerodrome name")
@@ -270,7 +312,7 @@ def _common_problems(message: AtsMessage) -> Iterator[AtsValidationError]:
 
 def validate_message(message: AtsMessage) -> tuple[AtsValidationError, ...]:
     """Every consistency problem of ``message``, in field order (empty when it is sound)."""
-    problems = list(_common_problems(message))
+    problems = [*_repair_problems(message), *_common_problems(message)]
     if message.title in (Title.FPL, Title.CPL, Title.ALR):
         problems.extend(_fpl_problems(message))
     problems.sort(key=lambda problem: (_field_order(problem.field), problem.offset))
@@ -288,13 +330,14 @@ def validate_messages(
     """Check messages: ``(accepted, problems)``.
 
     In strict mode a message with any problem is left out of ``accepted``; in lenient mode every
-    message is accepted and its problems are warnings.
+    message is accepted and its problems are warnings, except a ``fatal`` problem, which leaves
+    the message out in both modes.
     """
     accepted = []
     problems: list[AtsValidationError] = []
     for message in messages:
         found = validate_message(message)
         problems.extend(found)
-        if not (strict and found):
+        if not ((strict and found) or any(problem.fatal for problem in found)):
             accepted.append(message)
     return tuple(accepted), tuple(problems)

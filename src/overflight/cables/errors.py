@@ -12,9 +12,10 @@ class CableParseError(ParseError):
 
 
 class UnknownPostError(InputError):
-    """A post name that is not in the routing list."""
+    """A post name that is not in the table of posts, collectives and offices."""
 
     def __init__(self, name: str, suggestion: str = "") -> None:
         hint = f"; did you mean {suggestion!r}?" if suggestion else ""
-        super().__init__("post", f"{name!r} is not a post of the ACP 117 routing list{hint}")
+        message = f"{name!r} is not a post, collective or office of the posts table{hint}"
+        super().__init__("post", message)
         self.name = name

@@ -14,10 +14,11 @@ from overflight.errors import Place
 __all__ = ["DTG_PATTERN", "Header", "parse_dtg", "parse_header"]
 
 DTG_PATTERN = re.compile(
-    r"^\s*([ZOPR])(?:\s+([ZOPR]))?\s+(\d{2})(\d{2})(\d{2})Z\s+([A-Z]{3})\s+(\d{2}|\d{4})\s*$",
+    r"^\s*([ZOPR])(?:\s+([ZOPR]))?\s+(\d{2})(\d{2})(\d{2})Z\s+([A-Z]{3})\s+(\d{2}|\d{4})(?:\s+Z[A-Z]{2}\b.*)?\s*$",
     re.IGNORECASE,
 )
-"""``O 281347Z MAY 08``: precedence letter(s), day, hour, minute, month, year."""
+"""``O 281347Z MAY 08``: precedence letter(s), day, hour, minute, month, year, then any
+operating signals (``O 060528Z AUG 09 ZDK``, ``ZDS CTG RUEHSD 0020 1580042``)."""
 
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _ROUTING = re.compile(
@@ -26,7 +27,7 @@ _ROUTING = re.compile(
 _PAGE = re.compile(r"^\s*(?:INFO\s+)?PAGE\s+\d+\s+[A-Z]+\s+\d+\s+\d+Z\s*$")
 _KEYWORD = re.compile(r"^\s*(FM|TO|INFO|XMT)\s+(.*)$")
 _RI = re.compile(r"^(R[A-Z]{3,6})/(.+)$")
-_MCN = re.compile(r"\s+(\d{4}(?:-\d{4})?)$")
+_MCN = re.compile(r"\s+(\d{3,4}(?:-\d{3,4})?)$")
 _PRECEDENCE = re.compile(r"\s+(FLASH|NIACT IMMEDIATE|IMMEDIATE|PR?IORITY|ROUTINE)$")
 
 
@@ -92,15 +93,37 @@ def _addressee(text: str, line: int, problems: list[Problem]) -> Addressee:
     if word is not None:
         value = "PRIORITY" if word.group(1) == "PIORITY" else word.group(1)
         precedence, rest = Precedence(value), rest[: word.start()]
-    try:
-        post = post_named(rest)
-    except UnknownPostError as err:
-        post = Post(rest.strip(), "", ri)
-        if not rest.strip().endswith("COLLECTIVE"):
-            problems.append(Problem(line, err.message))
+    post = _post_of(rest.strip(), ri, line, problems)
     if ri and ri != post.routing_indicator:
         post = replace(post, routing_indicator=ri)
     return Addressee(post, precedence, mcn)
+
+
+def _post_of(name: str, ri: str, line: int, problems: list[Problem]) -> Post:
+    """The post named, or the longest known post its words begin with (``LA PAZ FEB``)."""
+    try:
+        return post_named(name)
+    except UnknownPostError as err:
+        error = err
+    words = name.split()
+    for size in range(len(words) - 1, 1, -1):
+        try:
+            post = post_named(" ".join(words[:size]))
+        except UnknownPostError:
+            continue
+        extra = " ".join(words[size:])
+        problems.append(Problem(line, f"{extra!r} after {post.name!r} is not a precedence"))
+        return post
+    problems.append(Problem(line, error.message))
+    return Post(name, "", ri)
+
+
+def _continues_addressees(text: str) -> bool:
+    """After a blank line, only another addressee line goes on with the list."""
+    keyword = _KEYWORD.match(text)
+    return (keyword is not None and keyword.group(1) in ("INFO", "XMT")) or bool(
+        _RI.match(text.strip())
+    )
 
 
 def parse_header(lines: list[tuple[int, str]], *, source: str = "") -> Header:
@@ -113,11 +136,18 @@ def parse_header(lines: list[tuple[int, str]], *, source: str = "") -> Header:
     """
     header = Header()
     mode = ""
+    blank = False
     for number, text in lines:
         if not text.strip():
+            blank = True
             continue
+        if blank and mode in ("to", "info", "fm") and not _continues_addressees(text):
+            mode = "done"  # the address block is over: what follows is not the header
+        blank = False
         keyword = _KEYWORD.match(text)
-        if text.strip() == "BT":  # ACP 127 break line: framing, not an addressee
+        if mode == "done":
+            header.preamble.append(text)
+        elif text.strip() == "BT":  # ACP 127 break line: framing, not an addressee
             header.routing.append("BT")
             mode = "dtg" if mode else ""
         elif header.dtg is None and DTG_PATTERN.match(text):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
@@ -9,6 +10,7 @@ from enum import Enum
 from overflight.cables.posts import Post
 from overflight.markings import (
     ClassificationAuthority,
+    Control,
     Declassification,
     Level,
     Marking,
@@ -196,6 +198,15 @@ class Text:
 Block = Paragraph | Heading | Text
 
 
+_CAVEATS = (
+    (re.compile(r"\bNOFORN\b|\bNOT RELEASABLE TO FOREIGN NATIONALS\b"), Control.NOFORN),
+    (re.compile(r"^SENSITIVE\b|\bSENSITIVE BUT UNCLASSIFIED\b|^SBU\b"), Control.SBU),
+    (re.compile(r"\bFOR OFFICIAL USE ONLY\b|\bFOUO\b"), Control.FOUO),
+    (re.compile(r"\bORCON\b"), Control.ORCON),
+)
+_EXTRACT = re.compile(r"\bpartial extract\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something the parser read but could not accept, with its line (1-based)."""
@@ -258,6 +269,27 @@ class Telegram:
     def created(self) -> date | None:
         """The telegram's date (from the DTG)."""
         return self.dtg.at.date() if self.dtg is not None else None
+
+    @property
+    def controls(self) -> frozenset[Control]:
+        """The caveats the caption lines carry (``NOFORN``; ``SENSITIVE`` is SBU)."""
+        found: set[Control] = set()
+        for caption in self.captions:
+            words = caption.upper()
+            for pattern, control in _CAVEATS:
+                if pattern.search(words):
+                    found.add(control)
+        return frozenset(found)
+
+    @property
+    def marking(self) -> Marking:
+        """The telegram's overall marking: its level and the caveats of its captions."""
+        return Marking(self.classification, self.controls)
+
+    @property
+    def extract(self) -> bool:
+        """A partial extract: the text says the full original is not available."""
+        return any(_EXTRACT.search(line) for line in self.preamble)
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:

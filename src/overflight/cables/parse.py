@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from overflight.cables.body import parse_body
 from overflight.cables.errors import CableParseError
@@ -25,7 +25,13 @@ from overflight.markings import (
     validate_declassification,
 )
 
-__all__ = ["CLASSIFICATION_LINE", "parse_telegram", "parse_telegrams"]
+__all__ = [
+    "CLASSIFICATION_LINE",
+    "parse_telegram",
+    "parse_telegrams",
+    "read_classification_line",
+    "repair_eo_line",
+]
 
 CLASSIFICATION_LINE = re.compile(
     r"^\s*((?:[A-Za-z] )+[A-Za-z]|UNCLAS(?:SIFIED)?|SECRET|CONFIDENTIAL|TOP SECRET|C)"
@@ -34,6 +40,32 @@ CLASSIFICATION_LINE = re.compile(
     re.IGNORECASE,
 )
 """``S E C R E T STATE 056778``, ``C o n f i d e n t i a l section 01 of 04 ankara 000348``."""
+
+_AFTER_LEVEL = re.compile(
+    r"^(?:SECTION\s+(\d{1,2})\s+OF\s+(\d{1,2}))?\s*"
+    r"(?:([A-Z][A-Z .'-]*?[A-Z])\s+(\d{1,7})(?:\s+(\S.*))?)?$",
+    re.IGNORECASE,
+)
+"""What follows the level: section, station and serial, then (flattened texts) the captions."""
+_SECURITY_LINE = re.compile(r"^\s*ZN[YR]\s+([SCU])\1{4}\b", re.IGNORECASE)
+_SECURITY_LEVELS = {"S": Level.S, "C": Level.C, "U": Level.U}
+_ADDRESS_LINE = re.compile(r"^\s*(?:FM|TO|INFO)\s+\S")
+_PAGE_MARK = re.compile(
+    r"^\s*[A-Z][A-Z .'-]*\s+\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$", re.IGNORECASE
+)
+"""A page mark inside a routed text (``MADRID 00002281 001.2 OF 002``): dropped."""
+_OCR_PREFIX = 2  # stray letters an OCR'd line carries before the level (``SS E C R E T``)
+_SPACED_TOKEN = 3  # longest token inside a spaced-out level (``CO N F I D ...``)
+
+
+@dataclass(frozen=True, slots=True)
+class _ClassificationLine:
+    level: Level
+    section: Section | None
+    serial: Serial | None
+    rest: str
+    ocr: str  # the level as written when it had to be repaired, else ""
+
 
 _LEVEL_WORDS = {
     "TOPSECRET": Level.TS,
@@ -50,24 +82,101 @@ _TAGS = re.compile(r"^\s*(?:TAGE?S|TAG|TAS:|TABS|TGS|AGS:)\s*:?\s*(.*)$", re.IGN
 _SUBJECT = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*(.*)$", re.IGNORECASE)
 _CLASSIFIED_BY = re.compile(r"^\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\b", re.IGNORECASE)
 _REASONS_LINE = re.compile(r"^\s*(?:REASONS?\b|1\.[45]\s*\()", re.IGNORECASE)
-_SPLIT_KEYS = re.compile(r"\s+(?=(?:TAGS|SUBJECT)\s*:)", re.IGNORECASE)
+_SPLIT_KEYS = re.compile(
+    r"\s+(?=(?:TAGS?|SUBJECT|REFS?|CLASSIFIED\s+BY)\s*:)|\s+(?=E\.?O\.?\s+1\d{4})",
+    re.IGNORECASE,
+)
+"""Where a flattened line holds several fields (``E.o. 12958: decl: … Tags: … Subject: …``)."""
 _REF_ITEM = re.compile(r"^\s*[¶1]?\s*\(?[A-Z][.)]")
 _REF_PILCROW = re.compile(r"^\s*[¶1]\s*(?=[A-Z]\.)")
-_PARAGRAPH_START = re.compile(r"^\s*¶?\s*\d{1,3}\s?\.\s*\(")
+_PARAGRAPH_START = re.compile(r"^\s*(?:¶\s*\d{1,3}|\d{1,3}\s?\.\s*\()")
+_BODY_START = re.compile(
+    r"^\s*(?:¶|\d{1,3}\s?[.,]\s|-{2,}|SUMMARY\b|\((?:[CSU]|SBU|TS)(?:/{1,2}[A-Z ,]+)*\))",
+    re.IGNORECASE,
+)
+_EMBEDDED_PARAGRAPH = re.compile(r"\s(?=(?:¶\s*)?\d{1,3}\s?\.\s*\([A-Z/]{1,10}\))")
+"""Paragraph 1 run into the Classified By line of a flattened text."""
+_REASONS_TAIL = re.compile(r"[\s,;.]*\b(?:for\s+)?reasons?\b", re.IGNORECASE)
 _TAG_TOKEN = re.compile(r"[A-Za-z0-9]+(?:\s*\([^)]*\))?")
+_TAG_LINE = re.compile(r"^\s*(?:[A-Za-z][A-Za-z0-9]{1,5}(?:\s*\([^)]*\))?\s*[,;]?\s*)+$")
+"""A line that goes on with the TAGS: short codes (``VE, CO``, ``UNMIK``), person tags."""
 _SUBJECT_WRAP_CHARS = 50
+_EO_PARTS = re.compile(r"^(?P<lead>\s*E\.?\s*O\.?\s*)(?P<order>\d{5})\s*:?\s*(?P<rest>.*)$", re.I)
+_EO_ORDERS = ("12958", "13292", "13526")
+_EO_BARE_DATE = re.compile(r"^\d{1,4}/\d{1,2}/\d{1,4}\s*$")
+_EO_SHORT_YEAR = re.compile(r"^(DECL\w*\s*:?\s*\d{1,2}/\d{1,2}/)(\d{2})\s*$", re.IGNORECASE)
+
+
+def read_classification_line(text: str) -> _ClassificationLine | None:
+    """The level, section and serial of a classification line, ``None`` if it is not one.
+
+    Spaced (``S E C R E T``), plain (``UNCLAS``), truncated (``E C R E T``) and OCR'd forms
+    (``SS E C R E T``, ``CC O N F I D E N T I A L``, ``C ONFIDENTIAL``, ``UUNCLAS``) are read;
+    a flattened text's captions after the serial are kept in ``rest``.
+    """
+    tokens = text.split()
+    for size in range(min(len(tokens), 16), 0, -1):
+        if size > 2 and any(len(token) > _SPACED_TOKEN for token in tokens[1 : size - 1]):
+            continue
+        written = " ".join(tokens[:size])
+        level, repaired = _level_word("".join(tokens[:size]).upper())
+        if level is None or not written.replace(" ", "").isalpha():
+            continue
+        after = _AFTER_LEVEL.match(" ".join(tokens[size:]))
+        if after is None:
+            continue
+        section = Section(int(after[1]), int(after[2])) if after[1] else None
+        serial = Serial(" ".join(after[3].upper().split()), int(after[4])) if after[3] else None
+        return _ClassificationLine(level, section, serial, after[5] or "", written * repaired)
+    return None
+
+
+def _level_word(squashed: str) -> tuple[Level | None, bool]:
+    """The level a squashed word names, and whether stray OCR letters had to be dropped."""
+    if squashed in _LEVEL_WORDS:
+        return _LEVEL_WORDS[squashed], False
+    for drop in range(1, _OCR_PREFIX + 1):
+        level = _LEVEL_WORDS.get(squashed[drop:])
+        if level is not None and len(squashed) - drop > 1:
+            return level, True
+    return None, False
+
+
+def _level_from_security_line(
+    rows: list[tuple[int, str]], source: str
+) -> tuple[_ClassificationLine, int]:
+    """A text without a classification line: the level of its ``ZNY SSSSS`` line.
+
+    Returns the level and the index of the line after the address block, where the captions
+    and E.O. line begin.
+
+    Raises:
+        CableParseError: no security line either.
+    """
+    level: Level | None = None
+    addressed = False
+    for index, (_, text) in enumerate(rows):
+        security = _SECURITY_LINE.match(text)
+        if security is not None:
+            level = _SECURITY_LEVELS[security[1].upper()]
+        elif _ADDRESS_LINE.match(text):
+            addressed = True
+        elif not text.strip() and addressed and level is not None:
+            return _ClassificationLine(level, None, None, "", ""), index
+    raise CableParseError(
+        "expected a classification line such as 'S E C R E T STATE 056778' or "
+        "'UNCLAS MADRID 000123'",
+        source=source,
+        line=rows[0][0],
+        field="classification",
+    )
 
 
 def _find_classification(rows: list[tuple[int, str]]) -> int:
     for index, (_, text) in enumerate(rows):
-        match = CLASSIFICATION_LINE.match(text)
-        if match is not None and _level_of(match.group(1)) is not None:
+        if read_classification_line(text) is not None:
             return index
     return -1
-
-
-def _level_of(word: str) -> Level | None:
-    return _LEVEL_WORDS.get(word.replace(" ", "").upper())
 
 
 def parse_telegram(text: str, *, source: str = "", strict: bool = False) -> Telegram:
@@ -85,32 +194,47 @@ def parse_telegram(text: str, *, source: str = "", strict: bool = False) -> Tele
     Raises:
         CableParseError: no classification line, an impossible DTG, or (strict) a problem.
     """
-    rows = [(number, normalise_line(line)) for number, line in enumerate(text.splitlines(), 1)]
+    rows = [
+        (number, normalise_line(line))
+        for number, line in enumerate(text.splitlines(), 1)
+        if not _PAGE_MARK.match(line)
+    ]
     if not any(line.strip() for _, line in rows):
         raise CableParseError("empty text: expected a telegram", source=source, line=1)
+    problems: list[Problem] = []
     at = _find_classification(rows)
-    if at < 0:
-        raise CableParseError(
-            "expected a classification line such as 'S E C R E T STATE 056778' or "
-            "'UNCLAS MADRID 000123'",
-            source=source,
-            line=rows[0][0],
-            field="classification",
+    if at >= 0:
+        line_no, class_text = rows[at]
+        found = read_classification_line(class_text)
+        if found is None:  # found above; kept for the type checker
+            raise CableParseError("classification line vanished", source=source, line=line_no)
+        if found.ocr:
+            problems.append(
+                Problem(
+                    line_no,
+                    f"{found.ocr!r}: a damaged classification line, read as {found.level.name}",
+                )
+            )
+        fields_from = at + 1
+        if found.rest:
+            rows = [*rows[: at + 1], (line_no, found.rest), *rows[at + 1 :]]
+    else:
+        found, at = _level_from_security_line(rows, source)
+        line_no = rows[at][0] if at < len(rows) else rows[-1][0]
+        problems.append(
+            Problem(
+                line_no,
+                f"no classification line: level {found.level.name} read from the "
+                "security line (ZNY ...) of the header",
+            )
         )
+        fields_from = at
     header = parse_header(rows[:at], source=source)
-    problems = list(header.problems)
-    line_no, class_text = rows[at]
-    match = CLASSIFICATION_LINE.match(class_text)
-    if match is None:  # found above; kept for the type checker
-        raise CableParseError("classification line vanished", source=source, line=line_no)
-    level = _level_of(match.group(1)) or Level.U
-    section = Section(int(match.group(2)), int(match.group(3))) if match.group(2) else None
-    serial = None
-    if match.group(4):
-        serial = Serial(" ".join(match.group(4).upper().split()), int(match.group(5)))
+    problems[:0] = header.problems
+    level, section, serial = found.level, found.section, found.serial
     fields = _Fields(level, header.dtg.at.year if header.dtg else None, source, problems)
-    body_start = fields.read(rows[at + 1 :])
-    body = parse_body(rows[at + 1 + body_start :], source=source)
+    body_start = fields.read(rows[fields_from:])
+    body = parse_body(rows[fields_from + body_start :], source=source)
     problems.extend(body.problems)
     telegram = Telegram(
         classification=level,
@@ -135,6 +259,10 @@ def parse_telegram(text: str, *, source: str = "", strict: bool = False) -> Tele
         trailer=tuple(body.trailer),
     )
     problems.extend(_check(telegram, rows, fields.eo_line))
+    if telegram.extract:
+        problems.append(
+            Problem(rows[0][0], "a partial extract: the full text of the original is not available")
+        )
     problems.sort(key=lambda problem: problem.line)
     if strict and problems:
         raise CableParseError(problems[0].message, source=source, line=problems[0].line)
@@ -162,16 +290,16 @@ class _Fields:
         """Consume the pre-body lines; return the index of the first body line."""
         expanded: list[tuple[int, int, str]] = []
         for index, (number, text) in enumerate(rows):
-            if _EO.match(text) or _TAGS.match(text):
-                expanded.extend((index, number, piece) for piece in _SPLIT_KEYS.split(text))
-            else:
+            if _PARAGRAPH_START.match(text):
                 expanded.append((index, number, text))
+            else:
+                expanded.extend((index, number, piece) for piece in _SPLIT_KEYS.split(text))
         mode = "captions"
         blank = False
         subject_line = ""
         authority_text = ""
         authority_line = 0
-        for index, number, text in expanded:
+        for at, (index, number, text) in enumerate(expanded):
             if not text.strip():
                 blank = True
                 continue
@@ -188,20 +316,28 @@ class _Fields:
                 self._read_subject(subject.group(1), number)
                 subject_line = text
                 mode = "subject"
-            elif (ref := REF_START.match(text)) is not None and mode != "authority":
+            elif (ref := REF_START.match(text)) is not None:
                 self.refs = ref.group(1)
                 mode = "refs"
             elif _CLASSIFIED_BY.match(text):
                 authority_text, authority_line = text, number
                 mode = "authority"
+            elif mode == "tags" and _TAG_LINE.match(text):
+                self.tags.extend(" ".join(t.upper().split()) for t in _TAG_TOKEN.findall(text))
             elif mode == "captions":
                 self.captions.append(text.strip())
             elif mode == "subject" and self._continues_subject(text, subject_line, blank):
                 self.subject = f"{self.subject} {text.strip()}"
                 subject_line = text
-            elif mode == "refs" and (not blank or _REF_ITEM.match(text)):
+            elif mode == "refs" and (
+                not blank or _REF_ITEM.match(text) or _authority_follows(expanded, at)
+            ):
                 self.refs = f"{self.refs} {_REF_PILCROW.sub('', text).strip()}"
-            elif mode == "authority" and (not blank or _REASONS_LINE.match(text)):
+            elif (
+                mode == "authority"
+                and (not blank or _REASONS_LINE.match(text))
+                and not (_BODY_START.match(text))
+            ):
                 authority_text = f"{authority_text} {text.strip()}"
             else:
                 self._finish_authority(authority_text, authority_line)
@@ -213,13 +349,22 @@ class _Fields:
     @staticmethod
     def _continues_subject(text: str, previous: str, blank: bool) -> bool:
         """A wrapped subject: upper case, under a line long enough to have been wrapped."""
+        if not blank:
+            return not _PARAGRAPH_START.match(text)
         if text != text.upper() or not any(ch.isalpha() for ch in text):
             return False
-        return not blank or len(previous.strip()) >= _SUBJECT_WRAP_CHARS
+        return len(previous.strip()) >= _SUBJECT_WRAP_CHARS
 
     def _read_eo(self, text: str, number: int) -> None:
+        repaired = repair_eo_line(text)
+        if repaired != text:
+            self.problems.append(
+                Problem(number, f"{text.strip()!r}: a damaged E.O. line, read as {repaired!r}")
+            )
         try:
-            self.declassification = parse_declassification(text, source=self.source, line=number)
+            self.declassification = parse_declassification(
+                repaired, source=self.source, line=number
+            )
             self.eo_line = number
         except MarkingError as err:
             self.problems.append(Problem(number, err.message))
@@ -234,12 +379,52 @@ class _Fields:
             self.subject = text.strip()
 
     def _finish_authority(self, text: str, number: int) -> None:
+        """Read the Classified By text; with unreadable reasons, keep who classified."""
         if not text or self.authority is not None:
             return
+        text = _EMBEDDED_PARAGRAPH.split(text, maxsplit=1)[0]
         try:
             self.authority = parse_classified_by(text, source=self.source, line=number)
         except MarkingError as err:
             self.problems.append(Problem(number, err.message))
+            who = _REASONS_TAIL.split(text, maxsplit=1)[0]
+            try:
+                self.authority = parse_classified_by(who, source=self.source, line=number)
+            except MarkingError:
+                return
+            self.authority = ClassificationAuthority(self.authority.by)
+
+
+def repair_eo_line(text: str) -> str:
+    """An E.O. line with its typing slips undone, as ``parse_declassification`` reads it.
+
+    Slips seen in real telegrams: the order's digits transposed (``E.O. 12598``, ``19523``),
+    ``DECL:`` left out before the date (``E.O. 12958 03/24/2019``), and a two-digit year in
+    the date (``DECL: 02/12/20``, read as 2020).
+    """
+    match = _EO_PARTS.match(text)
+    if match is None:
+        return text
+    order, rest = match["order"], match["rest"].strip()
+    if order not in _EO_ORDERS:
+        order = next((known for known in _EO_ORDERS if sorted(known) == sorted(order)), order)
+    if _EO_BARE_DATE.match(rest):
+        rest = f"DECL: {rest}"
+    rest = _EO_SHORT_YEAR.sub(r"\g<1>20\g<2>", rest)
+    repaired = f"{match['lead']}{order}: {rest}"
+    return text if _squash(repaired) == _squash(text) else repaired
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s:]", "", text.upper())
+
+
+def _authority_follows(expanded: list[tuple[int, int, str]], at: int) -> bool:
+    """The next line with text after ``at`` is the Classified By line (a wrapped REF)."""
+    for _, _, text in expanded[at + 1 :]:
+        if text.strip():
+            return bool(_CLASSIFIED_BY.match(text))
+    return False
 
 
 def _check(telegram: Telegram, rows: list[tuple[int, str]], eo_line: int) -> list[Problem]:

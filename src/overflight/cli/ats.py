@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,6 +24,7 @@ from overflight.ats import (
     validate_messages,
 )
 from overflight.cli import app
+from overflight.errors import InputError
 from overflight.model.jsonable import to_jsonable
 from overflight.textfile import read_text_file
 
@@ -44,12 +46,14 @@ class AtsFormat(StrEnum):
 Files = Annotated[list[Path], typer.Argument(help="Files of ATS messages (AFTN headers allowed).")]
 
 
-def _read(paths: list[Path]) -> tuple[list[AtsMessage], list[AtsParseError]]:
+def _read(
+    paths: list[Path], *, strict: bool = False, reference: date | None = None
+) -> tuple[list[AtsMessage], list[AtsParseError]]:
     messages: list[AtsMessage] = []
     errors: list[AtsParseError] = []
     for path in paths:
         text = read_text_file(path)
-        read, failed = parse_messages(text, str(path))
+        read, failed = parse_messages(text, str(path), strict=strict, reference=reference)
         messages.extend(read)
         errors.extend(failed)
     return messages, errors
@@ -123,14 +127,31 @@ def parse(
         AtsFormat, typer.Option("--format", help="table or json.")
     ] = AtsFormat.TABLE,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Reject messages that break a Doc 4444 rule.")
+        bool,
+        typer.Option(
+            "--strict",
+            help="Doc 4444 to the letter: reject what real traffic bends (lower case, field 14 "
+            "without a level, NNNN for ')') and every message that breaks a rule.",
+        ),
     ] = False,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            help="Reference date (YYYY-MM-DD) two-digit DOF years resolve against "
+            "(default: today).",
+        ),
+    ] = None,
 ) -> None:
-    """Read and check ATS messages; list them, then every error (exit 1 if any was rejected)."""
-    read, errors = _read(files)
+    """Read and check ATS messages; list them, then every error (exit 1 if any was rejected).
+
+    Without ``--strict``, the deviations real traffic shows are read and listed as warnings at
+    their line and column.
+    """
+    read, errors = _read(files, strict=strict, reference=_reference(on))
     accepted, problems = validate_messages(read, strict=strict)
-    rejected = list(errors) + (list(problems) if strict else [])
-    warnings: list[AtsValidationError] = [] if strict else list(problems)
+    rejected = list(errors) + [p for p in problems if strict or p.fatal]
+    warnings: list[AtsValidationError] = [] if strict else [p for p in problems if not p.fatal]
     if output_format is AtsFormat.JSON:
         document = {
             "messages": [_message_json(message) for message in accepted],
@@ -156,6 +177,7 @@ def _flights_table(linked: Flights) -> Table:
         plan = flight.plan
         history = "\n".join(
             f"{event.message.title.value} {'; '.join(event.changes)}".rstrip()
+            + _aftn_text(event.message)
             for event in flight.history
         )
         table.add_row(
@@ -168,6 +190,17 @@ def _flights_table(linked: Flights) -> Table:
             history,
         )
     return table
+
+
+def _aftn_text(message: AtsMessage) -> str:
+    """`` [FF 240040 KATLDALQ -> KZOBZZQA]``: the AFTN header of a message, if it had one."""
+    header = message.aftn
+    if header is None:
+        return ""
+    return (
+        f" [{header.priority} {header.filing_time} {header.originator} -> "
+        f"{' '.join(header.addressees)}]"
+    )
 
 
 def _unmatched_table(linked: Flights) -> Table:
@@ -186,10 +219,29 @@ def _unmatched_table(linked: Flights) -> Table:
     return table
 
 
+def _reference(on: str | None) -> date | None:
+    if on is None:
+        return None
+    try:
+        return date.fromisoformat(on)
+    except ValueError:
+        raise InputError("--on", f"{on!r} is not a date YYYY-MM-DD") from None
+
+
 @ats_app.command("flights")
-def flights(files: Files) -> None:
-    """Link the messages of FILES, in order, into flights with their status and history."""
-    read, errors = _read(files)
+def flights(
+    files: Files,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="Reference date (YYYY-MM-DD) for two-digit DOF years."),
+    ] = None,
+) -> None:
+    """Link the messages of FILES, in order, into flights with their status and history.
+
+    Each history line shows the AFTN header the message came under (priority, originator,
+    filing time, addressees) when it had one.
+    """
+    read, errors = _read(files, reference=_reference(on))
     linked = link_messages(read)
     console.print(_flights_table(linked))
     if linked.unmatched:

@@ -13,14 +13,17 @@ from rich.console import Console
 from rich.table import Table
 
 from overflight.cables import (
+    CableParseError,
     Paragraph,
     Telegram,
     parse_telegram,
+    point_of_contact,
     render_non_paper,
     render_telegram,
     reporting_deadline,
     slugs,
 )
+from overflight.cables.classifier import split_classifier
 from overflight.cli import app
 from overflight.errors import InputError
 from overflight.geo import parse_time
@@ -48,16 +51,60 @@ def _read(path: Path) -> Telegram:
     return parse_telegram(read_text_file(path), source=path.name)
 
 
+def _addressee(addressee: Any) -> dict[str, Any]:
+    return {
+        "post": addressee.post.name,
+        "country": addressee.post.country,
+        "routing_indicator": addressee.post.routing_indicator,
+        "precedence": addressee.precedence.value if addressee.precedence else None,
+    }
+
+
+def _classified_by(telegram: Telegram) -> dict[str, Any] | None:
+    authority = telegram.authority
+    if authority is None:
+        return None
+    official = split_classifier(authority.by)
+    reasons = authority.reasons
+    return {
+        "by": authority.by,
+        "name": official.name,
+        "title": official.title,
+        "reasons": (
+            {"section": reasons.section, "categories": list(reasons.categories)}
+            if reasons
+            else None
+        ),
+    }
+
+
+def _point_of_contact(telegram: Telegram) -> dict[str, str] | None:
+    contact = point_of_contact(telegram)
+    if contact is None:
+        return None
+    return {
+        "name": contact.name,
+        "office": contact.office,
+        "phone": contact.phone,
+        "email": contact.email,
+    }
+
+
 def _summary(telegram: Telegram) -> dict[str, Any]:
     dtg = telegram.dtg
     deadline = reporting_deadline(telegram)
     return {
         "precedence": dtg.precedence.letter if dtg else None,
+        "info_precedence": dtg.info_precedence.letter if dtg and dtg.info_precedence else None,
         "dtg": dtg.at.isoformat() if dtg else None,
         "from": telegram.origin.name if telegram.origin else None,
-        "to": [{"post": a.post.name, "country": a.post.country} for a in telegram.action],
-        "info": [{"post": a.post.name, "country": a.post.country} for a in telegram.info],
+        "to": [_addressee(a) for a in telegram.action],
+        "info": [_addressee(a) for a in telegram.info],
         "classification": telegram.classification.word,
+        "caveats": sorted(control.banner_word for control in telegram.controls),
+        "section": (
+            f"{telegram.section.number}/{telegram.section.total}" if telegram.section else None
+        ),
         "serial": telegram.serial.reference_id if telegram.serial else None,
         "declassify_on": (
             telegram.declassification.on.isoformat()
@@ -73,6 +120,9 @@ def _summary(telegram: Telegram) -> dict[str, Any]:
             {"number": p.number, "marking": str(p.marking) if p.marking else None}
             for p in telegram.paragraphs
         ],
+        "classified_by": _classified_by(telegram),
+        "point_of_contact": _point_of_contact(telegram),
+        "partial_extract": telegram.extract,
         "reporting_deadline": deadline.isoformat() if deadline else None,
         "slugs": list(slugs(telegram)),
         "signature": telegram.signature,
@@ -87,6 +137,21 @@ def _table(telegram: Telegram) -> Table:
     table.add_column("value")
     for key in ("precedence", "dtg", "from", "classification", "declassify_on", "subject"):
         table.add_row(key, str(facts[key] or ""))
+    if facts["caveats"]:
+        table.add_row("caveats", ", ".join(facts["caveats"]))
+    if facts["classified_by"] is not None:
+        official = facts["classified_by"]
+        reasons = official["reasons"]
+        written = f" ({reasons['section']} {', '.join(reasons['categories'])})" if reasons else ""
+        table.add_row("classified by", f"{official['name']}, {official['title']}{written}")
+    if facts["point_of_contact"] is not None:
+        contact = facts["point_of_contact"]
+        table.add_row(
+            "point of contact",
+            ", ".join(v for v in (contact["name"], contact["phone"], contact["email"]) if v),
+        )
+    if facts["partial_extract"]:
+        table.add_row("partial extract", "yes: the full text is not available")
     table.add_row("to", ", ".join(f"{a['post']} ({a['country']})" for a in facts["to"]))
     table.add_row("tags", " ".join(facts["tags"]))
     table.add_row("refs", "; ".join(facts["refs"]))
@@ -102,17 +167,50 @@ def _table(telegram: Telegram) -> Table:
 
 @cable.command("parse")
 def parse_command(
-    file: Annotated[Path, typer.Argument(help="A telegram as text.")],
+    files: Annotated[list[Path], typer.Argument(help="Telegrams as text, one per file.")],
     output: Annotated[
-        OutputFormat, typer.Option("--format", help="json or text.")
+        OutputFormat, typer.Option("--format", help="json (one line per file) or text.")
     ] = OutputFormat.TEXT,
 ) -> None:
-    """Read a telegram and print what it says."""
-    telegram = _read(file)
+    """Read telegrams and print what each says, then the problems found in each file.
+
+    JSON prints one object per line (JSON lines) on stdout, the summary on stderr. A file that
+    cannot be read at all is listed in the summary (on stderr) and makes the exit code 2, as
+    any unreadable input does; the others are printed all the same.
+    """
+    failed = 0
+    summary: list[str] = []
+    for path in files:
+        try:
+            telegram = _read(path)
+        except CableParseError as err:
+            failed += 1
+            summary.append(f"{path}: not read: {err}")
+            Console(stderr=True, highlight=False, soft_wrap=True).print(str(err), markup=False)
+            continue
+        if output is OutputFormat.JSON:
+            facts = {"file": str(path), **_summary(telegram)}
+            typer.echo(json.dumps(facts, ensure_ascii=False))
+        else:
+            console.print(_table(telegram))
+        summary.append(_problem_line(path, telegram))
+    report = Console(stderr=True, highlight=False, soft_wrap=True)
     if output is OutputFormat.JSON:
-        typer.echo(json.dumps(_summary(telegram), indent=2))
+        for line in summary:
+            report.print(line, markup=False)
     else:
-        console.print(_table(telegram))
+        console.print("\n".join(summary), markup=False)
+    if failed:
+        raise typer.Exit(2)
+
+
+def _problem_line(path: Path, telegram: Telegram) -> str:
+    """``cable.txt: 2 problems (line 3: ...; line 9: ...)`` or ``cable.txt: no problems``."""
+    if not telegram.problems:
+        return f"{path}: no problems"
+    listed = "; ".join(f"line {p.line}: {p.message}" for p in telegram.problems)
+    count = len(telegram.problems)
+    return f"{path}: {count} problem{'s' if count > 1 else ''} ({listed})"
 
 
 @cable.command("render")

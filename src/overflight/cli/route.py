@@ -109,12 +109,13 @@ def transit_table(result: services.RouteTransits) -> Table:
     table.add_column("state", no_wrap=True, max_width=24, overflow="ellipsis")
     table.add_column("entry", no_wrap=True)
     if timed:
-        table.add_column("in", no_wrap=True)
-        table.add_column("out", no_wrap=True)
+        table.add_column("in", no_wrap=True, min_width=12)
+        table.add_column("out", no_wrap=True, min_width=12)
     table.add_column("km", justify="right", no_wrap=True)
     table.add_column("sea only")
     for i, t in enumerate(result.transits, start=1):
-        times = [f"{t.entered_at:%H:%M}", f"{t.exited_at:%H:%M}"] if timed else []
+        # times carry their date: a long flight crosses midnight UTC
+        times = [f"{t.entered_at:%m-%d %H:%MZ}", f"{t.exited_at:%m-%d %H:%MZ}"] if timed else []
         table.add_row(
             str(i),
             f"{t.state} {t.name}" if t.state else "— international",
