@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from overflight.errors import InputError, ParseError
 from overflight.observed.decoder import ModeSDecoder
+from overflight.observed.fr24 import read_fr24
 from overflight.observed.frames import BEAST_CLOCK_HZ, BeastDeframer, Frame, check_frame, read_avr
 from overflight.observed.http_poll import poll_url
 from overflight.observed.position import Reading
@@ -39,8 +40,7 @@ class FeedFormat(StrEnum):
     AVR = "avr"
     BEAST = "beast"
     FRAMES = "frames"  # JSON lines of {"timestamp", "frame"} (rs1090, jet1090)
-    AIRCRAFT_JSON = "aircraft.json"
-    TRACE = "trace"
+    JSON = "json"  # aircraft.json, a readsb trace or an FR24 flight: told by its keys
     STATE_VECTORS = "state vectors"
     PARQUET = "parquet"
 
@@ -84,11 +84,7 @@ def feed_format(path: Path, head: bytes) -> FeedFormat:
         return FeedFormat.BEAST
     text = head.lstrip()
     if head[:2] == b"\x1f\x8b" or name.endswith((".json", ".json.gz")):
-        return (
-            FeedFormat.TRACE
-            if b'"trace"' in head or b'"icao"' in head
-            else FeedFormat.AIRCRAFT_JSON
-        )
+        return FeedFormat.JSON
     if text[:1] == b"{":
         return FeedFormat.FRAMES
     if text[:1] in (b"*", b"@"):
@@ -138,10 +134,13 @@ def _file_feed(path: Path, options: FeedOptions) -> Iterator[FeedItem]:
     if kind is FeedFormat.BEAST:
         start = options.beast_start if options.beast_start is not None else path.stat().st_mtime
         return _beast_file(path, start, options)
-    if kind in (FeedFormat.AIRCRAFT_JSON, FeedFormat.TRACE):
+    if kind is FeedFormat.JSON:
         document = decode_json_bytes(path.read_bytes(), source)
-        reader = read_trace if kind is FeedFormat.TRACE else read_aircraft_json
-        return iter(reader(document, source))
+        if isinstance(document, dict) and "result" in document:
+            return iter(read_fr24(document, source))
+        if isinstance(document, dict) and "trace" in document:
+            return iter(read_trace(document, source))
+        return iter(read_aircraft_json(document, source))
     lines = _text_lines(path)
     if kind is FeedFormat.SBS:
         return iter(read_sbs(lines, source))
