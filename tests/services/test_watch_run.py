@@ -187,8 +187,6 @@ def test_a_landing_far_from_the_filed_destination_is_a_diversion(store, airspace
 
 
 def test_bad_input_is_counted_with_its_position_and_never_fatal(store, airspace, policy):
-    from overflight.errors import ParseError
-
     feed = [
         ParseError("not hex", source="cap.avr", line=3),
         None,
