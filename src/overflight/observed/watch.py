@@ -99,10 +99,14 @@ class _Track:
 class Watch:
     """Every aircraft's state machine; feed it batches of positions in time order."""
 
-    def __init__(self, airspace: Airspace, settings: WatchSettings | None = None) -> None:
+    def __init__(
+        self, airspace: Airspace, settings: WatchSettings | None = None, *, keep: bool = False
+    ) -> None:
         self.airspace = airspace
         self.settings = settings or WatchSettings()
         self.tracks: dict[str, _Track] = {}
+        self.kept: dict[str, list[tuple[Position, str]]] | None = {} if keep else None
+        """With ``keep``: every aircraft's accepted positions and their airspace, in order."""
         self.positions = 0
         self.rejected = 0
         self.stale = 0  # positions not newer than the aircraft's last (repeats, reordering)
@@ -146,6 +150,8 @@ class Watch:
         if track is None:
             self.tracks[p.icao24] = _Track(p, state)
             events.append(_event(EventKind.FIRST_SEEN, p, state))
+            if self.kept is not None:
+                self.kept.setdefault(p.icao24, []).append((p, state))
             return
         if p.at <= track.last.at:
             self.stale += 1
@@ -245,6 +251,8 @@ class Watch:
         if p.callsign == "" and before.callsign:
             p = _with_identity(p, before)
         track.last = p
+        if self.kept is not None:
+            self.kept.setdefault(p.icao24, []).append((p, state))
         if state == track.state:
             track.candidate_count = 0
             return

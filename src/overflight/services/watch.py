@@ -15,20 +15,28 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-from overflight.errors import ParseError
+from overflight.errors import InputError, ParseError
 from overflight.geo import Airspace
 from overflight.geo.navdata import NavData
 from overflight.observed import Position, Reading, TrackEvent, Watch, WatchSettings
-from overflight.screening import Policy
+from overflight.screening import Policy, load_policy
 from overflight.services.alert_bus import NatsAlertBus, PublishReport
 from overflight.services.watch_alerts import Alert, judge, record_alerts
 from overflight.services.watch_concern import ConcernIndex
 from overflight.services.watch_flights import WatchedFlight, load_watched_flights
 from overflight.store import Store
-from overflight.watchlist import Entity
+from overflight.watchlist import Entity, all_entities, load_lists
 
-__all__ = ["WatchProgress", "WatchReport", "WatchSetup", "concern_index", "run_watch"]
+__all__ = [
+    "WatchProgress",
+    "WatchReport",
+    "WatchSetup",
+    "concern_index",
+    "load_watch_reference",
+    "run_watch",
+]
 
 BATCH = 2_000
 """Positions per batch: enough to amortise the vectorised look-up, small enough for latency."""
@@ -92,6 +100,20 @@ def concern_index(
         with store.session() as session:
             flights = load_watched_flights(session, airspace, navdata)
     return ConcernIndex(policy, flights, entities)
+
+
+def load_watch_reference(
+    lists: Sequence[Path], policy: Path | None
+) -> tuple[Policy, tuple[Entity, ...]]:
+    """The screening policy (the packaged one by default) and the entities of the list files.
+
+    Raises:
+        InputError: list files were given but no entity could be read from them.
+    """
+    entities = all_entities(load_lists(list(lists))) if lists else ()
+    if lists and not entities:
+        raise InputError("--lists", "no entity could be read from the list files given")
+    return load_policy(policy), tuple(entities)
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ its concern (a case's marking, or UNCLASSIFIED), and has an id made from what it
 a replay of the same positions makes the same ids.
 
 ``record_alerts`` files them: a line on the case's timeline (marked with the case's marking)
-and an audit row, once per alert id.
+and an audit row, once per alert id (an alert about no case: the audit row alone).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from overflight.cases.follow import log_event
 from overflight.geo import state_name
 from overflight.markings import Marking
 from overflight.observed import EventKind, TrackEvent
-from overflight.services.audit import record_audit
+from overflight.services.audit import AUDIT_ROWS_MAX, audit_trail, record_audit
 from overflight.services.watch_concern import Concern
 from overflight.services.watch_flights import WatchedFlight
 from overflight.store import Session, events_of
@@ -182,35 +182,41 @@ def record_alerts(
     (the case's), and ends with ``[alert ID]`` so that a replay adds nothing.
     """
     when = now or datetime.now(UTC)
-    seen: dict[int, set[str]] = {}
+    seen: dict[int | str, set[str]] = {}
     new: list[Alert] = []
     for alert in alerts:
-        tag = f"[alert {alert.id}]"
+        key: int | str = alert.case_id if alert.case_id is not None else alert.icao24
+        known = seen.get(key)
+        if known is None:
+            known = seen[key] = _filed_ids(session, alert)
+        if alert.id in known:
+            continue
+        known.add(alert.id)
+        line = f"{alert.kind.value}: {alert.text} [alert {alert.id}]"
         if alert.case_id is not None:
-            known = seen.get(alert.case_id)
-            if known is None:
-                known = {
-                    e.detail.rsplit("[alert ", 1)[-1].rstrip("]")
-                    for e in events_of(session, alert.case_id)
-                    if e.kind == _TIMELINE_KIND
-                }
-                seen[alert.case_id] = known
-            if alert.id in known:
-                continue
-            known.add(alert.id)
-            log_event(
-                session, alert.case_id, alert.at, actor, _TIMELINE_KIND,
-                f"{alert.kind.value}: {alert.text} {tag}", alert.marking,
-            )  # fmt: skip
+            log_event(session, alert.case_id, alert.at, actor, _TIMELINE_KIND, line, alert.marking)
         record_audit(
             session,
             actor,
             "alert",
             "case" if alert.case_id is not None else "aircraft",
-            alert.case_id if alert.case_id is not None else alert.icao24,
-            f"{alert.kind.value}: {alert.text} {tag}",
+            key,
+            line,
             marking=alert.marking,
             at=when,
         )
         new.append(alert)
     return new
+
+
+def _filed_ids(session: Session, alert: Alert) -> set[str]:
+    """Ids of the alerts already filed about the same case (timeline) or aircraft (audit)."""
+    if alert.case_id is not None:
+        details = [e.detail for e in events_of(session, alert.case_id) if e.kind == _TIMELINE_KIND]
+    else:
+        rows = audit_trail(
+            session, action="alert", object_kind="aircraft", object_id=alert.icao24,
+            limit=AUDIT_ROWS_MAX,
+        )  # fmt: skip
+        details = [row.detail for row in rows]
+    return {d.rsplit("[alert ", 1)[-1].rstrip("]") for d in details if "[alert " in d}

@@ -103,16 +103,17 @@ class ConcernIndex:
             for case in flight.cases:
                 why = f"{' / '.join(idents)}: the aircraft of case {case.id} ({case.title})"
                 found.append(Concern(why, case.marking, flight, case))
+        public: list[str] = []
         if block_state and self.policy.of_concern(block_state):
-            found.append(
-                Concern(f"address {icao24} is in the block of {state_name(block_state)}", PUBLIC)
-            )
+            public.append(f"address {icao24} is in the block of {state_name(block_state)}")
         listed = self._addresses.get(icao24.upper()) or (tail and self._tails.get(tail))
         if listed:
-            found.append(Concern(listed, PUBLIC))
+            public.append(listed)
         designator = _DESIGNATOR.match(sign)
         if designator and designator.group(1) in self._designators:
-            found.append(Concern(self._designators[designator.group(1)], PUBLIC))
+            public.append(self._designators[designator.group(1)])
+        if public:  # one public concern with every reason: one alert per event, not several
+            found.append(Concern("; ".join(public), PUBLIC))
         return tuple(found)
 
 
