@@ -97,9 +97,8 @@ def test_watch_files_and_prints_the_alerts_of_aircraft_of_concern(sbs_file, tmp_
 
 
 def test_watch_refuses_a_bad_replay_speed_and_feed(sbs_file, tmp_path):
-    result = run(
-        "watch", "--feed", str(sbs_file), "--replay-speed", "0", "--db", str(tmp_path / "x.db")
-    )
+    db = str(tmp_path / "x.db")
+    result = run("watch", "--feed", str(sbs_file), "--replay-speed", "0", "--db", db)
     assert result.exit_code == 2
     assert "--replay-speed: 0: give a speed above 0" in result.stderr
     result = run("watch", "--feed", "sbs://nohost", "--db", db)
