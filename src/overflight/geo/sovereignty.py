@@ -5,8 +5,13 @@ a cell with no edge lies wholly inside or outside every region, so its centre's 
 point's; in a cell with edges, a point's regions are the centre's regions, toggled by each
 region boundary crossed on the straight segment from the centre to the point (that segment stays
 in the cell, so every edge it can cross is filed there). The crossing test is the one route
-transits use, so a point answers as the route through it does. Centres are looked up with
-shapely the first time a cell is met, then kept.
+transits use, so a point answers as the route through it does.
+
+Every cell centre's regions are found once, the first time a point is asked about, by a
+scanline over the edges (each row of centres is a line of latitude; the crossings of a region's
+edges along it, paired, are the stretches inside it). Edges along the ±180° cut are not in the
+index, so for the few regions that reach the cut, whether a row starts inside is asked of
+shapely.
 """
 
 from __future__ import annotations
@@ -74,9 +79,8 @@ def locate_regions(lon: ArrayLike, lat: ArrayLike, airspace: Airspace) -> NDArra
     y = np.atleast_1d(np.asarray(lat, dtype=np.float64))
     labels = _labels(airspace)
     cells = cell_of(x, y)
-    unknown = np.unique(cells[labels.region[cells] == _UNKNOWN])
-    if len(unknown):
-        _look_up_centres(unknown, airspace, labels)
+    if labels.region[0] == _UNKNOWN:
+        _label_centres(airspace, labels)
     found = labels.region[cells].astype(np.int64)
     exact = np.flatnonzero(labels.busy[cells])
     if len(exact):
@@ -90,20 +94,73 @@ def _centres(cells: NDArray[np.int64]) -> tuple[NDArray[np.float64], NDArray[np.
     return -180.0 + (column + 0.5) * CELL_DEG, -90.0 + (row + 0.5) * CELL_DEG
 
 
-def _look_up_centres(cells: NDArray[np.int64], airspace: Airspace, labels: _CellLabels) -> None:
-    """Which regions hold the centres of ``cells`` (shapely, prepared regions), kept for later."""
-    cx, cy = _centres(cells)
-    point, region = airspace.tree.query(shapely.points(cx, cy))
-    inside = shapely.intersects_xy(airspace.regions[region], cx[point], cy[point])
-    point, region = point[inside], region[inside]
-    labels.region[cells] = _NONE
-    order = np.lexsort((labels.rank[region], point))
-    point, region = point[order], region[order]
-    first = np.ones(len(point), dtype=bool)
-    first[1:] = point[1:] != point[:-1]
-    labels.region[cells[point[first]]] = region[first]
-    for i in np.unique(point[~first]).tolist():
-        labels.centre_pairs[int(cells[i])] = tuple(int(r) for r in region[point == i])
+def _label_centres(airspace: Airspace, labels: _CellLabels) -> None:
+    """Every cell centre's regions, by scanline (see the module's description)."""
+    cell, region = _centre_pairs(airspace)
+    labels.region[:] = _NONE
+    order = np.lexsort((labels.rank[region], cell))
+    cell, region = cell[order], region[order]
+    first = np.ones(len(cell), dtype=bool)
+    first[1:] = cell[1:] != cell[:-1]
+    labels.region[cell[first]] = region[first]
+    for c in np.unique(cell[~first]).tolist():
+        labels.centre_pairs[int(c)] = tuple(int(r) for r in region[cell == c])
+
+
+def _centre_pairs(airspace: Airspace) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """(cell, region) for every cell centre inside a region."""
+    e = airspace.edges
+    y_lo, y_hi = np.minimum(e[:, 1], e[:, 3]), np.maximum(e[:, 1], e[:, 3])
+    # Rows whose centre latitude c satisfies y_lo <= c < y_hi (half open: vertices count once).
+    row_lo = np.ceil((y_lo + 90.0) / CELL_DEG - 0.5).astype(np.int64)
+    row_hi = np.ceil((y_hi + 90.0) / CELL_DEG - 0.5).astype(np.int64)
+    counts = np.maximum(row_hi - row_lo, 0)
+    edge = np.repeat(np.arange(len(e)), counts)
+    row = np.repeat(row_lo, counts) + (
+        np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    )
+    centre_y = -90.0 + (row + 0.5) * CELL_DEG
+    x0, y0, x1, y1 = e[edge, 0], e[edge, 1], e[edge, 2], e[edge, 3]
+    x = x0 + (centre_y - y0) * (x1 - x0) / (y1 - y0)
+    region = airspace.edge_region[edge].astype(np.int64)
+    order = np.lexsort((x, region, row))
+    row, region, x = row[order], region[order], x[order]
+    group_start = np.ones(len(row), dtype=bool)
+    group_start[1:] = (row[1:] != row[:-1]) | (region[1:] != region[:-1])
+    group = np.cumsum(group_start) - 1
+    rank_in_group = np.arange(len(row)) - np.flatnonzero(group_start)[group]
+    starts_inside = _inside_at_cut(airspace, row[group_start], region[group_start])[group]
+    inside_after = starts_inside ^ (rank_in_group % 2 == 0)
+    last = np.ones(len(row), dtype=bool)
+    last[:-1] = group_start[1:]
+    next_x = np.where(last, 180.0, np.append(x[1:], 180.0))
+    # Stretches inside: after each crossing that leaves us inside, to the next crossing (or
+    # +180), and from -180 to the first crossing of a row that starts inside.
+    a = np.concatenate([x[inside_after], np.full(int(starts_inside[group_start].sum()), -180.0)])
+    b = np.concatenate([next_x[inside_after], x[group_start & starts_inside]])
+    r = np.concatenate([row[inside_after], row[group_start & starts_inside]])
+    g = np.concatenate([region[inside_after], region[group_start & starts_inside]])
+    first_col = np.ceil((a + 180.0) / CELL_DEG - 0.5).astype(np.int64)
+    end_col = np.minimum(np.ceil((b + 180.0) / CELL_DEG - 0.5).astype(np.int64), _COLUMNS)
+    width = np.maximum(end_col - first_col, 0)
+    k = np.arange(width.sum()) - np.repeat(np.cumsum(width) - width, width)
+    cells = np.repeat(r * _COLUMNS + first_col, width) + k
+    return cells, np.repeat(g, width)
+
+
+def _inside_at_cut(
+    airspace: Airspace, rows: NDArray[np.int64], regions: NDArray[np.int64]
+) -> NDArray[np.bool_]:
+    """Whether each (row, region) starts inside at -180° (asked of shapely where it may)."""
+    inside = np.zeros(len(rows), dtype=bool)
+    reaches = shapely.bounds(airspace.regions)[:, 0] <= -180.0 + 1e-9
+    ask = np.flatnonzero(reaches[regions])
+    if len(ask):
+        centre_y = -90.0 + (rows[ask] + 0.5) * CELL_DEG
+        inside[ask] = shapely.intersects_xy(
+            airspace.regions[regions[ask]], np.full(len(ask), -180.0 + 1e-7), centre_y
+        )
+    return inside
 
 
 def _regions_near_edges(

@@ -9,8 +9,8 @@ Times are the "generated" date and time of the line, read as UTC (set the feed t
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from overflight.errors import ParseError
 from overflight.observed.position import Position, Reading, check_coordinates, parse_icao24
@@ -20,9 +20,9 @@ __all__ = ["SbsReader", "read_sbs"]
 _FIELDS = 22
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Known:
-    """The latest non-position facts about one aircraft."""
+    """The latest non-position facts about one aircraft (updated in place, line by line)."""
 
     callsign: str = ""
     altitude_ft: float | None = None
@@ -72,23 +72,27 @@ def _read_line(text: str, source: str, number: int, known: dict[str, _Known]) ->
             source=source,
             line=number,
         )
-    address = parse_icao24(fields[4], source=source, line=number)
-    facts = known.get(address, _Known())
-    callsign = fields[10].strip()
-    updates: dict[str, object] = {}
-    if callsign:
-        updates["callsign"] = callsign
-    for name, index in (("altitude_ft", 11), ("ground_speed_kt", 12), ("track_deg", 13)):
-        if fields[index].strip():
-            updates[name] = _number(fields[index], name, source, number, index)
-    if fields[17].strip():
-        updates["squawk"] = fields[17].strip()
-    if fields[21].strip():
-        updates["on_ground"] = fields[21].strip() in ("-1", "1")
-    if updates:
-        facts = replace(facts, **updates)  # type: ignore[arg-type]
-        known[address] = facts
-    if not (fields[14].strip() and fields[15].strip()):
+    raw = fields[4]
+    facts = known.get(raw)
+    if facts is None:
+        address = parse_icao24(raw, source=source, line=number)
+        facts = known.get(address) or _Known()
+        known[address] = known[raw] = facts
+    else:
+        address = raw.strip().lower().lstrip("~")
+    if fields[10]:
+        facts.callsign = fields[10].strip() or facts.callsign
+    if fields[11]:
+        facts.altitude_ft = _number(fields[11], "altitude_ft", source, number, 11)
+    if fields[12]:
+        facts.ground_speed_kt = _number(fields[12], "ground_speed_kt", source, number, 12)
+    if fields[13]:
+        facts.track_deg = _number(fields[13], "track_deg", source, number, 13)
+    if fields[17]:
+        facts.squawk = fields[17].strip() or facts.squawk
+    if fields[21]:
+        facts.on_ground = fields[21].strip() in ("-1", "1")
+    if not (fields[14] and fields[15]):
         return None
     lat = _number(fields[14], "latitude", source, number, 14)
     lon = _number(fields[15], "longitude", source, number, 15)
@@ -120,16 +124,25 @@ def _number(text: str, name: str, source: str, line: int, index: int) -> float:
         ) from None
 
 
+_DAYS: dict[str, datetime] = {}
+
+
 def _time(day: str, clock: str, source: str, line: int) -> datetime:
-    text = f"{day.strip()} {clock.strip()}"
-    for shape in ("%Y/%m/%d %H:%M:%S.%f", "%Y/%m/%d %H:%M:%S"):
-        try:
-            return datetime.strptime(text, shape).replace(tzinfo=UTC)
-        except ValueError:
-            continue
-    raise ParseError(
-        f"{text!r} is not a date and time (YYYY/MM/DD HH:MM:SS.fff)",
-        source=source,
-        line=line,
-        field="time generated (fields 7-8)",
-    )
+    """``YYYY/MM/DD`` and ``HH:MM:SS[.fff]`` as an aware UTC time (days are parsed once)."""
+    base = _DAYS.get(day)
+    try:
+        if base is None:
+            year, month, date_ = day.strip().split("/")
+            base = datetime(int(year), int(month), int(date_), tzinfo=UTC)
+            if len(_DAYS) < 10_000:
+                _DAYS[day] = base
+        hours, minutes, seconds = clock.strip().split(":")
+        return base + timedelta(hours=int(hours), minutes=int(minutes), seconds=float(seconds))
+    except ValueError:
+        raise ParseError(
+            f"{day.strip() + ' ' + clock.strip()!r} is not a date and time "
+            "(YYYY/MM/DD HH:MM:SS.fff)",
+            source=source,
+            line=line,
+            field="time generated (fields 7-8)",
+        ) from None

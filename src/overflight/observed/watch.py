@@ -34,6 +34,7 @@ from overflight.observed.position import Position
 __all__ = ["EventKind", "TrackEvent", "Watch", "WatchSettings"]
 
 _EARTH_KM = 6371.0088
+_KM_PER_DEG = math.pi * _EARTH_KM / 180.0
 _KM_PER_NM = 1.852
 
 
@@ -295,8 +296,10 @@ def _event(
 
 
 def _distance_km(a: Position, b: Position) -> float:
-    """Great-circle distance (haversine on the mean Earth radius: ample for a plausibility gate)."""
-    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
-    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+    """Distance on the mean sphere, equirectangular: within 0.5% up to a few hundred km, and
+    always of the right order beyond: ample for a plausibility gate, and cheap (it runs once
+    per position)."""
+    dlat = b.lat - a.lat
+    dlon = (b.lon - a.lon + 180.0) % 360.0 - 180.0
+    x = dlon * math.cos(math.radians((a.lat + b.lat) * 0.5))
+    return _KM_PER_DEG * math.sqrt(dlat * dlat + x * x)
