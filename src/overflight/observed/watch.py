@@ -296,9 +296,10 @@ def _event(
 
 
 def _distance_km(a: Position, b: Position) -> float:
-    """Distance on the mean sphere, equirectangular: within 0.5% up to a few hundred km, and
-    always of the right order beyond: ample for a plausibility gate, and cheap (it runs once
-    per position)."""
+    """Distance on the mean sphere, equirectangular (cheap: it runs once per position).
+
+    Within 0.5% up to a few hundred km, and of the right order beyond: ample for a gate.
+    """
     dlat = b.lat - a.lat
     dlon = (b.lon - a.lon + 180.0) % 360.0 - 180.0
     x = dlon * math.cos(math.radians((a.lat + b.lat) * 0.5))
