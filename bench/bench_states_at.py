@@ -7,7 +7,7 @@ Positions are laid every 2 km along seeded great circles between international a
 with the positions of a real recorded flight when the ``traffic`` samples are installed.
 
 * ours: ``states_at`` (grid labels; exact crossings from the cell centre in busy cells), hot
-  (cells already looked up) and cold (the first call, which looks up every cell's centre).
+  (cells already labelled) and cold (the first call, which labels every cell centre).
 * per point: ``Airspace.state_at`` — STRtree query, then ``intersects_xy`` on prepared regions,
   one point at a time (the obvious lookup, done well).
 * bulk shapely: one ``STRtree.query(points, predicate="intersects")`` over all positions.
@@ -69,7 +69,7 @@ def main() -> None:
     hot = (time.perf_counter() - started) / 3
     print(f"  in cells with boundary edges: {busy[cell_of(lon, lat)].mean():.0%}")
     print(f"ours, hot:  {n / hot:>12,.0f} positions/s")
-    print(f"ours, cold: {n / cold:>12,.0f} positions/s (first call: every cell's centre looked up)")
+    print(f"ours, cold: {n / cold:>12,.0f} positions/s (first call: every centre labelled)")
 
     m = min(args.naive, n)
     pick = np.random.default_rng(7).choice(n, m, replace=False)
