@@ -74,6 +74,7 @@ COMMAND_MODULES = (
     "cables",
     "serve",
     "user",
+    "watch",
 )
 """Modules under ``overflight.cli`` that attach commands to ``app``, in help order."""
 

@@ -8,6 +8,7 @@ from overflight.geo.aerodromes import (
 )
 from overflight.geo.airspace import Airspace, load_airspace
 from overflight.geo.routes import parse_point, parse_time, plan_route
+from overflight.geo.sovereignty import locate_regions, states_at
 from overflight.geo.states import (
     SOVEREIGNS,
     alpha3,
@@ -28,6 +29,7 @@ __all__ = [
     "find_transits",
     "find_transits_many",
     "load_airspace",
+    "locate_regions",
     "parse_point",
     "parse_state",
     "parse_time",
@@ -37,5 +39,6 @@ __all__ = [
     "sovereign_of",
     "state_codes",
     "state_name",
+    "states_at",
     "times_at",
 ]
