@@ -14,12 +14,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
-from overflight.cables import compose_non_paper, format_non_paper
+from overflight.cables import format_non_paper
 from overflight.geo import parse_state
 from overflight.model.jsonable import to_jsonable
 from overflight.services.accounts import (
     Account,
-    Role,
 )
 from overflight.services.case_map import (
     case_map_geojson,
@@ -49,10 +48,10 @@ from overflight.web.deps import (
     FormDate,
     PathId,
     current_login,
+    export_non_paper,
     note_audit,
     note_case_audit,
     note_own_audit,
-    require,
     require_case_analyst,
 )
 from overflight.web.jobs import Job, JobState, jobs_of
@@ -380,18 +379,7 @@ def telegram(
     """A telegram with only the reader's portions and their banner; ``for`` gives a non-paper."""
     view = open_telegram(session, login.account, telegram_id)
     if for_state:
-        require(login.account, Role.ANALYST)
-        paper = compose_non_paper(view.telegram, for_state)
-        text = format_non_paper(paper)
-        note_audit(
-            session,
-            login.account.username,
-            "export",
-            "telegram",
-            telegram_id,
-            f"for {for_state}",
-            marking=paper.banner,
-        )
+        text = format_non_paper(export_non_paper(session, login.account, view, for_state))
     else:
         text = view.text
         note_audit(

@@ -20,6 +20,7 @@ from typing import Annotated
 from fastapi import Depends, Form, Path, Request
 from pydantic import BeforeValidator
 
+from overflight.cables import NonPaper, compose_non_paper
 from overflight.markings import UNCLASSIFIED, Marking, ceiling
 from overflight.screening import Reference
 from overflight.services.accounts import (
@@ -36,7 +37,7 @@ from overflight.services.audit import (
     record_audit,
 )
 from overflight.services.lists import ImportedList, StoredReference, import_list_file
-from overflight.services.web import visible_case
+from overflight.services.web import TelegramView, visible_case
 from overflight.store import Session, Store
 from overflight.web.settings import WebSettings
 from overflight.web.throttle import LoginThrottle
@@ -61,6 +62,7 @@ __all__ = [
     "current_login",
     "current_reference",
     "db_session",
+    "export_non_paper",
     "import_screening_list",
     "is_api_path",
     "note_audit",
@@ -222,6 +224,24 @@ def note_own_audit(
 ) -> None:
     """Audit what the account typed themselves (a search, a query): marked at their ceiling."""
     note_audit(session, account.username, action, kind, "", detail, marking=ceiling(account.reader))
+
+
+def export_non_paper(
+    session: Session, account: Account, view: TelegramView, for_state: str
+) -> NonPaper:
+    """The non-paper for a host state from the account's copy of a telegram (analyst), audited.
+
+    Raises:
+        ForbiddenError: the account is not an analyst.
+        InputError: an unknown or U.S. state, or nothing releasable to it.
+    """
+    require(account, Role.ANALYST)
+    paper = compose_non_paper(view.telegram, for_state)
+    detail = f"for {for_state}"
+    note_audit(
+        session, account.username, "export", "telegram", view.id, detail, marking=paper.banner
+    )
+    return paper
 
 
 def is_api_path(path: str) -> bool:

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 
-from overflight.cables import compose_non_paper, format_non_paper
+from overflight.cables import format_non_paper
 from overflight.cases import OutcomeKind
 from overflight.cases import Response as StateResponse
 from overflight.errors import OverflightError, ParseError
@@ -56,6 +56,7 @@ from overflight.web.deps import (
     ScreeningReference,
     attempt_login,
     check_csrf,
+    export_non_paper,
     note_audit,
     note_case_audit,
     note_own_audit,
@@ -336,17 +337,7 @@ def non_paper_page(
 ) -> Response:
     """The non-paper for a host state, made from the reader's copy (analyst)."""
     view = open_telegram(session, login.account, telegram_id)
-    require(login.account, Role.ANALYST)
-    paper = compose_non_paper(view.telegram, for_state)
-    note_audit(
-        session,
-        login.account.username,
-        "export",
-        "telegram",
-        telegram_id,
-        f"for {for_state}",
-        marking=paper.banner,
-    )
+    paper = export_non_paper(session, login.account, view, for_state)
     text = format_non_paper(paper)
     return render_page(request, "non_paper.html", paper.banner, login=login, view=view, text=text)
 
