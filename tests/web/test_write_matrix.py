@@ -33,6 +33,7 @@ from web_personas import (
     US_ANALYST,
     Persona,
     TestClient,
+    add_personas,
     csrf_of,
 )
 
@@ -48,7 +49,7 @@ from overflight.cases import (
     stored_flights,
 )
 from overflight.markings import Level, Marking, ceiling, may_read, parse_portion
-from overflight.services.accounts import Role, create_user
+from overflight.services.accounts import Role
 from overflight.store import Store
 from overflight.store.schema import AuditEventRow
 from overflight.web import WebSettings, create_app
@@ -102,17 +103,7 @@ class World:
 def _seed(store: Store) -> dict[str, MatrixCase]:
     seeded: dict[str, MatrixCase] = {}
     with store.session() as session:
-        for p in MATRIX_PERSONAS:
-            create_user(
-                session,
-                p.username,
-                PASSWORD,
-                clearance=p.clearance,
-                nationality=p.nationality,
-                organisation=p.organisation,
-                role=p.role,
-            )
-        session.commit()
+        add_personas(session, MATRIX_PERSONAS)
         for case in CASES:
             flight_id = None
             if case.callsign:

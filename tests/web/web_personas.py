@@ -29,7 +29,7 @@ from overflight.cases import (
 )
 from overflight.markings import Level, parse_portion
 from overflight.services.accounts import Role, create_user
-from overflight.store import open_store
+from overflight.store import Session, open_store
 from overflight.web import WebSettings, create_app
 
 PASSWORD = "correct horse battery"
@@ -104,21 +104,26 @@ class Seed:
     database: str
 
 
+def add_personas(session: Session, personas: tuple[Persona, ...] = PERSONAS) -> None:
+    """Accounts for the personas, all with ``PASSWORD``, committed."""
+    for p in personas:
+        create_user(
+            session,
+            p.username,
+            PASSWORD,
+            clearance=p.clearance,
+            nationality=p.nationality,
+            organisation=p.organisation,
+            role=p.role,
+        )
+    session.commit()
+
+
 def seed_store(database: str) -> Seed:
     """Personas, three cases of different markings, a telegram with four kinds of portion."""
     now = datetime(2026, 5, 28, 12, tzinfo=UTC)
     with open_store(database) as store, store.session() as session:
-        for p in PERSONAS:
-            create_user(
-                session,
-                p.username,
-                PASSWORD,
-                clearance=p.clearance,
-                nationality=p.nationality,
-                organisation=p.organisation,
-                role=p.role,
-            )
-        session.commit()
+        add_personas(session)
         ingest_text(session, FPL, "kor151.txt", at=now)  # commits its own batches
         flight = stored_flights(session)[0]
         unclas = open_case(
