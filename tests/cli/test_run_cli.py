@@ -81,7 +81,9 @@ def test_cable_compose_drafts_from_the_store(tmp_path):
     )
     assert action.exit_code == 0, action.output
     assert "S E C R E T STATE 043810" in action.stdout
-    assert "AMEMBASSY ANKARA IMMEDIATE" in action.stdout
+    # Redrafted after the flight's entry times: every post gets it NIACT, to report at once.
+    assert "AMEMBASSY ANKARA NIACT IMMEDIATE" in action.stdout
+    assert "Please report host government responses immediately" in action.stdout
     # Nobody has answered yet: there is no one to thank.
     thanks = run("cable", "compose", "1", "--db", db, "--kind", "thanks")
     assert thanks.exit_code == 2

@@ -21,7 +21,11 @@ __all__ = [
 
 _NAMES = {"TR": "Turkey", "KP": "North Korea", "KR": "South Korea", "SY": "Syria"}
 """Names as State telegrams wrote them (pycountry's are newer or longer)."""
-_ADJECTIVES = {"TR": "Turkish", "CN": "Chinese", "RU": "Russian", "IQ": "Iraqi", "IR": "Iranian"}
+_ADJECTIVES = {
+    **{"TR": "Turkish", "CN": "Chinese", "RU": "Russian", "IQ": "Iraqi", "IR": "Iranian"},
+    **{"KZ": "Kazakh", "KG": "Kyrgyz", "TJ": "Tajik", "TM": "Turkmen", "UZ": "Uzbek"},
+    **{"AF": "Afghan", "AZ": "Azerbaijani", "GE": "Georgian", "MN": "Mongolian"},
+}
 REGIONS: tuple[tuple[str, str, frozenset[str]], ...] = (
     # As STATE 056778 (28 May 2008) counts them: Kabul among the "Central Asian states".
     ("Central Asia", "Central Asian", frozenset({"AF", "KG", "KZ", "TJ", "TM", "UZ"})),

@@ -115,9 +115,10 @@ def compose_for_case(
     """Draft a case's telegram from what the store holds.
 
     ``action`` goes to every state engaged, each asked what its engagement keeps (its entry and
-    exit from the case's transits); ``thanks`` to the states asked to act that did not let the
-    flight pass, citing the action requests and the replies in the order they came. None when
-    there is no state to address.
+    exit from the case's transits); ``thanks``, once some state answered that it denied
+    overflight or will land the aircraft, to every state asked to act on the route that did not
+    let the flight pass (and to states asked in advance that answered so), citing the action
+    requests and the replies in the order they came. None when there is no state to address.
 
     Raises:
         InputError: an unknown kind.
@@ -149,8 +150,8 @@ def compose_for_case(
         return compose_action_request(about, asks, due, drafting(()))
     timeline = cases.case_timeline(session, case_id)
     thanked = _thanked(engaged)
-    if not thanked:
-        return None
+    if not any(e.response in _ANSWERED for e in thanked):
+        return None  # nobody acted: nothing to thank anyone for
     cooperation = Cooperation(
         denied=tuple(e.state for e in thanked if e.response is cases.Response.DENIED_OVERFLIGHT),
         landing={
