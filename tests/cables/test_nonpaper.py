@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from drafting_cases import DRAFTING, FLIGHT, ask
 
 from overflight.cables import compose_non_paper, parse_telegram, render_non_paper, render_telegram
 from overflight.cables.compose import compose_action_request, compose_thank_you
@@ -15,8 +16,6 @@ from overflight.cables.model import Serial, Telegram
 from overflight.cables.thanks import Cooperation
 from overflight.errors import InputError
 from overflight.interdiction.asks import AskKind
-
-from drafting_cases import DRAFTING, FLIGHT, ask
 
 # How each state of the multi-state case may be named: a non-paper for another must hold none.
 NAMES = {
