@@ -11,6 +11,7 @@ from overflight.cables.model import (
     Addressee,
     Block,
     Dtg,
+    Heading,
     Paragraph,
     Precedence,
     Reference,
@@ -87,9 +88,18 @@ def released_to(states: Sequence[str]) -> Marking:
     return Marking(RELEASABLE.level, rel_to=canonical_rel_to(trigraphs))
 
 
-def closing_paragraphs(first: int, report: str, drafting: Drafting) -> tuple[Paragraph, ...]:
-    """Point of contact (when configured), the reporting sentence, thanks and slugs: all (U)."""
-    paragraphs = []
+def closing_paragraphs(first: int, report: str, drafting: Drafting) -> tuple[Block, ...]:
+    """The closing section, as the seed telegram closes, all (U).
+
+    Under its heading: the point of contact (when configured), the reporting sentence, thanks
+    and slugs.
+    """
+    heading = (
+        "POINT OF CONTACT AND REPORTING REQUIREMENT"
+        if drafting.point_of_contact
+        else "REPORTING REQUIREMENT"
+    )
+    paragraphs: list[Block] = [Heading(heading)]
     number = first
     if drafting.point_of_contact:
         paragraphs.append(

@@ -109,7 +109,7 @@ def compose_thank_you(
         ),
         Heading("BACKGROUND"),
         Paragraph(3, RELEASABLE, _background(flight, cooperation)),
-        Heading("TALKING POINTS/NON-PAPER"),
+        Heading("TALKING POINTS/NON-PAPER:"),
         Paragraph(
             4,
             RELEASABLE,
