@@ -230,3 +230,56 @@ def test_with_chokepoints_the_action_request_also_goes_to_the_blocking_set(
     ahead = [t for t in drafted if not set(t.action_countries) & on_route]
     assert ahead
     assert all("stay out of your airspace on its filed route" in render_telegram(t) for t in ahead)
+
+
+REPLY = """\
+O 041015Z FEB 08
+FM AMEMBASSY {post}
+TO SECSTATE WASHDC IMMEDIATE
+
+S E C R E T {post} 0000{number:02d}
+
+E.O. 12958: DECL: 02/04/2033
+TAGS: PARM PREL MNUC
+SUBJECT: AIR KORYO FLIGHT: HOST GOVERNMENT DENIES OVERFLIGHT
+
+REF: STATE 43804
+
+Classified By: Ambassador, Reasons 1.4 b and d
+
+1. (S//REL TO USA, {trigraph}) The MFA has denied the operator overflight permission.
+"""
+POSTS = {
+    "TR": ("ANKARA", "TUR"), "TM": ("ASHGABAT", "TKM"), "KZ": ("ASTANA", "KAZ"),
+    "KG": ("BISHKEK", "KGZ"), "TJ": ("DUSHANBE", "TJK"), "AF": ("KABUL", "AFG"),
+    "UZ": ("TASHKENT", "UZB"),
+}  # fmt: skip
+
+
+def test_replies_meet_the_deadline_once_every_state_asked_has_answered(
+    sqlite_store, reference, tmp_path
+):
+    story = read_story(STORY / "story.yaml")
+    run_files(sqlite_store, [STORY / "01-fpl.txt"], reference, drafts=tmp_path / "d",
+              drafting=story.drafting, asks=story.asks, now=story.steps[0].at)  # fmt: skip
+    replies = []
+    for number, (post, trigraph) in enumerate(POSTS.values(), start=1):
+        path = tmp_path / f"{post.lower()}.txt"
+        path.write_text(REPLY.format(post=post, number=number, trigraph=trigraph))
+        replies.append(path)
+    feb_4 = datetime(2008, 2, 4, 14, tzinfo=UTC)
+
+    def deadline(serial: str) -> cases.Deadline:
+        with sqlite_store.session() as session:
+            found = cases.case_deadlines(session, 1, feb_4)
+        return next(d for d in found if d.telegram_ref == serial)
+
+    report, _ = run_files(sqlite_store, replies[:-1], reference, drafts=tmp_path / "d",
+                          now=feb_4)  # fmt: skip
+    assert len(report.responses) == 6
+    assert deadline("STATE 043804").state is cases.DeadlineState.OVERDUE  # Tashkent is silent
+    run_files(sqlite_store, replies[-1:], reference, drafts=tmp_path / "d", now=feb_4)
+    met = deadline("STATE 043804")
+    assert (met.state, met.met_on) == (cases.DeadlineState.MET, datetime(2008, 2, 4).date())
+    # China, asked apart to monitor, has not answered: its deadline is still overdue.
+    assert deadline("STATE 043805").state is cases.DeadlineState.OVERDUE
