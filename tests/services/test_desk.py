@@ -1,4 +1,4 @@
-"""The desk's configuration: drafting particulars and the ask policy, from a file and the environment."""
+"""The desk: drafting particulars and the ask policy, from a file and the environment."""
 
 from pathlib import Path
 
@@ -83,5 +83,5 @@ def test_a_bad_value_is_named_with_its_place(tmp_path: Path, text: str, where: s
 
 
 def test_a_missing_desk_file_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="none.yaml"):
+    with pytest.raises(InputError, match=r"none\.yaml"):
         read_desk(tmp_path / "none.yaml", {})
