@@ -88,3 +88,10 @@ def test_every_dated_aerodrome_is_known_and_names_its_source() -> None:
 
 def test_unknown_codes_have_no_facts() -> None:
     assert aerodrome_facts("ZZZZ") is None
+
+
+def test_renamed_indicators_are_found_under_the_new_name() -> None:
+    tashkent = aerodrome_facts("UZTT")  # the 2022 tables still say UTTT
+    assert tashkent is not None
+    assert tashkent is aerodrome_facts("UTTT")
+    assert tashkent.longest_runway_m() > 3000

