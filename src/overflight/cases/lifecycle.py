@@ -21,6 +21,8 @@ __all__ = [
     "settle_deadlines",
 ]
 
+_AWAITING_NOTHING = frozenset({CaseStatus.CLOSED, CaseStatus.CANCELLED})
+
 # Verdict levels that open a case on their own (compared lower-case).
 HIGH_CONCERN_LEVELS = frozenset({"high", "critical", "severe"})
 
@@ -56,18 +58,19 @@ def deadline_state(
     """Met once met; closed if the case closed first; overdue after the due date; else pending.
 
     A closed case (a final outcome: cancelled, diverted, inspected, transited) awaits nothing,
-    so a deadline it never met is ``closed``, never overdue.
+    and neither does one whose flight is cancelled (until it is refiled, when its deadlines
+    count again), so a deadline it never met is ``closed``, never overdue.
     """
     if met_on is not None:
         return DeadlineState.MET
-    if status is CaseStatus.CLOSED:
+    if status in _AWAITING_NOTHING:
         return DeadlineState.CLOSED
     return DeadlineState.OVERDUE if today > due_on else DeadlineState.PENDING
 
 
 def settle_deadlines(deadlines: Iterable[Deadline], status: CaseStatus) -> tuple[Deadline, ...]:
-    """A case's deadlines as its status leaves them: unmet ones of a closed case are closed."""
-    if status is not CaseStatus.CLOSED:
+    """A case's deadlines as its status leaves them: a closed or cancelled case's unmet ones close."""
+    if status not in _AWAITING_NOTHING:
         return tuple(deadlines)
     return tuple(d if d.met_on else replace(d, state=DeadlineState.CLOSED) for d in deadlines)
 

@@ -72,6 +72,7 @@ def plan_case_asks(
     policy: AskPolicy,
     *,
     day: date,
+    flight_day: date | None = None,
     aircraft_type: str,
     also_deny: Iterable[str] = (),
 ) -> tuple[StateAsk, ...]:
@@ -80,7 +81,9 @@ def plan_case_asks(
     Args:
         verdict: the screening verdict (its per-state actions and transits).
         policy: the desk's ask policy.
-        day: the day stances and standing policies are read for, and aerodromes must be open.
+        day: the day stances and standing policies are read for (what is known today).
+        flight_day: the flight's day, on which an inspection aerodrome must be open
+            (default ``day``).
         aircraft_type: ICAO designator (the runway an inspection aerodrome needs).
         also_deny: states of a blocking set, asked to deny overflight in advance when the
             route does not cross them.
@@ -100,7 +103,7 @@ def plan_case_asks(
         stances_on(day),
         standing_policies_on(day),
         policy,
-        day=day,
+        day=flight_day or day,
         needed_m=needed,
     )
 

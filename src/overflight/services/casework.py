@@ -220,6 +220,7 @@ class _RunState:
             verdict,
             self.asks,
             day=self.now.date(),
+            flight_day=intent.eobt.date() if intent.eobt else intent.dof,
             aircraft_type=intent.aircraft_type,
             also_deny=blocking,
         )
