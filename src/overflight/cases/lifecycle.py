@@ -69,7 +69,7 @@ def deadline_state(
 
 
 def settle_deadlines(deadlines: Iterable[Deadline], status: CaseStatus) -> tuple[Deadline, ...]:
-    """A case's deadlines as its status leaves them: a closed or cancelled case's unmet ones close."""
+    """A case's deadlines as its status leaves them: unmet ones close with the case."""
     if status not in _AWAITING_NOTHING:
         return tuple(deadlines)
     return tuple(d if d.met_on else replace(d, state=DeadlineState.CLOSED) for d in deadlines)
