@@ -10,6 +10,7 @@ import pytest
 from overflight import cases
 from overflight.cables import parse_telegram, render_telegram
 from overflight.errors import InputError
+from overflight.interdiction.asks import AskKind
 from overflight.services import (
     classify_response,
     load_reference,
@@ -283,3 +284,22 @@ def test_replies_meet_the_deadline_once_every_state_asked_has_answered(
     assert (met.state, met.met_on) == (cases.DeadlineState.MET, datetime(2008, 2, 4).date())
     # China, asked apart to monitor, has not answered: its deadline is still overdue.
     assert deadline("STATE 043805").state is cases.DeadlineState.OVERDUE
+
+
+def test_a_permit_request_of_high_concern_gets_a_telegram_per_ask(
+    sqlite_store, reference, tmp_path
+):
+    permit = STORY.parent / "permits" / "air-koryo-p912.yaml"
+    report, _ = run_files(sqlite_store, [permit], reference, drafts=tmp_path,
+                          now=datetime(2008, 5, 20, tzinfo=UTC))  # fmt: skip
+    assert report.cases_opened == [1]
+    drafted = [parse_telegram(path.read_text()) for path in report.drafts]
+    subjects = [t.subject.split(": ")[1] for t in drafted]
+    assert len(set(subjects)) == len(subjects)  # one telegram per ask
+    for telegram in drafted:
+        assert "Callsign KOR151" in render_telegram(telegram)
+    with sqlite_store.session() as session:
+        engaged = cases.case_engagements(session, 1)
+    asked = {c for t in drafted for c in t.action_countries}
+    assert {e.state for e in engaged} == asked
+    assert all(e.note.split(":")[0] in {k.value for k in AskKind} for e in engaged)
