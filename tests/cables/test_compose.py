@@ -189,3 +189,11 @@ def test_a_request_without_states_is_refused():
         compose_action_request(FLIGHT, [], DUE, DRAFTING)
     with pytest.raises(InputError, match="at least one state"):
         compose_action_request(FLIGHT, [ask("TR", AskKind.NOT_ASKED)], DUE, DRAFTING)
+
+
+def test_the_article_follows_the_operators_name():
+    lufthansa = replace(FLIGHT, operator="Lufthansa Cargo", charter=False, callsign="GEC8210")
+    text = render_telegram(compose_action_request(lufthansa, [ask("TR", AskKind.DENY_OVERFLIGHT)],
+                                                  DUE, DRAFTING))  # fmt: skip
+    assert "about a Lufthansa Cargo flight GEC8210 from" in text
+    assert "an Lufthansa" not in text

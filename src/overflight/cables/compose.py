@@ -29,7 +29,14 @@ from overflight.cables.drafting import (
     released_to,
     telegram_to,
 )
-from overflight.cables.flight_text import FlightOfConcern, at_time, ddmm, name_of, type_name
+from overflight.cables.flight_text import (
+    FlightOfConcern,
+    a_or_an,
+    at_time,
+    ddmm,
+    name_of,
+    type_name,
+)
 from overflight.cables.model import Block, Bullet, Heading, Paragraph, Precedence, Prose, Telegram
 from overflight.cables.thanks import compose_thank_you
 from overflight.errors import InputError
@@ -136,7 +143,7 @@ def compose_action_request(
             1,
             RELEASABLE,
             f"ACTION REQUEST: Posts are requested to approach appropriate-level host government "
-            f"officials{before} about an {flight.label} from {flight.origin} to "
+            f"officials{before} about {a_or_an(flight.label)} from {flight.origin} to "
             f"{flight.destination} that may carry {flight.concern}, as set out below. Posts may "
             "draw from background, objectives, and talking points/non-paper below as "
             "appropriate.",
@@ -187,7 +194,7 @@ def _background(flight: FlightOfConcern) -> str:
     history = f", which {flight.history}," if flight.history else ""
     route = f" from {flight.origin} to {flight.destination}"
     return (
-        f"{since}{tracking} an {flight.label}{history}{route}. The flight appears to be "
+        f"{since}{tracking} {a_or_an(flight.label)}{history}{route}. The flight appears to be "
         f"intended to transport {flight.concern}."
     )
 

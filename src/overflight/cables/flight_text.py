@@ -11,6 +11,7 @@ from overflight.model.geo import Position
 
 __all__ = [
     "FlightOfConcern",
+    "a_or_an",
     "and_list",
     "at_time",
     "ddmm",
@@ -75,8 +76,7 @@ class FlightOfConcern:
     @property
     def aircraft(self) -> str:
         """``an Il-76, registration P912`` (as much as is known)."""
-        kind = type_name(self.aircraft_type)
-        text = f"an {kind}" if kind[:1] in "AEIOU" else f"a {kind}"
+        text = a_or_an(type_name(self.aircraft_type))
         return f"{text}, registration {self.registration}" if self.registration else text
 
     @property
@@ -84,6 +84,11 @@ class FlightOfConcern:
         """``Air Koryo flight KOR7717``."""
         flight = f"{self.operator} charter flight" if self.charter else f"{self.operator} flight"
         return f"{flight} {self.callsign}" if self.callsign else flight
+
+
+def a_or_an(word: str) -> str:
+    """``an Air Koryo``, ``a Lufthansa`` (by the first letter: drafters' rule of thumb)."""
+    return f"an {word}" if word[:1].upper() in "AEIOU" else f"a {word}"
 
 
 def type_name(designator: str) -> str:

@@ -20,6 +20,7 @@ from overflight.cables.drafting import (
 )
 from overflight.cables.flight_text import (
     FlightOfConcern,
+    a_or_an,
     adjective_of,
     and_list,
     name_of,
@@ -84,7 +85,7 @@ def compose_thank_you(
             1,
             RELEASABLE,
             "ACTION REQUEST: Posts are requested to approach appropriate-level host nation "
-            f"officials and thank them for their cooperation regarding an {flight.operator} "
+            f"officials and thank them for their cooperation regarding {a_or_an(flight.operator)} "
             f"flight that was scheduled to transit {airspace} airspace en route {ends}. The "
             f"aircraft was to transport a possible cargo of {flight.concern} {ends}.{cited} "
             "Posts may draw from background, objectives, and talking points/non-paper below as "
@@ -138,7 +139,7 @@ def _background(flight: FlightOfConcern, cooperation: Cooperation) -> str:
     kind = "charter flight" if flight.charter else "flight"
     history = f", which {flight.history}," if flight.history else ""
     text = (
-        f"{since}{tracking} an {flight.operator} {kind}{history} from {flight.origin} to "
+        f"{since}{tracking} {a_or_an(flight.operator)} {kind}{history} from {flight.origin} to "
         f"{flight.destination}. The flight appears to be intended to transport "
         f"{flight.concern} {_ends(flight)}."
     )
