@@ -120,6 +120,14 @@ def test_cable_compose_drafts_from_the_store(tmp_path):
     # Redrafted after the flight's entry times: every post gets it NIACT, to report at once.
     assert "AMEMBASSY ANKARA NIACT IMMEDIATE" in action.stdout
     assert "Please report host government responses immediately" in action.stdout
+    signed = runner.invoke(
+        app,
+        ["cable", "compose", "1", "--db", db, "--serial", "STATE 43811", "--now",
+         "2008-02-02T09:00Z"],
+        env={"OVERFLIGHT_SIGNATURE": "RICE", "OVERFLIGHT_POINT_OF_CONTACT": "ISN/CPI"},
+    )  # fmt: skip
+    assert signed.stdout.rstrip().endswith("RICE")
+    assert "Washington point of contact for follow-up is ISN/CPI." in signed.stdout
     # Nobody has answered yet: there is no one to thank.
     thanks = run("cable", "compose", "1", "--db", db, "--kind", "thanks")
     assert thanks.exit_code == 2
