@@ -4,16 +4,18 @@
 
 * ATS messages are stored and linked to their flights; every flight they touch is screened
   again (its plan as amended, with its history of delays and changes). A verdict of high
-  concern opens a case; a new case gets its transits and an action request to the embassies of
-  the states asked to deny transit or require a landing, drafted to the drafts folder, with an
-  engagement per state and the reporting deadline.
-* A cancelled flight whose case is open records the outcome and drafts the thank-you to the
-  states that answered (denied overflight, or will require a landing).
+  concern opens a case; a new case gets its transits, one ask per state (``asks``: the desk's
+  ``AskPolicy``; services.asking), an action request per group of states asked the same thing,
+  drafted to the drafts folder, an engagement per state asked (its note keeps the ask and why)
+  and each telegram's reporting deadline (from the first entry time).
+* A cancelled flight whose case is open records the outcome and, once some state acted, drafts
+  the thank-you to the states asked to act (services.drafting.compose_for_case).
 * With ``chokepoints``, a new case also gets the chokepoint analysis (the smallest sets of
-  states whose denial blocks every feasible route for the aircraft type), and the states of the
-  top-ranked set join the action request.
+  states whose denial blocks every feasible route for the aircraft type); the states of the
+  top-ranked set off the filed route are asked in advance, in a telegram of their own.
 * A permit request is screened; high concern opens a case by hand with its verdict.
-* A post's telegram whose REF cites a stored action request records the host state's response.
+* A post's telegram whose REF cites a stored action request records the host state's response;
+  once every state that telegram asked has answered, its deadline is met.
 """
 
 from __future__ import annotations
