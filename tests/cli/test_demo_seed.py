@@ -120,7 +120,11 @@ def test_ref_a_asks_each_state_to_deny_overflight_in_its_own_non_paper(
         entries = [t for t in texts if t.startswith("The aircraft is expected to enter your")]
         assert len(entries) == 1, state  # its own entry and exit, no other state's
         assert all(p.marking.rel_to in (None, ("USA", state)) for p in paper.points)
-        assert any("callsign KOR7717" in t for t in texts)
+        # What an air traffic service needs to know the aircraft: type, registration, address.
+        assert any(
+            "an Il-76, registration P912, ICAO 24-bit address 72100F, callsign KOR7717" in t
+            for t in texts
+        )
 
 
 def test_ref_a_carries_identity_times_and_a_deadline_before_the_first_entry(

@@ -263,6 +263,7 @@ def _points(flight: FlightOfConcern, asked: Sequence[StateAsk]) -> list[Bullet]:
     points = [
         Bullet(
             f"We have information that {flight.operator} plans to fly {flight.aircraft}"
+            f"{', ICAO 24-bit address ' + flight.address if flight.address else ''}"
             f"{', callsign ' + flight.callsign if flight.callsign else ''}, from "
             f"{flight.origin} to {flight.destination}{departs}, with a possible cargo of "
             f"{flight.concern}."
