@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from drafting_cases import DRAFTING, FLIGHT, ask
 
 from overflight.cables import compose_non_paper, parse_telegram, render_non_paper, render_telegram
-from overflight.cables.compose import (
-    Ask,
-    Drafting,
-    FlightOfConcern,
-    StateRequest,
-    compose_action_request,
-    compose_thank_you,
-)
+from overflight.cables.compose import compose_action_request, compose_thank_you
 from overflight.cables.model import Serial, Telegram
+from overflight.cables.thanks import Cooperation
 from overflight.errors import InputError
+from overflight.interdiction.asks import AskKind
 
 # How each state of the multi-state case may be named: a non-paper for another must hold none.
 NAMES = {
-    "TUR": ("TUR", "Turkey", "Turkish", "Ankara", "ANKARA", "Esenboga", "LTAC"),
+    "TUR": ("TUR", "Turkey", "Turkish", "Ankara", "ANKARA", "Esenbo", "LTAC"),
     "KAZ": ("KAZ", "Kazakhstan", "Kazakh", "Astana", "ASTANA", "UACC"),
     "TKM": ("TKM", "Turkmenistan", "Turkmen", "Ashgabat", "ASHGABAT"),
     "UZB": ("UZB", "Uzbekistan", "Uzbek", "Tashkent", "TASHKENT"),
@@ -35,6 +32,8 @@ FOR_POSTS = (
     "Posts should",
     "Posts may draw",
     "host nation",
+    "host government",
+    "For Embassy",
     "point of contact",
     "Please report",
     "Washington thanks posts",
@@ -52,27 +51,11 @@ FOR_POSTS = (
     "REL Recipients",
     "NOFORN",
 )
-FLIGHT = FlightOfConcern(
-    operator="Air Koryo",
-    aircraft="an Il-76 (registration P-912)",
-    origin="Pyongyang, North Korea",
-    destination="Damascus, Syria",
-    concern="a possible cargo of missile-related items",
-    tracked_since="February",
-)
-DRAFTING = Drafting(
-    released_at=datetime(2008, 2, 1, 0, 30, tzinfo=UTC),
-    serial=Serial("STATE", 43804),
-    classified_by="ISN Acting Assistant Secretary",
-    point_of_contact="ISN/CPI, (202) 647-0000",
-    slugs=("EUR", "ISN", "SCA", "T"),
-    signature="RICE",
-)
-CASE_REQUESTS = (
-    StateRequest("KZ", Ask.REQUIRE_LANDING, "Astana Nursultan Nazarbayev (UACC)"),
-    StateRequest("TM", Ask.DENY_TRANSIT),
-    StateRequest("TR", Ask.REQUIRE_LANDING, "Ankara Esenboga (LTAC)"),
-    StateRequest("UZ", Ask.DENY_TRANSIT),
+CASE_ASKS = (
+    ask("KZ", AskKind.REQUIRE_LANDING, aerodrome="UACC"),
+    ask("TM", AskKind.DENY_OVERFLIGHT),
+    ask("TR", AskKind.REQUIRE_LANDING, aerodrome="LTAC"),
+    ask("UZ", AskKind.DENY_OVERFLIGHT),
 )
 _MARK = re.compile(r"^(?:-- )?\(([^)]*)\) ", re.MULTILINE)  # each point's portion mark
 
@@ -86,10 +69,13 @@ def seed(shared_dir: Path) -> Telegram:
 @pytest.fixture(scope="module")
 def case_telegrams() -> tuple[Telegram, ...]:
     """The action request and the thank-you of a case that approached four states, as stored."""
-    request = compose_action_request(FLIGHT, CASE_REQUESTS, date(2008, 2, 9), DRAFTING)
+    due = datetime(2008, 2, 1, 4, 48, tzinfo=UTC)
+    request = compose_action_request(FLIGHT, CASE_ASKS, due, DRAFTING)
+    thanked = replace(DRAFTING, serial=Serial("STATE", 56778))
     thanks = compose_thank_you(
-        FLIGHT, ("KZ", "TM", "TR", "UZ"), "had to be canceled", date(2008, 6, 5), DRAFTING
-    )
+        FLIGHT, ("KZ", "TM", "TR", "UZ"), Cooperation(denied=("KZ", "TM")), "had to be canceled",
+        date(2008, 6, 5), thanked,
+    )  # fmt: skip
     return tuple(parse_telegram(render_telegram(t)) for t in (request, thanks))
 
 
@@ -132,21 +118,23 @@ def test_a_state_asked_to_require_a_landing_gets_its_aerodrome_and_ask_only(
 ) -> None:
     request = case_telegrams[0]
     turkey = render_non_paper(request, "TUR")
-    assert "a suitable aerodrome for inspection is Ankara Esenboga (LTAC)." in turkey
-    assert "We ask that you require the aircraft to land for inspection" in turkey
-    assert "deny overflight" not in turkey
+    assert "require the aircraft to land for inspection at Esenbo" in turkey
+    assert "(LTAC)" in turkey
+    assert "deny this aircraft" not in turkey
+    assert turkey.count("The aircraft is expected to enter your airspace") == 1
     turkmenistan = render_non_paper(request, "TKM")
-    assert "We ask that you deny overflight should the operator" in turkmenistan
-    assert "aerodrome" not in turkmenistan
+    assert "We ask that you deny this aircraft permission to overfly" in turkmenistan
     assert "land for inspection" not in turkmenistan
-    assert compose_non_paper(request, "TKM").withheld == 3  # the landing ask, two aerodromes
+    assert turkmenistan.count("The aircraft is expected to enter your airspace") == 1
+    # Withheld from Turkmenistan: two landing asks and three other states' entries.
+    assert compose_non_paper(request, "TKM").withheld == 5
 
 
 @pytest.mark.parametrize("state", ["GBR", "Russia", "CHN"])
 def test_a_state_with_nothing_releasable_is_refused(
     case_telegrams: tuple[Telegram, ...], state: str
 ) -> None:
-    refusal = r"no talking point of STATE 043804 may go to [A-Z]{3}: of the 6 it marks"
+    refusal = r"no talking point of STATE 043804 may go to [A-Z]{3}: of the 9 it marks"
     with pytest.raises(InputError, match=refusal):
         compose_non_paper(case_telegrams[0], state)
 

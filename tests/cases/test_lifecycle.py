@@ -58,6 +58,25 @@ def test_deadline_state(met_on: date | None, today: date, expected: DeadlineStat
     assert deadline_state(date(2008, 6, 5), met_on, today) is expected
 
 
+@pytest.mark.parametrize(
+    ("met_on", "today", "expected"),
+    [
+        (None, date(2008, 6, 4), DeadlineState.CLOSED),
+        (None, date(2008, 7, 1), DeadlineState.CLOSED),  # never overdue once the case closed
+        (date(2008, 6, 4), date(2008, 7, 1), DeadlineState.MET),  # met stays met
+    ],
+)
+def test_a_closed_cases_deadlines_are_closed_or_met(
+    met_on: date | None, today: date, expected: DeadlineState
+) -> None:
+    for status in (CaseStatus.CLOSED, CaseStatus.CANCELLED):
+        assert deadline_state(date(2008, 6, 5), met_on, today, status) is expected
+    # Refiled, the case awaits its reports again.
+    assert deadline_state(date(2008, 6, 5), met_on, today, CaseStatus.FILED) is not (
+        DeadlineState.CLOSED
+    )
+
+
 class Concern(Enum):
     LOW = "low"
     HIGH = "high"
@@ -106,3 +125,13 @@ def test_overdue_cases_come_first_then_nearest_deadline_then_latest_update() -> 
     ]
     ordered = sorted(summaries, key=case_sort_key)
     assert [s.case.id for s in ordered] == [5, 4, 6, 3, 2, 1]
+
+
+def test_a_closed_case_with_unmet_deadlines_does_not_lead_the_board() -> None:
+    closed = _summary(1, 28, [(1, DeadlineState.CLOSED), (2, DeadlineState.CLOSED)])
+    assert closed.overdue == ()
+    assert closed.next_due is None
+    open_ = _summary(2, 1, [(30, DeadlineState.PENDING)])
+    idle = _summary(3, 20, [])
+    ordered = sorted([closed, idle, open_], key=case_sort_key)
+    assert [s.case.id for s in ordered] == [2, 1, 3]  # then by last update, newest first

@@ -162,18 +162,23 @@ def test_seed_story(store: Store, shared_dir: Path) -> None:
         }
         assert [v.level for v in case_verdicts(session, case.id)] == ["high"]
 
+        # The case closed (cancelled) before the thank-you's deadline: nothing is awaited, so
+        # the deadline is closed, never overdue, and the case does not sit first on the board.
         (deadline,) = case_deadlines(session, case.id, _at("2008-06-01"))
-        assert (deadline.due_on, deadline.state) == (date(2008, 6, 5), DeadlineState.PENDING)
+        assert (deadline.due_on, deadline.state) == (date(2008, 6, 5), DeadlineState.CLOSED)
         assert deadline.telegram_ref == "STATE 056778"
         late = list_cases(session, _at("2008-06-06"))
-        assert late[0].case.id == case.id
-        assert late[0].overdue == (case_deadlines(session, case.id, _at("2008-06-06"))[0],)
-        assert late[0].latest_level == "high"
+        assert [s.case.id for s in late][-1] == case.id
+        mine = next(s for s in late if s.case.id == case.id)
+        assert mine.overdue == ()
+        assert mine.next_due is None
+        assert mine.latest_level == "high"
 
         meet_deadline(session, deadline.id, met_on=date(2008, 6, 4), at=_at("2008-06-04"))
         session.commit()
         after = list_cases(session, _at("2008-06-06"))
         assert all(not s.overdue for s in after)
+        assert case_deadlines(session, case.id, _at("2008-06-06"))[0].state is DeadlineState.MET
         # Nothing pending: most recently updated first (the deadline met on 4 June, after the
         # other case was opened on 29 May).
         assert [x.case.id for x in after] == [case.id, after[1].case.id]

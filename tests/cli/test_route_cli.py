@@ -159,9 +159,12 @@ def test_fpl_routes_the_filed_plan_and_checks_its_eet_firs():
     assert result.exit_code == 0, result.output
     plan = json.loads(result.stdout)
     states = [t["state"] for t in plan["transits"] if t["state"]]
-    # The filed points run from China through Kazakhstan, Uzbekistan, Turkmenistan, over the
-    # Caspian, Azerbaijan, Georgia and Turkey: every FIR declared in EET/ is entered.
-    assert is_subsequence(["KP", "CN", "KZ", "UZ", "TM", "AZ", "GE", "TR", "SY"], states)
+    # The filed points run from China through Kazakhstan, Kyrgyzstan, the Fergana valley
+    # (Uzbekistan, Tajikistan), Afghanistan, Turkmenistan, Iran (over a corner of the Caspian)
+    # and Turkey: every FIR declared in EET/ is entered.
+    assert is_subsequence(
+        ["KP", "CN", "KZ", "KG", "UZ", "TJ", "AF", "TM", "IR", "TR", "SY"], states
+    )
     assert plan["crossed_undeclared"] == []
     assert plan["declared_uncrossed"] == []
     assert plan["transits"][0]["entered_at"] == "2008-02-01T01:00:00+00:00"

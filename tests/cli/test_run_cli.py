@@ -26,7 +26,7 @@ def test_run_opens_a_case_drafts_an_action_request_and_keeps_it(tmp_path):
 
     board = run("case", "list", "--db", db, "--now", "2008-02-20T00:00Z")
     assert "KOR7717 ZKPY-OSDI" in board.stdout
-    assert "overdue" in board.stdout  # nobody reported by 9 February
+    assert "overdue" in board.stdout  # nobody reported before the aircraft entered
 
     shown = run("case", "show", "1", "--db", db)
     assert "AMEMBASSY ANKARA" in shown.stdout
@@ -35,6 +35,42 @@ def test_run_opens_a_case_drafts_an_action_request_and_keeps_it(tmp_path):
     timeline = run("case", "timeline", "1", "--db", db)
     assert "opened" in timeline.stdout
     assert "demarche" in timeline.stdout
+
+
+def test_plain_run_signs_and_names_a_point_of_contact_from_the_environment(tmp_path):
+    drafts = tmp_path / "drafts"
+    result = runner.invoke(
+        app,
+        ["run", str(STORY / "01-fpl.txt"), "--db", str(tmp_path / "o.db"), "--drafts",
+         str(drafts), "--now", "2008-02-01T00:30Z"],
+        env={"COLUMNS": "160", "OVERFLIGHT_POINT_OF_CONTACT": "Desk officer, ISN/CPI",
+             "OVERFLIGHT_SIGNATURE": "RICE", "OVERFLIGHT_SLUGS": "ISN,EUR"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = (drafts / "case-1-STATE-000001.txt").read_text()
+    assert "Washington point of contact for follow-up is Desk officer, ISN/CPI." in text
+    assert "Please slug responses for ISN and EUR." in text
+    assert text.rstrip().endswith("RICE")
+
+
+def test_run_takes_its_desk_from_a_file(tmp_path):
+    desk = tmp_path / "desk.yaml"
+    desk.write_text(
+        "drafting: {signature: CLINTON, serial: STATE 2000}\nasks: {default: monitor}\n"
+    )
+    drafts = tmp_path / "drafts"
+    result = run("run", str(STORY / "01-fpl.txt"), "--db", str(tmp_path / "o.db"), "--drafts",
+                 str(drafts), "--now", "2008-02-01T00:30Z", "--desk", str(desk))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = (drafts / "case-1-STATE-002000.txt").read_text()
+    assert "REQUEST TO MONITOR AND REPORT" in text
+    assert text.rstrip().endswith("CLINTON")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("asks: {default: seize}\n")
+    refused = run("run", str(STORY / "01-fpl.txt"), "--db", str(tmp_path / "o.db"), "--desk",
+                  str(bad))  # fmt: skip
+    assert refused.exit_code == 2
+    assert "'seize' is not an ask" in refused.stderr
 
 
 def test_run_reports_problems_and_exits_1(tmp_path):
@@ -81,7 +117,17 @@ def test_cable_compose_drafts_from_the_store(tmp_path):
     )
     assert action.exit_code == 0, action.output
     assert "S E C R E T STATE 043810" in action.stdout
-    assert "AMEMBASSY ANKARA IMMEDIATE" in action.stdout
+    # Redrafted after the flight's entry times: every post gets it NIACT, to report at once.
+    assert "AMEMBASSY ANKARA NIACT IMMEDIATE" in action.stdout
+    assert "Please report host government responses immediately" in action.stdout
+    signed = runner.invoke(
+        app,
+        ["cable", "compose", "1", "--db", db, "--serial", "STATE 43811", "--now",
+         "2008-02-02T09:00Z"],
+        env={"OVERFLIGHT_SIGNATURE": "RICE", "OVERFLIGHT_POINT_OF_CONTACT": "ISN/CPI"},
+    )  # fmt: skip
+    assert signed.stdout.rstrip().endswith("RICE")
+    assert "Washington point of contact for follow-up is ISN/CPI." in signed.stdout
     # Nobody has answered yet: there is no one to thank.
     thanks = run("cable", "compose", "1", "--db", db, "--kind", "thanks")
     assert thanks.exit_code == 2

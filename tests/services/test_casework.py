@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from overflight import cases
-from overflight.cables import parse_telegram
+from overflight.cables import parse_telegram, render_telegram
 from overflight.errors import InputError
+from overflight.interdiction.asks import AskKind
 from overflight.services import (
     classify_response,
     load_reference,
@@ -38,38 +39,55 @@ def test_the_story_opens_a_case_asks_the_states_records_answers_and_thanks_them(
     assert opening.cases_opened == [1]
     assert [level for _, level, _, _ in opening.verdicts] == ["high"]
 
-    action = parse_telegram(opening.drafts[0].read_text())
-    assert action.serial.number == 43804
-    posts = {a.post.name for a in action.action}
-    # The filed route crosses China, Kazakhstan, Uzbekistan, Turkmenistan, Azerbaijan, Georgia
-    # and Turkey: each is asked through the embassy in its capital.
-    assert {
-        "AMEMBASSY ANKARA",
-        "AMEMBASSY ASTANA",
-        "AMEMBASSY TASHKENT",
-        "AMEMBASSY ASHGABAT",
-    } <= posts
-    assert "AMEMBASSY PYONGYANG" not in posts  # departure state: monitored, not asked
+    # One telegram per ask: the PSI partners on the route are asked to deny overflight (the
+    # story's desk), China (no PSI record) to monitor and report.
+    deny, monitor = (parse_telegram(path.read_text()) for path in opening.drafts)
+    assert (deny.serial.number, monitor.serial.number) == (43804, 43805)
+    assert deny.subject.endswith("REQUEST TO DENY OVERFLIGHT")
+    assert set(deny.action_countries) == {"TR", "TM", "KZ", "KG", "TJ", "AF", "UZ"}
+    assert monitor.action_countries == ("CN",)
+    # Departure, destination and Iran are never asked: permissive, and no embassy anyway.
+    assert not {"KP", "SY", "IR"} & {*deny.action_countries, *monitor.action_countries}
 
     replies = reports[3]
-    assert sorted(replies.responses) == [
+    assert replies.responses == [
         "case 1: KZ denied_overflight",
-        "case 1: TM denied_overflight",
         "case 1: TR will_require_landing",
-        "case 1: UZ denied_overflight",
+        "case 1: TM denied_overflight",
+        "case 1: KG denied_overflight",
     ]
     assert cancellation.outcomes == ["case 1: cancelled"]
     thanks = parse_telegram(cancellation.drafts[0].read_text())
     assert thanks.serial.number == 56778
     assert thanks.subject.startswith("AIR KORYO FLIGHT")  # OPR/AIR KORYO of the stored plan
-    assert set(thanks.action_countries) == {"KZ", "TM", "TR", "UZ"}  # the states that answered
-    assert [r.station for r in thanks.refs] == ["STATE", "ASTANA", "TASHKENT", "ASHGABAT", "ANKARA"]
+    # Every state asked to act on the route is thanked, as the seed thanks Dushanbe and Kabul.
+    assert set(thanks.action_countries) == set(deny.action_countries)
+    assert [(r.station, r.number) for r in thanks.refs] == [
+        ("STATE", 43804), ("ASTANA", 849), ("ANKARA", 780), ("ASHGABAT", 520), ("BISHKEK", 41),
+    ]  # fmt: skip
     with store.session() as session:
         case = cases.get_case(session, 1)
         assert case.status is cases.CaseStatus.CLOSED
-        kinds = [e.kind for e in cases.case_timeline(session, 1)]
+        timeline = cases.case_timeline(session, 1)
+        kinds = [e.kind for e in timeline]
         assert kinds.count("verdict") == 5  # FPL, two DLA, two CHG
-        assert kinds.count("telegram") == 2
+        assert kinds.count("telegram") == 3
+        # Why each state was asked what it was, kept with the case.
+        notes = {e.state: e.note for e in cases.case_engagements(session, 1)}
+        assert notes["KZ"].startswith("deny-overflight: cooperating (")
+        assert "STATE 056778" in notes["KZ"]  # the roster's source for Central Asia in 2008
+        assert "the case's default ask" in notes["KZ"]
+        assert "crosses 468 km over land" in notes["KZ"]
+        assert notes["CN"].startswith("monitor: no PSI endorsement on record")
+        not_asked = [e.detail for e in timeline if e.kind == "ask"]
+        assert any(d.startswith("IR not asked: no U.S. embassy") for d in not_asked)
+        # The closed case awaits nothing: no deadline is overdue, and it does not lead the board.
+        later = datetime(2008, 7, 1, tzinfo=UTC)
+        deadlines = cases.case_deadlines(session, 1, later)
+        assert deadlines
+        assert all(d.state is not cases.DeadlineState.OVERDUE for d in deadlines)
+        (summary,) = cases.list_cases(session, later)
+        assert summary.overdue == ()
 
 
 def test_running_the_same_file_twice_adds_nothing(store, reference, tmp_path):
@@ -202,10 +220,86 @@ def test_with_chokepoints_the_action_request_also_goes_to_the_blocking_set(
     assert kept["routes"]
     assert all(r["stops"][0] == "ZKPY" for r in kept["routes"])
     assert all(len(r["path"]) >= 2 for r in kept["routes"])
-    action = parse_telegram(report.drafts[0].read_text())
-    addressed = set(action.action_countries)
-    # The transit states asked by the verdict are all there...
-    assert {"KZ", "UZ", "TM", "TR"} <= addressed
-    # ...and the analysis added at least one state the filed route never crosses: a route
-    # around Central Asia exists, so blocking every route takes states off the filed path.
-    assert addressed - {"CN", "KZ", "UZ", "TM", "AZ", "GE", "TR"}
+    drafted = [parse_telegram(path.read_text()) for path in report.drafts]
+    on_route = {"TR", "TM", "KZ", "KG", "TJ", "AF", "UZ", "CN"}
+    addressed = {c for t in drafted for c in t.action_countries}
+    # The transit states are all asked...
+    assert on_route <= addressed
+    # ...and the analysis added states the filed route never crosses (a route around Central
+    # Asia exists, so blocking every route takes states off the filed path), in telegrams of
+    # their own that ask them in advance.
+    ahead = [t for t in drafted if not set(t.action_countries) & on_route]
+    assert ahead
+    assert all("stay out of your airspace on its filed route" in render_telegram(t) for t in ahead)
+
+
+REPLY = """\
+O 041015Z FEB 08
+FM AMEMBASSY {post}
+TO SECSTATE WASHDC IMMEDIATE
+
+S E C R E T {post} 0000{number:02d}
+
+E.O. 12958: DECL: 02/04/2033
+TAGS: PARM PREL MNUC
+SUBJECT: AIR KORYO FLIGHT: HOST GOVERNMENT DENIES OVERFLIGHT
+
+REF: STATE 43804
+
+Classified By: Ambassador, Reasons 1.4 b and d
+
+1. (S//REL TO USA, {trigraph}) The MFA has denied the operator overflight permission.
+"""
+POSTS = {
+    "TR": ("ANKARA", "TUR"), "TM": ("ASHGABAT", "TKM"), "KZ": ("ASTANA", "KAZ"),
+    "KG": ("BISHKEK", "KGZ"), "TJ": ("DUSHANBE", "TJK"), "AF": ("KABUL", "AFG"),
+    "UZ": ("TASHKENT", "UZB"),
+}  # fmt: skip
+
+
+def test_replies_meet_the_deadline_once_every_state_asked_has_answered(
+    sqlite_store, reference, tmp_path
+):
+    story = read_story(STORY / "story.yaml")
+    run_files(sqlite_store, [STORY / "01-fpl.txt"], reference, drafts=tmp_path / "d",
+              drafting=story.drafting, asks=story.asks, now=story.steps[0].at)  # fmt: skip
+    replies = []
+    for number, (post, trigraph) in enumerate(POSTS.values(), start=1):
+        path = tmp_path / f"{post.lower()}.txt"
+        path.write_text(REPLY.format(post=post, number=number, trigraph=trigraph))
+        replies.append(path)
+    feb_4 = datetime(2008, 2, 4, 14, tzinfo=UTC)
+
+    def deadline(serial: str) -> cases.Deadline:
+        with sqlite_store.session() as session:
+            found = cases.case_deadlines(session, 1, feb_4)
+        return next(d for d in found if d.telegram_ref == serial)
+
+    report, _ = run_files(sqlite_store, replies[:-1], reference, drafts=tmp_path / "d",
+                          now=feb_4)  # fmt: skip
+    assert len(report.responses) == 6
+    assert deadline("STATE 043804").state is cases.DeadlineState.OVERDUE  # Tashkent is silent
+    run_files(sqlite_store, replies[-1:], reference, drafts=tmp_path / "d", now=feb_4)
+    met = deadline("STATE 043804")
+    assert (met.state, met.met_on) == (cases.DeadlineState.MET, datetime(2008, 2, 4).date())
+    # China, asked apart to monitor, has not answered: its deadline is still overdue.
+    assert deadline("STATE 043805").state is cases.DeadlineState.OVERDUE
+
+
+def test_a_permit_request_of_high_concern_gets_a_telegram_per_ask(
+    sqlite_store, reference, tmp_path
+):
+    permit = STORY.parent / "permits" / "air-koryo-p912.yaml"
+    report, _ = run_files(sqlite_store, [permit], reference, drafts=tmp_path,
+                          now=datetime(2008, 5, 20, tzinfo=UTC))  # fmt: skip
+    assert report.cases_opened == [1]
+    drafted = [parse_telegram(path.read_text()) for path in report.drafts]
+    subjects = [t.subject.split(": ")[1] for t in drafted]
+    assert len(set(subjects)) == len(subjects)  # one telegram per ask
+    for telegram in drafted:
+        assert "Callsign KOR151" in render_telegram(telegram)
+    with sqlite_store.session() as session:
+        engaged = cases.case_engagements(session, 1)
+    asked = {c for t in drafted for c in t.action_countries}
+    assert {e.state for e in engaged} == asked
+    assert all(e.note.split(":")[0] in {k.value for k in AskKind} for e in engaged)

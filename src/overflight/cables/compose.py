@@ -1,378 +1,323 @@
-"""Draft telegrams from a case: the action request to the posts, and the thank-you after.
+"""Draft the action request: what each host state is asked about a flight, before it arrives.
 
-The shape follows the seed telegram (SECSTATE to the posts of the transit states): an action
-paragraph, objectives, background, talking points that double as a non-paper releasable to the
-recipients (``REL Recipients``), a point of contact and a reporting deadline. The talking points
-sit between ``Begin talking points/non-paper:`` and ``END POINTS.`` under their own heading, so
-every telegram drafted here yields a non-paper for each state it goes to; a point meant for some
-states only (a different ask, an aerodrome) is released to those states only. A case's values come
-in as plain data, so this layer needs nothing from the case store.
+The shape follows State's action requests to posts (the seed telegram's REF A): an action
+paragraph, objectives, background, the flight's identity and schedule, for each host state
+its entry point and time (a paragraph for its post), talking points that double as a
+non-paper, a point of contact and a reporting deadline.
+
+Portions: what every recipient may see is ``(S//REL Recipients)``; each ask is
+``(S//REL TO USA, <the states asked it>)``, and each host state's entry, exit and aerodrome
+``(S//REL TO USA, <that state>)``; so no state sees another's ask, route or aerodrome in what is
+releasable to it, and each host state's non-paper holds exactly its own ask. The talking points
+lie between ``Begin talking points/non-paper:`` and ``END POINTS.`` (cables/points.py).
+
+Timing: the reporting deadline is derived from the first host state's entry time
+(``reporting_due``), and a post whose host state the aircraft enters within a day gets the
+telegram NIACT IMMEDIATE (``precedence_for``). A case's values come in as plain data.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
-from enum import Enum
+from datetime import datetime, timedelta
 
-from overflight.cables.model import (
-    Addressee,
-    Block,
-    Bullet,
-    Dtg,
-    Heading,
-    Paragraph,
-    Precedence,
-    Prose,
-    Reference,
-    Serial,
-    Telegram,
+from overflight.cables.drafting import (
+    RELEASABLE,
+    Drafting,
+    closing_paragraphs,
+    embassy_in,
+    released_to,
+    telegram_to,
 )
-from overflight.cables.posts import ORIGINATORS, POSTS, Post
+from overflight.cables.flight_text import (
+    FlightOfConcern,
+    a_or_an,
+    at_time,
+    ddmm,
+    name_of,
+    type_name,
+)
+from overflight.cables.model import Block, Bullet, Heading, Paragraph, Precedence, Prose, Telegram
+from overflight.cables.thanks import compose_thank_you
 from overflight.errors import InputError
-from overflight.markings import (
-    ClassificationAuthority,
-    Declassification,
-    Level,
-    Marking,
-    alpha2_to_trigraph,
-    canonical_rel_to,
-    parse_reasons,
-)
-from overflight.markings.declass import DeclassKind
+from overflight.interdiction.asks import AskKind, StateAsk
+from overflight.markings import Marking
 
 __all__ = [
-    "Ask",
+    "NIACT_WITHIN",
     "Drafting",
     "FlightOfConcern",
-    "StateRequest",
     "compose_action_request",
     "compose_thank_you",
     "embassy_in",
+    "precedence_for",
+    "reporting_due",
 ]
 
-_RELEASABLE = Marking(Level.S, rel_recipients=True)
-_UNCLASSIFIED = Marking(Level.U)
-# The talking points lie between these two lines (and under the TALKING POINTS/NON-PAPER
-# heading): the non-paper is made of them and of nothing else (cables/points.py).
+APOSTROPHE_S = "'s"
+NIACT_WITHIN = timedelta(days=1)
+"""A post whose host state the aircraft enters sooner than this gets NIACT IMMEDIATE."""
 _BEGIN_POINTS = "Begin talking points/non-paper:"
 _END_POINTS = Prose("END POINTS.")
-DECLASSIFY_AFTER_YEARS = 25
+_SUBJECTS = {
+    AskKind.DENY_OVERFLIGHT: "REQUEST TO DENY OVERFLIGHT",
+    AskKind.REQUIRE_LANDING: "REQUEST TO REQUIRE LANDING FOR INSPECTION",
+    AskKind.MONITOR: "REQUEST TO MONITOR AND REPORT",
+    AskKind.INFORM: "INFORMING HOST GOVERNMENTS",
+}
+_OBJECTIVES = {
+    AskKind.DENY_OVERFLIGHT: "Ask host governments to deny the aircraft permission to overfly "
+    "their territory, and to refuse any new request for it.",
+    AskKind.REQUIRE_LANDING: "Ask host governments to require the aircraft to land for "
+    "inspection at the aerodrome named below should it enter their airspace.",
+    AskKind.MONITOR: "Ask host governments to monitor the flight and report at once any request "
+    "to overfly or land, or the aircraft's entry into their airspace.",
+    AskKind.INFORM: "Inform host governments of the flight, which may briefly cross their "
+    "airspace; no action is requested of them.",
+}
 
 
-class Ask(Enum):
-    """What a transit state is asked to do (PSI Statement of Interdiction Principles, 4(d))."""
+def precedence_for(ask: StateAsk, released_at: datetime) -> Precedence:
+    """NIACT IMMEDIATE when the aircraft enters the state's airspace within a day, else IMMEDIATE.
 
-    DENY_TRANSIT = "deny overflight"
-    REQUIRE_LANDING = "require the aircraft to land for inspection"
-
-
-@dataclass(frozen=True, slots=True)
-class FlightOfConcern:
-    """What the telegrams say about the flight, in the words a drafter would use."""
-
-    operator: str  # "Air Koryo"
-    aircraft: str  # "an Il-76 (registration P-912)"
-    origin: str  # "Pyongyang, North Korea"
-    destination: str  # "Damascus, Syria"
-    concern: str  # "a possible cargo of missile-related items"
-    tracked_since: str = ""  # "February"
-    history: str = ""  # "has been rescheduled multiple times"
-
-
-@dataclass(frozen=True, slots=True)
-class StateRequest:
-    """One state's part of an action request: the ask, and where to land for inspection."""
-
-    state: str  # ISO 3166-1 alpha-2
-    ask: Ask
-    aerodrome: str = ""  # for REQUIRE_LANDING: "Ankara Esenboga (LTAC)"
-
-
-@dataclass(frozen=True, slots=True)
-class Drafting:
-    """The drafter's particulars: who releases what, when, under which authority."""
-
-    released_at: datetime  # aware UTC
-    serial: Serial
-    classified_by: str  # "ISN Acting Assistant Secretary Patricia A. McNerney"
-    reasons: str = "1.4 b, c, and d"
-    classification: Level = Level.S
-    tags: tuple[str, ...] = ("PARM", "PREL", "MNUC")
-    point_of_contact: str = ""
-    slugs: tuple[str, ...] = ()
-    signature: str = ""
-    refs: tuple[Reference, ...] = ()
-
-
-def embassy_in(state: str) -> Post:
-    """The U.S. embassy in a state (the post that covers it).
-
-    Raises:
-        InputError: no embassy in that state is in the routing list.
+    An entry time already past (the flight is airborne or late) counts as within a day.
     """
-    for post in POSTS:
-        if post.country == state and post.name.startswith("AMEMBASSY "):
-            return post
-    raise InputError("state", f"no U.S. embassy in {state} is in the routing list")
+    entered = ask.crossing.entered_at if ask.crossing else None
+    if entered is not None and entered - released_at < NIACT_WITHIN:
+        return Precedence.NIACT_IMMEDIATE
+    return Precedence.IMMEDIATE
+
+
+def reporting_due(
+    asks: Sequence[StateAsk],
+    released_at: datetime,
+    *,
+    within: timedelta = timedelta(days=7),
+    before_entry: timedelta = timedelta(hours=1),
+    soonest: timedelta = timedelta(hours=1),
+) -> datetime:
+    """When posts must report: ``before_entry`` ahead of the first entry into a host state.
+
+    Never sooner than ``soonest`` after release (a post needs time to deliver the points),
+    never later than ``within`` after it (also when no entry time is known).
+    """
+    latest = released_at + within
+    entries = [a.crossing.entered_at for a in asks if a.crossing and a.crossing.entered_at]
+    if not entries:
+        return latest
+    due = min(entries) - before_entry
+    return min(max(due, released_at + soonest), latest)
 
 
 def compose_action_request(
     flight: FlightOfConcern,
-    requests: Sequence[StateRequest],
-    report_by: date,
+    asks: Sequence[StateAsk],
+    report_by: datetime,
     drafting: Drafting,
 ) -> Telegram:
-    """The action request: posts ask their host states to deny transit or require a landing.
+    """The action request to the posts of the states asked (rules in the module docstring).
+
+    Every ask but ``not-asked`` is addressed; the states may be asked different things (each
+    ask goes only to its states), though the main job sends one telegram per ask.
 
     Raises:
-        InputError: no state given, or a state with no embassy in the routing list.
+        InputError: no state to approach, or a state with no embassy in the routing list.
     """
-    if not requests:
+    asked = [a for a in asks if a.asked]
+    if not asked:
         raise InputError("states", "an action request needs at least one state to approach")
-    asks = {request.ask for request in requests}
-    subject = f"{flight.operator.upper()} FLIGHT: REQUEST TO {_ask_phrase(asks).upper()}"
-    points = [
-        Bullet(
-            f"We have information that {flight.operator} plans to fly {flight.aircraft} from "
-            f"{flight.origin} to {flight.destination}, through your airspace, with "
-            f"{flight.concern}."
+    for ask in asked:
+        embassy_in(ask.state)
+    kinds = list(dict.fromkeys(a.kind for a in asked))
+    subject = f"{flight.label.upper()}: " + (
+        _SUBJECTS[kinds[0]] if len(kinds) == 1 else "REQUEST FOR ACTION"
+    )
+    released = drafting.released_at
+    first = min(
+        (a.crossing.entered_at for a in asked if a.crossing and a.crossing.entered_at),
+        default=None,
+    )
+    before = f" before {at_time(first)}" if first is not None else ""
+    body: list[Block] = [
+        Paragraph(
+            1,
+            RELEASABLE,
+            f"ACTION REQUEST: Posts are requested to approach appropriate-level host government "
+            f"officials{before} about {a_or_an(flight.label)} from {flight.origin} to "
+            f"{flight.destination} that may carry {flight.concern}, as set out below. Posts may "
+            "draw from background, objectives, and talking points/non-paper below as "
+            "appropriate.",
         ),
-        *_ask_points(requests),
-        Bullet("We would welcome any information you have on this flight or its cargo."),
+        Heading("OBJECTIVES"),
+        Paragraph(
+            2,
+            RELEASABLE,
+            "Posts should seek to:",
+            (
+                *(
+                    Bullet(_OBJECTIVES[kind], _released([a for a in asked if a.kind is kind]))
+                    for kind in kinds
+                ),
+                Bullet(
+                    "Learn whether the operator has requested overflight or landing permission."
+                ),
+                Bullet(
+                    "Urge host governments to share any information on the flight or its cargo."
+                ),
+            ),
+        ),
+        Heading("BACKGROUND"),
+        Paragraph(3, RELEASABLE, _background(flight)),
+        Heading("THE FLIGHT"),
+        Paragraph(4, RELEASABLE, _identity(flight)),
     ]
-    body: tuple[Block, ...] = (
-        Paragraph(
-            1,
-            _RELEASABLE,
-            "ACTION REQUEST: Posts are requested to approach appropriate-level host nation "
-            f"officials and ask them to {_ask_phrase(asks)} for an {flight.operator} flight "
-            f"from {flight.origin} to {flight.destination} that may carry {flight.concern}. "
-            "Posts may draw from background, objectives, and talking points/non-paper below "
-            "as appropriate.",
-        ),
-        Heading("OBJECTIVES"),
-        Paragraph(
-            2,
-            _RELEASABLE,
-            "Posts should seek to:",
-            (
-                Bullet(f"Ask host nations to {_ask_phrase(asks)}."),
-                Bullet("Learn whether the operator has requested overflight permission."),
-                Bullet("Urge host nations to share any information on the flight."),
-            ),
-        ),
-        Heading("BACKGROUND"),
-        Paragraph(3, _RELEASABLE, _background(flight)),
+    number = 5
+    for ask in sorted(asked, key=lambda a: embassy_in(a.state).name):
+        body.append(Paragraph(number, released_to([ask.state]), _for_post(ask)))
+        number += 1
+    body += [
         Heading("TALKING POINTS/NON-PAPER"),
-        Paragraph(4, _RELEASABLE, _BEGIN_POINTS, (*points, _END_POINTS)),
-        *_closing(5, report_by, "Please report host nation responses", drafting),
-    )
-    return _telegram(subject, requests, body, drafting)
+        Paragraph(number, RELEASABLE, _BEGIN_POINTS, (*_points(flight, asked), _END_POINTS)),
+        *closing_paragraphs(number + 1, _report_sentence(report_by, released, first), drafting),
+    ]
+    precedences = {a.state: precedence_for(a, released) for a in asked}
+    return telegram_to([a.state for a in asked], subject, tuple(body), drafting, precedences)
 
 
-def compose_thank_you(
-    flight: FlightOfConcern,
-    states: Sequence[str],
-    outcome: str,
-    report_by: date,
-    drafting: Drafting,
-) -> Telegram:
-    """The follow-up after the outcome: thank the states, ask them to stay vigilant.
-
-    ``outcome`` completes "thanks to your efforts the flight …" (``had to be canceled, and the
-    shipment did not take place``).
-    """
-    requests = [StateRequest(state, Ask.DENY_TRANSIT) for state in states]
-    if not requests:
-        raise InputError("states", "a thank-you needs at least one state")
-    subject = f"{flight.operator.upper()} FLIGHT: THANKING HOST NATIONS FOR THEIR COOPERATION"
-    body: tuple[Block, ...] = (
-        Paragraph(
-            1,
-            _RELEASABLE,
-            "ACTION REQUEST: Posts are requested to approach appropriate-level host nation "
-            f"officials and thank them for their cooperation regarding an {flight.operator} "
-            f"flight that was scheduled to transit their airspace en route from {flight.origin} "
-            f"to {flight.destination}. Posts may draw from background, objectives, and talking "
-            "points/non-paper below as appropriate.",
-        ),
-        Heading("OBJECTIVES"),
-        Paragraph(
-            2,
-            _RELEASABLE,
-            "Posts should seek to:",
-            (
-                Bullet("Thank host nations for their cooperation, particularly on short notice."),
-                Bullet(
-                    "Encourage host nations to continue their cooperation with us on possible "
-                    "flights of proliferation concern."
-                ),
-                Bullet(
-                    "Urge host nations to remain vigilant for similar overflight requests in "
-                    "the future."
-                ),
-            ),
-        ),
-        Heading("BACKGROUND"),
-        Paragraph(3, _RELEASABLE, _background(flight)),
-        Heading("TALKING POINTS/NON-PAPER"),
-        Paragraph(
-            4,
-            _RELEASABLE,
-            _BEGIN_POINTS,
-            (
-                Bullet(
-                    f"We would like to thank you for your cooperation regarding a recent "
-                    f"{flight.operator} flight of proliferation concern that was scheduled to "
-                    "transit your airspace."
-                ),
-                Bullet(
-                    f"According to our information, thanks to your efforts the flight {outcome}."
-                ),
-                Bullet(
-                    "This is exactly the type of cooperation we seek to foster in accordance "
-                    "with the Proliferation Security Initiative."
-                ),
-                Bullet(
-                    "We would like to ask for your continued support regarding flights of "
-                    "this nature and urge you to be vigilant for any similar overflight "
-                    "requests in the future."
-                ),
-                _END_POINTS,
-            ),
-        ),
-        *_closing(
-            5, report_by, "Please report delivery of points and any immediate response", drafting
-        ),
-    )
-    return _telegram(subject, requests, body, drafting)
-
-
-def _ask_points(requests: Sequence[StateRequest]) -> list[Bullet]:
-    """The ask, and where to land, as talking points; each goes only to the states it is for.
-
-    One ask for every state is one point for all recipients. Different asks make one point per
-    ask, releasable to the USA and the states asked it; an aerodrome named for a landing is
-    releasable to the USA and its own state. So no state's non-paper carries another's ask or
-    aerodrome.
-    """
-    asks = dict.fromkeys(request.ask for request in requests)
-    points: list[Bullet] = []
-    for ask in asks:
-        states = [r.state for r in requests if r.ask is ask]
-        marking = None if len(asks) == 1 else _released_to(states)
-        points.append(
-            Bullet(
-                f"We ask that you {ask.value} should the operator request permission to "
-                "overfly your territory, in keeping with the Proliferation Security Initiative.",
-                marking,
-            )
-        )
-    points.extend(
-        Bullet(
-            f"Should the aircraft land, a suitable aerodrome for inspection is {r.aerodrome}.",
-            _released_to([r.state]),
-        )
-        for r in requests
-        if r.ask is Ask.REQUIRE_LANDING and r.aerodrome
-    )
-    return points
-
-
-def _released_to(states: Sequence[str]) -> Marking:
-    """A portion releasable to the USA and these states (ISO alpha-2) only.
-
-    Raises:
-        InputError: a state is not an ISO alpha-2 code.
-    """
-    try:
-        trigraphs = [alpha2_to_trigraph(state) for state in states]
-    except ValueError as err:
-        raise InputError("state", str(err)) from None
-    return Marking(_RELEASABLE.level, rel_to=canonical_rel_to(trigraphs))
-
-
-def _ask_phrase(asks: set[Ask]) -> str:
-    if asks == {Ask.REQUIRE_LANDING}:
-        return Ask.REQUIRE_LANDING.value
-    if asks == {Ask.DENY_TRANSIT}:
-        return Ask.DENY_TRANSIT.value
-    return "deny overflight or require the aircraft to land for inspection"
+def _released(asks: Sequence[StateAsk]) -> Marking:
+    return released_to([a.state for a in asks])
 
 
 def _background(flight: FlightOfConcern) -> str:
     since = f"Since {flight.tracked_since}, " if flight.tracked_since else ""
     tracking = "Washington has been tracking" if since else "Washington is tracking"
     history = f", which {flight.history}," if flight.history else ""
+    route = f" from {flight.origin} to {flight.destination}"
     return (
-        f"{since}{tracking} an {flight.operator} flight{history} from {flight.origin} to "
-        f"{flight.destination}. The flight appears to be intended to transport {flight.concern}."
+        f"{since}{tracking} {a_or_an(flight.label)}{history}{route}. The flight appears to be "
+        f"intended to transport {flight.concern}."
     )
 
 
-def _closing(first: int, report_by: date, report: str, drafting: Drafting) -> tuple[Paragraph, ...]:
-    paragraphs = []
-    number = first
-    if drafting.point_of_contact:
-        paragraphs.append(
-            Paragraph(
-                number,
-                _UNCLASSIFIED,
-                f"Washington point of contact for follow-up is {drafting.point_of_contact}.",
-            )
+def _identity(flight: FlightOfConcern) -> str:
+    """Callsign, registration, 24-bit address, type, operator, times: what a post passes on."""
+    operator = (
+        f"{flight.operator} ({flight.operator_code})" if flight.operator_code else (flight.operator)
+    )
+    kind = type_name(flight.aircraft_type)
+    designator = f" (ICAO type {flight.aircraft_type})" if flight.aircraft_type else ""
+    parts = [
+        f"Callsign {flight.callsign or 'not known'}",
+        f"registration {flight.registration or 'not known'}",
+        f"ICAO 24-bit address {flight.address or 'not filed'}",
+        f"aircraft {kind}{designator}",
+        f"operator {operator}",
+    ]
+    departs = f" at {at_time(flight.departs_at)}" if flight.departs_at else ""
+    arrives = f", arriving about {at_time(flight.arrives_at)}" if flight.arrives_at else ""
+    origin = f"{flight.origin} ({flight.origin_code})" if flight.origin_code else flight.origin
+    destination = (
+        f"{flight.destination} ({flight.destination_code})"
+        if flight.destination_code
+        else flight.destination
+    )
+    return f"{'; '.join(parts)}. Planned to depart {origin}{departs} for {destination}{arrives}."
+
+
+def _passage(ask: StateAsk, whose: str) -> str:
+    """``enter your airspace at 4352N08030E at 0547Z on 1 February 2008 and leave it …``."""
+    crossing = ask.crossing
+    if crossing is None:
+        return (
+            f"stay out of {whose} airspace on its filed route, but it could fly through "
+            f"{whose} airspace if denied elsewhere"
         )
-        number += 1
-    paragraphs.append(
-        Paragraph(number, _UNCLASSIFIED, f"{report} by {report_by.day} {report_by:%B}.")
-    )
-    slugs = f" Please slug responses for {_and_list(drafting.slugs)}." if drafting.slugs else ""
-    paragraphs.append(
-        Paragraph(number + 1, _UNCLASSIFIED, f"Washington thanks posts for assistance.{slugs}")
-    )
-    return tuple(paragraphs)
-
-
-def _and_list(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])}, and {items[-1]}"
-
-
-def _telegram(
-    subject: str, requests: Sequence[StateRequest], body: tuple[Block, ...], drafting: Drafting
-) -> Telegram:
-    action = tuple(
-        Addressee(embassy_in(state), Precedence.IMMEDIATE)
-        for state in dict.fromkeys(r.state for r in requests)
-    )
-    released = drafting.released_at
-    return Telegram(
-        classification=drafting.classification,
-        serial=drafting.serial,
-        dtg=Dtg(Precedence.IMMEDIATE, released.replace(second=0, microsecond=0)),
-        origin=ORIGINATORS[0],
-        action=action,
-        declassification=Declassification(
-            _executive_order(released.date()),
-            DeclassKind.DATE,
-            on=_years_later(released.date(), DECLASSIFY_AFTER_YEARS),
-        ),
-        tags=drafting.tags,
-        subject=subject,
-        refs=drafting.refs,
-        authority=ClassificationAuthority(drafting.classified_by, parse_reasons(drafting.reasons)),
-        body=body,
-        signature=drafting.signature,
+    entry = f" at {at_time(crossing.entered_at)}" if crossing.entered_at else ""
+    exit_ = f" at {at_time(crossing.exited_at)}" if crossing.exited_at else ""
+    return (
+        f"enter {whose} airspace at {ddmm(crossing.entry)}{entry} and leave it at "
+        f"{ddmm(crossing.exit)}{exit_}, after {crossing.distance_km:,.0f} km {crossing.over}"
     )
 
 
-def _executive_order(day: date) -> str:
-    """E.O. 13526 governs from 27 June 2010; before that, E.O. 12958 as amended."""
-    return "13526" if day >= date(2010, 6, 27) else "12958"
+def _for_post(ask: StateAsk) -> str:
+    """For the post alone: where and when the aircraft enters, and what to ask."""
+    post = embassy_in(ask.state).name.removeprefix("AMEMBASSY ").title()
+    name = name_of(ask.state)
+    text = (
+        f"For Embassy {post}: the aircraft is expected to {_passage(ask, name + APOSTROPHE_S)}. "
+        f"Post should ask the government of {name} to {ask.kind.phrase}"
+    )
+    site = ask.site
+    if site is not None:
+        text += (
+            f" at {site.label}, a {site.diversion_km:,.0f} km diversion from its route "
+            f"({site.runway_m:,.0f} m {site.surface} runway)"
+        )
+    return text + "."
 
 
-def _years_later(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+def _points(flight: FlightOfConcern, asked: Sequence[StateAsk]) -> list[Bullet]:
+    """The talking points: the flight, each state's passage and ask, released to it alone."""
+    departs = f" on {flight.departs_at.day} {flight.departs_at:%B %Y}" if flight.departs_at else ""
+    points = [
+        Bullet(
+            f"We have information that {flight.operator} plans to fly {flight.aircraft}"
+            f"{', ICAO 24-bit address ' + flight.address if flight.address else ''}"
+            f"{', callsign ' + flight.callsign if flight.callsign else ''}, from "
+            f"{flight.origin} to {flight.destination}{departs}, with a possible cargo of "
+            f"{flight.concern}."
+        )
+    ]
+    points += [
+        Bullet(f"The aircraft is expected to {_passage(ask, 'your')}.", released_to([ask.state]))
+        for ask in asked
+        if ask.kind is not AskKind.INFORM
+    ]
+    for kind in dict.fromkeys(a.kind for a in asked):
+        group = [a for a in asked if a.kind is kind]
+        if kind is AskKind.REQUIRE_LANDING:
+            points += [_landing_point(a) for a in group]
+        else:
+            points.append(Bullet(_ASK_POINTS[kind], _released(group)))
+    points.append(Bullet("We would welcome any information you have on this flight or its cargo."))
+    return points
+
+
+_ASK_POINTS = {
+    AskKind.DENY_OVERFLIGHT: "We ask that you deny this aircraft permission to overfly your "
+    "territory, and any new request for it, in keeping with the Proliferation Security "
+    "Initiative.",
+    AskKind.MONITOR: "We ask that you monitor this flight and let us know at once if the operator "
+    "requests permission to overfly or land in your territory, or if the aircraft enters your "
+    "airspace.",
+    AskKind.INFORM: "We are informing you of this flight, whose planned route may briefly cross "
+    "your airspace; we do not ask you to act at this time.",
+}
+
+
+def _landing_point(ask: StateAsk) -> Bullet:
+    site = ask.site
+    where = f" at {site.label}" if site is not None else ""
+    return Bullet(
+        f"We ask that you require the aircraft to land for inspection{where} should it enter "
+        "your airspace, and seize any cargo of proliferation concern found, in keeping with "
+        "the Proliferation Security Initiative.",
+        released_to([ask.state]),
+    )
+
+
+def _report_sentence(report_by: datetime, released: datetime, first: datetime | None) -> str:
+    """The reporting sentence: a day, or a day and time when set by the first entry."""
+    day = f"{report_by.day} {report_by:%B}"
+    if report_by - released <= timedelta(hours=1):
+        return (
+            f"Please report host government responses immediately, and by {day}, "
+            f"{report_by:%H%M}Z at the latest."
+        )
+    if first is not None and report_by < first:
+        return (
+            f"Please report host government responses by {day}, {report_by:%H%M}Z, before "
+            "the aircraft is expected to enter the first host state's airspace."
+        )
+    return f"Please report host government responses by {day}."

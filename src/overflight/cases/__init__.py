@@ -27,6 +27,7 @@ from overflight.cases.flights import (
     flight_history,
     stored_flights,
 )
+from overflight.cases.follow import log_event
 from overflight.cases.ingest import ingest_file, ingest_messages, ingest_text
 from overflight.cases.lifecycle import (
     HIGH_CONCERN_LEVELS,
@@ -105,6 +106,7 @@ __all__ = [
     "ingest_text",
     "is_high_concern",
     "list_cases",
+    "log_event",
     "meet_deadline",
     "open_case",
     "record_chokepoints",

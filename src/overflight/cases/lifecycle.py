@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from enum import Enum
 from typing import Any
 
 from overflight.ats import FlightStatus
-from overflight.cases.model import CaseStatus, CaseSummary, DeadlineState, OutcomeKind
+from overflight.cases.model import CaseStatus, CaseSummary, Deadline, DeadlineState, OutcomeKind
 
 __all__ = [
     "HIGH_CONCERN_LEVELS",
@@ -17,7 +18,10 @@ __all__ = [
     "deadline_state",
     "is_high_concern",
     "level_name",
+    "settle_deadlines",
 ]
+
+_AWAITING_NOTHING = frozenset({CaseStatus.CLOSED, CaseStatus.CANCELLED})
 
 # Verdict levels that open a case on their own (compared lower-case).
 HIGH_CONCERN_LEVELS = frozenset({"high", "critical", "severe"})
@@ -48,11 +52,27 @@ def case_status(flight: FlightStatus | None, outcomes: Sequence[OutcomeKind]) ->
     return CaseStatus.OPEN
 
 
-def deadline_state(due_on: date, met_on: date | None, today: date) -> DeadlineState:
-    """Met once met; overdue from the day after the due date; pending until then."""
+def deadline_state(
+    due_on: date, met_on: date | None, today: date, status: CaseStatus | None = None
+) -> DeadlineState:
+    """Met once met; closed if the case closed first; overdue after the due date; else pending.
+
+    A closed case (a final outcome: cancelled, diverted, inspected, transited) awaits nothing,
+    and neither does one whose flight is cancelled (until it is refiled, when its deadlines
+    count again), so a deadline it never met is ``closed``, never overdue.
+    """
     if met_on is not None:
         return DeadlineState.MET
+    if status in _AWAITING_NOTHING:
+        return DeadlineState.CLOSED
     return DeadlineState.OVERDUE if today > due_on else DeadlineState.PENDING
+
+
+def settle_deadlines(deadlines: Iterable[Deadline], status: CaseStatus) -> tuple[Deadline, ...]:
+    """A case's deadlines as its status leaves them: unmet ones close with the case."""
+    if status not in _AWAITING_NOTHING:
+        return tuple(deadlines)
+    return tuple(d if d.met_on else replace(d, state=DeadlineState.CLOSED) for d in deadlines)
 
 
 def level_name(level: Any) -> str:
@@ -71,7 +91,8 @@ def case_sort_key(summary: CaseSummary) -> tuple[int, date, float, int]:
     """Order for case lists: overdue first, then the nearest deadline, then the latest changed.
 
     Cases with overdue deadlines come first (the oldest due date first); then cases by their
-    next pending due date; then cases without pending deadlines, most recently updated first.
+    next pending due date; then cases without pending deadlines (closed cases among them: their
+    deadlines are closed, never overdue), most recently updated first.
     """
     overdue = summary.overdue
     if overdue:

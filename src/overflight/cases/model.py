@@ -78,6 +78,7 @@ class DeadlineState(Enum):
     PENDING = "pending"
     OVERDUE = "overdue"
     MET = "met"
+    CLOSED = "closed"  # not met, but the case closed: nothing is awaited any more
 
 
 class VerdictLike(Protocol):
@@ -195,7 +196,6 @@ class CaseSummary:
 
     @property
     def next_due(self) -> date | None:
-        """The earliest due date not yet met."""
-        return min(
-            (d.due_on for d in self.deadlines if d.state is not DeadlineState.MET), default=None
-        )
+        """The earliest due date still awaited (neither met nor closed with the case)."""
+        awaited = (DeadlineState.PENDING, DeadlineState.OVERDUE)
+        return min((d.due_on for d in self.deadlines if d.state in awaited), default=None)

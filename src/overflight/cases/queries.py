@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from overflight.cases.lifecycle import case_sort_key
+from overflight.cases.lifecycle import case_sort_key, settle_deadlines
 from overflight.cases.model import (
     Case,
     CaseSummary,
@@ -67,7 +67,8 @@ def get_case(session: Session, case_id: int) -> Case:
 def list_cases(session: Session, now: datetime) -> tuple[CaseSummary, ...]:
     """Every case with its deadlines as of ``now`` (UTC day), overdue deadlines first.
 
-    See ``case_sort_key`` for the full order.
+    A closed case's unmet deadlines are ``closed``, never overdue. See ``case_sort_key`` for
+    the full order.
     """
     today = _today(now).date()
     rows = list_case_rows(session)
@@ -75,9 +76,11 @@ def list_cases(session: Session, now: datetime) -> tuple[CaseSummary, ...]:
     for deadline in deadlines_of(session, None):
         deadlines[deadline.case_id].append(deadline_of(deadline, today))
     levels = latest_verdict_levels(session)
-    summaries = [
-        CaseSummary(case_of(row), tuple(deadlines[row.id]), levels.get(row.id, "")) for row in rows
-    ]
+    summaries = []
+    for row in rows:
+        case = case_of(row)
+        settled = settle_deadlines(deadlines[row.id], case.status)
+        summaries.append(CaseSummary(case, settled, levels.get(row.id, "")))
     return tuple(sorted(summaries, key=case_sort_key))
 
 
@@ -94,10 +97,14 @@ def case_engagements(session: Session, case_id: int) -> tuple[Engagement, ...]:
 
 
 def case_deadlines(session: Session, case_id: int, now: datetime) -> tuple[Deadline, ...]:
-    """A case's deadlines with their state as of ``now``, earliest due first."""
-    case_row(session, case_id)
+    """A case's deadlines with their state as of ``now``, earliest due first.
+
+    A closed case's unmet deadlines are ``closed``, not overdue.
+    """
+    case = case_of(case_row(session, case_id))
     today = _today(now).date()
-    return tuple(deadline_of(row, today) for row in deadlines_of(session, [case_id]))
+    found = tuple(deadline_of(row, today) for row in deadlines_of(session, [case_id]))
+    return settle_deadlines(found, case.status)
 
 
 def case_verdicts(session: Session, case_id: int) -> tuple[Verdict, ...]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+from dataclasses import replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -27,7 +29,8 @@ from overflight.cables.classifier import split_classifier
 from overflight.cli import app
 from overflight.errors import InputError
 from overflight.geo import parse_time
-from overflight.services.drafting import DraftingDefaults, compose_for_case, next_drafting
+from overflight.services.desk import read_desk
+from overflight.services.drafting import compose_for_case, next_drafting
 from overflight.store import open_store
 from overflight.textfile import read_text_file
 
@@ -237,10 +240,17 @@ def compose_command(
 ) -> None:
     """Draft a telegram for a case from the store: the action request or the thank-you."""
     at = parse_time(now, "--now") if now else datetime.now(UTC)
-    defaults = DraftingDefaults(serial=serial)
+    # Signature, point of contact, slugs and who classifies: from OVERFLIGHT_* (services.desk).
+    defaults = replace(read_desk(None, os.environ).drafting, serial=serial)
     with open_store(db) as store, store.session() as session:
         telegram = compose_for_case(
-            session, case_id, kind, lambda refs: next_drafting(defaults, at, refs)[0], at
+            session,
+            case_id,
+            kind,
+            lambda refs: next_drafting(defaults, at, refs)[0],
+            at,
+            defaults.report_within_days,
+            defaults.concern,
         )
     if telegram is None:
         raise InputError("case", f"case {case_id} has no state to address a {kind} telegram to")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +17,7 @@ from overflight.cli import app
 from overflight.geo import parse_time
 from overflight.markings import parse_portion
 from overflight.services.casework import RunReport
-from overflight.services.drafting import DraftingDefaults
+from overflight.services.desk import read_desk
 from overflight.store import open_store
 from overflight.textfile import make_folder
 
@@ -45,8 +47,17 @@ def run(
     ),
     now: Annotated[str | None, typer.Option(help="The moment of the run (default: now).")] = None,
     serial: Annotated[
-        str, typer.Option(help="Serial of the first telegram drafted (STATE 43804).")
-    ] = "STATE 1",
+        str | None,
+        typer.Option(help="Serial of the first telegram drafted (STATE 43804; default STATE 1)."),
+    ] = None,
+    desk: Annotated[
+        Path | None,
+        typer.Option(
+            help="YAML with 'drafting:' (classified_by, point_of_contact, slugs, signature, "
+            "serial) and 'asks:' (default, unknown, min_crossing_km…); else $OVERFLIGHT_* "
+            "variables."
+        ),
+    ] = None,
     chokepoints: Annotated[
         bool, typer.Option(help="Also find the states whose denial blocks a new case's flight.")
     ] = False,
@@ -56,6 +67,8 @@ def run(
 ) -> None:
     """Ingest files in order, screen the flights they touch, open and update cases."""
     at = parse_time(now, "--now") if now else datetime.now(UTC)
+    settings = read_desk(desk, os.environ)
+    drafting = replace(settings.drafting, serial=serial) if serial else settings.drafting
     reference = services.load_reference(list(lists or ()), policy)
     make_folder(drafts, "--drafts")  # before anything is stored: a run never stops half-way for it
     with open_store(db) as store:
@@ -64,10 +77,11 @@ def run(
             files,
             reference,
             drafts=drafts,
-            drafting=DraftingDefaults(serial=serial),
+            drafting=drafting,
             now=at,
             chokepoints=chokepoints,
             case_marking=parse_portion(case_marking, source="--case-marking"),
+            asks=settings.asks,
         )
     print_run(report)
     if report.problems:

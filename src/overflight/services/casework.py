@@ -4,16 +4,18 @@
 
 * ATS messages are stored and linked to their flights; every flight they touch is screened
   again (its plan as amended, with its history of delays and changes). A verdict of high
-  concern opens a case; a new case gets its transits and an action request to the embassies of
-  the states asked to deny transit or require a landing, drafted to the drafts folder, with an
-  engagement per state and the reporting deadline.
-* A cancelled flight whose case is open records the outcome and drafts the thank-you to the
-  states that answered (denied overflight, or will require a landing).
+  concern opens a case; a new case gets its transits, one ask per state (``asks``: the desk's
+  ``AskPolicy``; services.asking), an action request per group of states asked the same thing,
+  drafted to the drafts folder, an engagement per state asked (its note keeps the ask and why)
+  and each telegram's reporting deadline (from the first entry time).
+* A cancelled flight whose case is open records the outcome and, once some state acted, drafts
+  the thank-you to the states asked to act (services.drafting.compose_for_case).
 * With ``chokepoints``, a new case also gets the chokepoint analysis (the smallest sets of
-  states whose denial blocks every feasible route for the aircraft type), and the states of the
-  top-ranked set join the action request.
+  states whose denial blocks every feasible route for the aircraft type); the states of the
+  top-ranked set off the filed route are asked in advance, in a telegram of their own.
 * A permit request is screened; high concern opens a case by hand with its verdict.
-* A post's telegram whose REF cites a stored action request records the host state's response.
+* A post's telegram whose REF cites a stored action request records the host state's response;
+  once every state that telegram asked has answered, its deadline is met.
 """
 
 from __future__ import annotations
@@ -21,36 +23,40 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from overflight import cases
 from overflight.ats import parse_message, parse_messages
 from overflight.ats.intent import to_flight_intent
 from overflight.cables import parse_telegram, render_telegram
-from overflight.cables.compose import (
-    Ask,
-    Drafting,
-    StateRequest,
-    compose_action_request,
-)
+from overflight.cables.compose import compose_action_request, reporting_due
+from overflight.cables.drafting import Drafting
 from overflight.cables.model import Reference, Telegram
 from overflight.errors import InputError, OverflightError
+from overflight.interdiction.asks import AskPolicy
 from overflight.markings import Control, Level, Marking
+from overflight.model.flight import FlightIntent
 from overflight.screening import (
     History,
     ScreeningContext,
-    StateAction,
     Verdict,
 )
 from overflight.screening import (
     Reference as ScreeningReference,
 )
+from overflight.services.asking import (
+    ask_note,
+    flight_of_concern,
+    group_asks,
+    plan_case_asks,
+)
 from overflight.services.drafting import (
     DraftingDefaults,
+    asked_by,
     classify_response,
     compose_for_case,
-    flight_of_concern,
+    concern_of,
     has_embassy,
     next_drafting,
     serial_text,
@@ -60,11 +66,8 @@ from overflight.services.screening import ScreeningItem, is_permit, read_items, 
 from overflight.store import Session, Store
 from overflight.textfile import make_folder
 
-_ASKS = {
-    StateAction.DENY_TRANSIT: Ask.DENY_TRANSIT,
-    StateAction.REQUIRE_LANDING: Ask.REQUIRE_LANDING,
-}
 _DEFAULT_DRAFTING = DraftingDefaults()
+_DEFAULT_ASKS = AskPolicy()
 CASE_MARKING = Marking(Level.S, frozenset({Control.NOFORN}))
 """Cases a run opens hold demarches and states' answers: SECRET//NOFORN unless told otherwise."""
 
@@ -94,6 +97,7 @@ def run_files(
     now: datetime | None = None,
     chokepoints: bool = False,
     case_marking: Marking = CASE_MARKING,
+    asks: AskPolicy = _DEFAULT_ASKS,
 ) -> tuple[RunReport, DraftingDefaults]:
     """Process files in order at ``now``.
 
@@ -105,7 +109,7 @@ def run_files(
     """
     make_folder(drafts, "drafts")
     report = RunReport(now or datetime.now(UTC))
-    state = _RunState(store, reference, drafts, drafting, report, chokepoints, case_marking)
+    state = _RunState(store, reference, drafts, drafting, report, chokepoints, case_marking, asks)
     for path in paths:
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
@@ -124,6 +128,11 @@ def run_files(
     return report, state.drafting
 
 
+def ref_serial(ref: Reference) -> str:
+    """A reference as serials are stored (``STATE 043804``)."""
+    return f"{ref.station} {ref.number or 0:06d}"
+
+
 def _is_telegram(text: str) -> bool:
     return "E.O. 1" in text and bool(re.search(r"^\s*(FM|TO) ", text, re.MULTILINE))
 
@@ -137,6 +146,7 @@ class _RunState:
     report: RunReport
     chokepoints: bool = False
     case_marking: Marking = CASE_MARKING
+    asks: AskPolicy = _DEFAULT_ASKS
 
     @property
     def now(self) -> datetime:
@@ -191,58 +201,54 @@ class _RunState:
         )
         if outcome.opened and outcome.case is not None:
             self.report.cases_opened.append(outcome.case.id)
-            self._open(
-                session,
-                outcome.case.id,
-                verdict,
-                intent.operator or intent.aircraft_id,
-                intent.aircraft_type,
-            )
+            self._open(session, outcome.case.id, verdict, intent)
 
-    def _open(
-        self,
-        session: Session,
-        case_id: int,
-        verdict: Verdict,
-        operator: str,
-        aircraft_type: str = "",
-    ) -> None:
-        """A new case: its transits, and the action request to the states that can act."""
+    def _open(self, session: Session, case_id: int, verdict: Verdict, intent: FlightIntent) -> None:
+        """A new case: its transits, one ask per state, a telegram per group of the same ask.
+
+        Each state asked gets an engagement whose note keeps its ask and the reason; a state
+        not asked (permissive, or no U.S. embassy) gets a timeline line saying why.
+        """
         transits = [t for action in verdict.actions for t in action.transits]
         cases.record_transits(
             session, sorted(transits, key=lambda t: t.entry_m), case_id=case_id, at=self.now
         )
-        requests = [
-            StateRequest(
-                a.state,
-                _ASKS[a.action],
-                f"{a.aerodrome.name} ({a.aerodrome.icao})" if a.aerodrome else "",
-            )
-            for a in verdict.actions
-            if a.action in _ASKS
-        ]
-        if self.chokepoints:
-            asked = {r.state for r in requests}
-            for state in self._chokepoint_states(session, case_id, verdict, aircraft_type):
-                if state not in asked:
-                    requests.append(StateRequest(state, Ask.DENY_TRANSIT))
-        requests = [r for r in requests if has_embassy(r.state)]
-        if not requests:
-            return
-        flight = flight_of_concern(verdict, operator)
-        telegram = compose_action_request(flight, requests, self._due(), self._drafting())
-        self._file(session, case_id, telegram)
-        for request in requests:
-            post = next(a.post.name for a in telegram.action if a.post.country == request.state)
-            cases.record_engagement(
-                session,
-                case_id,
-                request.state,
-                demarche_on=self.now.date(),
-                post=post,
-                telegram_ref=serial_text(telegram),
-                at=self.now,
-            )
+        blocking = (
+            self._chokepoint_states(session, case_id, verdict, intent.aircraft_type)
+            if self.chokepoints
+            else ()
+        )
+        asks = plan_case_asks(
+            verdict,
+            self.asks,
+            day=self.now.date(),
+            flight_day=intent.eobt.date() if intent.eobt else intent.dof,
+            aircraft_type=intent.aircraft_type,
+            also_deny=blocking,
+        )
+        for ask in asks:
+            why = "" if has_embassy(ask.state) else "no U.S. embassy to carry a demarche; "
+            if not ask.asked or why:
+                detail = f"{ask.state} not asked: {why}{ask.reason}"
+                cases.log_event(session, case_id, self.now, "analysis", "ask", detail)
+        flight = flight_of_concern(intent, concern_of(verdict.findings, self.drafting.concern))
+        within = timedelta(days=self.drafting.report_within_days)
+        for group in group_asks(asks, has_post=has_embassy):
+            due = reporting_due(group.asks, self.now, within=within)
+            telegram = compose_action_request(flight, group.asks, due, self._drafting())
+            self._file(session, case_id, telegram)
+            for ask in group.asks:
+                post = next(a.post.name for a in telegram.action if a.post.country == ask.state)
+                cases.record_engagement(
+                    session,
+                    case_id,
+                    ask.state,
+                    demarche_on=self.now.date(),
+                    post=post,
+                    telegram_ref=serial_text(telegram),
+                    note=ask_note(ask),
+                    at=self.now,
+                )
 
     def _chokepoint_states(
         self, session: Session, case_id: int, verdict: Verdict, aircraft_type: str
@@ -283,6 +289,7 @@ class _RunState:
             self._drafting,
             self.now,
             self.drafting.report_within_days,
+            self.drafting.concern,
         )
         if telegram is not None:
             self._file(session, case.id, telegram)
@@ -298,7 +305,7 @@ class _RunState:
             for ref in telegram.refs:
                 if ref.number is None:
                     continue
-                case = cases.case_by_telegram(session, f"{ref.station} {ref.number:06d}")
+                case = cases.case_by_telegram(session, ref_serial(ref))
                 if case is None:
                     continue
                 for engagement in cases.case_engagements(session, case.id):
@@ -314,6 +321,7 @@ class _RunState:
                         self.report.responses.append(
                             f"case {case.id}: {origin.country} {response.value}"
                         )
+                        self._meet_if_all_replied(session, case.id, ref_serial(ref), telegram)
                         return
         self.report.problems.append(f"{path}: cites no stored action request to {origin.name}")
 
@@ -321,7 +329,7 @@ class _RunState:
         """Screen a permit request; high concern opens a case by hand with its verdict."""
         items, problems = read_items([path], self.reference)
         self.report.problems += problems
-        for verdict in screen_items(items):
+        for item, verdict in zip(items, screen_items(items), strict=True):
             label = f"permit {verdict.aircraft_id} {verdict.departure}-{verdict.destination}"
             case_id = None
             if verdict.level.value in cases.HIGH_CONCERN_LEVELS:
@@ -337,11 +345,24 @@ class _RunState:
                     cases.record_verdict(session, verdict, case_id=case.id, at=self.now)
                     case_id = case.id
                     self.report.cases_opened.append(case.id)
-                    self._open(session, case.id, verdict, verdict.aircraft_id)
+                    self._open(session, case.id, verdict, item.intent)
             self.report.verdicts.append((label, verdict.level.value, verdict.score, case_id))
 
-    def _due(self) -> date:
-        return self.now.date() + timedelta(days=self.drafting.report_within_days)
+    def _meet_if_all_replied(
+        self, session: Session, case_id: int, serial: str, reply: Telegram
+    ) -> None:
+        """Meet the deadline a telegram set once every state it asked has answered."""
+        asked = asked_by(cases.case_timeline(session, case_id)).get(serial, [])
+        engaged = {e.state: e for e in cases.case_engagements(session, case_id)}
+        waiting = [
+            s for s in asked if s in engaged and engaged[s].response is cases.Response.NO_RESPONSE
+        ]
+        if waiting:
+            return
+        met_on = reply.created or self.now.date()
+        for deadline in cases.case_deadlines(session, case_id, self.now):
+            if deadline.telegram_ref == serial and deadline.met_on is None:
+                cases.meet_deadline(session, deadline.id, met_on=met_on, at=self.now)
 
     def _drafting(self, refs: tuple[Reference, ...] = ()) -> Drafting:
         drafting, self.drafting = next_drafting(self.drafting, self.now, refs)

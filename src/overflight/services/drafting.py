@@ -1,8 +1,9 @@
 """A case's telegrams from the store: numbering, the action request and thank-you, replies.
 
 ``next_drafting`` numbers telegrams on from a serial; ``compose_for_case`` drafts the action
-request to every state engaged or the thank-you to those that answered; ``classify_response``
-reads a host state's answer from a post's reply. The main job, the CLI and the web share them.
+request to every state engaged (each with the ask its engagement keeps) or the thank-you;
+``classify_response`` reads a host state's answer from a post's reply; ``asked_by`` says which
+states a stored telegram asked. The main job, the CLI and the web share them.
 """
 
 from __future__ import annotations
@@ -13,32 +14,34 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from overflight import cases
-from overflight.ats import parse_message
-from overflight.cables.compose import (
-    Ask,
-    Drafting,
-    FlightOfConcern,
-    StateRequest,
-    compose_action_request,
-    compose_thank_you,
-    embassy_in,
-)
+from overflight.cables.compose import compose_action_request, reporting_due
+from overflight.cables.drafting import Drafting, embassy_in
 from overflight.cables.model import Reference, Serial, Telegram
+from overflight.cables.thanks import Cooperation, compose_thank_you
 from overflight.errors import InputError
-from overflight.geo import find_aerodrome, state_name
-from overflight.screening import (
-    Verdict,
+from overflight.interdiction.asks import AskKind, StateAsk
+from overflight.interdiction.policies import standing_policy_of
+from overflight.interdiction.stance import Stance
+from overflight.services.asking import (
+    ACTING,
+    ask_of_note,
+    crossings_of,
+    flight_of_concern,
+    intent_of_plan,
 )
-from overflight.store import Session
+from overflight.services.interdiction import stances_on
+from overflight.store import Session, latest_transit_snapshot
 
-_ANSWERED = (cases.Response.DENIED_OVERFLIGHT, cases.Response.WILL_REQUIRE_LANDING)
 _SERIAL = re.compile(r"([A-Z]+)\s+0*(\d+)")
+_DEMARCHE = re.compile(r"^([A-Z]{2})\b.*\(([A-Z]+ \d+)\)$")
+_ANSWERED = (cases.Response.DENIED_OVERFLIGHT, cases.Response.WILL_REQUIRE_LANDING)
 
 __all__ = [
     "DraftingDefaults",
+    "asked_by",
     "classify_response",
     "compose_for_case",
-    "flight_of_concern",
+    "concern_of",
     "has_embassy",
     "next_drafting",
     "serial_text",
@@ -47,7 +50,7 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class DraftingDefaults:
-    """Who drafts the telegrams a run writes, and how they are numbered and dated."""
+    """Who drafts the telegrams a run writes, how they are numbered and dated, what they say."""
 
     classified_by: str = "ISN/CPI"
     point_of_contact: str = ""
@@ -55,6 +58,7 @@ class DraftingDefaults:
     signature: str = ""
     serial: str = "STATE 1"  # the next serial; a run numbers its telegrams on from it
     report_within_days: int = 7
+    concern: str = ""  # what the flight may carry, as the desk puts it; "" reads the findings
 
 
 def _either_order(verbs: str, objects: str) -> re.Pattern[str]:
@@ -89,6 +93,16 @@ def next_drafting(
     return drafting, replace(defaults, serial=f"{station} {number + 1}")
 
 
+def concern_of(findings: Sequence[object], told: str = "") -> str:
+    """What the flight may carry: the desk's words, else read from the findings."""
+    if told:
+        return told
+    summaries = " ".join(str(getattr(f, "summary", f)) for f in findings).lower()
+    if "missile" in summaries or "mtcr" in summaries:
+        return "missile-related items"
+    return "items of proliferation concern"
+
+
 def compose_for_case(
     session: Session,
     case_id: int,
@@ -96,49 +110,135 @@ def compose_for_case(
     drafting: Callable[[tuple[Reference, ...]], Drafting],
     now: datetime,
     report_within_days: int = 7,
+    concern: str = "",
 ) -> Telegram | None:
     """Draft a case's telegram from what the store holds.
 
-    ``action`` goes to every state engaged, ``thanks`` to the states that answered (with the
-    action request and their replies as references); None when there is no state to address.
+    ``action`` goes to every state engaged, each asked what its engagement keeps (its entry and
+    exit from the case's transits); ``thanks``, once some state answered that it denied
+    overflight or will land the aircraft, to every state asked to act on the route that did not
+    let the flight pass (and to states asked in advance that answered so), citing the action
+    requests and the replies in the order they came. None when there is no state to address.
 
     Raises:
         InputError: an unknown kind.
         UnknownRecordError: no such case.
     """
+    if kind not in ("action", "thanks"):
+        raise InputError("--kind", f"{kind!r}: compose 'action' or 'thanks'")
     case = cases.get_case(session, case_id)
     engaged = cases.case_engagements(session, case_id)
     flights = cases.stored_flights(session, case_id)
     verdicts = cases.case_verdicts(session, case_id)
-    flight = flights[-1] if flights else None
-    changes = (
-        sum(e.title in ("DLA", "CHG") for e in cases.flight_history(session, flight.id))
-        if flight
-        else 0
-    )
+    if not flights:
+        return None
+    flight = flights[-1]
+    changes = sum(e.title in ("DLA", "CHG") for e in cases.flight_history(session, flight.id))
     since = case.opened_at
-    about = FlightOfConcern(
-        operator=(_operator_of(flight) if flight else "") or case.title,
-        aircraft=_aircraft_of(flight) if flight else "an aircraft",
-        origin=_place(flight.departure) if flight else "",
-        destination=_place(flight.destination) if flight else "",
-        concern=_concern(verdicts[-1].findings if verdicts else ()),
+    about = flight_of_concern(
+        intent_of_plan(flight.plan_text, dof=flight.dof, eobt=flight.eobt),
+        concern_of(verdicts[-1].findings if verdicts else (), concern),
         tracked_since=f"{since:%B}" if since.year == now.year else f"{since:%B %Y}",
         history="has been rescheduled multiple times" if changes > 1 else "",
     )
-    due = now.date() + timedelta(days=report_within_days)
-    if kind == "thanks":
-        answered = [e.state for e in engaged if e.response in _ANSWERED]
-        if not answered:
-            return None
-        outcome = "had to be canceled, and the shipment did not take place"
-        return compose_thank_you(about, answered, outcome, due, drafting(_refs(engaged)))
+    within = timedelta(days=report_within_days)
     if kind == "action":
-        requests = [StateRequest(e.state, Ask.DENY_TRANSIT) for e in engaged]
-        if not requests:
+        asks = _stored_asks(session, case_id, engaged)
+        if not asks:
             return None
-        return compose_action_request(about, requests, due, drafting(()))
-    raise InputError("--kind", f"{kind!r}: compose 'action' or 'thanks'")
+        due = reporting_due(asks, now, within=within)
+        return compose_action_request(about, asks, due, drafting(()))
+    timeline = cases.case_timeline(session, case_id)
+    thanked = _thanked(engaged)
+    if not any(e.response in _ANSWERED for e in thanked):
+        return None  # nobody acted: nothing to thank anyone for
+    cooperation = Cooperation(
+        denied=tuple(e.state for e in thanked if e.response is cases.Response.DENIED_OVERFLIGHT),
+        landing={
+            e.state: _landing_policy(e.state, now)
+            for e in thanked
+            if e.response is cases.Response.WILL_REQUIRE_LANDING
+        },
+        partners=frozenset(
+            s
+            for s in (e.state for e in thanked)
+            if stances_on(now.date()).stance(s) is Stance.COOPERATING
+        ),
+        delayed=changes > 1,
+    )
+    outcome = "had to be canceled, and the shipment did not take place"
+    refs = _refs(timeline, thanked)
+    states = [e.state for e in thanked]
+    return compose_thank_you(
+        about, states, cooperation, outcome, (now + within).date(), drafting(refs)
+    )
+
+
+def _stored_asks(
+    session: Session, case_id: int, engaged: Sequence[cases.Engagement]
+) -> list[StateAsk]:
+    snapshot = latest_transit_snapshot(session, case_id)
+    crossings = crossings_of(snapshot.transits if snapshot is not None else [])
+    asks = []
+    for engagement in engaged:
+        found = ask_of_note(engagement.note)
+        kind, on_route = found if found is not None else (AskKind.DENY_OVERFLIGHT, True)
+        if kind is AskKind.NOT_ASKED:
+            continue
+        crossing = crossings.get(engagement.state) if on_route else None
+        if kind is AskKind.REQUIRE_LANDING:
+            kind = AskKind.REQUIRE_LANDING if crossing is not None else AskKind.DENY_OVERFLIGHT
+        asks.append(StateAsk(engagement.state, kind, engagement.note, crossing, Stance.UNKNOWN))
+    return asks
+
+
+def _thanked(engaged: Sequence[cases.Engagement]) -> list[cases.Engagement]:
+    """States asked to act that did not let the flight pass; asked in advance: those that acted."""
+    thanked = []
+    for engagement in engaged:
+        found = ask_of_note(engagement.note)
+        kind, on_route = found if found is not None else (AskKind.DENY_OVERFLIGHT, True)
+        if kind not in ACTING or engagement.response is cases.Response.GRANTED:
+            continue
+        if on_route or engagement.response in _ANSWERED:
+            thanked.append(engagement)
+    return thanked
+
+
+def _landing_policy(state: str, now: datetime) -> str:
+    policy = standing_policy_of(state, now.date())
+    return policy.policy if policy is not None else ""
+
+
+def asked_by(timeline: Sequence[cases.TimelineEntry]) -> dict[str, list[str]]:
+    """Each telegram's serial and the states its demarches went to, from the case's timeline."""
+    found: dict[str, list[str]] = {}
+    for entry in timeline:
+        if entry.kind != "demarche":
+            continue
+        match = _DEMARCHE.match(entry.detail)
+        if match:
+            found.setdefault(match[2], []).append(match[1])
+    return found
+
+
+def _refs(
+    timeline: Sequence[cases.TimelineEntry], thanked: Sequence[cases.Engagement]
+) -> tuple[Reference, ...]:
+    """The action requests to the states thanked, then their replies as they came in."""
+    states = {e.state for e in thanked}
+    cited = [serial for serial, asked in asked_by(timeline).items() if states & set(asked)]
+    order = [e.detail.split(":")[0] for e in timeline if e.kind == "response"]
+    replies = {e.state: e.telegram_ref for e in thanked if e.telegram_ref not in cited}
+    for state in dict.fromkeys(order):
+        if replies.get(state):
+            cited.append(replies[state])
+    refs: list[Reference] = []
+    for text in dict.fromkeys(cited):
+        match = _SERIAL.fullmatch(text)
+        if match:
+            refs.append(Reference(chr(ord("A") + len(refs)), match[1], int(match[2])))
+    return tuple(refs)
 
 
 _RESPONSES = (
@@ -148,7 +248,7 @@ _RESPONSES = (
     ),
     (
         _either_order(
-            r"den(y|ied|ial)|refus\w*|reject\w*|will not grant",
+            r"den(y|ied|ial|ies)|refus\w*|reject\w*|will not grant",
             r"overflight|transit|permission|request",
         ),
         cases.Response.DENIED_OVERFLIGHT,
@@ -189,51 +289,3 @@ def serial_text(telegram: Telegram) -> str:
     """The telegram's serial as stored and cited (``STATE 043804``), or ``""``."""
     serial = telegram.serial
     return f"{serial.station} {serial.number:06d}" if serial else ""
-
-
-def _refs(engagements: Sequence[cases.Engagement]) -> tuple[Reference, ...]:
-    cited = dict.fromkeys(e.telegram_ref for e in engagements if e.telegram_ref)
-    refs = []
-    for i, text in enumerate(cited):
-        match = _SERIAL.fullmatch(text)
-        if match:
-            refs.append(Reference(chr(ord("A") + i), match[1], int(match[2])))
-    return tuple(refs)
-
-
-def _place(icao: str) -> str:
-    try:
-        aerodrome = find_aerodrome(icao)
-    except InputError:
-        return icao
-    return f"{aerodrome.city}, {state_name(aerodrome.country)}"
-
-
-def flight_of_concern(verdict: Verdict, operator: str) -> FlightOfConcern:
-    """What an action request says of the flight, from its verdict and operator."""
-    return FlightOfConcern(
-        operator=operator.title() if operator.isupper() else operator,
-        aircraft="an aircraft",
-        origin=_place(verdict.departure),
-        destination=_place(verdict.destination),
-        concern=_concern(verdict.findings),
-    )
-
-
-def _concern(findings: Sequence[object]) -> str:
-    summaries = " ".join(str(getattr(f, "summary", f)) for f in findings).lower()
-    if "missile" in summaries or "mtcr" in summaries:
-        return "a possible cargo of missile-related items"
-    return "a possible cargo of proliferation concern"
-
-
-def _operator_of(flight: cases.StoredFlight) -> str:
-    """OPR/ of the stored plan, as the ATS parser reads it."""
-    other = parse_message(flight.plan_text).other
-    return " ".join(other.opr.split()).title() if other and other.opr else ""
-
-
-def _aircraft_of(flight: cases.StoredFlight) -> str:
-    """REG/ of the stored plan, as the ATS parser reads it."""
-    other = parse_message(flight.plan_text).other
-    return f"an aircraft registered {other.reg}" if other and other.reg else "an aircraft"

@@ -1,10 +1,11 @@
 """A story: a series of runs, each on its files at its own moment (``examples/story``).
 
-``story.yaml`` names the drafting particulars and the steps:
+``story.yaml`` names the drafting particulars, the ask policy (``services.desk``) and the steps:
 
     title: …
     drafting: {classified_by: …, point_of_contact: …, slugs: [...], signature: …,
-               serial: STATE 43804, report_within_days: 8}
+               serial: STATE 43804, report_within_days: 8, concern: …}
+    asks: {default: deny-overflight, unknown: monitor, min_crossing_km: 50}
     steps:
       - at: 2008-02-01T00:30:00Z     # the moment of the run
         note: what happens
@@ -15,7 +16,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,10 @@ from typing import Any
 import yaml
 
 from overflight.errors import InputError
+from overflight.interdiction.asks import AskPolicy
 from overflight.screening import Reference
 from overflight.services.casework import RunReport, run_files
+from overflight.services.desk import desk_from
 from overflight.services.drafting import DraftingDefaults
 from overflight.store import Store
 from overflight.textfile import read_text_file
@@ -47,6 +50,7 @@ class Story:
     title: str
     drafting: DraftingDefaults
     steps: tuple[Step, ...]
+    asks: AskPolicy = field(default_factory=AskPolicy)
 
 
 def read_story(path: Path) -> Story:
@@ -61,10 +65,7 @@ def read_story(path: Path) -> Story:
         raise InputError(str(path), f"not YAML: {err}") from None
     if not isinstance(data, dict) or not isinstance(data.get("steps"), list):
         raise InputError(str(path), "a story needs a list of steps")
-    known = DraftingDefaults.__dataclass_fields__
-    drafting_data = {k: v for k, v in (data.get("drafting") or {}).items() if k in known}
-    if "slugs" in drafting_data:
-        drafting_data["slugs"] = tuple(drafting_data["slugs"])
+    desk = desk_from(data, {}, source=str(path))
     steps = []
     for number, step in enumerate(data["steps"], start=1):
         if not isinstance(step, dict) or "at" not in step or not step.get("files"):
@@ -78,9 +79,7 @@ def read_story(path: Path) -> Story:
                 serial=str(step.get("serial", "")),
             )
         )
-    return Story(
-        str(data.get("title", path.parent.name)), DraftingDefaults(**drafting_data), tuple(steps)
-    )
+    return Story(str(data.get("title", path.parent.name)), desk.drafting, tuple(steps), desk.asks)
 
 
 def _time(text: str, path: Path) -> datetime:
@@ -106,5 +105,6 @@ def play_story(
             drafting=drafting,
             now=step.at,
             chokepoints=chokepoints,
+            asks=story.asks,
         )
         yield step, report
