@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 from overflight.geo import Airspace, states_at
 from overflight.observed import Position, Watch, WatchSettings
 
-__all__ = ["FlightColumns", "TransitColumns", "flight_transits"]
+__all__ = ["FlightColumns", "TransitColumns", "flight_transits", "last_nonempty"]
 
 _EARTH_M = 6_371_008.8
 _EARTH_KM = 6371.0088
@@ -231,8 +231,8 @@ def _transits(
     seq = np.arange(len(f)) - np.flatnonzero(new_flight)[np.cumsum(new_flight) - 1] + 1
     first_row, last_row = np.flatnonzero(first), np.flatnonzero(last)
     flight_index = np.cumsum(first) - 1  # per accepted row: which accepted flight
-    callsign = _last_nonempty(flights.callsign[o], first)
-    registration = _last_nonempty(flights.registration[o], first)
+    callsign = last_nonempty(flights.callsign[o], first)
+    registration = last_nonempty(flights.registration[o], first)
     k = flight_index[entries]
     return TransitColumns(
         flight_id=flights.flight_id[o][entries],
@@ -255,7 +255,7 @@ def _transits(
     )
 
 
-def _last_nonempty(values: NDArray[np.object_], first: NDArray[np.bool_]) -> NDArray[np.object_]:
+def last_nonempty(values: NDArray[np.object_], first: NDArray[np.bool_]) -> NDArray[np.object_]:
     """Per flight (``first`` marks where each begins): its last non-empty value, else ""."""
     if not len(values):
         return np.zeros(0, dtype=object)
