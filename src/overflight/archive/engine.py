@@ -17,7 +17,8 @@ import hashlib
 import importlib
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,15 @@ from overflight.archive.extra import require_scale
 from overflight.archive.layout import Partition
 from overflight.errors import InputError, OverflightError
 
-__all__ = ["EngineOptions", "EngineProgress", "EngineReport", "fingerprint", "run_partitions"]
+__all__ = [
+    "Engine",
+    "EngineOptions",
+    "EngineProgress",
+    "EngineReport",
+    "fingerprint",
+    "open_engine",
+    "run_partitions",
+]
 
 _FINGERPRINT = b"overflight.fingerprint"
 
@@ -88,40 +97,97 @@ def run_partitions(
     options: EngineOptions,
     on_progress: Callable[[EngineProgress], None] | None = None,
 ) -> EngineReport:
-    """``task`` over every partition, results in ``out`` (see the module's description).
+    """``task`` over every partition on an engine opened for this alone (see ``Engine.run``).
+
+    Raises:
+        InputError: the engine's packages are missing, or the scheduler cannot be reached.
+    """
+    with open_engine(options) as engine:
+        return engine.run(task, partitions, meta, out, run_key, on_progress)
+
+
+@contextmanager
+def open_engine(options: EngineOptions) -> Iterator[Engine]:
+    """An engine for several runs: the cluster is reached (or started) once, closed after.
 
     Raises:
         InputError: the engine's packages are missing, or the scheduler cannot be reached.
     """
     require_scale("--scheduler" if options.scheduler else "history", "engine")
-    started = time.monotonic()
-    prints = {p.name: fingerprint(p, run_key) for p in partitions}
-    resumed = [p for p in partitions if _result_matches(_result_path(out, p), prints[p.name])]
-    resumed_names = {p.name for p in resumed}
-    todo = [p for p in partitions if p.name not in resumed_names]
-    run = _Run(out, prints, len(partitions), len(resumed), on_progress)
-    if on_progress is not None:
-        on_progress(EngineProgress(len(resumed), 0, len(partitions), ""))
     if options.single_process:
-        engine, workers = "single process", 1
-        for partition in todo:
-            try:
-                run.done(partition, task(partition))
-            except OverflightError as err:
-                run.fail(partition, str(err))
+        yield Engine(options, None, "single process", 1)
+        return
+    distributed: Any = importlib.import_module("distributed")
+    cluster = None
+    if options.scheduler:
+        try:
+            client = distributed.Client(options.scheduler, timeout="10s")
+        except (OSError, TimeoutError) as err:
+            raise InputError(
+                "--scheduler", f"no Dask scheduler answers at {options.scheduler} ({err})"
+            ) from None
+        description = f"cluster at {options.scheduler}"
     else:
-        engine, workers = _on_dask(task, todo, meta, options, run)
-    return EngineReport(
-        computed=tuple(run.computed),
-        resumed=tuple(p.name for p in resumed),
-        failed=tuple(run.failed),
-        results=tuple(
-            _result_path(out, p) for p in partitions if p.name not in dict(run.failed)
-        ),
-        engine=engine,
-        workers=workers,
-        elapsed_s=time.monotonic() - started,
-    )
+        workers = options.workers or os.cpu_count() or 1
+        cluster = distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+        )
+        client = distributed.Client(cluster)
+        description = f"LocalCluster of {workers} workers"
+    try:
+        count = len(client.scheduler_info(n_workers=-1)["workers"])
+        yield Engine(options, client, description, count)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """Where partitions are computed: a Dask client, or none (this process)."""
+
+    options: EngineOptions
+    client: Any
+    description: str
+    workers: int
+
+    def run(
+        self,
+        task: Callable[[Partition], Any],
+        partitions: Sequence[Partition],
+        meta: Any,
+        out: Path,
+        run_key: str,
+        on_progress: Callable[[EngineProgress], None] | None = None,
+    ) -> EngineReport:
+        """``task`` over every partition, results in ``out`` (see the module's description)."""
+        started = time.monotonic()
+        prints = {p.name: fingerprint(p, run_key) for p in partitions}
+        resumed = [p for p in partitions if _result_matches(_result_path(out, p), prints[p.name])]
+        resumed_names = {p.name for p in resumed}
+        todo = [p for p in partitions if p.name not in resumed_names]
+        run = _Run(out, prints, len(partitions), len(resumed), on_progress)
+        if on_progress is not None:
+            on_progress(EngineProgress(len(resumed), 0, len(partitions), ""))
+        if self.client is None:
+            for partition in todo:
+                try:
+                    run.done(partition, task(partition))
+                except OverflightError as err:
+                    run.fail(partition, str(err))
+        elif todo:
+            _on_dask(self.client, task, todo, meta, self.options.retries, run)
+        failed = dict(run.failed)
+        return EngineReport(
+            computed=tuple(run.computed),
+            resumed=tuple(p.name for p in resumed),
+            failed=tuple(run.failed),
+            results=tuple(_result_path(out, p) for p in partitions if p.name not in failed),
+            engine=self.description,
+            workers=self.workers,
+            elapsed_s=time.monotonic() - started,
+        )
 
 
 class _Run:
@@ -156,51 +222,26 @@ class _Run:
 
 
 def _on_dask(
+    client: Any,
     task: Callable[[Partition], Any],
     todo: list[Partition],
     meta: Any,
-    options: EngineOptions,
+    retries: int,
     run: _Run,
-) -> tuple[str, int]:
+) -> None:
     # Typed as Any: Dask's own annotations leave these calls untyped.
     dd: Any = importlib.import_module("dask.dataframe")
     distributed: Any = importlib.import_module("distributed")
-    Client, LocalCluster = distributed.Client, distributed.LocalCluster  # noqa: N806
-
-    cluster = None
-    if options.scheduler:
-        try:
-            client = Client(options.scheduler, timeout="10s")
-        except (OSError, TimeoutError) as err:
-            raise InputError(
-                "--scheduler", f"no Dask scheduler answers at {options.scheduler} ({err})"
-            ) from None
-        engine = f"cluster at {options.scheduler}"
-    else:
-        workers = options.workers or os.cpu_count() or 1
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
-        )
-        client = Client(cluster)
-        engine = f"LocalCluster of {workers} workers"
-    try:
-        count = len(client.scheduler_info(n_workers=-1)["workers"])
-        if todo:
-            frame = dd.from_map(task, todo, meta=meta, enforce_metadata=False)
-            futures = client.compute(frame.to_delayed(), retries=options.retries)
-            which = {future.key: partition for future, partition in zip(futures, todo, strict=True)}
-            for future in distributed.as_completed(futures):
-                partition = which[future.key]
-                if future.status == "error":
-                    run.fail(partition, _error_text(partition, future.exception()))
-                else:
-                    run.done(partition, future.result())
-                future.release()
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
-    return engine, count
+    frame = dd.from_map(task, todo, meta=meta, enforce_metadata=False)
+    futures = client.compute(frame.to_delayed(), retries=retries)
+    which = {future.key: partition for future, partition in zip(futures, todo, strict=True)}
+    for future in distributed.as_completed(futures):
+        partition = which[future.key]
+        if future.status == "error":
+            run.fail(partition, _error_text(partition, future.exception()))
+        else:
+            run.done(partition, future.result())
+        future.release()
 
 
 def _error_text(partition: Partition, error: BaseException) -> str:

@@ -141,8 +141,9 @@ def _check_positions(partition: Partition, file: str, table: Any) -> Any:
         ok = pc.greater(pc.utf8_length(table.column("flight_id")), 0)
         checks.append(("flight_id", pc.fill_null(ok, False), "is empty"))
     for name, ok, why in checks:
-        if not pc.all(ok).as_py():
-            row = int(np.flatnonzero(~ok.to_numpy(zero_copy_only=False))[0])
+        bad = np.flatnonzero(~np.asarray(ok.to_numpy(zero_copy_only=False), dtype=bool))
+        if len(bad):
+            row = int(bad[0])
             value = table.column(name)[row].as_py()
             raise PartitionError(
                 partition.name, f"{file}: row {row + 1}: {name} {value!r} {why}"

@@ -75,6 +75,8 @@ COMMAND_MODULES = (
     "serve",
     "user",
     "watch",
+    "archive",
+    "history",
 )
 """Modules under ``overflight.cli`` that attach commands to ``app``, in help order."""
 

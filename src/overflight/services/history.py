@@ -28,7 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from overflight.archive import PartitionKind, list_partitions, open_archive, require_scale
-from overflight.archive.engine import EngineOptions, EngineProgress, EngineReport, run_partitions
+from overflight.archive.engine import (
+    Engine,
+    EngineOptions,
+    EngineProgress,
+    EngineReport,
+    open_engine,
+)
 from overflight.errors import InputError
 from overflight.markings import Marking, compute_banner
 from overflight.services.history_join import (
@@ -111,24 +117,24 @@ def run_history(request: HistoryRequest, on_progress: Progress | None = None) ->
     if not partitions:
         raise InputError(str(request.archive), f"no positions partition {_days(request)}")
     out = make_folder(request.out, "--out")
-    observed = run_partitions(
-        partial(transits_of_partition, selection=request.selection),
-        partitions,
-        flights_meta(),
-        out / "parts",
-        f"transits:{_VERSION}:{request.selection.digest()}",
-        request.engine,
-        _step("positions", on_progress),
-    )
-    transits = _read_results(observed.results, flights_meta())
+    first = request.first - timedelta(days=1) if request.first else None
+    last = request.last + timedelta(days=1) if request.last else None
+    messages = list_partitions(archive, PartitionKind.MESSAGES, first, last)
     plans_engine, archived = None, []
-    if request.plans is not None:
-        first = request.first - timedelta(days=1) if request.first else None
-        last = request.last + timedelta(days=1) if request.last else None
-        messages = list_partitions(archive, PartitionKind.MESSAGES, first, last)
-        if messages:
-            plans_engine = _screen(messages, out, request.plans, request.engine, on_progress)
-            archived = _archived_plans(_read_results(plans_engine.results, empty_plans_frame()))
+    with open_engine(request.engine) as engine:
+        observed = engine.run(
+            partial(transits_of_partition, selection=request.selection),
+            partitions,
+            flights_meta(),
+            out / "parts",
+            f"transits:{_VERSION}:{request.selection.digest()}",
+            _step("positions", on_progress),
+        )
+        if request.plans is not None and messages:
+            plans_engine = _screen(engine, messages, out, request.plans, on_progress)
+    transits = _read_results(observed.results, flights_meta())
+    if plans_engine is not None:
+        archived = _archived_plans(_read_results(plans_engine.results, empty_plans_frame()))
     flown = _flown_flights(transits)
     joined = join_plans(flown, [*case_plans(request.case_flights), *archived])
     banner = compute_banner([j.marking for j in joined]) if joined else compute_banner([])
@@ -156,7 +162,8 @@ def screen_archive(
     if not partitions:
         raise InputError(str(archive_root), "no messages partition in the days asked")
     folder = make_folder(out, "--out")
-    report = _screen(partitions, folder, settings, engine, on_progress)
+    with open_engine(engine) as opened:
+        report = _screen(opened, partitions, folder, settings, on_progress)
     plans = _read_results(report.results, empty_plans_frame())
     target = folder / "plans.parquet"
     plans.to_parquet(target, index=False)
@@ -171,22 +178,21 @@ def screen_archive(
 
 
 def _screen(
+    engine: Engine,
     partitions: list[Any],
     out: Path,
     settings: PlanSettings,
-    engine: EngineOptions,
     on_progress: Progress | None,
 ) -> EngineReport:
     key = f"plans:{_VERSION}:{sorted(map(str, settings.lists))}:{settings.policy}"
     for path in (*settings.lists, *([settings.policy] if settings.policy else [])):
         key += f":{path.stat().st_mtime_ns}" if path.exists() else ""
-    return run_partitions(
+    return engine.run(
         partial(plans_of_partition, settings=settings),
         partitions,
         empty_plans_frame(),
         out / "parts",
         key,
-        engine,
         _step("messages", on_progress),
     )
 
