@@ -75,11 +75,13 @@ def flight_rows(f: PlannedFlight) -> list[dict[str, object]]:
 
 
 def write_state_vectors(path: Path, flights: tuple[PlannedFlight, ...], until: datetime) -> Path:
-    """The flights' rows before ``until`` (or from it, when ``until`` is negative: see below)."""
+    """The flights' rows before ``until``."""
     return _write(path, [r for f in flights for r in flight_rows(f) if _before(r, until)])
 
 
-def write_state_vectors_after(path: Path, flights: tuple[PlannedFlight, ...], since: datetime) -> Path:
+def write_state_vectors_after(
+    path: Path, flights: tuple[PlannedFlight, ...], since: datetime
+) -> Path:
     return _write(path, [r for f in flights for r in flight_rows(f) if not _before(r, since)])
 
 

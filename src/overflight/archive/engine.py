@@ -47,13 +47,15 @@ class EngineOptions:
 
     ``scheduler``: a Dask scheduler's address (``tcp://host:8786``), else a ``LocalCluster``
     of ``workers`` processes (default: this machine's cores). ``single_process``: no Dask at all
-    (the reference path). ``retries``: how often the cluster retries a failed partition.
+    (the reference path). ``retries``: how often the cluster retries a failed partition;
+    ``connect_timeout_s``: how long to wait for ``scheduler`` to answer.
     """
 
     scheduler: str | None = None
     workers: int | None = None
     single_process: bool = False
     retries: int = 2
+    connect_timeout_s: float = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +123,9 @@ def open_engine(options: EngineOptions) -> Iterator[Engine]:
     cluster = None
     if options.scheduler:
         try:
-            client = distributed.Client(options.scheduler, timeout="10s")
+            client = distributed.Client(
+                options.scheduler, timeout=f"{options.connect_timeout_s:g}s"
+            )
         except (OSError, TimeoutError) as err:
             raise InputError(
                 "--scheduler", f"no Dask scheduler answers at {options.scheduler} ({err})"

@@ -86,7 +86,7 @@ def cut_flights(
     ids: list[str] = []
     days: list[int] = []
     for i in np.flatnonzero(start).tolist():
-        previous = continuing.get(i)
+        previous = None if takeoff[i] else continuing.get(i)
         if previous is not None:
             ids.append(previous.flight_id)
             days.append(previous.flight_day.toordinal())
