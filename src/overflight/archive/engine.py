@@ -179,7 +179,7 @@ class Engine:
                 try:
                     run.done(partition, task(partition))
                 except OverflightError as err:
-                    run.fail(partition, str(err))
+                    run.fail(partition, _error_text(partition, err))
         elif todo:
             _on_dask(self.client, task, todo, meta, self.options.retries, run)
         failed = dict(run.failed)

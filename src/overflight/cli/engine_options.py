@@ -101,7 +101,7 @@ def print_engine_report(step: str, report: EngineReport) -> None:
     stderr.print(
         f"{step}: {len(report.computed)} partitions computed, {len(report.resumed)} found from "
         f"an earlier run, {len(report.failed)} failed; {report.engine} "
-        f"({report.workers} workers), {report.elapsed_s:.1f} s"
+        f"({report.workers} worker{'s' if report.workers != 1 else ''}), {report.elapsed_s:.1f} s"
     )
     for name, error in report.failed:
         stderr.print(f"[red]failed:[/] {name}: {error}")
