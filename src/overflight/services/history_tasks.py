@@ -19,7 +19,7 @@ import numpy as np
 from overflight.archive import Partition, flight_transits
 from overflight.archive.frames import empty_transits_frame, flight_columns, transits_frame
 from overflight.archive.reader import read_messages, read_positions
-from overflight.archive.tracks import FlightColumns, last_nonempty
+from overflight.archive.tracks import FlightColumns, flight_codes, last_nonempty
 from overflight.geo import load_airspace
 from overflight.screening import Reference, Verdict
 from overflight.services.history_select import Selection
@@ -47,8 +47,14 @@ def flights_meta() -> Any:
 
 def transits_of_partition(partition: Partition, selection: Selection) -> Any:
     """The transits of the selected flights of one positions partition, with why each is."""
+    import pandas as pd
+
     table = read_positions(partition, aircraft=selection.only_addresses())
     flights = flight_columns(table)
+    if selection.everything:  # every flight: no per-flight identity to work out
+        frame = transits_frame(flight_transits(flights, load_airspace()))
+        frame["why"] = pd.Series(["all aircraft"] * len(frame), dtype="string")
+        return frame
     flights, why = _selected(flights, selection)
     frame = transits_frame(flight_transits(flights, load_airspace()))
     frame["why"] = frame["flight_id"].map(why).astype("string")
@@ -59,7 +65,7 @@ def _selected(flights: FlightColumns, selection: Selection) -> tuple[FlightColum
     """The rows of selected flights, and why each flight is selected."""
     if not len(flights.flight_id):
         return flights, {}
-    order = np.lexsort((flights.time_us, flights.flight_id))
+    order = np.lexsort((flights.time_us, flight_codes(flights.flight_id)))
     fid = flights.flight_id[order]
     first = np.ones(len(fid), dtype=bool)
     first[1:] = fid[1:] != fid[:-1]
@@ -77,8 +83,6 @@ def _selected(flights: FlightColumns, selection: Selection) -> tuple[FlightColum
         )
         if reason:
             why[str(fid[i])] = reason
-    if selection.everything:
-        return flights, why
     keep = np.isin(flights.flight_id, np.array(list(why), dtype=object))
     return FlightColumns(*(getattr(flights, f)[keep] for f in FlightColumns.__slots__)), why
 
