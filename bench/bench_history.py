@@ -5,7 +5,8 @@ after ``bench/generate_archive.py ARCHIVE``. Figures are CPU seconds where the m
 shared (``time.process_time`` here, and summed over the workers on the cluster), so that other
 load on the machine does not count against us; wall times are printed beside them.
 
-* airspace assignment: ``geo.states_at`` over every position of the archive (hot).
+* airspace assignment: ``geo.states_at`` over every position of the archive, one call per
+  partition as the task makes it (hot).
 * one process: ``transits_of_partition`` (read, check, select, flight transits, frame) over
   every partition, with no Dask.
 * Dask: the same task on a ``LocalCluster`` of 1, then 2 worker processes (one thread each);
@@ -28,8 +29,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-
 from overflight.archive import PartitionKind, list_partitions, open_archive
 from overflight.archive.engine import EngineOptions, open_engine
 from overflight.archive.reader import read_positions
@@ -41,13 +40,18 @@ ALL = Selection(everything=True)
 
 
 def airspace_assignment(partitions: list[Any]) -> tuple[int, float]:
-    table = pa.concat_tables(read_positions(p, columns=("lat", "lon")) for p in partitions)
-    lon, lat = table.column("lon").to_numpy(), table.column("lat").to_numpy()
+    """``states_at`` as the task calls it: once per partition, every position at once."""
     airspace = load_airspace()
-    states_at(lon[:1000], lat[:1000], airspace)  # label the cells first (the cold call)
-    started = time.process_time()
-    states_at(lon, lat, airspace)
-    return len(lon), time.process_time() - started
+    states_at([0.0], [0.0], airspace)  # label the cells first (the cold call)
+    count, cpu = 0, 0.0
+    for partition in partitions:
+        table = read_positions(partition, columns=("lat", "lon"))
+        lon, lat = table.column("lon").to_numpy(), table.column("lat").to_numpy()
+        started = time.process_time()
+        states_at(lon, lat, airspace)
+        cpu += time.process_time() - started
+        count += len(lon)
+    return count, cpu
 
 
 def one_process(partitions: list[Any]) -> tuple[int, float, float]:
@@ -117,11 +121,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()
     partitions = list_partitions(open_archive(args.archive), PartitionKind.POSITIONS)
-    print(f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {date.today()}; {len(partitions)} partitions")  # fmt: skip
+    machine = platform.processor() or platform.machine()
+    print(f"{machine}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{date.today()}; {len(partitions)} partitions")  # fmt: skip
 
     n, cpu = airspace_assignment(partitions)
-    print(f"airspace assignment (states_at, hot): {n:,} positions, {n / cpu:,.0f} positions/s (CPU)")
+    print(f"airspace assignment (states_at, hot): {n:,} positions, "
+          f"{n / cpu:,.0f} positions/s (CPU)")  # fmt: skip
     rows, cpu, wall = one_process(partitions)
     print(f"one process, no Dask: {rows:,} positions, {cpu:.1f} CPU s ({wall:.1f} s wall), "
           f"{rows / cpu:,.0f} positions/s (CPU)")  # fmt: skip
