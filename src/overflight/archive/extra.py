@@ -6,7 +6,7 @@ install them instead of failing on an import.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 
 from overflight.errors import InputError
 
@@ -30,8 +30,16 @@ def require_scale(what: str, part: str = "archive") -> None:
     Raises:
         InputError: a package is missing; the message says how to install it.
     """
-    missing = [name for name in _NEEDED[part] if importlib.util.find_spec(name) is None]
+    missing = [name for name in _NEEDED[part] if not _importable(name)]
     if missing:
         raise InputError(
             what, f"needs {', '.join(missing)}, which are not installed: {INSTALL_HINT}"
         )
+
+
+def _importable(name: str) -> bool:
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        return False
+    return True

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from overflight.archive import Manifest, PartitionKind, list_partitions, open_archive
@@ -97,7 +98,7 @@ def _print_import(kind: ImportKind, report: ImportReport) -> None:
             f"(import {report.id})"
         )
     for problem in report.problems[:5]:
-        stderr.print(f"[yellow]problem:[/] {problem}")
+        stderr.print(f"[yellow]problem:[/] {escape(problem)}")
 
 
 @archive_app.command("info")
