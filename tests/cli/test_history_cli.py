@@ -105,6 +105,13 @@ def test_bad_options_are_one_line_and_exit_code_2(imported, tmp_path, args, mess
     assert "Traceback" not in result.output
 
 
+def test_cases_from_a_store_without_cases(imported, tmp_path):
+    db = f"sqlite:///{tmp_path / 'empty.db'}"
+    result = run("history", str(imported), "--out", str(tmp_path / "o"), "--cases", "--db", db)
+    assert result.exit_code == 2
+    assert "--cases: no case in the store follows a filed flight" in result.output
+
+
 def test_history_of_a_folder_that_is_no_archive(tmp_path):
     result = run("history", str(tmp_path), "--out", str(tmp_path / "o"), "--all")
     assert result.exit_code == 2

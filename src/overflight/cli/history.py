@@ -21,6 +21,7 @@ from overflight.cli.engine_options import (
     parse_day,
     print_engine_report,
 )
+from overflight.errors import InputError
 from overflight.geo import load_airspace
 from overflight.services.history import HistoryReport, HistoryRequest, run_history
 from overflight.services.history_maps import draw_aircraft_maps
@@ -106,6 +107,8 @@ def history(
         policy=the_policy if concern else None,
         case_flights=case_flights if cases else (),
     )
+    if cases and not case_flights and selection.is_empty():
+        raise InputError("--cases", "no case in the store follows a filed flight")
     request = HistoryRequest(
         archive=archive,
         out=out,
