@@ -34,8 +34,9 @@ def draw_aircraft_maps(
     folder: Path,
     airspace: Airspace,
     limit: int = 50,
+    suffix: str = ".svg",
 ) -> list[Path]:
-    """One ``<icao24>.svg`` per aircraft (the first ``limit`` aircraft), every flight on it."""
+    """One ``<icao24>.svg`` (or ``suffix``) per aircraft (the first ``limit``), every flight on it."""
     archive = open_archive(archive_root)
     make_folder(folder, "--maps")
     by_aircraft: dict[str, list[JoinedFlight]] = {}
@@ -53,9 +54,10 @@ def draw_aircraft_maps(
             highlight = frozenset(j.denied_entered) | frozenset(j.unfiled)
             layers.append(MapLayer(track.route, track.transits, label, highlight))
         if layers:
-            path = folder / f"{icao24}.svg"
+            path = folder / f"{icao24}{suffix}"
             name = mine[0].flown.callsign or icao24
-            title = f"{name} ({icao24}): {len(layers)} flights, observed"
+            flights_drawn = f"{len(layers)} flight{'s' if len(layers) != 1 else ''}"
+            title = f"{name} ({icao24}): {flights_drawn}, observed"
             drawn.append(draw_route_map(layers, airspace, path, title=title))
     return drawn
 
