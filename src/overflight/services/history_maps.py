@@ -36,7 +36,7 @@ def draw_aircraft_maps(
     limit: int = 50,
     suffix: str = ".svg",
 ) -> list[Path]:
-    """One ``<icao24>.svg`` (or ``suffix``) per aircraft (the first ``limit``), every flight on it."""
+    """One ``<icao24>.svg`` (or ``suffix``) per aircraft (the first ``limit``), all its flights."""
     archive = open_archive(archive_root)
     make_folder(folder, "--maps")
     by_aircraft: dict[str, list[JoinedFlight]] = {}
