@@ -12,6 +12,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from typer import _click
 from typer.core import TyperGroup
 
@@ -30,7 +31,7 @@ class _ReportingGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except OverflightError as err:
-            stderr.print(f"[bold red]error:[/] {err}")
+            stderr.print(f"[bold red]error:[/] {escape(str(err))}")  # "[scale]" is no markup
             raise typer.Exit(2) from err
 
 
@@ -75,6 +76,8 @@ COMMAND_MODULES = (
     "serve",
     "user",
     "watch",
+    "archive",
+    "history",
 )
 """Modules under ``overflight.cli`` that attach commands to ``app``, in help order."""
 
