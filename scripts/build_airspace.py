@@ -4,7 +4,10 @@ Source: Natural Earth 1:10m admin-0 countries (public domain), as the TopoJSON t
 package ``world-atlas@2.0.2`` ships (``countries-10m.json``, quantised to about 400 m x 190 m).
 Run ``python scripts/build_airspace.py`` (it fetches the package with ``npm pack``) or give the
 file: ``python scripts/build_airspace.py --topology countries-10m.json``. It writes
-``src/overflight/geo/airspace.npz``; ``docs/airspace.md`` states the rules it applies:
+``src/overflight/geo/airspace.npz``, regions and their edge index (``overflight.geo.airspace.
+encode_edge_index``, so loading need not rebuild it); ``--index-only`` re-indexes the file as it
+is, without Natural Earth (after a change to the grid or the index's code).
+``docs/airspace.md`` states the rules it applies:
 
 * Land: each feature's polygons, repaired; features without an ISO code get the state that ICAO
   holds responsible (``UNNAMED``); Antarctica and unowned reefs are left out (international).
@@ -32,6 +35,8 @@ import shapely
 from pyproj import Transformer
 from rich.progress import track
 from shapely import MultiPolygon, Polygon
+
+from overflight.geo.airspace import encode_edge_index
 
 WORLD_ATLAS = "world-atlas@2.0.2"
 TERRITORIAL_SEA_M = 22_224.0
@@ -322,16 +327,42 @@ def write(path: Path, land: dict, seas: dict) -> None:
     _, coords, (rings, polys, regions) = shapely.to_ragged_array(geoms)
     micro = np.round(coords * 1e6).astype(np.int64)
     deltas = np.diff(micro, axis=0, prepend=np.zeros((1, 2), np.int64)).astype(np.int32)
-    np.savez_compressed(
+    save_with_index(
         path,
-        source=np.array(f"Natural Earth 1:10m admin-0 via {WORLD_ATLAS}; 12 NM = 22,224 m"),
-        codes=np.array(codes),
-        kinds=np.array(kinds),
-        coord_deltas_microdeg=deltas,
-        ring_offsets=rings.astype(np.int32),
-        polygon_offsets=polys.astype(np.int32),
-        region_offsets=regions.astype(np.int32),
+        {
+            "source": np.array(f"Natural Earth 1:10m admin-0 via {WORLD_ATLAS}; 12 NM = 22,224 m"),
+            "codes": np.array(codes),
+            "kinds": np.array(kinds),
+            "coord_deltas_microdeg": deltas,
+            "ring_offsets": rings.astype(np.int32),
+            "polygon_offsets": polys.astype(np.int32),
+            "region_offsets": regions.astype(np.int32),
+        },
     )
+
+
+REGION_ARRAYS = (
+    "source",
+    "codes",
+    "kinds",
+    "coord_deltas_microdeg",
+    "ring_offsets",
+    "polygon_offsets",
+    "region_offsets",
+)
+
+
+def save_with_index(path: Path, regions: dict[str, np.ndarray]) -> None:
+    """Save the region arrays and their edge index, compressed."""
+    regions = {name: regions[name] for name in REGION_ARRAYS}
+    np.savez_compressed(path, **regions, **encode_edge_index(regions))
+
+
+def reindex(path: Path) -> None:
+    """Rewrite an airspace file's edge index, keeping its regions as they are."""
+    with np.load(path) as npz:
+        regions = {name: npz[name] for name in REGION_ARRAYS}
+    save_with_index(path, regions)
 
 
 def main() -> None:
@@ -339,7 +370,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--topology", type=Path, help="world-atlas countries-10m.json")
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--index-only", action="store_true", help="re-index OUT as it is (no Natural Earth)"
+    )
     args = parser.parse_args()
+    if args.index_only:
+        reindex(args.out)
+        print(f"re-indexed {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
+        return
     with tempfile.TemporaryDirectory() as tmp:
         path = args.topology or fetch_topology(Path(tmp))
         topology = json.loads(path.read_text())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,3 +17,11 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"no shared folder at {SHARED}: tests on real data need it beside the checkout")
     return SHARED
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Caches (kept route graphs) go to a folder of this test run, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OVERFLIGHT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield

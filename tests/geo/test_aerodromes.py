@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import airportsdata
 import pytest
 from hypothesis import given, settings
@@ -9,12 +11,13 @@ from overflight.errors import InputError
 from overflight.geo.aerodromes import (
     MAX_SUGGESTIONS,
     AerodromeNotFound,
+    _codes,
     aerodromes_in,
     find_aerodrome,
     search_aerodromes,
 )
 from overflight.geo.states import state_codes
-from overflight.model.geo import Aerodrome
+from overflight.model.geo import Aerodrome, Position
 
 # Published aerodrome reference points (AIP / ICAO aerodrome data as reproduced in the public
 # record), in decimal degrees; airportsdata must agree within 0.05 degrees (about 5 km).
@@ -212,3 +215,29 @@ def test_any_text_gives_an_aerodrome_or_a_typed_error(text: str) -> None:
         assert len(suggestions) <= MAX_SUGGESTIONS
     else:
         assert text.strip().upper() in (aerodrome.icao, aerodrome.iata)
+
+
+def test_the_code_tables_equal_airportsdata_load_field_for_field() -> None:
+    # _codes reads airports.csv itself (once, with a plain csv.reader): it must give exactly
+    # what airportsdata.load gives, row for row and in the same order.
+    by_icao = {
+        icao: Aerodrome(
+            icao=icao,
+            iata=row["iata"],
+            name=row["name"],
+            city=row["city"],
+            country=row["country"],
+            position=Position(lat=row["lat"], lon=row["lon"]),
+            elevation_ft=row["elevation"],
+        )
+        for icao, row in airportsdata.load("ICAO").items()
+        if re.fullmatch("[A-Z]{4}", icao)
+    }
+    by_iata = {
+        iata: row["icao"]
+        for iata, row in airportsdata.load("IATA").items()
+        if row["icao"] in by_icao
+    }
+    codes = _codes()
+    assert list(codes.by_icao.items()) == list(by_icao.items())
+    assert [(iata, a.icao) for iata, a in codes.by_iata.items()] == list(by_iata.items())

@@ -1,28 +1,155 @@
 """The ``overflight`` command: parse arguments, call a service, render the result.
 
-Each command lives in its own module and attaches itself to ``app``; an ``OverflightError``
-anywhere below becomes one line on stderr and exit code 2, never a traceback.
+Each command lives in its own module and attaches itself to ``app`` when imported; an
+``OverflightError`` anywhere below becomes one line on stderr and exit code 2, never a
+traceback.
+
+Registration is lazy: ``COMMANDS`` names each command, the module that registers it and the
+line ``overflight --help`` shows for it, so the help lists every command without importing any
+of them, and a command imports only its own module (and what that module needs) when it runs.
+``tests/cli/test_registry.py`` checks that each line matches the command's own help.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+from dataclasses import dataclass
 from typing import Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from typer import _click
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from overflight.errors import OverflightError
 
 stderr = Console(stderr=True, highlight=False)
 
 
+@dataclass(frozen=True, slots=True)
+class ListedCommand:
+    """A command as ``overflight --help`` lists it before its module is imported."""
+
+    name: str  # what the user types
+    module: str  # the module under ``overflight.cli`` that registers it
+    summary: str  # the first paragraph of its help
+
+
+COMMANDS = (
+    ListedCommand(
+        "run", "run", "Ingest files in order, screen the flights they touch, open and update cases."
+    ),
+    ListedCommand(
+        "route",
+        "route",
+        "Print the sovereign airspaces (land + 12 NM) a route crosses, in order, with times.",
+    ),
+    ListedCommand(
+        "demo",
+        "demo",
+        "Replay the bundled story: a charter filed and delayed, screened, states asked, cancelled.",
+    ),
+    ListedCommand(
+        "screen",
+        "screen",
+        "Screen flight plans and permit requests; print each verdict with findings and actions.",
+    ),
+    ListedCommand(
+        "chokepoints",
+        "interdiction",
+        "Minimal sets of states whose denial leaves the flight no feasible route, with proofs.",
+    ),
+    ListedCommand(
+        "routes",
+        "interdiction",
+        "The shortest few feasible routes that differ in the states they touch.",
+    ),
+    ListedCommand(
+        "serve",
+        "serve",
+        "Serve the case board, screening pages and the REST API (log in first).",
+    ),
+    ListedCommand(
+        "watch",
+        "watch",
+        "Watch aircraft of concern on a feed: entries, departures, landings, gaps → alerts.",
+    ),
+    ListedCommand(
+        "track",
+        "watch",
+        "Print one aircraft's observed transits (land + 12 NM), after the plausibility gate.",
+    ),
+    ListedCommand(
+        "history",
+        "history",
+        "Sovereign airspaces the selected aircraft entered and left, when, against filed plans.",
+    ),
+    ListedCommand("case", "case", "Cases of concern: list, show, timeline."),
+    ListedCommand(
+        "ats",
+        "ats",
+        "ICAO ATS messages (FPL, CHG, DLA, CNL, DEP, ARR…): parse, check, link into flights.",
+    ),
+    ListedCommand("lists", "lists", "Sanctions and watch lists: import, search, fetch."),
+    ListedCommand(
+        "cable", "cables", "Diplomatic telegrams: parse, render non-papers, compose for a case."
+    ),
+    ListedCommand("user", "user", "Web accounts: list, add one, set a password, unlock."),
+    ListedCommand(
+        "archive",
+        "archive",
+        "Archives of observed positions and ATS messages (parquet by day; docs/scale.md).",
+    ),
+)
+"""Every command but ``version``, in help order (commands first, then groups, as Typer lists)."""
+
+COMMAND_MODULES = tuple(dict.fromkeys(c.module for c in COMMANDS))
+"""Modules under ``overflight.cli`` that attach commands to ``app``."""
+
+_LISTED = {c.name: c for c in COMMANDS}
+
+
+class _Listed(TyperCommand):
+    """A stand-in for a command whose module is not imported: its name and summary, for help."""
+
+
 class _ReportingGroup(TyperGroup):
-    """A command group that reports overflight's own errors as one line and exit code 2."""
+    """The root group: lists every command at once, imports one when it runs, reports errors.
+
+    Commands not yet imported are held as ``_Listed`` stand-ins, so the help, the list of names
+    and "did you mean" see them all; resolving a command to run imports its module and puts the
+    real command in the stand-in's place.
+    """
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        built = dict(self.commands)
+        names = ["version", *(c.name for c in COMMANDS), *built]
+        self.commands = {
+            name: built.get(name) or _Listed(name, help=_LISTED[name].summary)
+            for name in dict.fromkeys(names)
+            if name in built or name in _LISTED
+        }
+
+    def resolve_command(
+        self, ctx: _click.Context, args: list[str]
+    ) -> tuple[str | None, _click.Command | None, list[str]]:
+        if args and isinstance(self.commands.get(args[0]), _Listed):
+            self._import(_LISTED[args[0]])
+        return super().resolve_command(ctx, args)
+
+    def _import(self, listed: ListedCommand) -> None:
+        """Import the module of a listed command and take its commands in place of stand-ins."""
+        module = f"overflight.cli.{listed.module}"
+        if importlib.util.find_spec(module) is None:
+            del self.commands[listed.name]  # a module not (yet) in this build: no such command
+            return
+        importlib.import_module(module)
+        for name, command in typer.main.get_group(app).commands.items():
+            if not isinstance(command, _Listed):
+                self.commands[name] = command
 
     # Typer 0.29 vendors Click as ``typer._click``; ``TyperGroup.invoke`` takes that package's
     # ``Context`` (not ``click.Context``, and not the narrower ``typer.Context``), so the
@@ -63,31 +190,11 @@ def version() -> None:
     typer.echo(__version__)
 
 
-COMMAND_MODULES = (
-    "demo",
-    "run",
-    "case",
-    "route",
-    "ats",
-    "lists",
-    "screen",
-    "interdiction",
-    "cables",
-    "serve",
-    "user",
-    "watch",
-    "archive",
-    "history",
-)
-"""Modules under ``overflight.cli`` that attach commands to ``app``, in help order."""
-
-
-def _register_commands() -> None:
+def import_commands() -> None:
+    """Import every command module now (for tools that walk the whole command tree)."""
     for name in COMMAND_MODULES:
         if importlib.util.find_spec(f"overflight.cli.{name}") is not None:
             importlib.import_module(f"overflight.cli.{name}")
 
 
-_register_commands()
-
-__all__ = ["COMMAND_MODULES", "app", "main"]
+__all__ = ["COMMANDS", "COMMAND_MODULES", "ListedCommand", "app", "import_commands", "main"]

@@ -21,7 +21,6 @@ from rich.table import Table
 from overflight.cli import app, stderr
 from overflight.errors import InputError
 from overflight.geo import find_transits, load_airspace, parse_state, state_name
-from overflight.geo.maps import MapLayer, draw_route_map
 from overflight.interdiction import (
     AirspaceRouteOracle,
     ChokepointAnalysis,
@@ -317,6 +316,8 @@ def routes_json(
 def _draw(
     routes: Sequence[tuple[FeasibleRoute, str]], highlight: frozenset[str], path: Path
 ) -> None:
+    from overflight.geo.maps import MapLayer, draw_route_map  # matplotlib: only for maps
+
     airspace = load_airspace()
     layers = []
     for route, label in routes:

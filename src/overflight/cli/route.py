@@ -6,7 +6,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -18,9 +18,9 @@ from overflight.cli import app, stderr
 from overflight.errors import InputError, ParseError
 from overflight.geo import load_airspace
 from overflight.geo.geojson import route_geojson
-from overflight.geo.maps import MapLayer, draw_route_map
 from overflight.model.geo import Position
-from overflight.model.jsonable import to_jsonable
+from overflight.model.jsonable import json_line
+from overflight.services.routes import route_rows
 
 console = Console(highlight=False)
 
@@ -84,14 +84,15 @@ def route(
     else:
         typer.echo(json.dumps(route_geojson(result.route, result.transits), indent=2))
     if map_path is not None:
+        from overflight.geo.maps import MapLayer, draw_route_map  # matplotlib: only for maps
+
         draw_route_map([MapLayer(result.route, result.transits)], load_airspace(), map_path)
         stderr.print(f"map written to {map_path}")
 
 
 def route_json(result: services.RouteTransits) -> dict[str, Any]:
     """A route and its transits as JSON data (``distance_m`` included for each transit)."""
-    transits = [{**to_jsonable(t), "distance_m": round(t.distance_m, 1)} for t in result.transits]
-    return {"route": to_jsonable(result.route), "transits": transits}
+    return route_rows([result])[0]
 
 
 def transit_table(result: services.RouteTransits) -> Table:
@@ -174,6 +175,8 @@ def _run_fpl(path: Path, output_format: RouteFormat, map_path: Path | None) -> i
                     + ", ".join(plan.declared_uncrossed)
                 )
         if map_path is not None:
+            from overflight.geo.maps import MapLayer, draw_route_map
+
             draw_route_map(
                 [MapLayer(plan.result.route, plan.result.transits, aircraft)],
                 load_airspace(),
@@ -185,6 +188,17 @@ def _run_fpl(path: Path, output_format: RouteFormat, map_path: Path | None) -> i
     return 1 if errors else 0
 
 
+_ROWS_AT_ONCE = 64  # rows turned into JSON together (their floats rounded in one pass)
+
+
+def _write_rows(sink: IO[bytes], done: list[tuple[int, services.RouteTransits]]) -> int:
+    """Write finished routes as JSON lines; how many were written."""
+    rows = route_rows([result for _, result in done], keep_times=True)
+    for (line, _), row in zip(done, rows, strict=True):
+        sink.write(json_line({"line": line, **row}))
+    return len(done)
+
+
 def _run_batch(path: Path, out: Path | None, speed: str, departure_time: str) -> int:
     """Transits of every route in a CSV as JSON lines; bad lines are reported at the end."""
     requests, errors = services.read_route_batch(path)
@@ -194,7 +208,7 @@ def _run_batch(path: Path, out: Path | None, speed: str, departure_time: str) ->
         )
         for r in requests
     ]
-    sink = out.open("w", encoding="utf-8") if out else sys.stdout
+    sink = out.open("wb") if out else sys.stdout.buffer
     written = 0
     progress = Progress(
         TextColumn("routes"),
@@ -204,6 +218,8 @@ def _run_batch(path: Path, out: Path | None, speed: str, departure_time: str) ->
         console=stderr,
         disable=not stderr.is_terminal,
     )
+    sys.stdout.flush()
+    done: list[tuple[int, services.RouteTransits]] = []
     try:
         with progress:
             task = progress.add_task("routes", total=len(requests))
@@ -214,12 +230,16 @@ def _run_batch(path: Path, out: Path | None, speed: str, departure_time: str) ->
                 if isinstance(outcome, ParseError):
                     errors.append(outcome)
                     continue
-                row = {"line": request.line, **route_json(outcome)}
-                sink.write(json.dumps(row) + "\n")
-                written += 1
+                done.append((request.line, outcome))
+                if len(done) == _ROWS_AT_ONCE:
+                    written += _write_rows(sink, done)
+                    done = []
+            written += _write_rows(sink, done)
     finally:
         if out:
             sink.close()
+        else:
+            sink.flush()
     errors.sort(key=lambda e: e.line or 0)
     for error in errors:
         stderr.print(f"[red]bad line[/] {error}")

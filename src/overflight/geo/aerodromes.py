@@ -7,21 +7,22 @@ and ``_XXX`` placeholders for aerodromes awaiting an indicator. Those cannot app
 plan (field 13 or 16 would say ``ZZZZ``), so they are left out everywhere: by indicator, by IATA
 code (an IATA code whose aerodrome has only a pseudo-code is not found) and by name.
 
-Countries are ISO 3166-1 alpha-2 as airportsdata gives them (``XK`` for Kosovo). The tables are
+Countries are ISO 3166-1 alpha-2 as airportsdata gives them (``XK`` for Kosovo). The table is
 read once, on first use, into dictionaries: a lookup after that is one dict access; only the
-not-found path (suggestions) and name search scan.
+not-found path (suggestions) and name search scan. A code that is found costs only the read of
+the table (``_codes``, ~50 ms); cities, countries and the name search are built on first need.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from types import MappingProxyType
-from typing import Any
 
-import airportsdata
 from rapidfuzz import fuzz, process, utils
 
 from overflight.errors import InputError
@@ -80,28 +81,29 @@ def find_aerodrome(code: str, what: str = "aerodrome") -> Aerodrome:
             not shaped like a code (the message says what one looks like).
     """
     text = code.strip().upper()
-    index = _index()
+    codes = _codes()
     if _ICAO.fullmatch(text):
-        found = index.by_icao.get(text) or index.by_icao.get(_renamed(text))
+        found = codes.by_icao.get(text) or codes.by_icao.get(_renamed(text))
         if found is None:
             raise AerodromeNotFound(
                 what,
                 text,
                 f"no aerodrome has the ICAO location indicator {text}",
-                _suggest_code(text, index.by_icao, index),
+                _suggest_code(text, codes.by_icao, _index()),
             )
         return found
     if _IATA.fullmatch(text):
-        found = index.by_iata.get(text)
+        found = codes.by_iata.get(text)
         if found is None:
             raise AerodromeNotFound(
                 what,
                 text,
                 f"no aerodrome with an ICAO location indicator has the IATA code {text}",
-                _suggest_code(text, index.by_iata, index),
+                _suggest_code(text, codes.by_iata, _index()),
                 by_iata=True,
             )
         return found
+    index = _index()
     if not text:
         raise AerodromeNotFound(what, text, "is empty: give an ICAO location indicator (ZKPY)")
     suggestions = _search(index, code, MAX_SUGGESTIONS) if _looks_like_name(text) else ()
@@ -162,19 +164,56 @@ class _Index:
     search_owners: tuple[int, ...]  # for each search key, its aerodrome's position in ordered
 
 
+@dataclass(frozen=True, slots=True)
+class _Codes:
+    """Aerodromes by code: all a lookup that succeeds needs."""
+
+    by_icao: Mapping[str, Aerodrome]
+    by_iata: Mapping[str, Aerodrome]
+
+
+_COLUMNS = ("icao", "iata", "name", "city", "subd", "country", "elevation", "lat", "lon")
+
+
+@cache
+def _codes() -> _Codes:
+    """The aerodromes of airportsdata's table by ICAO indicator and by IATA code, read once.
+
+    The table is read as ``airportsdata.load`` reads it (numbers unquoted), with a plain
+    ``csv.reader`` rather than a dict per row, once rather than once per key: a later row
+    with the same code replaces an earlier one, as in ``load``.
+    """
+    table = resources.files("airportsdata").joinpath("airports.csv")
+    with table.open(encoding="utf8") as handle:
+        reader = csv.reader(handle, quoting=csv.QUOTE_NONNUMERIC)
+        header = next(reader)
+        if tuple(header[: len(_COLUMNS)]) != _COLUMNS:
+            raise ValueError(f"airportsdata's airports.csv has new columns: {header}")
+        rows = list(reader)
+    by_icao: dict[str, Aerodrome] = {}
+    icao_of_iata: dict[str, str] = {}
+    for icao, iata, name, city, _subd, country, elevation, lat, lon, *_ in rows:
+        if iata:
+            icao_of_iata[iata] = icao
+        if _ICAO.fullmatch(icao):
+            by_icao[icao] = Aerodrome(
+                icao=icao,
+                iata=iata,
+                name=name,
+                city=city,
+                country=country,
+                position=Position(lat=float(lat), lon=float(lon)),
+                elevation_ft=float(elevation),
+            )
+    by_iata = {iata: by_icao[icao] for iata, icao in icao_of_iata.items() if icao in by_icao}
+    return _Codes(MappingProxyType(by_icao), MappingProxyType(by_iata))
+
+
 @cache
 def _index() -> _Index:
-    """Read airportsdata's ICAO and IATA tables into dictionaries (once per process)."""
-    by_icao = {
-        icao: _aerodrome(icao, entry)
-        for icao, entry in airportsdata.load("ICAO").items()
-        if _ICAO.fullmatch(icao)
-    }
-    by_iata = {
-        iata: by_icao[entry["icao"]]
-        for iata, entry in airportsdata.load("IATA").items()
-        if entry["icao"] in by_icao
-    }
+    """The codes, plus cities, countries and name-search keys (once per process)."""
+    codes = _codes()
+    by_icao, by_iata = codes.by_icao, codes.by_iata
     ordered = tuple(sorted(by_icao.values(), key=lambda a: (not a.iata, a.icao)))
     by_city: dict[str, list[Aerodrome]] = {}
     by_country: dict[str, list[Aerodrome]] = {}
@@ -187,26 +226,13 @@ def _index() -> _Index:
     keys = [(a.name, owner) for owner, a in enumerate(ordered)]
     keys += [(a.city, owner) for owner, a in enumerate(ordered) if a.city]
     return _Index(
-        by_icao=MappingProxyType(by_icao),
-        by_iata=MappingProxyType(by_iata),
+        by_icao=by_icao,
+        by_iata=by_iata,
         by_city=MappingProxyType({city: tuple(found) for city, found in by_city.items()}),
         by_country=MappingProxyType({code: tuple(found) for code, found in by_country.items()}),
         ordered=ordered,
         search_keys=tuple(utils.default_process(text) for text, _ in keys),
         search_owners=tuple(owner for _, owner in keys),
-    )
-
-
-def _aerodrome(icao: str, entry: Mapping[str, Any]) -> Aerodrome:
-    """One airportsdata row as an ``Aerodrome`` (airportsdata gives elevation in feet)."""
-    return Aerodrome(
-        icao=icao,
-        iata=entry["iata"],
-        name=entry["name"],
-        city=entry["city"],
-        country=entry["country"],
-        position=Position(lat=float(entry["lat"]), lon=float(entry["lon"])),
-        elevation_ft=float(entry["elevation"]),
     )
 
 

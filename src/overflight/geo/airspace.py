@@ -2,16 +2,22 @@
 
 The packaged file ``airspace.npz`` is built by ``scripts/build_airspace.py`` from Natural Earth;
 ``docs/airspace.md`` gives its rules. Each *region* is one state's land, or its territorial sea.
-Loading builds an edge index: every boundary edge of every region, filed under the grid cells of
-``CELL_DEG`` degrees it touches, so a route is tested only against the few edges near it.
+The edge index files every boundary edge of every region under the grid cells of ``CELL_DEG``
+degrees it touches, so a route is tested only against the few edges near it. The script stores
+the index in the file too (``encode_edge_index``: which ring points start no edge, and per cell
+its edges, delta-coded, about 0.7 MB), so loading decodes it rather than rebuilding it; a file
+without it (or built for another grid) is indexed at load, as before.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import shapely
@@ -79,11 +85,31 @@ def cell_of(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> NDArray[np.in
 
 
 @cache
+def packaged_airspace_digest() -> str:
+    """A digest of the packaged airspace file's bytes: its version, for caches built from it."""
+    data = resources.files("overflight.geo").joinpath("airspace.npz").read_bytes()
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@cache
 def load_airspace(path: Path | None = None) -> Airspace:
     """Load the packaged airspace (or a file built by ``scripts/build_airspace.py``), once."""
     source = path or resources.files("overflight.geo").joinpath("airspace.npz")
     with source.open("rb") as handle, np.load(handle) as npz:
         arrays = {name: npz[name] for name in npz.files}
+    return airspace_from_arrays(arrays, rebuild_index=False)
+
+
+def airspace_from_arrays(
+    arrays: Mapping[str, NDArray[Any]], *, rebuild_index: bool = False
+) -> Airspace:
+    """An ``Airspace`` from the arrays of an airspace file.
+
+    Args:
+        arrays: the file's arrays by name (``scripts/build_airspace.py`` writes them).
+        rebuild_index: index the edges afresh even if the file carries a stored index (the
+            tests compare the two).
+    """
     coords = np.cumsum(arrays["coord_deltas_microdeg"], axis=0, dtype=np.int64) / 1e6
     rings, polygons, regions = (
         arrays["ring_offsets"],
@@ -93,8 +119,13 @@ def load_airspace(path: Path | None = None) -> Airspace:
     geoms = shapely.from_ragged_array(
         shapely.GeometryType.MULTIPOLYGON, coords, (rings, polygons, regions)
     )
-    edges, edge_region = _edges(coords, rings, polygons, regions)
-    cell_start, cell_edges = _index_edges(edges)
+    stored = not rebuild_index and _has_stored_index(arrays)
+    skips = arrays["edge_skips"] if stored else _edge_skips(coords, rings)
+    edges, edge_region = _edges(coords, rings, polygons, regions, skips)
+    if stored:
+        cell_start, cell_edges = _decode_cells(arrays)
+    else:
+        cell_start, cell_edges = _index_edges(edges)
     return Airspace(
         codes=tuple(str(c) for c in arrays["codes"]),
         is_sea=arrays["kinds"] == "sea",
@@ -108,25 +139,70 @@ def load_airspace(path: Path | None = None) -> Airspace:
     )
 
 
+def encode_edge_index(arrays: Mapping[str, NDArray[Any]]) -> dict[str, NDArray[Any]]:
+    """The stored form of an airspace file's edge index, to save beside its regions.
+
+    ``edge_skips``: the ring points that start no edge (a ring's last point, the ±180° cut,
+    repeated points); ``cell_edge_counts``: how many edges each grid cell files;
+    ``cell_edge_deltas``: the cells' edge numbers, row-major, each as the step from the one
+    before (runs along a ring make small steps, which compress well); ``index_cell_deg``: the
+    grid they were built for.
+    """
+    built = airspace_from_arrays(arrays, rebuild_index=True)
+    coords = np.cumsum(arrays["coord_deltas_microdeg"], axis=0, dtype=np.int64) / 1e6
+    counts = np.diff(built.cell_start)
+    if counts.max() > np.iinfo(np.uint16).max:
+        raise ValueError(f"a grid cell files {counts.max()} edges, more than a uint16 holds")
+    return {
+        "edge_skips": _edge_skips(coords, arrays["ring_offsets"]),
+        "cell_edge_counts": counts.astype(np.uint16),
+        "cell_edge_deltas": np.diff(built.cell_edges, prepend=0).astype(np.int32),
+        "index_cell_deg": np.array(CELL_DEG),
+    }
+
+
+def _has_stored_index(arrays: Mapping[str, NDArray[Any]]) -> bool:
+    return "cell_edge_counts" in arrays and float(arrays["index_cell_deg"]) == CELL_DEG
+
+
+def _decode_cells(
+    arrays: Mapping[str, NDArray[Any]],
+) -> tuple[NDArray[np.int64], NDArray[np.int32]]:
+    cell_start = np.zeros(_COLUMNS * _ROWS + 1, dtype=np.int64)
+    np.cumsum(arrays["cell_edge_counts"], out=cell_start[1:])
+    cell_edges = np.cumsum(arrays["cell_edge_deltas"], dtype=np.int32)
+    return cell_start, cell_edges
+
+
+def _edge_skips(coords: NDArray[np.float64], rings: NDArray[np.int32]) -> NDArray[np.int32]:
+    """Points that start no edge: a ring's last, and those along the ±180° cut or repeated."""
+    keep = np.ones(len(coords) - 1, dtype=bool)
+    keep[rings[1:-1] - 1] = False  # a ring's last point starts no edge
+    a, b = coords[:-1], coords[1:]
+    keep &= ~((np.abs(a[:, 0]) == 180) & (np.abs(b[:, 0]) == 180))
+    keep &= np.any(a != b, axis=1)
+    return np.flatnonzero(~keep).astype(np.int32)
+
+
 def _edges(
     coords: NDArray[np.float64],
     rings: NDArray[np.int32],
     polygons: NDArray[np.int32],
     regions: NDArray[np.int32],
+    skips: NDArray[np.int32],
 ) -> tuple[NDArray[np.float64], NDArray[np.int32]]:
     """Every ring edge with its region, leaving out edges along the ±180° cut (no boundary)."""
     ring_of_polygon = np.repeat(np.arange(len(polygons) - 1), np.diff(polygons))
     region_of_polygon = np.repeat(np.arange(len(regions) - 1), np.diff(regions))
-    region_of_ring = region_of_polygon[ring_of_polygon]
-    starts = np.arange(len(coords) - 1)
-    ring_of_start = np.repeat(np.arange(len(rings) - 1), np.diff(rings))[:-1]
-    keep = np.ones(len(starts), dtype=bool)
-    keep[rings[1:-1] - 1] = False  # a ring's last point starts no edge
-    a, b = coords[:-1], coords[1:]
-    keep &= ~((np.abs(a[:, 0]) == 180) & (np.abs(b[:, 0]) == 180))
-    keep &= np.any(a != b, axis=1)
-    edges = np.column_stack([a[keep], b[keep]])
-    return edges, region_of_ring[ring_of_start[keep]].astype(np.int32)
+    region_of_ring = region_of_polygon[ring_of_polygon].astype(np.int32)
+    keep = np.ones(len(coords) - 1, dtype=bool)
+    keep[skips] = False
+    starts = np.flatnonzero(keep)
+    edges = np.empty((len(starts), 4))
+    edges[:, :2] = coords[starts]
+    edges[:, 2:] = coords[starts + 1]
+    ring_of_start = np.repeat(np.arange(len(rings) - 1, dtype=np.int32), np.diff(rings))
+    return edges, region_of_ring[ring_of_start[starts]]
 
 
 def _index_edges(edges: NDArray[np.float64]) -> tuple[NDArray[np.int64], NDArray[np.int32]]:

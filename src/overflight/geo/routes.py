@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from itertools import pairwise
 
 from pyproj import Geod
@@ -45,6 +45,12 @@ def parse_point(text: str, what: str = "point") -> RoutePoint:
             f"{text!r} is neither an aerodrome code (ZKPY, FNJ) nor coordinates "
             "(4130N06900E, 41.5,69.0)",
         )
+    return _aerodrome_point(token, what)
+
+
+@lru_cache(maxsize=4096)
+def _aerodrome_point(token: str, what: str) -> RoutePoint:
+    """The route point of an aerodrome code, kept: batches name the same aerodromes often."""
     aerodrome = find_aerodrome(token, what)
     return RoutePoint(aerodrome.icao, aerodrome.position, aerodrome=aerodrome)
 
@@ -109,5 +115,5 @@ def plan_route(
             elif speed is not None:
                 elapsed_s += legs[i - 1] / speed.m_s
         time = departure + timedelta(seconds=elapsed_s) if departure is not None else None
-        timed.append(replace(point, along_m=along_m, time=time))
+        timed.append(RoutePoint(point.name, point.position, along_m, time, point.aerodrome))
     return Route(tuple(timed), along_m)

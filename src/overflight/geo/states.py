@@ -13,7 +13,6 @@ from types import MappingProxyType
 
 import pycountry
 from rapidfuzz import fuzz, process, utils
-from rigour.territories import lookup_territory
 
 from overflight.errors import InputError
 from overflight.model.geo import INTERNATIONAL
@@ -214,6 +213,8 @@ def parse_state(text: str, what: str = "state") -> str:
     exact = _exact_names().get(utils.default_process(cleaned))
     if exact is not None:
         return exact
+    from rigour.territories import lookup_territory  # imported here: most runs never need it
+
     territory = lookup_territory(cleaned)  # aliases; its name table takes ~1 s to load once
     if territory is not None:
         return _from_territory(territory.code, cleaned, what)

@@ -8,49 +8,33 @@ and left. Only chords near a boundary do any work, and many routes share one vec
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
-from pyproj import Geod
 
-from overflight.geo.airspace import CELL_DEG, Airspace, cell_of
+from overflight.geo.airspace import Airspace
+from overflight.geo.chords import (
+    GEOD,
+    SAMPLE_M,
+    Crossings,
+    find_crossings,
+    route_chords,
+    sample_route,
+)
 from overflight.geo.states import state_name
 from overflight.model.geo import INTERNATIONAL, Position, Route, Transit
 
-GEOD = Geod(ellps="WGS84")
-SAMPLE_M = 20_000.0
-"""Chord length: a 20 km chord strays at most ~15 m from its geodesic below 70° latitude."""
+__all__ = ["GEOD", "MIN_TRANSIT_M", "SAMPLE_M", "find_transits", "find_transits_many",
+           "sample_route", "times_at"]  # fmt: skip
+
 MIN_TRANSIT_M = 100.0
 """Stretches shorter than this are slivers between the packaged polygons, merged into neighbours."""
-_POLAR_LAT = 85.0  # no sovereign airspace lies poleward of 84° (Antarctica is international)
-_COLUMNS = round(360 / CELL_DEG)
-_CHUNK = 16  # routes per vectorised pass: enough to amortise numpy's per-call cost, cache-sized
-_Array = NDArray[np.float64]
+_CHUNK = 64  # routes per vectorised pass: enough to amortise numpy's per-call cost, cache-sized
 _Stretch = tuple[str, bool, float, Position]  # state, over sea, from metres, entry point
-
-
-@dataclass(frozen=True, slots=True)
-class _Chords:
-    """Straight pieces of routes in lon/lat, each inside one 2x2 block of grid cells."""
-
-    route: NDArray[np.int64]  # which route of the batch
-    x0: _Array
-    y0: _Array
-    x1: _Array
-    y1: _Array
-    start_m: _Array  # distance along its route where the chord starts
-    length_m: _Array
-    restart: NDArray[np.bool_]  # the chord starts on the antimeridian, coming from across it
-
-    def take(self, index: NDArray[np.int64]) -> _Chords:
-        """The chords at ``index``, in that order."""
-        return _Chords(*(getattr(self, name)[index] for name in _Chords.__slots__))
 
 
 def find_transits(route: Route, airspace: Airspace) -> tuple[Transit, ...]:
@@ -71,34 +55,197 @@ def find_transits_many(routes: Sequence[Route], airspace: Airspace) -> list[tupl
     ]
 
 
-def _transits_of_chunk(routes: Sequence[Route], airspace: Airspace) -> list[tuple[Transit, ...]]:
-    chords = _chords(routes)
-    events = _crossings(chords, airspace)
-    at_m, region, entering = events[1].tolist(), events[2].tolist(), events[3].tolist()
-    xs, ys = events[4].tolist(), events[5].tolist()
-    bounds = np.searchsorted(events[0], np.arange(len(routes) + 1)).tolist()
-    restart_at = np.flatnonzero(chords.restart)
+def _transits_of_chunk(
+    routes: Sequence[Route], airspace: Airspace, *, whole_arrays: bool = True
+) -> list[tuple[Transit, ...]]:
+    """The transits of a few routes, in one vectorised pass.
+
+    ``whole_arrays=False`` walks every route one crossing at a time (``_walk``): the reference
+    the whole-array steps are tested against.
+    """
+    chords = route_chords(routes, airspace)
+    events = find_crossings(chords, airspace)
+    bounds = np.searchsorted(events.route, np.arange(len(routes) + 1))
     restarts: dict[int, list[tuple[float, float, float]]] = {}
-    for i in restart_at.tolist():
+    for i in np.flatnonzero(chords.restart).tolist():
         restarts.setdefault(int(chords.route[i]), []).append(
             (float(chords.start_m[i]), float(chords.x0[i]), float(chords.y0[i]))
         )
-    return [
-        _merge(
-            _walk(
-                route,
-                airspace,
-                at_m[bounds[n] : bounds[n + 1]],
-                region[bounds[n] : bounds[n + 1]],
-                entering[bounds[n] : bounds[n + 1]],
-                xs[bounds[n] : bounds[n + 1]],
-                ys[bounds[n] : bounds[n + 1]],
-                restarts.get(n, []),
-            ),
-            route,
+    firsts = [r.points[0].position for r in routes]
+    starts = [airspace.regions_at(p.lon, p.lat) for p in firsts]
+    simple = (
+        _simple_routes(events, bounds, starts, restarts, airspace)
+        if whole_arrays
+        else np.zeros(len(routes), dtype=bool)
+    )
+    found = _transits_of_simple(routes, airspace, events, starts, simple)
+    if not simple.all():
+        at_m, region = events.at_m.tolist(), events.region.tolist()
+        entering, xs, ys = events.entering.tolist(), events.x.tolist(), events.y.tolist()
+        cut = bounds.tolist()
+        for n in np.flatnonzero(~simple).tolist():
+            span = slice(cut[n], cut[n + 1])
+            found[n] = _merge(
+                _walk(
+                    routes[n],
+                    airspace,
+                    at_m[span],
+                    region[span],
+                    entering[span],
+                    xs[span],
+                    ys[span],
+                    restarts.get(n, []),
+                ),
+                routes[n],
+            )
+    return found
+
+
+def _simple_routes(
+    events: Crossings,
+    bounds: NDArray[np.int64],
+    starts: list[tuple[int, ...]],
+    restarts: dict[int, list[tuple[float, float, float]]],
+    airspace: Airspace,
+) -> NDArray[np.bool_]:
+    """Routes that are never inside two regions at once.
+
+    Along such a route the walk of ``_walk`` reduces to: entering a region puts the route in it,
+    leaving it (or leaving one it is not in) puts the route in none, and where it crosses ±180°
+    it is in the region found there from its next crossing on; ``_transits_of_simple`` follows
+    them with whole-array steps. The others are walked one crossing at a time.
+    """
+    count = len(starts)
+    simple = np.array([len(inside) < 2 for inside in starts], dtype=bool)
+    if len(events.route) == 0:
+        return simple
+    start_region = np.array([inside[-1] if inside else -1 for inside in starts], dtype=np.int64)
+    region = events.region.astype(np.int64)
+    after = np.where(events.entering, region, -1)  # where the route is after each crossing
+    before = np.empty_like(after)
+    before[1:] = after[:-1]
+    first = bounds[:-1][bounds[:-1] < bounds[1:]]
+    before[first] = start_region[events.route[first]]
+    for n, found in restarts.items():
+        span = events.at_m[bounds[n] : bounds[n + 1]]
+        for start_m, x, y in found:
+            later = np.flatnonzero(span >= start_m)
+            if not len(later):
+                break  # no crossing after it: the walk never looks
+            inside = airspace.regions_at(x + (1e-9 if x < 0 else -1e-9), y)
+            simple[n] &= len(inside) < 2
+            before[bounds[n] + later[0]] = inside[-1] if inside else -1
+    fits = np.where(events.entering, before == -1, (before == region) | (before == -1))
+    broken = np.bincount(events.route[~fits], minlength=count) > 0
+    return simple & ~broken
+
+
+def _transits_of_simple(
+    routes: Sequence[Route],
+    airspace: Airspace,
+    events: Crossings,
+    starts: list[tuple[int, ...]],
+    simple: NDArray[np.bool_],
+) -> list[tuple[Transit, ...]]:
+    """The transits of the simple routes (``_simple_routes``), the others left empty.
+
+    Stretches begin where the label (state, sea) changes; a stretch shorter than
+    ``MIN_TRANSIT_M`` is dropped (the first never), and kept stretches of one state in a row
+    make one transit, over the sea only if all of them are: ``_merge``, as whole arrays.
+    """
+    label_of, states, seas = _label_table(airspace)
+    count = len(routes)
+    start_label = np.array([label_of[inside[-1]] if inside else 0 for inside in starts])
+    keep_event = simple[events.route]
+    route = events.route[keep_event]
+    after = np.where(events.entering, label_of[events.region], 0)[keep_event]
+    previous = np.empty_like(after)
+    previous[1:] = after[:-1]
+    firsts = np.ones(len(route), dtype=bool)
+    firsts[1:] = route[1:] != route[:-1]
+    previous[firsts] = start_label[route[firsts]]
+    change = np.flatnonzero(after != previous)
+    # The stretches: one from each simple route's start, then one from each change of label.
+    heads = np.flatnonzero(simple)
+    s_route = np.concatenate([heads, route[change]])
+    s_label = np.concatenate([start_label[heads], after[change]])
+    s_from = np.concatenate([np.zeros(len(heads)), events.at_m[keep_event][change]])
+    s_x = np.concatenate([np.zeros(len(heads)), events.x[keep_event][change]])
+    s_y = np.concatenate([np.zeros(len(heads)), events.y[keep_event][change]])
+    s_head = np.concatenate([np.ones(len(heads), dtype=bool), np.zeros(len(change), dtype=bool)])
+    order = np.argsort(s_route, kind="stable")
+    s_route, s_label, s_from = s_route[order], s_label[order], s_from[order]
+    s_x, s_y, s_head = s_x[order], s_y[order], s_head[order]
+    distance = np.array([r.distance_m for r in routes])
+    s_to = np.empty_like(s_from)
+    s_to[:-1] = s_from[1:]
+    last = np.ones(len(s_route), dtype=bool)
+    last[:-1] = s_route[1:] != s_route[:-1]
+    s_to[last] = distance[s_route[last]]
+    kept = s_head | ~(s_to - s_from < MIN_TRANSIT_M)
+    k_route, k_label, k_from = s_route[kept], s_label[kept], s_from[kept]
+    k_x, k_y, k_head = s_x[kept], s_y[kept], s_head[kept]
+    k_state = states[k_label]
+    opens = np.ones(len(k_route), dtype=bool)
+    opens[1:] = k_head[1:] | (k_state[1:] != k_state[:-1])
+    run_start = np.flatnonzero(opens)
+    all_sea = np.logical_and.reduceat(seas[k_label], run_start) if len(run_start) else opens
+    found: list[tuple[Transit, ...]] = [() for _ in range(count)]
+    names = _state_names(airspace)
+    r_state = [names[i] for i in k_state[run_start].tolist()]
+    r_name = [_name(state) for state in r_state]
+    r_sea = [bool(state) and sea for state, sea in zip(r_state, all_sea.tolist(), strict=True)]
+    r_from = k_from[run_start].tolist()
+    r_x, r_y = k_x[run_start].tolist(), k_y[run_start].tolist()
+    cut = np.searchsorted(k_route[run_start], np.arange(count + 1)).tolist()
+    for n in heads.tolist():
+        first, stop = cut[n], cut[n + 1]
+        route_n = routes[n]
+        entries = [route_n.points[0].position]
+        entries += map(Position, r_y[first + 1 : stop], r_x[first + 1 : stop])
+        froms = r_from[first:stop]
+        times = times_at(route_n, [*froms, route_n.distance_m])
+        found[n] = tuple(
+            map(
+                Transit,
+                r_state[first:stop],
+                r_name[first:stop],
+                entries,
+                [*entries[1:], route_n.destination.position],
+                froms,
+                [*froms[1:], route_n.distance_m],
+                times[:-1],
+                times[1:],
+                r_sea[first:stop],
+            )
         )
-        for n, route in enumerate(routes)
-    ]
+    return found
+
+
+@cache
+def _label_table(
+    airspace: Airspace,
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]]:
+    """Each region's label number (0: international), and each label's state number and sea flag.
+
+    Labels are the distinct (state, sea) pairs, as ``_region_labels`` shares them; state numbers
+    index ``_state_names``.
+    """
+    names = _state_names(airspace)
+    number = {code: i for i, code in enumerate(names)}
+    labels: dict[tuple[str, bool], int] = {_OPEN: 0}
+    for label in _region_labels(airspace):
+        labels.setdefault(label, len(labels))
+    label_of = np.array([labels[label] for label in _region_labels(airspace)], dtype=np.int64)
+    states = np.array([number[state] for state, _ in labels], dtype=np.int64)
+    seas = np.array([sea for _, sea in labels], dtype=bool)
+    return label_of, states, seas
+
+
+@cache
+def _state_names(airspace: Airspace) -> tuple[str, ...]:
+    """International airspace (``""``, number 0), then every state with airspace."""
+    return (INTERNATIONAL, *airspace.states)
 
 
 def _walk(
@@ -208,144 +355,3 @@ def times_at(route: Route, along_m: Sequence[float]) -> list[datetime | None]:
     return [
         datetime.fromtimestamp(float(t), tz=first.tzinfo) for t in np.interp(along_m, along, stamps)
     ]
-
-
-def sample_route(route: Route, spacing_m: float = SAMPLE_M) -> tuple[_Array, _Array, _Array]:
-    """Points along the route's geodesics: longitudes, latitudes and metres from the start."""
-    lons, lats, along = [], [], []
-    for a, b in pairwise(route.points):
-        if b.along_m == a.along_m:
-            continue
-        n = max(2, math.ceil((b.along_m - a.along_m) / spacing_m) + 1)
-        leg = GEOD.inv_intermediate(
-            a.position.lon,
-            a.position.lat,
-            b.position.lon,
-            b.position.lat,
-            npts=n,
-            initial_idx=0,
-            terminus_idx=0,
-            return_back_azimuth=True,
-        )
-        lons.append(np.asarray(leg.lons)[: n - 1])
-        lats.append(np.asarray(leg.lats)[: n - 1])
-        along.append(a.along_m + np.linspace(0.0, b.along_m - a.along_m, n)[: n - 1])
-    last = route.points[-1]
-    lons.append(np.array([last.position.lon]))
-    lats.append(np.array([last.position.lat]))
-    along.append(np.array([last.along_m]))
-    return np.concatenate(lons), np.concatenate(lats), np.concatenate(along)
-
-
-def _chords(routes: Sequence[Route]) -> _Chords:
-    """Routes as chords: split at the antimeridian, cut to at most one cell per axis."""
-    samples = [sample_route(route) for route in routes]
-    sizes = np.array([len(lon) for lon, _, _ in samples])
-    lon = np.concatenate([s[0] for s in samples])
-    lat = np.concatenate([s[1] for s in samples])
-    along = np.concatenate([s[2] for s in samples])
-    route = np.repeat(np.arange(len(routes)), sizes)
-    same = route[:-1] == route[1:]  # no chord joins the end of one route to the next
-    x0, y0, x1, y1 = lon[:-1][same], lat[:-1][same], lon[1:][same], lat[1:][same]
-    s0, ds, route = along[:-1][same], np.diff(along)[same], route[:-1][same]
-    chords = _Chords(route, x0, y0, x1, y1, s0, ds, np.zeros(len(x0), dtype=bool))
-    return _cut_to_cells(_split_at_antimeridian(chords))
-
-
-def _split_at_antimeridian(c: _Chords) -> _Chords:
-    """Cut chords that cross ±180° in two; the second half is marked ``restart``."""
-    dx = (c.x1 - c.x0 + 180) % 360 - 180
-    wraps = np.abs(c.x0 + dx) > 180
-    if not wraps.any():
-        return c
-    w = np.flatnonzero(wraps)
-    edge = np.where(c.x0[w] + dx[w] > 180, 180.0, -180.0)
-    f = (edge - c.x0[w]) / dx[w]
-    ym = c.y0[w] + f * (c.y1[w] - c.y0[w])
-    x1, y1, length = c.x1.copy(), c.y1.copy(), c.length_m.copy()
-    x1[w], y1[w], length[w] = edge, ym, f * c.length_m[w]
-    head = _Chords(c.route, c.x0, c.y0, x1, y1, c.start_m, length, c.restart)
-    tail = _Chords(
-        c.route[w], -edge, ym, c.x1[w], c.y1[w],
-        c.start_m[w] + f * c.length_m[w], (1 - f) * c.length_m[w], np.ones(len(w), dtype=bool),
-    )  # fmt: skip
-    both = _Chords(
-        *(np.concatenate([getattr(head, n), getattr(tail, n)]) for n in _Chords.__slots__)
-    )
-    return both.take(np.lexsort((both.start_m, both.route)))
-
-
-def _cut_to_cells(c: _Chords) -> _Chords:
-    """Cut chords into equal parts spanning at most one grid cell in each axis."""
-    steps = np.ceil(np.maximum(np.abs(c.x1 - c.x0), np.abs(c.y1 - c.y0)) / CELL_DEG)
-    steps[(np.abs(c.y0) > _POLAR_LAT) & (np.abs(c.y1) > _POLAR_LAT)] = 1
-    steps = np.maximum(steps, 1).astype(np.int64)
-    if steps.max() == 1:
-        return c
-    i = np.repeat(np.arange(len(c.x0)), steps)
-    k = np.arange(steps.sum()) - np.repeat(np.cumsum(steps) - steps, steps)
-    f0, f1 = k / steps[i], (k + 1) / steps[i]
-    dx, dy = c.x1[i] - c.x0[i], c.y1[i] - c.y0[i]
-    return _Chords(
-        c.route[i],
-        c.x0[i] + f0 * dx,
-        c.y0[i] + f0 * dy,
-        c.x0[i] + f1 * dx,
-        c.y0[i] + f1 * dy,
-        c.start_m[i] + f0 * c.length_m[i],
-        c.length_m[i] / steps[i],
-        c.restart[i] & (k == 0),
-    )
-
-
-# route, distance along it (m), region, entered, crossing x, crossing y
-_Crossings = tuple[NDArray[np.int64], _Array, NDArray[np.int32], NDArray[np.bool_], _Array, _Array]
-
-
-def _crossings(chords: _Chords, airspace: Airspace) -> _Crossings:
-    """Where chords cross region boundaries, ordered by route, then along it (exits first).
-
-    Returns arrays of route, distance along it, region, whether it is entered, and the point.
-    """
-    a = cell_of(chords.x0, chords.y0)
-    b = cell_of(chords.x1, chords.y1)
-    diagonal = (a % _COLUMNS != b % _COLUMNS) & (a // _COLUMNS != b // _COLUMNS)
-    corner1 = (a // _COLUMNS) * _COLUMNS + b % _COLUMNS
-    corner2 = (b // _COLUMNS) * _COLUMNS + a % _COLUMNS
-    n = np.arange(len(a))
-    chord = np.concatenate([n, n[b != a], n[diagonal], n[diagonal]])
-    cells = np.concatenate([a, b[b != a], corner1[diagonal], corner2[diagonal]])
-    first = airspace.cell_start[cells]
-    counts = airspace.cell_start[cells + 1] - first
-    busy = counts > 0
-    chord, first, counts = chord[busy], first[busy], counts[busy]
-    pair_chord = np.repeat(chord, counts)
-    offset = np.arange(len(pair_chord)) - np.repeat(np.cumsum(counts) - counts, counts)
-    pair_edge = airspace.cell_edges[np.repeat(first, counts) + offset]
-    px, py = chords.x0[pair_chord], chords.y0[pair_chord]
-    dx, dy = chords.x1[pair_chord] - px, chords.y1[pair_chord] - py
-    e = airspace.edges[pair_edge]
-    ex, ey = e[:, 2] - e[:, 0], e[:, 3] - e[:, 1]
-    qx, qy = e[:, 0] - px, e[:, 1] - py
-    denom = dx * ey - dy * ex
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = (qx * ey - qy * ex) / denom
-        u = (qx * dy - qy * dx) / denom
-    hit = np.flatnonzero((denom != 0) & (t >= 0) & (t < 1) & (u >= 0) & (u < 1))
-    # An edge filed under two of a chord's cells is found twice: keep one.
-    key = pair_chord[hit].astype(np.int64) << 32 | pair_edge[hit]
-    hit = hit[np.unique(key, return_index=True)[1]]
-    c, t = pair_chord[hit], t[hit]
-    route = chords.route[c]
-    at_m = chords.start_m[c] + t * chords.length_m[c]
-    entering = denom[hit] < 0  # the chord passes from the edge's right (outside) to its left
-    order = np.lexsort((entering, np.round(at_m, 3), route))
-    c, t = c[order], t[order]
-    return (
-        route[order],
-        at_m[order],
-        airspace.edge_region[pair_edge[hit][order]],
-        entering[order],
-        chords.x0[c] + t * (chords.x1[c] - chords.x0[c]),
-        chords.y0[c] + t * (chords.y1[c] - chords.y0[c]),
-    )

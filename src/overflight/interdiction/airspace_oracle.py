@@ -15,6 +15,7 @@ similar denied sets mostly reuse them.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,8 +28,10 @@ from scipy.sparse.csgraph import dijkstra
 
 from overflight.errors import InputError
 from overflight.geo import Airspace, find_aerodrome, load_airspace, plan_route
+from overflight.geo.airspace import packaged_airspace_digest
 from overflight.interdiction.aerodrome_choice import choose_stops
 from overflight.interdiction.cancellation import CancelCheck, never_cancelled, stop_if_cancelled
+from overflight.interdiction.graph_cache import GraphCache, graph_key
 from overflight.interdiction.oracle import FeasibleRoute, RouteLeg
 from overflight.interdiction.sky_graph import GEOD, Corridor, SkyGraph, build_sky_graph
 from overflight.model.geo import Aerodrome, Position, Route, RoutePoint
@@ -88,8 +91,13 @@ class AirspaceRouteOracle:
     own code (GL, HK, GF) is its own unit, so denying FR does not close French Guiana. An
     aerodrome's landing states are its airportsdata country and the airspace it lies in.
 
-    ``is_cancelled`` is asked while the graph is built and before every fresh route search, so
-    an analysis cancelled part-way stops within a fraction of a second.
+    ``is_cancelled`` is asked while the graph is built (or before a kept one is read) and before
+    every fresh route search, so an analysis cancelled part-way stops within a fraction of a
+    second.
+
+    With a ``graph_cache``, the graph is read from it when one was kept for the same inputs
+    (aerodromes, range, settings, stops, the packaged airspace), and kept in it once built; an
+    oracle given its own ``airspace`` builds its graph every time.
 
     Raises:
         AerodromeNotFound: an unknown departure, destination or stop code.
@@ -107,6 +115,7 @@ class AirspaceRouteOracle:
         stops: Iterable[str] | None = None,
         airspace: Airspace | None = None,
         is_cancelled: CancelCheck = never_cancelled,
+        graph_cache: GraphCache | None = None,
     ) -> None:
         self.departure = _aerodrome(departure, "DEPARTURE")
         self.destination = _aerodrome(destination, "DESTINATION")
@@ -121,20 +130,32 @@ class AirspaceRouteOracle:
         corridor = Corridor.around(
             self.departure.position, self.destination.position, s.detour, s.min_slack_km
         )
-        chosen = choose_stops(
-            corridor,
-            cell_deg=s.stop_cell_deg,
-            only=stops,
-            leave_out=(self.departure.icao, self.destination.icao),
-        )
-        self.graph: SkyGraph = build_sky_graph(
-            (self.departure, self.destination, *chosen),
-            corridor,
-            airspace or load_airspace(),
-            grid_deg=s.grid_deg,
-            direct_km=self.range_km,
-            is_cancelled=is_cancelled,
-        )
+        only = None if stops is None else tuple(stops)
+        cache = graph_cache if airspace is None else None
+        key = self._graph_key(only) if cache is not None else ""
+        kept = None
+        if cache is not None:
+            stop_if_cancelled(is_cancelled, "building the route graph")
+            kept = cache.load(key)
+        if kept is not None and kept.corridor == corridor:
+            self.graph: SkyGraph = kept
+        else:
+            chosen = choose_stops(
+                corridor,
+                cell_deg=s.stop_cell_deg,
+                only=only,
+                leave_out=(self.departure.icao, self.destination.icao),
+            )
+            self.graph = build_sky_graph(
+                (self.departure, self.destination, *chosen),
+                corridor,
+                airspace or load_airspace(),
+                grid_deg=s.grid_deg,
+                direct_km=self.range_km,
+                is_cancelled=is_cancelled,
+            )
+            if cache is not None:
+                cache.save(key, self.graph)
         self._prepare()
 
     # -- the protocol ----------------------------------------------------------------------
@@ -199,6 +220,19 @@ class AirspaceRouteOracle:
         self._graphs.clear()
 
     # -- internals -------------------------------------------------------------------------
+
+    def _graph_key(self, stops: tuple[str, ...] | None) -> str:
+        """The graph cache's key for this flight's graph on the packaged airspace."""
+        return graph_key(
+            {
+                "departure": repr(self.departure),
+                "destination": repr(self.destination),
+                "range_km": self.range_km,
+                "settings": dataclasses.asdict(self.settings),
+                "stops": stops,
+                "airspace": packaged_airspace_digest(),
+            }
+        )
 
     def _prepare(self) -> None:
         g = self.graph

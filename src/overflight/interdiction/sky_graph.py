@@ -21,7 +21,6 @@ from itertools import pairwise
 import numpy as np
 from numpy.typing import NDArray
 from pyproj import Geod
-from scipy.spatial import cKDTree
 
 from overflight.errors import InputError
 from overflight.geo import Airspace, find_transits_many, plan_route
@@ -236,6 +235,8 @@ def _near_pairs(
     Neighbours are found with a k-d tree on unit vectors (chord length on a sphere of the mean
     radius, a little generous so that no geodesic neighbour is lost); lengths are geodesic later.
     """
+    from scipy.spatial import cKDTree  # imported here: a graph read from the cache never needs it
+
     phi, lam = np.radians(lat), np.radians(lon)
     xyz = np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
     chord = 2 * math.sin(min(link_km * 1.01 / _EARTH_KM / 2, math.pi / 2))

@@ -7,6 +7,9 @@ candidate stops, the aircraft's loaded range) and takes stances from the PSI pri
 (``default_stance_table``) as of a day, with the caller's overrides on top. The U.S. posts
 covering each state come from the cables post table: the lookup lives here because
 ``interdiction`` sits below ``cables`` and may not import it.
+
+A flight's route graph is kept in the user's cache (``interdiction.graph_cache``) once built,
+so a second analysis of the same flight, the CLI's or a web job's, only reads it back.
 """
 
 from __future__ import annotations
@@ -15,10 +18,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from overflight.cables.posts import POSTS
-from overflight.cases import record_chokepoints
 from overflight.errors import InputError
 from overflight.geo import load_airspace, parse_state
 from overflight.interdiction import (
@@ -37,8 +39,10 @@ from overflight.interdiction import (
     never_cancelled,
 )
 from overflight.interdiction.chokepoints import DEFAULT_MAX_SIZE
-from overflight.store import Session
-from overflight.store.casefile import latest_chokepoint_result
+from overflight.interdiction.graph_cache import default_graph_cache
+
+if TYPE_CHECKING:
+    from overflight.store import Session
 
 __all__ = [
     "ROUTE_OPTIONS",
@@ -97,7 +101,8 @@ def flight_oracle(
 ) -> AirspaceRouteOracle:
     """The route oracle for one flight: legs up to the aircraft's loaded range (or ``range_km``).
 
-    ``is_cancelled`` is asked while its graph is built and before each route search.
+    ``is_cancelled`` is asked while its graph is built and before each route search. The graph
+    comes from the user's cache when this flight's was kept (``interdiction.graph_cache``).
 
     Raises:
         UnknownAircraftError: ``aircraft`` is not a known ICAO type designator (close ones named).
@@ -115,6 +120,7 @@ def flight_oracle(
         performance.loaded_range_km(),
         settings=settings,
         is_cancelled=is_cancelled,
+        graph_cache=default_graph_cache(),
     )
 
 
@@ -363,6 +369,8 @@ def record_case_chokepoints(
     The route options kept are the shortest that the states now denying leave open
     (``case_chokepoint_record``).
     """
+    from overflight.cases import record_chokepoints  # the store: only where a case is kept
+
     record = case_chokepoint_record(study, aircraft)
     return record_chokepoints(session, case_id, record, at=at, actor=actor)
 
@@ -377,6 +385,8 @@ def stored_chokepoints(session: Session, case_id: int) -> dict[str, Any] | None:
         state in some set, sorted), ``recorded_at`` (ISO 8601), and, where the result kept them,
         ``stances`` with ``stances_as_of`` and the route options ``routes``.
     """
+    from overflight.store.casefile import latest_chokepoint_result
+
     row = latest_chokepoint_result(session, case_id)
     if row is None or not isinstance(row.result, dict):
         return None

@@ -6,10 +6,8 @@ import csv
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from overflight.ats import AtsMessage, Title, parse_messages
-from overflight.ats.intent import eobt_of
-from overflight.ats.resolve import ResolvedRoute, resolve_route
 from overflight.errors import InputError, OverflightError, ParseError
 from overflight.geo import (
     Airspace,
@@ -20,11 +18,15 @@ from overflight.geo import (
     parse_time,
     plan_route,
 )
-from overflight.geo.location_indicators import state_of_indicator
-from overflight.geo.navdata import NavData, load_navdata
-from overflight.model.geo import Route, Transit
+from overflight.model.geo import Position, Route, Transit
+from overflight.model.jsonable import round_floats, to_jsonable
 from overflight.model.speed import parse_speed
 from overflight.textfile import read_text_file
+
+if TYPE_CHECKING:  # filed plans need the ATS reader and navigation data: imported when read
+    from overflight.ats import AtsMessage
+    from overflight.ats.resolve import ResolvedRoute
+    from overflight.geo.navdata import NavData
 
 BATCH_COLUMNS = ("departure", "destination", "via", "departure_time", "speed")
 
@@ -70,6 +72,60 @@ def route_transits(request: RouteRequest, airspace: Airspace | None = None) -> R
     """
     route = plan_request(request)
     return RouteTransits(route, find_transits(route, airspace or load_airspace()))
+
+
+def route_rows(
+    results: Sequence[RouteTransits], *, keep_times: bool = False
+) -> list[dict[str, Any]]:
+    """Routes and their transits as JSON data, one dict each (what ``overflight route`` prints).
+
+    ``{"route": ..., "transits": [...]}`` as ``to_jsonable`` gives each value, every transit with
+    its ``distance_m`` (to 0.1 m) too; its floats are rounded for all results at once
+    (``round_floats``), the dearest step of a big batch's JSON. ``keep_times`` as for
+    ``to_jsonable`` (datetimes left for ``json_line``).
+    """
+    transits = [t for result in results for t in result.transits]
+    # A transit's exit is the next one's entry (one Position): such points are written once.
+    points: list[Position] = []
+    for result in results:
+        last = None
+        for t in result.transits:
+            if t.entry is not last:
+                points.append(t.entry)
+            points.append(t.exit)
+            last = t.exit
+    degrees = round_floats([v for p in points for v in (p.lat, p.lon)])
+    places = [{"lat": degrees[2 * i], "lon": degrees[2 * i + 1]} for i in range(len(points))]
+    metres = round_floats([v for t in transits for v in (t.entry_m, t.exit_m)])
+    tenths = round_floats([t.distance_m for t in transits], 1)
+    rows: list[dict[str, Any]] = []
+    k = at = 0
+    for result in results:
+        listed: list[dict[str, Any]] = []
+        last = None
+        for t in result.transits:
+            if t.entry is not last:
+                at += 1
+            entered, exited = t.entered_at, t.exited_at
+            listed.append(
+                {
+                    "state": t.state,
+                    "name": t.name,
+                    "entry": places[at - 1],
+                    "exit": places[at],
+                    "entry_m": metres[2 * k],
+                    "exit_m": metres[2 * k + 1],
+                    "entered_at": entered if entered is None or keep_times else entered.isoformat(),
+                    "exited_at": exited if exited is None or keep_times else exited.isoformat(),
+                    "territorial_sea_only": t.territorial_sea_only,
+                    "distance_m": tenths[k],
+                }
+            )
+            k += 1
+            at += 1
+            last = t.exit
+        rows.append({"route": to_jsonable(result.route, keep_times=keep_times), "transits": listed})
+    return rows
 
 
 def read_route_batch(path: Path) -> tuple[list[RouteRequest], list[ParseError]]:
@@ -186,6 +242,12 @@ def filed_routes(
     Raises:
         InputError: the file cannot be read.
     """
+    from overflight.ats import Title, parse_messages
+    from overflight.ats.intent import eobt_of
+    from overflight.ats.resolve import resolve_route
+    from overflight.geo.location_indicators import state_of_indicator
+    from overflight.geo.navdata import load_navdata
+
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError as err:
