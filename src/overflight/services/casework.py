@@ -53,11 +53,11 @@ from overflight.services.asking import (
 )
 from overflight.services.drafting import (
     DraftingDefaults,
-    asked_by,
     classify_response,
     compose_for_case,
     concern_of,
     has_embassy,
+    meet_answered_deadlines,
     next_drafting,
     serial_text,
 )
@@ -321,7 +321,8 @@ class _RunState:
                         self.report.responses.append(
                             f"case {case.id}: {origin.country} {response.value}"
                         )
-                        self._meet_if_all_replied(session, case.id, ref_serial(ref), telegram)
+                        met_on = telegram.created or self.now.date()
+                        meet_answered_deadlines(session, case.id, met_on, self.now)
                         return
         self.report.problems.append(f"{path}: cites no stored action request to {origin.name}")
 
@@ -347,22 +348,6 @@ class _RunState:
                     self.report.cases_opened.append(case.id)
                     self._open(session, case.id, verdict, item.intent)
             self.report.verdicts.append((label, verdict.level.value, verdict.score, case_id))
-
-    def _meet_if_all_replied(
-        self, session: Session, case_id: int, serial: str, reply: Telegram
-    ) -> None:
-        """Meet the deadline a telegram set once every state it asked has answered."""
-        asked = asked_by(cases.case_timeline(session, case_id)).get(serial, [])
-        engaged = {e.state: e for e in cases.case_engagements(session, case_id)}
-        waiting = [
-            s for s in asked if s in engaged and engaged[s].response is cases.Response.NO_RESPONSE
-        ]
-        if waiting:
-            return
-        met_on = reply.created or self.now.date()
-        for deadline in cases.case_deadlines(session, case_id, self.now):
-            if deadline.telegram_ref == serial and deadline.met_on is None:
-                cases.meet_deadline(session, deadline.id, met_on=met_on, at=self.now)
 
     def _drafting(self, refs: tuple[Reference, ...] = ()) -> Drafting:
         drafting, self.drafting = next_drafting(self.drafting, self.now, refs)

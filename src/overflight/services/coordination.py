@@ -24,7 +24,12 @@ from overflight.cases import (
 from overflight.errors import InputError
 from overflight.markings import Marking
 from overflight.services.accounts import Account
-from overflight.services.drafting import DraftingDefaults, compose_for_case, next_drafting
+from overflight.services.drafting import (
+    DraftingDefaults,
+    compose_for_case,
+    meet_answered_deadlines,
+    next_drafting,
+)
 from overflight.services.web import NotVisibleError, reader_copy, visible_case, with_banners
 from overflight.store import Session, get_deadline, get_engagement
 
@@ -105,6 +110,8 @@ def record_case_response(
 ) -> Engagement:
     """Record a state's response to one of the case's demarches.
 
+    Once every state an action request asked has answered, its reporting deadline is met.
+
     Raises:
         NotVisibleError: no such case for this reader, or no such engagement in it.
         InputError: an unknown response, or a response dated before the demarche.
@@ -113,7 +120,7 @@ def record_case_response(
     row = get_engagement(session, engagement_id)
     if row is None or row.case_id != case_id:
         raise NotVisibleError("engagement", engagement_id)
-    return record_response(
+    engagement = record_response(
         session,
         engagement_id,
         _choice(Response, response, "response"),
@@ -122,6 +129,9 @@ def record_case_response(
         at=now,
         actor=account.username,
     )
+    met_on = responded_on or now.date()
+    meet_answered_deadlines(session, case_id, met_on, now, actor=account.username)
+    return engagement
 
 
 def meet_case_deadline(

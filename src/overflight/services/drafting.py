@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from overflight import cases
 from overflight.cables.compose import compose_action_request, reporting_due
@@ -220,6 +220,31 @@ def asked_by(timeline: Sequence[cases.TimelineEntry]) -> dict[str, list[str]]:
         if match:
             found.setdefault(match[2], []).append(match[1])
     return found
+
+
+def meet_answered_deadlines(
+    session: Session, case_id: int, met_on: date, now: datetime, actor: str = "analyst"
+) -> list[int]:
+    """Meet each open deadline whose telegram's asked states have all answered; their ids.
+
+    A deadline set by an action request is met once no state it was sent to is still
+    waiting (``no response``), on ``met_on``, so replies recorded from the CLI or the web
+    close what they answer.
+    """
+    asked = asked_by(cases.case_timeline(session, case_id))
+    engaged = {e.state: e for e in cases.case_engagements(session, case_id)}
+    met: list[int] = []
+    for deadline in cases.case_deadlines(session, case_id, now):
+        states = asked.get(deadline.telegram_ref)
+        if deadline.met_on is not None or not states:
+            continue
+        waiting = [
+            s for s in states if s in engaged and engaged[s].response is cases.Response.NO_RESPONSE
+        ]
+        if not waiting:
+            cases.meet_deadline(session, deadline.id, met_on=met_on, at=now, actor=actor)
+            met.append(deadline.id)
+    return met
 
 
 def _refs(
