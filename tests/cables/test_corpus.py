@@ -93,3 +93,42 @@ def test_whole_corpus_reads_without_an_exception(corpus: Path) -> None:
         telegram = parse_telegram(path.read_text(encoding="utf-8"), source=path.name)
         read_with_level += telegram.serial is not None
     assert read_with_level >= 990
+
+
+@pytest.mark.parametrize(
+    ("cable", "at"),
+    [
+        ("09BERLIN1273", datetime(2009, 10, 9, 15, 47, tzinfo=UTC)),  # (CCY ADC1AECC ...) remark
+        ("10BUENOSAIRES71", datetime(2010, 2, 4, 16, 14, tzinfo=UTC)),  # O R, then (CCY ...)
+        ("10CARACAS163", datetime(2010, 2, 10, 22, 10, tzinfo=UTC)),  # ZFF3 operating signal
+    ],
+)
+def test_a_dtg_line_with_a_remark_or_signal_after_the_year(
+    corpus: Path, cable: str, at: datetime
+) -> None:
+    t = read(corpus, cable)
+    assert t.dtg is not None
+    assert t.dtg.at == at
+    assert t.origin is not None
+    assert t.action
+
+
+def test_a_posts_database_export_reads_the_transmitted_telegram_below_its_preface(
+    corpus: Path,
+) -> None:
+    t = read(corpus, "09DOHA214")  # "DB/Inbox: Search Results", ACTION: AMB, then VZCZC...
+    assert t.dtg is not None
+    assert t.dtg.at == datetime(2009, 3, 26, 13, 41, tzinfo=UTC)
+    assert t.origin is not None
+    assert t.origin.name == "AMEMBASSY DOHA"
+    assert [a.post.name for a in t.action] == ["SECSTATE WASHDC"]
+    assert t.classification is Level.S
+    assert t.serial is not None
+    assert (t.serial.station, t.serial.number) == ("DOHA", 214)
+    assert any("database export's preface" in p.message for p in t.problems)
+
+
+def test_a_military_collective_of_the_iraq_war_is_a_known_addressee(corpus: Path) -> None:
+    t = read(corpus, "10ANKARA302")
+    assert "MNF IRAQ C2 OPS" in [a.post.name for a in t.info]
+    assert not [p for p in t.problems if "is not a post" in p.message]

@@ -14,11 +14,12 @@ from overflight.errors import Place
 __all__ = ["DTG_PATTERN", "Header", "parse_dtg", "parse_header"]
 
 DTG_PATTERN = re.compile(
-    r"^\s*([ZOPR])(?:\s+([ZOPR]))?\s+(\d{2})(\d{2})(\d{2})Z\s+([A-Z]{3})\s+(\d{2}|\d{4})(?:\s+Z[A-Z]{2}\b.*)?\s*$",
+    r"^\s*([ZOPR])(?:\s+([ZOPR]))?\s+(\d{2})(\d{2})(\d{2})Z\s+([A-Z]{3})\s+(\d{2}|\d{4})(?:\s+(?:Z[A-Z]{2}|\(CCY\b).*)?\s*$",
     re.IGNORECASE,
 )
 """``O 281347Z MAY 08``: precedence letter(s), day, hour, minute, month, year, then any
-operating signals (``O 060528Z AUG 09 ZDK``, ``ZDS CTG RUEHSD 0020 1580042``)."""
+operating signals (``O 060528Z AUG 09 ZDK``, ``ZFF3``, ``ZDS CTG RUEHSD 0020 1580042``) or a
+corrected copy's remark (``(CCY ADC1AECC MSI3311-632)``)."""
 
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 _ROUTING = re.compile(

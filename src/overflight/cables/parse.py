@@ -179,6 +179,23 @@ def _find_classification(rows: list[tuple[int, str]]) -> int:
     return -1
 
 
+def _export_preface(rows: list[tuple[int, str]]) -> int:
+    """How many rows a post's database export puts before the transmitted telegram (or 0).
+
+    Such an export (``DB/Inbox: Search Results``, ``Cable Text:``) repeats the classification
+    line and adds the post's own distribution (``ACTION: AMB``, ``DRAFTED:``) above the
+    routing header; the telegram itself starts at ``VZCZC``, with its own classification line
+    further down.
+    """
+    first = _find_classification(rows)
+    if first < 0:
+        return 0
+    for index, (_, text) in enumerate(rows[first + 1 :], first + 1):
+        if text.lstrip().startswith("VZCZC"):
+            return index if _find_classification(rows[index:]) >= 0 else 0
+    return 0
+
+
 def parse_telegram(text: str, *, source: str = "", strict: bool = False) -> Telegram:
     """Read a telegram.
 
@@ -202,6 +219,16 @@ def parse_telegram(text: str, *, source: str = "", strict: bool = False) -> Tele
     if not any(line.strip() for _, line in rows):
         raise CableParseError("empty text: expected a telegram", source=source, line=1)
     problems: list[Problem] = []
+    preface = _export_preface(rows)
+    if preface:
+        problems.append(
+            Problem(
+                rows[0][0],
+                f"lines {rows[0][0]}-{rows[preface - 1][0]}: a database export's preface, set "
+                "aside (the transmitted telegram starts below)",
+            )
+        )
+        rows = rows[preface:]
     at = _find_classification(rows)
     if at >= 0:
         line_no, class_text = rows[at]

@@ -229,6 +229,7 @@ OFFICES: tuple[tuple[str, str, str], ...] = (
     ("CJTF-HOA J2X CAMP LEMONIER DJ", "", "DJ"),
     ("CJTF SWA", "RUEOEEE", ""),
     ("MNF-I C2X BAGHDAD IZ", "RUEPGAB", "IQ"),
+    ("MNF IRAQ C2 OPS", "RHMFISS", "IQ"),
     ("CDR TF FALCON", "RHMFISS", ""),
     ("USNIC PRISTINA SR", "RUZEJAA", ""),
     ("CDR USEUCOM VAIHINGEN GE", "RHMFISS", "DE"),
