@@ -14,13 +14,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from overflight import services
-from overflight.cli import app, stderr
+from overflight.cli import MAP_SUFFIXES, app, stderr
 from overflight.errors import InputError, ParseError
 from overflight.geo import load_airspace
 from overflight.geo.geojson import route_geojson
 from overflight.model.geo import Position
 from overflight.model.jsonable import json_line
 from overflight.services.routes import route_rows
+from overflight.textfile import check_output_file
 
 console = Console(highlight=False)
 
@@ -67,6 +68,8 @@ def route(
     ] = None,
 ) -> None:
     """Print the sovereign airspaces (land + 12 NM) a route crosses, in order, with times."""
+    check_output_file(map_path, "--map", MAP_SUFFIXES)
+    check_output_file(out, "--out")
     if batch is not None:
         raise typer.Exit(_run_batch(batch, out, speed or "", departure_time or ""))
     if fpl is not None:

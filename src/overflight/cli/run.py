@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from overflight import services
-from overflight.cli import app
+from overflight.cli import app, stderr
 from overflight.geo import parse_time
 from overflight.markings import parse_portion
 from overflight.services.casework import RunReport
@@ -72,6 +72,8 @@ def run(
     reference = services.load_reference(list(lists or ()), policy)
     make_folder(drafts, "--drafts")  # before anything is stored: a run never stops half-way for it
     with open_store(db) as store:
+        if store.created:
+            stderr.print(f"new store made at {store.shown_url}")
         report, _ = services.run_files(
             store,
             files,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from overflight.geo import (
 from overflight.model.geo import Position, Route, Transit
 from overflight.model.jsonable import round_floats, to_jsonable
 from overflight.model.speed import parse_speed
-from overflight.textfile import read_text_file
+from overflight.textfile import csv_rows, read_text_file
 
 if TYPE_CHECKING:  # filed plans need the ATS reader and navigation data: imported when read
     from overflight.ats import AtsMessage
@@ -143,7 +142,11 @@ def read_route_batch(path: Path) -> tuple[list[RouteRequest], list[ParseError]]:
     requests: list[RouteRequest] = []
     errors: list[ParseError] = []
     columns: tuple[str, ...] = BATCH_COLUMNS
-    for number, row in enumerate(csv.reader(text.splitlines()), start=1):
+    for read in csv_rows(text.splitlines(), str(path)):
+        if isinstance(read, ParseError):
+            errors.append(read)
+            continue
+        number, row = read
         cells = [cell.strip() for cell in row]
         if not any(cells) or cells[0].startswith("#"):
             continue
