@@ -180,3 +180,45 @@ def test_an_unforeseen_error_is_one_line_and_exit_70(tmp_path, store):
     debug = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert debug.returncode == 1
     assert "Traceback" in debug.stderr
+
+
+NOT_UTF8 = (
+    b"(FPL-KOR7717-IN\n-IL76/H-S/C\n-ZKPY0400\n-N0450F330 DCT\n-OSDI0930\n-DOF/080601 \xff)\n"
+)
+
+
+def test_files_of_bad_bytes_are_refused_at_the_byte_by_every_reader_of_messages(tmp_path, store):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(NOT_UTF8)
+    said = f"{path}:6:13: not UTF-8 text (byte 0xff)"
+    for args in (("ats", "parse", str(path)), ("route", "--fpl", str(path))):
+        result = run(*args)
+        assert result.exit_code == EXIT_INPUT, args
+        assert one_error_line(result) == f"error: {said}"
+    ran = run("run", str(path), "--db", store, "--drafts", str(tmp_path / "d"),
+              "--now", "2008-02-01T00:30Z")  # fmt: skip
+    assert ran.exit_code == 1
+    assert said in " ".join(ran.stdout.split())
+    assert "case 2 opened" not in ran.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [("empty.txt", b""), ("routes.csv", b"a,b\n1,2\n"), ("list.xml", b"<sdnList/>\n")],
+)
+def test_a_file_with_nothing_readable_is_an_error_saying_what_was_expected(
+    tmp_path, store, name, body
+):
+    path = tmp_path / name
+    path.write_bytes(body)
+    for args in (("ats", "parse", str(path)), ("ats", "flights", str(path)),
+                 ("route", "--fpl", str(path))):  # fmt: skip
+        result = run(*args)
+        assert result.exit_code == 1, args
+        assert "no ATS message in it: expected messages in brackets" in " ".join(
+            result.output.split()
+        )
+    ran = run("run", str(path), "--db", store, "--drafts", str(tmp_path / "d"),
+              "--now", "2008-02-01T00:30Z")  # fmt: skip
+    assert ran.exit_code == 1
+    assert f"{name}: nothing to read: expected ATS messages" in " ".join(ran.stdout.split())

@@ -20,7 +20,7 @@ from overflight.ats import (
     Flights,
     format_field18,
     link_messages,
-    parse_messages,
+    parse_message_file,
     validate_messages,
 )
 from overflight.cli import app
@@ -53,7 +53,7 @@ def _read(
     errors: list[AtsParseError] = []
     for path in paths:
         text = read_text_file(path)
-        read, failed = parse_messages(text, str(path), strict=strict, reference=reference)
+        read, failed = parse_message_file(text, str(path), strict=strict, reference=reference)
         messages.extend(read)
         errors.extend(failed)
     return messages, errors

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from overflight import cases
 from overflight.ats import parse_message, parse_messages
+from overflight.ats.envelope import find_messages
 from overflight.ats.intent import to_flight_intent
 from overflight.cables import parse_telegram, render_telegram
 from overflight.cables.compose import compose_action_request, reporting_due
@@ -64,7 +65,7 @@ from overflight.services.drafting import (
 from overflight.services.interdiction import chokepoint_analysis, record_case_chokepoints
 from overflight.services.screening import ScreeningItem, is_permit, read_items, screen_items
 from overflight.store import Session, Store
-from overflight.textfile import make_folder
+from overflight.textfile import make_folder, read_text_file
 
 _DEFAULT_DRAFTING = DraftingDefaults()
 _DEFAULT_ASKS = AskPolicy()
@@ -112,15 +113,17 @@ def run_files(
     state = _RunState(store, reference, drafts, drafting, report, chokepoints, case_marking, asks)
     for path in paths:
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError as err:
-            report.problems.append(f"{path}: cannot read: {err.strerror}")
+            text = read_text_file(path)
+        except OverflightError as err:  # unreadable, or not UTF-8 (at the bad byte)
+            report.problems.append(str(err))
             continue
         try:
             if is_permit(path, text):
                 state.permit(path)
             elif _is_telegram(text):
                 state.reply(path, text)
+            elif not find_messages(text):
+                report.problems.append(f"{path}: nothing to read: {_NOTHING_READ}")
             else:
                 state.messages(path, text)
         except OverflightError as err:
@@ -131,6 +134,11 @@ def run_files(
 def ref_serial(ref: Reference) -> str:
     """A reference as serials are stored (``STATE 043804``)."""
     return f"{ref.station} {ref.number or 0:06d}"
+
+
+_NOTHING_READ = (
+    "expected ATS messages in brackets (FPL-…), a permit request (YAML or JSON) or a reply telegram"
+)
 
 
 def _is_telegram(text: str) -> bool:

@@ -245,17 +245,14 @@ def filed_routes(
     Raises:
         InputError: the file cannot be read.
     """
-    from overflight.ats import Title, parse_messages
+    from overflight.ats import Title, parse_message_file
     from overflight.ats.intent import eobt_of
     from overflight.ats.resolve import resolve_route
     from overflight.geo.location_indicators import state_of_indicator
     from overflight.geo.navdata import load_navdata
 
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as err:
-        raise InputError("--fpl", f"cannot read {path}: {err.strerror}") from None
-    messages, parse_errors = parse_messages(text, str(path))
+    text = read_text_file(path)
+    messages, parse_errors = parse_message_file(text, str(path))
     errors: list[ParseError] = list(parse_errors)
     navdata = navdata if navdata is not None else load_navdata()
     airspace = airspace or load_airspace()
