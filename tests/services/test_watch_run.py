@@ -221,15 +221,19 @@ def test_the_live_picture_keeps_each_concern_with_its_marking_and_trail(store, a
         rows = {r.concern: r for r in watched_since(session)}
     assert set(rows) == {"public", f"case:{case.id}"}  # the Irish aircraft is of no concern
     public, of_case = rows["public"], rows[f"case:{case.id}"]
-    assert public.marking == "(U)" and "block of Iran" in public.why
-    assert of_case.marking == "(S//NF)" and of_case.case_id == case.id
+    assert public.marking == "(U)"
+    assert "block of Iran" in public.why
+    assert of_case.marking == "(S//NF)"
+    assert of_case.case_id == case.id
     for row in (public, of_case):
-        assert row.icao24 == "730123" and row.callsign == "IRM123"
+        assert row.icao24 == "730123"
+        assert row.callsign == "IRM123"
         assert row.state == "IR"
         assert (round(row.lat, 3), round(row.lon, 3)) == (38.5, 45.5)
         assert row.at == watched[-1].at
         lons = [lon for lon, _ in row.trail]
-        assert len(lons) > 10 and lons == sorted(lons)  # where it has been, oldest first
+        assert len(lons) > 10
+        assert lons == sorted(lons)
         assert row.trail[-1] == [45.5, 38.5]
     assert public.seq == of_case.seq
 
