@@ -222,3 +222,32 @@ def test_a_file_with_nothing_readable_is_an_error_saying_what_was_expected(
               "--now", "2008-02-01T00:30Z")  # fmt: skip
     assert ran.exit_code == 1
     assert f"{name}: nothing to read: expected ATS messages" in " ".join(ran.stdout.split())
+
+
+def test_a_grid_too_fine_for_the_machine_is_refused_with_its_estimate():
+    for command in ("chokepoints", "routes"):
+        result = run(command, "ZKPY", "OSDI", "--aircraft", "IL76", "--grid-deg", "0.01")
+        assert result.exit_code == EXIT_INPUT
+        line = one_error_line(result)
+        assert "0.01° would put about 106,110,000 waypoints in this flight's corridor" in line
+        assert "use 0.6° or more" in line
+
+
+@pytest.mark.parametrize("limit", [None, "7", "0"])
+def test_errors_printed_are_capped_and_counted(tmp_path, limit):
+    plans = tmp_path / "bad.txt"
+    plans.write_text("(FPL-X\n" * 120)
+    batch = tmp_path / "routes.csv"
+    batch.write_text("KJFK\n" * 120)
+    env = {"COLUMNS": "300"} | ({"OVERFLIGHT_MAX_ERRORS": limit} if limit else {})
+    shown = {None: 50, "7": 7, "0": 120}[limit]
+    parsed = runner.invoke(app, ["ats", "parse", str(plans)], env=env)
+    assert parsed.exit_code == 1
+    assert parsed.stdout.count("bad.txt") == shown
+    assert ("120 in all; OVERFLIGHT_MAX_ERRORS=0 shows every one" in parsed.stdout) == (shown < 120)
+    routed = runner.invoke(app, ["route", "--batch", str(batch)], env=env)
+    assert routed.exit_code == 1
+    assert routed.stderr.count("bad line /") == shown
+    assert routed.stderr.strip().endswith("0 routes written, 120 bad lines")
+    if shown < 120:
+        assert f"… and {120 - shown} more (120 in all;" in routed.stderr

@@ -16,8 +16,9 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -187,6 +188,30 @@ DEBUG_VARIABLE = "OVERFLIGHT_DEBUG"
 """Set to 1 to let an unforeseen error end with its full traceback."""
 
 
+ERRORS_VARIABLE = "OVERFLIGHT_MAX_ERRORS"
+"""How many errors of one kind a command prints (default 50; 0 prints every one)."""
+_ERRORS_SHOWN = 50
+
+Shown = TypeVar("Shown")
+
+
+def first_errors(errors: Sequence[Shown]) -> tuple[Sequence[Shown], str]:
+    """The errors to print, and a line saying how many more there are ("" when none).
+
+    A file of a million bad lines would otherwise print for minutes; the count is always said.
+    """
+    try:
+        limit = int(os.environ.get(ERRORS_VARIABLE, _ERRORS_SHOWN))
+    except ValueError:
+        limit = _ERRORS_SHOWN
+    if limit <= 0 or len(errors) <= limit:
+        return errors, ""
+    more = len(errors) - limit
+    return errors[:limit], (
+        f"… and {more:,} more ({len(errors):,} in all; {ERRORS_VARIABLE}=0 shows every one)"
+    )
+
+
 def _debugging() -> bool:
     return os.environ.get(DEBUG_VARIABLE, "") == "1"
 
@@ -240,11 +265,13 @@ __all__ = [
     "COMMANDS",
     "COMMAND_MODULES",
     "DEBUG_VARIABLE",
+    "ERRORS_VARIABLE",
     "EXIT_INPUT",
     "EXIT_SOFTWARE",
     "MAP_SUFFIXES",
     "ListedCommand",
     "app",
+    "first_errors",
     "import_commands",
     "main",
 ]

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from overflight.cli import app
+from overflight.cli import app, first_errors
 from overflight.errors import InputError
 from overflight.watchlist import (
     IdentifierKind,
@@ -56,12 +56,12 @@ def _counts_table(title: str, counts: Counter[str]) -> Table:
 
 
 def _problems_table(loaded: tuple[LoadedFile, ...]) -> Table:
-    table = Table(title="Rows that could not be read")
+    shown, more = first_errors([problem for item in loaded for problem in item.problems])
+    table = Table(title="Rows that could not be read", caption=more or None)
     for column in ("file", "line", "field", "problem"):
         table.add_column(column)
-    for item in loaded:
-        for problem in item.problems:
-            table.add_row(problem.source, str(problem.line or ""), problem.field, problem.message)
+    for problem in shown:
+        table.add_row(problem.source, str(problem.line or ""), problem.field, problem.message)
     return table
 
 

@@ -10,11 +10,12 @@ from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from overflight import services
-from overflight.cli import MAP_SUFFIXES, app, stderr
+from overflight.cli import MAP_SUFFIXES, app, first_errors, stderr
 from overflight.errors import InputError, ParseError
 from overflight.geo import load_airspace
 from overflight.geo.geojson import route_geojson
@@ -185,8 +186,11 @@ def _run_fpl(path: Path, output_format: RouteFormat, map_path: Path | None) -> i
                 load_airspace(),
                 map_path,
             )
-    for error in errors:
-        stderr.print(f"[red]not routed[/] {error}")
+    shown, more = first_errors(errors)
+    for error in shown:
+        stderr.print(f"[red]not routed[/] {escape(str(error))}")
+    if more:
+        stderr.print(more)
     stderr.print(f"{len(filed)} flight plans routed, {len(errors)} problems")
     return 1 if errors else 0
 
@@ -244,7 +248,10 @@ def _run_batch(path: Path, out: Path | None, speed: str, departure_time: str) ->
         else:
             sink.flush()
     errors.sort(key=lambda e: e.line or 0)
-    for error in errors:
-        stderr.print(f"[red]bad line[/] {error}")
+    shown, more = first_errors(errors)
+    for error in shown:
+        stderr.print(f"[red]bad line[/] {escape(str(error))}")
+    if more:
+        stderr.print(more)
     stderr.print(f"{written} routes written, {len(errors)} bad lines")
     return 1 if errors else 0

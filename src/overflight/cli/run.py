@@ -10,10 +10,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from overflight import services
-from overflight.cli import app, stderr
+from overflight.cli import app, first_errors, stderr
 from overflight.geo import parse_time
 from overflight.markings import parse_portion
 from overflight.services.casework import RunReport
@@ -112,5 +113,8 @@ def print_run(report: RunReport, title: str = "") -> None:
         console.print(f"  outcome: {line}")
     for path in report.drafts:
         console.print(f"  telegram drafted: {path}")
-    for problem in report.problems:
-        console.print(f"  [red]problem:[/] {problem}")
+    shown, more = first_errors(report.problems)
+    for problem in shown:
+        console.print(f"  [red]problem:[/] {escape(problem)}")
+    if more:
+        console.print(f"  {more}")
