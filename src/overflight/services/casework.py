@@ -21,8 +21,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from overflight.ats.intent import to_flight_intent
 from overflight.cables import parse_telegram, render_telegram
 from overflight.cables.compose import compose_action_request, reporting_due
 from overflight.cables.drafting import Drafting
-from overflight.cables.model import Reference, Telegram
+from overflight.cables.model import Reference, Serial, Telegram
 from overflight.errors import InputError, OverflightError
 from overflight.interdiction.asks import AskPolicy
 from overflight.markings import Control, Level, Marking
@@ -64,7 +65,7 @@ from overflight.services.drafting import (
 )
 from overflight.services.interdiction import chokepoint_analysis, record_case_chokepoints
 from overflight.services.screening import ScreeningItem, is_permit, read_items, screen_items
-from overflight.store import Session, Store
+from overflight.store import Session, Store, take_serial, telegram_by_serial
 from overflight.textfile import make_folder, read_text_file
 
 _DEFAULT_DRAFTING = DraftingDefaults()
@@ -109,6 +110,7 @@ def run_files(
         InputError: the drafts folder cannot be made (checked before any file is read).
     """
     make_folder(drafts, "drafts")
+    settle_drafts(store, drafts)
     report = RunReport(now or datetime.now(UTC))
     state = _RunState(store, reference, drafts, drafting, report, chokepoints, case_marking, asks)
     for path in paths:
@@ -155,10 +157,32 @@ class _RunState:
     chokepoints: bool = False
     case_marking: Marking = CASE_MARKING
     asks: AskPolicy = _DEFAULT_ASKS
+    staged: list[tuple[Path, Path]] = field(default_factory=list)  # (written, its own name)
 
     @property
     def now(self) -> datetime:
         return self.report.now
+
+    @contextmanager
+    def _unit(self) -> Iterator[Session]:
+        """One transaction; the drafts it wrote are published only once it has committed.
+
+        Drafts are written under a hidden temporary name; after the commit they are renamed to
+        their own, after a failure removed. A crash in between leaves only temporary files,
+        which the next run settles against the store (``settle_drafts``).
+        """
+        try:
+            with self.store.session() as session, session.begin():
+                yield session
+        except BaseException:
+            for staged, _ in self.staged:
+                staged.unlink(missing_ok=True)
+            self.staged.clear()
+            raise
+        for staged, final in self.staged:
+            staged.replace(final)
+            self.report.drafts.append(final)
+        self.staged.clear()
 
     def messages(self, path: Path, text: str) -> None:
         """Store ATS messages, then screen each flight they touch."""
@@ -173,7 +197,7 @@ class _RunState:
             for m in parsed
             if m.departure is not None and m.destination is not None
         }
-        with self.store.session() as session, session.begin():
+        with self._unit() as session:
             for flight in cases.stored_flights(session):
                 if (flight.aircraft_id, flight.departure, flight.destination) in keys:
                     self._follow(session, flight)
@@ -243,7 +267,7 @@ class _RunState:
         within = timedelta(days=self.drafting.report_within_days)
         for group in group_asks(asks, has_post=has_embassy):
             due = reporting_due(group.asks, self.now, within=within)
-            telegram = compose_action_request(flight, group.asks, due, self._drafting())
+            telegram = compose_action_request(flight, group.asks, due, self._drafting(session))
             self._file(session, case_id, telegram)
             for ask in group.asks:
                 post = next(a.post.name for a in telegram.action if a.post.country == ask.state)
@@ -294,7 +318,7 @@ class _RunState:
             session,
             case.id,
             "thanks",
-            self._drafting,
+            lambda refs: self._drafting(session, refs),
             self.now,
             self.drafting.report_within_days,
             self.drafting.concern,
@@ -342,7 +366,7 @@ class _RunState:
             label = f"permit {verdict.aircraft_id} {verdict.departure}-{verdict.destination}"
             case_id = None
             if verdict.level.value in cases.HIGH_CONCERN_LEVELS:
-                with self.store.session() as session, session.begin():
+                with self._unit() as session:
                     case = cases.open_case(
                         session,
                         label,
@@ -357,12 +381,42 @@ class _RunState:
                     self._open(session, case.id, verdict, item.intent)
             self.report.verdicts.append((label, verdict.level.value, verdict.score, case_id))
 
-    def _drafting(self, refs: tuple[Reference, ...] = ()) -> Drafting:
-        drafting, self.drafting = next_drafting(self.drafting, self.now, refs)
-        return drafting
+    def _drafting(self, session: Session, refs: tuple[Reference, ...] = ()) -> Drafting:
+        """The next telegram's particulars, its serial taken from the store in this unit."""
+        drafting, _ = next_drafting(self.drafting, self.now, refs)
+        wanted = drafting.serial
+        if wanted is None:
+            return drafting
+        number = take_serial(session, wanted.station, self.now.year, wanted.number)
+        self.drafting = replace(self.drafting, serial=f"{wanted.station} {number + 1}")
+        return replace(drafting, serial=Serial(wanted.station, number))
 
     def _file(self, session: Session, case_id: int, telegram: Telegram) -> None:
         cases.record_telegram(session, case_id, telegram, at=self.now)
         path = self.drafts / f"case-{case_id}-{serial_text(telegram).replace(' ', '-')}.txt"
-        path.write_text(render_telegram(telegram), encoding="utf-8")
-        self.report.drafts.append(path)
+        staged = path.with_name(f"{_STAGED}{path.name}")
+        staged.write_text(render_telegram(telegram), encoding="utf-8")
+        self.staged.append((staged, path))
+
+
+_STAGED = ".staged-"  # a draft written in a transaction not yet committed
+
+
+def settle_drafts(store: Store, drafts: Path) -> int:
+    """Settle drafts a crashed run left under their temporary names; returns how many kept.
+
+    A draft whose telegram the store holds (the crash came after the commit) takes its own
+    name; one the store does not hold (the transaction never committed) is removed. After it,
+    the folder holds a draft for a telegram if and only if the store does.
+    """
+    kept = 0
+    with store.session() as session:
+        for staged in sorted(drafts.glob(f"{_STAGED}case-*.txt")):
+            final = staged.with_name(staged.name.removeprefix(_STAGED))
+            serial = final.stem.split("-", 2)[-1].replace("-", " ")
+            if telegram_by_serial(session, serial) is not None:
+                staged.replace(final)
+                kept += 1
+            else:
+                staged.unlink()
+    return kept

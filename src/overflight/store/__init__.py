@@ -49,11 +49,13 @@ from overflight.store.schema import (
     FlightRow,
     OutcomeRow,
     TelegramRow,
+    TelegramSerialRow,
     TimelineEventRow,
     TransitSnapshotRow,
     VerdictRow,
     WatchedAircraftRow,
 )
+from overflight.store.serials import take_serial
 from overflight.store.sql import (
     MIGRATIONS,
     Session,
@@ -80,6 +82,7 @@ __all__ = [
     "Session",
     "Store",
     "TelegramRow",
+    "TelegramSerialRow",
     "TimelineEventRow",
     "TransitSnapshotRow",
     "VerdictRow",
@@ -117,6 +120,7 @@ __all__ = [
     "outcomes_of",
     "put_watched",
     "savepoint",
+    "take_serial",
     "telegram_by_serial",
     "telegrams_of",
     "use_write_ahead_log",
