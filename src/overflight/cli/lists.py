@@ -23,6 +23,7 @@ from overflight.watchlist import (
     WatchlistIndex,
     all_entities,
     load_lists,
+    readable_entities,
 )
 from overflight.watchlist.https_fetch import OFFICIAL_SOURCES, ListSource, download_list
 
@@ -82,6 +83,10 @@ def import_lists(
         console.print(_problems_table(loaded))
     else:
         console.print("Every row was read.")
+    unread = [item.paths[0].name for item in loaded if not item.entities]
+    if unread:
+        console.print(f"[red]nothing read from[/] {', '.join(unread)}: no entity in it")
+        raise typer.Exit(1)
 
 
 def _matches_table(query: str, matches: tuple[Match, ...]) -> Table:
@@ -121,7 +126,7 @@ def search(
     """Search list files for a name or an identifier; each match says why it matched."""
     if not list_files:
         raise InputError("--list", "give at least one list file (lists are not stored yet)")
-    index = WatchlistIndex.build(all_entities(load_lists(list_files)))
+    index = WatchlistIndex.build(readable_entities(load_lists(list_files), "--list"))
     if identifier is not None:
         matches = index.match_identifier(identifier, name)[:limit]
     else:

@@ -172,7 +172,12 @@ def read_route_batch(path: Path) -> tuple[list[RouteRequest], list[ParseError]]:
                 number,
             )
         )
+    if not requests and not errors:
+        errors.append(_batch_error(path, 1, f"no route in it: expected {_EXPECTED_ROW}"))
     return requests, errors
+
+
+_EXPECTED_ROW = "rows of departure, destination, via, departure_time, speed (KJFK,EGLL)"
 
 
 def batch_transits(
