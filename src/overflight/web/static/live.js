@@ -40,6 +40,34 @@
     shown.set(s.key, { marker, trail });
     drawRoute(s.case_id);
   }
+  function row(s) {
+    const body = document.querySelector("#live-table tbody");
+    const empty = body.querySelector("tr.empty");
+    if (empty) { empty.remove(); }
+    let tr = [...body.rows].find((r) => r.dataset.key === s.key);
+    if (!tr) { tr = body.insertRow(-1); tr.dataset.key = s.key; }
+    tr.replaceChildren();
+    const cell = (text, cls) => {
+      const td = tr.insertCell(-1);
+      td.textContent = text;
+      if (cls) { td.className = cls; }
+      return td;
+    };
+    cell(s.marking, "mark");
+    cell(s.icao24 + (s.registration ? " (" + s.registration + ")" : ""));
+    cell(s.callsign);
+    cell(s.at.slice(0, 19).replace("T", " ") + "Z");
+    cell(s.state || "international");
+    cell(s.altitude_ft === null ? "" : Math.round(s.altitude_ft) + " ft");
+    const why = cell("");
+    if (s.case_id) {
+      const a = document.createElement("a");
+      a.href = "/cases/" + s.case_id;
+      a.textContent = "case " + s.case_id;
+      why.append(a, ": ");
+    }
+    why.append(s.why);
+  }
   function escape(text) {
     const div = document.createElement("div");
     div.textContent = text;
@@ -54,14 +82,14 @@
   const first = JSON.parse(document.getElementById("live-data").textContent);
   first.forEach(show);
   if (first.length) {
-    map.fitBounds(L.featureGroup([...shown.values()].map((v) => v.marker)).getBounds(),
-      { padding: [40, 40], maxZoom: 6 });
+    const drawn = [...shown.values()].flatMap((v) => [v.marker, v.trail]);
+    map.fitBounds(L.featureGroup(drawn).getBounds(), { padding: [40, 40], maxZoom: 5 });
   }
   const status = document.getElementById("live-status");
   const source = new EventSource("/api/watch/stream?since=" + el.dataset.seq);
   source.onmessage = (event) => {
     const body = JSON.parse(event.data);
-    body.aircraft.forEach(show);
+    body.aircraft.forEach((s) => { show(s); row(s); });
     // The banner only rises while the page is open: what was shown stays shown.
     if (body.aircraft.length) { get("/api/watch/aircraft").then((all) => setBanner(all.banner)); }
     status.textContent = shown.size + " watched aircraft shown · updated " +
