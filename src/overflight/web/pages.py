@@ -46,6 +46,7 @@ from overflight.services.web import (
     visible_cases,
 )
 from overflight.web.case_api import cancel_job, start_case_chokepoints
+from overflight.web.casepage import case_page_of
 from overflight.web.deps import (
     COOKIE_NAME,
     CaseAnalystPage,
@@ -65,6 +66,7 @@ from overflight.web.deps import (
     settings_of,
     store_of,
 )
+from overflight.web.jobs import jobs_of
 from overflight.web.uploads import ENVELOPE_BYTES, read_upload_form, submitted
 
 __all__ = ["error_page", "public_router", "render_page", "router", "templates"]
@@ -188,18 +190,27 @@ def board(
 
 @router.get("/cases/{case_id}")
 def case_page(request: Request, case_id: PathId, session: DbSession, login: PageLogin) -> Response:
-    """One case: marking, map of the route, timeline, engagements, deadlines, telegrams."""
+    """One case: why it exists, the route, the flight's story, engagements, telegrams.
+
+    A ``?job=`` this reader did not start here (or the server forgot) is said to be unknown,
+    rather than followed into a 404.
+    """
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
     note_case_audit(session, login.account, "read", case_id)
+    page = case_page_of(view)
     job = request.query_params.get("job", "")
+    job_unknown = ""
+    if job and jobs_of(request).get(job, login.account.username) is None:
+        job, job_unknown = "", job
     return render_page(
         request,
         "case.html",
         view.banner,
         login=login,
-        view=view,
+        page=page,
         job=job,
-        may_analyse=login.account.may(Role.ANALYST),
+        job_unknown=job_unknown,
+        may_act=login.account.may(Role.ANALYST),
         responses=list(StateResponse),
         outcomes=list(OutcomeKind),
     )

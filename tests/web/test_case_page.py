@@ -1,0 +1,96 @@
+"""The case page leads with why the case exists and tells the flight's story, on the demo's store.
+
+The story (examples/story) is replayed into a store: its case has a verdict with findings and
+evidence, the flight's messages (FPL, DLA, CHG, CNL), the states asked and their answers, and
+the telegrams. The page must show each, and name messages rather than the server's files.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+
+import pytest
+from story_store import play_demo_story
+from web_personas import US_ANALYST, TestClient, bearer, page_login
+
+from overflight.web import WebSettings, create_app
+
+
+@pytest.fixture(scope="module")
+def story_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    database = play_demo_story(tmp_path_factory.mktemp("story"))
+    with TestClient(create_app(WebSettings(database=database))) as client:
+        yield client
+
+
+def _text(page: str) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+
+
+def _section(page: str, section_id: str) -> str:
+    start = page.index(f'id="{section_id}"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_case_page_leads_with_the_verdict_its_findings_and_evidence(
+    story_client: TestClient,
+) -> None:
+    page = page_login(story_client, US_ANALYST).get("/cases/1").text
+    why = _section(page, "why")
+    assert page.index('id="why"') < page.index('id="route"') < page.index('id="story"')
+    assert 'class="badge level-high"' in why
+    words = _text(why)
+    assert "HIGH" in words
+    assert "airline designator KOR (Air Koryo, North Korea)" in words  # a finding
+    assert "OFAC SDN 20520" in words  # its evidence
+    assert "plan delayed 2 and changed 2 times" in words
+    assert "Earlier verdicts: high" in words
+
+
+def test_timeline_names_each_message_not_the_servers_files(story_client: TestClient) -> None:
+    page = page_login(story_client, US_ANALYST).get("/cases/1").text
+    story = _text(_section(page, "story"))
+    for line in (
+        "2008-02-01 00:30Z message received FPL KOR7717 ZKPY-OSDI",
+        "2008-02-01 00:55Z message received DLA KOR7717 ZKPY-OSDI",
+        "2008-03-15 08:00Z message received CHG KOR7717 ZKPY-OSDI",
+        "2008-05-28 13:47Z message received CNL KOR7717 ZKPY-OSDI",
+    ):
+        assert line in story
+    assert "(ingest:02-dla.txt)" in story
+    assert "examples/story" not in page
+    assert "/tmp" not in page
+
+
+def test_api_timeline_actor_names_no_folder(story_client: TestClient) -> None:
+    token = story_client.post(
+        "/api/token", data={"username": US_ANALYST.username, "password": "correct horse battery"}
+    ).json()["access_token"]
+    lines = story_client.get(
+        "/api/cases/1/timeline", headers=bearer({US_ANALYST.username: token}, US_ANALYST)
+    ).json()
+    actors = {line["actor"] for line in lines}
+    assert "ingest:07-cnl.txt" in actors
+    assert not any("/" in actor for actor in actors)
+
+
+def test_engagements_per_state_with_their_asks_and_answers(story_client: TestClient) -> None:
+    page = page_login(story_client, US_ANALYST).get("/cases/1").text
+    rows = {
+        _text(row).split(" (")[0].strip(): _text(row)
+        for row in re.findall(r"<tr class=\"response-[^\"]+\">(.*?)</tr>", page, re.S)
+    }
+    assert "deny overflight on 2008-02-01" in rows["Kazakhstan"]
+    assert "will deny overflight (2008-02-04) ASTANA 000849" in rows["Kazakhstan"]
+    assert "will require the aircraft to land (2008-02-04) ANKARA 000780" in rows["Türkiye"]
+    assert "monitor on 2008-02-01" in rows["China"]
+    assert "no answer yet" in rows["China"]
+
+
+def test_telegrams_are_listed_with_their_subjects(story_client: TestClient) -> None:
+    page = page_login(story_client, US_ANALYST).get("/cases/1").text
+    telegrams = _text(page[page.index('id="telegrams"') :].split("</ul>", 1)[0])
+    assert "STATE 043804 AIR KORYO CHARTER FLIGHT KOR7717: REQUEST TO DENY OVERFLIGHT" in telegrams
+    assert "STATE 056778 AIR KORYO FLIGHT: THANKING TURKEY" in telegrams
