@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from story_store import play_demo_story
+from story_store import HAND_CASE_TITLE, play_demo_story
 from web_personas import US_ANALYST, TestClient, bearer, page_login
 
 from overflight.web import WebSettings, create_app
@@ -94,3 +94,32 @@ def test_telegrams_are_listed_with_their_subjects(story_client: TestClient) -> N
     telegrams = _text(page[page.index('id="telegrams"') :].split("</ul>", 1)[0])
     assert "STATE 043804 AIR KORYO CHARTER FLIGHT KOR7717: REQUEST TO DENY OVERFLIGHT" in telegrams
     assert "STATE 056778 AIR KORYO FLIGHT: THANKING TURKEY" in telegrams
+
+
+FORMS = ("response-form", "outcome-form", "draft-form", "chokepoint-form", "deadline-form")
+
+
+def test_a_closed_case_says_so_and_offers_no_form(story_client: TestClient) -> None:
+    page = page_login(story_client, US_ANALYST).get("/cases/1").text
+    assert 'id="closed-note"' in page
+    for form in FORMS:
+        assert form not in page
+
+
+def test_an_open_case_offers_the_analyst_its_forms(story_client: TestClient) -> None:
+    page = page_login(story_client, US_ANALYST).get("/cases/2").text
+    assert 'id="closed-note"' not in page
+    for form in ("outcome-form", "draft-form", "chokepoint-form"):
+        assert form in page
+
+
+def test_board_lists_closed_cases_below_open_ones_without_overdue(
+    story_client: TestClient,
+) -> None:
+    board = page_login(story_client, US_ANALYST).get("/").text
+    assert board.index(HAND_CASE_TITLE) < board.index("KOR7717 ZKPY-OSDI")
+    closed_row = re.search(r'<tr class="closed">(.*?)</tr>', board, re.S)
+    assert closed_row is not None
+    assert "KOR7717" in closed_row.group(1)
+    assert "none awaited" in closed_row.group(1)
+    assert "overdue" not in board

@@ -210,7 +210,7 @@ def case_page(request: Request, case_id: PathId, session: DbSession, login: Page
         page=page,
         job=job,
         job_unknown=job_unknown,
-        may_act=login.account.may(Role.ANALYST),
+        may_act=login.account.may(Role.ANALYST) and not page.closed,
         responses=list(StateResponse),
         outcomes=list(OutcomeKind),
     )
