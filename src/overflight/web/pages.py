@@ -67,7 +67,12 @@ from overflight.web.deps import (
     store_of,
 )
 from overflight.web.jobs import jobs_of
-from overflight.web.uploads import ENVELOPE_BYTES, read_upload_form, submitted
+from overflight.web.uploads import (
+    ENVELOPE_BYTES,
+    UploadTooLargeError,
+    read_upload_form,
+    submitted,
+)
 
 __all__ = ["error_page", "public_router", "render_page", "router", "templates"]
 
@@ -356,7 +361,10 @@ def non_paper_page(
 @router.get("/screen")
 def screen_form(request: Request, login: PageLogin) -> Response:
     """Paste a flight plan or upload a permit request."""
-    return render_page(request, "screen.html", UNCLASSIFIED, login=login, outcome=None, error="")
+    limit = settings_of(request).max_upload_bytes
+    return render_page(
+        request, "screen.html", UNCLASSIFIED, login=login, outcome=None, error="", limit=limit
+    )
 
 
 class _ScreenPageFields(BaseModel):
@@ -377,14 +385,31 @@ async def screen_page(
     The form is read after the login (``PageLogin``); then its CSRF token is checked.
     """
     limit = settings_of(request).max_upload_bytes
-    fields, upload = await read_upload_form(
-        request, _ScreenPageFields, limit, text_limit=limit + ENVELOPE_BYTES
-    )
-    check_csrf(login, fields.csrf_token)
-    if fields.record:
-        require(login.account, Role.ANALYST)
+    try:
+        fields, upload = await read_upload_form(
+            request, _ScreenPageFields, limit, text_limit=limit + ENVELOPE_BYTES
+        )
+        check_csrf(login, fields.csrf_token)
+        if fields.record:
+            require(login.account, Role.ANALYST)
+        source, raw = submitted(upload, fields.text, limit)
+    except UploadTooLargeError:
+        # The form again, empty (what was sent is not kept: it is over the limit), and why.
+        said = (
+            f"What you sent is larger than the limit of {limit:,} bytes, so nothing was "
+            "screened. Send fewer messages at a time (split the file or the paste) and try again."
+        )
+        return render_page(
+            request,
+            "screen.html",
+            UNCLASSIFIED,
+            413,
+            login=login,
+            outcome=None,
+            error=said,
+            limit=limit,
+        )
     text = fields.text
-    source, raw = submitted(upload, text, limit)
     try:
         outcome = screen_submitted(
             store_of(request),
@@ -398,8 +423,23 @@ async def screen_page(
     except (ParseError, OverflightError) as err:
         own = ceiling(login.account.reader)  # the text shown again is theirs, unmarked
         return render_page(
-            request, "screen.html", own, 422, login=login, outcome=None, error=str(err), text=text
+            request,
+            "screen.html",
+            own,
+            422,
+            login=login,
+            outcome=None,
+            error=str(err),
+            text=text,
+            limit=limit,
         )
     return render_page(
-        request, "screen.html", outcome.marking, login=login, outcome=outcome, error="", text=text
+        request,
+        "screen.html",
+        outcome.marking,
+        login=login,
+        outcome=outcome,
+        error="",
+        text=text,
+        limit=limit,
     )
