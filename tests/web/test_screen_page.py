@@ -39,4 +39,4 @@ def test_an_oversized_submission_gets_the_form_again_with_why(
     assert "larger than the limit of 20,000 bytes, so nothing was screened" in page
     assert '<form method="post" action="/screen"' in page  # the form, to try again
     assert 'name="csrf_token"' in page
-    assert "section class=\"verdict\"" not in page
+    assert 'section class="verdict"' not in page
