@@ -13,7 +13,15 @@ from collections.abc import Iterator
 
 import pytest
 from story_store import HAND_CASE_TITLE, play_demo_story
-from web_personas import US_ANALYST, TestClient, bearer, page_login
+from web_personas import (
+    SECRET_TUR,
+    UNCLAS_TUR,
+    US_ANALYST,
+    TestClient,
+    bearer,
+    page_banners,
+    page_login,
+)
 
 from overflight.web import WebSettings, create_app
 
@@ -123,3 +131,42 @@ def test_board_lists_closed_cases_below_open_ones_without_overdue(
     assert "KOR7717" in closed_row.group(1)
     assert "none awaited" in closed_row.group(1)
     assert "overdue" not in board
+
+
+def _telegram_links(page: str) -> dict[str, str]:
+    listed = page[page.index('id="telegrams"') :].split("</ul>", 1)[0]
+    return dict(
+        (serial, href) for href, serial in re.findall(r'<a href="([^"]+)">([^<]+)</a>', listed)
+    )
+
+
+def test_the_turkish_reader_sees_turkeys_portions_and_not_the_noforn_one(
+    story_client: TestClient,
+) -> None:
+    story_client.cookies.clear()
+    case = page_login(story_client, SECRET_TUR).get("/cases/1")
+    assert case.status_code == 200
+    assert "(S//REL TO USA, AFG, KAZ, KGZ, TJK, TKM, TUR, UZB)" in case.text  # the case's mark
+    # The page also shows Ankara's reply's subject (REL TO USA, TUR): the banner is their meet.
+    assert page_banners(case.text) == ["SECRET//REL TO USA, TUR"] * 2
+    links = _telegram_links(case.text)
+    assert {"STATE 043804", "ANKARA 000780", "STATE 056778"} <= set(links)
+    assert not {"ASTANA 000849", "ASHGABAT 000520", "BISHKEK 000041"} & set(links)
+    # The request to Beijing: its unclassified paragraphs only, never China's.
+    beijing = _text(story_client.get(links["STATE 043805"]).text)
+    assert "Washington point of contact" in beijing
+    assert "China's airspace" not in beijing
+    ankara = _text(story_client.get(links["ANKARA 000780"]).text)
+    assert "it will require the Air Koryo aircraft to land" in ankara
+    assert "kept informed of the flight" not in ankara  # the (S//NF) comment
+    assert "NOFORN" not in ankara
+    request = _text(story_client.get(links["STATE 043804"]).text)
+    assert "enter Turkey's airspace" in request
+    assert "Turkmenistan's airspace" not in request  # another state's paragraph
+    story_client.cookies.clear()
+    analyst = _text(page_login(story_client, US_ANALYST).get(links["ANKARA 000780"]).text)
+    assert "kept informed of the flight" in analyst
+    assert "SECRET//NOFORN" in analyst
+    story_client.cookies.clear()
+    assert page_login(story_client, UNCLAS_TUR).get("/cases/1").status_code == 404
+    story_client.cookies.clear()
