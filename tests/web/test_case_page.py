@@ -14,6 +14,7 @@ from collections.abc import Iterator
 import pytest
 from story_store import HAND_CASE_TITLE, play_demo_story
 from web_personas import (
+    ADMIN,
     SECRET_TUR,
     UNCLAS_TUR,
     US_ANALYST,
@@ -169,4 +170,45 @@ def test_the_turkish_reader_sees_turkeys_portions_and_not_the_noforn_one(
     assert "SECRET//NOFORN" in analyst
     story_client.cookies.clear()
     assert page_login(story_client, UNCLAS_TUR).get("/cases/1").status_code == 404
+    story_client.cookies.clear()
+
+
+def test_a_case_without_a_flight_says_so_instead_of_an_empty_map(story_client: TestClient) -> None:
+    story_client.cookies.clear()
+    page = page_login(story_client, US_ANALYST).get("/cases/2").text
+    assert 'id="no-flight"' in page
+    assert "follows no flight yet" in page
+    assert 'id="map"' not in page
+    assert "leaflet.js" not in page
+    assert 'id="map"' in story_client.get("/cases/1").text
+
+
+def test_an_unknown_job_is_said_not_followed(story_client: TestClient) -> None:
+    story_client.cookies.clear()
+    page = page_login(story_client, US_ANALYST).get("/cases/1?job=no-such-job").text
+    assert 'id="job-unknown"' in page
+    assert "No analysis “no-such-job” of yours is known to this server" in html.unescape(page)
+    assert "data-job=" not in page
+    assert 'id="job-status"' not in page
+
+
+def test_pages_carry_a_favicon(story_client: TestClient) -> None:
+    story_client.cookies.clear()
+    login = story_client.get("/login").text
+    assert '<link rel="icon" href="/static/app/favicon.svg"' in login
+    icon = story_client.get("/static/app/favicon.svg")
+    assert icon.status_code == 200
+    assert icon.headers["content-type"].startswith("image/svg+xml")
+
+
+def test_the_audit_page_says_why_it_shows_fewer_rows_than_asked(story_client: TestClient) -> None:
+    story_client.cookies.clear()
+    page = page_login(story_client, ADMIN).get("/admin/audit?limit=1000").text
+    fewer = _text(page[page.index('id="audit-fewer"') :].split("</span>", 1)[0])
+    assert "every row the log holds that your access lets you read" in fewer
+    assert "fewer than the 1000 asked" in fewer
+    filtered = story_client.get("/admin/audit?limit=1000&action=read").text
+    assert "every row these filters match" in _text(filtered)
+    full = story_client.get("/admin/audit?limit=1").text
+    assert 'id="audit-fewer"' not in full
     story_client.cookies.clear()

@@ -80,6 +80,7 @@ class CasePage:
     engagements: tuple[EngagementLine, ...]
     closed: bool  # a final outcome was recorded: nothing is awaited, nothing is offered
     has_flight: bool  # the case follows a flight (its messages are on the timeline)
+    has_map: bool  # a route to draw: a flight's, or the options of a kept analysis
 
 
 def case_page_of(view: CaseView) -> CasePage:
@@ -88,6 +89,7 @@ def case_page_of(view: CaseView) -> CasePage:
     findings = _findings(verdict.findings) if verdict is not None else ()
     earlier = tuple(reversed(view.verdicts[:-1]))
     timeline = tuple(_line(entry) for entry in view.timeline)
+    has_flight = any(line.message for line in timeline)
     engagements = tuple(
         _engagement(g) for g in sorted(view.engagements, key=lambda g: (g.state, g.id))
     )
@@ -99,7 +101,8 @@ def case_page_of(view: CaseView) -> CasePage:
         timeline=timeline,
         engagements=engagements,
         closed=view.case.status is CaseStatus.CLOSED,
-        has_flight=any(line.message for line in timeline),
+        has_flight=has_flight,
+        has_map=has_flight or any(e.kind == "chokepoints" for e in view.timeline),
     )
 
 
