@@ -70,3 +70,21 @@ def test_drafts_left_staged_by_a_crash_are_kept_or_removed_by_the_store(store, r
     orphan.write_text("never stored")
     assert settle_drafts(store, drafts) == 1
     assert sorted(p.name for p in drafts.iterdir()) == [kept.name]
+
+
+def test_telegrams_kept_from_the_web_take_their_serials_from_the_store(store, reference, tmp_path):
+    from overflight.markings import Level
+    from overflight.services.accounts import Account, Role
+    from overflight.services.coordination import draft_case_telegram
+
+    analyst = Account(101, "analyst", Level.S, "USA", "STATE", Role.ANALYST)
+    run_files(store, [STORY / "01-fpl.txt"], reference, drafts=tmp_path / "d", now=AT)
+    kept = []
+    for _ in range(2):
+        with store.session(writing=True) as session, session.begin():
+            draft = draft_case_telegram(session, analyst, 1, "action", "STATE 1", AT, keep=True)
+            kept.append(draft.serial)
+    with store.session() as session:
+        preview = draft_case_telegram(session, analyst, 1, "action", "STATE 1", AT)
+    assert kept == ["STATE 000002", "STATE 000003"]  # the run's telegram took STATE 000001
+    assert preview.serial == "STATE 000001"  # a preview shows the serial asked for

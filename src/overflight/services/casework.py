@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -34,7 +34,7 @@ from overflight.ats.intent import to_flight_intent
 from overflight.cables import parse_telegram, render_telegram
 from overflight.cables.compose import compose_action_request, reporting_due
 from overflight.cables.drafting import Drafting
-from overflight.cables.model import Reference, Serial, Telegram
+from overflight.cables.model import Reference, Telegram
 from overflight.errors import InputError, OverflightError
 from overflight.interdiction.asks import AskPolicy
 from overflight.markings import Control, Level, Marking
@@ -60,12 +60,12 @@ from overflight.services.drafting import (
     concern_of,
     has_embassy,
     meet_answered_deadlines,
-    next_drafting,
     serial_text,
+    take_drafting,
 )
 from overflight.services.interdiction import chokepoint_analysis, record_case_chokepoints
 from overflight.services.screening import ScreeningItem, is_permit, read_items, screen_items
-from overflight.store import Session, Store, take_serial, telegram_by_serial
+from overflight.store import Session, Store, telegram_by_serial
 from overflight.textfile import make_folder, read_text_file
 
 _DEFAULT_DRAFTING = DraftingDefaults()
@@ -391,13 +391,8 @@ class _RunState:
 
     def _drafting(self, session: Session, refs: tuple[Reference, ...] = ()) -> Drafting:
         """The next telegram's particulars, its serial taken from the store in this unit."""
-        drafting, _ = next_drafting(self.drafting, self.now, refs)
-        wanted = drafting.serial
-        if wanted is None:
-            return drafting
-        number = take_serial(session, wanted.station, self.now.year, wanted.number)
-        self.drafting = replace(self.drafting, serial=f"{wanted.station} {number + 1}")
-        return replace(drafting, serial=Serial(wanted.station, number))
+        drafting, self.drafting = take_drafting(session, self.drafting, self.now, refs)
+        return drafting
 
     def _file(self, session: Session, case_id: int, telegram: Telegram) -> None:
         cases.record_telegram(session, case_id, telegram, at=self.now)
