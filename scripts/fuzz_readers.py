@@ -1,8 +1,9 @@
 """Fuzz every reader of the user's files: only errors of overflight's tree may come out.
 
-Each reader is fed bytes made three ways: mutations of a real sample (bytes flipped, cut,
-repeated, hostile pieces spliced in: a DTD, an entity, a lone surrogate escape, a 5,000-digit
-number, a namespaced tag, a NUL, a huge field), random text, and random bytes. A reader may
+Each reader (and two of the watch's position feeds, SBS and state vectors) is fed bytes made
+three ways: mutations of a real sample (bytes flipped, cut, repeated, hostile pieces spliced
+in: a DTD, an entity, a lone surrogate escape, a 5,000-digit number, a namespaced tag, a NUL, a
+huge field), random text, and random bytes. A reader may
 accept the input, return problems, or raise an ``OverflightError``; anything else is a crash,
 printed with the input that caused it.
 
@@ -135,6 +136,12 @@ def _os_csv(path: Path) -> object:
     return load_opensanctions_csv(path)
 
 
+def _track(path: Path) -> object:
+    from overflight.services.watch_track import read_track_file
+
+    return read_track_file(path)
+
+
 def _samples(folder: Path) -> dict[str, Path]:
     """Small real samples of each format; the ones not in the repository are written here."""
     story = REPO / "examples" / "story"
@@ -163,7 +170,24 @@ def _samples(folder: Path) -> dict[str, Path]:
         '"Aircraft Model IL-76; Registration P-912."\n'
         '37,"KIM, Il","individual","DPRK2","-0-","-0-","-0-","-0-","-0-","-0-","-0-","-0-"\n'
     )
+    sbs = folder / "feed-sample.sbs"
+    sbs.write_text(
+        "MSG,3,1,1,4CA2D6,1,2026/05/01,12:00:01.250,2026/05/01,12:00:01.250,,37000,,,53.1,-2.25,"
+        ",,0,0,0,0\nMSG,1,1,1,4CA2D6,1,2026/05/01,12:00:01.300,2026/05/01,12:00:01.300,EIN123,"
+        ",,,,,,,0,0,0,0\nMSG,3,1,1,4CA2D6,1,2026/05/01,12:00:02.000,2026/05/01,12:00:02.000,,"
+        "37025,,,53.11,-2.24,,,0,0,0,0\n"
+    )
+    vectors = folder / "vectors-sample.csv"
+    vectors.write_text(
+        "time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,"
+        "baroaltitude,geoaltitude,lastposupdate,lastcontact\n"
+        "1700000010,4baac6,41.3,28.7,257.2,334.0,6.2,THY9BP,False,False,False,2312,"
+        "10668.0,10900.0,1700000008.5,1700000009.9\n"
+        "1700000020,4baac6,41.4,28.6,257.2,334.0,6.2,THY9BP,False,False,False,2312,10668.0,,,\n"
+    )
     return {
+        "feed-sbs": sbs,
+        "feed-state-vectors": vectors,
         "ats": story / "01-fpl.txt",
         "telegram": story / "04-ankara-780.txt",
         "permit-yaml": REPO / "examples" / "permits" / "air-koryo-p912.yaml",
@@ -186,6 +210,8 @@ READERS = (
     "un-xml",
     "opensanctions-json",
     "opensanctions-csv",
+    "feed-sbs",
+    "feed-state-vectors",
 )
 """Every reader's name, in the order they run."""
 
@@ -203,6 +229,8 @@ def targets(folder: Path) -> tuple[Target, ...]:
         "un-xml": _file_reader(_un_xml, ".xml"),
         "opensanctions-json": _file_reader(_os_json, ".json"),
         "opensanctions-csv": _file_reader(_os_csv, ".csv"),
+        "feed-sbs": _file_reader(_track, ".txt"),
+        "feed-state-vectors": _file_reader(_track, ".csv"),
     }
     return tuple(Target(name, samples[name], feeds[name]) for name in READERS)
 

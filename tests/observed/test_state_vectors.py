@@ -69,3 +69,11 @@ def test_a_file_that_is_no_parquet_is_an_input_error(tmp_path):
     path.write_text("not parquet")
     with pytest.raises(InputError, match="not a readable parquet file"):
         list(read_state_vector_parquet(path))
+
+
+@pytest.mark.parametrize("when", ["170000000800000009.9", "-1e300", "inf", "nan"])
+def test_a_time_past_the_years_1900_to_2199_is_a_located_error(when):
+    header, row = OPENSKY[0], OPENSKY[1].replace("1700000008.5", when)
+    (found,) = read_state_vector_csv([header, row], "sv.csv")
+    assert isinstance(found, ParseError)
+    assert "is not a time of the years 1900–2199" in str(found)

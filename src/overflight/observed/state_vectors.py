@@ -187,4 +187,16 @@ def _time(value: Any, name: str, source: str, line: int) -> datetime | None:
                 field=name,
             ) from None
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    return utc_from_epoch(seconds / 1000 if seconds > 1e11 else seconds)
+    if seconds > 1e11:
+        seconds /= 1000  # milliseconds
+    if not _EPOCH_S[0] <= seconds <= _EPOCH_S[1]:  # NaN and infinities too
+        raise ParseError(
+            f"{value!r} is not a time of the years 1900–2199 (Unix seconds)",
+            source=source,
+            line=line,
+            field=name,
+        )
+    return utc_from_epoch(seconds)
+
+
+_EPOCH_S = (-2_208_988_800.0, 7_258_118_399.0)  # 1900-01-01 to 2199-12-31T23:59:59Z
