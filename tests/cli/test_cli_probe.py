@@ -62,9 +62,7 @@ def _bad_file(tmp_path: Path, kind: str) -> Path:
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: "-".join(c[:3]))
 def test_every_command_refuses_every_bad_file_without_a_traceback(tmp_path, command, kind):
     bad = _bad_file(tmp_path, kind)
-    args = [
-        str(bad) if a == "FILE" else a.format(tmp=tmp_path, story=STORY) for a in command
-    ]
+    args = [str(bad) if a == "FILE" else a.format(tmp=tmp_path, story=STORY) for a in command]
     result = runner.invoke(app, args, catch_exceptions=False, env={"COLUMNS": "300"})
     assert "Traceback" not in result.output
     assert result.exit_code != EXIT_SOFTWARE, result.output
