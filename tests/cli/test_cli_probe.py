@@ -44,6 +44,7 @@ COMMANDS = [
     ("cable", "parse", "FILE"),
     ("cable", "render", "FILE", "--for", "TUR"),
     ("track", "FILE"),
+    ("watch", "--feed", "FILE", "--db", "{tmp}/o.db"),
 ]
 STORY = Path(__file__).parents[2] / "examples" / "story" / "01-fpl.txt"
 

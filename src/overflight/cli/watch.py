@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
@@ -124,6 +125,13 @@ def watch(
         if bus is not None:
             bus.close()
     _print_report(report)
+    if report.positions == 0 and Path(feed).is_file():  # a file with nothing readable in it
+        stderr.print(
+            f"[red]nothing read from[/] {escape(feed)}: expected positions (SBS, Beast, AVR, "
+            f"JSON, state vectors; {report.bad_input:,} bad input)",
+            soft_wrap=True,
+        )
+        raise typer.Exit(1)
 
 
 def _progress_line(p: WatchProgress) -> str:
