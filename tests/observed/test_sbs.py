@@ -1,5 +1,7 @@
 from datetime import UTC, datetime
 
+import pytest
+
 from overflight.errors import ParseError
 from overflight.observed import Position, SbsReader, read_sbs
 
@@ -68,3 +70,19 @@ def test_the_ground_flag_is_read():
     (found,) = read_sbs([line])
     assert isinstance(found, Position)
     assert found.on_ground
+
+
+@pytest.mark.parametrize(
+    ("day", "clock"),
+    [
+        ("2026/05/01", "12:00:" + "9" * 400),
+        ("2026/05/01", "12:00:1E250"),
+        ("2026/05/01", "99999999999999999999:00:00"),
+        ("9999/12/31", "23:59:59"),
+    ],
+)
+def test_a_time_of_huge_numbers_is_a_located_error(day, clock):
+    line = f"MSG,3,1,1,4CA2D6,1,{day},{clock},{day},12:00:01.250,,37000,,,53.1,-2.25,,,0,0,0,0"
+    (found,) = list(read_sbs([line], "feed.sbs"))
+    assert isinstance(found, ParseError)
+    assert found.line == 1

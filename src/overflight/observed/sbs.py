@@ -125,6 +125,7 @@ def _number(text: str, name: str, source: str, line: int, index: int) -> float:
 
 
 _DAYS: dict[str, datetime] = {}
+_YEARS = range(1900, 2200)  # the years any time given to overflight may fall in
 
 
 def _time(day: str, clock: str, source: str, line: int) -> datetime:
@@ -134,11 +135,13 @@ def _time(day: str, clock: str, source: str, line: int) -> datetime:
         if base is None:
             year, month, date_ = day.strip().split("/")
             base = datetime(int(year), int(month), int(date_), tzinfo=UTC)
+            if base.year not in _YEARS:
+                raise ValueError(day)
             if len(_DAYS) < 10_000:
                 _DAYS[day] = base
         hours, minutes, seconds = clock.strip().split(":")
         return base + timedelta(hours=int(hours), minutes=int(minutes), seconds=float(seconds))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a clock of huge or infinite numbers
         raise ParseError(
             f"{day.strip() + ' ' + clock.strip()!r} is not a date and time "
             "(YYYY/MM/DD HH:MM:SS.fff)",
