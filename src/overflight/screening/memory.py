@@ -1,0 +1,321 @@
+"""Memory across cases: how much a new flight resembles each past case, and why.
+
+On the pattern of the open matchers (OpenSanctions' logic-v2): the strongest evidence decides
+(an identical 24-bit address, registration or serial number is near-certain; an operator or
+party name scored by the watch-list name matcher), and weaker features (city pair, the states
+crossed, cargo items, timing, aircraft type) add or subtract small amounts, only once some
+deciding feature holds: an unrelated flight on the same city pair never links. Every feature
+returns its own explanation, with the policy's reason for its weight.
+
+``CaseMemory`` indexes the traits of many cases so that a query scores only the candidates
+that share an identifier (a dictionary lookup) or a name that can reach the name threshold
+(the watch list's lossless bigram blocking, ``NameBlocker``); ``resemblances_by_loop`` is the
+obvious loop over every case, kept for tests and the benchmark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from overflight.model.flight import FlightIntent
+from overflight.model.traits import Trait, TraitKind
+from overflight.screening.case_traits import traits_of
+from overflight.screening.context import ScreeningContext
+from overflight.screening.finding import Finding, Indicator
+from overflight.screening.memory_policy import MemoryFeature, MemoryPolicy
+from overflight.watchlist.blocking import NameBlocker
+from overflight.watchlist.entity import NameKind
+from overflight.watchlist.names import NameForm, analyse_name
+from overflight.watchlist.scoring import score_names
+
+_IDENTIFIERS = (
+    (TraitKind.ADDRESS, MemoryFeature.SAME_ADDRESS, "same 24-bit address"),
+    (TraitKind.REGISTRATION, MemoryFeature.SAME_REGISTRATION, "same registration"),
+    (TraitKind.MSN, MemoryFeature.SAME_MSN, "same serial number"),
+)
+_NAMES = (
+    (TraitKind.OPERATOR, MemoryFeature.OPERATOR_NAME),
+    (TraitKind.PARTY, MemoryFeature.PARTY_NAME),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PastCase:
+    """A case in the register: its id, title, whether it is closed, and its traits."""
+
+    case_id: int
+    title: str
+    closed: bool
+    traits: frozenset[Trait]
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureScore:
+    """One feature that held: its name, the amount it adds (or takes) and what it saw."""
+
+    feature: MemoryFeature
+    value: float
+    detail: str
+    why: str
+
+    def explain(self) -> str:
+        """One line: feature, amount, what was shared, the policy's reason."""
+        sign = "+" if self.value >= 0 else ""
+        return f"{self.feature.value} {sign}{self.value:.2f}: {self.detail} ({self.why})"
+
+
+@dataclass(frozen=True, slots=True)
+class Resemblance:
+    """How much a query resembles one past case: the score in [0, 1] and the features."""
+
+    case: PastCase
+    score: float
+    features: tuple[FeatureScore, ...]
+
+    @property
+    def same_aircraft(self) -> bool:
+        """Whether an identifier (address, registration, serial number) is shared."""
+        identifying = {f for _, f, _ in _IDENTIFIERS}
+        return any(f.feature in identifying for f in self.features)
+
+    @property
+    def same_city_pair(self) -> bool:
+        """Whether the city pair is shared."""
+        return any(f.feature is MemoryFeature.CITY_PAIR for f in self.features)
+
+
+def _keys(traits: Iterable[Trait], kind: TraitKind) -> dict[str, Trait]:
+    return {t.key: t for t in traits if t.kind is kind}
+
+
+def _name_score(a: NameForm, b: NameForm) -> float:
+    return score_names(a, b, NameKind.PRIMARY)[0]
+
+
+def _best_names(
+    query: frozenset[Trait], case: frozenset[Trait], kind: TraitKind, threshold: float
+) -> tuple[float, str]:
+    best, detail = 0.0, ""
+    for mine in _keys(query, kind).values():
+        form = analyse_name(mine.key)
+        for theirs in _keys(case, kind).values():
+            other = analyse_name(theirs.key)
+            if not form.core or not other.core:
+                continue
+            score = _name_score(form, other)
+            if score >= threshold and score > best:
+                best, detail = score, f"{mine.key!r} ~ {theirs.key!r} {score:.2f}"
+    return best, detail
+
+
+def _overlap(query: frozenset[Trait], case: frozenset[Trait], kind: TraitKind) -> set[str]:
+    return set(_keys(query, kind)) & set(_keys(case, kind))
+
+
+def _support(
+    query: frozenset[Trait], case: frozenset[Trait], policy: MemoryPolicy
+) -> list[FeatureScore]:
+    found = []
+
+    def add(feature: MemoryFeature, share: float, detail: str) -> None:
+        value = round(policy.weight(feature) * share, 4)
+        if value:
+            found.append(FeatureScore(feature, value, detail, policy.why(feature)))
+
+    pairs = _overlap(query, case, TraitKind.CITY_PAIR)
+    if pairs:
+        add(MemoryFeature.CITY_PAIR, 1.0, ", ".join(sorted(pairs)))
+    mine, theirs = (set(_keys(t, TraitKind.TRANSIT_STATE)) for t in (query, case))
+    if mine & theirs:
+        jaccard = len(mine & theirs) / len(mine | theirs)
+        add(
+            MemoryFeature.ROUTE_STATES,
+            jaccard,
+            f"{' '.join(sorted(mine & theirs))} ({jaccard:.2f})",
+        )
+    items = _overlap(query, case, TraitKind.CARGO_ITEM)
+    if items:
+        add(MemoryFeature.CARGO_ITEMS, min(len(items), 2), ", ".join(sorted(items)))
+    timing = _overlap(query, case, TraitKind.TIMING) - {"filed"}
+    if timing:
+        add(MemoryFeature.TIMING, 1.0, ", ".join(sorted(timing)))
+    mine, theirs = (set(_keys(t, TraitKind.AIRCRAFT_TYPE)) for t in (query, case))
+    if mine & theirs:
+        add(MemoryFeature.SAME_TYPE, 1.0, ", ".join(sorted(mine & theirs)))
+    return found
+
+
+def compare_traits(
+    query: frozenset[Trait], case: PastCase, policy: MemoryPolicy
+) -> Resemblance | None:
+    """How much ``query`` resembles ``case``: ``None`` unless a deciding feature holds.
+
+    The score is the strongest deciding feature plus the supporting ones, kept in [0, 1].
+    Symmetric: exchanging the two trait sets gives the same score.
+    """
+    deciding: list[FeatureScore] = []
+    for kind, feature, what in _IDENTIFIERS:
+        shared = _overlap(query, case.traits, kind)
+        if shared:
+            detail = f"{what} {', '.join(sorted(shared))}"
+            deciding.append(
+                FeatureScore(feature, policy.weight(feature), detail, policy.why(feature))
+            )
+    for kind, feature in _NAMES:
+        score, detail = _best_names(query, case.traits, kind, policy.name_threshold)
+        if score:
+            value = round(policy.weight(feature) * score, 4)
+            deciding.append(FeatureScore(feature, value, detail, policy.why(feature)))
+    if not deciding:
+        return None
+    deciding.sort(key=lambda f: -f.value)
+    features = [deciding[0], *_support(query, case.traits, policy)]
+    if deciding[0].feature in (MemoryFeature.SAME_ADDRESS, MemoryFeature.SAME_REGISTRATION):
+        mine, theirs = (set(_keys(t, TraitKind.AIRCRAFT_TYPE)) for t in (query, case.traits))
+        if mine and theirs and not mine & theirs:
+            other = policy.weight(MemoryFeature.OTHER_TYPE)
+            detail = f"{' '.join(sorted(mine))} vs {' '.join(sorted(theirs))}"
+            features.append(
+                FeatureScore(
+                    MemoryFeature.OTHER_TYPE, other, detail, policy.why(MemoryFeature.OTHER_TYPE)
+                )
+            )
+    score = round(min(1.0, max(0.0, sum(f.value for f in features))), 4)
+    return Resemblance(case, score, (*features, *deciding[1:]))
+
+
+def _rank(
+    found: Iterable[Resemblance], policy: MemoryPolicy, limit: int | None
+) -> tuple[Resemblance, ...]:
+    kept = sorted(
+        (r for r in found if r.score >= policy.threshold),
+        key=lambda r: (-r.score, r.case.case_id),
+    )
+    return tuple(kept if limit is None else kept[:limit])
+
+
+class CaseMemory:
+    """The traits of many past cases, indexed by identifier and by name; read-only once built."""
+
+    __slots__ = ("_blocker", "_by_identifier", "_cases", "_name_forms", "_name_owners")
+
+    def __init__(self, cases: Iterable[PastCase]) -> None:
+        """Index ``cases`` (their identifiers in dictionaries, their names for blocking)."""
+        self._cases = {case.case_id: case for case in cases}
+        self._by_identifier: dict[tuple[TraitKind, str], list[int]] = {}
+        owners: list[tuple[int, TraitKind]] = []
+        forms: list[NameForm] = []
+        identifying = {kind for kind, _, _ in _IDENTIFIERS}
+        names = {kind for kind, _ in _NAMES}
+        for case in self._cases.values():
+            for trait in case.traits:
+                if trait.kind in identifying:
+                    self._by_identifier.setdefault((trait.kind, trait.key), []).append(case.case_id)
+                elif trait.kind in names:
+                    form = analyse_name(trait.key)
+                    if form.core:
+                        owners.append((case.case_id, trait.kind))
+                        forms.append(form)
+        self._name_owners = owners
+        self._name_forms = forms
+        self._blocker = NameBlocker(forms)
+
+    def __len__(self) -> int:
+        return len(self._cases)
+
+    @property
+    def cases(self) -> tuple[PastCase, ...]:
+        """The cases indexed, in id order."""
+        return tuple(self._cases[key] for key in sorted(self._cases))
+
+    def case(self, case_id: int) -> PastCase | None:
+        """The indexed case with this id, if any."""
+        return self._cases.get(case_id)
+
+    def candidates(self, query: frozenset[Trait], name_threshold: float) -> set[int]:
+        """Ids of the cases that share an identifier or may share a name with ``query``."""
+        found: set[int] = set()
+        for trait in query:
+            found.update(self._by_identifier.get((trait.kind, trait.key), ()))
+            if trait.kind in (TraitKind.OPERATOR, TraitKind.PARTY):
+                form = analyse_name(trait.key)
+                if not form.core:
+                    continue
+                ids, _ = self._blocker.unordered_candidates(form, name_threshold)
+                for name_id in ids.tolist():
+                    owner, kind = self._name_owners[name_id]
+                    if kind is trait.kind:
+                        found.add(owner)
+        return found
+
+    def resemblances(
+        self,
+        query: frozenset[Trait],
+        policy: MemoryPolicy,
+        exclude: frozenset[int] = frozenset(),
+        limit: int | None = None,
+    ) -> tuple[Resemblance, ...]:
+        """The past cases ``query`` resembles at or above the threshold, best first.
+
+        The same answer as ``resemblances_by_loop`` (blocking drops no case that can link).
+        """
+        found = []
+        for case_id in self.candidates(query, policy.name_threshold) - exclude:
+            resemblance = compare_traits(query, self._cases[case_id], policy)
+            if resemblance is not None:
+                found.append(resemblance)
+        return _rank(found, policy, limit)
+
+
+def resemblances_by_loop(
+    query: frozenset[Trait],
+    cases: Iterable[PastCase],
+    policy: MemoryPolicy,
+    exclude: frozenset[int] = frozenset(),
+    limit: int | None = None,
+) -> tuple[Resemblance, ...]:
+    """The obvious loop: compare ``query`` with every case (tests and benchmark only)."""
+    found = (compare_traits(query, case, policy) for case in cases if case.case_id not in exclude)
+    return _rank((r for r in found if r is not None), policy, limit)
+
+
+def resemblance_finding(resemblance: Resemblance, weight: float) -> Finding:
+    """The ``resembles-case`` finding of one resemblance: weight times its score."""
+    case = resemblance.case
+    closed = ", closed" if case.closed else ""
+    summary = f"resembles case {case.case_id} ({case.title}{closed}): score {resemblance.score:.2f}"
+    evidence = tuple(f.explain() for f in resemblance.features)
+    return Finding(
+        Indicator.RESEMBLES_CASE, round(weight * resemblance.score, 2), summary, evidence
+    )
+
+
+def resembles_case(intent: FlightIntent, context: ScreeningContext) -> tuple[Finding, ...]:
+    """The flight resembles past cases in the register (identifiers, names, route, cargo, timing).
+
+    Cases the flight already belongs to (``context.own_cases``) are left out; so is every case
+    the reader may not see, because the caller builds the memory from those alone.
+    """
+    memory = context.memory
+    if memory is None:
+        return ()
+    policy = context.policy
+    query = traits_of(intent, context)
+    weight = policy.weight(Indicator.RESEMBLES_CASE)
+    found = memory.resemblances(
+        query, policy.memory, exclude=context.own_cases, limit=policy.memory.max_cases
+    )
+    return tuple(resemblance_finding(r, weight) for r in found)
+
+
+__all__ = [
+    "CaseMemory",
+    "FeatureScore",
+    "PastCase",
+    "Resemblance",
+    "compare_traits",
+    "resemblance_finding",
+    "resemblances_by_loop",
+    "resembles_case",
+]
