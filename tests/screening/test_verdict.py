@@ -173,6 +173,4 @@ def test_verdicts_are_deterministic_and_ordered_by_weight(real_reference, flight
     weights = [f.weight for f in first.findings]
     assert weights == sorted(weights, reverse=True)
     assert first.score == round(sum(weights), 2)
-    assert all(
-        run.status is RunStatus.RAN for run in first.runs if not run.indicator.needs_memory
-    )
+    assert all(run.status is RunStatus.RAN for run in first.runs if not run.indicator.needs_memory)

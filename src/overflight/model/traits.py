@@ -53,4 +53,14 @@ class Trait:
         return self.label or f"{self.kind.value} {self.key}"
 
 
-__all__ = ["Trait", "TraitKind"]
+@dataclass(frozen=True, slots=True)
+class PastCase:
+    """A case in the register: its id, title, whether it is closed, and its traits."""
+
+    case_id: int
+    title: str
+    closed: bool
+    traits: frozenset[Trait]
+
+
+__all__ = ["PastCase", "Trait", "TraitKind"]

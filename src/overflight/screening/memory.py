@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from overflight.model.flight import FlightIntent
-from overflight.model.traits import Trait, TraitKind
+from overflight.model.traits import PastCase, Trait, TraitKind
 from overflight.screening.case_traits import traits_of
 from overflight.screening.context import ScreeningContext
 from overflight.screening.finding import Finding, Indicator
@@ -38,16 +38,6 @@ _NAMES = (
     (TraitKind.OPERATOR, MemoryFeature.OPERATOR_NAME),
     (TraitKind.PARTY, MemoryFeature.PARTY_NAME),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class PastCase:
-    """A case in the register: its id, title, whether it is closed, and its traits."""
-
-    case_id: int
-    title: str
-    closed: bool
-    traits: frozenset[Trait]
 
 
 @dataclass(frozen=True, slots=True)

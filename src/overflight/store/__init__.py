@@ -43,6 +43,7 @@ from overflight.store.schema import (
     Base,
     CaseMessageRow,
     CaseRow,
+    CaseTraitRow,
     ChokepointResultRow,
     DeadlineRow,
     EngagementRow,
@@ -62,6 +63,12 @@ from overflight.store.sql import (
     savepoint,
     use_write_ahead_log,
 )
+from overflight.store.traits import (
+    add_case_traits,
+    case_trait_rows,
+    cases_with_trait,
+    delete_case_traits,
+)
 
 __all__ = [
     "DB_FILE_NAME",
@@ -70,6 +77,7 @@ __all__ = [
     "Base",
     "CaseMessageRow",
     "CaseRow",
+    "CaseTraitRow",
     "ChokepointResultRow",
     "DeadlineRow",
     "EngagementRow",
@@ -82,15 +90,19 @@ __all__ = [
     "TransitSnapshotRow",
     "VerdictRow",
     "add",
+    "add_case_traits",
     "case_flights",
     "case_message_ids",
     "case_messages",
+    "case_trait_rows",
     "cases_following_flight",
+    "cases_with_trait",
     "count_flights",
     "count_messages",
     "database_url",
     "deadlines_of",
     "default_database_path",
+    "delete_case_traits",
     "engagements_of",
     "events_of",
     "find_message",
