@@ -141,7 +141,8 @@ def compare_traits(
 ) -> Resemblance | None:
     """How much ``query`` resembles ``case``: ``None`` unless a deciding feature holds.
 
-    The score is the strongest deciding feature plus the supporting ones, kept in [0, 1].
+    The score starts from the strongest deciding feature ``s``; the supporting ones (sum ``a``)
+    move it to ``1 - (1 - s)(1 - a)``: toward certainty by their share of the doubt left.
     Symmetric: exchanging the two trait sets gives the same score.
     """
     deciding: list[FeatureScore] = []
@@ -171,7 +172,11 @@ def compare_traits(
                     MemoryFeature.OTHER_TYPE, other, detail, policy.why(MemoryFeature.OTHER_TYPE)
                 )
             )
-    score = round(min(1.0, max(0.0, sum(f.value for f in features))), 4)
+    strongest = deciding[0].value
+    support = min(0.99, max(-1.0, sum(f.value for f in features[1:])))
+    # Support moves the score toward 1 (or away) in proportion to the doubt left, so it never
+    # saturates: a shared identifier with the same route still outranks one without.
+    score = round(min(1.0, max(0.0, 1.0 - (1.0 - strongest) * (1.0 - support))), 4)
     return Resemblance(case, score, (*features, *deciding[1:]))
 
 
