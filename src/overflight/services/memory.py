@@ -31,6 +31,7 @@ from overflight.store import (
     case_messages,
     latest_transit_snapshot,
     list_case_rows,
+    open_store,
 )
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "flight_traits",
     "note_case_traits",
     "rebuild_register",
+    "remember_cases",
     "similar_cases",
 ]
 
@@ -47,6 +49,19 @@ __all__ = [
 def case_memory(session: Session, reader: Reader | None = None) -> CaseMemory:
     """The register's cases ``reader`` may read (``None``: the store's owner, every case)."""
     return CaseMemory(cases.past_cases(session, reader))
+
+
+def remember_cases(
+    items: list[ScreeningItem], target: str, reader: Reader | None = None
+) -> list[ScreeningItem]:
+    """The items, each screened against the register of the store at ``target`` as well.
+
+    Raises:
+        InputError: the store cannot be opened.
+    """
+    with open_store(target) as store, store.session() as session:
+        memory = case_memory(session, reader)
+    return [replace(item, context=replace(item.context, memory=memory)) for item in items]
 
 
 def flight_traits(item: ScreeningItem, verdict: Verdict) -> frozenset[Trait]:
