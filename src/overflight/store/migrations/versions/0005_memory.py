@@ -1,7 +1,7 @@
 """The register of what each case is about: ``case_traits``.
 
 Revision ID: 0005_memory
-Revises: 0004
+Revises: 0007
 Create Date: 2026-12-03 09:15:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from overflight.store.types import UtcDateTime
 
 revision = "0005_memory"
-down_revision = "0004"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
