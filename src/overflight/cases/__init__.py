@@ -67,6 +67,7 @@ from overflight.cases.register import (
     PERMIT_SOURCE,
     clear_register,
     past_cases,
+    readable_case_ids,
     record_case_traits,
 )
 from overflight.cases.report import IngestReport
@@ -118,6 +119,7 @@ __all__ = [
     "meet_deadline",
     "open_case",
     "past_cases",
+    "readable_case_ids",
     "record_case_traits",
     "record_chokepoints",
     "record_engagement",

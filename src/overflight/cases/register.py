@@ -19,10 +19,17 @@ from overflight.store import (
     add_case_traits,
     case_trait_rows,
     delete_case_traits,
+    get_case,
     list_case_rows,
 )
 
-__all__ = ["PERMIT_SOURCE", "clear_register", "past_cases", "record_case_traits"]
+__all__ = [
+    "PERMIT_SOURCE",
+    "clear_register",
+    "past_cases",
+    "readable_case_ids",
+    "record_case_traits",
+]
 
 PERMIT_SOURCE = "permit "
 """Source prefix of traits a permit request gave: the store keeps no permit, so a rebuild keeps
@@ -80,3 +87,13 @@ def past_cases(
         for case_id, traits in sorted(grouped.items())
         if case_id in rows
     )
+
+
+def readable_case_ids(session: Session, reader: Reader | None, case_ids: Iterable[int]) -> set[int]:
+    """Those of ``case_ids`` that exist and ``reader`` may read (``None``: every one)."""
+    found = set()
+    for case_id in set(case_ids):
+        row = get_case(session, case_id)
+        if row is not None and _visible(reader, row.classification, row.id):
+            found.add(case_id)
+    return found

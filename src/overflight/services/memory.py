@@ -11,8 +11,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from overflight import cases
 from overflight.ats import parse_message
@@ -43,6 +45,7 @@ __all__ = [
     "rebuild_register",
     "remember_cases",
     "similar_cases",
+    "visible_resemblances",
 ]
 
 
@@ -126,6 +129,44 @@ def similar_cases(
         SimilarCase(r, (opened[r.case.case_id], r.case.case_id) < (opened[case_id], case_id))
         for r in found
     )
+
+
+_RESEMBLES = re.compile(r"^resembles case (\d+) ")
+
+
+def _resembled(finding: Any) -> int | None:
+    if not isinstance(finding, dict) or finding.get("indicator") != "resembles-case":
+        return None
+    found = _RESEMBLES.match(str(finding.get("summary", "")))
+    return int(found.group(1)) if found else None
+
+
+def visible_resemblances(
+    session: Session, reader: Reader | None, verdicts: tuple[cases.Verdict, ...]
+) -> tuple[cases.Verdict, ...]:
+    """Stored verdicts without the resemblances to cases ``reader`` may not read.
+
+    A hidden case leaves no trace: its finding goes, and its weight comes off the score shown,
+    so neither a line nor a sum tells that it exists. The level stays as it was decided.
+    """
+    named = {n for v in verdicts for f in v.findings if (n := _resembled(f)) is not None}
+    if not named:
+        return verdicts
+    readable = cases.readable_case_ids(session, reader, named)
+    kept = []
+    for verdict in verdicts:
+        hidden = [
+            f for f in verdict.findings if (n := _resembled(f)) is not None and n not in readable
+        ]
+        if not hidden:
+            kept.append(verdict)
+            continue
+        weight = sum(float(f.get("weight", 0.0)) for f in hidden)
+        findings = tuple(f for f in verdict.findings if not any(f is h for h in hidden))
+        kept.append(
+            replace(verdict, findings=findings, score=round(max(0.0, verdict.score - weight), 2))
+        )
+    return tuple(kept)
 
 
 def _transit_states(session: Session, case_id: int) -> frozenset[Trait]:

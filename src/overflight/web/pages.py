@@ -32,6 +32,7 @@ from overflight.services.accounts import (
 from overflight.services.audit import (
     record_audit,
 )
+from overflight.services.case_similar import visible_similar_cases
 from overflight.services.coordination import (
     draft_case_telegram,
     meet_case_deadline,
@@ -190,18 +191,21 @@ def board(
 def case_page(request: Request, case_id: PathId, session: DbSession, login: PageLogin) -> Response:
     """One case: marking, map of the route, timeline, engagements, deadlines, telegrams."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
+    policy = settings_of(request).reference.policy
+    similar = visible_similar_cases(session, login.account, case_id, policy)
     note_case_audit(session, login.account, "read", case_id)
     job = request.query_params.get("job", "")
     return render_page(
         request,
         "case.html",
-        view.banner,
+        similar.banner(view.banner),
         login=login,
         view=view,
         job=job,
         may_analyse=login.account.may(Role.ANALYST),
         responses=list(StateResponse),
         outcomes=list(OutcomeKind),
+        similar=similar,
     )
 
 
