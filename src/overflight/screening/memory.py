@@ -15,8 +15,9 @@ obvious loop over every case, kept for tests and the benchmark.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from overflight.model.flight import FlightIntent
 from overflight.model.traits import PastCase, Trait, TraitKind
@@ -75,37 +76,48 @@ class Resemblance:
         return any(f.feature is MemoryFeature.CITY_PAIR for f in self.features)
 
 
-def _keys(traits: Iterable[Trait], kind: TraitKind) -> dict[str, Trait]:
-    return {t.key: t for t in traits if t.kind is kind}
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """A trait set ready to compare: keys by kind, and names in comparable form."""
+
+    keys: Mapping[TraitKind, frozenset[str]]
+    names: Mapping[TraitKind, tuple[tuple[str, NameForm], ...]]
+
+    def of(self, kind: TraitKind) -> frozenset[str]:
+        return self.keys.get(kind, _NONE)
 
 
-def _name_score(a: NameForm, b: NameForm) -> float:
-    return score_names(a, b, NameKind.PRIMARY)[0]
+_NONE: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1 << 18)
+def _profile(traits: frozenset[Trait]) -> _Profile:
+    """The profile of a trait set (remembered: registers are compared many times)."""
+    keys: dict[TraitKind, set[str]] = {}
+    for trait in traits:
+        keys.setdefault(trait.kind, set()).add(trait.key)
+    names = {
+        kind: tuple(
+            (key, form) for key in sorted(keys.get(kind, ())) if (form := analyse_name(key)).core
+        )
+        for kind, _ in _NAMES
+    }
+    return _Profile({k: frozenset(v) for k, v in keys.items()}, names)
 
 
 def _best_names(
-    query: frozenset[Trait], case: frozenset[Trait], kind: TraitKind, threshold: float
+    query: _Profile, case: _Profile, kind: TraitKind, threshold: float
 ) -> tuple[float, str]:
     best, detail = 0.0, ""
-    for mine in _keys(query, kind).values():
-        form = analyse_name(mine.key)
-        for theirs in _keys(case, kind).values():
-            other = analyse_name(theirs.key)
-            if not form.core or not other.core:
-                continue
-            score = _name_score(form, other)
+    for mine, form in query.names[kind]:
+        for theirs, other in case.names[kind]:
+            score = score_names(form, other, NameKind.PRIMARY)[0]
             if score >= threshold and score > best:
-                best, detail = score, f"{mine.key!r} ~ {theirs.key!r} {score:.2f}"
+                best, detail = score, f"{mine!r} ~ {theirs!r} {score:.2f}"
     return best, detail
 
 
-def _overlap(query: frozenset[Trait], case: frozenset[Trait], kind: TraitKind) -> set[str]:
-    return set(_keys(query, kind)) & set(_keys(case, kind))
-
-
-def _support(
-    query: frozenset[Trait], case: frozenset[Trait], policy: MemoryPolicy
-) -> list[FeatureScore]:
+def _support(query: _Profile, case: _Profile, policy: MemoryPolicy) -> list[FeatureScore]:
     found = []
 
     def add(feature: MemoryFeature, share: float, detail: str) -> None:
@@ -113,10 +125,10 @@ def _support(
         if value:
             found.append(FeatureScore(feature, value, detail, policy.why(feature)))
 
-    pairs = _overlap(query, case, TraitKind.CITY_PAIR)
+    pairs = query.of(TraitKind.CITY_PAIR) & case.of(TraitKind.CITY_PAIR)
     if pairs:
         add(MemoryFeature.CITY_PAIR, 1.0, ", ".join(sorted(pairs)))
-    mine, theirs = (set(_keys(t, TraitKind.TRANSIT_STATE)) for t in (query, case))
+    mine, theirs = query.of(TraitKind.TRANSIT_STATE), case.of(TraitKind.TRANSIT_STATE)
     if mine & theirs:
         jaccard = len(mine & theirs) / len(mine | theirs)
         add(
@@ -124,15 +136,15 @@ def _support(
             jaccard,
             f"{' '.join(sorted(mine & theirs))} ({jaccard:.2f})",
         )
-    items = _overlap(query, case, TraitKind.CARGO_ITEM)
+    items = query.of(TraitKind.CARGO_ITEM) & case.of(TraitKind.CARGO_ITEM)
     if items:
         add(MemoryFeature.CARGO_ITEMS, min(len(items), 2), ", ".join(sorted(items)))
-    timing = _overlap(query, case, TraitKind.TIMING) - {"filed"}
+    timing = (query.of(TraitKind.TIMING) & case.of(TraitKind.TIMING)) - {"filed"}
     if timing:
         add(MemoryFeature.TIMING, 1.0, ", ".join(sorted(timing)))
-    mine, theirs = (set(_keys(t, TraitKind.AIRCRAFT_TYPE)) for t in (query, case))
-    if mine & theirs:
-        add(MemoryFeature.SAME_TYPE, 1.0, ", ".join(sorted(mine & theirs)))
+    types = query.of(TraitKind.AIRCRAFT_TYPE) & case.of(TraitKind.AIRCRAFT_TYPE)
+    if types:
+        add(MemoryFeature.SAME_TYPE, 1.0, ", ".join(sorted(types)))
     return found
 
 
@@ -145,33 +157,36 @@ def compare_traits(
     move it to ``1 - (1 - s)(1 - a)``: toward certainty by their share of the doubt left.
     Symmetric: exchanging the two trait sets gives the same score.
     """
+    return _compare(_profile(query), _profile(case.traits), case, policy)
+
+
+def _compare(
+    query: _Profile, theirs: _Profile, case: PastCase, policy: MemoryPolicy
+) -> Resemblance | None:
     deciding: list[FeatureScore] = []
     for kind, feature, what in _IDENTIFIERS:
-        shared = _overlap(query, case.traits, kind)
+        shared = query.of(kind) & theirs.of(kind)
         if shared:
             detail = f"{what} {', '.join(sorted(shared))}"
             deciding.append(
                 FeatureScore(feature, policy.weight(feature), detail, policy.why(feature))
             )
     for kind, feature in _NAMES:
-        score, detail = _best_names(query, case.traits, kind, policy.name_threshold)
+        score, detail = _best_names(query, theirs, kind, policy.name_threshold)
         if score:
             value = round(policy.weight(feature) * score, 4)
             deciding.append(FeatureScore(feature, value, detail, policy.why(feature)))
     if not deciding:
         return None
     deciding.sort(key=lambda f: -f.value)
-    features = [deciding[0], *_support(query, case.traits, policy)]
+    features = [deciding[0], *_support(query, theirs, policy)]
     if deciding[0].feature in (MemoryFeature.SAME_ADDRESS, MemoryFeature.SAME_REGISTRATION):
-        mine, theirs = (set(_keys(t, TraitKind.AIRCRAFT_TYPE)) for t in (query, case.traits))
-        if mine and theirs and not mine & theirs:
-            other = policy.weight(MemoryFeature.OTHER_TYPE)
-            detail = f"{' '.join(sorted(mine))} vs {' '.join(sorted(theirs))}"
-            features.append(
-                FeatureScore(
-                    MemoryFeature.OTHER_TYPE, other, detail, policy.why(MemoryFeature.OTHER_TYPE)
-                )
-            )
+        mine, other = query.of(TraitKind.AIRCRAFT_TYPE), theirs.of(TraitKind.AIRCRAFT_TYPE)
+        if mine and other and not mine & other:
+            weight = policy.weight(MemoryFeature.OTHER_TYPE)
+            detail = f"{' '.join(sorted(mine))} vs {' '.join(sorted(other))}"
+            why = policy.why(MemoryFeature.OTHER_TYPE)
+            features.append(FeatureScore(MemoryFeature.OTHER_TYPE, weight, detail, why))
     strongest = deciding[0].value
     support = min(0.99, max(-1.0, sum(f.value for f in features[1:])))
     # Support moves the score toward 1 (or away) in proportion to the doubt left, so it never
@@ -191,30 +206,34 @@ def _rank(
 
 
 class CaseMemory:
-    """The traits of many past cases, indexed by identifier and by name; read-only once built."""
+    """The traits of many past cases, indexed by identifier and by name; read-only once built.
 
-    __slots__ = ("_blocker", "_by_identifier", "_cases", "_name_forms", "_name_owners")
+    Identifiers sit in a dictionary; each distinct operator or party name is indexed once for
+    the watch list's lossless bigram blocking, with the cases that carry it; each case's traits
+    are kept compared-ready (a profile), so a query costs the candidates it finds, not the cases.
+    """
+
+    __slots__ = ("_blocker", "_by_identifier", "_cases", "_name_owners", "_profiles")
 
     def __init__(self, cases: Iterable[PastCase]) -> None:
         """Index ``cases`` (their identifiers in dictionaries, their names for blocking)."""
         self._cases = {case.case_id: case for case in cases}
         self._by_identifier: dict[tuple[TraitKind, str], list[int]] = {}
-        owners: list[tuple[int, TraitKind]] = []
-        forms: list[NameForm] = []
+        self._profiles: dict[int, _Profile] = {}
+        owners: dict[str, list[tuple[int, TraitKind]]] = {}
         identifying = {kind for kind, _, _ in _IDENTIFIERS}
-        names = {kind for kind, _ in _NAMES}
         for case in self._cases.values():
-            for trait in case.traits:
-                if trait.kind in identifying:
-                    self._by_identifier.setdefault((trait.kind, trait.key), []).append(case.case_id)
-                elif trait.kind in names:
-                    form = analyse_name(trait.key)
-                    if form.core:
-                        owners.append((case.case_id, trait.kind))
-                        forms.append(form)
-        self._name_owners = owners
-        self._name_forms = forms
-        self._blocker = NameBlocker(forms)
+            profile = _profile(case.traits)
+            self._profiles[case.case_id] = profile
+            for kind in identifying:
+                for key in profile.of(kind):
+                    self._by_identifier.setdefault((kind, key), []).append(case.case_id)
+            for kind, _ in _NAMES:
+                for key, _form in profile.names[kind]:
+                    owners.setdefault(key, []).append((case.case_id, kind))
+        texts = sorted(owners)
+        self._name_owners = [tuple(owners[text]) for text in texts]
+        self._blocker = NameBlocker([analyse_name(text) for text in texts])
 
     def __len__(self) -> int:
         return len(self._cases)
@@ -230,18 +249,16 @@ class CaseMemory:
 
     def candidates(self, query: frozenset[Trait], name_threshold: float) -> set[int]:
         """Ids of the cases that share an identifier or may share a name with ``query``."""
+        profile = _profile(query)
         found: set[int] = set()
-        for trait in query:
-            found.update(self._by_identifier.get((trait.kind, trait.key), ()))
-            if trait.kind in (TraitKind.OPERATOR, TraitKind.PARTY):
-                form = analyse_name(trait.key)
-                if not form.core:
-                    continue
+        for kind, _, _ in _IDENTIFIERS:
+            for key in profile.of(kind):
+                found.update(self._by_identifier.get((kind, key), ()))
+        for kind, _ in _NAMES:
+            for _key, form in profile.names[kind]:
                 ids, _ = self._blocker.unordered_candidates(form, name_threshold)
                 for name_id in ids.tolist():
-                    owner, kind = self._name_owners[name_id]
-                    if kind is trait.kind:
-                        found.add(owner)
+                    found.update(owner for owner, of in self._name_owners[name_id] if of is kind)
         return found
 
     def resemblances(
@@ -255,9 +272,11 @@ class CaseMemory:
 
         The same answer as ``resemblances_by_loop`` (blocking drops no case that can link).
         """
+        profile = _profile(query)
         found = []
         for case_id in self.candidates(query, policy.name_threshold) - exclude:
-            resemblance = compare_traits(query, self._cases[case_id], policy)
+            case = self._cases[case_id]
+            resemblance = _compare(profile, self._profiles[case_id], case, policy)
             if resemblance is not None:
                 found.append(resemblance)
         return _rank(found, policy, limit)
