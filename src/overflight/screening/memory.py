@@ -90,7 +90,7 @@ class _Profile:
 _NONE: frozenset[str] = frozenset()
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=8192)
 def _profile(traits: frozenset[Trait]) -> _Profile:
     """The profile of a trait set (remembered: registers are compared many times)."""
     keys: dict[TraitKind, set[str]] = {}
@@ -105,13 +105,25 @@ def _profile(traits: frozenset[Trait]) -> _Profile:
     return _Profile({k: frozenset(v) for k, v in keys.items()}, names)
 
 
+NameScores = dict[tuple[str, str], float]
+"""Name scores already computed for one query: (query name, case name) -> score."""
+
+
 def _best_names(
-    query: _Profile, case: _Profile, kind: TraitKind, threshold: float
+    query: _Profile,
+    case: _Profile,
+    kind: TraitKind,
+    threshold: float,
+    memo: NameScores | None = None,
 ) -> tuple[float, str]:
     best, detail = 0.0, ""
     for mine, form in query.names[kind]:
         for theirs, other in case.names[kind]:
-            score = score_names(form, other, NameKind.PRIMARY)[0]
+            score = memo.get((mine, theirs)) if memo is not None else None
+            if score is None:
+                score = score_names(form, other, NameKind.PRIMARY)[0]
+                if memo is not None:
+                    memo[(mine, theirs)] = score
             if score >= threshold and score > best:
                 best, detail = score, f"{mine!r} ~ {theirs!r} {score:.2f}"
     return best, detail
@@ -161,7 +173,11 @@ def compare_traits(
 
 
 def _compare(
-    query: _Profile, theirs: _Profile, case: PastCase, policy: MemoryPolicy
+    query: _Profile,
+    theirs: _Profile,
+    case: PastCase,
+    policy: MemoryPolicy,
+    memo: NameScores | None = None,
 ) -> Resemblance | None:
     deciding: list[FeatureScore] = []
     for kind, feature, what in _IDENTIFIERS:
@@ -172,7 +188,7 @@ def _compare(
                 FeatureScore(feature, policy.weight(feature), detail, policy.why(feature))
             )
     for kind, feature in _NAMES:
-        score, detail = _best_names(query, theirs, kind, policy.name_threshold)
+        score, detail = _best_names(query, theirs, kind, policy.name_threshold, memo)
         if score:
             value = round(policy.weight(feature) * score, 4)
             deciding.append(FeatureScore(feature, value, detail, policy.why(feature)))
@@ -274,9 +290,10 @@ class CaseMemory:
         """
         profile = _profile(query)
         found = []
+        memo: NameScores = {}  # operators fly many tails: score each pair of names once
         for case_id in self.candidates(query, policy.name_threshold) - exclude:
             case = self._cases[case_id]
-            resemblance = _compare(profile, self._profiles[case_id], case, policy)
+            resemblance = _compare(profile, self._profiles[case_id], case, policy, memo)
             if resemblance is not None:
                 found.append(resemblance)
         return _rank(found, policy, limit)

@@ -152,10 +152,17 @@ class _RunState:
     chokepoints: bool = False
     case_marking: Marking = CASE_MARKING
     asks: AskPolicy = _DEFAULT_ASKS
+    memory: CaseMemory | None = None  # the register as indexed; None once it changed
 
     @property
     def now(self) -> datetime:
         return self.report.now
+
+    def _memory(self, session: Session) -> CaseMemory:
+        """The register of past cases, indexed once and again only after it changed."""
+        if self.memory is None:
+            self.memory = case_memory(session)
+        return self.memory
 
     def messages(self, path: Path, text: str) -> None:
         """Store ATS messages, then screen each flight they touch."""
@@ -184,7 +191,7 @@ class _RunState:
             return
         intent = to_flight_intent(parse_message(flight.plan_text), dof=flight.dof, eobt=flight.eobt)
         titles = [entry.title for entry in cases.flight_history(session, flight.id)]
-        memory = case_memory(session)
+        memory = self._memory(session)
         context = ScreeningContext(
             self.reference,
             history=History(titles.count("DLA"), titles.count("CHG")),
@@ -208,7 +215,8 @@ class _RunState:
         case_id = outcome.case.id if outcome.case else None
         self.report.verdicts.append((label, verdict.level.value, verdict.score, case_id))
         for case in cases.cases_of_flight(session, flight.id):
-            note_case_traits(session, case.id, traits, f"flight {flight.id}", self.now)
+            if note_case_traits(session, case.id, traits, f"flight {flight.id}", self.now):
+                self.memory = None  # the register changed: index it again when next needed
         if outcome.opened and outcome.case is not None:
             self.report.cases_opened.append(outcome.case.id)
             self._open(session, outcome.case.id, verdict, intent)
@@ -250,6 +258,7 @@ class _RunState:
         cases.log_event(session, case.case_id, self.now, "memory", "refile", detail)
         cases.attach_flight_to_case(session, case.case_id, flight.id, at=self.now, actor="memory")
         self.report.refiles.append(f"{what}: case {case.case_id}")
+        self.memory = None  # the case may have reopened
         return case.case_id
 
     def _open(self, session: Session, case_id: int, verdict: Verdict, intent: FlightIntent) -> None:
@@ -332,7 +341,8 @@ class _RunState:
         )
         self.report.outcomes.append(f"case {case.id}: cancelled")
         cancelled = frozenset({Trait(TraitKind.TIMING, "cancelled", "cancelled")})
-        note_case_traits(session, case.id, cancelled, f"flight {flight.id}", self.now)
+        if note_case_traits(session, case.id, cancelled, f"flight {flight.id}", self.now):
+            self.memory = None
         telegram = compose_for_case(
             session,
             case.id,
@@ -382,7 +392,7 @@ class _RunState:
         items, problems = read_items([path], self.reference)
         self.report.problems += problems
         with self.store.session() as session:
-            memory = case_memory(session)
+            memory = self._memory(session)
         items = [replace(item, context=replace(item.context, memory=memory)) for item in items]
         for item, verdict in zip(items, screen_items(items), strict=True):
             label = f"permit {verdict.aircraft_id} {verdict.departure}-{verdict.destination}"
@@ -403,6 +413,7 @@ class _RunState:
                     traits = flight_traits(item, verdict)
                     source = f"{cases.PERMIT_SOURCE}{path.name}"
                     note_case_traits(session, case.id, traits, source, self.now)
+                    self.memory = None
                     self._open(session, case.id, verdict, item.intent)
             self.report.verdicts.append((label, verdict.level.value, verdict.score, case_id))
 
