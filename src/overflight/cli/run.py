@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from overflight import services
@@ -104,6 +105,8 @@ def print_run(report: RunReport, title: str = "") -> None:
         console.print(table)
     for case_id in report.cases_opened:
         console.print(f"  [bold]case {case_id} opened[/]")
+    for line in report.refiles:
+        console.print(f"  refiled: {escape(line)}")
     for line in report.responses:
         console.print(f"  response: {line}")
     for line in report.outcomes:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -37,6 +37,7 @@ from overflight.errors import InputError, OverflightError
 from overflight.interdiction.asks import AskPolicy
 from overflight.markings import Control, Level, Marking
 from overflight.model.flight import FlightIntent
+from overflight.model.traits import Trait, TraitKind
 from overflight.screening import (
     History,
     ScreeningContext,
@@ -45,6 +46,8 @@ from overflight.screening import (
 from overflight.screening import (
     Reference as ScreeningReference,
 )
+from overflight.screening.memory import CaseMemory
+from overflight.screening.memory_policy import RefileRule
 from overflight.services.asking import (
     ask_note,
     flight_of_concern,
@@ -62,6 +65,7 @@ from overflight.services.drafting import (
     serial_text,
 )
 from overflight.services.interdiction import chokepoint_analysis, record_case_chokepoints
+from overflight.services.memory import case_memory, find_refile, flight_traits, note_case_traits
 from overflight.services.screening import ScreeningItem, is_permit, read_items, screen_items
 from overflight.store import Session, Store
 from overflight.textfile import make_folder
@@ -84,6 +88,7 @@ class RunReport:
     drafts: list[Path] = field(default_factory=list)
     responses: list[str] = field(default_factory=list)
     outcomes: list[str] = field(default_factory=list)
+    refiles: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 
@@ -147,10 +152,17 @@ class _RunState:
     chokepoints: bool = False
     case_marking: Marking = CASE_MARKING
     asks: AskPolicy = _DEFAULT_ASKS
+    memory: CaseMemory | None = None  # the register as indexed; None once it changed
 
     @property
     def now(self) -> datetime:
         return self.report.now
+
+    def _memory(self, session: Session) -> CaseMemory:
+        """The register of past cases, indexed once and again only after it changed."""
+        if self.memory is None:
+            self.memory = case_memory(session)
+        return self.memory
 
     def messages(self, path: Path, text: str) -> None:
         """Store ATS messages, then screen each flight they touch."""
@@ -171,6 +183,7 @@ class _RunState:
                     self._follow(session, flight)
 
     def _follow(self, session: Session, flight: cases.StoredFlight) -> None:
+        own = frozenset(case.id for case in cases.cases_of_flight(session, flight.id))
         if flight.status.value == "cancelled":
             for case in cases.cases_of_flight(session, flight.id):
                 if case.status is not cases.CaseStatus.CLOSED:
@@ -178,30 +191,75 @@ class _RunState:
             return
         intent = to_flight_intent(parse_message(flight.plan_text), dof=flight.dof, eobt=flight.eobt)
         titles = [entry.title for entry in cases.flight_history(session, flight.id)]
+        memory = self._memory(session)
         context = ScreeningContext(
-            self.reference, history=History(titles.count("DLA"), titles.count("CHG"))
+            self.reference,
+            history=History(titles.count("DLA"), titles.count("CHG")),
+            memory=memory,
+            own_cases=own,
         )
-        (verdict,) = screen_items([ScreeningItem(intent, context)])
+        item = ScreeningItem(intent, context)
+        (verdict,) = screen_items([item])
+        traits = flight_traits(item, verdict)
+        label = f"{intent.aircraft_id} {intent.departure}-{intent.destination}"
+        refiled = None if own else self._refile(session, flight, memory, traits, verdict)
         outcome = cases.record_verdict(
             session,
             verdict,
-            flight_id=flight.id,
+            flight_id=None if refiled else flight.id,
+            case_id=refiled,
             marking=self.case_marking,
             at=self.now,
-            title=f"{intent.aircraft_id} {intent.departure}-{intent.destination}",
+            title=label,
         )
         case_id = outcome.case.id if outcome.case else None
-        self.report.verdicts.append(
-            (
-                f"{intent.aircraft_id} {intent.departure}-{intent.destination}",
-                verdict.level.value,
-                verdict.score,
-                case_id,
-            )
-        )
+        self.report.verdicts.append((label, verdict.level.value, verdict.score, case_id))
+        for case in cases.cases_of_flight(session, flight.id):
+            if note_case_traits(session, case.id, traits, f"flight {flight.id}", self.now):
+                self.memory = None  # the register changed: index it again when next needed
         if outcome.opened and outcome.case is not None:
             self.report.cases_opened.append(outcome.case.id)
             self._open(session, outcome.case.id, verdict, intent)
+
+    def _refile(
+        self,
+        session: Session,
+        flight: cases.StoredFlight,
+        memory: CaseMemory,
+        traits: frozenset[Trait],
+        verdict: Verdict,
+    ) -> int | None:
+        """Join a refiled flight to the case it refiles (reopening a closed one, by policy).
+
+        Returns the case's id, or ``None`` when the flight refiles no case (or the policy opens
+        a new case for a closed one). The decision and its evidence go to the case's timeline.
+        """
+        policy = self.reference.policy
+        found = find_refile(memory, traits, policy, frozenset())
+        if found is None:
+            return None
+        case = found.case
+        rule = policy.memory.refile_closed
+        if case.closed and rule is RefileRule.NEW_CASE:
+            return None
+        evidence = "; ".join(f.explain() for f in found.features)
+        what = f"{flight.aircraft_id} {flight.departure}-{flight.destination} (flight {flight.id})"
+        if case.closed:
+            why = policy.memory.refile_why or "policy: refile.closed reopen"
+            cases.record_outcome(
+                session,
+                case.case_id,
+                cases.OutcomeKind.REOPENED,
+                note=f"refiled as {what}: {why}",
+                at=self.now,
+                actor="memory",
+            )
+        detail = f"{what} refiles this case's flight, score {found.score:.2f}: {evidence}"
+        cases.log_event(session, case.case_id, self.now, "memory", "refile", detail)
+        cases.attach_flight_to_case(session, case.case_id, flight.id, at=self.now, actor="memory")
+        self.report.refiles.append(f"{what}: case {case.case_id}")
+        self.memory = None  # the case may have reopened
+        return case.case_id
 
     def _open(self, session: Session, case_id: int, verdict: Verdict, intent: FlightIntent) -> None:
         """A new case: its transits, one ask per state, a telegram per group of the same ask.
@@ -282,6 +340,9 @@ class _RunState:
             at=self.now,
         )
         self.report.outcomes.append(f"case {case.id}: cancelled")
+        cancelled = frozenset({Trait(TraitKind.TIMING, "cancelled", "cancelled")})
+        if note_case_traits(session, case.id, cancelled, f"flight {flight.id}", self.now):
+            self.memory = None
         telegram = compose_for_case(
             session,
             case.id,
@@ -338,6 +399,9 @@ class _RunState:
         """Screen a permit request; high concern opens a case by hand with its verdict."""
         items, problems = read_items([path], self.reference)
         self.report.problems += problems
+        with self.store.session() as session:
+            memory = self._memory(session)
+        items = [replace(item, context=replace(item.context, memory=memory)) for item in items]
         for item, verdict in zip(items, screen_items(items), strict=True):
             label = f"permit {verdict.aircraft_id} {verdict.departure}-{verdict.destination}"
             case_id = None
@@ -354,6 +418,10 @@ class _RunState:
                     cases.record_verdict(session, verdict, case_id=case.id, at=self.now)
                     case_id = case.id
                     self.report.cases_opened.append(case.id)
+                    traits = flight_traits(item, verdict)
+                    source = f"{cases.PERMIT_SOURCE}{path.name}"
+                    note_case_traits(session, case.id, traits, source, self.now)
+                    self.memory = None
                     self._open(session, case.id, verdict, item.intent)
             self.report.verdicts.append((label, verdict.level.value, verdict.score, case_id))
 

@@ -43,6 +43,7 @@ from overflight.store.schema import (
     Base,
     CaseMessageRow,
     CaseRow,
+    CaseTraitRow,
     ChokepointResultRow,
     DeadlineRow,
     EngagementRow,
@@ -63,6 +64,12 @@ from overflight.store.sql import (
     savepoint,
     use_write_ahead_log,
 )
+from overflight.store.traits import (
+    add_case_traits,
+    case_trait_rows,
+    cases_with_trait,
+    delete_case_traits,
+)
 from overflight.store.watched import latest_watch_seq, put_watched, watched_since
 
 __all__ = [
@@ -72,6 +79,7 @@ __all__ = [
     "Base",
     "CaseMessageRow",
     "CaseRow",
+    "CaseTraitRow",
     "ChokepointResultRow",
     "DeadlineRow",
     "EngagementRow",
@@ -85,15 +93,19 @@ __all__ = [
     "VerdictRow",
     "WatchedAircraftRow",
     "add",
+    "add_case_traits",
     "case_flights",
     "case_message_ids",
     "case_messages",
+    "case_trait_rows",
     "cases_following_flight",
+    "cases_with_trait",
     "count_flights",
     "count_messages",
     "database_url",
     "deadlines_of",
     "default_database_path",
+    "delete_case_traits",
     "engagements_of",
     "events_of",
     "find_message",
