@@ -38,7 +38,7 @@ def _now(text: str | None) -> datetime:
 @case_app.command("list")
 def list_command(db: Db = None, now: Now = None) -> None:
     """The case board: overdue deadlines first."""
-    with open_store(db) as store, store.session() as session:
+    with open_store(db, create=False) as store, store.session() as session:
         summaries = cases.list_cases(session, _now(now))
     console.print(case_board(summaries))
 
@@ -65,7 +65,7 @@ def case_board(summaries: tuple[cases.CaseSummary, ...]) -> Table:
 @case_app.command("show")
 def show_command(case_id: int, db: Db = None, now: Now = None) -> None:
     """One case: verdicts, engagements with states, deadlines, outcomes."""
-    with open_store(db) as store, store.session() as session:
+    with open_store(db, create=False) as store, store.session() as session:
         case = cases.get_case(session, case_id)
         verdicts = cases.case_verdicts(session, case_id)
         engagements = cases.case_engagements(session, case_id)
@@ -102,7 +102,7 @@ def show_command(case_id: int, db: Db = None, now: Now = None) -> None:
 @case_app.command("timeline")
 def timeline_command(case_id: int, db: Db = None) -> None:
     """Every event of a case, in order."""
-    with open_store(db) as store, store.session() as session:
+    with open_store(db, create=False) as store, store.session() as session:
         cases.get_case(session, case_id)
         entries = cases.case_timeline(session, case_id)
     console.print(timeline_table(case_id, entries))

@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from overflight import services
-from overflight.cli import app
+from overflight.cli import app, first_errors, stderr
 from overflight.geo import parse_time
 from overflight.markings import parse_portion
 from overflight.services.casework import RunReport
@@ -73,6 +73,8 @@ def run(
     reference = services.load_reference(list(lists or ()), policy)
     make_folder(drafts, "--drafts")  # before anything is stored: a run never stops half-way for it
     with open_store(db) as store:
+        if store.created:
+            stderr.print(f"new store made at {store.shown_url}")
         report, _ = services.run_files(
             store,
             files,
@@ -113,5 +115,8 @@ def print_run(report: RunReport, title: str = "") -> None:
         console.print(f"  outcome: {line}")
     for path in report.drafts:
         console.print(f"  telegram drafted: {path}")
-    for problem in report.problems:
-        console.print(f"  [red]problem:[/] {problem}")
+    shown, more = first_errors(report.problems)
+    for problem in shown:
+        console.print(f"  [red]problem:[/] {escape(problem)}")
+    if more:
+        console.print(f"  {more}")

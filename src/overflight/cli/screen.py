@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from overflight import services
-from overflight.cli import app, stderr
+from overflight.cli import app, first_errors, stderr
 from overflight.model.jsonable import to_jsonable
 from overflight.screening import (
     ConcernLevel,
@@ -120,7 +120,10 @@ def screen_command(
             )
         for verdict in verdicts:
             console.print(verdict_report(verdict))
-    for problem in problems:
+    shown, more = first_errors(problems)
+    for problem in shown:
         stderr.print(f"[bold red]error:[/] {escape(problem)}", soft_wrap=True)
+    if more:
+        stderr.print(more, soft_wrap=True)
     if problems:
         raise typer.Exit(1)

@@ -21,13 +21,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from overflight import cases
 from overflight.ats import parse_message, parse_messages
+from overflight.ats.envelope import find_messages
 from overflight.ats.intent import to_flight_intent
 from overflight.cables import parse_telegram, render_telegram
 from overflight.cables.compose import compose_action_request, reporting_due
@@ -61,14 +63,14 @@ from overflight.services.drafting import (
     concern_of,
     has_embassy,
     meet_answered_deadlines,
-    next_drafting,
     serial_text,
+    take_drafting,
 )
 from overflight.services.interdiction import chokepoint_analysis, record_case_chokepoints
 from overflight.services.memory import case_memory, find_refile, flight_traits, note_case_traits
 from overflight.services.screening import ScreeningItem, is_permit, read_items, screen_items
-from overflight.store import Session, Store
-from overflight.textfile import make_folder
+from overflight.store import Session, Store, telegram_by_serial
+from overflight.textfile import make_folder, read_text_file
 
 _DEFAULT_DRAFTING = DraftingDefaults()
 _DEFAULT_ASKS = AskPolicy()
@@ -113,19 +115,22 @@ def run_files(
         InputError: the drafts folder cannot be made (checked before any file is read).
     """
     make_folder(drafts, "drafts")
+    settle_drafts(store, drafts)
     report = RunReport(now or datetime.now(UTC))
     state = _RunState(store, reference, drafts, drafting, report, chokepoints, case_marking, asks)
     for path in paths:
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError as err:
-            report.problems.append(f"{path}: cannot read: {err.strerror}")
+            text = read_text_file(path)
+        except OverflightError as err:  # unreadable, or not UTF-8 (at the bad byte)
+            report.problems.append(str(err))
             continue
         try:
             if is_permit(path, text):
                 state.permit(path)
             elif _is_telegram(text):
                 state.reply(path, text)
+            elif not find_messages(text):
+                report.problems.append(f"{path}: nothing to read: {_NOTHING_READ}")
             else:
                 state.messages(path, text)
         except OverflightError as err:
@@ -136,6 +141,11 @@ def run_files(
 def ref_serial(ref: Reference) -> str:
     """A reference as serials are stored (``STATE 043804``)."""
     return f"{ref.station} {ref.number or 0:06d}"
+
+
+_NOTHING_READ = (
+    "expected ATS messages in brackets (FPL-…), a permit request (YAML or JSON) or a reply telegram"
+)
 
 
 def _is_telegram(text: str) -> bool:
@@ -153,6 +163,7 @@ class _RunState:
     case_marking: Marking = CASE_MARKING
     asks: AskPolicy = _DEFAULT_ASKS
     memory: CaseMemory | None = None  # the register as indexed; None once it changed
+    staged: list[tuple[Path, Path]] = field(default_factory=list)  # (written, its own name)
 
     @property
     def now(self) -> datetime:
@@ -163,6 +174,27 @@ class _RunState:
         if self.memory is None:
             self.memory = case_memory(session)
         return self.memory
+
+    @contextmanager
+    def _unit(self) -> Iterator[Session]:
+        """One transaction; the drafts it wrote are published only once it has committed.
+
+        Drafts are written under a hidden temporary name; after the commit they are renamed to
+        their own, after a failure removed. A crash in between leaves only temporary files,
+        which the next run settles against the store (``settle_drafts``).
+        """
+        try:
+            with self.store.session() as session, session.begin():
+                yield session
+        except BaseException:
+            for staged, _ in self.staged:
+                staged.unlink(missing_ok=True)
+            self.staged.clear()
+            raise
+        for staged, final in self.staged:
+            staged.replace(final)
+            self.report.drafts.append(final)
+        self.staged.clear()
 
     def messages(self, path: Path, text: str) -> None:
         """Store ATS messages, then screen each flight they touch."""
@@ -177,7 +209,7 @@ class _RunState:
             for m in parsed
             if m.departure is not None and m.destination is not None
         }
-        with self.store.session() as session, session.begin():
+        with self._unit() as session:
             for flight in cases.stored_flights(session):
                 if (flight.aircraft_id, flight.departure, flight.destination) in keys:
                     self._follow(session, flight)
@@ -293,7 +325,7 @@ class _RunState:
         within = timedelta(days=self.drafting.report_within_days)
         for group in group_asks(asks, has_post=has_embassy):
             due = reporting_due(group.asks, self.now, within=within)
-            telegram = compose_action_request(flight, group.asks, due, self._drafting())
+            telegram = compose_action_request(flight, group.asks, due, self._drafting(session))
             self._file(session, case_id, telegram)
             for ask in group.asks:
                 post = next(a.post.name for a in telegram.action if a.post.country == ask.state)
@@ -347,7 +379,7 @@ class _RunState:
             session,
             case.id,
             "thanks",
-            self._drafting,
+            lambda refs: self._drafting(session, refs),
             self.now,
             self.drafting.report_within_days,
             self.drafting.concern,
@@ -406,7 +438,7 @@ class _RunState:
             label = f"permit {verdict.aircraft_id} {verdict.departure}-{verdict.destination}"
             case_id = None
             if verdict.level.value in cases.HIGH_CONCERN_LEVELS:
-                with self.store.session() as session, session.begin():
+                with self._unit() as session:
                     case = cases.open_case(
                         session,
                         label,
@@ -425,12 +457,37 @@ class _RunState:
                     self._open(session, case.id, verdict, item.intent)
             self.report.verdicts.append((label, verdict.level.value, verdict.score, case_id))
 
-    def _drafting(self, refs: tuple[Reference, ...] = ()) -> Drafting:
-        drafting, self.drafting = next_drafting(self.drafting, self.now, refs)
+    def _drafting(self, session: Session, refs: tuple[Reference, ...] = ()) -> Drafting:
+        """The next telegram's particulars, its serial taken from the store in this unit."""
+        drafting, self.drafting = take_drafting(session, self.drafting, self.now, refs)
         return drafting
 
     def _file(self, session: Session, case_id: int, telegram: Telegram) -> None:
         cases.record_telegram(session, case_id, telegram, at=self.now)
         path = self.drafts / f"case-{case_id}-{serial_text(telegram).replace(' ', '-')}.txt"
-        path.write_text(render_telegram(telegram), encoding="utf-8")
-        self.report.drafts.append(path)
+        staged = path.with_name(f"{_STAGED}{path.name}")
+        staged.write_text(render_telegram(telegram), encoding="utf-8")
+        self.staged.append((staged, path))
+
+
+_STAGED = ".staged-"  # a draft written in a transaction not yet committed
+
+
+def settle_drafts(store: Store, drafts: Path) -> int:
+    """Settle drafts a crashed run left under their temporary names; returns how many kept.
+
+    A draft whose telegram the store holds (the crash came after the commit) takes its own
+    name; one the store does not hold (the transaction never committed) is removed. After it,
+    the folder holds a draft for a telegram if and only if the store does.
+    """
+    kept = 0
+    with store.session() as session:
+        for staged in sorted(drafts.glob(f"{_STAGED}case-*.txt")):
+            final = staged.with_name(staged.name.removeprefix(_STAGED))
+            serial = final.stem.split("-", 2)[-1].replace("-", " ")
+            if telegram_by_serial(session, serial) is not None:
+                staged.replace(final)
+                kept += 1
+            else:
+                staged.unlink()
+    return kept

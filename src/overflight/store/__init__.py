@@ -50,11 +50,13 @@ from overflight.store.schema import (
     FlightRow,
     OutcomeRow,
     TelegramRow,
+    TelegramSerialRow,
     TimelineEventRow,
     TransitSnapshotRow,
     VerdictRow,
     WatchedAircraftRow,
 )
+from overflight.store.serials import take_serial
 from overflight.store.sql import (
     MIGRATIONS,
     Session,
@@ -88,6 +90,7 @@ __all__ = [
     "Session",
     "Store",
     "TelegramRow",
+    "TelegramSerialRow",
     "TimelineEventRow",
     "TransitSnapshotRow",
     "VerdictRow",
@@ -129,6 +132,7 @@ __all__ = [
     "outcomes_of",
     "put_watched",
     "savepoint",
+    "take_serial",
     "telegram_by_serial",
     "telegrams_of",
     "use_write_ahead_log",

@@ -41,6 +41,7 @@ __all__ = [
     "ListFileRow",
     "OutcomeRow",
     "TelegramRow",
+    "TelegramSerialRow",
     "TimelineEventRow",
     "TransitSnapshotRow",
     "UserRow",
@@ -241,6 +242,20 @@ class TelegramRow(Base):
     marking: Mapped[str] = mapped_column(String(300))  # banner line
     sent_at: Mapped[datetime | None]  # from the DTG
     stored_at: Mapped[datetime]
+
+
+class TelegramSerialRow(Base):
+    """The next serial an originator gives its telegrams in a year (``STATE``, 2008 → 43805).
+
+    Taken inside the transaction that stores the telegram, so no two telegrams of one store
+    share a serial, whichever run or worker drafted them.
+    """
+
+    __tablename__ = "telegram_serials"
+
+    station: Mapped[str] = mapped_column(String(32), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    next_number: Mapped[int] = mapped_column(Integer)
 
 
 class UserRow(Base):
