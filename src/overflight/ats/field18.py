@@ -13,10 +13,11 @@ Rules chosen for real traffic:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
+from overflight.ats.build import constructor
 from overflight.ats.errors import FieldSyntaxError
 from overflight.model.flight import EetEstimate, OtherIndicator, SpecialHandling
 
@@ -110,6 +111,15 @@ class Field18:
 EMPTY_FIELD18 = Field18()
 _KNOWN_ATTR = {name: name.lower() for name in INDICATORS}
 _TYPED = frozenset({"STS", "DOF", "EET", "CODE"})
+# Field18's fields are the indicators in Doc 4444 order, then ``others``: a slot per indicator.
+_SLOTS = {name: slot for slot, name in enumerate(INDICATORS)}
+_TYPED_SLOTS = frozenset(_SLOTS[name] for name in _TYPED)
+_DEFAULTS = tuple(getattr(EMPTY_FIELD18, field.name) for field in fields(Field18))
+_build_field18 = constructor(Field18)
+# Pieces that repeat across messages and processes' feeds (immutable values), bounded.
+_MEMO_SIZE = 4096
+_DOF_MEMO: dict[tuple[str, date], date | None] = {}
+_EET_MEMO: dict[str, EetEstimate] = {}
 
 
 def split_indicators(text: str) -> list[tuple[str, str, int]]:
@@ -155,58 +165,84 @@ def parse_field18(text: str, *, reference: date | None = None) -> Field18:
 def read_field18(text: str, *, reference: date | None = None) -> Field18:
     """``parse_field18`` of text whose whitespace is already folded (as the message reader's is).
 
+    One pass over the indicators (one regex split), the typed ones converted once each;
+    repeated pieces (a ``DOF/``, an ``EET/`` entry) are read once per process.
+
     Raises:
         FieldSyntaxError: the text neither is ``0`` nor starts with an indicator.
     """
     if text == "0":
         return EMPTY_FIELD18
-    values: dict[str, Any] = {}  # texts by attribute, in the order they first came
-    typed: list[str] = []  # the typed indicators present, in the order they first came
-    repeats: dict[str, list[str]] = {}
-    others: list[OtherIndicator] = []
-    for name, value, _ in split_indicators(text):
-        attribute = _KNOWN_ATTR.get(name)
-        if attribute is None:
-            others.append(OtherIndicator(name, value))
-        elif attribute not in values:
-            values[attribute] = value
-            if name in _TYPED:
-                typed.append(name)
-        else:
-            texts = repeats.get(attribute)
-            if texts is None:
-                texts = repeats[attribute] = [values[attribute]]
-            if value not in texts:
-                texts.append(value)
-    for attribute, texts in repeats.items():
-        values[attribute] = (
-            texts[0] if len(texts) == 1 else " ".join(part for part in texts if part)
+    # [before the first indicator, name, text, name, text, ...]
+    parts = _INDICATOR.split(text)
+    count = len(parts)
+    if count == 1 or parts[0]:
+        raise FieldSyntaxError(
+            "field 18 must be 0 or start with an indicator such as DOF/", field="18"
         )
-    for name in typed:
-        attribute = _KNOWN_ATTR[name]
-        typed_value = _typed_value(name, values[attribute], reference)
-        if typed_value is None:
-            others.append(OtherIndicator(name, values.pop(attribute)))
+    others: list[OtherIndicator] = []
+    texts: dict[int, str] = {}  # by slot, in the order the indicators first came
+    repeats: dict[int, list[str]] | None = None
+    slots = _SLOTS
+    number = 1
+    while number < count:
+        name, value = parts[number], parts[number + 1]
+        number += 2
+        if name == "RMK":  # inside a remark, an unknown word/ is text
+            while number < count:
+                word = parts[number]
+                if word in _KNOWN or _STAYINFO.fullmatch(word):
+                    break
+                value = f"{value}{word}/{parts[number + 1]}"
+                number += 2
+        value = value.strip()
+        slot = slots.get(name)
+        if slot is None:
+            others.append(OtherIndicator(name, value))
+        elif slot not in texts:
+            texts[slot] = value
+        else:  # repeated: texts joined with a space, identical repeats once
+            if repeats is None:
+                repeats = {}
+            seen = repeats.get(slot)
+            if seen is None:
+                seen = repeats[slot] = [texts[slot]]
+            if value not in seen:
+                seen.append(value)
+    if repeats is not None:
+        for slot, seen in repeats.items():
+            texts[slot] = seen[0] if len(seen) == 1 else " ".join(part for part in seen if part)
+    values = list(_DEFAULTS)
+    for slot, value in texts.items():
+        if slot in _TYPED_SLOTS:
+            typed = _typed_value(INDICATORS[slot], value, reference)
+            if typed is None:
+                others.append(OtherIndicator(INDICATORS[slot], value))
+                continue
+            values[slot] = typed
         else:
-            values[attribute] = typed_value
+            values[slot] = value
     if others:
-        values["others"] = tuple(others)
-    return Field18(**values)
+        values[-1] = tuple(others)
+    field18: Field18 = _build_field18(*values)
+    return field18
 
 
 def _typed_value(name: str, text: str, reference: date | None) -> Any:
-    """The typed value of a known indicator, or ``None`` when the text does not fit."""
-    if name not in _TYPED:
-        return text
+    """The typed value of a typed indicator, or ``None`` when the text does not fit."""
     if name == "STS":
         return tuple(_STS_BY_NAME.get(word, word) for word in text.split())
     if name == "DOF":
-        return parse_dof(text, reference)
+        key = (text, reference if reference is not None else datetime.now(UTC).date())
+        if key in _DOF_MEMO:
+            return _DOF_MEMO[key]
+        if len(_DOF_MEMO) > _MEMO_SIZE:
+            _DOF_MEMO.clear()
+        value = _DOF_MEMO[key] = parse_dof(text, key[1])
+        return value
     if name == "EET":
         return parse_eet(text)
-    if name == "CODE":
-        return text if _CODE.fullmatch(text) else None
-    return text
+    return text if _CODE.fullmatch(text) else None  # CODE
 
 
 def parse_dof(text: str, reference: date | None = None) -> date | None:
@@ -233,10 +269,16 @@ def parse_dof(text: str, reference: date | None = None) -> date | None:
 def parse_eet(text: str) -> tuple[EetEstimate, ...] | None:
     """``EET/`` entries (``CZYZ0018 CZUL0051``), or ``None`` when one of them does not fit."""
     entries = []
+    memo = _EET_MEMO
     for word in text.split():
-        if _EET_ENTRY.fullmatch(word) is None:
-            return None
-        entries.append(EetEstimate(word[:-4], int(word[-4:-2]) * 60 + int(word[-2:])))
+        entry = memo.get(word)
+        if entry is None:
+            if _EET_ENTRY.fullmatch(word) is None:
+                return None
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            entry = memo[word] = EetEstimate(word[:-4], int(word[-4:-2]) * 60 + int(word[-2:]))
+        entries.append(entry)
     return tuple(entries) if entries else None
 
 
