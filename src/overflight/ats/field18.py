@@ -13,6 +13,7 @@ Rules chosen for real traffic:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any
@@ -110,12 +111,11 @@ class Field18:
 
 EMPTY_FIELD18 = Field18()
 _KNOWN_ATTR = {name: name.lower() for name in INDICATORS}
-_TYPED = frozenset({"STS", "DOF", "EET", "CODE"})
 # Field18's fields are the indicators in Doc 4444 order, then ``others``: a slot per indicator.
 _SLOTS = {name: slot for slot, name in enumerate(INDICATORS)}
-_TYPED_SLOTS = frozenset(_SLOTS[name] for name in _TYPED)
 _DEFAULTS = tuple(getattr(EMPTY_FIELD18, field.name) for field in fields(Field18))
 _build_field18 = constructor(Field18)
+_build_eet = constructor(EetEstimate)
 # Pieces that repeat across messages and processes' feeds (immutable values), bounded.
 _MEMO_SIZE = 4096
 _DOF_MEMO: dict[tuple[str, date], date | None] = {}
@@ -213,36 +213,52 @@ def read_field18(text: str, *, reference: date | None = None) -> Field18:
         for slot, seen in repeats.items():
             texts[slot] = seen[0] if len(seen) == 1 else " ".join(part for part in seen if part)
     values = list(_DEFAULTS)
+    typed_readers = _TYPED_READERS
     for slot, value in texts.items():
-        if slot in _TYPED_SLOTS:
-            typed = _typed_value(INDICATORS[slot], value, reference)
-            if typed is None:
-                others.append(OtherIndicator(INDICATORS[slot], value))
-                continue
-            values[slot] = typed
-        else:
+        read = typed_readers.get(slot)
+        if read is None:
             values[slot] = value
+            continue
+        typed = read(value, reference)
+        if typed is None:
+            others.append(OtherIndicator(INDICATORS[slot], value))
+        else:
+            values[slot] = typed
     if others:
         values[-1] = tuple(others)
     field18: Field18 = _build_field18(*values)
     return field18
 
 
-def _typed_value(name: str, text: str, reference: date | None) -> Any:
-    """The typed value of a typed indicator, or ``None`` when the text does not fit."""
-    if name == "STS":
-        return tuple(_STS_BY_NAME.get(word, word) for word in text.split())
-    if name == "DOF":
-        key = (text, reference if reference is not None else datetime.now(UTC).date())
-        if key in _DOF_MEMO:
-            return _DOF_MEMO[key]
-        if len(_DOF_MEMO) > _MEMO_SIZE:
-            _DOF_MEMO.clear()
-        value = _DOF_MEMO[key] = parse_dof(text, key[1])
-        return value
-    if name == "EET":
-        return parse_eet(text)
-    return text if _CODE.fullmatch(text) else None  # CODE
+def _read_sts(text: str, reference: date | None) -> tuple[SpecialHandling | str, ...]:
+    return tuple(_STS_BY_NAME.get(word, word) for word in text.split())
+
+
+def _read_dof(text: str, reference: date | None) -> date | None:
+    key = (text, reference if reference is not None else datetime.now(UTC).date())
+    if key in _DOF_MEMO:
+        return _DOF_MEMO[key]
+    if len(_DOF_MEMO) > _MEMO_SIZE:
+        _DOF_MEMO.clear()
+    value = _DOF_MEMO[key] = parse_dof(text, key[1])
+    return value
+
+
+def _read_eet(text: str, reference: date | None) -> tuple[EetEstimate, ...] | None:
+    return parse_eet(text)
+
+
+def _read_code(text: str, reference: date | None) -> str | None:
+    return text if _CODE.fullmatch(text) else None
+
+
+# The typed indicators' readers by slot: the typed value, or None when the text does not fit.
+_TYPED_READERS: dict[int, Callable[[str, date | None], Any]] = {
+    _SLOTS["STS"]: _read_sts,
+    _SLOTS["DOF"]: _read_dof,
+    _SLOTS["EET"]: _read_eet,
+    _SLOTS["CODE"]: _read_code,
+}
 
 
 def parse_dof(text: str, reference: date | None = None) -> date | None:
@@ -277,7 +293,7 @@ def parse_eet(text: str) -> tuple[EetEstimate, ...] | None:
                 return None
             if len(memo) > _MEMO_SIZE:
                 memo.clear()
-            entry = memo[word] = EetEstimate(word[:-4], int(word[-4:-2]) * 60 + int(word[-2:]))
+            entry = memo[word] = _build_eet(word[:-4], int(word[-4:-2]) * 60 + int(word[-2:]))
         entries.append(entry)
     return tuple(entries) if entries else None
 
