@@ -261,6 +261,12 @@ _TYPED_READERS: dict[int, Callable[[str, date | None], Any]] = {
 }
 
 
+def forget_field18_pieces() -> None:
+    """Drop the ``DOF/`` dates and ``EET/`` entries remembered across calls."""
+    _DOF_MEMO.clear()
+    _EET_MEMO.clear()
+
+
 def parse_dof(text: str, reference: date | None = None) -> date | None:
     """A ``DOF/`` date (YYMMDD), or ``None`` when it is not a real date.
 

@@ -34,7 +34,7 @@ from overflight.ats.envelope import (
     split_fields,
 )
 from overflight.ats.errors import AtsParseError, FieldSyntaxError
-from overflight.ats.field18 import Field18, read_field18
+from overflight.ats.field18 import Field18, forget_field18_pieces, read_field18
 from overflight.ats.fields import (
     read_aircraft,
     read_aircraft_type,
@@ -163,6 +163,12 @@ _build_origin = constructor(MessageOrigin)
 # are immutable and depend on their text alone (and the reference date, for field 18), and they
 # repeat across messages and calls, so one read serves them all (bounded: cleared when full).
 _SHARED_MEMO: dict[tuple[Any, ...], Any] = {}
+
+
+def forget_remembered() -> None:
+    """Drop the field values remembered across calls (for measuring a cold start)."""
+    _SHARED_MEMO.clear()
+    forget_field18_pieces()
 
 
 class _Reader:
