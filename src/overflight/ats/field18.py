@@ -180,6 +180,40 @@ def read_field18(text: str, *, reference: date | None = None) -> Field18:
         raise FieldSyntaxError(
             "field 18 must be 0 or start with an indicator such as DOF/", field="18"
         )
+    found: list[Any] = list(map(_SLOTS.get, parts[1::2]))
+    others: list[OtherIndicator]
+    texts: dict[int, str]
+    if None not in found and len(set(found)) == len(found):
+        # Doc 4444 indicators only, none repeated: nothing to merge, join or keep aside.
+        others = []
+        texts = dict(zip(found, map(str.strip, parts[2::2]), strict=True))
+    else:
+        others, texts = _indicator_texts(parts)
+    values = list(_DEFAULTS)
+    typed_readers = _TYPED_READERS
+    for slot, value in texts.items():
+        read = typed_readers.get(slot)
+        if read is None:
+            values[slot] = value
+            continue
+        typed = read(value, reference)
+        if typed is None:
+            others.append(OtherIndicator(INDICATORS[slot], value))
+        else:
+            values[slot] = typed
+    if others:
+        values[-1] = tuple(others)
+    field18: Field18 = _build_field18(*values)
+    return field18
+
+
+def _indicator_texts(parts: list[str]) -> tuple[list[OtherIndicator], dict[int, str]]:
+    """Indicators outside Doc 4444 (in order) and the texts of those in it, by slot.
+
+    ``parts`` is ``[before the first indicator, name, text, name, text, ...]``. Inside a remark an
+    unknown ``word/`` is text; a repeated indicator's texts are joined (identical ones once).
+    """
+    count = len(parts)
     others: list[OtherIndicator] = []
     texts: dict[int, str] = {}  # by slot, in the order the indicators first came
     repeats: dict[int, list[str]] | None = None
@@ -212,22 +246,7 @@ def read_field18(text: str, *, reference: date | None = None) -> Field18:
     if repeats is not None:
         for slot, seen in repeats.items():
             texts[slot] = seen[0] if len(seen) == 1 else " ".join(part for part in seen if part)
-    values = list(_DEFAULTS)
-    typed_readers = _TYPED_READERS
-    for slot, value in texts.items():
-        read = typed_readers.get(slot)
-        if read is None:
-            values[slot] = value
-            continue
-        typed = read(value, reference)
-        if typed is None:
-            others.append(OtherIndicator(INDICATORS[slot], value))
-        else:
-            values[slot] = typed
-    if others:
-        values[-1] = tuple(others)
-    field18: Field18 = _build_field18(*values)
-    return field18
+    return others, texts
 
 
 def _read_sts(text: str, reference: date | None) -> tuple[SpecialHandling | str, ...]:
