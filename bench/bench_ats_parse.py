@@ -23,6 +23,7 @@ import argparse
 import importlib
 import random
 import re
+import statistics
 import sys
 import textwrap
 import time
@@ -227,8 +228,11 @@ def _ours(name: str) -> bool:
     return name == "overflight" or name.startswith("overflight.")
 
 
-def _cases(ats: Any, feed: str, fpls: list[str]) -> dict[str, Callable[[], object]]:
-    fpl_feed = "\n".join(fpls)
+_SLICE = 200  # FPLs (with what follows them in the feed) per timed slice of --against
+
+
+def _cases(ats: Any, groups: list[str], fpls: list[str]) -> dict[str, Callable[[], object]]:
+    feed, fpl_feed = "".join(groups), "\n".join(fpls)
     return {
         "parse_messages, whole feed": lambda: ats.parse_messages(feed, "bench"),
         "parse_messages, FPLs only": lambda: ats.parse_messages(fpl_feed, "bench"),
@@ -237,28 +241,51 @@ def _cases(ats: Any, feed: str, fpls: list[str]) -> dict[str, Callable[[], objec
 
 
 def side_by_side(src: str, feed: str, fpls: list[str], messages: int, rounds: int) -> None:
-    """This checkout's reader and the one in ``src``, run for run, best CPU seconds of each."""
+    """This checkout's reader and the one in ``src`` on the same slices, in turn (A B B A …).
+
+    Each slice takes ~10-50 ms, so both readers of a pair meet nearly the same load; the ratio
+    is taken pair by pair and its median given, with the CPU seconds summed over every slice.
+    Memos are forgotten at the start of each pass over the corpus.
+    """
     baseline = load_baseline(src)
     import overflight.ats as ours_module
 
-    ours, theirs = _cases(ours_module, feed, fpls), _cases(baseline, feed, fpls)
-    fastest = {name: [float("inf"), float("inf")] for name in ours}
+    # an FPL with its header and the messages that follow it
+    groups = [group for group in re.split(r"(?m)^(?=FF )", feed) if group]
+    slices = [
+        (
+            _cases(ours_module, groups[at : at + _SLICE], fpls[at : at + _SLICE]),
+            _cases(baseline, groups[at : at + _SLICE], fpls[at : at + _SLICE]),
+        )
+        for at in range(0, len(fpls), _SLICE)
+    ]
+    totals = {name: [0.0, 0.0] for name in slices[0][0]}
+    ratios: dict[str, list[float]] = {name: [] for name in totals}
     for _ in range(rounds):
-        for name in ours:
-            for number, action in enumerate((ours[name], theirs[name])):
-                forget = forget_remembered if number == 0 else _baseline_forget()
-                if forget is not None:
-                    forget()
-                start = time.process_time()
-                action()
-                fastest[name][number] = min(fastest[name][number], time.process_time() - start)
-    print(f"side by side with {src} (best of {rounds} alternating runs, CPU seconds):")
-    for name, (mine, other) in fastest.items():
-        count = messages if "whole" in name else len(fpls)
+        for forget in (forget_remembered, _baseline_forget()):
+            if forget is not None:
+                forget()
+        for number, (ours, theirs) in enumerate(slices):
+            for name in totals:
+                pair = [0.0, 0.0]
+                for side in (0, 1) if number % 2 == 0 else (1, 0):
+                    action = (ours, theirs)[side][name]
+                    start = time.process_time()
+                    action()
+                    pair[side] = time.process_time() - start
+                totals[name][0] += pair[0]
+                totals[name][1] += pair[1]
+                ratios[name].append(pair[1] / pair[0])
+    print(
+        f"side by side with {src} ({rounds} passes, {len(slices)} slices each, in turn; "
+        "CPU seconds summed; ratio: median of the slices' baseline/this):"
+    )
+    for name, (mine, other) in totals.items():
+        count = rounds * (messages if "whole" in name else len(fpls))
         unit = "messages/s" if "whole" in name else "FPL/s"
         print(
             f"  {name}: this {count / mine:,.0f} {unit}, baseline {count / other:,.0f} {unit},"
-            f" {other / mine:.2f}x"
+            f" {statistics.median(ratios[name]):.2f}x"
         )
 
 
