@@ -130,3 +130,64 @@ def test_any_text_gives_a_request_or_located_errors(text):
     request, errors = read_permit(text, "fuzz.yaml")
     assert (request is None) == bool(errors)
     assert all(isinstance(e, DocumentError) for e in errors)
+
+
+SEED_TR = EXAMPLES / "turkey-via-iran-iraq.yaml"
+
+
+@pytest.mark.parametrize(
+    ("edit", "field", "says"),
+    [
+        (("validity", "until"), "validity.until", "before the window's start"),
+        (("route", "destination", "time"), "route.destination.time", "before the departure"),
+        (("route", "fir_crossings", 0, "exit_time"), "route.fir_crossings[0].exit_time", "entry"),
+        (("route", "fir_crossings", 0, "entry_time"), "route.fir_crossings[0].entry_time", "dep"),
+    ],
+)
+def test_impossible_times_are_located(edit, field, says):
+    data = yaml.safe_load(SEED_TR.read_text())
+    node = data
+    for key in edit[:-1]:
+        node = node[key]
+    node[edit[-1]] = "2026-12-04T00:00:00Z"  # before everything else in the request
+    text = yaml.safe_dump(data, sort_keys=False)
+    request, errors = read_permit(text, "tr.yaml")
+    assert request is None
+    error = next(e for e in errors if e.field == field)
+    assert says in error.message
+    assert error.line == next(
+        i for i, line in enumerate(text.splitlines(), 1) if "2026-12-04T00:00:00Z" in line
+    )
+
+
+def test_unknown_fir_and_bad_coordinates_are_located():
+    text = SEED_TR.read_text().replace("fir: LTAA", "fir: QQAA")
+    text = text.replace("4200N02700E", "9900N02700E")
+    request, errors = read_permit(text, "tr.yaml")
+    assert request is None
+    where = {e.field: e for e in errors}
+    lines = text.splitlines()
+    fir = where["route.fir_crossings[0].fir"]
+    assert "not a FIR of any known state" in fir.message
+    assert fir.line is not None
+    assert "QQAA" in lines[fir.line - 1]
+    point = where["route.fir_crossings[0].exit_point"]
+    assert point.line is not None
+    assert "9900N02700E" in lines[point.line - 1]
+
+
+def test_request_reads_its_window_speed_and_fir_states():
+    request, errors = read_permit(SEED_TR.read_text(), str(SEED_TR))
+    assert errors == ()
+    assert request is not None
+    assert request.valid_from is not None
+    assert request.valid_from.isoformat() == "2026-12-05T00:00:00+00:00"
+    assert request.intent.total_eet_min == 390  # 01:00 to 07:30
+    (crossing,) = request.fir_crossings
+    assert crossing.state == "TR"
+    assert crossing.entry_position is not None
+    assert round(crossing.entry_position.lat, 2) == 37.1
+    afr, _ = read_permit((EXAMPLES / "air-france-cdg-kix.yaml").read_text())
+    assert afr is not None
+    assert str(afr.intent.cruising_speed) == "N0490"
+    assert afr.intent.route_text == "DCT"

@@ -14,14 +14,19 @@ from datetime import UTC, datetime
 import yaml
 
 from overflight.errors import InputError
-from overflight.geo import find_aerodrome, parse_state
+from overflight.geo import find_aerodrome, parse_point, parse_state
+from overflight.geo.location_indicators import state_of_indicator
 from overflight.model.flight import (
     EetEstimate,
     FlightIntent,
     FlightType,
+    Level,
     Provenance,
     SpecialHandling,
+    parse_level,
 )
+from overflight.model.geo import Position
+from overflight.model.speed import Speed, parse_speed
 from overflight.permits.document import DocumentError, field_path, line_of, read_document
 from overflight.permits.model import (
     Cargo,
@@ -34,7 +39,7 @@ from overflight.permits.model import (
     PermitType,
     Purpose,
 )
-from overflight.permits.schema import PartyDoc, PermitRequestDoc, PointTimeDoc
+from overflight.permits.schema import FirCrossingDoc, PartyDoc, PermitRequestDoc, PointTimeDoc
 
 _FLIGHT_TYPES = {
     "scheduled": FlightType.SCHEDULED,
@@ -89,6 +94,65 @@ class _Checker:
         if doc is None:
             return None
         return Landing(self.aerodrome(doc.aerodrome, (*loc, "aerodrome")), _utc(doc.time))
+
+    def point(self, text: str, loc: Sequence[str | int]) -> Position | None:
+        """The position of a point given as coordinates; ``None`` for a named point."""
+        if not any(ch.isdigit() for ch in text):
+            return None
+        try:
+            return parse_point(text, field_path(loc)).position
+        except InputError as err:
+            self.problem(loc, err.message)
+            return None
+
+    def order(
+        self,
+        earlier: datetime | None,
+        later: datetime | None,
+        loc: Sequence[str | int],
+        what: str,
+    ) -> None:
+        """A problem at ``loc`` when ``later`` comes before ``earlier`` (both given)."""
+        if earlier is not None and later is not None and later < earlier:
+            self.problem(loc, f"{_iso(later)} is before {what} {_iso(earlier)}")
+
+    def crossing(self, doc: FirCrossingDoc, i: int) -> FirCrossing:
+        loc = ("route", "fir_crossings", i)
+        state = state_of_indicator(doc.fir) or ""
+        if not state:
+            self.problem(
+                (*loc, "fir"),
+                f"{doc.fir!r} is not a FIR of any known state (no aerodrome's indicator "
+                f"starts {doc.fir[:2]!r})",
+            )
+        self.order(doc.entry_time, doc.exit_time, (*loc, "exit_time"), "its entry time")
+        return FirCrossing(
+            doc.fir,
+            doc.entry_point,
+            _utc(doc.entry_time),
+            doc.exit_point,
+            _utc(doc.exit_time),
+            state,
+            self.point(doc.entry_point, (*loc, "entry_point")),
+            self.point(doc.exit_point, (*loc, "exit_point")),
+        )
+
+
+def _iso(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
+
+
+def _speed_level(ats_route: str, checker: _Checker) -> tuple[Speed | None, Level | None, str]:
+    """The cruising speed and level a route opens with (``N0450F330 ...``), and the rest."""
+    head, _, rest = ats_route.partition(" ")
+    split = next((i for i in range(4, len(head)) if head[i] in "FSAMV"), None)
+    if split is None or head[:1] not in ("N", "K", "M") or not head[1:split].isdigit():
+        return None, None, ats_route
+    try:
+        return parse_speed(head[:split]), parse_level(head[split:]), rest.strip()
+    except InputError as err:
+        checker.problem(("route", "ats_route"), err.message)
+        return None, None, ats_route
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -156,6 +220,20 @@ def to_permit_request(doc: PermitRequestDoc, checker: _Checker) -> PermitRequest
     if doc.dangerous_goods:
         sts.append("HAZMAT")
     off = departure.time if departure else None
+    on = destination.time if destination else None
+    checker.order(off, on, ("route", "destination", "time"), "the departure time")
+    if doc.validity is not None:
+        checker.order(
+            doc.validity.valid_from,
+            doc.validity.valid_until,
+            ("validity", "until"),
+            "the window's start",
+        )
+    crossings = tuple(checker.crossing(c, i) for i, c in enumerate(route.fir_crossings))
+    for i, crossing in enumerate(crossings):
+        loc = ("route", "fir_crossings", i, "entry_time")
+        checker.order(off, crossing.entry_time, loc, "the departure time")
+    speed, level, route_text = _speed_level(route.ats_route, checker)
     intent = FlightIntent(
         aircraft_id=doc.callsign,
         operator=doc.operator.name,
@@ -167,14 +245,13 @@ def to_permit_request(doc: PermitRequestDoc, checker: _Checker) -> PermitRequest
         dof=off.date() if off else None,
         departure=departure.aerodrome if departure else "",
         destination=destination.aerodrome if destination else "",
-        route_text=route.ats_route,
+        cruising_speed=speed,
+        cruising_level=level,
+        route_text=route_text,
+        total_eet_min=round((on - off).total_seconds() / 60) if off and on and on > off else None,
         eet=_eet(doc),
         sts=_sts(sts),
         provenance=Provenance(checker.source, 1, 1),
-    )
-    crossings = tuple(
-        FirCrossing(c.fir, c.entry_point, _utc(c.entry_time), c.exit_point, _utc(c.exit_time))
-        for c in route.fir_crossings
     )
     return PermitRequest(
         reference=doc.reference,
@@ -191,6 +268,8 @@ def to_permit_request(doc: PermitRequestDoc, checker: _Checker) -> PermitRequest
         next_landing=checker.landing(doc.next_landing, ("next_landing",)),
         requested_states=requested,
         air_drop_capable=aircraft.air_drop_capable,
+        valid_from=_utc(doc.validity.valid_from) if doc.validity else None,
+        valid_until=_utc(doc.validity.valid_until) if doc.validity else None,
     )
 
 

@@ -17,6 +17,7 @@ from overflight.screening import (
     ScreeningContext,
     Verdict,
     context_for_permit,
+    flight_route,
     flight_transits,
     load_policy,
     screen,
@@ -124,10 +125,14 @@ def screen_items(items: list[ScreeningItem]) -> list[Verdict]:
     """Transits for every flight at once (field 15 where filed), then one verdict per flight."""
     if not items:
         return []
+    navdata = load_navdata()
     transits = flight_transits(
-        [(i.intent, i.context.stops) for i in items], load_airspace(), load_navdata()
+        [(i.intent, i.context.stops) for i in items], load_airspace(), navdata
     )
-    return [
-        screen(item.intent, replace(item.context, transits=found))
-        for item, found in zip(items, transits, strict=True)
-    ]
+    verdicts = []
+    for item, found in zip(items, transits, strict=True):
+        context = replace(item.context, transits=found)
+        if context.request is not None:  # its declared points are held against the route
+            context = replace(context, route=flight_route(item.intent, context.stops, navdata))
+        verdicts.append(screen(item.intent, context))
+    return verdicts
