@@ -13,7 +13,12 @@
 * With ``chokepoints``, a new case also gets the chokepoint analysis (the smallest sets of
   states whose denial blocks every feasible route for the aircraft type); the states of the
   top-ranked set off the filed route are asked in advance, in a telegram of their own.
-* A permit request is screened; high concern opens a case by hand with its verdict.
+* A permit request is stored as received and screened with what the store adds (other requests
+  by the same aircraft or operator, denials of the same flight in cases); high concern opens a
+  case with its verdict, and the request shows in the case's timeline. When the plan for a stored
+  request arrives (call sign and DOF, or aircraft and DOF), the request links to the flight, the
+  case it opened follows the flight, and the plan is screened under it (its filed route against
+  the states asked, its EOBT against the window).
 * A post's telegram whose REF cites a stored action request records the host state's response;
   once every state that telegram asked has answered, its deadline is met.
 """
@@ -22,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -37,6 +42,7 @@ from overflight.errors import InputError, OverflightError
 from overflight.interdiction.asks import AskPolicy
 from overflight.markings import Control, Level, Marking
 from overflight.model.flight import FlightIntent
+from overflight.permits import PermitRequest
 from overflight.screening import (
     History,
     ScreeningContext,
@@ -45,6 +51,7 @@ from overflight.screening import (
 from overflight.screening import (
     Reference as ScreeningReference,
 )
+from overflight.screening.context import PermitFacts
 from overflight.services.asking import (
     ask_note,
     flight_of_concern,
@@ -178,8 +185,18 @@ class _RunState:
             return
         intent = to_flight_intent(parse_message(flight.plan_text), dof=flight.dof, eobt=flight.eobt)
         titles = [entry.title for entry in cases.flight_history(session, flight.id)]
+        cases.link_permit_requests(
+            session,
+            flight.id,
+            callsign=intent.aircraft_id,
+            dof=flight.dof,
+            registration=intent.registration,
+            at=self.now,
+        )
         context = ScreeningContext(
-            self.reference, history=History(titles.count("DLA"), titles.count("CHG"))
+            self.reference,
+            history=History(titles.count("DLA"), titles.count("CHG")),
+            request=cases.permit_of_flight(session, flight.id),
         )
         (verdict,) = screen_items([ScreeningItem(intent, context)])
         outcome = cases.record_verdict(
@@ -327,14 +344,37 @@ class _RunState:
         self.report.problems.append(f"{path}: cites no stored action request to {origin.name}")
 
     def permit(self, path: Path) -> None:
-        """Screen a permit request; high concern opens a case by hand with its verdict."""
+        """Store and screen permit requests; high concern opens a case with its verdict.
+
+        Each request is screened with the store's other requests by the same aircraft or
+        operator and the denials of the same flight; a plan already stored for it links now.
+        """
         items, problems = read_items([path], self.reference)
         self.report.problems += problems
-        for item, verdict in zip(items, screen_items(items), strict=True):
-            label = f"permit {verdict.aircraft_id} {verdict.departure}-{verdict.destination}"
-            case_id = None
-            if verdict.level.value in cases.HIGH_CONCERN_LEVELS:
-                with self.store.session() as session, session.begin():
+        for item in items:
+            request = item.context.request
+            if request is None:
+                continue
+            with self.store.session(writing=True) as session, session.begin():
+                stored = cases.record_permit_request(
+                    session,
+                    request,
+                    text=item.text,
+                    form=item.form,
+                    source=str(path),
+                    line=item.line,
+                    at=self.now,
+                )
+                facts = PermitFacts(
+                    cases.other_permit_requests(session, request, exclude_id=stored.id),
+                    cases.permit_denials(session, request),
+                    searched=True,
+                )
+                context = replace(item.context, permit_facts=facts)
+                (verdict,) = screen_items([ScreeningItem(item.intent, context)])
+                label = f"permit {verdict.aircraft_id} {verdict.departure}-{verdict.destination}"
+                case_id = None
+                if stored.added and verdict.level.value in cases.HIGH_CONCERN_LEVELS:
                     case = cases.open_case(
                         session,
                         label,
@@ -343,11 +383,28 @@ class _RunState:
                         marking=self.case_marking,
                         at=self.now,
                     )
+                    cases.set_permit_case(session, stored.id, case.id, self.now)
                     cases.record_verdict(session, verdict, case_id=case.id, at=self.now)
                     case_id = case.id
                     self.report.cases_opened.append(case.id)
                     self._open(session, case.id, verdict, item.intent)
+                if stored.added:
+                    self._link_stored_plan(session, request)
             self.report.verdicts.append((label, verdict.level.value, verdict.score, case_id))
+
+    def _link_stored_plan(self, session: Session, request: PermitRequest) -> None:
+        """A plan stored before its request: link them now (the case follows the flight)."""
+        intent = request.intent
+        for flight in cases.stored_flights(session):
+            if flight.aircraft_id == intent.aircraft_id and flight.dof == intent.dof:
+                cases.link_permit_requests(
+                    session,
+                    flight.id,
+                    callsign=intent.aircraft_id,
+                    dof=flight.dof,
+                    registration=intent.registration,
+                    at=self.now,
+                )
 
     def _drafting(self, refs: tuple[Reference, ...] = ()) -> Drafting:
         drafting, self.drafting = next_drafting(self.drafting, self.now, refs)

@@ -10,7 +10,7 @@ from overflight.errors import InputError, OverflightError
 from overflight.geo import load_airspace
 from overflight.geo.navdata import load_navdata
 from overflight.model.flight import FlightIntent
-from overflight.permits import read_permit
+from overflight.permits.forms import form_of, read_form
 from overflight.screening import (
     History,
     Reference,
@@ -30,10 +30,16 @@ PERMIT_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 
 @dataclass(frozen=True, slots=True)
 class ScreeningItem:
-    """One flight to screen: its intent and the context that is not reference data."""
+    """One flight to screen: its intent and the context that is not reference data.
+
+    A permit request keeps the text it came as, its form and line, so it can be stored whole.
+    """
 
     intent: FlightIntent
     context: ScreeningContext
+    text: str = ""
+    form: str = ""
+    line: int = 1
 
 
 def is_permit(path: Path, text: str) -> bool:
@@ -74,13 +80,14 @@ def read_text(
         ParseError: with ``strict``, the first message or permit field that does not read.
     """
     if is_permit(Path(source), text):
-        request, errors = read_permit(text, source, json_text=text.lstrip().startswith("{"))
+        form = form_of(text, source)
+        request, errors = read_form(text, source, form)
         if strict and errors:
             raise errors[0]
         items = (
             []
             if request is None
-            else [ScreeningItem(request.intent, context_for_permit(request, reference))]
+            else [ScreeningItem(request.intent, context_for_permit(request, reference), text, form)]
         )
         return items, [str(e) for e in errors], ()
     messages, message_errors = parse_messages(text, source)

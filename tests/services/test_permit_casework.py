@@ -1,0 +1,90 @@
+"""Permit requests in the main job: stored, weighed against the store, linked to their plan."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from overflight import cases
+from overflight.services import load_reference, run_files
+
+EXAMPLES = Path(__file__).parents[2] / "examples" / "permits"
+SEED = EXAMPLES / "air-koryo-p912.yaml"
+NOW = datetime(2008, 5, 20, 9, 0, tzinfo=UTC)
+
+PLAN = """\
+(FPL-KOR151-IN
+-IL76/H-SDFGRY/S
+-ZKPY0100
+-N0430F330 DCT 4000N12000E DCT 4100N10000E DCT 4300N09000E DCT
+4330N07900E DCT 4250N07430E DCT 4100N07100E DCT 4017N06937E DCT
+3840N06848E DCT 3642N06712E DCT 3740N06150E DCT 3800N05830E DCT
+3700N05400E DCT 3800N04600E DCT 3830N04330E DCT 3700N03800E DCT
+-OSDI1100 OSDI
+-DOF/080601 REG/P912 CODE/720112 OPR/AIR KORYO)
+"""
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return load_reference([], None)
+
+
+def _indicators(session, case_id: int) -> set[str]:
+    return {f["indicator"] for v in cases.case_verdicts(session, case_id) for f in v.findings}
+
+
+def test_requests_are_stored_repeated_denied_and_linked_to_their_plan(store, reference, tmp_path):
+    drafts = tmp_path / "drafts"
+    first, _ = run_files(store, [SEED], reference, drafts=drafts, now=NOW)
+    assert first.cases_opened == [1]
+    with store.session() as session, session.begin():
+        timeline = cases.case_timeline(session, 1)
+        (received,) = [e for e in timeline if e.kind == "permit"]
+        assert received.detail.startswith("permit request KOR-2008-0601: KOR151 P-912 ZKPY-OSDI")
+        assert "asks Kazakhstan, Uzbekistan, Turkmenistan, Türkiye" in received.detail
+        # Kazakhstan answers the demarche: it denies the flight
+        kz = next(e for e in cases.case_engagements(session, 1) if e.state == "KZ")
+        cases.record_response(
+            session, kz.id, cases.Response.DENIED_OVERFLIGHT, responded_on=date(2008, 5, 22)
+        )
+
+    # The same aircraft asks China for the same day under another reference
+    again = tmp_path / "kor-cn.yaml"
+    again.write_text(
+        SEED.read_text()
+        .replace("reference: KOR-2008-0601", "reference: KOR-2008-0601-CN")
+        .replace("requested_states: [KZ, UZ, TM, TR]", "requested_states: [CN]")
+    )
+    second, _ = run_files(store, [again], reference, drafts=drafts, now=NOW)
+    assert second.cases_opened == [2]
+    with store.session() as session:
+        found = _indicators(session, 2)
+        assert {"repeated-requests", "denied-elsewhere"} <= found
+        verdict = cases.case_verdicts(session, 2)[-1]
+        denied = next(f for f in verdict.findings if f["indicator"] == "denied-elsewhere")
+        assert denied["evidence"] == [
+            "Kazakhstan (KZ) denied KOR151 ZKPY-OSDI in case 1 on 22 May 2008",
+        ]
+        repeated = next(f for f in verdict.findings if f["indicator"] == "repeated-requests")
+        assert repeated["evidence"][0].startswith("KOR-2008-0601 (same aircraft P-912)")
+
+    # The same file again is the same request: stored once, no second case
+    third, _ = run_files(store, [SEED], reference, drafts=drafts, now=NOW)
+    assert third.cases_opened == []
+
+    # The plan arrives: both requests link to it, the first case follows the flight
+    plan = tmp_path / "kor151.txt"
+    plan.write_text(PLAN)
+    filed, _ = run_files(store, [plan], reference, drafts=drafts, now=NOW)
+    assert filed.problems == []
+    assert filed.cases_opened == []
+    with store.session() as session:
+        (flight,) = cases.stored_flights(session, 1)
+        assert flight.aircraft_id == "KOR151"
+        lines = [e.detail for e in cases.case_timeline(session, 1) if e.kind == "permit"]
+        assert any(line.endswith("linked to the flight plan") for line in lines)
+        # the plan is screened under its request: its filed route crosses states not asked
+        assert "crossed-not-requested" in _indicators(session, 1)
