@@ -61,6 +61,7 @@ from overflight.store.schema import (
     TimelineEventRow,
     TransitSnapshotRow,
     VerdictRow,
+    WatchedAircraftRow,
 )
 from overflight.store.sql import (
     MIGRATIONS,
@@ -71,6 +72,7 @@ from overflight.store.sql import (
     savepoint,
     use_write_ahead_log,
 )
+from overflight.store.watched import latest_watch_seq, put_watched, watched_since
 
 __all__ = [
     "DB_FILE_NAME",
@@ -91,6 +93,7 @@ __all__ = [
     "TimelineEventRow",
     "TransitSnapshotRow",
     "VerdictRow",
+    "WatchedAircraftRow",
     "add",
     "case_flights",
     "case_message_ids",
@@ -117,6 +120,7 @@ __all__ = [
     "latest_case_flight",
     "latest_transit_snapshot",
     "latest_verdict_levels",
+    "latest_watch_seq",
     "list_case_rows",
     "list_flights",
     "migrate",
@@ -127,9 +131,11 @@ __all__ = [
     "permit_requests_for_flight",
     "permit_requests_of_case",
     "permit_requests_of_flight",
+    "put_watched",
     "savepoint",
     "telegram_by_serial",
     "telegrams_of",
     "use_write_ahead_log",
     "verdicts_of",
+    "watched_since",
 ]

@@ -1,7 +1,7 @@
 """Permit requests as received, linked to their flight and case.
 
 Revision ID: 0009
-Revises: 0004
+Revises: 0007
 Create Date: 2026-12-03 09:00:00.000000
 """
 
@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql
 import overflight.store.types
 
 revision = "0009"
-down_revision = "0004"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
