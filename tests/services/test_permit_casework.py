@@ -88,3 +88,16 @@ def test_requests_are_stored_repeated_denied_and_linked_to_their_plan(store, ref
         assert any(line.endswith("linked to the flight plan") for line in lines)
         # the plan is screened under its request: its filed route crosses states not asked
         assert "crossed-not-requested" in _indicators(session, 1)
+
+
+def test_a_batch_row_sees_the_rows_stored_before_it(sqlite_store, reference, tmp_path):
+    batch = EXAMPLES / "batch.csv"
+    report, _ = run_files(sqlite_store, [batch], reference, drafts=tmp_path / "d", now=NOW)
+    assert report.problems == []
+    scores = [score for _, _, score, _ in report.verdicts]
+    # the second row (the same aircraft asking Iran and Iraq) adds repeated-requests (15)
+    assert scores[1] - scores[0] == 15
+    aftn = EXAMPLES / "turkey-via-iran-iraq.aftn.txt"
+    again, _ = run_files(sqlite_store, [aftn], reference, drafts=tmp_path / "d", now=NOW)
+    assert again.problems == []
+    assert [label for label, *_ in again.verdicts] == ["permit EXC7702 OPKC-LBSF"]

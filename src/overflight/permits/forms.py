@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from overflight.permits.aftn import looks_like_aftn_permit, read_aftn_permit
+from overflight.permits.batch import read_batch_row
 from overflight.permits.document import DocumentError
 from overflight.permits.model import PermitRequest
 from overflight.permits.reader import read_permit
@@ -24,16 +26,25 @@ def _json(text: str, source: str) -> tuple[PermitRequest | None, tuple[DocumentE
     return read_permit(text, source, json_text=True)
 
 
-FORMS: dict[str, Reader] = {"yaml": _yaml, "json": _json}
+FORMS: dict[str, Reader] = {
+    "yaml": _yaml,
+    "json": _json,
+    "aftn": read_aftn_permit,
+    "csv": read_batch_row,
+}
 """Each form's reader, by name."""
 
 
 def form_of(text: str, source: str = "") -> str:
     """The form of a request's text: by its source's suffix, else by its content."""
     lowered = source.lower()
+    if lowered.endswith(".csv"):
+        return "csv"
     if lowered.endswith(".json") or text.lstrip().startswith("{"):
         return "json"
-    return "yaml"
+    if lowered.endswith((".yaml", ".yml")) or "permit_type:" in text[:4000]:
+        return "yaml"
+    return "aftn" if looks_like_aftn_permit(text) else "yaml"
 
 
 def read_form(
@@ -46,4 +57,13 @@ def read_form(
     return reader(text, source)
 
 
-__all__ = ["FORMS", "form_of", "read_form"]
+def is_permit_text(text: str, source: str = "") -> bool:
+    """Whether a text is a permit request in any form (a CSV batch, YAML, JSON or AFTN)."""
+    lowered = source.lower()
+    if lowered.endswith((".csv", ".yaml", ".yml", ".json")):
+        return True
+    stripped = text.lstrip()
+    return stripped.startswith("{") or "permit_type:" in text[:4000] or looks_like_aftn_permit(text)
+
+
+__all__ = ["FORMS", "form_of", "is_permit_text", "read_form"]

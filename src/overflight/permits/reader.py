@@ -8,7 +8,7 @@ path and, where the text gives it, the line: ``seed.yaml:12: route.departure.aer
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import yaml
@@ -50,25 +50,44 @@ _FLIGHT_TYPES = {
 }
 
 
-class _Checker:
+Locator = Callable[[Sequence[str | int]], tuple[int | None, int | None]]
+"""Where (line, column) the value at a field path was written, as far as the text tells."""
+
+
+def yaml_locator(text: str) -> Locator:
+    """Lines from the YAML (or JSON) text's node marks; columns are not given."""
+    try:
+        root: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        root = None
+
+    def locate(loc: Sequence[str | int]) -> tuple[int | None, int | None]:
+        return line_of(root, loc), None
+
+    return locate
+
+
+class Checker:
     """Collects located problems while the validated document is turned into domain values."""
 
-    def __init__(self, text: str, source: str) -> None:
+    def __init__(self, source: str, locate: Locator, *, index: int = 1, line: int = 1) -> None:
         self.source = source
+        self.locate = locate
+        self.index = index  # the request's number in its source (a batch's row)
+        self.line = line  # where the request starts in its source
         self.problems: list[DocumentError] = []
-        try:
-            self._root: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
-        except yaml.YAMLError:
-            self._root = None
 
     def problem(self, loc: Sequence[str | int], message: str) -> None:
+        """Note a problem at the field ``loc``, where its value was written."""
+        line, column = self.locate(loc)
         self.problems.append(
             DocumentError(
-                message, source=self.source, line=line_of(self._root, loc), field=field_path(loc)
+                message, source=self.source, line=line, column=column, field=field_path(loc)
             )
         )
 
     def aerodrome(self, code: str, loc: Sequence[str | int]) -> str:
+        """The ICAO indicator of a real aerodrome, else a problem (with suggestions)."""
         try:
             return find_aerodrome(code).icao
         except InputError as err:
@@ -76,6 +95,7 @@ class _Checker:
             return code
 
     def state(self, text: str, loc: Sequence[str | int]) -> str:
+        """A known state's alpha-2 code (from a code or a name), else a problem."""
         if not text:
             return ""
         try:
@@ -85,12 +105,14 @@ class _Checker:
             return ""
 
     def party(self, role: PartyRole, doc: PartyDoc | None, loc: tuple[str, ...]) -> list[Party]:
+        """The party a document names, its country checked."""
         if doc is None:
             return []
         country = self.state(doc.country, (*loc, "country"))
         return [Party(role, doc.name, doc.address, country)]
 
     def landing(self, doc: PointTimeDoc | None, loc: tuple[str, ...]) -> Landing | None:
+        """An aerodrome and time, the aerodrome checked."""
         if doc is None:
             return None
         return Landing(self.aerodrome(doc.aerodrome, (*loc, "aerodrome")), _utc(doc.time))
@@ -117,6 +139,7 @@ class _Checker:
             self.problem(loc, f"{_iso(later)} is before {what} {_iso(earlier)}")
 
     def crossing(self, doc: FirCrossingDoc, i: int) -> FirCrossing:
+        """One FIR crossing: its state from the FIR, its points placed, its times in order."""
         loc = ("route", "fir_crossings", i)
         state = state_of_indicator(doc.fir) or ""
         if not state:
@@ -142,7 +165,7 @@ def _iso(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
 
 
-def _speed_level(ats_route: str, checker: _Checker) -> tuple[Speed | None, Level | None, str]:
+def _speed_level(ats_route: str, checker: Checker) -> tuple[Speed | None, Level | None, str]:
     """The cruising speed and level a route opens with (``N0450F330 ...``), and the rest."""
     head, _, rest = ats_route.partition(" ")
     split = next((i for i in range(4, len(head)) if head[i] in "FSAMV"), None)
@@ -170,7 +193,7 @@ def _eet(doc: PermitRequestDoc) -> tuple[EetEstimate, ...]:
     )
 
 
-def to_permit_request(doc: PermitRequestDoc, checker: _Checker) -> PermitRequest:
+def to_permit_request(doc: PermitRequestDoc, checker: Checker) -> PermitRequest:
     """The domain values of a validated document; problems go to ``checker``."""
     aircraft, route = doc.aircraft, doc.route
     departure = checker.landing(route.departure, ("route", "departure"))
@@ -251,7 +274,7 @@ def to_permit_request(doc: PermitRequestDoc, checker: _Checker) -> PermitRequest
         total_eet_min=round((on - off).total_seconds() / 60) if off and on and on > off else None,
         eet=_eet(doc),
         sts=_sts(sts),
-        provenance=Provenance(checker.source, 1, 1),
+        provenance=Provenance(checker.source, checker.index, checker.line),
     )
     return PermitRequest(
         reference=doc.reference,
@@ -288,11 +311,11 @@ def read_permit(
     doc, problems = read_document(text, source, PermitRequestDoc, json_text=json_text)
     if doc is None:
         return None, problems
-    checker = _Checker(text, source)
+    checker = Checker(source, yaml_locator(text))
     request = to_permit_request(doc, checker)
     if checker.problems:
         return None, tuple(checker.problems)
     return request, ()
 
 
-__all__ = ["read_permit", "to_permit_request"]
+__all__ = ["Checker", "Locator", "read_permit", "to_permit_request", "yaml_locator"]

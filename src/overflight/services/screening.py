@@ -10,7 +10,7 @@ from overflight.errors import InputError, OverflightError
 from overflight.geo import load_airspace
 from overflight.geo.navdata import load_navdata
 from overflight.model.flight import FlightIntent
-from overflight.permits.forms import form_of, read_form
+from overflight.permits import form_of, is_permit_text, read_form, read_permit_batch
 from overflight.screening import (
     History,
     Reference,
@@ -25,7 +25,7 @@ from overflight.screening import (
 from overflight.textfile import read_text_file
 from overflight.watchlist import WatchlistIndex, all_entities, load_lists
 
-PERMIT_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
+PERMIT_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".csv"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,10 +43,12 @@ class ScreeningItem:
 
 
 def is_permit(path: Path, text: str) -> bool:
-    """A permit request by suffix (``.yaml``, ``.yml``, ``.json``) or by content."""
-    if path.suffix.lower() in PERMIT_SUFFIXES:
-        return True
-    return text.lstrip().startswith("{") or "permit_type:" in text[:4000]
+    """Whether a file holds permit requests, by suffix or by content.
+
+    Suffixes ``.yaml``, ``.yml``, ``.json`` and ``.csv`` (a batch); content: JSON, the YAML
+    schema, or AFTN free text with ``CALLSIGN:`` and ``AIRCRAFT:`` items.
+    """
+    return is_permit_text(text, str(path))
 
 
 def item_of_flight(flight: Flight, reference: Reference) -> ScreeningItem:
@@ -94,16 +96,7 @@ def read_text(
         ParseError: with ``strict``, the first message or permit field that does not read.
     """
     if is_permit(Path(source), text):
-        form = form_of(text, source)
-        request, errors = read_form(text, source, form)
-        if strict and errors:
-            raise errors[0]
-        items = (
-            []
-            if request is None
-            else [ScreeningItem(request.intent, context_for_permit(request, reference), text, form)]
-        )
-        return items, [str(e) for e in errors], ()
+        return _read_permits(text, source, reference, strict=strict)
     messages, message_errors = parse_messages(text, source)
     if strict and message_errors:
         raise message_errors[0]
@@ -114,6 +107,28 @@ def read_text(
     if not messages and not message_errors:
         problems.append(f"{source}: no ATS message or permit request found")
     return items, problems, messages
+
+
+def _read_permits(
+    text: str, source: str, reference: Reference, *, strict: bool
+) -> tuple[list[ScreeningItem], list[str], tuple[AtsMessage, ...]]:
+    """The requests of a permit file: one (YAML, JSON, AFTN) or a CSV batch's rows."""
+    form = form_of(text, source)
+    if form == "csv":
+        rows = read_permit_batch(text, source)
+        found = [(row.request, row.problems, row.text, row.line) for row in rows]
+    else:
+        request, errors = read_form(text, source, form)
+        found = [(request, errors, text, 1)]
+    items, problems = [], []
+    for request, errors, request_text, line in found:
+        if strict and errors:
+            raise errors[0]
+        problems += [str(e) for e in errors]
+        if request is not None:
+            context = context_for_permit(request, reference)
+            items.append(ScreeningItem(request.intent, context, request_text, form, line))
+    return items, problems, ()
 
 
 def read_items(paths: list[Path], reference: Reference) -> tuple[list[ScreeningItem], list[str]]:
