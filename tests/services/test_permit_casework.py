@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from overflight import cases
+from overflight.cables.drafting import Drafting
+from overflight.cables.model import Serial
 from overflight.services import load_reference, run_files
+from overflight.services.drafting import compose_for_case
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "permits"
 SEED = EXAMPLES / "air-koryo-p912.yaml"
@@ -27,6 +30,10 @@ PLAN = """\
 """
 
 
+def _drafting(refs: object) -> Drafting:
+    return Drafting(released_at=NOW, serial=Serial("STATE", 1), classified_by="ISN")
+
+
 @pytest.fixture(scope="module")
 def reference():
     return load_reference([], None)
@@ -40,6 +47,13 @@ def test_requests_are_stored_repeated_denied_and_linked_to_their_plan(store, ref
     drafts = tmp_path / "drafts"
     first, _ = run_files(store, [SEED], reference, drafts=drafts, now=NOW)
     assert first.cases_opened == [1]
+    drafted = " ".join(first.drafts[0].read_text().split())
+    assert "about an Air Koryo charter flight KOR151 (registration P-912) from" in drafted
+    assert "Callsign KOR151; registration P-912; ICAO 24-bit address 720112" in drafted
+    with store.session() as session:  # drafted again from the store: the request names it
+        again = compose_for_case(session, 1, "action", _drafting, NOW)
+        assert again is not None
+        assert again.subject.startswith("AIR KORYO CHARTER FLIGHT KOR151: ")
     with store.session() as session, session.begin():
         timeline = cases.case_timeline(session, 1)
         (received,) = [e for e in timeline if e.kind == "permit"]

@@ -54,6 +54,7 @@ from overflight.cases.model import (
 )
 from overflight.cases.permits import (
     StoredPermit,
+    case_permit_requests,
     compact_registration,
     describe_request,
     link_permit_requests,
@@ -104,6 +105,7 @@ __all__ = [
     "case_deadlines",
     "case_engagements",
     "case_outcomes",
+    "case_permit_requests",
     "case_sort_key",
     "case_status",
     "case_timeline",

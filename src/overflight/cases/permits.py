@@ -42,6 +42,7 @@ from overflight.store import (
 
 __all__ = [
     "StoredPermit",
+    "case_permit_requests",
     "compact_registration",
     "describe_request",
     "link_permit_requests",
@@ -239,6 +240,12 @@ def link_permit_requests(
                 session, case.id, at, "screening", "permit", f"{detail} linked to the flight plan"
             )
     return tuple(linked)
+
+
+def case_permit_requests(session: Session, case_id: int) -> tuple[PermitRequest, ...]:
+    """The requests a case holds (it opened on them), read again, oldest first."""
+    found = (_read(row) for row in permit_requests_of_case(session, case_id))
+    return tuple(request for request in found if request is not None)
 
 
 def permit_of_flight(session: Session, flight_id: int) -> PermitRequest | None:
