@@ -10,6 +10,7 @@ import pytest
 from overflight import cases
 from overflight.cables.drafting import Drafting
 from overflight.cables.model import Serial
+from overflight.markings import Control, Level, Marking
 from overflight.services import load_reference, run_files
 from overflight.services.drafting import compose_for_case
 
@@ -115,3 +116,19 @@ def test_a_batch_row_sees_the_rows_stored_before_it(sqlite_store, reference, tmp
     again, _ = run_files(sqlite_store, [aftn], reference, drafts=tmp_path / "d", now=NOW)
     assert again.problems == []
     assert [label for label, *_ in again.verdicts] == ["permit EXC7702 OPKC-LBSF"]
+
+
+def test_a_denial_in_a_case_of_higher_marking_stays_there(sqlite_store, reference, tmp_path):
+    drafts = tmp_path / "d"
+    secret = Marking(Level.TS, frozenset({Control.NOFORN}))
+    run_files(sqlite_store, [SEED], reference, drafts=drafts, now=NOW, case_marking=secret)
+    with sqlite_store.session() as session, session.begin():
+        kz = next(e for e in cases.case_engagements(session, 1) if e.state == "KZ")
+        cases.record_response(session, kz.id, cases.Response.DENIED_OVERFLIGHT)
+    again = tmp_path / "kor-cn.yaml"
+    again.write_text(SEED.read_text().replace("KOR-2008-0601", "KOR-2008-0601-CN"))
+    report, _ = run_files(sqlite_store, [again], reference, drafts=drafts, now=NOW)
+    assert report.cases_opened == [2]
+    with sqlite_store.session() as session:
+        assert "denied-elsewhere" not in _indicators(session, 2)
+        assert "repeated-requests" in _indicators(session, 2)

@@ -22,6 +22,7 @@ from overflight.cases.model import CaseStatus, Response
 from overflight.cases.queries import cases_of_flight
 from overflight.errors import OverflightError
 from overflight.geo import state_name
+from overflight.markings import Marking, compute_banner, parse_portion
 from overflight.permits.forms import read_form
 from overflight.permits.model import PermitRequest
 from overflight.screening.context import Denial
@@ -174,11 +175,15 @@ def _flight_keys(session: Session, case_id: int) -> list[tuple[str, str, date | 
     return keys
 
 
-def permit_denials(session: Session, request: PermitRequest) -> tuple[Denial, ...]:
+def permit_denials(
+    session: Session, request: PermitRequest, within: Marking | None = None
+) -> tuple[Denial, ...]:
     """States that denied this flight in a case not closed: same aircraft, or call sign and day.
 
     Only cases holding a flight or request that matches are searched, through the stored
-    requests and flights of this call sign or aircraft.
+    requests and flights of this call sign or aircraft. With ``within`` (the marking of the
+    case the finding will be kept in), a case whose marking that one does not cover is left
+    out: a denial never reaches readers of a case who may not read the case it came from.
     """
     registration = compact_registration(request.intent.registration)
     callsign, dof = request.intent.aircraft_id, request.intent.dof
@@ -193,6 +198,10 @@ def permit_denials(session: Session, request: PermitRequest) -> tuple[Denial, ..
         case = get_case(session, case_id)
         if case is None or case.status == CaseStatus.CLOSED.value:
             continue
+        if within is not None:
+            marking = parse_portion(case.classification, source=f"case {case.id}")
+            if compute_banner([within, marking]) != within:
+                continue
         labels = [
             label
             for sign, reg, day, label in _flight_keys(session, case_id)

@@ -367,7 +367,7 @@ class _RunState:
                 )
                 facts = PermitFacts(
                     cases.other_permit_requests(session, request, exclude_id=stored.id),
-                    cases.permit_denials(session, request),
+                    cases.permit_denials(session, request, within=self.case_marking),
                     searched=True,
                 )
                 context = replace(item.context, permit_facts=facts)
