@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from pathlib import Path
 
 from web_personas import (
@@ -146,3 +149,33 @@ def test_every_screening_is_audited_with_its_verdicts(
         and r["detail"] == "audited.yaml: KOR151 high"
         for r in rows
     )
+
+
+def test_a_pasted_aftn_request_shows_states_asked_against_crossed(
+    client: TestClient, seeded: Seed
+) -> None:
+    aftn = PERMITS / "turkey-via-iran-iraq.aftn.txt"
+    client.cookies.clear()
+    page_login(client, US_ANALYST)
+    try:
+        form = client.get("/screen").text
+        response = client.post(
+            "/screen", data={"csrf_token": csrf_of(form), "text": aftn.read_text()}
+        )
+    finally:
+        client.cookies.clear()
+    assert response.status_code == 200, response.text
+    page = response.text
+    assert "States asked against states crossed" in page
+    rows = re.findall(r'<tr class="role-([a-z-]+)"><td>([A-Z]{2}) ', page)
+    assert ("asked-crossed", "TR") in rows
+    assert ("crossed-not-asked", "IR") in rows
+    assert ("crossed-not-asked", "IQ") in rows
+    assert ("end", "PK") in rows
+    data = re.search(r"<div class=\"map permit-map\" data-route='([^']*)'", page)
+    assert data is not None
+    geojson = json.loads(html.unescape(data.group(1)))
+    assert geojson["states"]["IR"] == "crossed-not-asked"
+    (route,) = geojson["features"]
+    lon, lat = route["geometry"]["coordinates"][0]
+    assert (round(lat), round(lon)) == (25, 67)  # Karachi

@@ -23,12 +23,14 @@ from overflight.cases import (
 )
 from overflight.cases.model import OpenedBy
 from overflight.errors import InputError
+from overflight.geo.navdata import load_navdata
 from overflight.markings import Level, Marking, ceiling, parse_portion
-from overflight.screening import Reference
+from overflight.screening import Reference, flight_route
 from overflight.screening import Verdict as ScreeningVerdict
 from overflight.services.accounts import Account
 from overflight.services.audit import record_audit
-from overflight.services.screening import read_text, screen_items
+from overflight.services.permit_view import PermitComparison, compare_request
+from overflight.services.screening import ScreeningItem, read_text, screen_items
 from overflight.services.web import may_see
 from overflight.store import Session, Store, flights_on_route
 from overflight.textfile import decode_utf8
@@ -44,6 +46,7 @@ class ScreeningOutcome:
     problems: tuple[str, ...]
     case_ids: tuple[int | None, ...]  # per verdict: the case it was recorded with, if any
     marking: Marking  # the submission's: as the user marked it, else their ceiling
+    comparisons: tuple[PermitComparison | None, ...] = ()  # per verdict, for permit requests
 
 
 def screen_submission(
@@ -75,6 +78,9 @@ def screen_submission(
     if not items:
         raise InputError("file", "no ATS flight plan or permit request found")
     verdicts = tuple(screen_items(items))
+    comparisons = tuple(
+        _comparison(item, verdict) for item, verdict in zip(items, verdicts, strict=True)
+    )
     case_ids: list[int | None] = [None] * len(verdicts)
     refused: list[HiddenCaseError] = []
     if record:
@@ -99,7 +105,17 @@ def screen_submission(
                 session, account.username, "denied", "case", case_id, detail, marking=case_marking
             )
     shown = marking if marking is not None else own
-    return ScreeningOutcome(verdicts, (*problems, *notes), tuple(case_ids), shown)
+    return ScreeningOutcome(verdicts, (*problems, *notes), tuple(case_ids), shown, comparisons)
+
+
+def _comparison(item: ScreeningItem, verdict: ScreeningVerdict) -> PermitComparison | None:
+    """A permit request's asked states against its route's crossed ones (``None`` for a plan)."""
+    request = item.context.request
+    if request is None:
+        return None
+    transits = sorted((t for a in verdict.actions for t in a.transits), key=lambda t: t.entry_m)
+    route = flight_route(item.intent, item.context.stops, load_navdata())
+    return compare_request(request, tuple(transits), route)
 
 
 def screen_submitted(
