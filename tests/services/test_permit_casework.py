@@ -118,7 +118,7 @@ def test_a_batch_row_sees_the_rows_stored_before_it(sqlite_store, reference, tmp
     assert [label for label, *_ in again.verdicts] == ["permit EXC7702 OPKC-LBSF"]
 
 
-def test_a_denial_in_a_case_of_higher_marking_stays_there(sqlite_store, reference, tmp_path):
+def test_what_a_higher_marked_request_or_case_tells_stays_there(sqlite_store, reference, tmp_path):
     drafts = tmp_path / "d"
     secret = Marking(Level.TS, frozenset({Control.NOFORN}))
     run_files(sqlite_store, [SEED], reference, drafts=drafts, now=NOW, case_marking=secret)
@@ -130,5 +130,16 @@ def test_a_denial_in_a_case_of_higher_marking_stays_there(sqlite_store, referenc
     report, _ = run_files(sqlite_store, [again], reference, drafts=drafts, now=NOW)
     assert report.cases_opened == [2]
     with sqlite_store.session() as session:
+        # the first request and its case are TOP SECRET: neither reaches a SECRET case
         assert "denied-elsewhere" not in _indicators(session, 2)
-        assert "repeated-requests" in _indicators(session, 2)
+        assert "repeated-requests" not in _indicators(session, 2)
+        (event,) = [e for e in cases.case_timeline(session, 1) if e.kind == "permit"]
+        assert event.marking == secret
+    # a later TOP SECRET case does see both
+    third = tmp_path / "kor-ts.yaml"
+    third.write_text(SEED.read_text().replace("KOR-2008-0601", "KOR-2008-0601-TS"))
+    report, _ = run_files(
+        sqlite_store, [third], reference, drafts=drafts, now=NOW, case_marking=secret
+    )
+    with sqlite_store.session() as session:
+        assert {"denied-elsewhere", "repeated-requests"} <= _indicators(session, 3)

@@ -91,9 +91,10 @@ def record_permit_request(
     form: str,
     source: str,
     at: datetime,
+    marking: Marking,
     line: int = 1,
 ) -> StoredPermit:
-    """Store a request as received; the same text received again is the same request."""
+    """Store a request as received, with its marking; the same text again is the same request."""
     found = find_permit_request(session, digest(f"{form}\n{text}"))
     if found is not None:
         return StoredPermit(found.id, False, found.source)
@@ -115,9 +116,17 @@ def record_permit_request(
             dof=request.intent.dof,
             requested_states=list(request.requested_states),
             received_at=at,
+            classification=marking.portion(),
         ),
     )
     return StoredPermit(row.id, True, source)
+
+
+def _covers(within: Marking | None, portion: str, source: str) -> bool:
+    """Whether what a portion marked ``portion`` says may go into something marked ``within``."""
+    if within is None:
+        return True
+    return compute_banner([within, parse_portion(portion, source=source)]) == within
 
 
 def set_permit_case(session: Session, permit_id: int, case_id: int, at: datetime) -> None:
@@ -128,7 +137,9 @@ def set_permit_case(session: Session, permit_id: int, case_id: int, at: datetime
     row.case_id = case_id
     request, _ = read_form(row.text, row.source, row.form)
     detail = describe_request(request) if request is not None else f"permit request {row.id}"
-    log_event(session, case_id, at, "screening", "permit", f"{detail} (from {row.source})")
+    marking = parse_portion(row.classification, source=f"permit request {row.id}")
+    line = f"{detail} (from {row.source})"
+    log_event(session, case_id, at, "screening", "permit", line, marking)
 
 
 def _read(row: PermitRequestRow) -> PermitRequest | None:
@@ -137,9 +148,15 @@ def _read(row: PermitRequestRow) -> PermitRequest | None:
 
 
 def other_permit_requests(
-    session: Session, request: PermitRequest, exclude_id: int | None = None
+    session: Session,
+    request: PermitRequest,
+    exclude_id: int | None = None,
+    within: Marking | None = None,
 ) -> tuple[tuple[str, PermitRequest], ...]:
-    """Stored requests by the same aircraft or operator as ``request`` (itself left out)."""
+    """Stored requests by the same aircraft or operator as ``request`` (itself left out).
+
+    With ``within``, requests whose marking that one does not cover are left out.
+    """
     registration = compact_registration(request.intent.registration)
     operator = request.operator
     rows = permit_requests(
@@ -149,7 +166,7 @@ def other_permit_requests(
     )
     found = []
     for row in rows:
-        if row.id == exclude_id:
+        if row.id == exclude_id or not _covers(within, row.classification, f"request {row.id}"):
             continue
         other = _read(row)
         if other is not None:
@@ -198,10 +215,8 @@ def permit_denials(
         case = get_case(session, case_id)
         if case is None or case.status == CaseStatus.CLOSED.value:
             continue
-        if within is not None:
-            marking = parse_portion(case.classification, source=f"case {case.id}")
-            if compute_banner([within, marking]) != within:
-                continue
+        if not _covers(within, case.classification, f"case {case.id}"):
+            continue
         labels = [
             label
             for sign, reg, day, label in _flight_keys(session, case_id)
@@ -240,14 +255,14 @@ def link_permit_requests(
         linked.append(row.id)
         request = _read(row)
         detail = describe_request(request) if request is not None else f"permit request {row.id}"
+        marking = parse_portion(row.classification, source=f"permit request {row.id}")
         if row.case_id is not None:
             following = {c.id for c in cases_of_flight(session, flight_id)}
             if row.case_id not in following:
                 attach_flight_to_case(session, row.case_id, flight_id, at=at, actor="screening")
         for case in cases_of_flight(session, flight_id):
-            log_event(
-                session, case.id, at, "screening", "permit", f"{detail} linked to the flight plan"
-            )
+            line = f"{detail} linked to the flight plan"
+            log_event(session, case.id, at, "screening", "permit", line, marking)
     return tuple(linked)
 
 
@@ -257,9 +272,21 @@ def case_permit_requests(session: Session, case_id: int) -> tuple[PermitRequest,
     return tuple(request for request in found if request is not None)
 
 
-def permit_of_flight(session: Session, flight_id: int) -> PermitRequest | None:
-    """The newest stored request linked to a flight, read again, if any."""
+def permit_of_flight(
+    session: Session, flight_id: int, within: Marking | None = None
+) -> PermitRequest | None:
+    """The newest stored request linked to a flight, read again, if any.
+
+    With ``within``, only a request whose marking that one covers, and every case following
+    the flight covers: what screening under it finds goes to those cases.
+    """
+    following = cases_of_flight(session, flight_id)
     for row in reversed(permit_requests_of_flight(session, flight_id)):
+        where = f"request {row.id}"
+        if not _covers(within, row.classification, where) or not all(
+            _covers(case.marking, row.classification, where) for case in following
+        ):
+            continue
         request = _read(row)
         if request is not None:
             return request

@@ -196,7 +196,7 @@ class _RunState:
         context = ScreeningContext(
             self.reference,
             history=History(titles.count("DLA"), titles.count("CHG")),
-            request=cases.permit_of_flight(session, flight.id),
+            request=cases.permit_of_flight(session, flight.id, within=self.case_marking),
         )
         (verdict,) = screen_items([ScreeningItem(intent, context)])
         outcome = cases.record_verdict(
@@ -364,9 +364,12 @@ class _RunState:
                     source=str(path),
                     line=item.line,
                     at=self.now,
+                    marking=self.case_marking,
                 )
                 facts = PermitFacts(
-                    cases.other_permit_requests(session, request, exclude_id=stored.id),
+                    cases.other_permit_requests(
+                        session, request, exclude_id=stored.id, within=self.case_marking
+                    ),
                     cases.permit_denials(session, request, within=self.case_marking),
                     searched=True,
                 )

@@ -339,6 +339,9 @@ class PermitRequestRow(Base):
     flight_id: Mapped[int | None] = mapped_column(ForeignKey("flights.id"), index=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     received_at: Mapped[datetime]
+    # The marking of the request as received (portion form, e.g. (S//NF)): what it tells
+    # reaches only cases whose marking covers it.
+    classification: Mapped[str] = mapped_column(String(300))
 
 
 class WatchedAircraftRow(Base):

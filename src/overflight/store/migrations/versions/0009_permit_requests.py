@@ -44,6 +44,7 @@ def upgrade() -> None:
         sa.Column("flight_id", sa.Integer(), nullable=True),
         sa.Column("case_id", sa.Integer(), nullable=True),
         sa.Column("received_at", overflight.store.types.UtcDateTime(timezone=True), nullable=False),
+        sa.Column("classification", sa.String(length=300), nullable=False),
         sa.ForeignKeyConstraint(
             ["case_id"], ["cases.id"], name=op.f("fk_permit_requests_case_id_cases")
         ),
