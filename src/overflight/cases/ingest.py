@@ -73,7 +73,8 @@ def ingest_messages(
     Returns:
         The counts, and the messages that could not be stored (one bad message costs only itself).
     """
-    who = f"{actor}:{source}" if source else actor
+    # The source's name only: a server's folders tell the case's readers nothing.
+    who = f"{actor}:{source.replace(chr(92), '/').rsplit('/', 1)[-1]}" if source else actor
     run = ChunkedIngest(session, at or datetime.now(UTC), who, reader)
     pending = list(messages)
     raws = _raw_texts(pending, text)

@@ -88,12 +88,15 @@ def is_high_concern(level: Any, levels: Iterable[str] = HIGH_CONCERN_LEVELS) -> 
 
 
 def case_sort_key(summary: CaseSummary) -> tuple[int, date, float, int]:
-    """Order for case lists: overdue first, then the nearest deadline, then the latest changed.
+    """Order for case lists: open cases before closed ones, overdue first, then the nearest due.
 
     Cases with overdue deadlines come first (the oldest due date first); then cases by their
-    next pending due date; then cases without pending deadlines (closed cases among them: their
-    deadlines are closed, never overdue), most recently updated first.
+    next pending due date; then cases without pending deadlines, most recently updated first;
+    closed cases (a final outcome recorded) last, most recently updated first: they await
+    nothing, so their deadlines are closed, never overdue.
     """
+    if summary.case.status is CaseStatus.CLOSED:
+        return (3, date.max, -summary.case.updated_at.timestamp(), summary.case.id)
     overdue = summary.overdue
     if overdue:
         return (0, min(d.due_on for d in overdue), 0.0, summary.case.id)

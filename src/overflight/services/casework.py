@@ -312,7 +312,10 @@ class _RunState:
             self._file(session, case.id, telegram)
 
     def reply(self, path: Path, text: str) -> None:
-        """A post's telegram: record the host state's response on the case its REF cites."""
+        """A post's telegram: record the host state's response on the case its REF cites.
+
+        The reply is kept with the case's telegrams (unless a telegram of its serial is).
+        """
         telegram = parse_telegram(text, source=str(path))
         origin = telegram.origin
         if origin is None or not origin.country:
@@ -340,6 +343,11 @@ class _RunState:
                         )
                         met_on = telegram.created or self.now.date()
                         meet_answered_deadlines(session, case.id, met_on, self.now)
+                        # The reply joins the case's telegrams (once), cut per reader as any.
+                        if cases.case_by_telegram(session, serial_text(telegram)) is None:
+                            cases.record_telegram(
+                                session, case.id, telegram, at=self.now, actor="reply"
+                            )
                         return
         self.report.problems.append(f"{path}: cites no stored action request to {origin.name}")
 
