@@ -179,3 +179,28 @@ def test_a_pasted_aftn_request_shows_states_asked_against_crossed(
     (route,) = geojson["features"]
     lon, lat = route["geometry"]["coordinates"][0]
     assert (round(lat), round(lon)) == (25, 67)  # Karachi
+
+
+def test_recorded_requests_are_weighed_against_what_the_submitter_may_read(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    headers = bearer(tokens, US_ANALYST)
+    tr = (PERMITS / "turkey-via-iran-iraq.yaml").read_text().replace("EX-76012", "EX-76099")
+
+    def screen(text: str, name: str, marking: str) -> set[str]:
+        response = client.post(
+            "/api/screen",
+            headers=headers,
+            data={"record": "true", "marking": marking},
+            files={"file": (name, text.encode())},
+        )
+        assert response.status_code == 200, response.text
+        [verdict] = response.json()["verdicts"]
+        return {f["indicator"] for f in verdict["findings"]}
+
+    secret = tr.replace("EXC-TR-2026-1203", "SECRET-ASK")
+    assert "repeated-requests" not in screen(secret, "secret.yaml", "(S//NF)")
+    # an unclassified request for the same aircraft does not learn of the SECRET one
+    assert "repeated-requests" not in screen(tr, "tr.yaml", "(U)")
+    to_iran = tr.replace("EXC-TR-2026-1203", "EXC-IR").replace("[TR]", "[IR, IQ]")
+    assert "repeated-requests" in screen(to_iran, "ir.yaml", "(U)")

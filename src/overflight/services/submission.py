@@ -10,7 +10,8 @@ recorded (admins cleared for the case find the attempt in the audit log).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
 from overflight.cases import (
@@ -19,7 +20,11 @@ from overflight.cases import (
     get_case,
     ingest_messages,
     open_case,
+    other_permit_requests,
+    permit_denials,
+    record_permit_request,
     record_verdict,
+    set_permit_case,
 )
 from overflight.cases.model import OpenedBy
 from overflight.errors import InputError
@@ -27,6 +32,7 @@ from overflight.geo.navdata import load_navdata
 from overflight.markings import Level, Marking, ceiling, parse_portion
 from overflight.screening import Reference, flight_route
 from overflight.screening import Verdict as ScreeningVerdict
+from overflight.screening.context import PermitFacts
 from overflight.services.accounts import Account
 from overflight.services.audit import record_audit
 from overflight.services.permit_view import PermitComparison, compare_request
@@ -77,6 +83,7 @@ def screen_submission(
     items, problems, messages = read_text(text, source, reference, strict=True)
     if not items:
         raise InputError("file", "no ATS flight plan or permit request found")
+    items = [_with_store_facts(session, item, case_marking) for item in items]
     verdicts = tuple(screen_items(items))
     comparisons = tuple(
         _comparison(item, verdict) for item, verdict in zip(items, verdicts, strict=True)
@@ -87,6 +94,7 @@ def screen_submission(
         case_ids, refused = _record(
             session, account, verdicts, messages, text, source, case_marking
         )
+        _store_requests(session, items, case_ids, source, case_marking)
     levels = ", ".join(f"{v.aircraft_id} {v.level.value}" for v in verdicts)
     own = ceiling(account.reader)  # the submission is the user's own text
     record_audit(
@@ -106,6 +114,50 @@ def screen_submission(
             )
     shown = marking if marking is not None else own
     return ScreeningOutcome(verdicts, (*problems, *notes), tuple(case_ids), shown, comparisons)
+
+
+def _with_store_facts(session: Session, item: ScreeningItem, marking: Marking) -> ScreeningItem:
+    """A permit request with the store's other requests and denials that ``marking`` covers.
+
+    ``marking`` is what the submitter may read (checked above), so nothing they may not see
+    reaches the verdict shown to them.
+    """
+    request = item.context.request
+    if request is None:
+        return item
+    facts = PermitFacts(
+        other_permit_requests(session, request, within=marking),
+        permit_denials(session, request, within=marking),
+        searched=True,
+    )
+    return replace(item, context=replace(item.context, permit_facts=facts))
+
+
+def _store_requests(
+    session: Session,
+    items: list[ScreeningItem],
+    case_ids: list[int | None],
+    source: str,
+    marking: Marking,
+) -> None:
+    """Keep each recorded permit request; the case its verdict went to holds it."""
+    now = datetime.now(UTC)
+    for item, case_id in zip(items, case_ids, strict=True):
+        request = item.context.request
+        if request is None:
+            continue
+        stored = record_permit_request(
+            session,
+            request,
+            text=item.text,
+            form=item.form,
+            source=source,
+            at=now,
+            marking=marking,
+            line=item.line,
+        )
+        if stored.added and case_id is not None:
+            set_permit_case(session, stored.id, case_id, now)
 
 
 def _comparison(item: ScreeningItem, verdict: ScreeningVerdict) -> PermitComparison | None:
