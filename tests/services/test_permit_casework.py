@@ -143,3 +143,14 @@ def test_what_a_higher_marked_request_or_case_tells_stays_there(sqlite_store, re
     )
     with sqlite_store.session() as session:
         assert {"denied-elsewhere", "repeated-requests"} <= _indicators(session, 3)
+
+
+def test_a_reply_quoting_callsign_and_aircraft_stays_a_reply(sqlite_store, reference, tmp_path):
+    story = Path(__file__).parents[2] / "examples" / "story"
+    reply = tmp_path / "ankara.txt"
+    reply.write_text(
+        (story / "04-ankara-780.txt").read_text() + "\nCALLSIGN: KOR7717\nAIRCRAFT: IL76 P912\n"
+    )
+    report, _ = run_files(sqlite_store, [reply], reference, drafts=tmp_path / "d", now=NOW)
+    assert report.verdicts == []  # not screened as a permit request
+    assert any("cites no stored action request" in p for p in report.problems)

@@ -69,7 +69,13 @@ from overflight.services.drafting import (
     serial_text,
 )
 from overflight.services.interdiction import chokepoint_analysis, record_case_chokepoints
-from overflight.services.screening import ScreeningItem, is_permit, read_items, screen_items
+from overflight.services.screening import (
+    PERMIT_SUFFIXES,
+    ScreeningItem,
+    is_permit,
+    read_items,
+    screen_items,
+)
 from overflight.store import Session, Store
 from overflight.textfile import make_folder
 
@@ -124,10 +130,12 @@ def run_files(
             report.problems.append(f"{path}: cannot read: {err.strerror}")
             continue
         try:
-            if is_permit(path, text):
-                state.permit(path)
-            elif _is_telegram(text):
+            # a post's telegram may quote a flight's CALLSIGN: and AIRCRAFT: as an AFTN
+            # request does: it is a telegram unless its name says it is a request document
+            if _is_telegram(text) and path.suffix.lower() not in PERMIT_SUFFIXES:
                 state.reply(path, text)
+            elif is_permit(path, text):
+                state.permit(path)
             else:
                 state.messages(path, text)
         except OverflightError as err:
