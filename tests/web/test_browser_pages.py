@@ -212,6 +212,7 @@ def _common_pages(visit: Visit, *, admin: bool, analyst: bool) -> None:
     ):
         status, text = visit.open(path, name)
         assert status == (200 if admin else 403), (path, status)
+        assert "Cases" in visit.page.inner_text("header.top nav")  # the menu, even refused
         if admin and name == "audit":
             assert re.search(r"\d+ rows?, newest first", text)
 
