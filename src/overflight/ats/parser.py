@@ -448,3 +448,21 @@ def parse_messages(
         except AtsParseError as err:
             errors.append(err)
     return tuple(messages), tuple(errors)
+
+
+NO_MESSAGE = "no ATS message in it: expected messages in brackets, like (FPL-KOR7717-IN…)"
+"""What a file the user named says when nothing in it is a message (empty, CSV, a program)."""
+
+
+def parse_message_file(
+    text: str, source: str, *, strict: bool = False, reference: date | None = None
+) -> tuple[tuple[AtsMessage, ...], tuple[AtsParseError, ...]]:
+    """``parse_messages`` for the whole text of a file: a file with no message is an error.
+
+    A text where no message starts (no ``(`` followed by a title) gives one error saying what
+    was expected, so that an empty, binary-turned-text or wrong file is never "0 messages".
+    """
+    messages, errors = parse_messages(text, source, strict=strict, reference=reference)
+    if not messages and not errors:
+        errors = (AtsParseError(NO_MESSAGE, source=source),)
+    return messages, errors

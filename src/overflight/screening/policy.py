@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from overflight.screening.action import StateAction
 from overflight.screening.finding import Indicator
 from overflight.screening.lexicon import Lexicon
+from overflight.screening.memory_policy import MemoryDocument, MemoryPolicy
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,7 @@ class Policy:
     max_diversion_km: float
     state_actions: Mapping[str, StateAction]
     inspection_aerodromes: Mapping[str, str]
+    memory: MemoryPolicy
 
     def weight(self, indicator: Indicator) -> float:
         """The policy's weight for ``indicator`` (0 when the policy leaves it out)."""
@@ -117,6 +119,7 @@ class PolicyDocument(BaseModel):
     designators_of_concern: dict[str, _Designator] = {}
     lexicon: str = "cargo_lexicon.yaml"
     actions: _Actions = _Actions()
+    memory: MemoryDocument = MemoryDocument()
 
     @field_validator("version", mode="before")
     @classmethod
@@ -166,6 +169,7 @@ class PolicyDocument(BaseModel):
             inspection_aerodromes=MappingProxyType(
                 {k.upper(): v.upper() for k, v in self.actions.inspection_aerodromes.items()}
             ),
+            memory=self.memory.to_policy(),
         )
 
 

@@ -32,6 +32,7 @@ from overflight.services.accounts import (
 from overflight.services.audit import (
     record_audit,
 )
+from overflight.services.case_similar import visible_similar_cases
 from overflight.services.coordination import (
     draft_case_telegram,
     meet_case_deadline,
@@ -201,6 +202,8 @@ def case_page(request: Request, case_id: PathId, session: DbSession, login: Page
     rather than followed into a 404.
     """
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
+    policy = settings_of(request).reference.policy
+    similar = visible_similar_cases(session, login.account, case_id, policy)
     note_case_audit(session, login.account, "read", case_id)
     page = case_page_of(view)
     job = request.query_params.get("job", "")
@@ -210,7 +213,7 @@ def case_page(request: Request, case_id: PathId, session: DbSession, login: Page
     return render_page(
         request,
         "case.html",
-        view.banner,
+        similar.banner(view.banner),
         login=login,
         page=page,
         job=job,
@@ -218,6 +221,7 @@ def case_page(request: Request, case_id: PathId, session: DbSession, login: Page
         may_act=login.account.may(Role.ANALYST) and not page.closed,
         responses=list(StateResponse),
         outcomes=list(OutcomeKind),
+        similar=similar,
     )
 
 

@@ -21,6 +21,7 @@ from overflight.screening.indicators.route import (
     route_state_of_concern,
     state_flight_on_route,
 )
+from overflight.screening.memory import resembles_case
 
 IndicatorFunction = Callable[[FlightIntent, ScreeningContext], tuple[Finding, ...]]
 
@@ -37,6 +38,7 @@ INDICATORS: tuple[tuple[Indicator, IndicatorFunction], ...] = (
     (Indicator.CONTROLLED_GOODS, controlled_goods),
     (Indicator.VAGUE_CARGO, vague_cargo),
     (Indicator.REPEATED_CHANGES, repeated_changes),
+    (Indicator.RESEMBLES_CASE, resembles_case),
 )
 """Every indicator, in report order."""
 
@@ -59,6 +61,7 @@ __all__ = [
     "listed_party",
     "non_scheduled_on_route",
     "repeated_changes",
+    "resembles_case",
     "route_state_of_concern",
     "state_flight_on_route",
     "vague_cargo",
