@@ -39,7 +39,7 @@ def serving(database: str) -> Iterator[str]:
     code = (
         "import uvicorn; from overflight.web import WebSettings, create_app; "
         f"uvicorn.run(create_app(WebSettings(database={database!r})), host='127.0.0.1', "
-        f"port={port}, log_level='warning')"
+        f"port={port}, log_level='warning', timeout_graceful_shutdown=2)"
     )
     process = subprocess.Popen([sys.executable, "-c", code])
     base = f"http://127.0.0.1:{port}"

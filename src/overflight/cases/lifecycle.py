@@ -41,8 +41,12 @@ def case_status(flight: FlightStatus | None, outcomes: Sequence[OutcomeKind]) ->
 
     A final outcome (cancelled, diverted, landed and inspected, transited) closes the case
     whatever the messages say; otherwise the flight's status is the case's. A delay recorded
-    by hand shows as delayed while no flight is linked.
+    by hand shows as delayed while no flight is linked. Only the outcomes after the last
+    ``reopened`` count: a refiled flight reopens the case its cancellation closed.
     """
+    reopened = [i for i, kind in enumerate(outcomes) if kind is OutcomeKind.REOPENED]
+    if reopened:
+        outcomes = outcomes[reopened[-1] + 1 :]
     if any(kind.final for kind in outcomes):
         return CaseStatus.CLOSED
     if flight is not None:

@@ -91,7 +91,9 @@ COMMANDS = (
         "history",
         "Sovereign airspaces the selected aircraft entered and left, when, against filed plans.",
     ),
-    ListedCommand("case", "case", "Cases of concern: list, show, timeline."),
+    ListedCommand(
+        "case", "case", "Cases of concern: list, show, timeline, similar, rebuild-register."
+    ),
     ListedCommand(
         "ats",
         "ats",

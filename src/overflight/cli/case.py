@@ -1,22 +1,31 @@
-"""``overflight case``: the case board, one case, its timeline."""
+"""``overflight case``: the case board, one case, its timeline, the cases like it."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from overflight import cases
-from overflight.cli import app
+from overflight.cli import app, stderr
 from overflight.cli.run import Db
 from overflight.geo import parse_time
+from overflight.screening import Reference, load_policy
 from overflight.store import open_store
 
+if TYPE_CHECKING:
+    from overflight.services.memory import SimilarCase
+
 console = Console(highlight=False)
-case_app = typer.Typer(help="Cases of concern: list, show, timeline.", no_args_is_help=True)
+case_app = typer.Typer(
+    help="Cases of concern: list, show, timeline, similar, rebuild-register.",
+    no_args_is_help=True,
+)
 app.add_typer(case_app, name="case")
 
 Now = Annotated[str | None, typer.Option(help="Judge deadlines at this moment (default: now).")]
@@ -107,3 +116,53 @@ def timeline_table(case_id: int, entries: tuple[cases.TimelineEntry, ...]) -> Ta
     for entry in entries:
         table.add_row(f"{entry.at:%Y-%m-%d %H:%M}", entry.actor, entry.kind, entry.detail)
     return table
+
+
+PolicyFile = Annotated[
+    Path | None, typer.Option("--policy", help="Policy YAML (default: the packaged one).")
+]
+
+
+@case_app.command("similar")
+def similar_command(case_id: int, db: Db = None, policy: PolicyFile = None) -> None:
+    """The cases that resemble this one (past and newer), with the evidence of each."""
+    from overflight.services.memory import similar_cases
+
+    loaded = load_policy(policy)
+    with open_store(db) as store, store.session() as session:
+        case = cases.get_case(session, case_id)
+        found = similar_cases(session, case_id, loaded)
+    console.print(similar_table(case, found))
+
+
+def similar_table(case: cases.Case, found: tuple[SimilarCase, ...]) -> Table | str:
+    """The resembling cases as a table: case, when, score, the features that decided."""
+    if not found:
+        return f"case {case.id}: no case resembles it"
+    table = Table(title=f"cases like case {case.id}", title_justify="left")
+    for column in ("#", "case", "", "score", "evidence"):
+        table.add_column(column, overflow="fold")
+    for similar in found:
+        resemblance = similar.resemblance
+        closed = " (closed)" if resemblance.case.closed else ""
+        table.add_row(
+            str(similar.case_id),
+            escape(resemblance.case.title) + closed,
+            "past" if similar.earlier else "newer",
+            f"{resemblance.score:.2f}",
+            "\n".join(escape(f.explain()) for f in resemblance.features),
+        )
+    return table
+
+
+@case_app.command("rebuild-register")
+def rebuild_register_command(db: Db = None, policy: PolicyFile = None) -> None:
+    """Write the register of what each case is about again, from the store."""
+    from overflight.services.memory import rebuild_register
+
+    reference = Reference(load_policy(policy))
+    with open_store(db) as store, store.session(writing=True) as session, session.begin():
+        written, traits, problems = rebuild_register(session, reference, datetime.now(UTC))
+    console.print(f"register rebuilt: {written} cases, {traits} traits")
+    for problem in problems:
+        stderr.print(f"[bold red]error:[/] {escape(problem)}", soft_wrap=True)

@@ -107,6 +107,8 @@ def print_run(report: RunReport, title: str = "") -> None:
         console.print(table)
     for case_id in report.cases_opened:
         console.print(f"  [bold]case {case_id} opened[/]")
+    for line in report.refiles:
+        console.print(f"  refiled: {escape(line)}")
     for line in report.responses:
         console.print(f"  response: {line}")
     for line in report.outcomes:

@@ -94,10 +94,20 @@ def screen_command(
     output_format: Annotated[
         ScreenFormat, typer.Option("--format", help="report or json.")
     ] = ScreenFormat.REPORT,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", help="Also compare with the cases of this store (resembles-case findings)."
+        ),
+    ] = None,
 ) -> None:
     """Screen flight plans and permit requests; print each verdict with findings and actions."""
     reference = services.load_reference(list(lists or ()), policy)
     items, problems = services.read_items(list(files), reference)
+    if db is not None:
+        from overflight.services.memory import remember_cases
+
+        items = remember_cases(items, db)
     verdicts = services.screen_items(items)
     if output_format is ScreenFormat.JSON:
         payload = {"verdicts": to_jsonable(verdicts), "problems": problems}

@@ -43,6 +43,7 @@ from overflight.markings import (
 )
 from overflight.services.accounts import Account
 from overflight.services.audit import AUDIT_ROWS_DEFAULT, AuditEntry, audit_trail
+from overflight.services.memory import visible_resemblances
 from overflight.store import (
     Session,
     get_telegram,
@@ -351,7 +352,7 @@ def open_case_view(session: Session, account: Account, case_id: int, now: dateti
         timeline,
         engagements,
         deadlines,
-        case_verdicts(session, case_id),
+        visible_resemblances(session, account.reader, case_verdicts(session, case_id)),
         summaries,
     )
 

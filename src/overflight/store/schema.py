@@ -33,12 +33,14 @@ __all__ = [
     "Base",
     "CaseMessageRow",
     "CaseRow",
+    "CaseTraitRow",
     "ChokepointResultRow",
     "DeadlineRow",
     "EngagementRow",
     "FlightRow",
     "ListFileRow",
     "OutcomeRow",
+    "PermitRequestRow",
     "TelegramRow",
     "TelegramSerialRow",
     "TimelineEventRow",
@@ -321,6 +323,60 @@ class ListFileRow(Base):
     entities: Mapped[int] = mapped_column(Integer)  # how many entities it gave when imported
     imported_by: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[datetime]
+
+
+class CaseTraitRow(Base):
+    """One fact in the register of what a case is about (``overflight.model.traits``).
+
+    Kept for closed cases too; rebuilt from the case's flights, transits and verdicts, except
+    the traits a permit request gave (``source`` ``permit ...``), which only live here.
+    """
+
+    __tablename__ = "case_traits"
+    __table_args__ = (Index("ix_case_traits_kind_key", "kind", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))  # TraitKind value
+    key: Mapped[str] = mapped_column(String(300))  # normalised: P912, ZKPY-OSDI, 720112
+    label: Mapped[str] = mapped_column(Text, default="")  # for display
+    source: Mapped[str] = mapped_column(String(300), default="")  # flight 3, permit KOR-2008-0601
+    recorded_at: Mapped[datetime]
+
+
+class PermitRequestRow(Base):
+    """A permit request as received: its text, the keys it links by, its flight and case.
+
+    The text is kept whole (``form`` says how to read it again: yaml, json, aftn, csv); the
+    columns copy what linking and the search for repeated requests need.
+    """
+
+    __tablename__ = "permit_requests"
+    __table_args__ = (
+        Index("ix_permit_requests_callsign", "callsign", "dof"),
+        Index("ix_permit_requests_registration", "registration"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    reference: Mapped[str] = mapped_column(String(100), default="")
+    form: Mapped[str] = mapped_column(String(8))  # yaml, json, aftn, csv
+    text: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(1000), default="")
+    line: Mapped[int] = mapped_column(Integer, default=1)  # where in the source it starts
+    callsign: Mapped[str] = mapped_column(String(16))
+    registration: Mapped[str] = mapped_column(String(16), default="")  # hyphens dropped
+    operator: Mapped[str] = mapped_column(String(200), default="")
+    departure: Mapped[str] = mapped_column(String(8))
+    destination: Mapped[str] = mapped_column(String(8))
+    dof: Mapped[date | None] = mapped_column(Date)
+    requested_states: Mapped[list[str]] = mapped_column(JsonDocument)
+    flight_id: Mapped[int | None] = mapped_column(ForeignKey("flights.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    received_at: Mapped[datetime]
+    # The marking of the request as received (portion form, e.g. (S//NF)): what it tells
+    # reaches only cases whose marking covers it.
+    classification: Mapped[str] = mapped_column(String(300))
 
 
 class WatchedAircraftRow(Base):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from datetime import UTC, datetime
+from http import HTTPStatus
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -32,6 +33,7 @@ from overflight.services.accounts import (
 from overflight.services.audit import (
     record_audit,
 )
+from overflight.services.case_similar import visible_similar_cases
 from overflight.services.coordination import (
     draft_case_telegram,
     meet_case_deadline,
@@ -58,6 +60,7 @@ from overflight.web.deps import (
     attempt_login,
     check_csrf,
     export_non_paper,
+    kept_page_login,
     note_audit,
     note_case_audit,
     note_own_audit,
@@ -93,8 +96,24 @@ def render_page(
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
-    """An error as a page (the API answers JSON instead)."""
-    return render_page(request, "error.html", UNCLASSIFIED, status, status=status, message=message)
+    """An error as a page (the API answers JSON instead), with the menu for a logged-in reader."""
+    return render_page(
+        request,
+        "error.html",
+        UNCLASSIFIED,
+        status,
+        status=status,
+        phrase=_phrase(status),
+        message=message,
+        login=kept_page_login(request),
+    )
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
 
 
 @public_router.get("/login")
@@ -201,6 +220,8 @@ def case_page(request: Request, case_id: PathId, session: DbSession, login: Page
     rather than followed into a 404.
     """
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
+    policy = settings_of(request).reference.policy
+    similar = visible_similar_cases(session, login.account, case_id, policy)
     note_case_audit(session, login.account, "read", case_id)
     page = case_page_of(view)
     job = request.query_params.get("job", "")
@@ -210,7 +231,7 @@ def case_page(request: Request, case_id: PathId, session: DbSession, login: Page
     return render_page(
         request,
         "case.html",
-        view.banner,
+        similar.banner(view.banner),
         login=login,
         page=page,
         job=job,
@@ -218,6 +239,7 @@ def case_page(request: Request, case_id: PathId, session: DbSession, login: Page
         may_act=login.account.may(Role.ANALYST) and not page.closed,
         responses=list(StateResponse),
         outcomes=list(OutcomeKind),
+        similar=similar,
     )
 
 

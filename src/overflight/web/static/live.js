@@ -79,21 +79,28 @@
       if (b) { b.textContent = text; }
     }
   }
-  const first = JSON.parse(document.getElementById("live-data").textContent);
-  first.forEach(show);
-  if (first.length) {
-    const drawn = [...shown.values()].flatMap((v) => [v.marker, v.trail]);
-    map.fitBounds(L.featureGroup(drawn).getBounds(), { padding: [40, 40], maxZoom: 5 });
-  }
   const status = document.getElementById("live-status");
-  const source = new EventSource("/api/watch/stream?since=" + el.dataset.seq);
-  source.onmessage = (event) => {
-    const body = JSON.parse(event.data);
-    body.aircraft.forEach((s) => { show(s); row(s); });
-    // The banner only rises while the page is open: what was shown stays shown.
-    if (body.aircraft.length) { get("/api/watch/aircraft").then((all) => setBanner(all.banner)); }
-    status.textContent = shown.size + " watched aircraft shown · updated " +
-      new Date().toISOString().slice(11, 19) + "Z";
-  };
-  source.onerror = () => { status.textContent = shown.size + " watched aircraft shown · reconnecting…"; };
+  let source = null;
+  get("/api/watch/aircraft").then((first) => {
+    first.aircraft.forEach(show);
+    if (first.aircraft.length) {
+      const drawn = [...shown.values()].flatMap((v) => [v.marker, v.trail]);
+      map.fitBounds(L.featureGroup(drawn).getBounds(), { padding: [40, 40], maxZoom: 5 });
+    }
+    el.dataset.shown = String(shown.size);
+    el.dataset.ready = "true";
+    source = new EventSource("/api/watch/stream?since=" + first.seq);
+    source.onmessage = (event) => {
+      const body = JSON.parse(event.data);
+      body.aircraft.forEach((s) => { show(s); row(s); });
+      el.dataset.shown = String(shown.size);
+      // The banner only rises while the page is open: what was shown stays shown.
+      if (body.aircraft.length) { get("/api/watch/aircraft").then((all) => setBanner(all.banner)); }
+      status.textContent = shown.size + " watched aircraft shown · updated " +
+        new Date().toISOString().slice(11, 19) + "Z";
+    };
+    source.onerror = () => {
+      status.textContent = shown.size + " watched aircraft shown · reconnecting…";
+    };
+  });
 }());
