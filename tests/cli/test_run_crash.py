@@ -26,13 +26,23 @@ PLAN = REPO / "examples" / "story" / "01-fpl.txt"
 FILES = 4  # two charters of concern in each: a case and a telegram apiece
 
 
+def _aircraft(plan: str, n: int) -> str:
+    """The plan flown by the ``n``th aircraft (callsign, registration, 24-bit address): its own
+    case, not a refile of another's."""
+    return (
+        plan.replace("KOR7717", f"KOR{7100 + n}")
+        .replace("REG/P912", f"REG/P{100 + n}")
+        .replace("CODE/72100F", f"CODE/72{n:04X}")
+    )
+
+
 def _plans(folder: Path) -> list[Path]:
     plan = PLAN.read_text()
     folder.mkdir()
     paths = []
     for i in range(FILES):
         path = folder / f"plans-{i:02d}.txt"
-        path.write_text("".join(plan.replace("KOR7717", f"KOR{7100 + 2 * i + k}") for k in (0, 1)))
+        path.write_text("".join(_aircraft(plan, 2 * i + k) for k in (0, 1)))
         paths.append(path)
     return paths
 

@@ -48,6 +48,10 @@ def test_runs_on_one_store_never_repeat_a_serial(store, reference, tmp_path):
     for minute, plan in ((30, "01-fpl.txt"), (40, "01-fpl.txt")):
         again = tmp_path / f"again-{minute}.txt"  # the same flight filed under another callsign
         text = (STORY / plan).read_text().replace("KOR7717", f"KOR77{minute}")
+        # another aircraft (registration, 24-bit address): not a refile of the first
+        text = text.replace("REG/P912", f"REG/P9{minute}").replace(
+            "CODE/72100F", f"CODE/7210{minute}"
+        )
         again.write_text(text)
         report, _ = run_files(store, [again], reference, drafts=drafts, now=AT)
         assert report.cases_opened, report.problems
