@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -50,6 +51,15 @@ def _screen_ats(path: Path, reference: Reference, airspace: Airspace) -> list[Ve
     ]
 
 
+def _packaged_version() -> str:
+    text = (
+        Path(__file__).resolve().parents[2] / "src/overflight/screening/policy.yaml"
+    ).read_text()
+    found = re.search(r'^version: "([^"]+)"', text, re.MULTILINE)
+    assert found is not None
+    return found.group(1)
+
+
 def _indicators(verdict: Verdict) -> set[Indicator]:
     return {f.indicator for f in verdict.findings}
 
@@ -73,7 +83,7 @@ def test_seed_permit_is_high_concern_with_its_findings(real_reference, airspace)
     text = " ".join(party.evidence)
     assert "KPe.001" in text  # KOMID on the UN list
     assert "9352" in text  # SSRC on OFAC
-    assert verdict.policy == "overflight default 2026.11.1"
+    assert verdict.policy == f"overflight default {_packaged_version()}"
     assert verdict.findings[0].weight == max(f.weight for f in verdict.findings)
 
 
@@ -172,3 +182,33 @@ def test_verdicts_are_deterministic_and_ordered_by_weight(real_reference, flight
     assert weights == sorted(weights, reverse=True)
     assert first.score == round(sum(weights), 2)
     assert all(run.status is RunStatus.RAN for run in first.runs)
+
+
+def test_dprk_registered_aircraft_on_an_unlisted_operator_is_not_clear(real_reference):
+    """REG/P999: no list names it, but P- is the DPRK's mark (issue 16)."""
+    intent = FlightIntent(
+        aircraft_id="XYZ123",
+        departure="LFPG",
+        destination="EDDF",
+        registration="P999",
+        operator="Unlisted Charter Ltd",
+    )
+    verdict = screen(intent, ScreeningContext(real_reference))
+    assert verdict.level is not ConcernLevel.CLEAR
+    assert Indicator.REGISTRATION_STATE_OF_CONCERN in _indicators(verdict)
+
+
+def test_dprk_registration_with_a_foreign_address_adds_the_mismatch(real_reference):
+    intent = FlightIntent(
+        aircraft_id="XYZ123",
+        departure="LFPG",
+        destination="EDDF",
+        registration="P-999",
+        aircraft_address=0x39BD20,
+    )
+    found = _indicators(screen(intent, ScreeningContext(real_reference)))
+    assert {
+        Indicator.REGISTRATION_STATE_OF_CONCERN,
+        Indicator.ADDRESS_REGISTRATION_MISMATCH,
+    } <= found
+    assert Indicator.ADDRESS_STATE_OF_CONCERN not in found

@@ -14,6 +14,7 @@ from overflight.screening.indicators.identity import (
     designator_of_concern,
     listed_aircraft,
     listed_operator,
+    registration_state_of_concern,
 )
 from overflight.screening.indicators.route import (
     non_scheduled_on_route,
@@ -28,6 +29,7 @@ INDICATORS: tuple[tuple[Indicator, IndicatorFunction], ...] = (
     (Indicator.LISTED_AIRCRAFT, listed_aircraft),
     (Indicator.LISTED_OPERATOR, listed_operator),
     (Indicator.LISTED_PARTY, listed_party),
+    (Indicator.REGISTRATION_STATE_OF_CONCERN, registration_state_of_concern),
     (Indicator.ADDRESS_STATE_OF_CONCERN, address_state_of_concern),
     (Indicator.ADDRESS_REGISTRATION_MISMATCH, address_registration_mismatch),
     (Indicator.DESIGNATOR_OF_CONCERN, designator_of_concern),
@@ -58,6 +60,7 @@ __all__ = [
     "listed_operator",
     "listed_party",
     "non_scheduled_on_route",
+    "registration_state_of_concern",
     "repeated_changes",
     "route_state_of_concern",
     "state_flight_on_route",

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
-from overflight.geo import state_name
+from overflight.errors import InputError
+from overflight.geo import sovereign_of, state_name
 from overflight.model.flight import FlightIntent
 from overflight.screening.address import address_block, registration_fits
 from overflight.screening.context import ScreeningContext
 from overflight.screening.finding import Finding, Indicator
 from overflight.screening.indicators.names import match_listed_name
+from overflight.screening.registration import registry_state
 from overflight.watchlist.entity import Schema
 from overflight.watchlist.identifiers import IdentifierKind
 from overflight.watchlist.matches import Match
@@ -103,22 +105,64 @@ def address_state_of_concern(
     return (Finding(Indicator.ADDRESS_STATE_OF_CONCERN, weight, summary, evidence),)
 
 
+def registration_state_of_concern(
+    intent: FlightIntent, context: ScreeningContext
+) -> tuple[Finding, ...]:
+    """The registration's nationality mark names a state of concern (``P-``, ``EP-``, ``YK-``)."""
+    if not intent.registration:
+        return ()
+    registry = registry_state(intent.registration)
+    if registry is None or not context.policy.of_concern(_sovereign(registry.state)):
+        return ()
+    summary = (
+        f"registration {intent.registration} is of {state_name(registry.state)} "
+        f"(nationality mark {registry.shown})"
+    )
+    evidence = (
+        f"REG/{intent.registration}: ICAO nationality mark {registry.shown} "
+        f"-> state of registry {registry.state}",
+    )
+    weight = context.policy.weight(Indicator.REGISTRATION_STATE_OF_CONCERN)
+    return (Finding(Indicator.REGISTRATION_STATE_OF_CONCERN, weight, summary, evidence),)
+
+
+def _sovereign(state: str) -> str:
+    try:
+        return sovereign_of(state)
+    except InputError:
+        return state
+
+
 def address_registration_mismatch(
     intent: FlightIntent, context: ScreeningContext
 ) -> tuple[Finding, ...]:
-    """The 24-bit address's state and the registration's nationality mark disagree."""
+    """The state of registry (nationality mark) and the 24-bit address block's state differ.
+
+    States are compared through their sovereign (``B-HKE`` in China's block agrees); where the
+    marks table knows no mark, the block's own registration pattern decides.
+    """
     if intent.aircraft_address is None or not intent.registration:
         return ()
     block = address_block(intent.aircraft_address)
-    if block is None or registration_fits(intent.registration, block) is not False:
+    if block is None:
+        return ()
+    registry = registry_state(intent.registration)
+    if registry is not None:
+        if _sovereign(registry.state) == _sovereign(block.state):
+            return ()
+        said = f"nationality mark {registry.shown} names {state_name(registry.state)}"
+    elif registration_fits(intent.registration, block) is False:
+        said = f"no nationality mark known, and not the block's {block.nationality_mark}"
+    else:
         return ()
     summary = (
-        f"registration {intent.registration} does not carry the nationality mark of the state "
-        f"its 24-bit address {block.hex} belongs to ({state_name(block.state)})"
+        f"registration {intent.registration} and 24-bit address {block.hex} name different "
+        f"states ({said}; the address is {state_name(block.state)}'s)"
     )
     evidence = (
-        f"CODE/{block.hex} -> {block.country}, whose registrations match {block.nationality_mark}; "
-        f"REG/{intent.registration} does not (a soft sign: block tables differ between sources)",
+        f"REG/{intent.registration}: {said}",
+        f"CODE/{block.hex} -> {block.country} ({block.state}), whose registrations match "
+        f"{block.nationality_mark} (a soft sign: block tables differ between sources)",
     )
     weight = context.policy.weight(Indicator.ADDRESS_REGISTRATION_MISMATCH)
     return (Finding(Indicator.ADDRESS_REGISTRATION_MISMATCH, weight, summary, evidence),)
@@ -162,4 +206,5 @@ __all__ = [
     "designators_of",
     "listed_aircraft",
     "listed_operator",
+    "registration_state_of_concern",
 ]
