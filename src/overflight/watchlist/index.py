@@ -22,7 +22,7 @@ from overflight.watchlist.blocking import NameBlocker, sorted_text
 from overflight.watchlist.entity import Entity, EntityName, Identifier, Schema
 from overflight.watchlist.identifiers import IdentifierKind, format_icao24, normalise_identifier
 from overflight.watchlist.matches import Feature, Match, MatchBasis
-from overflight.watchlist.names import NameForm, analyse_name
+from overflight.watchlist.names import AIR_WORDS, NameForm, analyse_name
 from overflight.watchlist.scoring import score_names
 
 MIN_CANDIDATES = 50
@@ -184,8 +184,8 @@ class WatchlistIndex:
         scoring every indexed name would give (blocking drops no name that can qualify).
         """
         form = analyse_name(name)
-        if not form.core or limit <= 0:
-            return ()
+        if not form.core or limit <= 0 or AIR_WORDS.issuperset(form.core):
+            return ()  # nothing, or "Air" / "Airlines" alone: names no one
         ids: list[int] = self._blocked(form, schema, threshold).tolist()
         if not ids:
             return ()

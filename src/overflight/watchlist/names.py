@@ -5,6 +5,11 @@ casefolding: ``CH'O'NGSONG YO'NHAP`` → ``chongsong yonhap``); normality transl
 scripts to Latin (``고려항공`` → ``golyeohang-gong``, Cyrillic, Greek, Arabic). Legal forms
 (``CORPORATION``, ``CO``, ``LTD``, ``PJSC``) are split off, because lists add and drop them
 freely: they are kept apart, not thrown away, so a name made only of them still has tokens.
+Spelled-out legal forms (``Limited Liability Company``, ``Aktiengesellschaft``) become their
+abbreviation first (rigour's org-type table). The words airlines name themselves by
+(``Airlines``, ``Air Lines``, ``Airways``, ``Aviation``, and their equivalents in other
+scripts, see ``transliteration``) all read ``air``, once: ``AIR KORYO AIRLINES`` is
+``air koryo`` and ``Mahan Airlines`` is ``mahan air``, as the lists write them.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from functools import lru_cache
 
 from normality import ascii_text
 from rigour.names import normalize_name, replace_org_types_compare
+
+from overflight.watchlist.transliteration import latinise
 
 LEGAL_FORMS = frozenset(
     {
@@ -55,7 +62,11 @@ LEGAL_FORMS = frozenset(
 )
 """Legal-form words (after normalisation) that lists add, drop or abbreviate at will."""
 
+AIR_WORDS = frozenset({"air", "airline", "airlines", "airways", "airway", "aviation"})
+"""Words an airline's name uses for "airline" (after normalisation); all read ``air``."""
+
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_AIR_LINES = re.compile(r"\bair lines?\b")
 _DIGITS = re.compile(r"\d+")
 
 
@@ -84,18 +95,32 @@ def _form(core: tuple[str, ...], legal: tuple[str, ...]) -> NameForm:
 
 def comparable_text(text: str) -> str:
     """Lower-case ASCII words, single-spaced (``"Inter Tobako" OOO`` → ``inter tobako ooo``)."""
-    normal = normalize_name(text) or ""
+    # Legal forms written out (``Общество с ограниченной ответственностью``, ``Limited
+    # Liability Company``) become their Latin abbreviation (``ooo``, ``llc``) first.
+    normal = replace_org_types_compare(normalize_name(text) or "")
     if not normal.isascii():
-        # Non-Latin legal forms (``Общество с ограниченной ответственностью``) become their
-        # Latin abbreviation (``ooo``) before transliteration.
-        normal = ascii_text(replace_org_types_compare(normal)).lower()
+        normal = ascii_text(latinise(normal)).lower()
     return _NON_WORD.sub(" ", normal).strip()
+
+
+def _fold_air(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Every airline word read ``air``, kept once, where it first stood."""
+    if not AIR_WORDS.intersection(tokens):
+        return tokens
+    folded: list[str] = []
+    for token in tokens:
+        if token in AIR_WORDS:
+            if "air" in folded:
+                continue
+            token = "air"
+        folded.append(token)
+    return tuple(folded)
 
 
 @lru_cache(maxsize=65536)
 def analyse_name(text: str) -> NameForm:
     """The comparable form of one name (cached: lists repeat their names)."""
-    tokens = tuple(comparable_text(text).split())
+    tokens = _fold_air(tuple(_AIR_LINES.sub("air", comparable_text(text)).split()))
     core = tuple(token for token in tokens if token not in LEGAL_FORMS)
     if not core:
         return _form(tokens, ())
@@ -103,4 +128,4 @@ def analyse_name(text: str) -> NameForm:
     return _form(core, legal)
 
 
-__all__ = ["LEGAL_FORMS", "NameForm", "analyse_name", "comparable_text"]
+__all__ = ["AIR_WORDS", "LEGAL_FORMS", "NameForm", "analyse_name", "comparable_text"]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from overflight.errors import InputError
 from overflight.geo import sovereign_of, state_name
 from overflight.model.flight import FlightIntent
@@ -11,12 +9,13 @@ from overflight.screening.address import address_block, registration_fits
 from overflight.screening.context import ScreeningContext
 from overflight.screening.finding import Finding, Indicator
 from overflight.screening.indicators.names import match_listed_name
+from overflight.screening.operators import designators_of, operator_airlines
 from overflight.screening.registration import registry_state
+from overflight.watchlist.airlines import Resolved
 from overflight.watchlist.entity import Schema
 from overflight.watchlist.identifiers import IdentifierKind
 from overflight.watchlist.matches import Match
-
-_DESIGNATOR_IN_ID = re.compile(r"([A-Z]{3})\d[A-Z0-9]{0,3}")
+from overflight.watchlist.names import analyse_name
 
 
 def _describe(match: Match) -> str:
@@ -68,22 +67,46 @@ def listed_aircraft(intent: FlightIntent, context: ScreeningContext) -> tuple[Fi
 
 
 def listed_operator(intent: FlightIntent, context: ScreeningContext) -> tuple[Finding, ...]:
-    """The operator's name matches an organisation on a list at or above the policy threshold.
+    """The operator matches an organisation on a list at or above the policy threshold.
 
-    The weight is the indicator's weight times the best match score.
+    Searched: the operator text as given, and the names of the airlines it, the aircraft id
+    (``KOR151``) and the declared designator resolve to in the policy's airline table. The
+    weight is the indicator's weight times the best match score.
     """
     index = context.reference.lists
-    name = intent.operator.strip()
-    if index is None or not name:
+    if index is None:
         return ()
     policy = context.policy
-    matches = match_listed_name(index, name, Schema.ORGANISATION, policy.name_match_threshold, 3)
-    if not matches:
+    operator = intent.operator.strip()
+    airlines = operator_airlines(intent, context)
+    queries: dict[str, str] = {}
+    by_designator = any(
+        known.how is Resolved.DESIGNATOR and known.said.startswith("operator") for known in airlines
+    )
+    if operator and not by_designator:
+        queries[analyse_name(operator).text] = f"operator {operator!r}"
+    for known in airlines:
+        queries.setdefault(analyse_name(known.airline.name).text, known.explained)
+    best: dict[str, tuple[Match, str, str]] = {}
+    for name, said in queries.items():
+        if not name:
+            continue
+        for match in match_listed_name(
+            index, name, Schema.ORGANISATION, policy.name_match_threshold, 3
+        ):
+            current = best.get(match.entity.id)
+            if current is None or match.score > current[0].score:
+                best[match.entity.id] = (match, said, name)
+    if not best:
         return ()
-    best = matches[0]
-    weight = policy.weight(Indicator.LISTED_OPERATOR) * best.score
-    summary = f"operator {name!r} matches {best.entity.caption} ({best.score:.2f})"
-    evidence = tuple(f"operator {name!r}: {_describe(m)}" for m in matches)
+    ranked = sorted(best.values(), key=lambda found: (-found[0].score, found[0].entity.id))[:3]
+    top, said, _ = ranked[0]
+    weight = policy.weight(Indicator.LISTED_OPERATOR) * top.score
+    shown = operator or said
+    summary = f"operator {shown!r} matches {top.entity.caption} ({top.score:.2f})"
+    if said != f"operator {operator!r}":
+        summary = f"{said}, which matches {top.entity.caption} ({top.score:.2f})"
+    evidence = tuple(f"{how}: {_describe(m)}" for m, how, _ in ranked)
     return (Finding(Indicator.LISTED_OPERATOR, round(weight, 2), summary, evidence),)
 
 
@@ -168,20 +191,6 @@ def address_registration_mismatch(
     return (Finding(Indicator.ADDRESS_REGISTRATION_MISMATCH, weight, summary, evidence),)
 
 
-def designators_of(intent: FlightIntent, context: ScreeningContext) -> tuple[str, ...]:
-    """ICAO airline designators the flight shows: from the aircraft id, OPR/ and the operator."""
-    found = []
-    match = _DESIGNATOR_IN_ID.fullmatch(intent.aircraft_id.strip().upper())
-    if match:
-        found.append(match.group(1))
-    operator = intent.operator.strip().upper()
-    if re.fullmatch(r"[A-Z]{3}", operator):
-        found.append(operator)
-    if context.operator_designator:
-        found.append(context.operator_designator.upper())
-    return tuple(dict.fromkeys(found))
-
-
 def designator_of_concern(intent: FlightIntent, context: ScreeningContext) -> tuple[Finding, ...]:
     """The aircraft id (``KOR151``), ``OPR/`` or declared operator designator is of concern."""
     policy = context.policy
@@ -203,7 +212,6 @@ __all__ = [
     "address_registration_mismatch",
     "address_state_of_concern",
     "designator_of_concern",
-    "designators_of",
     "listed_aircraft",
     "listed_operator",
     "registration_state_of_concern",
