@@ -188,6 +188,16 @@ CASES = [
     (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("fresh flowers")}, False),
     (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("books", arms_munitions=True)}, True),
     (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("missionary bibles")}, False),  # whole words
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("TEL chassis")}, True),  # MTCR 12.A.2
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("detonators")}, True),
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("Kh-55 airframe sections")}, True),
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("Frozen gyros meat")}, False),
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("dairy centrifuges")}, False),
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("gas centrifuges")}, True),
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("robot arms")}, False),
+    (Indicator.VAGUE_CARGO, {}, {"cargo": Cargo("centrifuges")}, True),  # which kind?
+    (Indicator.VAGUE_CARGO, {}, {"cargo": Cargo("dairy centrifuges")}, False),
+    (Indicator.VAGUE_CARGO, {}, {"cargo": Cargo("spare parts for Toyota Hilux")}, False),
     (Indicator.VAGUE_CARGO, {}, {"cargo": Cargo("machine parts")}, True),
     (Indicator.VAGUE_CARGO, {}, {"cargo": Cargo("spare parts for gyroscopes")}, False),  # named
     (Indicator.VAGUE_CARGO, {}, {"cargo": Cargo("fresh flowers")}, False),
