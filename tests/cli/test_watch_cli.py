@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import socket
 import threading
 from datetime import UTC, datetime, timedelta
@@ -140,3 +141,33 @@ def test_watch_publishes_to_a_nats_broker(sbs_file, tmp_path):
     # The alerts' ids are the same on every run (a fresh store too): the broker keeps one copy.
     again = run("watch", "--feed", str(sbs_file), "--db", str(tmp_path / "n2.db"), "--nats", url)
     assert "0 messages published (6 already sent" in again.stdout
+
+
+def test_watch_refuses_a_bad_partners_file_before_reading_the_feed(sbs_file, tmp_path):
+    partners = tmp_path / "partners.yaml"
+    partners.write_text("partners:\n  - name: KAZ\n    clearance: SECRET\n    nationality: KAZ\n")
+    result = run("watch", "--feed", str(sbs_file), "--partners", str(partners),
+                 "--db", str(tmp_path / "p.db"))  # fmt: skip
+    assert result.exit_code == 2
+    assert "partners.yaml:3" in result.stderr
+    assert "partners[0].clearance" in result.stderr
+    assert not (tmp_path / "p.db").exists()
+
+
+def test_watch_releases_to_the_partners_of_the_file(sbs_file, tmp_path):
+    url = os.environ.get("OVERFLIGHT_NATS", "nats://127.0.0.1:4222")
+    partners = tmp_path / "partners.yaml"
+    partners.write_text(
+        "partners:\n"
+        "  - {name: USA, clearance: TS, nationality: USA}\n"
+        "  - {name: KAZ, clearance: S, nationality: KAZ}\n"
+    )
+    result = run("watch", "--feed", str(sbs_file), "--db", str(tmp_path / "k.db"),
+                 "--nats", url, "--partners", str(partners))  # fmt: skip
+    if result.exit_code == 2 and "no NATS JetStream answers" in result.stderr:
+        pytest.skip(f"no NATS JetStream broker at {url}")
+    assert result.exit_code == 0, result.output
+    counts = re.search(r"(\d+) messages published \((\d+) already sent", result.stdout)
+    assert counts is not None, result.stdout
+    # Two unclassified alerts, each to both partners (ids repeat across runs: some already sent).
+    assert int(counts[1]) + int(counts[2]) == 4

@@ -22,6 +22,7 @@ from overflight.services.alert_bus import DEFAULT_PARTNERS, alert_subject, partn
 from overflight.services.audit import audit_trail
 from overflight.services.watch import WatchSetup, concern_index, run_watch
 from overflight.services.watch_alerts import AlertKind
+from overflight.store import watched_since
 
 FPL = """(FPL-THY9BP-IS
 -B738/M-SDFGRY/S
@@ -197,3 +198,49 @@ def test_bad_input_is_counted_with_its_position_and_never_fatal(store, airspace,
     assert report.problems == ("cap.avr:3: not hex",)
     assert report.positions == 7
     assert report.alerts == ()
+
+
+def test_the_live_picture_keeps_each_concern_with_its_marking_and_trail(store, airspace, policy):
+    with store.session() as session:
+        cases.ingest_text(
+            session,
+            "(FPL-IRM123-IN\n-IL76/H-S/S\n-OIII0900\n-N0430F330 DCT\n-LTAI0400\n-DOF/260501)",
+            "irm.txt",
+            at=T0,
+        )
+    with store.session() as session, session.begin():
+        case = cases.open_case(session, "IRM flight", marking=parse_portion("(S//NF)"))
+        (flight,) = cases.stored_flights(session)
+        cases.attach_flight_to_case(session, case.id, flight.id, actor="analyst")
+    watched = line("730123", (38.5, 44.0), (38.5, 45.5), minutes=20, callsign="IRM123")
+    other = line("4ca2d6", (48.2, 16.0), (48.2, 16.5), minutes=20)
+    feed = [p for pair in zip(watched, other, strict=True) for p in pair]
+    setup = WatchSetup(airspace, concern_index(store, policy, airspace), store=store)
+    run_watch(feed, setup)
+    with store.session() as session:
+        rows = {r.concern: r for r in watched_since(session)}
+    assert set(rows) == {"public", f"case:{case.id}"}  # the Irish aircraft is of no concern
+    public, of_case = rows["public"], rows[f"case:{case.id}"]
+    assert public.marking == "(U)"
+    assert "block of Iran" in public.why
+    assert of_case.marking == "(S//NF)"
+    assert of_case.case_id == case.id
+    for row in (public, of_case):
+        assert row.icao24 == "730123"
+        assert row.callsign == "IRM123"
+        assert row.state == "IR"
+        assert (round(row.lat, 3), round(row.lon, 3)) == (38.5, 45.5)
+        assert row.at == watched[-1].at
+        lons = [lon for lon, _ in row.trail]
+        assert len(lons) > 10
+        assert lons == sorted(lons)
+        assert row.trail[-1] == [45.5, 38.5]
+    assert public.seq == of_case.seq
+
+
+def test_a_watch_without_the_live_picture_writes_none(store, airspace, policy):
+    positions = line("730123", (38.5, 44.0), (38.5, 45.5), minutes=5)
+    setup = WatchSetup(airspace, concern_index(store, policy, airspace), store=store, live=False)
+    run_watch(positions, setup)
+    with store.session() as session:
+        assert watched_since(session) == []

@@ -20,7 +20,9 @@ from web_personas import (
 
 from overflight.markings import Level
 from overflight.services.accounts import Role, create_user
+from overflight.services.drafting import DraftingDefaults
 from overflight.store import open_store
+from overflight.web import WebSettings, create_app
 
 ACTION = {"kind": "action", "serial": "STATE 43804"}
 
@@ -167,3 +169,27 @@ def test_the_case_page_drafts_keeps_and_shows_it(
         assert "STATE 043806" in shown
     finally:
         client.cookies.clear()
+
+
+def test_drafts_carry_the_desk_the_app_was_served_with(seeded: Seed) -> None:
+    desk = DraftingDefaults(
+        classified_by="ISN/CPI DIRECTOR A. DESK",
+        point_of_contact="ISN/CPI Desk Officer, +1 202 647 0000",
+        signature="CLINTON",
+        report_within_days=3,
+    )
+    settings = WebSettings(database=seeded.database, login_failures_per_address=1_000, desk=desk)
+    with TestClient(create_app(settings)) as desk_client:
+        token = desk_client.post(
+            "/api/token", data={"username": US_ANALYST.username, "password": PASSWORD}
+        ).json()["access_token"]
+        response = desk_client.post(
+            f"/api/cases/{seeded.unclassified_case}/telegrams",
+            data=ACTION,
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    assert response.status_code == 200, response.text
+    text = response.json()["text"]
+    assert "ISN/CPI DIRECTOR A. DESK" in text
+    assert "+1 202 647 0000" in text
+    assert "\nCLINTON\n" in text

@@ -8,6 +8,8 @@ fresh address per request and pass the login throttle.
 from __future__ import annotations
 
 import ipaddress
+import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,6 +20,7 @@ from rich.console import Console
 from overflight.cli import app
 from overflight.errors import InputError
 from overflight.services.accounts import ensure_admin
+from overflight.services.desk import read_desk
 from overflight.services.screening import load_reference
 from overflight.store import open_store
 from overflight.web import WebSettings, create_app
@@ -104,10 +107,18 @@ def serve(
             "this proxy (an IP address or network; repeatable). Default: never.",
         ),
     ] = None,
+    desk: Annotated[
+        Path | None,
+        typer.Option(
+            help="YAML with 'drafting:' (classified_by, point_of_contact, slugs, signature) for "
+            "the telegrams analysts draft here, as for run; else $OVERFLIGHT_* variables."
+        ),
+    ] = None,
 ) -> None:
     """Serve the case board, screening pages and the REST API (log in first)."""
     trusted = parse_trusted_proxies(list(trusted_proxy or ()))
     settings = serve_settings(db, list(lists or ()), policy, secure_cookies)
+    settings = replace(settings, desk=read_desk(desk, os.environ).drafting)
     created = first_admin(db)
     if created is not None:
         user, password = created

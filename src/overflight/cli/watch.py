@@ -19,7 +19,8 @@ from overflight.geo.geojson import route_geojson
 from overflight.geo.maps import MapLayer, draw_route_map
 from overflight.model.jsonable import to_jsonable
 from overflight.observed import FeedOptions, open_feed
-from overflight.services.alert_bus import DEFAULT_PARTNERS, NatsAlertBus
+from overflight.services.alert_bus import NatsAlertBus
+from overflight.services.partners import DEFAULT_PARTNERS, read_partners
 from overflight.services.watch import (
     WatchProgress,
     WatchReport,
@@ -63,6 +64,13 @@ def watch(
     nats_url: Annotated[
         str | None, typer.Option("--nats", help="Publish alerts to NATS JetStream at URL.")
     ] = None,
+    partners: Annotated[
+        Path | None,
+        typer.Option(
+            help="YAML listing the partners alerts are released to (name, clearance, "
+            "nationality, groups; docs/observed.md). Default: USA, GBR, TUR."
+        ),
+    ] = None,
     db: Annotated[
         str | None,
         typer.Option("--db", help="SQLite file or database URL (default: $OVERFLIGHT_DB)."),
@@ -83,11 +91,12 @@ def watch(
     """Watch aircraft of concern on a feed: entries, departures, landings, gaps → alerts."""
     if replay_speed is not None and replay_speed <= 0:
         raise InputError("--replay-speed", f"{replay_speed:g}: give a speed above 0")
+    released_to = read_partners(partners) if partners else DEFAULT_PARTNERS
     the_policy, entities = load_watch_reference(list(lists or ()), policy)
     airspace = load_airspace()
     options = FeedOptions(receiver=_receiver(receiver), beast_start=start, attempts=connections)
     readings = open_feed(feed, options)
-    bus = NatsAlertBus(nats_url, DEFAULT_PARTNERS) if nats_url else None
+    bus = NatsAlertBus(nats_url, released_to) if nats_url else None
     try:
         with open_store(db) as store:
             setup = WatchSetup(

@@ -24,7 +24,8 @@ from nats.js.api import AckPolicy, ConsumerConfig, StreamConfig
 from nats.js.errors import NotFoundError
 
 from overflight.errors import InputError
-from overflight.markings import Level, Reader, may_read
+from overflight.markings import may_read
+from overflight.services.partners import DEFAULT_PARTNERS, Partner
 from overflight.services.watch_alerts import Alert
 
 __all__ = [
@@ -43,27 +44,6 @@ STREAM = "OVERFLIGHT_ALERTS"
 SUBJECTS = "overflight.alerts.>"
 DUPLICATE_WINDOW_S = 7 * 24 * 3600.0
 """How long the broker remembers message ids: a replay within a week publishes nothing twice."""
-
-
-@dataclass(frozen=True, slots=True)
-class Partner:
-    """A partner receiving alerts: its subject token (a trigraph) and who reads for it."""
-
-    name: str
-    reader: Reader
-
-    @property
-    def consumer(self) -> str:
-        """The partner's durable consumer."""
-        return f"partner-{self.name}"
-
-
-DEFAULT_PARTNERS = (
-    Partner("USA", Reader(Level.TS, "USA")),
-    Partner("GBR", Reader(Level.S, "GBR", frozenset({"FVEY", "NATO"}))),
-    Partner("TUR", Reader(Level.S, "TUR", frozenset({"NATO"}))),
-)
-"""The partners alerts go to when none are configured (a home desk and two partners)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ whatever is asked of it. The interfaces check the role (analyst) after that.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TypeVar
 
@@ -55,6 +55,9 @@ class TelegramDraft:
     text: str
 
 
+_NO_DESK = DraftingDefaults()
+
+
 def draft_case_telegram(
     session: Session,
     account: Account,
@@ -64,11 +67,14 @@ def draft_case_telegram(
     now: datetime,
     *,
     keep: bool = False,
+    desk: DraftingDefaults = _NO_DESK,
 ) -> TelegramDraft:
     """Draft a case's action request (``action``) or thank-you (``thanks``) from the store.
 
-    With ``keep`` it is stored with the case (its reporting deadline joins the case). The
-    drafter must be able to read every portion of what they draft.
+    With ``keep`` it is stored with the case (its reporting deadline joins the case). ``desk``
+    gives who classifies, whom posts call, the slugs, the signature and the reporting period,
+    as ``overflight run --desk`` does; ``serial`` numbers this one. The drafter must be able to
+    read every portion of what they draft.
 
     Raises:
         NotVisibleError: no such case for this reader.
@@ -78,9 +84,15 @@ def draft_case_telegram(
     visible_case(session, account, case_id)
     if not serial.strip():
         raise InputError("serial", "give the telegram's serial, like STATE 43804")
-    defaults = DraftingDefaults(serial=serial)
+    defaults = replace(desk, serial=serial)
     telegram = compose_for_case(
-        session, case_id, kind, lambda refs: next_drafting(defaults, now, refs)[0], now
+        session,
+        case_id,
+        kind,
+        lambda refs: next_drafting(defaults, now, refs)[0],
+        now,
+        report_within_days=desk.report_within_days,
+        concern=desk.concern,
     )
     if telegram is None:
         raise InputError("kind", f"case {case_id} has no state to address a {kind} telegram to")

@@ -20,10 +20,17 @@ from overflight.archive import Partition, flight_transits
 from overflight.archive.frames import empty_transits_frame, flight_columns, transits_frame
 from overflight.archive.reader import read_messages, read_positions
 from overflight.archive.tracks import FlightColumns, flight_codes, last_nonempty
+from overflight.ats import AtsMessage, link_messages, parse_messages
 from overflight.geo import load_airspace
 from overflight.screening import Reference, Verdict
 from overflight.services.history_select import Selection
-from overflight.services.screening import ScreeningItem, load_reference, read_text, screen_items
+from overflight.services.screening import (
+    ScreeningItem,
+    item_of_flight,
+    load_reference,
+    screen_items,
+    unmatched_problem,
+)
 from overflight.services.watch_flights import normal_tail
 
 __all__ = [
@@ -120,19 +127,61 @@ def _reference(settings: PlanSettings) -> Reference:
 
 
 def plans_of_partition(partition: Partition, settings: PlanSettings) -> Any:
-    """Every flight filed in one messages partition, screened, and every message not read."""
-    table = read_messages(partition)
-    rows = table.to_pylist()
+    """The flights first filed in one messages partition, screened, and its messages not read.
+
+    A flight's later messages may come the next day (a DLA after midnight): the next day's
+    messages are read too, and the day before's plans, so that a CHG or DLA links to a plan
+    filed the day before. A flight is reported by the day of its plan, a problem by the day of
+    its message. Messages more than a day after their plan link to nothing and are reported.
+    """
     reference = _reference(settings)
-    text = "\n\n".join(row["text"] for row in rows)
-    items, problems, _ = read_text(text, partition.name, reference)
+    rows = read_messages(partition).to_pylist()
+    before = _neighbour_messages(partition, -1, plans_only=True)
+    messages, errors = parse_messages(_text_of(rows), partition.name)
+    after = _neighbour_messages(partition, +1)
+    linked = link_messages((*before, *messages, *after))
+    own = [f for f in linked.flights if _source(f.history[0].message) == partition.name]
+    items = [item_of_flight(flight, reference) for flight in own]
     received = [row["received"] for row in rows]  # each row is one message, in order
     verdicts = screen_items(items)
     records = [_plan_record(partition, item, verdict, received) for item, verdict in
                zip(items, verdicts, strict=True)]  # fmt: skip
+    problems = [str(e) for e in errors] + [
+        unmatched_problem(u, partition.name)
+        for u in linked.unmatched
+        if _source(u.message) == partition.name
+    ]
+    if not rows:
+        problems.append(f"{partition.name}: no ATS message found")
     first = min(received, default=None)
     records += [_problem_record(partition, problem, first) for problem in problems]
     return _plans_frame(records)
+
+
+def _source(message: AtsMessage) -> str:
+    return message.origin.source if message.origin else ""
+
+
+def _text_of(rows: list[dict[str, Any]]) -> str:
+    return "\n\n".join(row["text"] for row in rows)
+
+
+def _neighbour_messages(
+    partition: Partition, days: int, *, plans_only: bool = False
+) -> tuple[AtsMessage, ...]:
+    """The messages of the day ``days`` away (its plans only), read under that day's name.
+
+    Its errors are its own partition's to report.
+    """
+    day = partition.day + timedelta(days=days)
+    folder = partition.path.parent / f"day={day.isoformat()}"
+    if not folder.is_dir():
+        return ()
+    neighbour = Partition(partition.kind, day, partition.bucket, folder)
+    rows = read_messages(neighbour).to_pylist()
+    if plans_only:
+        rows = [row for row in rows if row["text"].startswith("(FPL")]
+    return parse_messages(_text_of(rows), neighbour.name)[0]
 
 
 def _plan_record(

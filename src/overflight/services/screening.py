@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from overflight.ats import AtsMessage, link_messages, parse_messages
+from overflight.ats import AtsMessage, Flight, UnmatchedMessage, link_messages, parse_messages
 from overflight.errors import InputError, OverflightError
 from overflight.geo import load_airspace
 from overflight.geo.navdata import load_navdata
@@ -40,6 +40,20 @@ def is_permit(path: Path, text: str) -> bool:
     if path.suffix.lower() in PERMIT_SUFFIXES:
         return True
     return text.lstrip().startswith("{") or "permit_type:" in text[:4000]
+
+
+def item_of_flight(flight: Flight, reference: Reference) -> ScreeningItem:
+    """A linked flight to screen: its current intent, with its history as context."""
+    return ScreeningItem(
+        flight.to_intent(), ScreeningContext(reference, history=History.of_flight(flight))
+    )
+
+
+def unmatched_problem(unmatched: UnmatchedMessage, source: str) -> str:
+    """One line for a message that linked to no flight: where it is, and why."""
+    origin = unmatched.message.origin
+    where = f"{origin.source}: message {origin.index}" if origin else source
+    return f"{where}: {unmatched.message.title.value} not screened: {unmatched.reason}"
 
 
 def load_reference(lists: list[Path], policy: Path | None) -> Reference:
@@ -87,18 +101,8 @@ def read_text(
         raise message_errors[0]
     problems = [str(e) for e in message_errors]
     linked = link_messages(messages)
-    items = [
-        ScreeningItem(
-            flight.to_intent(), ScreeningContext(reference, history=History.of_flight(flight))
-        )
-        for flight in linked.flights
-    ]
-    for unmatched in linked.unmatched:
-        origin = unmatched.message.origin
-        where = f"{origin.source}: message {origin.index}" if origin else source
-        problems.append(
-            f"{where}: {unmatched.message.title.value} not screened: {unmatched.reason}"
-        )
+    items = [item_of_flight(flight, reference) for flight in linked.flights]
+    problems += [unmatched_problem(unmatched, source) for unmatched in linked.unmatched]
     if not messages and not message_errors:
         problems.append(f"{source}: no ATS message or permit request found")
     return items, problems, messages

@@ -24,6 +24,7 @@ from overflight.observed import Position, Reading, TrackEvent, Watch, WatchSetti
 from overflight.screening import Policy, load_policy
 from overflight.services.alert_bus import NatsAlertBus, PublishReport
 from overflight.services.watch_alerts import Alert, judge, record_alerts
+from overflight.services.watch_board import LiveBoard
 from overflight.services.watch_concern import ConcernIndex
 from overflight.services.watch_flights import WatchedFlight, load_watched_flights
 from overflight.store import Store
@@ -85,6 +86,7 @@ class WatchSetup:
     store: Store | None = None
     bus: NatsAlertBus | None = None
     replay_speed: float | None = None
+    live: bool = True  # with a store: keep where aircraft of concern are for the live map
 
 
 def concern_index(
@@ -137,6 +139,7 @@ class _Run:
     first_feed_time: datetime | None = None
     next_sweep: datetime | None = None
     last_progress: float = 0.0
+    board: LiveBoard | None = None
 
 
 def run_watch(
@@ -148,6 +151,8 @@ def run_watch(
 ) -> WatchReport:
     """Watch a feed to its end (or until ``stop()`` says so) and report."""
     run = _Run(setup, Watch(setup.airspace, setup.settings), on_progress)
+    if setup.store is not None and setup.live:
+        run.board = LiveBoard(setup.store)
     for item in feed:
         if stop is not None and stop():
             break
@@ -163,6 +168,8 @@ def run_watch(
             _take(run, item)
         _report_progress(run)
     _flush(run)
+    if run.board is not None:
+        run.board.write(force=True)
     _report_progress(run, force=True)
     return WatchReport(
         positions=run.watch.positions,
@@ -207,6 +214,9 @@ def _flush(run: _Run) -> None:
         return
     batch, run.batch = run.batch, []
     _raise_alerts(run, run.watch.observe(batch), run.batch_read_at)
+    if run.board is not None:
+        run.board.note(batch, run.watch, run.setup.concerns)
+        run.board.write()
 
 
 def _sweep(run: _Run, now: datetime | None) -> None:

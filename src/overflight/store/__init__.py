@@ -52,6 +52,7 @@ from overflight.store.schema import (
     TimelineEventRow,
     TransitSnapshotRow,
     VerdictRow,
+    WatchedAircraftRow,
 )
 from overflight.store.sql import (
     MIGRATIONS,
@@ -62,6 +63,7 @@ from overflight.store.sql import (
     savepoint,
     use_write_ahead_log,
 )
+from overflight.store.watched import latest_watch_seq, put_watched, watched_since
 
 __all__ = [
     "DB_FILE_NAME",
@@ -81,6 +83,7 @@ __all__ = [
     "TimelineEventRow",
     "TransitSnapshotRow",
     "VerdictRow",
+    "WatchedAircraftRow",
     "add",
     "case_flights",
     "case_message_ids",
@@ -105,15 +108,18 @@ __all__ = [
     "latest_case_flight",
     "latest_transit_snapshot",
     "latest_verdict_levels",
+    "latest_watch_seq",
     "list_case_rows",
     "list_flights",
     "migrate",
     "open_cases_on_route",
     "open_store",
     "outcomes_of",
+    "put_watched",
     "savepoint",
     "telegram_by_serial",
     "telegrams_of",
     "use_write_ahead_log",
     "verdicts_of",
+    "watched_since",
 ]

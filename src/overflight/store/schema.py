@@ -44,6 +44,7 @@ __all__ = [
     "TransitSnapshotRow",
     "UserRow",
     "VerdictRow",
+    "WatchedAircraftRow",
 ]
 
 # Named constraints, so that later migrations can alter them on every backend.
@@ -305,3 +306,36 @@ class ListFileRow(Base):
     entities: Mapped[int] = mapped_column(Integer)  # how many entities it gave when imported
     imported_by: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[datetime]
+
+
+class WatchedAircraftRow(Base):
+    """Where a watched aircraft was last seen, for one reason it is watched (the live map).
+
+    One row per aircraft and concern (``concern``: ``case:<id>`` or ``public``), carrying that
+    concern's marking: a reader sees an aircraft only for the concerns they may read. ``seq``
+    grows with every write, so a reader asks for what changed since the last ``seq`` it saw.
+    """
+
+    __tablename__ = "watched_aircraft"
+    __table_args__ = (
+        Index("ix_watched_aircraft_icao24_concern", "icao24", "concern", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, index=True)
+    icao24: Mapped[str] = mapped_column(String(6))
+    concern: Mapped[str] = mapped_column(String(32))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    marking: Mapped[str] = mapped_column(String(300))  # portion form, e.g. (S//REL TO USA, TUR)
+    why: Mapped[str] = mapped_column(Text, default="")
+    callsign: Mapped[str] = mapped_column(String(16), default="")
+    registration: Mapped[str] = mapped_column(String(16), default="")
+    at: Mapped[datetime]  # the position's time
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    altitude_ft: Mapped[float | None] = mapped_column(Float)
+    ground_speed_kt: Mapped[float | None] = mapped_column(Float)
+    track_deg: Mapped[float | None] = mapped_column(Float)
+    on_ground: Mapped[bool] = mapped_column(Boolean, default=False)
+    state: Mapped[str] = mapped_column(String(8), default="")  # alpha-2; '' international
+    trail: Mapped[list[list[float]]] = mapped_column(JsonDocument)  # [[lon, lat], …], oldest first

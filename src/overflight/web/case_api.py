@@ -53,6 +53,7 @@ from overflight.web.deps import (
     note_case_audit,
     note_own_audit,
     require_case_analyst,
+    settings_of,
 )
 from overflight.web.jobs import Job, JobState, jobs_of
 from overflight.web.marked import marked_json
@@ -270,6 +271,7 @@ def job_cancel(
 
 @router.post("/cases/{case_id}/telegrams")
 def draft_telegram(
+    request: Request,
     case_id: PathId,
     session: DbSession,
     login: CaseAnalyst,
@@ -284,7 +286,14 @@ def draft_telegram(
     missing or malformed serial, or a case with no state to address.
     """
     draft = draft_case_telegram(
-        session, login.account, case_id, kind, serial, datetime.now(UTC), keep=keep
+        session,
+        login.account,
+        case_id,
+        kind,
+        serial,
+        datetime.now(UTC),
+        keep=keep,
+        desk=settings_of(request).desk,
     )
     action = "change" if keep else "read"
     note_case_audit(session, login.account, action, case_id, f"{kind} {draft.serial}")

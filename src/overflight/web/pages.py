@@ -207,6 +207,7 @@ def case_page(request: Request, case_id: PathId, session: DbSession, login: Page
 
 @router.post("/cases/{case_id}/telegrams")
 def draft_telegram_page(
+    request: Request,
     case_id: PathId,
     session: DbSession,
     login: CaseAnalystPage,
@@ -215,7 +216,14 @@ def draft_telegram_page(
 ) -> Response:
     """Draft the case's action request or thank-you, keep it, and show it."""
     draft = draft_case_telegram(
-        session, login.account, case_id, kind, serial, datetime.now(UTC), keep=True
+        session,
+        login.account,
+        case_id,
+        kind,
+        serial,
+        datetime.now(UTC),
+        keep=True,
+        desk=settings_of(request).desk,
     )
     note_case_audit(session, login.account, "change", case_id, f"{kind} {draft.serial}")
     return RedirectResponse(f"/telegrams/{draft.id}", status_code=303)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from overflight.screening import Reference, load_policy
+from overflight.services.drafting import DraftingDefaults
 
 __all__ = [
     "DEFAULT_MAX_FORM_BYTES",
@@ -41,6 +42,8 @@ class WebSettings:
         max_jobs: background analyses one worker holds queued or running at most; one more is
             refused (429) before anything is queued.
         max_jobs_per_user: of those, the most one user may have.
+        desk: who drafts the telegrams analysts draft here: classification authority, point
+            of contact, slugs, signature, reporting period (``overflight serve --desk``).
     """
 
     database: str | None = None
@@ -54,3 +57,4 @@ class WebSettings:
     login_failure_window: timedelta = timedelta(minutes=15)
     max_jobs: int = 16
     max_jobs_per_user: int = 2
+    desk: DraftingDefaults = field(default_factory=DraftingDefaults)
