@@ -48,6 +48,41 @@ def test_unlisted_or_generic_names_find_nothing(real_index, query):
 
 
 def test_airline_words_fold_to_one_air() -> None:
-    assert analyse_name("AIR KORYO AIRLINES").text == "air koryo"
+    assert analyse_name("AIR KORYO AIRLINES").core == analyse_name("Air Koryo").core
+    assert analyse_name("AIR KORYO AIRLINES").core[0] == "air"
     assert analyse_name("Mahan Air Lines").text == analyse_name("MAHAN AIR").text
     assert analyse_name("Limited Liability Company Sky Avia").legal == ("llc",)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("AERO COURIER CARGO", "АЕРО КОУРИЕР КАРГО"),  # c/k across scripts
+        ("MERAJ AIR", "МЕРАДЖ АИР"),  # дж is j
+        ("AERO CONTINENTE E.I.R.L.", "Aero Continente E I R L"),  # spaced initials
+        ("GOMEI AIR SERVICES CO., LTD.", "ГОМЕИ АИР СЕРВИСЕС КО., ЛТД."),
+        ("YANGON AIRWAYS COMPANY LIMITED", "YANGON AIRWAYS COPMANY LIMITED"),  # typed slip
+    ],
+)
+def test_spellings_that_vary_between_scripts_meet(one, other):
+    assert analyse_name(one).text == analyse_name(other).text
+
+
+@pytest.mark.parametrize(("tail", "other"), [("EP-MNQ", "EP-MNK"), ("EX-35011", "EX-35012")])
+def test_registrations_keep_every_letter(tail, other):
+    assert analyse_name(tail).text != analyse_name(other).text
+    assert analyse_name(tail).text == analyse_name(tail.replace("-", " ")).text
+
+
+@pytest.mark.parametrize(
+    ("query", "ref"), [("MAHEN AIR", "12927"), ("AIR KORSO", "20520"), ("MERAJ AIRWAIS", "17227")]
+)
+def test_one_slip_in_a_long_word_still_finds_the_operator(real_index, query, ref):
+    [first, *_] = real_index.match_name(query, schema=Schema.ORGANISATION, threshold=THRESHOLD)
+    assert first.entity.source_ref == ref
+    assert first.score >= THRESHOLD
+
+
+@pytest.mark.parametrize("query", ["DANA AIR", "IRAQ AIR", "MAHIN KISH AIR"])
+def test_other_airlines_one_letter_away_in_short_words_are_not_found(real_index, query):
+    assert real_index.match_name(query, schema=Schema.ORGANISATION, threshold=THRESHOLD) == ()

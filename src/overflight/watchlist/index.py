@@ -23,7 +23,7 @@ from overflight.watchlist.entity import Entity, EntityName, Identifier, Schema
 from overflight.watchlist.identifiers import IdentifierKind, format_icao24, normalise_identifier
 from overflight.watchlist.matches import Feature, Match, MatchBasis
 from overflight.watchlist.names import AIR_WORDS, NameForm, analyse_name
-from overflight.watchlist.scoring import score_names
+from overflight.watchlist.scoring import TYPO_FLOOR, TYPO_SCORE, one_typo, score_names
 
 MIN_CANDIDATES = 50
 """How many candidates ``WatchlistIndex.candidates`` lists by default."""
@@ -186,13 +186,19 @@ class WatchlistIndex:
         form = analyse_name(name)
         if not form.core or limit <= 0 or AIR_WORDS.issuperset(form.core):
             return ()  # nothing, or "Air" / "Airlines" alone: names no one
-        ids: list[int] = self._blocked(form, schema, threshold).tolist()
+        # Typos of long words can score TYPO_SCORE from a lower ratio: block from there too.
+        typos = TYPO_FLOOR <= threshold <= TYPO_SCORE
+        floor = TYPO_FLOOR if typos else threshold
+        ids: list[int] = self._blocked(form, schema, floor).tolist()
         if not ids:
             return ()
-        # Highest raw score first, equal ones in id order.
+        # Highest ceiling first (the raw score, or TYPO_SCORE for a typo), equal ones by id.
         ranked = sorted(
             (-ceiling, name_id)
-            for ceiling, name_id in zip(self._raw_scores(form, ids), ids, strict=True)
+            for ceiling, name_id in (
+                (self._ceiling(form, raw, name_id, threshold, typos), name_id)
+                for raw, name_id in zip(self._raw_scores(form, ids), ids, strict=True)
+            )
             if ceiling >= threshold
         )
         best: dict[int, Match] = {}
@@ -214,6 +220,14 @@ class WatchlistIndex:
                     name_kind=indexed.name.kind,
                 )
         return tuple(sorted(best.values(), key=_rank)[:limit])
+
+    def _ceiling(
+        self, form: NameForm, raw: float, name_id: int, threshold: float, typos: bool
+    ) -> float:
+        """The most a name can score: its raw ratio, or TYPO_SCORE if it is one typo away."""
+        if raw >= threshold or not typos or raw < TYPO_FLOOR:
+            return raw
+        return TYPO_SCORE if one_typo(form, self._names[name_id].form) else raw
 
     def match_identifier(self, kind: IdentifierKind, value: str | int) -> tuple[Match, ...]:
         """Entities carrying identifier ``value`` of ``kind``, compared in normal form only.

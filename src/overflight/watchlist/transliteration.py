@@ -121,7 +121,6 @@ _AIR_WORDS = frozenset(
         "авиалиния",
         "эйр",
         "эйрлайнс",
-        "авиа",
         "هواپیمایی",
         "ایر",
         "طيران",
@@ -130,6 +129,17 @@ _AIR_WORDS = frozenset(
     }
 )
 _COMPANY_WORDS = frozenset({"شرکت", "شركة", "компания"})
+# Latin legal forms as Russian renderings write them (``Ко., Лтд.`` for Co., Ltd.).
+_LEGAL_WORDS = {
+    "ко": "co",
+    "лтд": "ltd",
+    "ллк": "llc",
+    "инк": "inc",
+    "корп": "corp",
+    "фзе": "fze",
+    "фзко": "fzco",
+    "гмбх": "gmbh",
+}
 _PHRASES = (
     (re.compile(r"(ال)?خطوط\s+(ال)?جوية"), " air "),
     (re.compile("항공"), " air "),
@@ -172,6 +182,8 @@ def latinise(text: str) -> str:
             words.append("air")
         elif word in _COMPANY_WORDS:
             words.append("company")
+        elif word.strip(".,") in _LEGAL_WORDS:
+            words.append(_LEGAL_WORDS[word.strip(".,")])
         else:
             words.append(word)
     text = _PERSIAN_INITIAL_I.sub("i", " ".join(words))

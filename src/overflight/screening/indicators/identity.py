@@ -84,13 +84,12 @@ def listed_operator(intent: FlightIntent, context: ScreeningContext) -> tuple[Fi
         known.how is Resolved.DESIGNATOR and known.said.startswith("operator") for known in airlines
     )
     if operator and not by_designator:
-        queries[analyse_name(operator).text] = f"operator {operator!r}"
+        queries[operator] = f"operator {operator!r}"
     for known in airlines:
-        queries.setdefault(analyse_name(known.airline.name).text, known.explained)
+        if not any(_same_name(known.airline.name, name) for name in queries):
+            queries[known.airline.name] = known.explained
     best: dict[str, tuple[Match, str, str]] = {}
     for name, said in queries.items():
-        if not name:
-            continue
         for match in match_listed_name(
             index, name, Schema.ORGANISATION, policy.name_match_threshold, 3
         ):
@@ -126,6 +125,10 @@ def address_state_of_concern(
     )
     weight = context.policy.weight(Indicator.ADDRESS_STATE_OF_CONCERN)
     return (Finding(Indicator.ADDRESS_STATE_OF_CONCERN, weight, summary, evidence),)
+
+
+def _same_name(one: str, other: str) -> bool:
+    return analyse_name(one).text == analyse_name(other).text
 
 
 def registration_state_of_concern(
