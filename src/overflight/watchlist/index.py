@@ -193,14 +193,12 @@ class WatchlistIndex:
         if not ids:
             return ()
         # Highest ceiling first (the raw score, or TYPO_SCORE for a typo), equal ones by id.
-        ranked = sorted(
-            (-ceiling, name_id)
-            for ceiling, name_id in (
-                (self._ceiling(form, raw, name_id, threshold, typos), name_id)
-                for raw, name_id in zip(self._raw_scores(form, ids), ids, strict=True)
+        raws: Iterable[tuple[float, int]] = zip(self._raw_scores(form, ids), ids, strict=True)
+        if typos:
+            raws = (
+                (self._ceiling(form, raw, name_id, threshold), name_id) for raw, name_id in raws
             )
-            if ceiling >= threshold
-        )
+        ranked = sorted((-ceiling, name_id) for ceiling, name_id in raws if ceiling >= threshold)
         best: dict[int, Match] = {}
         for negated, name_id in ranked:
             if _settled(best, limit, -negated):
@@ -221,11 +219,9 @@ class WatchlistIndex:
                 )
         return tuple(sorted(best.values(), key=_rank)[:limit])
 
-    def _ceiling(
-        self, form: NameForm, raw: float, name_id: int, threshold: float, typos: bool
-    ) -> float:
+    def _ceiling(self, form: NameForm, raw: float, name_id: int, threshold: float) -> float:
         """The most a name can score: its raw ratio, or TYPO_SCORE if it is one typo away."""
-        if raw >= threshold or not typos or raw < TYPO_FLOOR:
+        if raw >= threshold or raw < TYPO_FLOOR:
             return raw
         return TYPO_SCORE if one_typo(form, self._names[name_id].form) else raw
 
