@@ -2,20 +2,34 @@
 
 Generates a seeded stream of realistic messages (FPLs with wrapped field 15/18 lines, AFTN headers,
 then DLA, CHG, CNL, DEP and ARR for some of them), times ``parse_messages`` on the whole stream and
-``parse_message`` per FPL, and times pycontrails' ``parse_atc_plan`` on the FPLs both can read.
-If pycontrails is not installed, a naive regex-split reader written here stands in for it.
+``parse_message`` per FPL, and times pycontrails' ``parse_atc_plan`` on the FPLs both can read
+(pycontrails is the ``bench`` extra, for this comparison only). If it is not installed, a naive
+regex-split reader written here stands in for it.
 
-Run: .venv/bin/python bench/bench_ats_parse.py [--messages 12000] [--seed 4444]
+Times are CPU seconds of this process (``time.process_time``), the best of ``--repeat`` runs:
+the machine is shared, and CPU time stays steadier under load than wall time. Every run starts
+with the reader's memos empty (``forget_remembered``), as a fresh process would.
+
+``--against SRC`` also loads another checkout's ``src`` folder (a baseline: e.g. a worktree of
+main) in this same process and times both readers in turn, run for run, on the same texts, so
+that a speed change is measured side by side under the same load.
+
+Run: .venv/bin/python bench/bench_ats_parse.py [--messages 12000] [--seed 4444] [--against SRC]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import random
 import re
+import statistics
+import sys
 import textwrap
+import time
 from collections.abc import Callable
-from timeit import repeat
+from types import ModuleType
+from typing import Any
 
 from overflight.ats import (
     decode_route,
@@ -24,6 +38,7 @@ from overflight.ats import (
     parse_messages,
     validate_messages,
 )
+from overflight.ats.parser import forget_remembered
 
 AERODROMES = [
     "ZKPY",
@@ -170,9 +185,108 @@ def _incumbent() -> tuple[str, Callable[[str], dict[str, str]]]:
     return "pycontrails.core.flightplan.parse_atc_plan", parse_atc_plan
 
 
-def best(action: Callable[[], object], rounds: int) -> float:
-    """Seconds of the fastest of ``rounds`` runs (the machine is shared; the minimum is stable)."""
-    return min(repeat(action, number=1, repeat=rounds))
+def best(
+    action: Callable[[], object], rounds: int, before: Callable[[], None] | None = None
+) -> float:
+    """CPU seconds of the fastest of ``rounds`` runs (``before`` runs untimed before each)."""
+    fastest = float("inf")
+    for _ in range(rounds):
+        if before is not None:
+            before()
+        start = time.process_time()
+        action()
+        fastest = min(fastest, time.process_time() - start)
+    return fastest
+
+
+def load_baseline(src: str) -> ModuleType:
+    """``overflight.ats`` of the checkout whose source folder is ``src``, beside this one's.
+
+    Its modules are imported first and then renamed in ``sys.modules`` (``baseline.overflight…``),
+    so that this checkout's modules, imported already, stay as they are.
+    """
+    ours = {name: sys.modules.pop(name) for name in list(sys.modules) if _ours(name)}
+    sys.path.insert(0, src)
+    try:
+        module = importlib.import_module("overflight.ats")
+    finally:
+        sys.path.remove(src)
+        for name in [name for name in sys.modules if _ours(name)]:
+            sys.modules[f"baseline.{name}"] = sys.modules.pop(name)
+        sys.modules.update(ours)
+    return module
+
+
+def _baseline_forget() -> Callable[[], None] | None:
+    """The baseline's ``forget_remembered``, if it has memos to forget."""
+    parser = sys.modules.get("baseline.overflight.ats.parser")
+    forget: Callable[[], None] | None = getattr(parser, "forget_remembered", None)
+    return forget
+
+
+def _ours(name: str) -> bool:
+    return name == "overflight" or name.startswith("overflight.")
+
+
+_SLICE = 200  # FPLs (with what follows them in the feed) per timed slice of --against
+
+
+def _cases(ats: Any, groups: list[str], fpls: list[str]) -> dict[str, Callable[[], object]]:
+    feed, fpl_feed = "".join(groups), "\n".join(fpls)
+    return {
+        "parse_messages, whole feed": lambda: ats.parse_messages(feed, "bench"),
+        "parse_messages, FPLs only": lambda: ats.parse_messages(fpl_feed, "bench"),
+        "parse_message, one call per FPL": lambda: [ats.parse_message(t, "bench") for t in fpls],
+    }
+
+
+def side_by_side(src: str, feed: str, fpls: list[str], messages: int, rounds: int) -> None:
+    """This checkout's reader and the one in ``src`` on the same slices, in turn (A B B A …).
+
+    Each slice takes ~10-50 ms, so both readers of a pair meet nearly the same load; the ratio
+    is taken pair by pair and its median given, with the CPU seconds summed over every slice.
+    Memos are forgotten at the start of each pass over the corpus.
+    """
+    baseline = load_baseline(src)
+    import overflight.ats as ours_module
+
+    # an FPL with its header and the messages that follow it
+    groups = [group for group in re.split(r"(?m)^(?=FF )", feed) if group]
+    slices = [
+        (
+            _cases(ours_module, groups[at : at + _SLICE], fpls[at : at + _SLICE]),
+            _cases(baseline, groups[at : at + _SLICE], fpls[at : at + _SLICE]),
+        )
+        for at in range(0, len(fpls), _SLICE)
+    ]
+    totals = {name: [0.0, 0.0] for name in slices[0][0]}
+    ratios: dict[str, list[float]] = {name: [] for name in totals}
+    for _ in range(rounds):
+        for forget in (forget_remembered, _baseline_forget()):
+            if forget is not None:
+                forget()
+        for number, (ours, theirs) in enumerate(slices):
+            for name in totals:
+                pair = [0.0, 0.0]
+                for side in (0, 1) if number % 2 == 0 else (1, 0):
+                    action = (ours, theirs)[side][name]
+                    start = time.process_time()
+                    action()
+                    pair[side] = time.process_time() - start
+                totals[name][0] += pair[0]
+                totals[name][1] += pair[1]
+                ratios[name].append(pair[1] / pair[0])
+    print(
+        f"side by side with {src} ({rounds} passes, {len(slices)} slices each, in turn; "
+        "CPU seconds summed; ratio: median of the slices' baseline/this):"
+    )
+    for name, (mine, other) in totals.items():
+        count = rounds * (messages if "whole" in name else len(fpls))
+        unit = "messages/s" if "whole" in name else "FPL/s"
+        print(
+            f"  {name}: this {count / mine:,.0f} {unit}, baseline {count / other:,.0f} {unit},"
+            f" {statistics.median(ratios[name]):.2f}x"
+        )
 
 
 def main() -> None:
@@ -180,17 +294,21 @@ def main() -> None:
     arguments.add_argument("--messages", type=int, default=12_000)
     arguments.add_argument("--seed", type=int, default=4444)
     arguments.add_argument("--repeat", type=int, default=5)
+    arguments.add_argument("--against", metavar="SRC", help="another checkout's src folder")
     options = arguments.parse_args()
     feed, fpls = generate(options.messages, options.seed)
     rounds = options.repeat
+    cold = forget_remembered
 
     messages, errors = parse_messages(feed, "bench")
     print(f"generated {len(messages):,} messages ({len(fpls):,} FPL), {len(errors)} rejected")
-    seconds = best(lambda: parse_messages(feed, "bench"), rounds)
+    if options.against:
+        side_by_side(options.against, feed, fpls, len(messages), rounds)
+    seconds = best(lambda: parse_messages(feed, "bench"), rounds, cold)
     print(f"parse_messages (whole feed): {len(messages) / seconds:,.0f} messages/s")
 
     fpl_feed = "\n".join(fpls)
-    seconds = best(lambda: parse_messages(fpl_feed, "bench"), rounds)
+    seconds = best(lambda: parse_messages(fpl_feed, "bench"), rounds, cold)
     print(f"parse_messages (FPLs only): {len(fpls) / seconds:,.0f} FPL/s")
 
     name, incumbent = _incumbent()
@@ -202,8 +320,11 @@ def main() -> None:
             continue
         if theirs.get("callsign") == parse_message(text).aircraft_id:
             both.append(text)
-    ours = best(lambda: [parse_message(t) for t in both], rounds)
-    theirs_s = best(lambda: [incumbent(t) for t in both], rounds)
+    # one after the other, round by round, so that both see the same load
+    ours = theirs_s = float("inf")
+    for _ in range(rounds):
+        ours = min(ours, best(lambda: [parse_message(t) for t in both], 1, cold))
+        theirs_s = min(theirs_s, best(lambda: [incumbent(t) for t in both], 1))
     print(f"FPLs both read: {len(both):,} of {len(fpls):,}")
     print(f"overflight parse_message: {len(both) / ours:,.0f} FPL/s (typed, checked, positions)")
     print(f"{name}: {len(both) / theirs_s:,.0f} FPL/s (dict of strings)")

@@ -63,3 +63,13 @@ def test_the_cli_says_what_is_wrong_in_one_line(tmp_path: Path, args: list[str])
     assert "Traceback" not in result.output
     assert "error:" in result.output
     assert not (tmp_path / "o.db").exists()  # a run refused up front stores nothing
+
+
+def test_json_pairs_of_surrogates_are_characters_lone_ones_are_refused() -> None:
+    from overflight.textfile import parse_json
+
+    assert parse_json('["\\ud83d\\ude00", "\\\\ud800"]', "s") == ["😀", "\\ud800"]
+    with pytest.raises(ParseError, match=r"s:3:2: \\udc00 is a lone"):
+        parse_json('[\n"x",\n"\\udc00\\ud800"]', "s")
+    with pytest.raises(ParseError, match="s:9:5: not JSON"):
+        parse_json("[1,\n  2 x]", "s", line=8)

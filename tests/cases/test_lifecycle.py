@@ -102,11 +102,14 @@ def test_high_concern(level: object, expected: bool) -> None:
     assert is_high_concern(level) is expected
 
 
-def _summary(case_id: int, updated_day: int, dues: list[tuple[int, DeadlineState]]) -> CaseSummary:
+def _summary(
+    case_id: int,
+    updated_day: int,
+    dues: list[tuple[int, DeadlineState]],
+    status: CaseStatus = CaseStatus.FILED,
+) -> CaseSummary:
     at = datetime(2008, 5, updated_day, tzinfo=UTC)
-    case = Case(
-        case_id, f"c{case_id}", CaseStatus.FILED, at, OpenedBy.HAND, "", Marking(Level.U), at
-    )
+    case = Case(case_id, f"c{case_id}", status, at, OpenedBy.HAND, "", Marking(Level.U), at)
     deadlines = tuple(
         Deadline(i, case_id, date(2008, 6, day), "report", None, state)
         for i, (day, state) in enumerate(dues)
@@ -135,3 +138,17 @@ def test_a_closed_case_with_unmet_deadlines_does_not_lead_the_board() -> None:
     idle = _summary(3, 20, [])
     ordered = sorted([closed, idle, open_], key=case_sort_key)
     assert [s.case.id for s in ordered] == [2, 1, 3]  # then by last update, newest first
+
+
+def test_closed_cases_sort_below_every_open_one() -> None:
+    closed = [
+        _summary(1, 28, [(1, DeadlineState.CLOSED)], CaseStatus.CLOSED),
+        _summary(2, 29, [(2, DeadlineState.MET)], CaseStatus.CLOSED),
+    ]
+    open_ = [
+        _summary(3, 1, []),  # idle, updated long ago
+        _summary(4, 2, [(30, DeadlineState.PENDING)]),
+        _summary(5, 3, [(1, DeadlineState.OVERDUE)]),
+    ]
+    ordered = sorted([*closed, *open_], key=case_sort_key)
+    assert [s.case.id for s in ordered] == [5, 4, 3, 2, 1]

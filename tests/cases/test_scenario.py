@@ -179,10 +179,10 @@ def test_seed_story(store: Store, shared_dir: Path) -> None:
         after = list_cases(session, _at("2008-06-06"))
         assert all(not s.overdue for s in after)
         assert case_deadlines(session, case.id, _at("2008-06-06"))[0].state is DeadlineState.MET
-        # Nothing pending: most recently updated first (the deadline met on 4 June, after the
-        # other case was opened on 29 May).
-        assert [x.case.id for x in after] == [case.id, after[1].case.id]
-        assert after[1].case.title == "IRAN AIR cargo charter"
+        # Nothing pending: the open case comes first, though the closed one was updated later
+        # (its deadline met on 4 June, after the other case was opened on 29 May).
+        assert [x.case.id for x in after] == [after[0].case.id, case.id]
+        assert after[0].case.title == "IRAN AIR cargo charter"
 
         kinds = [entry.kind for entry in case_timeline(session, case.id)]
         assert kinds[:2] == ["opened", "message"]

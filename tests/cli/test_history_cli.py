@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "archive"))
 import archive_fixtures
 
 from overflight.cli import app
+from overflight.store import open_store
 
 runner = CliRunner()
 source_files = archive_fixtures.source_files
@@ -107,9 +108,18 @@ def test_bad_options_are_one_line_and_exit_code_2(imported, tmp_path, args, mess
 
 def test_cases_from_a_store_without_cases(imported, tmp_path):
     db = f"sqlite:///{tmp_path / 'empty.db'}"
+    open_store(db).close()  # a store made, with no case in it
     result = run("history", str(imported), "--out", str(tmp_path / "o"), "--cases", "--db", db)
     assert result.exit_code == 2
     assert "--cases: no case in the store follows a filed flight" in result.output
+
+
+def test_cases_from_a_missing_store_is_refused_and_makes_none(imported, tmp_path):
+    db = tmp_path / "typo.db"
+    result = run("history", str(imported), "--out", str(tmp_path / "o"), "--cases", "--db", str(db))
+    assert result.exit_code == 2
+    assert "no store at" in result.output
+    assert not db.exists()
 
 
 def test_history_of_a_folder_that_is_no_archive(tmp_path):

@@ -3,6 +3,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from overflight.cli import app
+from overflight.store import open_store
 
 runner = CliRunner()
 STORY = Path(__file__).parents[2] / "examples" / "story"
@@ -82,6 +83,7 @@ def test_run_reports_problems_and_exits_1(tmp_path):
 
 
 def test_case_show_unknown_id_is_one_clear_line(tmp_path):
+    open_store(tmp_path / "o.db").close()
     result = run("case", "show", "42", "--db", str(tmp_path / "o.db"))
     assert result.exit_code == 2
     assert "42" in result.stderr

@@ -68,7 +68,7 @@ def test_bad_files_get_one_line_each_and_good_ones_are_screened(tmp_path):
 def test_policy_file_is_used(tmp_path):
     text = (REPO / "src" / "overflight" / "screening" / "policy.yaml").read_text()
     policy = tmp_path / "strict.yaml"
-    policy.write_text(re.sub(r'^version: ".*"$', 'version: "strict-1"', text, flags=re.MULTILINE))
+    policy.write_text(re.sub(r"(?m)^version: .*$", 'version: "strict-1"', text))
     result = runner.invoke(app, ["screen", str(AFR), "--policy", str(policy), "--format", "json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["verdicts"][0]["policy"] == "overflight default strict-1"

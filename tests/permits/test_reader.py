@@ -130,3 +130,24 @@ def test_any_text_gives_a_request_or_located_errors(text):
     request, errors = read_permit(text, "fuzz.yaml")
     assert (request is None) == bool(errors)
     assert all(isinstance(e, DocumentError) for e in errors)
+
+
+@pytest.mark.parametrize(
+    ("text", "json_text", "said"),
+    [
+        ("aircraft:\n  mtow_kg: " + "9" * 5000 + "\n", False,
+         "huge.yaml:2:12: a number of 5,000 digits (at most 4,300 are read)"),
+        ('{"aircraft": {"mtow_kg": ' + "9" * 5000 + "}}", True,
+         "huge.yaml:1:26: a number of 5,000 digits (at most 4,300 are read)"),
+        ('{"operator": "\\ud800"}', True,
+         "huge.yaml:1:15: \\ud800 is a lone UTF-16 surrogate, which is no character"),
+        ('operator: "\\ud800"\n', False,
+         "huge.yaml: text holds a lone surrogate U+D800, which is no character"),
+        ("[" * 20_000 + "]" * 20_000, True, "huge.yaml: nested too deeply to read"),
+    ],
+)  # fmt: skip
+def test_numbers_past_pythons_limit_and_lone_surrogates_are_located_errors(text, json_text, said):
+    """A 5,000-digit number used to end a whole ``run`` with a ValueError."""
+    request, errors = read_permit(text, "huge.yaml", json_text=json_text)
+    assert request is None
+    assert [str(e) for e in errors] == [said]

@@ -21,7 +21,7 @@ def test_default_policy_covers_every_indicator(policy):
 
 def test_edited_policy_file_is_used_with_its_version(tmp_path):
     text = (PACKAGED / "policy.yaml").read_text()
-    text = re.sub(r'^version: ".*"$', 'version: "local-7"', text, flags=re.MULTILINE).replace(
+    text = re.sub(r"(?m)^version: .*$", 'version: "local-7"', text).replace(
         "  SY: [", "  CU: [x]\n  SY: ["
     )
     path = tmp_path / "policy.yaml"

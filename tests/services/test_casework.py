@@ -71,7 +71,7 @@ def test_the_story_opens_a_case_asks_the_states_records_answers_and_thanks_them(
         timeline = cases.case_timeline(session, 1)
         kinds = [e.kind for e in timeline]
         assert kinds.count("verdict") == 5  # FPL, two DLA, two CHG
-        assert kinds.count("telegram") == 3
+        assert kinds.count("telegram") == 3 + 4  # drafted, and the posts' four replies kept
         # Why each state was asked what it was, kept with the case.
         notes = {e.state: e.note for e in cases.case_engagements(session, 1)}
         assert notes["KZ"].startswith("deny-overflight: cooperating (")

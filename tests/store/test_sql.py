@@ -145,7 +145,9 @@ def test_a_writing_unit_on_sqlite_waits_its_turn_instead_of_failing(
     ("target", "said"),
     [
         ("postgresql+psycopg://postgres:s3cret@127.0.0.1:1/none", "connection"),
-        ("nosuchdialect://host/db", "Can't load plugin"),
+        ("nosuchdialect://host/db", "'nosuchdialect' is not supported"),
+        ("mysql://user:s3cret@host/db", "'mysql' is not supported"),
+        ("nonsense://::::", "neither a file path nor a URL"),
         ("/proc/no-such-dir/store.db", "No such file or directory"),
     ],
 )

@@ -18,7 +18,8 @@ from web_personas import (
     page_login,
 )
 
-from overflight.cases import set_deadline
+from overflight.cases import open_case, set_deadline
+from overflight.markings import parse_portion
 from overflight.store import open_store
 
 
@@ -207,13 +208,17 @@ def test_an_overdue_deadline_is_marked_met_and_leaves_the_overdue_count(
 
 
 def test_the_case_page_marks_a_deadline_met(client: TestClient, seeded: Seed) -> None:
+    # A case of its own: the seeded REL TUR case may have been closed by the outcome tests
+    # above, and a closed case offers no form (tests/web/test_case_page.py).
     with open_store(seeded.database) as store, store.session() as session:
-        due = set_deadline(session, seeded.rel_tur_case, date(2026, 6, 1), what="page check")
+        marking = parse_portion("(S//REL TO USA, TUR)")
+        case = open_case(session, "Deadline page check", marking=marking)
+        due = set_deadline(session, case.id, date(2026, 6, 1), what="page check")
         session.commit()
     client.cookies.clear()
     page_login(client, US_ANALYST)
     try:
-        url = f"/cases/{seeded.rel_tur_case}"
+        url = f"/cases/{case.id}"
         page = client.get(url).text
         path = f"{url}/deadlines/{due.id}/met"
         assert f'action="{path}"' in page

@@ -50,6 +50,7 @@ CASE_ENDPOINTS = (
     "/api/cases/{id}/timeline",
     "/api/cases/{id}/engagements",
     "/api/cases/{id}/route",
+    "/api/cases/{id}/similar",
     "/cases/{id}",
 )
 # Telegram portions each persona may read, and the banner of what they see.

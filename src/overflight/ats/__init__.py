@@ -44,11 +44,12 @@ from overflight.ats.message import (
     SupplementaryItem,
     Title,
 )
-from overflight.ats.parser import parse_message, parse_messages
+from overflight.ats.parser import NO_MESSAGE, parse_message, parse_message_file, parse_messages
 from overflight.ats.serialiser import format_message
 from overflight.ats.validation import validate_message, validate_messages
 
 __all__ = [
+    "NO_MESSAGE",
     "AircraftIdentification",
     "AircraftType",
     "Amendment",
@@ -91,6 +92,7 @@ __all__ = [
     "link_messages",
     "parse_field18",
     "parse_message",
+    "parse_message_file",
     "parse_messages",
     "route_points",
     "to_flight_intent",

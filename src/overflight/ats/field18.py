@@ -13,10 +13,12 @@ Rules chosen for real traffic:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
+from overflight.ats.build import constructor
 from overflight.ats.errors import FieldSyntaxError
 from overflight.model.flight import EetEstimate, OtherIndicator, SpecialHandling
 
@@ -109,7 +111,15 @@ class Field18:
 
 EMPTY_FIELD18 = Field18()
 _KNOWN_ATTR = {name: name.lower() for name in INDICATORS}
-_TYPED = frozenset({"STS", "DOF", "EET", "CODE"})
+# Field18's fields are the indicators in Doc 4444 order, then ``others``: a slot per indicator.
+_SLOTS = {name: slot for slot, name in enumerate(INDICATORS)}
+_DEFAULTS = tuple(getattr(EMPTY_FIELD18, field.name) for field in fields(Field18))
+_build_field18 = constructor(Field18)
+_build_eet = constructor(EetEstimate)
+# Pieces that repeat across messages and processes' feeds (immutable values), bounded.
+_MEMO_SIZE = 4096
+_DOF_MEMO: dict[tuple[str, date], date | None] = {}
+_EET_MEMO: dict[str, EetEstimate] = {}
 
 
 def split_indicators(text: str) -> list[tuple[str, str, int]]:
@@ -155,58 +165,125 @@ def parse_field18(text: str, *, reference: date | None = None) -> Field18:
 def read_field18(text: str, *, reference: date | None = None) -> Field18:
     """``parse_field18`` of text whose whitespace is already folded (as the message reader's is).
 
+    One pass over the indicators (one regex split), the typed ones converted once each;
+    repeated pieces (a ``DOF/``, an ``EET/`` entry) are read once per process.
+
     Raises:
         FieldSyntaxError: the text neither is ``0`` nor starts with an indicator.
     """
     if text == "0":
         return EMPTY_FIELD18
-    values: dict[str, Any] = {}  # texts by attribute, in the order they first came
-    typed: list[str] = []  # the typed indicators present, in the order they first came
-    repeats: dict[str, list[str]] = {}
-    others: list[OtherIndicator] = []
-    for name, value, _ in split_indicators(text):
-        attribute = _KNOWN_ATTR.get(name)
-        if attribute is None:
-            others.append(OtherIndicator(name, value))
-        elif attribute not in values:
-            values[attribute] = value
-            if name in _TYPED:
-                typed.append(name)
-        else:
-            texts = repeats.get(attribute)
-            if texts is None:
-                texts = repeats[attribute] = [values[attribute]]
-            if value not in texts:
-                texts.append(value)
-    for attribute, texts in repeats.items():
-        values[attribute] = (
-            texts[0] if len(texts) == 1 else " ".join(part for part in texts if part)
+    # [before the first indicator, name, text, name, text, ...]
+    parts = _INDICATOR.split(text)
+    count = len(parts)
+    if count == 1 or parts[0]:
+        raise FieldSyntaxError(
+            "field 18 must be 0 or start with an indicator such as DOF/", field="18"
         )
-    for name in typed:
-        attribute = _KNOWN_ATTR[name]
-        typed_value = _typed_value(name, values[attribute], reference)
-        if typed_value is None:
-            others.append(OtherIndicator(name, values.pop(attribute)))
+    found: list[Any] = list(map(_SLOTS.get, parts[1::2]))
+    others: list[OtherIndicator]
+    texts: dict[int, str]
+    if None not in found and len(set(found)) == len(found):
+        # Doc 4444 indicators only, none repeated: nothing to merge, join or keep aside.
+        others = []
+        texts = dict(zip(found, map(str.strip, parts[2::2]), strict=True))
+    else:
+        others, texts = _indicator_texts(parts)
+    values = list(_DEFAULTS)
+    typed_readers = _TYPED_READERS
+    for slot, value in texts.items():
+        read = typed_readers.get(slot)
+        if read is None:
+            values[slot] = value
+            continue
+        typed = read(value, reference)
+        if typed is None:
+            others.append(OtherIndicator(INDICATORS[slot], value))
         else:
-            values[attribute] = typed_value
+            values[slot] = typed
     if others:
-        values["others"] = tuple(others)
-    return Field18(**values)
+        values[-1] = tuple(others)
+    field18: Field18 = _build_field18(*values)
+    return field18
 
 
-def _typed_value(name: str, text: str, reference: date | None) -> Any:
-    """The typed value of a known indicator, or ``None`` when the text does not fit."""
-    if name not in _TYPED:
-        return text
-    if name == "STS":
-        return tuple(_STS_BY_NAME.get(word, word) for word in text.split())
-    if name == "DOF":
-        return parse_dof(text, reference)
-    if name == "EET":
-        return parse_eet(text)
-    if name == "CODE":
-        return text if _CODE.fullmatch(text) else None
-    return text
+def _indicator_texts(parts: list[str]) -> tuple[list[OtherIndicator], dict[int, str]]:
+    """Indicators outside Doc 4444 (in order) and the texts of those in it, by slot.
+
+    ``parts`` is ``[before the first indicator, name, text, name, text, ...]``. Inside a remark an
+    unknown ``word/`` is text; a repeated indicator's texts are joined (identical ones once).
+    """
+    count = len(parts)
+    others: list[OtherIndicator] = []
+    texts: dict[int, str] = {}  # by slot, in the order the indicators first came
+    repeats: dict[int, list[str]] | None = None
+    slots = _SLOTS
+    number = 1
+    while number < count:
+        name, value = parts[number], parts[number + 1]
+        number += 2
+        if name == "RMK":  # inside a remark, an unknown word/ is text
+            while number < count:
+                word = parts[number]
+                if word in _KNOWN or _STAYINFO.fullmatch(word):
+                    break
+                value = f"{value}{word}/{parts[number + 1]}"
+                number += 2
+        value = value.strip()
+        slot = slots.get(name)
+        if slot is None:
+            others.append(OtherIndicator(name, value))
+        elif slot not in texts:
+            texts[slot] = value
+        else:  # repeated: texts joined with a space, identical repeats once
+            if repeats is None:
+                repeats = {}
+            seen = repeats.get(slot)
+            if seen is None:
+                seen = repeats[slot] = [texts[slot]]
+            if value not in seen:
+                seen.append(value)
+    if repeats is not None:
+        for slot, seen in repeats.items():
+            texts[slot] = seen[0] if len(seen) == 1 else " ".join(part for part in seen if part)
+    return others, texts
+
+
+def _read_sts(text: str, reference: date | None) -> tuple[SpecialHandling | str, ...]:
+    return tuple(_STS_BY_NAME.get(word, word) for word in text.split())
+
+
+def _read_dof(text: str, reference: date | None) -> date | None:
+    key = (text, reference if reference is not None else datetime.now(UTC).date())
+    if key in _DOF_MEMO:
+        return _DOF_MEMO[key]
+    if len(_DOF_MEMO) > _MEMO_SIZE:
+        _DOF_MEMO.clear()
+    value = _DOF_MEMO[key] = parse_dof(text, key[1])
+    return value
+
+
+def _read_eet(text: str, reference: date | None) -> tuple[EetEstimate, ...] | None:
+    return parse_eet(text)
+
+
+def _read_code(text: str, reference: date | None) -> str | None:
+    return text if _CODE.fullmatch(text) else None
+
+
+# The typed indicators' readers by slot: the typed value, or None when the text does not fit.
+_TYPED_READERS: dict[int, Callable[[str, date | None], Any]] = {
+    _SLOTS["STS"]: _read_sts,
+    _SLOTS["DOF"]: _read_dof,
+    _SLOTS["EET"]: _read_eet,
+    _SLOTS["CODE"]: _read_code,
+}
+
+
+def forget_field18_pieces() -> None:
+    """Drop the ``DOF/`` dates and ``EET/`` entries remembered across calls."""
+    _DOF_MEMO.clear()
+    _EET_MEMO.clear()
 
 
 def parse_dof(text: str, reference: date | None = None) -> date | None:
@@ -233,10 +310,16 @@ def parse_dof(text: str, reference: date | None = None) -> date | None:
 def parse_eet(text: str) -> tuple[EetEstimate, ...] | None:
     """``EET/`` entries (``CZYZ0018 CZUL0051``), or ``None`` when one of them does not fit."""
     entries = []
+    memo = _EET_MEMO
     for word in text.split():
-        if _EET_ENTRY.fullmatch(word) is None:
-            return None
-        entries.append(EetEstimate(word[:-4], int(word[-4:-2]) * 60 + int(word[-2:])))
+        entry = memo.get(word)
+        if entry is None:
+            if _EET_ENTRY.fullmatch(word) is None:
+                return None
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            entry = memo[word] = _build_eet(word[:-4], int(word[-4:-2]) * 60 + int(word[-2:]))
+        entries.append(entry)
     return tuple(entries) if entries else None
 
 

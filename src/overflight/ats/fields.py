@@ -53,6 +53,7 @@ _RULES = {rules.value: rules for rules in FlightRules}
 _FLIGHT_TYPES = {kind.value: kind for kind in FlightType}
 _WAKES = {wake.value: wake for wake in WakeCategory}
 _VFR_LEVEL = Level(LevelUnit.VFR)
+_TIMES = {f"{h:02d}{m:02d}": time(h, m) for h in range(24) for m in range(60)}  # HHMM: time
 
 
 def read_hhmm(text: str, field: str, offset: int = 0) -> time:
@@ -61,6 +62,9 @@ def read_hhmm(text: str, field: str, offset: int = 0) -> time:
     Raises:
         FieldSyntaxError: not four digits of a real time.
     """
+    known = _TIMES.get(text)
+    if known is not None:
+        return known
     if len(text) == 4 and text.isdigit():
         hours, minutes = int(text[:2]), int(text[2:])
         if hours < 24 and minutes < 60:
@@ -138,7 +142,7 @@ def read_aircraft(text: str) -> AircraftIdentification:
             f"{text!r} is not an aircraft id (at most 7 letters and digits, then /A and a code)",
             field="7",
         )
-    return AircraftIdentification(match.group(1), match.group(2) or "", match.group(3) or "")
+    return AircraftIdentification(*match.groups(""))
 
 
 def read_rules(text: str) -> FlightRulesAndType:

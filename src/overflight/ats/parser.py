@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import MISSING, fields
 from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
 
 from overflight.ats.aftn import read_aftn_header
+from overflight.ats.build import constructor
 from overflight.ats.envelope import (
     LineIndex,
     RawField,
@@ -32,7 +34,7 @@ from overflight.ats.envelope import (
     split_fields,
 )
 from overflight.ats.errors import AtsParseError, FieldSyntaxError
-from overflight.ats.field18 import read_field18
+from overflight.ats.field18 import Field18, forget_field18_pieces, read_field18
 from overflight.ats.fields import (
     read_aircraft,
     read_aircraft_type,
@@ -113,34 +115,60 @@ def _compile(layout: tuple[str, ...]) -> tuple[_Spec, ...]:
 _COMPILED = {title.value: _compile(layout) for title, layout in LAYOUTS.items()}
 _COMPILED_ARR_DIVERTED = _compile(_ARR_DIVERTED)
 
-_MEMO_SIZE = 4096
+_MEMO_SIZE = 8192
 _ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _END_OF_MESSAGE = re.compile(r"(?m)^[ \t]*(?:NNNN|ZCZC)\b")
 _F14_NO_LEVEL = re.compile(r"([A-Z0-9]{2,16})/(\d{2})(\d{2})")
-_DOF_EXPECTED = frozenset({Title.FPL, Title.CPL})
+_DOF_EXPECTED = frozenset({Title.FPL.value, Title.CPL.value})
+_SHORTEST_HEADER = 26  # "FF ABCDEFGH", a line break, "DDHHMM ABCDEFGH": no shorter gap holds one
 
-# How a field is read: by its reader, by its reader through the per-feed memo (fields 8, 9, 10,
-# 16, and a field 18 of one word such as the DOF/ of DLA, CNL, DEP and CHG), or specially (field
-# 15's speed/level group goes through the memo, the route text does not).
-_PLAIN, _MEMO, _MEMO_ONE_WORD, _DEPARTURE, _AMENDMENT, _ROUTE = range(6)
+# How a field is read: by its reader through the memo (its value depends on its text alone),
+# field 18 through the memo when it is one word (the DOF/ of DLA, CNL, DEP and CHG), field 13
+# by the title's need of a time, field 15 with its speed/level group through the memo (the route
+# text is kept as it is), field 22 entries gathered, fields 5 and 20 kept as text.
+_MEMO, _ONE_WORD, _DEPARTURE, _ROUTE, _AMENDMENT, _TEXT, _PLAIN = range(7)
 
-_Reading = tuple[str, Callable[[str], Any], int]
+_ATTRIBUTES = tuple(field.name for field in fields(AtsMessage))
+_Reading = tuple[int, int, Callable[[str], Any]]
 _READING: dict[str, _Reading] = {
-    "5": ("emergency", str, _PLAIN),
-    "7": ("aircraft", read_aircraft, _PLAIN),
-    "8": ("rules", read_rules, _MEMO),
-    "9": ("aircraft_type", read_aircraft_type, _MEMO),
-    "10": ("equipment", read_equipment, _MEMO),
-    "13": ("departure", read_departure, _DEPARTURE),
-    "14": ("estimate", read_estimate, _PLAIN),
-    "15": ("route", read_route, _ROUTE),
-    "16": ("destination", read_destination, _MEMO),
-    "17": ("arrival", read_arrival, _PLAIN),
-    "18": ("other", read_field18, _MEMO_ONE_WORD),
-    "19": ("supplementary", read_supplementary, _PLAIN),
-    "20": ("search_rescue", str, _PLAIN),
-    "22": ("amendments", read_amendment, _AMENDMENT),
+    name: (_ATTRIBUTES.index(attribute), kind, reader)
+    for name, attribute, kind, reader in (
+        ("5", "emergency", _TEXT, str),
+        ("7", "aircraft", _MEMO, read_aircraft),
+        ("8", "rules", _MEMO, read_rules),
+        ("9", "aircraft_type", _MEMO, read_aircraft_type),
+        ("10", "equipment", _MEMO, read_equipment),
+        ("13", "departure", _DEPARTURE, read_departure),
+        ("14", "estimate", _PLAIN, read_estimate),
+        ("15", "route", _ROUTE, read_route),
+        ("16", "destination", _MEMO, read_destination),
+        ("17", "arrival", _MEMO, read_arrival),
+        ("18", "other", _ONE_WORD, read_field18),
+        ("19", "supplementary", _PLAIN, read_supplementary),
+        ("20", "search_rescue", _TEXT, str),
+        ("22", "amendments", _AMENDMENT, read_amendment),
+    )
 }
+_DEFAULTS: tuple[Any, ...] = tuple(
+    field.default if field.default_factory is MISSING else field.default_factory()
+    for field in fields(AtsMessage)
+)
+_AFTN, _ORIGIN, _OTHER, _AMENDMENTS = (
+    _ATTRIBUTES.index(name) for name in ("aftn", "origin", "other", "amendments")
+)
+_build_message = constructor(AtsMessage)
+_build_origin = constructor(MessageOrigin)
+
+# Fields 3, 7, 8, 9, 10, 16, 17, field 15's speed/level group, one-word fields 18: their values
+# are immutable and depend on their text alone (and the reference date, for field 18), and they
+# repeat across messages and calls, so one read serves them all (bounded: cleared when full).
+_SHARED_MEMO: dict[tuple[Any, ...], Any] = {}
+
+
+def forget_remembered() -> None:
+    """Drop the field values remembered across calls (for measuring a cold start)."""
+    _SHARED_MEMO.clear()
+    forget_field18_pieces()
 
 
 class _Reader:
@@ -164,10 +192,6 @@ class _Reader:
         self.previous_end = 0
         self.read_field18 = partial(read_field18, reference=self.reference)
         self.lines = LineIndex(text)
-        # Fields 8, 9, 10, 16 and one-word fields 18 repeat across a feed; their values are
-        # immutable, so one read serves every message of this text (the memo lives and dies with
-        # the reader).
-        self.memo: dict[tuple[str, str], Any] = {}
 
     def error(self, message: str, index: int, offset: int, field: str = "") -> AtsParseError:
         line, column = self.lines.locate(offset)
@@ -177,20 +201,25 @@ class _Reader:
 
     def read(self, raw: RawMessage, index: int) -> AtsMessage:
         repairs: list[Repair] = []
+        text = self.text
         gap_start, self.previous_end = self.previous_end, raw.end
-        aftn = read_aftn_header(self.text[gap_start : raw.start])
+        aftn = None
+        if raw.start - gap_start >= _SHORTEST_HEADER:
+            aftn = read_aftn_header(text[gap_start : raw.start])
         if not self.strict:
             raw = self._repair_envelope(raw, repairs)
         if not raw.closed:
             raise self.error("message has no closing ')'", index, raw.start)
-        text = self.text
         pieces = split_fields(text, raw)
         title_piece = pieces[0]
         title_span = self._span("3", title_piece)
-        try:
-            title_text, number, reference = read_title(title_span.text)
-        except FieldSyntaxError as err:
-            raise self._relocate(err, index, title_piece) from err
+        title = _SHARED_MEMO.get(("3", title_span.text))
+        if title is None:
+            try:
+                title = _SHARED_MEMO["3", title_span.text] = read_title(title_span.text)
+            except FieldSyntaxError as err:
+                raise self._relocate(err, index, title_piece) from err
+        title_text, number, reference = title
         layout = _COMPILED.get(title_text)
         if layout is None:
             raise self.error(
@@ -199,19 +228,17 @@ class _Reader:
         if title_text == "ARR" and len(pieces) == 5:
             layout = _COMPILED_ARR_DIVERTED
         assigned = self._assign(layout, pieces, index, raw)
-        values: dict[str, Any] = {
-            "title": _TITLES[title_text],
-            "number": number,
-            "reference": reference,
-        }
+        values = list(_DEFAULTS)
+        values[0] = _TITLES[title_text]
+        values[1] = number
+        values[2] = reference
         spans = [title_span]
         amendments = []
-        memo = self.memo
-        time_required = title_text in _TIME_REQUIRED
+        memo = _SHARED_MEMO
+        if len(memo) > _MEMO_SIZE:
+            memo.clear()
         for name, piece in assigned:
-            attribute, reader, kind = _READING[name]
-            if name == "18":
-                reader = self.read_field18
+            slot, kind, reader = _READING[name]
             # The field's text with whitespace folded, and the offset of its first character.
             start = piece[0]
             raw_text = text[start : piece[1]]
@@ -220,39 +247,45 @@ class _Reader:
                 start += len(raw_text) - len(raw_text.lstrip())
             spans.append(FieldSpan(name, folded, start))
             try:
-                if kind == _MEMO or (kind == _MEMO_ONE_WORD and " " not in folded):
-                    key = (name, folded)
+                if kind == _MEMO:
+                    key: tuple[Any, ...] = (name, folded)
                     value = memo.get(key)
                     if value is None:
-                        if len(memo) > _MEMO_SIZE:
-                            memo.clear()
                         value = memo[key] = reader(folded)
                 elif kind == _ROUTE:
                     # read_route, with the speed/level group memoised
                     head, _, rest = folded.partition(" ")
                     key = ("15", head)
-                    speed_level = memo.get(key)
-                    if speed_level is None:
-                        if len(memo) > _MEMO_SIZE:
-                            memo.clear()
-                        speed_level = memo[key] = read_speed_level(head, "15")
-                    value = Route(speed_level[0], speed_level[1], rest)
+                    cruise = memo.get(key)
+                    if cruise is None:
+                        cruise = memo[key] = read_speed_level(head, "15")
+                    value = Route(cruise[0], cruise[1], rest)
+                elif kind == _ONE_WORD:
+                    if " " in folded:
+                        value = self.read_field18(folded)
+                    else:
+                        key = ("18", folded, self.reference)
+                        value = memo.get(key)
+                        if value is None:
+                            value = memo[key] = self.read_field18(folded)
                 elif kind == _DEPARTURE:
-                    value = read_departure(folded, time_required=time_required)
+                    value = read_departure(folded, time_required=title_text in _TIME_REQUIRED)
                 elif kind == _AMENDMENT:
                     amendments.append(read_amendment(folded))
                     continue
+                elif kind == _TEXT:
+                    value = folded
                 else:
                     value = reader(folded)
             except FieldSyntaxError as err:
                 value = self._lenient(name, folded, start, repairs)
                 if value is None:
                     raise self._relocate(err, index, piece, name) from err
-            values[attribute] = value
+            values[slot] = value
         if amendments:
-            values["amendments"] = tuple(amendments)
-        if not self.strict and values["title"] in _DOF_EXPECTED:
-            other = values.get("other")
+            values[_AMENDMENTS] = tuple(amendments)
+        if not self.strict and title_text in _DOF_EXPECTED:
+            other: Field18 | None = values[_OTHER]
             if other is None or other.dof is None:
                 repairs.append(
                     Repair(
@@ -261,11 +294,12 @@ class _Reader:
                         f"no DOF/: the date of flight is taken as {self.reference.isoformat()}",
                     )
                 )
-        values["aftn"] = aftn
-        values["origin"] = MessageOrigin(
+        values[_AFTN] = aftn
+        values[_ORIGIN] = _build_origin(
             self.source, index, raw.start, tuple(spans), self.lines.starts, tuple(repairs)
         )
-        return AtsMessage(**values)
+        message: AtsMessage = _build_message(*values)
+        return message
 
     def _repair_envelope(self, raw: RawMessage, repairs: list[Repair]) -> RawMessage:
         """Lower case, and a message ended by ``NNNN``/``ZCZC`` instead of ``)``."""
@@ -414,3 +448,21 @@ def parse_messages(
         except AtsParseError as err:
             errors.append(err)
     return tuple(messages), tuple(errors)
+
+
+NO_MESSAGE = "no ATS message in it: expected messages in brackets, like (FPL-KOR7717-IN…)"
+"""What a file the user named says when nothing in it is a message (empty, CSV, a program)."""
+
+
+def parse_message_file(
+    text: str, source: str, *, strict: bool = False, reference: date | None = None
+) -> tuple[tuple[AtsMessage, ...], tuple[AtsParseError, ...]]:
+    """``parse_messages`` for the whole text of a file: a file with no message is an error.
+
+    A text where no message starts (no ``(`` followed by a title) gives one error saying what
+    was expected, so that an empty, binary-turned-text or wrong file is never "0 messages".
+    """
+    messages, errors = parse_messages(text, source, strict=strict, reference=reference)
+    if not messages and not errors:
+        errors = (AtsParseError(NO_MESSAGE, source=source),)
+    return messages, errors

@@ -63,10 +63,18 @@ from overflight.cases.queries import (
     get_case,
     list_cases,
 )
+from overflight.cases.register import (
+    PERMIT_SOURCE,
+    clear_register,
+    past_cases,
+    readable_case_ids,
+    record_case_traits,
+)
 from overflight.cases.report import IngestReport
 
 __all__ = [
     "HIGH_CONCERN_LEVELS",
+    "PERMIT_SOURCE",
     "Case",
     "CaseError",
     "CaseStatus",
@@ -97,6 +105,7 @@ __all__ = [
     "case_timeline",
     "case_verdicts",
     "cases_of_flight",
+    "clear_register",
     "content_hash",
     "deadline_state",
     "flight_history",
@@ -109,6 +118,9 @@ __all__ = [
     "log_event",
     "meet_deadline",
     "open_case",
+    "past_cases",
+    "readable_case_ids",
+    "record_case_traits",
     "record_chokepoints",
     "record_engagement",
     "record_outcome",

@@ -18,9 +18,9 @@ from pathlib import Path
 from overflight.ats import AtsMessage, parse_messages
 from overflight.cases.chunks import ChunkedIngest
 from overflight.cases.report import IngestReport, Progress
-from overflight.errors import InputError
 from overflight.markings import Reader
 from overflight.store import Session
+from overflight.textfile import read_text_file
 
 __all__ = ["ingest_file", "ingest_messages", "ingest_text"]
 
@@ -73,7 +73,8 @@ def ingest_messages(
     Returns:
         The counts, and the messages that could not be stored (one bad message costs only itself).
     """
-    who = f"{actor}:{source}" if source else actor
+    # The source's name only: a server's folders tell the case's readers nothing.
+    who = f"{actor}:{source.replace(chr(92), '/').rsplit('/', 1)[-1]}" if source else actor
     run = ChunkedIngest(session, at or datetime.now(UTC), who, reader)
     pending = list(messages)
     raws = _raw_texts(pending, text)
@@ -122,9 +123,7 @@ def ingest_file(
 
     Raises:
         InputError: the file cannot be read.
+        ParseError: it is not UTF-8 (at the line and column of the first bad byte).
     """
-    try:
-        text = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError as error:
-        raise InputError(str(path), f"cannot read the file: {error.strerror}") from error
+    text = read_text_file(Path(path))
     return ingest_text(session, text, str(path), at=at, actor=actor, progress=progress)

@@ -41,8 +41,12 @@ def case_status(flight: FlightStatus | None, outcomes: Sequence[OutcomeKind]) ->
 
     A final outcome (cancelled, diverted, landed and inspected, transited) closes the case
     whatever the messages say; otherwise the flight's status is the case's. A delay recorded
-    by hand shows as delayed while no flight is linked.
+    by hand shows as delayed while no flight is linked. Only the outcomes after the last
+    ``reopened`` count: a refiled flight reopens the case its cancellation closed.
     """
+    reopened = [i for i, kind in enumerate(outcomes) if kind is OutcomeKind.REOPENED]
+    if reopened:
+        outcomes = outcomes[reopened[-1] + 1 :]
     if any(kind.final for kind in outcomes):
         return CaseStatus.CLOSED
     if flight is not None:
@@ -88,12 +92,15 @@ def is_high_concern(level: Any, levels: Iterable[str] = HIGH_CONCERN_LEVELS) -> 
 
 
 def case_sort_key(summary: CaseSummary) -> tuple[int, date, float, int]:
-    """Order for case lists: overdue first, then the nearest deadline, then the latest changed.
+    """Order for case lists: open cases before closed ones, overdue first, then the nearest due.
 
     Cases with overdue deadlines come first (the oldest due date first); then cases by their
-    next pending due date; then cases without pending deadlines (closed cases among them: their
-    deadlines are closed, never overdue), most recently updated first.
+    next pending due date; then cases without pending deadlines, most recently updated first;
+    closed cases (a final outcome recorded) last, most recently updated first: they await
+    nothing, so their deadlines are closed, never overdue.
     """
+    if summary.case.status is CaseStatus.CLOSED:
+        return (3, date.max, -summary.case.updated_at.timestamp(), summary.case.id)
     overdue = summary.overdue
     if overdue:
         return (0, min(d.due_on for d in overdue), 0.0, summary.case.id)

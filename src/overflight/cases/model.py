@@ -65,11 +65,12 @@ class OutcomeKind(Enum):
     DIVERTED = "diverted"
     LANDED_AND_INSPECTED = "landed_and_inspected"
     TRANSITED = "transited"
+    REOPENED = "reopened"  # the matter resumed (a refile): outcomes before it no longer close
 
     @property
     def final(self) -> bool:
-        """Whether the outcome ends the flight matter (a delay does not)."""
-        return self is not OutcomeKind.DELAYED
+        """Whether the outcome ends the flight matter (a delay or a reopening does not)."""
+        return self not in (OutcomeKind.DELAYED, OutcomeKind.REOPENED)
 
 
 class DeadlineState(Enum):

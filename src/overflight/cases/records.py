@@ -115,9 +115,17 @@ def now_or(at: datetime | None) -> datetime:
     return at if at is not None else datetime.now(UTC)
 
 
+_LARGEST_ID = 2**31 - 1  # ids are INTEGER columns: PostgreSQL's int4, and SQLite's are no wider
+
+
+def _within_ids(row_id: int) -> bool:
+    """Whether a store could hold this id (a larger one is refused by the driver, not looked up)."""
+    return 1 <= row_id <= _LARGEST_ID
+
+
 def case_row(session: Session, case_id: int) -> CaseRow:
     """The stored case, or ``UnknownRecordError``."""
-    row = get_case(session, case_id)
+    row = get_case(session, case_id) if _within_ids(case_id) else None
     if row is None:
         raise UnknownRecordError("case", case_id)
     return row
@@ -125,7 +133,7 @@ def case_row(session: Session, case_id: int) -> CaseRow:
 
 def flight_row(session: Session, flight_id: int) -> FlightRow:
     """The stored flight, or ``UnknownRecordError``."""
-    row = get_flight(session, flight_id)
+    row = get_flight(session, flight_id) if _within_ids(flight_id) else None
     if row is None:
         raise UnknownRecordError("flight", flight_id)
     return row

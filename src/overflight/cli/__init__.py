@@ -1,8 +1,9 @@
 """The ``overflight`` command: parse arguments, call a service, render the result.
 
 Each command lives in its own module and attaches itself to ``app`` when imported; an
-``OverflightError`` anywhere below becomes one line on stderr and exit code 2, never a
-traceback.
+``OverflightError`` anywhere below, or a file the system refuses (``OSError`` naming it), becomes
+one line on stderr and exit code 2; any other exception one line and exit code 70, its traceback
+shown only with ``OVERFLIGHT_DEBUG=1``. Never a traceback otherwise.
 
 Registration is lazy: ``COMMANDS`` names each command, the module that registers it and the
 line ``overflight --help`` shows for it, so the help lists every command without importing any
@@ -14,8 +15,10 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -26,6 +29,8 @@ from typer.core import TyperCommand, TyperGroup
 from overflight.errors import OverflightError
 
 stderr = Console(stderr=True, highlight=False)
+MAP_SUFFIXES = (".svg", ".png")
+"""The files ``--map`` draws (checked before any work, as every output path is)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +91,9 @@ COMMANDS = (
         "history",
         "Sovereign airspaces the selected aircraft entered and left, when, against filed plans.",
     ),
-    ListedCommand("case", "case", "Cases of concern: list, show, timeline."),
+    ListedCommand(
+        "case", "case", "Cases of concern: list, show, timeline, similar, rebuild-register."
+    ),
     ListedCommand(
         "ats",
         "ats",
@@ -158,8 +165,67 @@ class _ReportingGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except OverflightError as err:
-            stderr.print(f"[bold red]error:[/] {escape(str(err))}")  # "[scale]" is no markup
-            raise typer.Exit(2) from err
+            _say(str(err))
+            raise typer.Exit(EXIT_INPUT) from err
+        except (_click.ClickException, typer.Exit, typer.Abort):
+            raise  # Click's own usage errors, exits and aborts
+        except OSError as err:
+            if _debugging() or not err.filename:
+                raise
+            _say(f"{err.filename}: {err.strerror or err}")  # a file the user named, not usable
+            raise typer.Exit(EXIT_INPUT) from err
+        except Exception as err:
+            if _debugging():
+                raise
+            hint = f"{DEBUG_VARIABLE}=1 shows where"
+            _say(f"unexpected {type(err).__name__}: {_first_line(err)} ({hint})")
+            raise typer.Exit(EXIT_SOFTWARE) from err
+
+
+EXIT_INPUT = 2
+"""Exit code of an error in what the user gave (a file, an argument, a store): one line says it."""
+EXIT_SOFTWARE = 70
+"""Exit code of an error overflight did not foresee (``EX_SOFTWARE``): a bug, said in one line."""
+DEBUG_VARIABLE = "OVERFLIGHT_DEBUG"
+"""Set to 1 to let an unforeseen error end with its full traceback."""
+
+
+ERRORS_VARIABLE = "OVERFLIGHT_MAX_ERRORS"
+"""How many errors of one kind a command prints (default 50; 0 prints every one)."""
+_ERRORS_SHOWN = 50
+
+Shown = TypeVar("Shown")
+
+
+def first_errors(errors: Sequence[Shown]) -> tuple[Sequence[Shown], str]:
+    """The errors to print, and a line saying how many more there are ("" when none).
+
+    A file of a million bad lines would otherwise print for minutes; the count is always said.
+    """
+    try:
+        limit = int(os.environ.get(ERRORS_VARIABLE, _ERRORS_SHOWN))
+    except ValueError:
+        limit = _ERRORS_SHOWN
+    if limit <= 0 or len(errors) <= limit:
+        return errors, ""
+    more = len(errors) - limit
+    return errors[:limit], (
+        f"… and {more:,} more ({len(errors):,} in all; {ERRORS_VARIABLE}=0 shows every one)"
+    )
+
+
+def _debugging() -> bool:
+    return os.environ.get(DEBUG_VARIABLE, "") == "1"
+
+
+def _first_line(err: BaseException) -> str:
+    lines = str(err).strip().splitlines()
+    return lines[0] if lines else "no message"
+
+
+def _say(text: str) -> None:
+    """One line on stderr; markup in the text is shown as text ("[scale]" is no markup)."""
+    stderr.print(f"[bold red]error:[/] {escape(text)}", soft_wrap=True)
 
 
 app = typer.Typer(
@@ -197,4 +263,17 @@ def import_commands() -> None:
             importlib.import_module(f"overflight.cli.{name}")
 
 
-__all__ = ["COMMANDS", "COMMAND_MODULES", "ListedCommand", "app", "import_commands", "main"]
+__all__ = [
+    "COMMANDS",
+    "COMMAND_MODULES",
+    "DEBUG_VARIABLE",
+    "ERRORS_VARIABLE",
+    "EXIT_INPUT",
+    "EXIT_SOFTWARE",
+    "MAP_SUFFIXES",
+    "ListedCommand",
+    "app",
+    "first_errors",
+    "import_commands",
+    "main",
+]

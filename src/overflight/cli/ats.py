@@ -20,10 +20,10 @@ from overflight.ats import (
     Flights,
     format_field18,
     link_messages,
-    parse_messages,
+    parse_message_file,
     validate_messages,
 )
-from overflight.cli import app
+from overflight.cli import app, first_errors
 from overflight.errors import InputError
 from overflight.model.jsonable import to_jsonable
 from overflight.textfile import read_text_file
@@ -53,17 +53,18 @@ def _read(
     errors: list[AtsParseError] = []
     for path in paths:
         text = read_text_file(path)
-        read, failed = parse_messages(text, str(path), strict=strict, reference=reference)
+        read, failed = parse_message_file(text, str(path), strict=strict, reference=reference)
         messages.extend(read)
         errors.extend(failed)
     return messages, errors
 
 
 def _error_table(title: str, errors: list[AtsParseError]) -> Table:
-    table = Table(title=title, title_justify="left")
+    shown, more = first_errors(errors)
+    table = Table(title=title, title_justify="left", caption=more or None, caption_justify="left")
     for column in ("file", "message", "line", "column", "field", "problem"):
         table.add_column(column, overflow="fold")
-    for error in errors:
+    for error in shown:
         table.add_row(
             error.source,
             str(error.message_index or ""),

@@ -32,7 +32,7 @@ from overflight.geo import parse_time
 from overflight.services.desk import read_desk
 from overflight.services.drafting import compose_for_case, next_drafting
 from overflight.store import open_store
-from overflight.textfile import read_text_file
+from overflight.textfile import check_output_file, read_text_file
 
 __all__ = ["cable"]
 
@@ -240,9 +240,10 @@ def compose_command(
 ) -> None:
     """Draft a telegram for a case from the store: the action request or the thank-you."""
     at = parse_time(now, "--now") if now else datetime.now(UTC)
+    check_output_file(out, "--out")
     # Signature, point of contact, slugs and who classifies: from OVERFLIGHT_* (services.desk).
     defaults = replace(read_desk(None, os.environ).drafting, serial=serial)
-    with open_store(db) as store, store.session() as session:
+    with open_store(db, create=False) as store, store.session() as session:
         telegram = compose_for_case(
             session,
             case_id,

@@ -1,22 +1,31 @@
-"""``overflight case``: the case board, one case, its timeline."""
+"""``overflight case``: the case board, one case, its timeline, the cases like it."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from overflight import cases
-from overflight.cli import app
+from overflight.cli import app, stderr
 from overflight.cli.run import Db
 from overflight.geo import parse_time
+from overflight.screening import Reference, load_policy
 from overflight.store import open_store
 
+if TYPE_CHECKING:
+    from overflight.services.memory import SimilarCase
+
 console = Console(highlight=False)
-case_app = typer.Typer(help="Cases of concern: list, show, timeline.", no_args_is_help=True)
+case_app = typer.Typer(
+    help="Cases of concern: list, show, timeline, similar, rebuild-register.",
+    no_args_is_help=True,
+)
 app.add_typer(case_app, name="case")
 
 Now = Annotated[str | None, typer.Option(help="Judge deadlines at this moment (default: now).")]
@@ -29,7 +38,7 @@ def _now(text: str | None) -> datetime:
 @case_app.command("list")
 def list_command(db: Db = None, now: Now = None) -> None:
     """The case board: overdue deadlines first."""
-    with open_store(db) as store, store.session() as session:
+    with open_store(db, create=False) as store, store.session() as session:
         summaries = cases.list_cases(session, _now(now))
     console.print(case_board(summaries))
 
@@ -56,7 +65,7 @@ def case_board(summaries: tuple[cases.CaseSummary, ...]) -> Table:
 @case_app.command("show")
 def show_command(case_id: int, db: Db = None, now: Now = None) -> None:
     """One case: verdicts, engagements with states, deadlines, outcomes."""
-    with open_store(db) as store, store.session() as session:
+    with open_store(db, create=False) as store, store.session() as session:
         case = cases.get_case(session, case_id)
         verdicts = cases.case_verdicts(session, case_id)
         engagements = cases.case_engagements(session, case_id)
@@ -93,7 +102,7 @@ def show_command(case_id: int, db: Db = None, now: Now = None) -> None:
 @case_app.command("timeline")
 def timeline_command(case_id: int, db: Db = None) -> None:
     """Every event of a case, in order."""
-    with open_store(db) as store, store.session() as session:
+    with open_store(db, create=False) as store, store.session() as session:
         cases.get_case(session, case_id)
         entries = cases.case_timeline(session, case_id)
     console.print(timeline_table(case_id, entries))
@@ -107,3 +116,53 @@ def timeline_table(case_id: int, entries: tuple[cases.TimelineEntry, ...]) -> Ta
     for entry in entries:
         table.add_row(f"{entry.at:%Y-%m-%d %H:%M}", entry.actor, entry.kind, entry.detail)
     return table
+
+
+PolicyFile = Annotated[
+    Path | None, typer.Option("--policy", help="Policy YAML (default: the packaged one).")
+]
+
+
+@case_app.command("similar")
+def similar_command(case_id: int, db: Db = None, policy: PolicyFile = None) -> None:
+    """The cases that resemble this one (past and newer), with the evidence of each."""
+    from overflight.services.memory import similar_cases
+
+    loaded = load_policy(policy)
+    with open_store(db) as store, store.session() as session:
+        case = cases.get_case(session, case_id)
+        found = similar_cases(session, case_id, loaded)
+    console.print(similar_table(case, found))
+
+
+def similar_table(case: cases.Case, found: tuple[SimilarCase, ...]) -> Table | str:
+    """The resembling cases as a table: case, when, score, the features that decided."""
+    if not found:
+        return f"case {case.id}: no case resembles it"
+    table = Table(title=f"cases like case {case.id}", title_justify="left")
+    for column in ("#", "case", "", "score", "evidence"):
+        table.add_column(column, overflow="fold")
+    for similar in found:
+        resemblance = similar.resemblance
+        closed = " (closed)" if resemblance.case.closed else ""
+        table.add_row(
+            str(similar.case_id),
+            escape(resemblance.case.title) + closed,
+            "past" if similar.earlier else "newer",
+            f"{resemblance.score:.2f}",
+            "\n".join(escape(f.explain()) for f in resemblance.features),
+        )
+    return table
+
+
+@case_app.command("rebuild-register")
+def rebuild_register_command(db: Db = None, policy: PolicyFile = None) -> None:
+    """Write the register of what each case is about again, from the store."""
+    from overflight.services.memory import rebuild_register
+
+    reference = Reference(load_policy(policy))
+    with open_store(db) as store, store.session(writing=True) as session, session.begin():
+        written, traits, problems = rebuild_register(session, reference, datetime.now(UTC))
+    console.print(f"register rebuilt: {written} cases, {traits} traits")
+    for problem in problems:
+        stderr.print(f"[bold red]error:[/] {escape(problem)}", soft_wrap=True)

@@ -76,3 +76,4 @@ def demo(
         console.print(f"non-paper for Turkey (releasable portions only): {paper}")
     console.print(f"store: {database}  (try: overflight case list --db {database})")
     console.print(f"in a browser: overflight serve --db {database}  (prints the admin's login)")
+    console.print("to log in as each reader (U.S. analyst, Turkish SECRET, Turkish U): README.md")

@@ -95,7 +95,7 @@ def history(
     airspace = load_airspace()
     case_flights: tuple[WatchedFlight, ...] = ()
     if cases or db:
-        with open_store(db) as store, store.session() as session:
+        with open_store(db, create=False) as store, store.session() as session:
             case_flights = load_watched_flights(session, airspace)
     selection = select_aircraft(
         everything=everything,

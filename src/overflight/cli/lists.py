@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from overflight.cli import app
+from overflight.cli import app, first_errors
 from overflight.errors import InputError
 from overflight.watchlist import (
     IdentifierKind,
@@ -23,6 +23,7 @@ from overflight.watchlist import (
     WatchlistIndex,
     all_entities,
     load_lists,
+    readable_entities,
 )
 from overflight.watchlist.https_fetch import OFFICIAL_SOURCES, ListSource, download_list
 
@@ -56,12 +57,12 @@ def _counts_table(title: str, counts: Counter[str]) -> Table:
 
 
 def _problems_table(loaded: tuple[LoadedFile, ...]) -> Table:
-    table = Table(title="Rows that could not be read")
+    shown, more = first_errors([problem for item in loaded for problem in item.problems])
+    table = Table(title="Rows that could not be read", caption=more or None)
     for column in ("file", "line", "field", "problem"):
         table.add_column(column)
-    for item in loaded:
-        for problem in item.problems:
-            table.add_row(problem.source, str(problem.line or ""), problem.field, problem.message)
+    for problem in shown:
+        table.add_row(problem.source, str(problem.line or ""), problem.field, problem.message)
     return table
 
 
@@ -82,6 +83,10 @@ def import_lists(
         console.print(_problems_table(loaded))
     else:
         console.print("Every row was read.")
+    unread = [item.paths[0].name for item in loaded if not item.entities]
+    if unread:
+        console.print(f"[red]nothing read from[/] {', '.join(unread)}: no entity in it")
+        raise typer.Exit(1)
 
 
 def _matches_table(query: str, matches: tuple[Match, ...]) -> Table:
@@ -121,7 +126,7 @@ def search(
     """Search list files for a name or an identifier; each match says why it matched."""
     if not list_files:
         raise InputError("--list", "give at least one list file (lists are not stored yet)")
-    index = WatchlistIndex.build(all_entities(load_lists(list_files)))
+    index = WatchlistIndex.build(readable_entities(load_lists(list_files), "--list"))
     if identifier is not None:
         matches = index.match_identifier(identifier, name)[:limit]
     else:

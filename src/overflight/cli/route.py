@@ -10,17 +10,19 @@ from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from overflight import services
-from overflight.cli import app, stderr
+from overflight.cli import MAP_SUFFIXES, app, first_errors, stderr
 from overflight.errors import InputError, ParseError
 from overflight.geo import load_airspace
 from overflight.geo.geojson import route_geojson
 from overflight.model.geo import Position
 from overflight.model.jsonable import json_line
 from overflight.services.routes import route_rows
+from overflight.textfile import check_output_file
 
 console = Console(highlight=False)
 
@@ -67,6 +69,8 @@ def route(
     ] = None,
 ) -> None:
     """Print the sovereign airspaces (land + 12 NM) a route crosses, in order, with times."""
+    check_output_file(map_path, "--map", MAP_SUFFIXES)
+    check_output_file(out, "--out")
     if batch is not None:
         raise typer.Exit(_run_batch(batch, out, speed or "", departure_time or ""))
     if fpl is not None:
@@ -182,8 +186,11 @@ def _run_fpl(path: Path, output_format: RouteFormat, map_path: Path | None) -> i
                 load_airspace(),
                 map_path,
             )
-    for error in errors:
-        stderr.print(f"[red]not routed[/] {error}")
+    shown, more = first_errors(errors)
+    for error in shown:
+        stderr.print(f"[red]not routed[/] {escape(str(error))}")
+    if more:
+        stderr.print(more)
     stderr.print(f"{len(filed)} flight plans routed, {len(errors)} problems")
     return 1 if errors else 0
 
@@ -241,7 +248,10 @@ def _run_batch(path: Path, out: Path | None, speed: str, departure_time: str) ->
         else:
             sink.flush()
     errors.sort(key=lambda e: e.line or 0)
-    for error in errors:
-        stderr.print(f"[red]bad line[/] {error}")
+    shown, more = first_errors(errors)
+    for error in shown:
+        stderr.print(f"[red]bad line[/] {escape(str(error))}")
+    if more:
+        stderr.print(more)
     stderr.print(f"{written} routes written, {len(errors)} bad lines")
     return 1 if errors else 0

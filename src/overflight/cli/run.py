@@ -10,10 +10,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from overflight import services
-from overflight.cli import app
+from overflight.cli import app, first_errors, stderr
 from overflight.geo import parse_time
 from overflight.markings import parse_portion
 from overflight.services.casework import RunReport
@@ -72,6 +73,8 @@ def run(
     reference = services.load_reference(list(lists or ()), policy)
     make_folder(drafts, "--drafts")  # before anything is stored: a run never stops half-way for it
     with open_store(db) as store:
+        if store.created:
+            stderr.print(f"new store made at {store.shown_url}")
         report, _ = services.run_files(
             store,
             files,
@@ -104,11 +107,16 @@ def print_run(report: RunReport, title: str = "") -> None:
         console.print(table)
     for case_id in report.cases_opened:
         console.print(f"  [bold]case {case_id} opened[/]")
+    for line in report.refiles:
+        console.print(f"  refiled: {escape(line)}")
     for line in report.responses:
         console.print(f"  response: {line}")
     for line in report.outcomes:
         console.print(f"  outcome: {line}")
     for path in report.drafts:
         console.print(f"  telegram drafted: {path}")
-    for problem in report.problems:
-        console.print(f"  [red]problem:[/] {problem}")
+    shown, more = first_errors(report.problems)
+    for problem in shown:
+        console.print(f"  [red]problem:[/] {escape(problem)}")
+    if more:
+        console.print(f"  {more}")

@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 from overflight import services
-from overflight.cli import app, stderr
+from overflight.cli import app, first_errors, stderr
 from overflight.model.jsonable import to_jsonable
 from overflight.screening import (
     ConcernLevel,
@@ -94,10 +94,20 @@ def screen_command(
     output_format: Annotated[
         ScreenFormat, typer.Option("--format", help="report or json.")
     ] = ScreenFormat.REPORT,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", help="Also compare with the cases of this store (resembles-case findings)."
+        ),
+    ] = None,
 ) -> None:
     """Screen flight plans and permit requests; print each verdict with findings and actions."""
     reference = services.load_reference(list(lists or ()), policy)
     items, problems = services.read_items(list(files), reference)
+    if db is not None:
+        from overflight.services.memory import remember_cases
+
+        items = remember_cases(items, db)
     verdicts = services.screen_items(items)
     if output_format is ScreenFormat.JSON:
         payload = {"verdicts": to_jsonable(verdicts), "problems": problems}
@@ -110,7 +120,10 @@ def screen_command(
             )
         for verdict in verdicts:
             console.print(verdict_report(verdict))
-    for problem in problems:
+    shown, more = first_errors(problems)
+    for problem in shown:
         stderr.print(f"[bold red]error:[/] {escape(problem)}", soft_wrap=True)
+    if more:
+        stderr.print(more, soft_wrap=True)
     if problems:
         raise typer.Exit(1)

@@ -133,5 +133,10 @@ def serve(
     if trusted:
         console.print(f"Trusting X-Forwarded-For from {', '.join(trusted)}.")
     uvicorn.run(
-        create_app(settings), host=host, port=port, log_level="warning", **proxy_options(trusted)
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="warning",
+        timeout_graceful_shutdown=5,  # live-map streams end at once, not after their minute
+        **proxy_options(trusted),
     )

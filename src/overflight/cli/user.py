@@ -39,7 +39,7 @@ DbOption = Annotated[str | None, typer.Option("--db", help="SQLite file or datab
 @user_app.command("list")
 def list_command(db: DbOption = None) -> None:
     """Every account: clearance, nationality, organisation, role, and whether it may log in."""
-    with open_store(db) as store, store.session() as session:
+    with open_store(db, create=False) as store, store.session() as session:
         accounts = list_accounts(session, None)
     table = Table(title=f"{len(accounts)} account(s)")
     for column in ("user", "clearance", "nationality", "organisation", "role", "state"):
@@ -96,7 +96,7 @@ def passwd_command(
         hide_input=True,
         confirmation_prompt=True,
     )
-    with open_store(db) as store, store.session() as session, session.begin():
+    with open_store(db, create=False) as store, store.session() as session, session.begin():
         ended = reset_password(session, None, username, password)
     console.print(f"password of [bold]{username}[/] set; {ended} login(s) ended")
 
@@ -107,6 +107,6 @@ def unlock_command(
     db: DbOption = None,
 ) -> None:
     """Lift a lockout after too many failed logins (and reset the count)."""
-    with open_store(db) as store, store.session() as session, session.begin():
+    with open_store(db, create=False) as store, store.session() as session, session.begin():
         change_account(session, None, username, AccountChange(unlock=True))
     console.print(f"[bold]{username}[/] unlocked")

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
-from overflight.cli import app, stderr
+from overflight.cli import MAP_SUFFIXES, app, stderr
 from overflight.errors import InputError
 from overflight.geo import load_airspace
 from overflight.geo.geojson import route_geojson
@@ -31,6 +31,7 @@ from overflight.services.watch import (
 )
 from overflight.services.watch_track import ObservedTrack, observe_track, read_track_file
 from overflight.store import open_store
+from overflight.textfile import check_output_file
 
 console = Console(highlight=False)
 
@@ -176,6 +177,7 @@ def track(
     receiver: Receiver = None,
 ) -> None:
     """Print one aircraft's observed transits (land + 12 NM), after the plausibility gate."""
+    check_output_file(map_path, "--map", MAP_SUFFIXES)
     positions, problems, others = read_track_file(
         file, aircraft, FeedOptions(receiver=_receiver(receiver))
     )

@@ -68,16 +68,25 @@ def _position(lat: float, lon: float, text: str, what: str) -> Position:
     return Position(lat, lon)
 
 
+TIME_YEARS = range(1900, 2200)
+"""Years a given time may fall in: aviation's, with room for a flight's hours and deadlines'
+weeks either side (Python's dates end at 9999, and adding a flight's time there overflows)."""
+
+
 def parse_time(text: str, what: str = "time") -> datetime:
     """Read an ISO 8601 time (``2008-06-01T01:00Z``); a time without a zone is taken as UTC.
 
     Raises:
-        InputError: not an ISO 8601 date and time (the error names ``what``).
+        InputError: not an ISO 8601 date and time, or outside the years 1900–2199 (the error
+            names ``what``).
     """
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise InputError(what, f"{text!r} is not a time like 2008-06-01T01:00Z") from None
+    if moment.year not in TIME_YEARS:
+        first, last = TIME_YEARS[0], TIME_YEARS[-1]
+        raise InputError(what, f"{text!r} is outside the years {first}–{last}")
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
 
 

@@ -128,11 +128,13 @@ def build_sky_graph(
             the build's time).
 
     Raises:
-        InputError: ``grid_deg`` is not in (0, 10].
+        InputError: ``grid_deg`` is not in (0, 10], or the corridor would hold more than
+            ``MAX_WAYPOINTS`` waypoints at that spacing (estimated before any is made).
         AnalysisCancelledError: ``is_cancelled()`` turned true.
     """
     if not 0 < grid_deg <= 10:
         raise InputError("grid_deg", f"must be more than 0 and at most 10 degrees, not {grid_deg}")
+    check_waypoints(corridor, grid_deg)
     lon, lat, rows, cols = _grid(corridor, grid_deg)
     first_waypoint = len(aerodromes)
     positions = [a.position for a in aerodromes]
@@ -247,16 +249,74 @@ def _near_pairs(
     return found
 
 
+MAX_WAYPOINTS = 40_000
+"""Most waypoints a corridor may hold: the graph's edges, their states and the search grow with
+them (~3,000 at the default 1.5° on ZKPY-OSDI; 0.01° asked for ~20 GB before the kernel stopped it).
+"""
+_SAMPLE_DEG = 1.0  # the coarse grid a corridor's size is estimated on
+_BAND_MARGIN_DEG = 3.0  # latitudes kept beyond the sampled corridor (its rounded tips)
+
+
+def estimate_waypoints(corridor: Corridor, grid_deg: float) -> int:
+    """About how many waypoints ``grid_deg`` apart fall in the corridor, from a 1° sample.
+
+    The grid is even in latitude and longitude, so the count scales with ``(1° / grid_deg)²``;
+    a few milliseconds whatever ``grid_deg`` is.
+    """
+    lon, lat = _sample_points()
+    inside = int(np.count_nonzero(corridor.contains(lon, lat)))
+    return max(1, round(inside * (_SAMPLE_DEG / grid_deg) ** 2))
+
+
+def check_waypoints(corridor: Corridor, grid_deg: float) -> None:
+    """Refuse, before any work, a spacing that puts more than ``MAX_WAYPOINTS`` in the corridor.
+
+    Raises:
+        InputError: the estimate is over the cap (the message gives it, and a spacing that fits).
+    """
+    estimate = estimate_waypoints(corridor, grid_deg)
+    if estimate > MAX_WAYPOINTS:
+        fits = math.ceil(grid_deg * math.sqrt(estimate / MAX_WAYPOINTS) * 10) / 10
+        raise InputError(
+            "grid_deg",
+            f"{grid_deg:g}° would put about {estimate:,} waypoints in this flight's corridor, "
+            f"more than the {MAX_WAYPOINTS:,} that fit in memory and time; use {fits:g}° or more",
+        )
+
+
+def _sample_points() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    lats = np.arange(-_MAX_ABS_LAT, _MAX_ABS_LAT + 1e-9, _SAMPLE_DEG)
+    lons = -180 + _SAMPLE_DEG * np.arange(round(360 / _SAMPLE_DEG))
+    lon, lat = np.meshgrid(lons, lats)
+    return lon.ravel(), lat.ravel()
+
+
+def _latitude_band(corridor: Corridor) -> tuple[float, float]:
+    """Latitudes that hold the whole corridor: the sampled one's, widened by a margin."""
+    lon, lat = _sample_points()
+    inside = lat[corridor.contains(lon, lat)]
+    lats = [corridor.departure.lat, corridor.destination.lat]
+    if inside.size:
+        lats += [float(inside.min()), float(inside.max())]
+    return min(lats) - _BAND_MARGIN_DEG, max(lats) + _BAND_MARGIN_DEG
+
+
 def _grid(
     corridor: Corridor, grid_deg: float
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.int64], NDArray[np.int64]]:
-    """Waypoints of the global grid that fall inside the corridor, with their row and column."""
+    """Waypoints of the global grid that fall inside the corridor, with their row and column.
+
+    Only the rows within the corridor's latitude band are made (their global row numbers
+    kept), so memory follows the corridor rather than the globe.
+    """
     columns = round(360 / grid_deg)
     step_lon = 360 / columns
     lats = np.arange(-_MAX_ABS_LAT, _MAX_ABS_LAT + 1e-9, grid_deg)
+    low, high = _latitude_band(corridor)
+    kept = np.flatnonzero((lats >= low) & (lats <= high))
     lons = -180 + step_lon * np.arange(columns)
-    lon, lat = np.meshgrid(lons, lats)
-    col, row = np.meshgrid(np.arange(len(lons)), np.arange(len(lats)))
+    lon, lat = np.meshgrid(lons, lats[kept])
+    col, row = np.meshgrid(np.arange(len(lons)), kept)
     inside = corridor.contains(lon.ravel(), lat.ravel())
     return lon.ravel()[inside], lat.ravel()[inside], row.ravel()[inside], col.ravel()[inside]
 

@@ -82,8 +82,16 @@ def read_state_vectors(rows: Iterable[Mapping[str, Any]], source: str) -> Iterat
 
 
 def read_state_vector_csv(lines: Iterable[str], source: str = "state vectors") -> Iterator[Reading]:
-    """Positions from state-vector CSV text."""
-    return read_state_vectors(csv.DictReader(iter(lines)), source)
+    """Positions from state-vector CSV text.
+
+    A row the ``csv`` module refuses (a field over its size limit) ends the reading with a
+    ``ParseError`` at its line.
+    """
+    reader = csv.DictReader(iter(lines))
+    try:
+        yield from read_state_vectors(reader, source)
+    except csv.Error as err:
+        yield ParseError(f"not a CSV row: {err}", source=source, line=reader.line_num)
 
 
 def read_state_vector_parquet(path: Path) -> Iterator[Reading]:

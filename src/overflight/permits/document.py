@@ -9,7 +9,6 @@ is given.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
@@ -17,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from overflight.errors import ParseError
+from overflight.textfile import check_plain_value, parse_json, unconvertible_value
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -73,12 +73,15 @@ def parse_document(text: str, source: str, *, json_text: bool = False) -> Any:
     Raises:
         DocumentError: the text is not YAML/JSON, with the line and column of the fault.
     """
+    if json_text:
+        try:
+            return parse_json(text, source)
+        except ParseError as err:
+            raise DocumentError(
+                err.message, source=source, line=err.line, column=err.column
+            ) from None
     try:
-        if json_text:
-            return json.loads(text)
-        return yaml.safe_load(text)
-    except json.JSONDecodeError as err:
-        raise DocumentError(err.msg, source=source, line=err.lineno, column=err.colno) from err
+        value = yaml.safe_load(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err)
@@ -88,6 +91,16 @@ def parse_document(text: str, source: str, *, json_text: bool = False) -> Any:
             line=mark.line + 1 if mark is not None else None,
             column=mark.column + 1 if mark is not None else None,
         ) from err
+    except (ValueError, RecursionError) as err:  # an integer past Python's digit limit
+        found = unconvertible_value(text, source, err)
+        raise DocumentError(
+            found.message, source=source, line=found.line, column=found.column
+        ) from None
+    try:
+        check_plain_value(value, source)
+    except ParseError as err:
+        raise DocumentError(err.message, source=source) from None
+    return value
 
 
 def read_document(

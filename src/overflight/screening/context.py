@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from overflight.ats.linking import Flight
 from overflight.ats.message import Title
@@ -10,6 +11,9 @@ from overflight.model.geo import Transit
 from overflight.permits.model import Cargo, Party, PermitRequest
 from overflight.screening.policy import Policy
 from overflight.watchlist.index import WatchlistIndex
+
+if TYPE_CHECKING:
+    from overflight.screening.memory import CaseMemory
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,8 @@ class ScreeningContext:
     ``cargo`` and ``parties`` come from a permit request (a flight plan has none); ``stops`` are
     intermediate landings (ICAO indicators); ``history`` is ``None`` when the source gives none
     (a single FPL or a permit), and ``transits`` are the route's airspaces in flight order.
+    ``memory`` is the register of past cases the reader may see (``None``: the memory
+    indicator is not run); ``own_cases`` the cases the flight already belongs to.
     """
 
     reference: Reference
@@ -60,6 +66,8 @@ class ScreeningContext:
     operator_designator: str = ""
     history: History | None = None
     transits: tuple[Transit, ...] = ()
+    memory: CaseMemory | None = None
+    own_cases: frozenset[int] = frozenset()
 
     @property
     def policy(self) -> Policy:

@@ -22,11 +22,17 @@ class Indicator(StrEnum):
     CONTROLLED_GOODS = "controlled-goods"
     VAGUE_CARGO = "vague-cargo"
     REPEATED_CHANGES = "repeated-changes"
+    RESEMBLES_CASE = "resembles-case"
 
     @property
     def needs_lists(self) -> bool:
         """Whether the indicator searches watch lists (and so cannot run without them)."""
         return self in _LIST_BASED
+
+    @property
+    def needs_memory(self) -> bool:
+        """Whether the indicator reads the register of past cases (and so needs it)."""
+        return self is Indicator.RESEMBLES_CASE
 
 
 _LIST_BASED = frozenset(

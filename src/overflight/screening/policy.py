@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from overflight.screening.action import StateAction
 from overflight.screening.finding import Indicator
 from overflight.screening.lexicon import Lexicon
+from overflight.screening.memory_policy import MemoryDocument, MemoryPolicy
 from overflight.watchlist.airlines import Airline, AirlineTable
 
 
@@ -49,6 +50,7 @@ class Policy:
     max_diversion_km: float
     state_actions: Mapping[str, StateAction]
     inspection_aerodromes: Mapping[str, str]
+    memory: MemoryPolicy
 
     def weight(self, indicator: Indicator) -> float:
         """The policy's weight for ``indicator`` (0 when the policy leaves it out)."""
@@ -120,6 +122,7 @@ class PolicyDocument(BaseModel):
     lexicon: str = "cargo_lexicon.yaml"
     airlines: str | None = None
     actions: _Actions = _Actions()
+    memory: MemoryDocument = MemoryDocument()
 
     @field_validator("version", mode="before")
     @classmethod
@@ -174,6 +177,7 @@ class PolicyDocument(BaseModel):
             inspection_aerodromes=MappingProxyType(
                 {k.upper(): v.upper() for k, v in self.actions.inspection_aerodromes.items()}
             ),
+            memory=self.memory.to_policy(),
         )
 
 

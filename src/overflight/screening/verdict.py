@@ -81,6 +81,9 @@ def run_indicators(
         if indicator.needs_lists and no_lists:
             runs.append(IndicatorRun(indicator, RunStatus.NOT_RUN, 0, "no watch lists given"))
             continue
+        if indicator.needs_memory and context.memory is None:
+            runs.append(IndicatorRun(indicator, RunStatus.NOT_RUN, 0, "no case register given"))
+            continue
         found = function(intent, context)
         findings += found
         runs.append(IndicatorRun(indicator, RunStatus.RAN, len(found)))

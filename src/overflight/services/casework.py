@@ -21,13 +21,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from overflight import cases
 from overflight.ats import parse_message, parse_messages
+from overflight.ats.envelope import find_messages
 from overflight.ats.intent import to_flight_intent
 from overflight.cables import parse_telegram, render_telegram
 from overflight.cables.compose import compose_action_request, reporting_due
@@ -37,6 +39,7 @@ from overflight.errors import InputError, OverflightError
 from overflight.interdiction.asks import AskPolicy
 from overflight.markings import Control, Level, Marking
 from overflight.model.flight import FlightIntent
+from overflight.model.traits import Trait, TraitKind
 from overflight.screening import (
     History,
     ScreeningContext,
@@ -45,6 +48,8 @@ from overflight.screening import (
 from overflight.screening import (
     Reference as ScreeningReference,
 )
+from overflight.screening.memory import CaseMemory
+from overflight.screening.memory_policy import RefileRule
 from overflight.services.asking import (
     ask_note,
     flight_of_concern,
@@ -58,13 +63,14 @@ from overflight.services.drafting import (
     concern_of,
     has_embassy,
     meet_answered_deadlines,
-    next_drafting,
     serial_text,
+    take_drafting,
 )
 from overflight.services.interdiction import chokepoint_analysis, record_case_chokepoints
+from overflight.services.memory import case_memory, find_refile, flight_traits, note_case_traits
 from overflight.services.screening import ScreeningItem, is_permit, read_items, screen_items
-from overflight.store import Session, Store
-from overflight.textfile import make_folder
+from overflight.store import Session, Store, telegram_by_serial
+from overflight.textfile import make_folder, read_text_file
 
 _DEFAULT_DRAFTING = DraftingDefaults()
 _DEFAULT_ASKS = AskPolicy()
@@ -84,6 +90,7 @@ class RunReport:
     drafts: list[Path] = field(default_factory=list)
     responses: list[str] = field(default_factory=list)
     outcomes: list[str] = field(default_factory=list)
+    refiles: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 
@@ -108,19 +115,22 @@ def run_files(
         InputError: the drafts folder cannot be made (checked before any file is read).
     """
     make_folder(drafts, "drafts")
+    settle_drafts(store, drafts)
     report = RunReport(now or datetime.now(UTC))
     state = _RunState(store, reference, drafts, drafting, report, chokepoints, case_marking, asks)
     for path in paths:
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError as err:
-            report.problems.append(f"{path}: cannot read: {err.strerror}")
+            text = read_text_file(path)
+        except OverflightError as err:  # unreadable, or not UTF-8 (at the bad byte)
+            report.problems.append(str(err))
             continue
         try:
             if is_permit(path, text):
                 state.permit(path)
             elif _is_telegram(text):
                 state.reply(path, text)
+            elif not find_messages(text):
+                report.problems.append(f"{path}: nothing to read: {_NOTHING_READ}")
             else:
                 state.messages(path, text)
         except OverflightError as err:
@@ -131,6 +141,11 @@ def run_files(
 def ref_serial(ref: Reference) -> str:
     """A reference as serials are stored (``STATE 043804``)."""
     return f"{ref.station} {ref.number or 0:06d}"
+
+
+_NOTHING_READ = (
+    "expected ATS messages in brackets (FPL-…), a permit request (YAML or JSON) or a reply telegram"
+)
 
 
 def _is_telegram(text: str) -> bool:
@@ -147,10 +162,39 @@ class _RunState:
     chokepoints: bool = False
     case_marking: Marking = CASE_MARKING
     asks: AskPolicy = _DEFAULT_ASKS
+    memory: CaseMemory | None = None  # the register as indexed; None once it changed
+    staged: list[tuple[Path, Path]] = field(default_factory=list)  # (written, its own name)
 
     @property
     def now(self) -> datetime:
         return self.report.now
+
+    def _memory(self, session: Session) -> CaseMemory:
+        """The register of past cases, indexed once and again only after it changed."""
+        if self.memory is None:
+            self.memory = case_memory(session)
+        return self.memory
+
+    @contextmanager
+    def _unit(self) -> Iterator[Session]:
+        """One transaction; the drafts it wrote are published only once it has committed.
+
+        Drafts are written under a hidden temporary name; after the commit they are renamed to
+        their own, after a failure removed. A crash in between leaves only temporary files,
+        which the next run settles against the store (``settle_drafts``).
+        """
+        try:
+            with self.store.session() as session, session.begin():
+                yield session
+        except BaseException:
+            for staged, _ in self.staged:
+                staged.unlink(missing_ok=True)
+            self.staged.clear()
+            raise
+        for staged, final in self.staged:
+            staged.replace(final)
+            self.report.drafts.append(final)
+        self.staged.clear()
 
     def messages(self, path: Path, text: str) -> None:
         """Store ATS messages, then screen each flight they touch."""
@@ -165,12 +209,13 @@ class _RunState:
             for m in parsed
             if m.departure is not None and m.destination is not None
         }
-        with self.store.session() as session, session.begin():
+        with self._unit() as session:
             for flight in cases.stored_flights(session):
                 if (flight.aircraft_id, flight.departure, flight.destination) in keys:
                     self._follow(session, flight)
 
     def _follow(self, session: Session, flight: cases.StoredFlight) -> None:
+        own = frozenset(case.id for case in cases.cases_of_flight(session, flight.id))
         if flight.status.value == "cancelled":
             for case in cases.cases_of_flight(session, flight.id):
                 if case.status is not cases.CaseStatus.CLOSED:
@@ -178,30 +223,75 @@ class _RunState:
             return
         intent = to_flight_intent(parse_message(flight.plan_text), dof=flight.dof, eobt=flight.eobt)
         titles = [entry.title for entry in cases.flight_history(session, flight.id)]
+        memory = self._memory(session)
         context = ScreeningContext(
-            self.reference, history=History(titles.count("DLA"), titles.count("CHG"))
+            self.reference,
+            history=History(titles.count("DLA"), titles.count("CHG")),
+            memory=memory,
+            own_cases=own,
         )
-        (verdict,) = screen_items([ScreeningItem(intent, context)])
+        item = ScreeningItem(intent, context)
+        (verdict,) = screen_items([item])
+        traits = flight_traits(item, verdict)
+        label = f"{intent.aircraft_id} {intent.departure}-{intent.destination}"
+        refiled = None if own else self._refile(session, flight, memory, traits, verdict)
         outcome = cases.record_verdict(
             session,
             verdict,
-            flight_id=flight.id,
+            flight_id=None if refiled else flight.id,
+            case_id=refiled,
             marking=self.case_marking,
             at=self.now,
-            title=f"{intent.aircraft_id} {intent.departure}-{intent.destination}",
+            title=label,
         )
         case_id = outcome.case.id if outcome.case else None
-        self.report.verdicts.append(
-            (
-                f"{intent.aircraft_id} {intent.departure}-{intent.destination}",
-                verdict.level.value,
-                verdict.score,
-                case_id,
-            )
-        )
+        self.report.verdicts.append((label, verdict.level.value, verdict.score, case_id))
+        for case in cases.cases_of_flight(session, flight.id):
+            if note_case_traits(session, case.id, traits, f"flight {flight.id}", self.now):
+                self.memory = None  # the register changed: index it again when next needed
         if outcome.opened and outcome.case is not None:
             self.report.cases_opened.append(outcome.case.id)
             self._open(session, outcome.case.id, verdict, intent)
+
+    def _refile(
+        self,
+        session: Session,
+        flight: cases.StoredFlight,
+        memory: CaseMemory,
+        traits: frozenset[Trait],
+        verdict: Verdict,
+    ) -> int | None:
+        """Join a refiled flight to the case it refiles (reopening a closed one, by policy).
+
+        Returns the case's id, or ``None`` when the flight refiles no case (or the policy opens
+        a new case for a closed one). The decision and its evidence go to the case's timeline.
+        """
+        policy = self.reference.policy
+        found = find_refile(memory, traits, policy, frozenset())
+        if found is None:
+            return None
+        case = found.case
+        rule = policy.memory.refile_closed
+        if case.closed and rule is RefileRule.NEW_CASE:
+            return None
+        evidence = "; ".join(f.explain() for f in found.features)
+        what = f"{flight.aircraft_id} {flight.departure}-{flight.destination} (flight {flight.id})"
+        if case.closed:
+            why = policy.memory.refile_why or "policy: refile.closed reopen"
+            cases.record_outcome(
+                session,
+                case.case_id,
+                cases.OutcomeKind.REOPENED,
+                note=f"refiled as {what}: {why}",
+                at=self.now,
+                actor="memory",
+            )
+        detail = f"{what} refiles this case's flight, score {found.score:.2f}: {evidence}"
+        cases.log_event(session, case.case_id, self.now, "memory", "refile", detail)
+        cases.attach_flight_to_case(session, case.case_id, flight.id, at=self.now, actor="memory")
+        self.report.refiles.append(f"{what}: case {case.case_id}")
+        self.memory = None  # the case may have reopened
+        return case.case_id
 
     def _open(self, session: Session, case_id: int, verdict: Verdict, intent: FlightIntent) -> None:
         """A new case: its transits, one ask per state, a telegram per group of the same ask.
@@ -235,7 +325,7 @@ class _RunState:
         within = timedelta(days=self.drafting.report_within_days)
         for group in group_asks(asks, has_post=has_embassy):
             due = reporting_due(group.asks, self.now, within=within)
-            telegram = compose_action_request(flight, group.asks, due, self._drafting())
+            telegram = compose_action_request(flight, group.asks, due, self._drafting(session))
             self._file(session, case_id, telegram)
             for ask in group.asks:
                 post = next(a.post.name for a in telegram.action if a.post.country == ask.state)
@@ -282,11 +372,14 @@ class _RunState:
             at=self.now,
         )
         self.report.outcomes.append(f"case {case.id}: cancelled")
+        cancelled = frozenset({Trait(TraitKind.TIMING, "cancelled", "cancelled")})
+        if note_case_traits(session, case.id, cancelled, f"flight {flight.id}", self.now):
+            self.memory = None
         telegram = compose_for_case(
             session,
             case.id,
             "thanks",
-            self._drafting,
+            lambda refs: self._drafting(session, refs),
             self.now,
             self.drafting.report_within_days,
             self.drafting.concern,
@@ -295,7 +388,10 @@ class _RunState:
             self._file(session, case.id, telegram)
 
     def reply(self, path: Path, text: str) -> None:
-        """A post's telegram: record the host state's response on the case its REF cites."""
+        """A post's telegram: record the host state's response on the case its REF cites.
+
+        The reply is kept with the case's telegrams (unless a telegram of its serial is).
+        """
         telegram = parse_telegram(text, source=str(path))
         origin = telegram.origin
         if origin is None or not origin.country:
@@ -323,6 +419,11 @@ class _RunState:
                         )
                         met_on = telegram.created or self.now.date()
                         meet_answered_deadlines(session, case.id, met_on, self.now)
+                        # The reply joins the case's telegrams (once), cut per reader as any.
+                        if cases.case_by_telegram(session, serial_text(telegram)) is None:
+                            cases.record_telegram(
+                                session, case.id, telegram, at=self.now, actor="reply"
+                            )
                         return
         self.report.problems.append(f"{path}: cites no stored action request to {origin.name}")
 
@@ -330,11 +431,14 @@ class _RunState:
         """Screen a permit request; high concern opens a case by hand with its verdict."""
         items, problems = read_items([path], self.reference)
         self.report.problems += problems
+        with self.store.session() as session:
+            memory = self._memory(session)
+        items = [replace(item, context=replace(item.context, memory=memory)) for item in items]
         for item, verdict in zip(items, screen_items(items), strict=True):
             label = f"permit {verdict.aircraft_id} {verdict.departure}-{verdict.destination}"
             case_id = None
             if verdict.level.value in cases.HIGH_CONCERN_LEVELS:
-                with self.store.session() as session, session.begin():
+                with self._unit() as session:
                     case = cases.open_case(
                         session,
                         label,
@@ -346,15 +450,44 @@ class _RunState:
                     cases.record_verdict(session, verdict, case_id=case.id, at=self.now)
                     case_id = case.id
                     self.report.cases_opened.append(case.id)
+                    traits = flight_traits(item, verdict)
+                    source = f"{cases.PERMIT_SOURCE}{path.name}"
+                    note_case_traits(session, case.id, traits, source, self.now)
+                    self.memory = None
                     self._open(session, case.id, verdict, item.intent)
             self.report.verdicts.append((label, verdict.level.value, verdict.score, case_id))
 
-    def _drafting(self, refs: tuple[Reference, ...] = ()) -> Drafting:
-        drafting, self.drafting = next_drafting(self.drafting, self.now, refs)
+    def _drafting(self, session: Session, refs: tuple[Reference, ...] = ()) -> Drafting:
+        """The next telegram's particulars, its serial taken from the store in this unit."""
+        drafting, self.drafting = take_drafting(session, self.drafting, self.now, refs)
         return drafting
 
     def _file(self, session: Session, case_id: int, telegram: Telegram) -> None:
         cases.record_telegram(session, case_id, telegram, at=self.now)
         path = self.drafts / f"case-{case_id}-{serial_text(telegram).replace(' ', '-')}.txt"
-        path.write_text(render_telegram(telegram), encoding="utf-8")
-        self.report.drafts.append(path)
+        staged = path.with_name(f"{_STAGED}{path.name}")
+        staged.write_text(render_telegram(telegram), encoding="utf-8")
+        self.staged.append((staged, path))
+
+
+_STAGED = ".staged-"  # a draft written in a transaction not yet committed
+
+
+def settle_drafts(store: Store, drafts: Path) -> int:
+    """Settle drafts a crashed run left under their temporary names; returns how many kept.
+
+    A draft whose telegram the store holds (the crash came after the commit) takes its own
+    name; one the store does not hold (the transaction never committed) is removed. After it,
+    the folder holds a draft for a telegram if and only if the store does.
+    """
+    kept = 0
+    with store.session() as session:
+        for staged in sorted(drafts.glob(f"{_STAGED}case-*.txt")):
+            final = staged.with_name(staged.name.removeprefix(_STAGED))
+            serial = final.stem.split("-", 2)[-1].replace("-", " ")
+            if telegram_by_serial(session, serial) is not None:
+                staged.replace(final)
+                kept += 1
+            else:
+                staged.unlink()
+    return kept

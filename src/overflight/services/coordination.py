@@ -29,6 +29,7 @@ from overflight.services.drafting import (
     compose_for_case,
     meet_answered_deadlines,
     next_drafting,
+    take_drafting,
 )
 from overflight.services.web import NotVisibleError, reader_copy, visible_case, with_banners
 from overflight.store import Session, get_deadline, get_engagement
@@ -89,7 +90,13 @@ def draft_case_telegram(
         session,
         case_id,
         kind,
-        lambda refs: next_drafting(defaults, now, refs)[0],
+        # A telegram kept takes its serial from the store (unique per originator and year);
+        # a preview shows the one asked for.
+        lambda refs: (
+            take_drafting(session, defaults, now, refs)
+            if keep
+            else next_drafting(defaults, now, refs)
+        )[0],
         now,
         report_within_days=desk.report_within_days,
         concern=desk.concern,

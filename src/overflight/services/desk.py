@@ -37,7 +37,7 @@ import yaml
 from overflight.errors import InputError
 from overflight.interdiction.asks import AskKind, AskPolicy, parse_ask_kind
 from overflight.services.drafting import DraftingDefaults
-from overflight.textfile import read_text_file
+from overflight.textfile import check_plain_value, read_text_file, unconvertible_value
 
 __all__ = ["Desk", "desk_from", "read_desk"]
 
@@ -57,20 +57,34 @@ class Desk:
     asks: AskPolicy = field(default_factory=AskPolicy)
 
 
+_SECTIONS = ("drafting", "asks")
+
+
 def read_desk(path: Path | None, environ: Mapping[str, str]) -> Desk:
     """The desk from a YAML file (optional) over the environment.
 
     Raises:
-        InputError: the file cannot be read, is not YAML, or holds a bad value (named).
+        InputError: the file cannot be read, is not YAML, has sections other than
+            ``drafting`` and ``asks``, or holds a bad value (named).
+        ParseError: it is not UTF-8, holds a number past 4,300 digits or a lone surrogate.
     """
     data: Any = {}
     if path is not None:
+        text = read_text_file(path)
         try:
-            data = yaml.safe_load(read_text_file(path)) or {}
+            data = yaml.safe_load(text) or {}
         except yaml.YAMLError as err:
             raise InputError(str(path), f"not YAML: {err}") from None
+        except (ValueError, RecursionError) as err:  # a number past Python's digit limit
+            raise unconvertible_value(text, str(path), err) from None
+        check_plain_value(data, str(path))
         if not isinstance(data, dict):
             raise InputError(str(path), "a desk file holds 'drafting:' and 'asks:' sections")
+        unknown = sorted(str(key) for key in data if key not in _SECTIONS)
+        if unknown:
+            raise InputError(
+                str(path), f"unknown sections {unknown}: a desk file holds 'drafting:' and 'asks:'"
+            )
     return desk_from(data, environ, source=str(path or "environment"))
 
 

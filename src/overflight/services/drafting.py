@@ -30,7 +30,7 @@ from overflight.services.asking import (
     intent_of_plan,
 )
 from overflight.services.interdiction import stances_on
-from overflight.store import Session, latest_transit_snapshot
+from overflight.store import Session, latest_transit_snapshot, take_serial
 
 _SERIAL = re.compile(r"([A-Z]+)\s+0*(\d+)")
 _DEMARCHE = re.compile(r"^([A-Z]{2})\b.*\(([A-Z]+ \d+)\)$")
@@ -45,6 +45,7 @@ __all__ = [
     "has_embassy",
     "next_drafting",
     "serial_text",
+    "take_drafting",
 ]
 
 
@@ -91,6 +92,28 @@ def next_drafting(
         refs=refs,
     )
     return drafting, replace(defaults, serial=f"{station} {number + 1}")
+
+
+def take_drafting(
+    session: Session, defaults: DraftingDefaults, now: datetime, refs: tuple[Reference, ...] = ()
+) -> tuple[Drafting, DraftingDefaults]:
+    """``next_drafting`` with the serial taken from the store (``store.take_serial``).
+
+    Never below the defaults' serial, never one the store gave before for that originator and
+    year.
+
+    Take it in the transaction that stores the telegram: a rollback gives the number back.
+
+    Raises:
+        InputError: the serial is not like ``STATE 43804``.
+    """
+    drafting, _ = next_drafting(defaults, now, refs)
+    wanted = drafting.serial
+    if wanted is None:
+        return drafting, defaults
+    number = take_serial(session, wanted.station, now.year, wanted.number)
+    taken = replace(drafting, serial=Serial(wanted.station, number))
+    return taken, replace(defaults, serial=f"{wanted.station} {number + 1}")
 
 
 def concern_of(findings: Sequence[object], told: str = "") -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from overflight.geo import (
 from overflight.model.geo import Position, Route, Transit
 from overflight.model.jsonable import round_floats, to_jsonable
 from overflight.model.speed import parse_speed
-from overflight.textfile import read_text_file
+from overflight.textfile import csv_rows, read_text_file
 
 if TYPE_CHECKING:  # filed plans need the ATS reader and navigation data: imported when read
     from overflight.ats import AtsMessage
@@ -143,7 +142,11 @@ def read_route_batch(path: Path) -> tuple[list[RouteRequest], list[ParseError]]:
     requests: list[RouteRequest] = []
     errors: list[ParseError] = []
     columns: tuple[str, ...] = BATCH_COLUMNS
-    for number, row in enumerate(csv.reader(text.splitlines()), start=1):
+    for read in csv_rows(text.splitlines(), str(path)):
+        if isinstance(read, ParseError):
+            errors.append(read)
+            continue
+        number, row = read
         cells = [cell.strip() for cell in row]
         if not any(cells) or cells[0].startswith("#"):
             continue
@@ -169,7 +172,12 @@ def read_route_batch(path: Path) -> tuple[list[RouteRequest], list[ParseError]]:
                 number,
             )
         )
+    if not requests and not errors:
+        errors.append(_batch_error(path, 1, f"no route in it: expected {_EXPECTED_ROW}"))
     return requests, errors
+
+
+_EXPECTED_ROW = "rows of departure, destination, via, departure_time, speed (KJFK,EGLL)"
 
 
 def batch_transits(
@@ -242,17 +250,14 @@ def filed_routes(
     Raises:
         InputError: the file cannot be read.
     """
-    from overflight.ats import Title, parse_messages
+    from overflight.ats import Title, parse_message_file
     from overflight.ats.intent import eobt_of
     from overflight.ats.resolve import resolve_route
     from overflight.geo.location_indicators import state_of_indicator
     from overflight.geo.navdata import load_navdata
 
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as err:
-        raise InputError("--fpl", f"cannot read {path}: {err.strerror}") from None
-    messages, parse_errors = parse_messages(text, str(path))
+    text = read_text_file(path)
+    messages, parse_errors = parse_message_file(text, str(path))
     errors: list[ParseError] = list(parse_errors)
     navdata = navdata if navdata is not None else load_navdata()
     airspace = airspace or load_airspace()

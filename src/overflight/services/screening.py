@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from overflight.ats import AtsMessage, Flight, UnmatchedMessage, link_messages, parse_messages
-from overflight.errors import InputError, OverflightError
+from overflight.errors import OverflightError
 from overflight.geo import load_airspace
 from overflight.geo.navdata import load_navdata
 from overflight.model.flight import FlightIntent
@@ -22,7 +22,7 @@ from overflight.screening import (
     screen,
 )
 from overflight.textfile import read_text_file
-from overflight.watchlist import WatchlistIndex, all_entities, load_lists
+from overflight.watchlist import WatchlistIndex, load_lists, readable_entities
 
 PERMIT_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 
@@ -67,9 +67,7 @@ def load_reference(lists: list[Path], policy: Path | None) -> Reference:
     if not lists:
         return Reference(loaded_policy)
     loaded = load_lists(lists)
-    entities = all_entities(loaded)
-    if not entities:
-        raise InputError("--lists", "no entity could be read from the list files given")
+    entities = readable_entities(loaded, "--lists")
     names = ", ".join(p.name for item in loaded for p in item.paths[:1])
     label = f"{len(entities):,} entities from {names}"
     return Reference(loaded_policy, WatchlistIndex.build(entities), label)

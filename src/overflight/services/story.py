@@ -3,6 +3,7 @@
 ``story.yaml`` names the drafting particulars, the ask policy (``services.desk``) and the steps:
 
     title: …
+    marking: (S//REL TO USA, TUR)     # optional: the marking of the cases the story opens
     drafting: {classified_by: …, point_of_contact: …, slugs: [...], signature: …,
                serial: STATE 43804, report_within_days: 8, concern: …}
     asks: {default: deny-overflight, unknown: monitor, min_crossing_km: 50}
@@ -25,8 +26,9 @@ import yaml
 
 from overflight.errors import InputError
 from overflight.interdiction.asks import AskPolicy
+from overflight.markings import Marking, parse_portion
 from overflight.screening import Reference
-from overflight.services.casework import RunReport, run_files
+from overflight.services.casework import CASE_MARKING, RunReport, run_files
 from overflight.services.desk import desk_from
 from overflight.services.drafting import DraftingDefaults
 from overflight.store import Store
@@ -51,6 +53,7 @@ class Story:
     drafting: DraftingDefaults
     steps: tuple[Step, ...]
     asks: AskPolicy = field(default_factory=AskPolicy)
+    case_marking: Marking = CASE_MARKING  # of the cases its runs open
 
 
 def read_story(path: Path) -> Story:
@@ -58,6 +61,7 @@ def read_story(path: Path) -> Story:
 
     Raises:
         InputError: the file is missing, not YAML, or a step lacks its time or files.
+        MarkingError: ``marking`` is not a portion mark.
     """
     try:
         data: Any = yaml.safe_load(read_text_file(path))
@@ -79,7 +83,11 @@ def read_story(path: Path) -> Story:
                 serial=str(step.get("serial", "")),
             )
         )
-    return Story(str(data.get("title", path.parent.name)), desk.drafting, tuple(steps), desk.asks)
+    marking = CASE_MARKING
+    if data.get("marking"):
+        marking = parse_portion(str(data["marking"]), source=f"{path}: marking")
+    title = str(data.get("title", path.parent.name))
+    return Story(title, desk.drafting, tuple(steps), desk.asks, marking)
 
 
 def _time(text: str, path: Path) -> datetime:
@@ -106,5 +114,6 @@ def play_story(
             now=step.at,
             chokepoints=chokepoints,
             asks=story.asks,
+            case_marking=story.case_marking,
         )
         yield step, report

@@ -10,11 +10,13 @@ recorded (admins cleared for the case find the attempt in the audit log).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
 from overflight.cases import (
     HIGH_CONCERN_LEVELS,
+    PERMIT_SOURCE,
     HiddenCaseError,
     get_case,
     ingest_messages,
@@ -28,6 +30,7 @@ from overflight.screening import Reference
 from overflight.screening import Verdict as ScreeningVerdict
 from overflight.services.accounts import Account
 from overflight.services.audit import record_audit
+from overflight.services.memory import case_memory, flight_traits, note_case_traits
 from overflight.services.screening import read_text, screen_items
 from overflight.services.web import may_see
 from overflight.store import Session, Store, flights_on_route
@@ -74,6 +77,9 @@ def screen_submission(
     items, problems, messages = read_text(text, source, reference, strict=True)
     if not items:
         raise InputError("file", "no ATS flight plan or permit request found")
+    # Past cases the reader may see, and only those: a hidden case never resembles anything.
+    memory = case_memory(session, account.reader)
+    items = [replace(item, context=replace(item.context, memory=memory)) for item in items]
     verdicts = tuple(screen_items(items))
     case_ids: list[int | None] = [None] * len(verdicts)
     refused: list[HiddenCaseError] = []
@@ -81,6 +87,13 @@ def screen_submission(
         case_ids, refused = _record(
             session, account, verdicts, messages, text, source, case_marking
         )
+        # A permit's traits live only in the register (a rebuild keeps them); a plan's are
+        # read again from its stored messages.
+        origin = f"{PERMIT_SOURCE}{source}" if not messages else f"web {source}"
+        for item, verdict, case_id in zip(items, verdicts, case_ids, strict=True):
+            if case_id is not None:
+                traits = flight_traits(item, verdict)
+                note_case_traits(session, case_id, traits, origin, datetime.now(UTC))
     levels = ", ".join(f"{v.aircraft_id} {v.level.value}" for v in verdicts)
     own = ceiling(account.reader)  # the submission is the user's own text
     record_audit(

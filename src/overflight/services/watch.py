@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from overflight.errors import InputError, ParseError
+from overflight.errors import ParseError
 from overflight.geo import Airspace
 from overflight.geo.navdata import NavData
 from overflight.observed import Position, Reading, TrackEvent, Watch, WatchSettings
@@ -28,7 +28,7 @@ from overflight.services.watch_board import LiveBoard
 from overflight.services.watch_concern import ConcernIndex
 from overflight.services.watch_flights import WatchedFlight, load_watched_flights
 from overflight.store import Store
-from overflight.watchlist import Entity, all_entities, load_lists
+from overflight.watchlist import Entity, load_lists, readable_entities
 
 __all__ = [
     "WatchProgress",
@@ -112,9 +112,7 @@ def load_watch_reference(
     Raises:
         InputError: list files were given but no entity could be read from them.
     """
-    entities = all_entities(load_lists(list(lists))) if lists else ()
-    if lists and not entities:
-        raise InputError("--lists", "no entity could be read from the list files given")
+    entities = readable_entities(load_lists(list(lists)), "--lists") if lists else ()
     return load_policy(policy), tuple(entities)
 
 

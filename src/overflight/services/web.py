@@ -43,6 +43,7 @@ from overflight.markings import (
 )
 from overflight.services.accounts import Account
 from overflight.services.audit import AUDIT_ROWS_DEFAULT, AuditEntry, audit_trail
+from overflight.services.memory import visible_resemblances
 from overflight.store import (
     Session,
     get_telegram,
@@ -59,6 +60,7 @@ __all__ = [
     "open_case_view",
     "open_telegram",
     "reader_copy",
+    "short_actor",
     "visible_audit_trail",
     "visible_case",
     "visible_cases",
@@ -88,12 +90,13 @@ def may_see(account: Account, marking: Marking | None) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class TelegramSummary:
-    """A telegram as a case page lists it: id, serial and the banner of what the reader sees."""
+    """A telegram as a case page lists it: id, serial, banner and subject of the reader's copy."""
 
     id: int
     serial: str
     banner: Marking
     complete: bool  # the reader sees every portion
+    subject: str = ""  # empty when the reader may not read it
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,7 +332,7 @@ def open_case_view(session: Session, account: Account, case_id: int, now: dateti
     openable = {serial for _, serial, view in views if view is not None}
     closed = {serial for _, serial, view in views if view is None and serial} - openable
     timeline = tuple(
-        replace(entry, detail=_withhold(entry.detail, closed))
+        replace(entry, detail=_withhold(entry.detail, closed), actor=short_actor(entry.actor))
         for entry in _visible_timeline(account, case, case_timeline(session, case_id), openable)
     )
     deadlines = _visible_deadlines(account, case, case_deadlines(session, case_id, now))
@@ -340,7 +343,7 @@ def open_case_view(session: Session, account: Account, case_id: int, now: dateti
         for e in case_engagements(session, case_id)
     )
     summaries = tuple(
-        TelegramSummary(tid, serial, view[1], view[2])
+        TelegramSummary(tid, serial, view[1], view[2], view[0].subject)
         for tid, serial, view in views
         if view is not None
     )
@@ -349,9 +352,21 @@ def open_case_view(session: Session, account: Account, case_id: int, now: dateti
         timeline,
         engagements,
         deadlines,
-        case_verdicts(session, case_id),
+        visible_resemblances(session, account.reader, case_verdicts(session, case_id)),
         summaries,
     )
+
+
+def short_actor(actor: str) -> str:
+    """Who did it, without the server's folders: ``ingest:/tmp/x/a.txt`` is ``ingest:a.txt``.
+
+    Messages ingested from a file were logged with the file's whole path before the ingest
+    kept only its name: the path tells a reader nothing and shows the server's folders.
+    """
+    kind, sep, source = actor.partition(":")
+    if not sep:
+        return actor
+    return f"{kind}:{source.replace(chr(92), '/').rsplit('/', 1)[-1]}"
 
 
 def _withhold(text: str, serials: set[str]) -> str:

@@ -33,6 +33,7 @@ __all__ = [
     "Base",
     "CaseMessageRow",
     "CaseRow",
+    "CaseTraitRow",
     "ChokepointResultRow",
     "DeadlineRow",
     "EngagementRow",
@@ -40,6 +41,7 @@ __all__ = [
     "ListFileRow",
     "OutcomeRow",
     "TelegramRow",
+    "TelegramSerialRow",
     "TimelineEventRow",
     "TransitSnapshotRow",
     "UserRow",
@@ -242,6 +244,20 @@ class TelegramRow(Base):
     stored_at: Mapped[datetime]
 
 
+class TelegramSerialRow(Base):
+    """The next serial an originator gives its telegrams in a year (``STATE``, 2008 → 43805).
+
+    Taken inside the transaction that stores the telegram, so no two telegrams of one store
+    share a serial, whichever run or worker drafted them.
+    """
+
+    __tablename__ = "telegram_serials"
+
+    station: Mapped[str] = mapped_column(String(32), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    next_number: Mapped[int] = mapped_column(Integer)
+
+
 class UserRow(Base):
     """Someone who may log in: clearance, nationality, organisation and role (web accounts)."""
 
@@ -306,6 +322,25 @@ class ListFileRow(Base):
     entities: Mapped[int] = mapped_column(Integer)  # how many entities it gave when imported
     imported_by: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[datetime]
+
+
+class CaseTraitRow(Base):
+    """One fact in the register of what a case is about (``overflight.model.traits``).
+
+    Kept for closed cases too; rebuilt from the case's flights, transits and verdicts, except
+    the traits a permit request gave (``source`` ``permit ...``), which only live here.
+    """
+
+    __tablename__ = "case_traits"
+    __table_args__ = (Index("ix_case_traits_kind_key", "kind", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))  # TraitKind value
+    key: Mapped[str] = mapped_column(String(300))  # normalised: P912, ZKPY-OSDI, 720112
+    label: Mapped[str] = mapped_column(Text, default="")  # for display
+    source: Mapped[str] = mapped_column(String(300), default="")  # flight 3, permit KOR-2008-0601
+    recorded_at: Mapped[datetime]
 
 
 class WatchedAircraftRow(Base):

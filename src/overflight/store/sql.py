@@ -10,7 +10,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,7 +18,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from overflight.errors import InputError
 from overflight.store.location import database_url
 
-__all__ = ["MIGRATIONS", "Session", "Store", "migrate", "open_store", "savepoint"]
+__all__ = [
+    "MIGRATIONS",
+    "Session",
+    "Store",
+    "check_database_url",
+    "migrate",
+    "open_store",
+    "savepoint",
+]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 _IMMEDIATE = "overflight_begin_immediate"  # execution option: see Store.session(writing=True)
@@ -36,6 +44,7 @@ class Store:
     url: str
     engine: Engine
     sessions: sessionmaker[Session]
+    created: bool = False  # this opening made the store (a new file or an empty database)
 
     def session(self, *, writing: bool = False) -> Session:
         """A new session bound to the store (use it as a context manager).
@@ -49,6 +58,11 @@ class Store:
             return self.sessions(bind=self.engine.execution_options(**{_IMMEDIATE: True}))
         return self.sessions()
 
+    @property
+    def shown_url(self) -> str:
+        """The URL as it may be shown: its password hidden."""
+        return _shown(self.url)
+
     def close(self) -> None:
         """Release every pooled connection."""
         self.engine.dispose()
@@ -61,9 +75,6 @@ class Store:
 
 
 def _sqlite_engine(url: str) -> Engine:
-    path = make_url(url).database
-    if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": _SQLITE_BUSY_SECONDS})
 
     # The sqlite3 driver of Python < 3.12 does not BEGIN before SAVEPOINT or DDL; SQLAlchemy
@@ -92,33 +103,78 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
-def open_store(target: str | Path | None = None, *, upgrade: bool = True) -> Store:
-    """Open (creating if needed) the store at ``target`` and migrate it to the latest schema.
+def open_store(
+    target: str | Path | None = None, *, upgrade: bool = True, create: bool = True
+) -> Store:
+    """Open the store at ``target`` and migrate it to the latest schema.
 
     Args:
         target: a SQLAlchemy URL (``postgresql+psycopg://user@host/db``), a SQLite file path, or
             ``None`` for ``$OVERFLIGHT_DB`` or the default file (see ``database_url``).
         upgrade: run ``alembic upgrade head`` first (on by default).
+        create: make the store where there is none (a new SQLite file, or the schema in an
+            empty database); ``Store.created`` says whether it did. Commands that only read
+            pass ``False``, so a mistyped ``--db`` is refused rather than answered by an empty
+            store.
 
     Raises:
-        InputError: the URL does not parse, names no installed driver, or the database cannot be
-            reached or opened (the message says which store, without its password).
+        InputError: the URL does not parse or names a backend other than SQLite and PostgreSQL,
+            the database cannot be reached or opened, or there is no store and ``create`` is
+            off (the message says which store, without its password).
     """
     url = database_url(target)
+    check_database_url(url)
+    shown = _shown(url)
     try:
-        engine = _sqlite_engine(url) if url.startswith("sqlite") else create_engine(url)
+        sqlite = url.startswith("sqlite")
+        path = make_url(url).database if sqlite else None
+        on_disk = bool(path) and path != ":memory:"
+        if on_disk and not Path(str(path)).exists():
+            if not create:
+                raise InputError("database", f"no store at {shown}{_MAKE_ONE}")
+            Path(str(path)).parent.mkdir(parents=True, exist_ok=True)
+        engine = _sqlite_engine(url) if sqlite else create_engine(url)
+        created = not _has_schema(engine)
+        if created and not create:
+            engine.dispose()
+            raise InputError("database", f"no store in {shown} (no overflight tables){_MAKE_ONE}")
         if upgrade:
             migrate(engine)
     except (ArgumentError, NoSuchModuleError, DatabaseError, OSError) as err:
-        reason = f"{_shown(url)}: {_reason(err)}"
-        raise InputError("database", f"cannot open the store {reason}") from None
-    return Store(url, engine, sessionmaker(engine, expire_on_commit=False))
+        raise InputError("database", f"cannot open the store {shown}: {_reason(err)}") from None
+    return Store(url, engine, sessionmaker(engine, expire_on_commit=False), created=created)
+
+
+_MAKE_ONE = "; `overflight run` or `overflight serve` makes one (is --db mistyped?)"
+_BACKENDS = ("sqlite", "postgresql")
+
+
+def check_database_url(url: str) -> None:
+    """Refuse, before connecting, a URL that does not parse or names an unsupported backend.
+
+    Raises:
+        InputError: not a URL SQLAlchemy reads, or a backend other than SQLite or PostgreSQL.
+    """
+    try:
+        backend = make_url(url).get_backend_name()
+    except (ArgumentError, ValueError):
+        why = "neither a file path nor a URL like postgresql://user@host/db"
+        raise InputError("database", f"cannot open the store {url!r}: {why}") from None
+    if backend not in _BACKENDS:
+        why = f"{backend!r} is not supported; give a SQLite file path or a PostgreSQL URL"
+        raise InputError("database", f"cannot open the store {_shown(url)}: {why}")
+
+
+def _has_schema(engine: Engine) -> bool:
+    """Whether the database holds overflight's migration table (a store made before)."""
+    with engine.connect() as connection:
+        return inspect(connection).has_table("alembic_version")
 
 
 def _shown(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return repr(url)
 
 

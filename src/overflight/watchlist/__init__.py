@@ -18,6 +18,7 @@ from overflight.watchlist.formats import (
     all_entities,
     detect_format,
     load_lists,
+    readable_entities,
 )
 from overflight.watchlist.identifiers import IdentifierKind, normalise_identifier, parse_icao24
 from overflight.watchlist.index import WatchlistIndex
@@ -59,4 +60,5 @@ __all__ = [
     "load_un_xml",
     "normalise_identifier",
     "parse_icao24",
+    "readable_entities",
 ]

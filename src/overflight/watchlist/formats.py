@@ -153,4 +153,30 @@ def all_entities(loaded: Iterable[LoadedFile]) -> tuple[Entity, ...]:
     return tuple(entity for item in loaded for entity in item.entities)
 
 
-__all__ = ["ListFormat", "LoadedFile", "all_entities", "detect_format", "load_lists"]
+def readable_entities(loaded: Sequence[LoadedFile], what: str) -> tuple[Entity, ...]:
+    """Every entity of the loaded files, refusing files that gave none at all.
+
+    Raises:
+        InputError: no file gave an entity; the message names ``what`` (the option) and the
+            first problem found, with how many there were.
+    """
+    entities = all_entities(loaded)
+    if entities:
+        return entities
+    problems = [problem for item in loaded for problem in item.problems]
+    names = ", ".join(path.name for item in loaded for path in item.paths[:1])
+    reason = f"no entity could be read from {names or 'the list files given'}"
+    if problems:
+        more = f" (and {len(problems) - 1:,} more problems)" if len(problems) > 1 else ""
+        reason += f": {problems[0]}{more}"
+    raise InputError(what, reason)
+
+
+__all__ = [
+    "ListFormat",
+    "LoadedFile",
+    "all_entities",
+    "detect_format",
+    "load_lists",
+    "readable_entities",
+]

@@ -27,7 +27,7 @@ from overflight.watchlist.entity import (
 from overflight.watchlist.identifiers import IdentifierKind
 from overflight.watchlist.linking import resolve_links
 from overflight.watchlist.ofac_remarks import parse_remarks
-from overflight.watchlist.xml_records import xml_records
+from overflight.watchlist.xml_records import local_name, xml_records
 
 _SCHEMAS = {
     "entity": Schema.ORGANISATION,
@@ -45,7 +45,7 @@ _ID_KINDS = {
 
 
 def _local(tag: object) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    return local_name(tag)
 
 
 def _child(element: etree._Element, name: str) -> etree._Element | None:

@@ -7,12 +7,12 @@ are kept as ``OTHER`` (for an aircraft, its caption is taken as its registration
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from pathlib import Path
 
 from overflight.errors import ParseError
+from overflight.textfile import csv_rows
 from overflight.watchlist.countries import country_code
 from overflight.watchlist.encoding import read_list_text
 from overflight.watchlist.entity import (
@@ -78,20 +78,27 @@ def load_opensanctions_csv(path: Path) -> LoadResult:
 
     A file whose header lacks the expected columns is reported once, on line 1.
     """
-    reader = csv.DictReader(io.StringIO(read_list_text(path), newline=""))
-    missing = [
-        column for column in ("id", "schema", "name") if column not in (reader.fieldnames or [])
-    ]
+    rows = csv_rows(io.StringIO(read_list_text(path), newline=""), path.name)
+    header = next(rows, (1, []))
+    if isinstance(header, ParseError):
+        return (), (header,)
+    fieldnames = header[1]
+    missing = [column for column in ("id", "schema", "name") if column not in fieldnames]
     if missing:
         return (), (ParseError(f"header lacks {', '.join(missing)}", source=path.name, line=1),)
     entities: list[Entity] = []
     problems: list[ParseError] = []
-    line = 2
-    for row in reader:
-        start, line = line, reader.line_num + 1
-        if None in row or any(value is None for value in row.values()):
+    for read in rows:
+        if isinstance(read, ParseError):
+            problems.append(read)
+            continue
+        start, cells = read
+        if not cells:
+            continue
+        if len(cells) != len(fieldnames):
             problems.append(ParseError("wrong number of columns", source=path.name, line=start))
             continue
+        row = dict(zip(fieldnames, cells, strict=True))
         full = {column: row.get(column, "") or "" for column in SIMPLE_COLUMNS}
         try:
             entity = _row(full)

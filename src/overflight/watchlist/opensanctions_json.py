@@ -7,12 +7,12 @@ other link records are skipped.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from overflight.errors import ParseError
+from overflight.textfile import parse_json
 from overflight.watchlist.countries import country_code
 from overflight.watchlist.encoding import read_list_text
 from overflight.watchlist.entity import (
@@ -120,8 +120,9 @@ def entity_from_ftm(
     links = tuple(
         OperatorLink(ref, "operator", f"os-{ref}") for ref in _values(properties, "operator")
     )
+    datasets = record.get("datasets")
     programmes = _values(properties, "programId") or [
-        str(d) for d in record.get("datasets", []) if isinstance(d, str)
+        d for d in (datasets if isinstance(datasets, list) else ()) if isinstance(d, str)
     ]
     return Entity(
         id=f"os-{ftm_id}",
@@ -157,11 +158,9 @@ def load_opensanctions_json(path: Path) -> LoadResult:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            problems.append(
-                ParseError(f"not JSON: {err.msg}", source=path.name, line=number, column=err.colno)
-            )
+            record = parse_json(line, path.name, line=number)
+        except ParseError as err:
+            problems.append(err)
             continue
         if not isinstance(record, dict):
             problems.append(ParseError("not a JSON object", source=path.name, line=number))

@@ -24,7 +24,7 @@ from overflight.watchlist.entity import (
     SourceList,
 )
 from overflight.watchlist.identifiers import IdentifierKind
-from overflight.watchlist.xml_records import xml_records
+from overflight.watchlist.xml_records import local_name, xml_records
 
 _QUALITY = {
     "good": NameKind.AKA,
@@ -56,7 +56,7 @@ def _record(element: etree._Element, source: str) -> Entity:
         raise ParseError(
             "record has no REFERENCE_NUMBER", source=source, line=line, field="REFERENCE_NUMBER"
         )
-    is_person = element.tag == "INDIVIDUAL"
+    is_person = local_name(element.tag) == "INDIVIDUAL"
     primary = " ".join(part for part in (_text(element, tag) for tag in _NAME_PARTS) if part)
     if not primary:
         raise ParseError(f"{reference} has no name", source=source, line=line, field="FIRST_NAME")

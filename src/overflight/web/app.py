@@ -32,7 +32,7 @@ from overflight.services.audit import (
 from overflight.services.lists import StoredReference
 from overflight.services.web import NotVisibleError
 from overflight.store import open_store, use_write_ahead_log
-from overflight.web import admin, api, case_api, pages, users
+from overflight.web import admin, api, case_api, live, pages, users
 from overflight.web.bodies import BodyGuard, BodyLimits
 from overflight.web.deps import (
     ForbiddenError,
@@ -91,6 +91,8 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.include_router(users.api_router)  # /api/users, /api/me/password
     app.include_router(users.page_router)  # /admin/users, /account/password
     app.include_router(admin.page_router)  # /admin/lists, /admin/audit
+    app.include_router(live.api_router)  # /api/watch/aircraft, /api/watch/stream
+    app.include_router(live.page_router)  # /watch
 
     @app.get("/openapi.json", include_in_schema=False, dependencies=[Depends(current_login)])
     def openapi() -> dict[str, Any]:

@@ -25,6 +25,7 @@ from overflight.services.case_map import (
     plan_case_chokepoints,
     run_case_chokepoints,
 )
+from overflight.services.case_similar import visible_similar_cases
 from overflight.services.coordination import (
     draft_case_telegram,
     meet_case_deadline,
@@ -120,6 +121,21 @@ def timeline(case_id: PathId, session: DbSession, login: CurrentLogin) -> list[A
     note_case_audit(session, login.account, "read", case_id, "timeline")
     events: list[Any] = marked_json(view.timeline)
     return events
+
+
+@router.get("/cases/{case_id}/similar")
+def similar(
+    request: Request, case_id: PathId, session: DbSession, login: CurrentLogin
+) -> dict[str, Any]:
+    """Cases like this one that the reader may see: ``past`` (opened before) and ``newer``.
+
+    Each with its score and the features that decided it (what is shared, and the policy's
+    reason). A case the reader may not see is never compared: it is absent, not counted.
+    """
+    policy = settings_of(request).reference.policy
+    view = visible_similar_cases(session, login.account, case_id, policy)
+    note_case_audit(session, login.account, "read", case_id, "similar")
+    return view.to_json()
 
 
 @router.get("/cases/{case_id}/engagements")

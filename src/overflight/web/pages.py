@@ -32,6 +32,7 @@ from overflight.services.accounts import (
 from overflight.services.audit import (
     record_audit,
 )
+from overflight.services.case_similar import visible_similar_cases
 from overflight.services.coordination import (
     draft_case_telegram,
     meet_case_deadline,
@@ -46,6 +47,7 @@ from overflight.services.web import (
     visible_cases,
 )
 from overflight.web.case_api import cancel_job, start_case_chokepoints
+from overflight.web.casepage import case_page_of
 from overflight.web.deps import (
     COOKIE_NAME,
     CaseAnalystPage,
@@ -65,7 +67,13 @@ from overflight.web.deps import (
     settings_of,
     store_of,
 )
-from overflight.web.uploads import ENVELOPE_BYTES, read_upload_form, submitted
+from overflight.web.jobs import jobs_of
+from overflight.web.uploads import (
+    ENVELOPE_BYTES,
+    UploadTooLargeError,
+    read_upload_form,
+    submitted,
+)
 
 __all__ = ["error_page", "public_router", "render_page", "router", "templates"]
 
@@ -188,20 +196,32 @@ def board(
 
 @router.get("/cases/{case_id}")
 def case_page(request: Request, case_id: PathId, session: DbSession, login: PageLogin) -> Response:
-    """One case: marking, map of the route, timeline, engagements, deadlines, telegrams."""
+    """One case: why it exists, the route, the flight's story, engagements, telegrams.
+
+    A ``?job=`` this reader did not start here (or the server forgot) is said to be unknown,
+    rather than followed into a 404.
+    """
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
+    policy = settings_of(request).reference.policy
+    similar = visible_similar_cases(session, login.account, case_id, policy)
     note_case_audit(session, login.account, "read", case_id)
+    page = case_page_of(view)
     job = request.query_params.get("job", "")
+    job_unknown = ""
+    if job and jobs_of(request).get(job, login.account.username) is None:
+        job, job_unknown = "", job
     return render_page(
         request,
         "case.html",
-        view.banner,
+        similar.banner(view.banner),
         login=login,
-        view=view,
+        page=page,
         job=job,
-        may_analyse=login.account.may(Role.ANALYST),
+        job_unknown=job_unknown,
+        may_act=login.account.may(Role.ANALYST) and not page.closed,
         responses=list(StateResponse),
         outcomes=list(OutcomeKind),
+        similar=similar,
     )
 
 
@@ -353,7 +373,10 @@ def non_paper_page(
 @router.get("/screen")
 def screen_form(request: Request, login: PageLogin) -> Response:
     """Paste a flight plan or upload a permit request."""
-    return render_page(request, "screen.html", UNCLASSIFIED, login=login, outcome=None, error="")
+    limit = settings_of(request).max_upload_bytes
+    return render_page(
+        request, "screen.html", UNCLASSIFIED, login=login, outcome=None, error="", limit=limit
+    )
 
 
 class _ScreenPageFields(BaseModel):
@@ -374,14 +397,31 @@ async def screen_page(
     The form is read after the login (``PageLogin``); then its CSRF token is checked.
     """
     limit = settings_of(request).max_upload_bytes
-    fields, upload = await read_upload_form(
-        request, _ScreenPageFields, limit, text_limit=limit + ENVELOPE_BYTES
-    )
-    check_csrf(login, fields.csrf_token)
-    if fields.record:
-        require(login.account, Role.ANALYST)
+    try:
+        fields, upload = await read_upload_form(
+            request, _ScreenPageFields, limit, text_limit=limit + ENVELOPE_BYTES
+        )
+        check_csrf(login, fields.csrf_token)
+        if fields.record:
+            require(login.account, Role.ANALYST)
+        source, raw = submitted(upload, fields.text, limit)
+    except UploadTooLargeError:
+        # The form again, empty (what was sent is not kept: it is over the limit), and why.
+        said = (
+            f"What you sent is larger than the limit of {limit:,} bytes, so nothing was "
+            "screened. Send fewer messages at a time (split the file or the paste) and try again."
+        )
+        return render_page(
+            request,
+            "screen.html",
+            UNCLASSIFIED,
+            413,
+            login=login,
+            outcome=None,
+            error=said,
+            limit=limit,
+        )
     text = fields.text
-    source, raw = submitted(upload, text, limit)
     try:
         outcome = screen_submitted(
             store_of(request),
@@ -395,8 +435,23 @@ async def screen_page(
     except (ParseError, OverflightError) as err:
         own = ceiling(login.account.reader)  # the text shown again is theirs, unmarked
         return render_page(
-            request, "screen.html", own, 422, login=login, outcome=None, error=str(err), text=text
+            request,
+            "screen.html",
+            own,
+            422,
+            login=login,
+            outcome=None,
+            error=str(err),
+            text=text,
+            limit=limit,
         )
     return render_page(
-        request, "screen.html", outcome.marking, login=login, outcome=outcome, error="", text=text
+        request,
+        "screen.html",
+        outcome.marking,
+        login=login,
+        outcome=outcome,
+        error="",
+        text=text,
+        limit=limit,
     )

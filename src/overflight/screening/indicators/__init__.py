@@ -22,6 +22,7 @@ from overflight.screening.indicators.route import (
     route_state_of_concern,
     state_flight_on_route,
 )
+from overflight.screening.memory import resembles_case
 
 IndicatorFunction = Callable[[FlightIntent, ScreeningContext], tuple[Finding, ...]]
 
@@ -39,6 +40,7 @@ INDICATORS: tuple[tuple[Indicator, IndicatorFunction], ...] = (
     (Indicator.CONTROLLED_GOODS, controlled_goods),
     (Indicator.VAGUE_CARGO, vague_cargo),
     (Indicator.REPEATED_CHANGES, repeated_changes),
+    (Indicator.RESEMBLES_CASE, resembles_case),
 )
 """Every indicator, in report order."""
 
@@ -62,6 +64,7 @@ __all__ = [
     "non_scheduled_on_route",
     "registration_state_of_concern",
     "repeated_changes",
+    "resembles_case",
     "route_state_of_concern",
     "state_flight_on_route",
     "vague_cargo",

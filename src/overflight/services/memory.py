@@ -1,0 +1,217 @@
+"""Memory across cases: the register of what cases are about, resemblance, and refiles.
+
+* ``case_memory(session, reader)`` indexes the register's cases that ``reader`` may read (a case
+  hidden from the reader is simply absent: no id, title or count of it ever leaves here);
+* ``note_case_traits`` adds a screened flight's or request's traits to a case's register;
+* ``find_refile`` says whether a flight is a refile of a case's flight (same aircraft and city
+  pair, whatever its date or callsign), so the main job joins that case instead of opening one;
+* ``similar_cases`` answers ``overflight case similar ID`` and the case page;
+* ``rebuild_register`` writes the register again from the store (permit traits are kept).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from overflight import cases
+from overflight.ats import parse_message
+from overflight.ats.intent import to_flight_intent
+from overflight.errors import OverflightError
+from overflight.markings import Reader
+from overflight.model.traits import Trait, TraitKind
+from overflight.screening import History, Policy, ScreeningContext, Verdict
+from overflight.screening import Reference as ScreeningReference
+from overflight.screening.case_traits import traits_of
+from overflight.screening.memory import CaseMemory, Resemblance
+from overflight.services.screening import ScreeningItem
+from overflight.store import (
+    Session,
+    case_flights,
+    case_messages,
+    latest_transit_snapshot,
+    list_case_rows,
+    open_store,
+)
+
+__all__ = [
+    "SimilarCase",
+    "case_memory",
+    "find_refile",
+    "flight_traits",
+    "note_case_traits",
+    "rebuild_register",
+    "remember_cases",
+    "similar_cases",
+    "visible_resemblances",
+]
+
+
+def case_memory(session: Session, reader: Reader | None = None) -> CaseMemory:
+    """The register's cases ``reader`` may read (``None``: the store's owner, every case)."""
+    return CaseMemory(cases.past_cases(session, reader))
+
+
+def remember_cases(
+    items: list[ScreeningItem], target: str, reader: Reader | None = None
+) -> list[ScreeningItem]:
+    """The items, each screened against the register of the store at ``target`` as well.
+
+    Raises:
+        InputError: the store cannot be opened.
+    """
+    with open_store(target) as store, store.session() as session:
+        memory = case_memory(session, reader)
+    return [replace(item, context=replace(item.context, memory=memory)) for item in items]
+
+
+def flight_traits(item: ScreeningItem, verdict: Verdict) -> frozenset[Trait]:
+    """The traits of a screened flight, with the states its verdict's route crosses."""
+    transits = tuple(t for action in verdict.actions for t in action.transits)
+    return traits_of(item.intent, replace(item.context, transits=transits))
+
+
+def note_case_traits(
+    session: Session, case_id: int, traits: frozenset[Trait], source: str, at: datetime
+) -> int:
+    """Add a flight's or request's traits to a case's register; how many were new."""
+    return cases.record_case_traits(session, case_id, traits, source=source, at=at)
+
+
+def find_refile(
+    memory: CaseMemory, traits: frozenset[Trait], policy: Policy, exclude: frozenset[int]
+) -> Resemblance | None:
+    """The case this flight refiles: the best resembled case sharing its aircraft and city pair.
+
+    Same aircraft means an identifier (24-bit address, registration, serial number) in common;
+    the date and the callsign may differ. ``None`` when no case qualifies.
+    """
+    for found in memory.resemblances(traits, policy.memory, exclude=exclude):
+        if found.same_aircraft and found.same_city_pair:
+            return found
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarCase:
+    """A case that resembles another, and whether it came before (past) or after (new)."""
+
+    resemblance: Resemblance
+    earlier: bool
+
+    @property
+    def case_id(self) -> int:
+        """The resembling case's id."""
+        return self.resemblance.case.case_id
+
+
+def similar_cases(
+    session: Session, case_id: int, policy: Policy, reader: Reader | None = None
+) -> tuple[SimilarCase, ...]:
+    """The cases ``reader`` may read that resemble case ``case_id``, best first.
+
+    The caller has checked that ``reader`` may read case ``case_id`` itself; cases hidden from
+    the reader are never compared, so nothing of them is returned.
+
+    Raises:
+        UnknownRecordError: no case has this id.
+    """
+    cases.get_case(session, case_id)
+    (own,) = cases.past_cases(session, None, [case_id]) or (None,)
+    if own is None:
+        return ()
+    memory = case_memory(session, reader)
+    opened = {row.id: row.opened_at for row in list_case_rows(session)}
+    found = memory.resemblances(own.traits, policy.memory, exclude=frozenset({case_id}))
+    return tuple(
+        SimilarCase(r, (opened[r.case.case_id], r.case.case_id) < (opened[case_id], case_id))
+        for r in found
+    )
+
+
+_RESEMBLES = re.compile(r"^resembles case (\d+) ")
+
+
+def _resembled(finding: Any) -> int | None:
+    if not isinstance(finding, dict) or finding.get("indicator") != "resembles-case":
+        return None
+    found = _RESEMBLES.match(str(finding.get("summary", "")))
+    return int(found.group(1)) if found else None
+
+
+def visible_resemblances(
+    session: Session, reader: Reader | None, verdicts: tuple[cases.Verdict, ...]
+) -> tuple[cases.Verdict, ...]:
+    """Stored verdicts without the resemblances to cases ``reader`` may not read.
+
+    A hidden case leaves no trace: its finding goes, and its weight comes off the score shown,
+    so neither a line nor a sum tells that it exists. The level stays as it was decided.
+    """
+    named = {n for v in verdicts for f in v.findings if (n := _resembled(f)) is not None}
+    if not named:
+        return verdicts
+    readable = cases.readable_case_ids(session, reader, named)
+    kept = []
+    for verdict in verdicts:
+        hidden = [
+            f for f in verdict.findings if (n := _resembled(f)) is not None and n not in readable
+        ]
+        if not hidden:
+            kept.append(verdict)
+            continue
+        weight = sum(float(f.get("weight", 0.0)) for f in hidden)
+        findings = tuple(f for f in verdict.findings if not any(f is h for h in hidden))
+        kept.append(
+            replace(verdict, findings=findings, score=round(max(0.0, verdict.score - weight), 2))
+        )
+    return tuple(kept)
+
+
+def _transit_states(session: Session, case_id: int) -> frozenset[Trait]:
+    snapshot = latest_transit_snapshot(session, case_id)
+    states = [] if snapshot is None else [t.get("state", "") for t in snapshot.transits or ()]
+    return frozenset(
+        Trait(TraitKind.TRANSIT_STATE, state, f"crosses {state}")
+        for state in dict.fromkeys(states)
+        if state
+    )
+
+
+def rebuild_register(
+    session: Session, reference: ScreeningReference, at: datetime
+) -> tuple[int, int, list[str]]:
+    """Write the register again from the store: each case's flights, transits and history.
+
+    Traits permit requests gave are kept (the store keeps no permit to read them from again).
+    Returns the cases and traits written, and the problems (a plan that no longer reads).
+    """
+    cases.clear_register(session)
+    written = traits_count = 0
+    problems: list[str] = []
+    for row in list_case_rows(session):
+        found: set[Trait] = set(_transit_states(session, row.id))
+        # Each plan as filed (an FPL) and as amended (the flight's current plan): a CHG that
+        # restates field 18 may drop what the plan first said (CODE/, REG/).
+        plans = [(f"message {m.id}", m.raw_text) for m in case_messages(session, row.id)]
+        plans = [(where, text) for where, text in plans if "(FPL-" in text]
+        for flight in case_flights(session, row.id):
+            titles = [e.title for e in cases.flight_history(session, flight.id)]
+            history = History(titles.count("DLA"), titles.count("CHG"))
+            context = ScreeningContext(reference, history=history)
+            if "CNL" in titles:
+                found.add(Trait(TraitKind.TIMING, "cancelled", "cancelled"))
+            for where, text in [*plans, (f"flight {flight.id}", flight.plan_text)]:
+                try:
+                    intent = to_flight_intent(parse_message(text), dof=flight.dof)
+                except OverflightError as err:
+                    problems.append(f"case {row.id}: {where}: {err}")
+                    continue
+                found |= traits_of(intent, context)
+        if found:
+            written += 1
+            traits_count += cases.record_case_traits(
+                session, row.id, frozenset(found), source="rebuild", at=at
+            )
+    return written, traits_count, problems

@@ -1,0 +1,62 @@
+"""Repository functions for the case register (``case_traits``); each takes the caller's session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from overflight.store.schema import CaseRow, CaseTraitRow
+
+__all__ = ["add_case_traits", "case_trait_rows", "cases_with_trait", "delete_case_traits"]
+
+
+def case_trait_rows(session: Session, case_ids: Sequence[int] | None = None) -> list[CaseTraitRow]:
+    """The register's rows, of the cases given (all when ``None``), by case then id."""
+    query = select(CaseTraitRow).order_by(CaseTraitRow.case_id, CaseTraitRow.id)
+    if case_ids is not None:
+        query = query.where(CaseTraitRow.case_id.in_(case_ids))
+    return list(session.scalars(query))
+
+
+def cases_with_trait(session: Session, kind: str, key: str) -> list[CaseRow]:
+    """The cases whose register holds the trait ``kind`` ``key`` (an index lookup), by id."""
+    ids = select(CaseTraitRow.case_id).where(CaseTraitRow.kind == kind, CaseTraitRow.key == key)
+    return list(session.scalars(select(CaseRow).where(CaseRow.id.in_(ids)).order_by(CaseRow.id)))
+
+
+def add_case_traits(
+    session: Session,
+    case_id: int,
+    traits: Iterable[tuple[str, str, str]],
+    source: str,
+    at: datetime,
+) -> int:
+    """Add the ``(kind, key, label)`` traits a case does not hold yet; how many were added."""
+    known = {
+        (row.kind, row.key)
+        for row in session.scalars(select(CaseTraitRow).where(CaseTraitRow.case_id == case_id))
+    }
+    added = 0
+    for kind, key, label in traits:
+        if (kind, key) in known:
+            continue
+        known.add((kind, key))
+        session.add(
+            CaseTraitRow(
+                case_id=case_id, kind=kind, key=key, label=label, source=source, recorded_at=at
+            )
+        )
+        added += 1
+    session.flush()
+    return added
+
+
+def delete_case_traits(session: Session, keep_source_prefix: str = "permit ") -> int:
+    """Empty the register but for rows whose source starts with ``keep_source_prefix``."""
+    result = session.execute(
+        delete(CaseTraitRow).where(~CaseTraitRow.source.startswith(keep_source_prefix))
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
