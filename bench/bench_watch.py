@@ -167,6 +167,7 @@ def main() -> None:
         f"({len(report.alerts)} alerts, {report.filed} filed, "
         f"{report.published.published} published, {report.published.duplicates} duplicates)"
     )
+    _live_picture_cost(airspace, policy, lines)
     pairs = list(zip(report.alerts, report.latencies_s, strict=True))
     for label, chosen in (
         ("all alerts", [latency for _, latency in pairs]),
@@ -180,6 +181,26 @@ def main() -> None:
                 f"p50 {statistics.median(chosen) * 1000:,.0f} ms, p99 {p99 * 1000:,.0f} ms, "
                 f"max {chosen[-1] * 1000:,.0f} ms"
             )
+
+
+def _live_picture_cost(airspace, policy, lines: list[str]) -> None:
+    """The same run with and without the live picture (``watched_aircraft``), side by side."""
+    cpu: dict[bool, float] = {}
+    for live in (False, True, False, True):
+        with tempfile.TemporaryDirectory() as folder:
+            store = open_store(Path(folder) / "bench.db")
+            setup = WatchSetup(
+                airspace, concern_index(store, policy, airspace), store=store, live=live
+            )
+            started = time.process_time()
+            run_watch(read_sbs(lines), setup)
+            spent = time.process_time() - started
+            cpu[live] = min(cpu.get(live, spent), spent)
+            store.close()
+    print(
+        f"live picture kept: {cpu[True]:.2f} CPU s, without: {cpu[False]:.2f} CPU s "
+        f"(costs {cpu[True] / cpu[False] - 1:+.0%})"
+    )
 
 
 def _decode_sample() -> None:

@@ -195,5 +195,34 @@ def test_the_article_follows_the_operators_name():
     lufthansa = replace(FLIGHT, operator="Lufthansa Cargo", charter=False, callsign="GEC8210")
     text = render_telegram(compose_action_request(lufthansa, [ask("TR", AskKind.DENY_OVERFLIGHT)],
                                                   DUE, DRAFTING))  # fmt: skip
-    assert "about a Lufthansa Cargo flight GEC8210 from" in text
+    said = " ".join(text.split())
+    assert "about a Lufthansa Cargo flight GEC8210 (registration P912) from" in said
     assert "an Lufthansa" not in text
+
+
+def test_a_flight_without_operator_is_named_by_its_callsign():
+    unnamed = replace(FLIGHT, operator="", operator_code="SYR", callsign="SYR9101",
+                      registration="YK-ATA", charter=False)  # fmt: skip
+    telegram = compose_action_request(unnamed, [ask("TR", AskKind.DENY_OVERFLIGHT)], DUE, DRAFTING)
+    text = " ".join(render_telegram(telegram).split())
+    assert "SUBJECT: FLIGHT SYR9101: REQUEST TO DENY OVERFLIGHT" in text
+    assert "about a flight SYR9101 (registration YK-ATA) from Pyongyang" in text
+    assert "tracking a flight SYR9101, which" in text
+    assert "operator not known (SYR)" in text
+    assert "the operator of flight SYR9101 plans to fly" in text
+    assert "Syr9101" not in text
+    assert " an SYR" not in text
+    thanks = compose_thank_you(unnamed, SEED_STATES, COOPERATION, "did not take place",
+                               date(2008, 6, 5), THANKS)  # fmt: skip
+    said = " ".join(render_telegram(thanks).split())
+    assert thanks.subject.startswith("FLIGHT SYR9101: THANKING")
+    assert "regarding flight SYR9101 that was scheduled" in said
+    assert "Washington has been tracking flight SYR9101, which" in said
+    assert "a recent flight (SYR9101) of proliferation concern" in said
+
+
+def test_a_charter_operator_is_not_a_charter_charter():
+    charter = replace(FLIGHT, operator="Example Cargo Charter", callsign="EXC7702")
+    assert charter.label == "Example Cargo Charter flight EXC7702"
+    assert charter.described == "an Example Cargo Charter flight EXC7702 (registration P912)"
+    assert FLIGHT.described == "an Air Koryo charter flight KOR7717 (registration P912)"

@@ -9,18 +9,32 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from overflight.model.flight import FlightType, SpecialHandling
-from overflight.permits import DocumentError, PartyRole, Purpose, read_permit
+from overflight.permits import (
+    DocumentError,
+    PartyRole,
+    Purpose,
+    form_of,
+    read_form,
+    read_permit,
+    read_permit_batch,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "permits"
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.iterdir()), ids=lambda p: p.name)
 def test_every_example_reads(path):
-    request, errors = read_permit(path.read_text(), str(path), json_text=path.suffix == ".json")
-    assert errors == ()
-    assert request is not None
-    assert request.intent.departure
-    assert request.intent.destination
+    text = path.read_text()
+    if path.suffix == ".csv":
+        rows = read_permit_batch(text, str(path))
+        found = [(row.request, row.problems) for row in rows]
+    else:
+        found = [read_form(text, str(path), form_of(text, str(path)))]
+    for request, errors in found:
+        assert errors == ()
+        assert request is not None
+        assert request.intent.departure
+        assert request.intent.destination
 
 
 def test_seed_permit_reads_into_flight_intent():
@@ -151,3 +165,64 @@ def test_numbers_past_pythons_limit_and_lone_surrogates_are_located_errors(text,
     request, errors = read_permit(text, "huge.yaml", json_text=json_text)
     assert request is None
     assert [str(e) for e in errors] == [said]
+
+
+SEED_TR = EXAMPLES / "turkey-via-iran-iraq.yaml"
+
+
+@pytest.mark.parametrize(
+    ("edit", "field", "says"),
+    [
+        (("validity", "until"), "validity.until", "before the window's start"),
+        (("route", "destination", "time"), "route.destination.time", "before the departure"),
+        (("route", "fir_crossings", 0, "exit_time"), "route.fir_crossings[0].exit_time", "entry"),
+        (("route", "fir_crossings", 0, "entry_time"), "route.fir_crossings[0].entry_time", "dep"),
+    ],
+)
+def test_impossible_times_are_located(edit, field, says):
+    data = yaml.safe_load(SEED_TR.read_text())
+    node = data
+    for key in edit[:-1]:
+        node = node[key]
+    node[edit[-1]] = "2026-12-04T00:00:00Z"  # before everything else in the request
+    text = yaml.safe_dump(data, sort_keys=False)
+    request, errors = read_permit(text, "tr.yaml")
+    assert request is None
+    error = next(e for e in errors if e.field == field)
+    assert says in error.message
+    assert error.line == next(
+        i for i, line in enumerate(text.splitlines(), 1) if "2026-12-04T00:00:00Z" in line
+    )
+
+
+def test_unknown_fir_and_bad_coordinates_are_located():
+    text = SEED_TR.read_text().replace("fir: LTAA", "fir: QQAA")
+    text = text.replace("4200N02700E", "9900N02700E")
+    request, errors = read_permit(text, "tr.yaml")
+    assert request is None
+    where = {e.field: e for e in errors}
+    lines = text.splitlines()
+    fir = where["route.fir_crossings[0].fir"]
+    assert "not a FIR of any known state" in fir.message
+    assert fir.line is not None
+    assert "QQAA" in lines[fir.line - 1]
+    point = where["route.fir_crossings[0].exit_point"]
+    assert point.line is not None
+    assert "9900N02700E" in lines[point.line - 1]
+
+
+def test_request_reads_its_window_speed_and_fir_states():
+    request, errors = read_permit(SEED_TR.read_text(), str(SEED_TR))
+    assert errors == ()
+    assert request is not None
+    assert request.valid_from is not None
+    assert request.valid_from.isoformat() == "2026-12-05T00:00:00+00:00"
+    assert request.intent.total_eet_min == 390  # 01:00 to 07:30
+    (crossing,) = request.fir_crossings
+    assert crossing.state == "TR"
+    assert crossing.entry_position is not None
+    assert round(crossing.entry_position.lat, 2) == 37.1
+    afr, _ = read_permit((EXAMPLES / "air-france-cdg-kix.yaml").read_text())
+    assert afr is not None
+    assert str(afr.intent.cruising_speed) == "N0490"
+    assert afr.intent.route_text == "DCT"

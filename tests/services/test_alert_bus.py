@@ -79,7 +79,7 @@ def pull(partner: Partner) -> list[tuple[str, dict, dict]]:
             while True:
                 try:
                     batch = await subscription.fetch(50, timeout=1)
-                except nats.errors.TimeoutError:
+                except (TimeoutError, nats.errors.TimeoutError):  # nats-py raises both
                     break
                 for message in batch:
                     found.append(

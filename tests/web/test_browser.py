@@ -19,6 +19,7 @@ import pytest
 from web_personas import FPL, PASSWORD, US_ANALYST, seed_store
 
 CHROMIUM = Path("/usr/bin/chromium")
+PERMITS = Path(__file__).resolve().parents[2] / "examples" / "permits"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
     "--headless",
@@ -118,6 +119,38 @@ def test_login_screen_open_case_and_see_the_map(server: str) -> None:
             assert "Option 1: ZKPY" in page.inner_text("#map-options")
             assert "assumed" in page.inner_text("#map-stances")
             page.screenshot(path=str(ARTIFACTS / "web-case-map.png"), full_page=True)
+            assert blocked == []
+        finally:
+            browser.close()
+
+
+def test_a_pasted_permit_request_shows_asked_against_crossed_on_the_map(server: str) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    ARTIFACTS.mkdir(exist_ok=True)
+    aftn = PERMITS / "turkey-via-iran-iraq.aftn.txt"
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            blocked: list[str] = []
+            page.on(
+                "console",
+                lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
+            )
+            page.goto(f"{server}/login")
+            page.fill("input[name=username]", US_ANALYST.username)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(f"{server}/")
+            page.goto(f"{server}/screen")
+            page.fill("textarea[name=text]", aftn.read_text())
+            page.click("form.stack button[type=submit]")
+            page.wait_for_selector(".permit-map[data-ready=true]", timeout=30_000)
+            states = set((page.get_attribute(".permit-map", "data-states") or "").split(","))
+            assert {"TR", "IR", "IQ", "PK", "BG"} <= states
+            assert "crossed-not-asked" in page.inner_text("table.permit-states")
+            assert page.locator(".permit-map.leaflet-container").count() == 1
+            page.screenshot(path=str(ARTIFACTS / "web-permit-map.png"), full_page=True)
             assert blocked == []
         finally:
             browser.close()

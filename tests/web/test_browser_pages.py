@@ -189,7 +189,7 @@ def test_us_readers_see_everything_and_analysts_the_forms(
 
 
 def _common_pages(visit: Visit, *, admin: bool, analyst: bool) -> None:
-    """The screening page, a result, the password page and the admin pages (403 unless admin)."""
+    """Screening and a result, the live watch, password, the admin pages (403 if not admin)."""
     _, screen = visit.open("/screen", "screen")
     assert "Screen a flight" in screen
     fpl = (STORY.parent / "01-fpl.txt").read_text(encoding="utf-8")
@@ -201,6 +201,9 @@ def _common_pages(visit: Visit, *, admin: bool, analyst: bool) -> None:
     assert badge.inner_text() == "HIGH"
     assert "level-high" not in (visit.page.get_attribute("section.verdict", "class") or "")
     assert (visit.page.locator("input[name=record]").count() == 1) is analyst
+    status, watch = visit.open("/watch", "watch")
+    assert status == 200
+    assert "No watched aircraft seen in the last six hours" in watch
     status, _ = visit.open("/account/password", "password")
     assert status == 200
     nav = visit.page.inner_text("header.top nav")
@@ -212,6 +215,7 @@ def _common_pages(visit: Visit, *, admin: bool, analyst: bool) -> None:
     ):
         status, text = visit.open(path, name)
         assert status == (200 if admin else 403), (path, status)
+        assert "Cases" in visit.page.inner_text("header.top nav")  # the menu, even refused
         if admin and name == "audit":
             assert re.search(r"\d+ rows?, newest first", text)
 

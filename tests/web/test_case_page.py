@@ -212,3 +212,19 @@ def test_the_audit_page_says_why_it_shows_fewer_rows_than_asked(story_client: Te
     full = story_client.get("/admin/audit?limit=1").text
     assert 'id="audit-fewer"' not in full
     story_client.cookies.clear()
+
+
+def test_an_error_page_keeps_the_readers_menu(story_client: TestClient) -> None:
+    story_client.cookies.clear()
+    page_login(story_client, UNCLAS_TUR)
+    missing = story_client.get("/cases/1")
+    assert missing.status_code == 404
+    assert "<h1>404 Not Found</h1>" in missing.text
+    assert "case 1 not found" in missing.text
+    assert '<a href="/screen">Screen</a>' in missing.text
+    assert "tur_unclas" in missing.text
+    refused = story_client.get("/admin/users")
+    assert "<h1>403 Forbidden</h1>" in refused.text
+    assert '<a href="/screen">Screen</a>' in refused.text
+    story_client.cookies.clear()
+    assert '<a href="/screen">' not in story_client.get("/static/app/nothing").text

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from pathlib import Path
 
 from web_personas import (
@@ -146,3 +149,58 @@ def test_every_screening_is_audited_with_its_verdicts(
         and r["detail"] == "audited.yaml: KOR151 high"
         for r in rows
     )
+
+
+def test_a_pasted_aftn_request_shows_states_asked_against_crossed(
+    client: TestClient, seeded: Seed
+) -> None:
+    aftn = PERMITS / "turkey-via-iran-iraq.aftn.txt"
+    client.cookies.clear()
+    page_login(client, US_ANALYST)
+    try:
+        form = client.get("/screen").text
+        response = client.post(
+            "/screen", data={"csrf_token": csrf_of(form), "text": aftn.read_text()}
+        )
+    finally:
+        client.cookies.clear()
+    assert response.status_code == 200, response.text
+    page = response.text
+    assert "States asked against states crossed" in page
+    rows = re.findall(r'<tr class="role-([a-z-]+)"><td>([A-Z]{2}) ', page)
+    assert ("asked-crossed", "TR") in rows
+    assert ("crossed-not-asked", "IR") in rows
+    assert ("crossed-not-asked", "IQ") in rows
+    assert ("end", "PK") in rows
+    data = re.search(r"<div class=\"map permit-map\" data-route='([^']*)'", page)
+    assert data is not None
+    geojson = json.loads(html.unescape(data.group(1)))
+    assert geojson["states"]["IR"] == "crossed-not-asked"
+    (route,) = geojson["features"]
+    lon, lat = route["geometry"]["coordinates"][0]
+    assert (round(lat), round(lon)) == (25, 67)  # Karachi
+
+
+def test_recorded_requests_are_weighed_against_what_the_submitter_may_read(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    headers = bearer(tokens, US_ANALYST)
+    tr = (PERMITS / "turkey-via-iran-iraq.yaml").read_text().replace("EX-76012", "EX-76099")
+
+    def screen(text: str, name: str, marking: str) -> set[str]:
+        response = client.post(
+            "/api/screen",
+            headers=headers,
+            data={"record": "true", "marking": marking},
+            files={"file": (name, text.encode())},
+        )
+        assert response.status_code == 200, response.text
+        [verdict] = response.json()["verdicts"]
+        return {f["indicator"] for f in verdict["findings"]}
+
+    secret = tr.replace("EXC-TR-2026-1203", "SECRET-ASK")
+    assert "repeated-requests" not in screen(secret, "secret.yaml", "(S//NF)")
+    # an unclassified request for the same aircraft does not learn of the SECRET one
+    assert "repeated-requests" not in screen(tr, "tr.yaml", "(U)")
+    to_iran = tr.replace("EXC-TR-2026-1203", "EXC-IR").replace("[TR]", "[IR, IQ]")
+    assert "repeated-requests" in screen(to_iran, "ir.yaml", "(U)")

@@ -143,7 +143,7 @@ def compose_action_request(
             1,
             RELEASABLE,
             f"ACTION REQUEST: Posts are requested to approach appropriate-level host government "
-            f"officials{before} about {a_or_an(flight.label)} from {flight.origin} to "
+            f"officials{before} about {flight.described} from {flight.origin} to "
             f"{flight.destination} that may carry {flight.concern}, as set out below. Posts may "
             "draw from background, objectives, and talking points/non-paper below as "
             "appropriate.",
@@ -201,9 +201,8 @@ def _background(flight: FlightOfConcern) -> str:
 
 def _identity(flight: FlightOfConcern) -> str:
     """Callsign, registration, 24-bit address, type, operator, times: what a post passes on."""
-    operator = (
-        f"{flight.operator} ({flight.operator_code})" if flight.operator_code else (flight.operator)
-    )
+    name = flight.operator or "not known"
+    operator = f"{name} ({flight.operator_code})" if flight.operator_code else name
     kind = type_name(flight.aircraft_type)
     designator = f" (ICAO type {flight.aircraft_type})" if flight.aircraft_type else ""
     parts = [
@@ -262,7 +261,7 @@ def _points(flight: FlightOfConcern, asked: Sequence[StateAsk]) -> list[Bullet]:
     departs = f" on {flight.departs_at.day} {flight.departs_at:%B %Y}" if flight.departs_at else ""
     points = [
         Bullet(
-            f"We have information that {flight.operator} plans to fly {flight.aircraft}"
+            f"We have information that {flight.operator_text} plans to fly {flight.aircraft}"
             f"{', ICAO 24-bit address ' + flight.address if flight.address else ''}"
             f"{', callsign ' + flight.callsign if flight.callsign else ''}, from "
             f"{flight.origin} to {flight.destination}{departs}, with a possible cargo of "

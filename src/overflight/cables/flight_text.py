@@ -80,10 +80,39 @@ class FlightOfConcern:
         return f"{text}, registration {self.registration}" if self.registration else text
 
     @property
+    def kind(self) -> str:
+        """``charter flight`` or ``flight`` (not "charter" twice after a charter operator)."""
+        chartered = self.charter and "charter" not in self.operator.casefold()
+        return "charter flight" if chartered else "flight"
+
+    @property
     def label(self) -> str:
-        """``Air Koryo flight KOR7717``."""
-        flight = f"{self.operator} charter flight" if self.charter else f"{self.operator} flight"
+        """``Air Koryo charter flight KOR7717``; ``charter flight SYR9101`` with no operator."""
+        flight = f"{self.operator} {self.kind}" if self.operator else self.kind
         return f"{flight} {self.callsign}" if self.callsign else flight
+
+    @property
+    def described(self) -> str:
+        """The label with its article and the registration: what a first mention says.
+
+        ``an Air Koryo charter flight KOR7717 (registration P912)``.
+        """
+        registration = f" (registration {self.registration})" if self.registration else ""
+        return f"{a_or_an(self.label)}{registration}"
+
+    @property
+    def operator_flight(self) -> str:
+        """``an Air Koryo flight`` (as the seed's thank-you says it), ``flight SYR9101`` else."""
+        if self.operator:
+            return f"{a_or_an(self.operator)} flight"
+        return f"flight {self.callsign}" if self.callsign else "the flight"
+
+    @property
+    def operator_text(self) -> str:
+        """The operator's name, or ``the operator of flight SYR9101`` when it is not known."""
+        if self.operator:
+            return self.operator
+        return f"the operator of flight {self.callsign}" if self.callsign else "the operator"
 
 
 def a_or_an(word: str) -> str:

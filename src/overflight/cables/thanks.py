@@ -76,7 +76,8 @@ def compose_thank_you(
                 *(f"{adjective.upper()} STATES" for _, adjective in regions),
             ]
         )
-    subject = f"{flight.operator.upper()} FLIGHT: THANKING {who} FOR THEIR COOPERATION"
+    named = f"{flight.operator} flight" if flight.operator else flight.label
+    subject = f"{named.upper()}: THANKING {who} FOR THEIR COOPERATION"
     airspace = and_list([*(adjective for _, adjective in regions), *map(adjective_of, lone)])
     ends = _ends(flight)
     cited = " (REF A)." if drafting.refs else ""
@@ -85,11 +86,11 @@ def compose_thank_you(
             1,
             RELEASABLE,
             "ACTION REQUEST: Posts are requested to approach appropriate-level host nation "
-            f"officials and thank them for their cooperation regarding {a_or_an(flight.operator)} "
-            f"flight that was scheduled to transit {airspace} airspace en route {ends}. The "
-            f"aircraft was to transport a possible cargo of {flight.concern} {ends}.{cited} "
-            "Posts may draw from background, objectives, and talking points/non-paper below as "
-            "appropriate.",
+            "officials and thank them for their cooperation regarding "
+            f"{flight.operator_flight} that was scheduled to transit {airspace} airspace en route "
+            f"{ends}. The aircraft was to transport a possible cargo of {flight.concern} "
+            f"{ends}.{cited} Posts may draw from background, objectives, and talking "
+            "points/non-paper below as appropriate.",
         ),
         Heading("OBJECTIVES"),
         Paragraph(
@@ -136,10 +137,9 @@ def _ends(flight: FlightOfConcern) -> str:
 def _background(flight: FlightOfConcern, cooperation: Cooperation) -> str:
     since = f"Since {flight.tracked_since}, " if flight.tracked_since else ""
     tracking = "Washington has been tracking" if since else "Washington tracked"
-    kind = "charter flight" if flight.charter else "flight"
     history = f", which {flight.history}," if flight.history else ""
     text = (
-        f"{since}{tracking} {a_or_an(flight.operator)} {kind}{history} from {flight.origin} to "
+        f"{since}{tracking} {_tracked(flight)}{history} from {flight.origin} to "
         f"{flight.destination}. The flight appears to be intended to transport "
         f"{flight.concern} {_ends(flight)}."
     )
@@ -152,6 +152,13 @@ def _background(flight: FlightOfConcern, cooperation: Cooperation) -> str:
     if efforts:
         text += f" Thanks to {efforts}, {result}."
     return text
+
+
+def _tracked(flight: FlightOfConcern) -> str:
+    """``an Air Koryo charter flight`` (the seed's words), ``charter flight SYR9101`` else."""
+    if flight.operator:
+        return f"{a_or_an(flight.operator)} {flight.kind}"
+    return flight.label
 
 
 def _efforts(cooperation: Cooperation) -> str:
@@ -179,6 +186,13 @@ def _efforts(cooperation: Cooperation) -> str:
     return f"{', '.join(parts[:-1])}, as well as {parts[-1]}"
 
 
+def _recent(flight: FlightOfConcern) -> str:
+    """``Air Koryo flight``, or ``flight (SYR9101)`` when the operator is not known."""
+    if flight.operator:
+        return f"{flight.operator} flight"
+    return f"flight ({flight.callsign})" if flight.callsign else "flight"
+
+
 def _names(states: Sequence[str]) -> list[str]:
     return sorted(name_of(s) for s in states)
 
@@ -187,7 +201,7 @@ def _points(flight: FlightOfConcern, outcome: str) -> tuple[Bullet, ...]:
     return (
         Bullet(
             "We would like to thank you for your cooperation regarding a recent "
-            f"{flight.operator} flight of proliferation concern that was scheduled to transit "
+            f"{_recent(flight)} of proliferation concern that was scheduled to transit "
             "your airspace."
         ),
         Bullet(f"According to our information, thanks to your efforts the flight {outcome}."),

@@ -12,6 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from overflight.model.flight import FlightIntent
+from overflight.model.geo import Position
 
 
 class PermitType(StrEnum):
@@ -92,13 +93,20 @@ class Cargo:
 
 @dataclass(frozen=True, slots=True)
 class FirCrossing:
-    """Where and when the flight enters and leaves one FIR (times aware UTC)."""
+    """Where and when the flight enters and leaves one FIR (times aware UTC).
+
+    ``state`` is the state whose location indicators the FIR's share (``LTAA`` → ``TR``);
+    a point given as coordinates (``3900N04400E``) has its position, a named one ``None``.
+    """
 
     fir: str
     entry_point: str
     entry_time: datetime | None
     exit_point: str
     exit_time: datetime | None
+    state: str = ""
+    entry_position: Position | None = None
+    exit_position: Position | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +140,8 @@ class PermitRequest:
     next_landing: Landing | None = None
     requested_states: tuple[str, ...] = ()
     air_drop_capable: bool | None = None
+    valid_from: datetime | None = None  # the window the permit is asked for, aware UTC
+    valid_until: datetime | None = None
 
     def parties_as(self, role: PartyRole) -> tuple[Party, ...]:
         """The parties with ``role``, in request order."""

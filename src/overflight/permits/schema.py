@@ -79,6 +79,13 @@ class FirCrossingDoc(_Strict):
     exit_time: AwareDatetime | None = None
 
 
+class ValidityDoc(_Strict):
+    """The window the permit is asked for: from and until (ISO 8601 with an offset)."""
+
+    valid_from: AwareDatetime = Field(alias="from")
+    valid_until: AwareDatetime = Field(alias="until")
+
+
 class RouteDoc(_Strict):
     """Departure, destination, technical stops, ATS route and FIR crossings."""
 
@@ -132,6 +139,7 @@ class PermitRequestDoc(_Strict):
     charterer: PartyDoc | None = None
     agent: PartyDoc | None = None
     requested_states: list[str] = []
+    validity: ValidityDoc | None = None
 
     @field_validator("callsign")
     @classmethod
@@ -154,4 +162,5 @@ __all__ = [
     "PointTimeDoc",
     "RouteDoc",
     "StopDoc",
+    "ValidityDoc",
 ]

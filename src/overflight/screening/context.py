@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from overflight.ats.linking import Flight
 from overflight.ats.message import Title
-from overflight.model.geo import Transit
+from overflight.model.geo import Route, Transit
 from overflight.permits.model import Cargo, Party, PermitRequest
 from overflight.screening.policy import Policy
 from overflight.watchlist.index import WatchlistIndex
@@ -35,6 +36,29 @@ class History:
         return cls(titles.count(Title.DLA), titles.count(Title.CHG))
 
 
+@dataclass(frozen=True, slots=True)
+class Denial:
+    """A state that denied (or refused) a flight in a case: which, when, and the flight."""
+
+    state: str  # ISO alpha-2
+    case_id: int
+    flight: str  # as the case names it, "SYR9101 OIIE-LBSF"
+    on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PermitFacts:
+    """What the store knows beside a permit request: other requests, and denials in cases.
+
+    ``other_requests`` are stored requests (this one left out) as ``(source, request)``.
+    ``searched`` says the store was asked at all, for the report when it was not.
+    """
+
+    other_requests: tuple[tuple[str, PermitRequest], ...] = ()
+    denials: tuple[Denial, ...] = ()
+    searched: bool = False
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Reference:
     """Reference data shared by every flight of a run: the policy and, if loaded, the lists.
@@ -57,6 +81,8 @@ class ScreeningContext:
     (a single FPL or a permit), and ``transits`` are the route's airspaces in flight order.
     ``memory`` is the register of past cases the reader may see (``None``: the memory
     indicator is not run); ``own_cases`` the cases the flight already belongs to.
+    ``request`` is the permit request screened (or the one a plan is flown under), ``route``
+    the route its transits come from, ``permit_facts`` what the store adds.
     """
 
     reference: Reference
@@ -68,6 +94,9 @@ class ScreeningContext:
     transits: tuple[Transit, ...] = ()
     memory: CaseMemory | None = None
     own_cases: frozenset[int] = frozenset()
+    request: PermitRequest | None = None
+    route: Route | None = None
+    permit_facts: PermitFacts = PermitFacts()
 
     @property
     def policy(self) -> Policy:
@@ -87,7 +116,15 @@ def context_for_permit(
         stops=tuple(stop.aerodrome for stop in request.stops),
         operator_designator=operator.designator if operator else "",
         transits=transits,
+        request=request,
     )
 
 
-__all__ = ["History", "Reference", "ScreeningContext", "context_for_permit"]
+__all__ = [
+    "Denial",
+    "History",
+    "PermitFacts",
+    "Reference",
+    "ScreeningContext",
+    "context_for_permit",
+]

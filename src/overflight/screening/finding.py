@@ -23,6 +23,12 @@ class Indicator(StrEnum):
     VAGUE_CARGO = "vague-cargo"
     REPEATED_CHANGES = "repeated-changes"
     RESEMBLES_CASE = "resembles-case"
+    CROSSED_NOT_REQUESTED = "crossed-not-requested"
+    REQUESTED_NOT_CROSSED = "requested-not-crossed"
+    ENTRY_MISFIT = "entry-misfit"
+    OUTSIDE_VALIDITY = "outside-validity"
+    REPEATED_REQUESTS = "repeated-requests"
+    DENIED_ELSEWHERE = "denied-elsewhere"
 
     @property
     def needs_lists(self) -> bool:
@@ -34,10 +40,27 @@ class Indicator(StrEnum):
         """Whether the indicator reads the register of past cases (and so needs it)."""
         return self is Indicator.RESEMBLES_CASE
 
+    @property
+    def needs_request(self) -> bool:
+        """Whether the indicator reads a permit request (and so runs only on one)."""
+        return self in PERMIT_INDICATORS
+
 
 _LIST_BASED = frozenset(
     {Indicator.LISTED_AIRCRAFT, Indicator.LISTED_OPERATOR, Indicator.LISTED_PARTY}
 )
+
+PERMIT_INDICATORS = frozenset(
+    {
+        Indicator.CROSSED_NOT_REQUESTED,
+        Indicator.REQUESTED_NOT_CROSSED,
+        Indicator.ENTRY_MISFIT,
+        Indicator.OUTSIDE_VALIDITY,
+        Indicator.REPEATED_REQUESTS,
+        Indicator.DENIED_ELSEWHERE,
+    }
+)
+"""Indicators that compare a permit request with its route, its window and other requests."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +82,7 @@ class RunStatus(StrEnum):
 
     RAN = "ran"
     NOT_RUN = "not-run"
+    NOT_APPLICABLE = "not-applicable"  # a permit indicator on a flight with no request
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,4 +101,11 @@ def order_findings(findings: tuple[Finding, ...] | list[Finding]) -> tuple[Findi
     return tuple(sorted(findings, key=lambda f: (-f.weight, rank[f.indicator], f.summary)))
 
 
-__all__ = ["Finding", "Indicator", "IndicatorRun", "RunStatus", "order_findings"]
+__all__ = [
+    "PERMIT_INDICATORS",
+    "Finding",
+    "Indicator",
+    "IndicatorRun",
+    "RunStatus",
+    "order_findings",
+]

@@ -3,19 +3,27 @@
 A filed plan's field 15 gives the route when navigation data is passed in (its points resolved
 by ``ats.resolve``); otherwise, and for permit requests with stops, the route runs departure →
 stops → destination along geodesics: the shortest path, which is what a state must expect
-absent better data. Times come from the EOBT and cruising speed when both are known.
+absent better data. Times come from the EOBT and cruising speed when both are known; a permit
+request that gives no speed but its departure and arrival times (``total_eet_min``) is timed at
+the one ground speed that fits them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from itertools import pairwise
 
 from overflight.ats.resolve import resolve_intent
 from overflight.errors import InputError
 from overflight.geo import Airspace, find_aerodrome, find_transits_many, plan_route
 from overflight.geo.navdata import NavData
-from overflight.model.flight import FlightIntent
+from overflight.model.flight import FlightIntent, Level, LevelUnit
 from overflight.model.geo import Route, RoutePoint, Transit
+from overflight.model.speed import Speed, SpeedUnit
+
+_GEOMETRY_ONLY = (Speed(450, SpeedUnit.KNOTS), Level(LevelUnit.FLIGHT_LEVEL, 330))
+"""Speed and level lent to a route given without them, to place its points (never to time it)."""
 
 
 def flight_route(
@@ -26,7 +34,12 @@ def flight_route(
     With ``navdata``, the route as filed in field 15; otherwise, or with stops, the geodesics
     through the flight's aerodromes.
     """
-    resolved = resolve_intent(intent, navdata) if navdata is not None and not stops else None
+    placed = intent
+    if intent.route_text and intent.cruising_speed is None:
+        lent_speed, lent_level = _GEOMETRY_ONLY
+        level = intent.cruising_level or lent_level
+        placed = replace(intent, cruising_speed=lent_speed, cruising_level=level)
+    resolved = resolve_intent(placed, navdata) if navdata is not None and not stops else None
     if resolved is not None:
         points = list(resolved.points)
     else:
@@ -42,7 +55,12 @@ def flight_route(
     speed = intent.cruising_speed
     if intent.eobt is not None and speed is not None:
         return plan_route(points, departure=intent.eobt, speed=speed)
-    return plan_route(points)
+    untimed = plan_route(points)
+    if intent.eobt is None or not intent.total_eet_min or untimed.distance_m <= 0:
+        return untimed
+    share = intent.total_eet_min / untimed.distance_m
+    legs = [(b.along_m - a.along_m) * share for a, b in pairwise(untimed.points)]
+    return plan_route(points, departure=intent.eobt, leg_minutes=legs)
 
 
 def flight_transits(
@@ -59,7 +77,7 @@ def flight_transits(
     slots: list[int | None] = []
     for intent, stops in flights:
         key = (intent.departure, *stops, intent.destination, intent.eobt, intent.cruising_speed,
-               intent.route_text if navdata is not None else "")  # fmt: skip
+               intent.total_eet_min, intent.route_text if navdata is not None else "")  # fmt: skip
         if key not in keys:
             route = flight_route(intent, stops, navdata)
             if route is None:

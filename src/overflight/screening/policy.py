@@ -8,13 +8,13 @@ ever sees the ``Policy``. Every verdict records the policy's name and version.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from overflight.screening.action import StateAction
-from overflight.screening.finding import Indicator
+from overflight.screening.finding import PERMIT_INDICATORS, Indicator
 from overflight.screening.lexicon import Lexicon
 from overflight.screening.memory_policy import MemoryDocument, MemoryPolicy
 from overflight.watchlist.airlines import Airline, AirlineTable
@@ -28,6 +28,23 @@ class DesignatorOfConcern:
     operator: str
     state: str
     note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PermitRules:
+    """How a permit request is held against its route, its window and other requests.
+
+    ``point_km``: a declared entry or exit point farther than this from the computed route does
+    not fit it; ``time_min``: a declared time farther than this from when the route passes that
+    point; ``validity_slack_min``: how far outside its window a flight may leave and still fit;
+    ``repeat_window_h``: requests whose windows come within this of each other are for the same
+    window.
+    """
+
+    point_km: float = 100.0
+    time_min: float = 30.0
+    validity_slack_min: float = 0.0
+    repeat_window_h: float = 24.0
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -51,6 +68,7 @@ class Policy:
     state_actions: Mapping[str, StateAction]
     inspection_aerodromes: Mapping[str, str]
     memory: MemoryPolicy
+    permits: PermitRules = field(default_factory=PermitRules)
 
     def weight(self, indicator: Indicator) -> float:
         """The policy's weight for ``indicator`` (0 when the policy leaves it out)."""
@@ -106,6 +124,30 @@ class _Actions(BaseModel):
         return value
 
 
+class _Permits(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    weights: dict[Indicator, float] = {}
+    point_km: float = Field(default=100.0, gt=0)
+    time_min: float = Field(default=30.0, gt=0)
+    validity_slack_min: float = Field(default=0.0, ge=0)
+    repeat_window_h: float = Field(default=24.0, ge=0)
+
+    @field_validator("weights")
+    @classmethod
+    def _permit_weights(cls, value: dict[Indicator, float]) -> dict[Indicator, float]:
+        for indicator, weight in value.items():
+            if indicator not in PERMIT_INDICATORS:
+                raise ValueError(f"{indicator}: not a permit indicator (weigh it under weights)")
+            if weight < 0:
+                raise ValueError(f"{indicator}: a weight cannot be negative")
+        return value
+
+    def to_rules(self) -> PermitRules:
+        return PermitRules(
+            self.point_km, self.time_min, self.validity_slack_min, self.repeat_window_h
+        )
+
+
 class PolicyDocument(BaseModel):
     """The policy file's schema; ``lexicon`` is a path relative to the policy file."""
 
@@ -123,6 +165,7 @@ class PolicyDocument(BaseModel):
     airlines: str | None = None
     actions: _Actions = _Actions()
     memory: MemoryDocument = MemoryDocument()
+    permits: _Permits = _Permits()
 
     @field_validator("version", mode="before")
     @classmethod
@@ -156,7 +199,7 @@ class PolicyDocument(BaseModel):
             version=self.version,
             review_threshold=self.thresholds.review,
             high_threshold=self.thresholds.high,
-            weights=MappingProxyType(dict(self.weights)),
+            weights=MappingProxyType({**self.weights, **self.permits.weights}),
             name_match_threshold=self.name_match_threshold,
             min_changes=self.repeated_changes.min_count,
             max_changes_weight=self.repeated_changes.max_weight,
@@ -178,7 +221,8 @@ class PolicyDocument(BaseModel):
                 {k.upper(): v.upper() for k, v in self.actions.inspection_aerodromes.items()}
             ),
             memory=self.memory.to_policy(),
+            permits=self.permits.to_rules(),
         )
 
 
-__all__ = ["DesignatorOfConcern", "Policy", "PolicyDocument"]
+__all__ = ["DesignatorOfConcern", "PermitRules", "Policy", "PolicyDocument"]

@@ -84,6 +84,10 @@ def run_indicators(
         if indicator.needs_memory and context.memory is None:
             runs.append(IndicatorRun(indicator, RunStatus.NOT_RUN, 0, "no case register given"))
             continue
+        if indicator.needs_request and context.request is None:
+            reason = "no permit request"
+            runs.append(IndicatorRun(indicator, RunStatus.NOT_APPLICABLE, 0, reason))
+            continue
         found = function(intent, context)
         findings += found
         runs.append(IndicatorRun(indicator, RunStatus.RAN, len(found)))

@@ -196,7 +196,7 @@ def flight_of_concern(
         else None
     )
     return FlightOfConcern(
-        operator=(operator.title() if operator.isupper() else operator) or callsign,
+        operator=operator.title() if operator.isupper() else operator,
         origin=origin,
         destination=destination,
         concern=concern,

@@ -13,7 +13,12 @@
 * With ``chokepoints``, a new case also gets the chokepoint analysis (the smallest sets of
   states whose denial blocks every feasible route for the aircraft type); the states of the
   top-ranked set off the filed route are asked in advance, in a telegram of their own.
-* A permit request is screened; high concern opens a case by hand with its verdict.
+* A permit request is stored as received and screened with what the store adds (other requests
+  by the same aircraft or operator, denials of the same flight in cases); high concern opens a
+  case with its verdict, and the request shows in the case's timeline. When the plan for a stored
+  request arrives (call sign and DOF, or aircraft and DOF), the request links to the flight, the
+  case it opened follows the flight, and the plan is screened under it (its filed route against
+  the states asked, its EOBT against the window).
 * A post's telegram whose REF cites a stored action request records the host state's response;
   once every state that telegram asked has answered, its deadline is met.
 """
@@ -40,6 +45,7 @@ from overflight.interdiction.asks import AskPolicy
 from overflight.markings import Control, Level, Marking
 from overflight.model.flight import FlightIntent
 from overflight.model.traits import Trait, TraitKind
+from overflight.permits import PermitRequest
 from overflight.screening import (
     History,
     ScreeningContext,
@@ -48,6 +54,7 @@ from overflight.screening import (
 from overflight.screening import (
     Reference as ScreeningReference,
 )
+from overflight.screening.context import PermitFacts
 from overflight.screening.memory import CaseMemory
 from overflight.screening.memory_policy import RefileRule
 from overflight.services.asking import (
@@ -68,7 +75,13 @@ from overflight.services.drafting import (
 )
 from overflight.services.interdiction import chokepoint_analysis, record_case_chokepoints
 from overflight.services.memory import case_memory, find_refile, flight_traits, note_case_traits
-from overflight.services.screening import ScreeningItem, is_permit, read_items, screen_items
+from overflight.services.screening import (
+    PERMIT_SUFFIXES,
+    ScreeningItem,
+    is_permit,
+    read_items,
+    screen_items,
+)
 from overflight.store import Session, Store, telegram_by_serial
 from overflight.textfile import make_folder, read_text_file
 
@@ -125,10 +138,12 @@ def run_files(
             report.problems.append(str(err))
             continue
         try:
-            if is_permit(path, text):
-                state.permit(path)
-            elif _is_telegram(text):
+            # a post's telegram may quote a flight's CALLSIGN: and AIRCRAFT: as an AFTN
+            # request does: it is a telegram unless its name says it is a request document
+            if _is_telegram(text) and path.suffix.lower() not in PERMIT_SUFFIXES:
                 state.reply(path, text)
+            elif is_permit(path, text):
+                state.permit(path)
             elif not find_messages(text):
                 report.problems.append(f"{path}: nothing to read: {_NOTHING_READ}")
             else:
@@ -184,7 +199,7 @@ class _RunState:
         which the next run settles against the store (``settle_drafts``).
         """
         try:
-            with self.store.session() as session, session.begin():
+            with self.store.session(writing=True) as session, session.begin():
                 yield session
         except BaseException:
             for staged, _ in self.staged:
@@ -223,12 +238,22 @@ class _RunState:
             return
         intent = to_flight_intent(parse_message(flight.plan_text), dof=flight.dof, eobt=flight.eobt)
         titles = [entry.title for entry in cases.flight_history(session, flight.id)]
+        cases.link_permit_requests(
+            session,
+            flight.id,
+            callsign=intent.aircraft_id,
+            dof=flight.dof,
+            registration=intent.registration,
+            at=self.now,
+        )
+        own = frozenset(case.id for case in cases.cases_of_flight(session, flight.id))
         memory = self._memory(session)
         context = ScreeningContext(
             self.reference,
             history=History(titles.count("DLA"), titles.count("CHG")),
             memory=memory,
             own_cases=own,
+            request=cases.permit_of_flight(session, flight.id, within=self.case_marking),
         )
         item = ScreeningItem(intent, context)
         (verdict,) = screen_items([item])
@@ -428,17 +453,42 @@ class _RunState:
         self.report.problems.append(f"{path}: cites no stored action request to {origin.name}")
 
     def permit(self, path: Path) -> None:
-        """Screen a permit request; high concern opens a case by hand with its verdict."""
+        """Store and screen permit requests; high concern opens a case with its verdict.
+
+        Each request is screened with the store's other requests by the same aircraft or
+        operator and the denials of the same flight; a plan already stored for it links now.
+        """
         items, problems = read_items([path], self.reference)
         self.report.problems += problems
         with self.store.session() as session:
             memory = self._memory(session)
-        items = [replace(item, context=replace(item.context, memory=memory)) for item in items]
-        for item, verdict in zip(items, screen_items(items), strict=True):
-            label = f"permit {verdict.aircraft_id} {verdict.departure}-{verdict.destination}"
-            case_id = None
-            if verdict.level.value in cases.HIGH_CONCERN_LEVELS:
-                with self._unit() as session:
+        for item in items:
+            request = item.context.request
+            if request is None:
+                continue
+            with self._unit() as session:
+                stored = cases.record_permit_request(
+                    session,
+                    request,
+                    text=item.text,
+                    form=item.form,
+                    source=str(path),
+                    line=item.line,
+                    at=self.now,
+                    marking=self.case_marking,
+                )
+                facts = PermitFacts(
+                    cases.other_permit_requests(
+                        session, request, exclude_id=stored.id, within=self.case_marking
+                    ),
+                    cases.permit_denials(session, request, within=self.case_marking),
+                    searched=True,
+                )
+                context = replace(item.context, permit_facts=facts, memory=memory)
+                (verdict,) = screen_items([ScreeningItem(item.intent, context)])
+                label = f"permit {verdict.aircraft_id} {verdict.departure}-{verdict.destination}"
+                case_id = None
+                if stored.added and verdict.level.value in cases.HIGH_CONCERN_LEVELS:
                     case = cases.open_case(
                         session,
                         label,
@@ -447,6 +497,7 @@ class _RunState:
                         marking=self.case_marking,
                         at=self.now,
                     )
+                    cases.set_permit_case(session, stored.id, case.id, self.now)
                     cases.record_verdict(session, verdict, case_id=case.id, at=self.now)
                     case_id = case.id
                     self.report.cases_opened.append(case.id)
@@ -455,7 +506,23 @@ class _RunState:
                     note_case_traits(session, case.id, traits, source, self.now)
                     self.memory = None
                     self._open(session, case.id, verdict, item.intent)
+                if stored.added:
+                    self._link_stored_plan(session, request)
             self.report.verdicts.append((label, verdict.level.value, verdict.score, case_id))
+
+    def _link_stored_plan(self, session: Session, request: PermitRequest) -> None:
+        """A plan stored before its request: link them now (the case follows the flight)."""
+        intent = request.intent
+        for flight in cases.stored_flights(session):
+            if flight.aircraft_id == intent.aircraft_id and flight.dof == intent.dof:
+                cases.link_permit_requests(
+                    session,
+                    flight.id,
+                    callsign=intent.aircraft_id,
+                    dof=flight.dof,
+                    registration=intent.registration,
+                    at=self.now,
+                )
 
     def _drafting(self, session: Session, refs: tuple[Reference, ...] = ()) -> Drafting:
         """The next telegram's particulars, its serial taken from the store in this unit."""

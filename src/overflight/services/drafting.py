@@ -137,6 +137,9 @@ def compose_for_case(
 ) -> Telegram | None:
     """Draft a case's telegram from what the store holds.
 
+    The flight is the case's latest stored plan or, for a case opened on a permit request
+    whose plan has not been filed, that request.
+
     ``action`` goes to every state engaged, each asked what its engagement keeps (its entry and
     exit from the case's transits); ``thanks``, once some state answered that it denied
     overflight or will land the aircraft, to every state asked to act on the route that did not
@@ -153,13 +156,18 @@ def compose_for_case(
     engaged = cases.case_engagements(session, case_id)
     flights = cases.stored_flights(session, case_id)
     verdicts = cases.case_verdicts(session, case_id)
-    if not flights:
-        return None
-    flight = flights[-1]
-    changes = sum(e.title in ("DLA", "CHG") for e in cases.flight_history(session, flight.id))
+    if flights:
+        flight = flights[-1]
+        changes = sum(e.title in ("DLA", "CHG") for e in cases.flight_history(session, flight.id))
+        intent = intent_of_plan(flight.plan_text, dof=flight.dof, eobt=flight.eobt)
+    else:  # a case opened on a permit request, its plan not yet filed
+        requests = cases.case_permit_requests(session, case_id)
+        if not requests:
+            return None
+        changes, intent = 0, requests[-1].intent
     since = case.opened_at
     about = flight_of_concern(
-        intent_of_plan(flight.plan_text, dof=flight.dof, eobt=flight.eobt),
+        intent,
         concern_of(verdicts[-1].findings if verdicts else (), concern),
         tracked_since=f"{since:%B}" if since.year == now.year else f"{since:%B %Y}",
         history="has been rescheduled multiple times" if changes > 1 else "",

@@ -10,13 +10,14 @@ from overflight.errors import OverflightError
 from overflight.geo import load_airspace
 from overflight.geo.navdata import load_navdata
 from overflight.model.flight import FlightIntent
-from overflight.permits import read_permit
+from overflight.permits import form_of, is_permit_text, read_form, read_permit_batch
 from overflight.screening import (
     History,
     Reference,
     ScreeningContext,
     Verdict,
     context_for_permit,
+    flight_route,
     flight_transits,
     load_policy,
     screen,
@@ -24,22 +25,30 @@ from overflight.screening import (
 from overflight.textfile import read_text_file
 from overflight.watchlist import WatchlistIndex, load_lists, readable_entities
 
-PERMIT_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
+PERMIT_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".csv"})
 
 
 @dataclass(frozen=True, slots=True)
 class ScreeningItem:
-    """One flight to screen: its intent and the context that is not reference data."""
+    """One flight to screen: its intent and the context that is not reference data.
+
+    A permit request keeps the text it came as, its form and line, so it can be stored whole.
+    """
 
     intent: FlightIntent
     context: ScreeningContext
+    text: str = ""
+    form: str = ""
+    line: int = 1
 
 
 def is_permit(path: Path, text: str) -> bool:
-    """A permit request by suffix (``.yaml``, ``.yml``, ``.json``) or by content."""
-    if path.suffix.lower() in PERMIT_SUFFIXES:
-        return True
-    return text.lstrip().startswith("{") or "permit_type:" in text[:4000]
+    """Whether a file holds permit requests, by suffix or by content.
+
+    Suffixes ``.yaml``, ``.yml``, ``.json`` and ``.csv`` (a batch); content: JSON, the YAML
+    schema, or AFTN free text with ``CALLSIGN:`` and ``AIRCRAFT:`` items.
+    """
+    return is_permit_text(text, str(path))
 
 
 def item_of_flight(flight: Flight, reference: Reference) -> ScreeningItem:
@@ -85,15 +94,7 @@ def read_text(
         ParseError: with ``strict``, the first message or permit field that does not read.
     """
     if is_permit(Path(source), text):
-        request, errors = read_permit(text, source, json_text=text.lstrip().startswith("{"))
-        if strict and errors:
-            raise errors[0]
-        items = (
-            []
-            if request is None
-            else [ScreeningItem(request.intent, context_for_permit(request, reference))]
-        )
-        return items, [str(e) for e in errors], ()
+        return _read_permits(text, source, reference, strict=strict)
     messages, message_errors = parse_messages(text, source)
     if strict and message_errors:
         raise message_errors[0]
@@ -104,6 +105,28 @@ def read_text(
     if not messages and not message_errors:
         problems.append(f"{source}: no ATS message or permit request found")
     return items, problems, messages
+
+
+def _read_permits(
+    text: str, source: str, reference: Reference, *, strict: bool
+) -> tuple[list[ScreeningItem], list[str], tuple[AtsMessage, ...]]:
+    """The requests of a permit file: one (YAML, JSON, AFTN) or a CSV batch's rows."""
+    form = form_of(text, source)
+    if form == "csv":
+        rows = read_permit_batch(text, source)
+        found = [(row.request, row.problems, row.text, row.line) for row in rows]
+    else:
+        request, errors = read_form(text, source, form)
+        found = [(request, errors, text, 1)]
+    items, problems = [], []
+    for request, errors, request_text, line in found:
+        if strict and errors:
+            raise errors[0]
+        problems += [str(e) for e in errors]
+        if request is not None:
+            context = context_for_permit(request, reference)
+            items.append(ScreeningItem(request.intent, context, request_text, form, line))
+    return items, problems, ()
 
 
 def read_items(paths: list[Path], reference: Reference) -> tuple[list[ScreeningItem], list[str]]:
@@ -126,10 +149,14 @@ def screen_items(items: list[ScreeningItem]) -> list[Verdict]:
     """Transits for every flight at once (field 15 where filed), then one verdict per flight."""
     if not items:
         return []
+    navdata = load_navdata()
     transits = flight_transits(
-        [(i.intent, i.context.stops) for i in items], load_airspace(), load_navdata()
+        [(i.intent, i.context.stops) for i in items], load_airspace(), navdata
     )
-    return [
-        screen(item.intent, replace(item.context, transits=found))
-        for item, found in zip(items, transits, strict=True)
-    ]
+    verdicts = []
+    for item, found in zip(items, transits, strict=True):
+        context = replace(item.context, transits=found)
+        if context.request is not None:  # its declared points are held against the route
+            context = replace(context, route=flight_route(item.intent, context.stops, navdata))
+        verdicts.append(screen(item.intent, context))
+    return verdicts

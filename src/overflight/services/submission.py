@@ -21,17 +21,24 @@ from overflight.cases import (
     get_case,
     ingest_messages,
     open_case,
+    other_permit_requests,
+    permit_denials,
+    record_permit_request,
     record_verdict,
+    set_permit_case,
 )
 from overflight.cases.model import OpenedBy
 from overflight.errors import InputError
+from overflight.geo.navdata import load_navdata
 from overflight.markings import Level, Marking, ceiling, parse_portion
-from overflight.screening import Reference
+from overflight.screening import Reference, flight_route
 from overflight.screening import Verdict as ScreeningVerdict
+from overflight.screening.context import PermitFacts
 from overflight.services.accounts import Account
 from overflight.services.audit import record_audit
 from overflight.services.memory import case_memory, flight_traits, note_case_traits
-from overflight.services.screening import read_text, screen_items
+from overflight.services.permit_view import PermitComparison, compare_request
+from overflight.services.screening import ScreeningItem, read_text, screen_items
 from overflight.services.web import may_see
 from overflight.store import Session, Store, flights_on_route
 from overflight.textfile import decode_utf8
@@ -47,6 +54,7 @@ class ScreeningOutcome:
     problems: tuple[str, ...]
     case_ids: tuple[int | None, ...]  # per verdict: the case it was recorded with, if any
     marking: Marking  # the submission's: as the user marked it, else their ceiling
+    comparisons: tuple[PermitComparison | None, ...] = ()  # per verdict, for permit requests
 
 
 def screen_submission(
@@ -80,7 +88,11 @@ def screen_submission(
     # Past cases the reader may see, and only those: a hidden case never resembles anything.
     memory = case_memory(session, account.reader)
     items = [replace(item, context=replace(item.context, memory=memory)) for item in items]
+    items = [_with_store_facts(session, item, case_marking) for item in items]
     verdicts = tuple(screen_items(items))
+    comparisons = tuple(
+        _comparison(item, verdict) for item, verdict in zip(items, verdicts, strict=True)
+    )
     case_ids: list[int | None] = [None] * len(verdicts)
     refused: list[HiddenCaseError] = []
     if record:
@@ -94,6 +106,7 @@ def screen_submission(
             if case_id is not None:
                 traits = flight_traits(item, verdict)
                 note_case_traits(session, case_id, traits, origin, datetime.now(UTC))
+        _store_requests(session, items, case_ids, source, case_marking)
     levels = ", ".join(f"{v.aircraft_id} {v.level.value}" for v in verdicts)
     own = ceiling(account.reader)  # the submission is the user's own text
     record_audit(
@@ -112,7 +125,61 @@ def screen_submission(
                 session, account.username, "denied", "case", case_id, detail, marking=case_marking
             )
     shown = marking if marking is not None else own
-    return ScreeningOutcome(verdicts, (*problems, *notes), tuple(case_ids), shown)
+    return ScreeningOutcome(verdicts, (*problems, *notes), tuple(case_ids), shown, comparisons)
+
+
+def _with_store_facts(session: Session, item: ScreeningItem, marking: Marking) -> ScreeningItem:
+    """A permit request with the store's other requests and denials that ``marking`` covers.
+
+    ``marking`` is what the submitter may read (checked above), so nothing they may not see
+    reaches the verdict shown to them.
+    """
+    request = item.context.request
+    if request is None:
+        return item
+    facts = PermitFacts(
+        other_permit_requests(session, request, within=marking),
+        permit_denials(session, request, within=marking),
+        searched=True,
+    )
+    return replace(item, context=replace(item.context, permit_facts=facts))
+
+
+def _store_requests(
+    session: Session,
+    items: list[ScreeningItem],
+    case_ids: list[int | None],
+    source: str,
+    marking: Marking,
+) -> None:
+    """Keep each recorded permit request; the case its verdict went to holds it."""
+    now = datetime.now(UTC)
+    for item, case_id in zip(items, case_ids, strict=True):
+        request = item.context.request
+        if request is None:
+            continue
+        stored = record_permit_request(
+            session,
+            request,
+            text=item.text,
+            form=item.form,
+            source=source,
+            at=now,
+            marking=marking,
+            line=item.line,
+        )
+        if stored.added and case_id is not None:
+            set_permit_case(session, stored.id, case_id, now)
+
+
+def _comparison(item: ScreeningItem, verdict: ScreeningVerdict) -> PermitComparison | None:
+    """A permit request's asked states against its route's crossed ones (``None`` for a plan)."""
+    request = item.context.request
+    if request is None:
+        return None
+    transits = sorted((t for a in verdict.actions for t in a.transits), key=lambda t: t.entry_m)
+    route = flight_route(item.intent, item.context.stops, load_navdata())
+    return compare_request(request, tuple(transits), route)
 
 
 def screen_submitted(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from overflight.observed import Position, Watch
@@ -24,6 +24,9 @@ TRAIL_POINTS = 240
 """Positions kept in an aircraft's trail (one per ``TRAIL_STEP_S`` at most: an hour)."""
 TRAIL_STEP_S = 15.0
 WRITE_EVERY_S = 1.0
+CLEAR_FOR = timedelta(seconds=60)
+"""How long (feed time) an aircraft found of no concern is not asked again: a case's time
+window can open at any minute, so not longer."""
 
 
 class LiveBoard:
@@ -34,6 +37,7 @@ class LiveBoard:
         self._trails: dict[str, deque[tuple[float, float, datetime]]] = {}
         self._pending: dict[tuple[str, str], dict[str, Any]] = {}
         self._written_at = 0.0
+        self._clear_until: dict[tuple[str, str, str], datetime] = {}
         self.writes = 0
 
     def note(self, positions: Sequence[Position], watch: Watch, concerns: ConcernIndex) -> None:
@@ -43,8 +47,14 @@ class LiveBoard:
             if track is None:
                 continue
             last = track.last
+            key = (icao24, last.callsign, last.registration)
+            if key in self._clear_until and last.at < self._clear_until[key]:
+                continue
             found = concerns.concerns(icao24, last.callsign, last.registration, last.at)
             if not found:
+                if len(self._clear_until) > 200_000:  # a day of the whole sky: start afresh
+                    self._clear_until.clear()
+                self._clear_until[key] = last.at + CLEAR_FOR
                 continue
             trail = self._trails.setdefault(icao24, deque(maxlen=TRAIL_POINTS))
             if not trail or (last.at - trail[-1][2]).total_seconds() >= TRAIL_STEP_S:

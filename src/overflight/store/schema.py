@@ -40,6 +40,7 @@ __all__ = [
     "FlightRow",
     "ListFileRow",
     "OutcomeRow",
+    "PermitRequestRow",
     "TelegramRow",
     "TelegramSerialRow",
     "TimelineEventRow",
@@ -341,6 +342,41 @@ class CaseTraitRow(Base):
     label: Mapped[str] = mapped_column(Text, default="")  # for display
     source: Mapped[str] = mapped_column(String(300), default="")  # flight 3, permit KOR-2008-0601
     recorded_at: Mapped[datetime]
+
+
+class PermitRequestRow(Base):
+    """A permit request as received: its text, the keys it links by, its flight and case.
+
+    The text is kept whole (``form`` says how to read it again: yaml, json, aftn, csv); the
+    columns copy what linking and the search for repeated requests need.
+    """
+
+    __tablename__ = "permit_requests"
+    __table_args__ = (
+        Index("ix_permit_requests_callsign", "callsign", "dof"),
+        Index("ix_permit_requests_registration", "registration"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    reference: Mapped[str] = mapped_column(String(100), default="")
+    form: Mapped[str] = mapped_column(String(8))  # yaml, json, aftn, csv
+    text: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(1000), default="")
+    line: Mapped[int] = mapped_column(Integer, default=1)  # where in the source it starts
+    callsign: Mapped[str] = mapped_column(String(16))
+    registration: Mapped[str] = mapped_column(String(16), default="")  # hyphens dropped
+    operator: Mapped[str] = mapped_column(String(200), default="")
+    departure: Mapped[str] = mapped_column(String(8))
+    destination: Mapped[str] = mapped_column(String(8))
+    dof: Mapped[date | None] = mapped_column(Date)
+    requested_states: Mapped[list[str]] = mapped_column(JsonDocument)
+    flight_id: Mapped[int | None] = mapped_column(ForeignKey("flights.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    received_at: Mapped[datetime]
+    # The marking of the request as received (portion form, e.g. (S//NF)): what it tells
+    # reaches only cases whose marking covers it.
+    classification: Mapped[str] = mapped_column(String(300))
 
 
 class WatchedAircraftRow(Base):

@@ -65,6 +65,7 @@ __all__ = [
     "export_non_paper",
     "import_screening_list",
     "is_api_path",
+    "kept_page_login",
     "note_audit",
     "note_case_audit",
     "note_own_audit",
@@ -269,6 +270,15 @@ def _resolve(request: Request, token: str, kind: LoginKind) -> IssuedLogin:
 
 
 _KEPT_LOGIN = "overflight_login"
+
+
+def kept_page_login(request: Request) -> IssuedLogin | None:
+    """The page login this request already resolved, if any (an error page keeps the menu)."""
+    kept = getattr(request.state, _KEPT_LOGIN, None)
+    if kept is None or kept[0] is not LoginKind.COOKIE:
+        return None
+    login: IssuedLogin = kept[1]
+    return login
 
 
 def require_case_analyst(session: Session, account: Account, case_id: int) -> None:

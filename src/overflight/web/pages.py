@@ -9,6 +9,7 @@ from __future__ import annotations
 import hmac
 import secrets
 from datetime import UTC, datetime
+from http import HTTPStatus
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -59,6 +60,7 @@ from overflight.web.deps import (
     attempt_login,
     check_csrf,
     export_non_paper,
+    kept_page_login,
     note_audit,
     note_case_audit,
     note_own_audit,
@@ -94,8 +96,24 @@ def render_page(
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
-    """An error as a page (the API answers JSON instead)."""
-    return render_page(request, "error.html", UNCLASSIFIED, status, status=status, message=message)
+    """An error as a page (the API answers JSON instead), with the menu for a logged-in reader."""
+    return render_page(
+        request,
+        "error.html",
+        UNCLASSIFIED,
+        status,
+        status=status,
+        phrase=_phrase(status),
+        message=message,
+        login=kept_page_login(request),
+    )
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
 
 
 @public_router.get("/login")

@@ -16,11 +16,21 @@ from overflight.screening.indicators.identity import (
     listed_operator,
     registration_state_of_concern,
 )
+from overflight.screening.indicators.permit import (
+    crossed_not_requested,
+    entry_misfit,
+    requested_not_crossed,
+)
 from overflight.screening.indicators.route import (
     non_scheduled_on_route,
     repeated_changes,
     route_state_of_concern,
     state_flight_on_route,
+)
+from overflight.screening.indicators.validity import (
+    denied_elsewhere,
+    outside_validity,
+    repeated_requests,
 )
 from overflight.screening.memory import resembles_case
 
@@ -41,6 +51,12 @@ INDICATORS: tuple[tuple[Indicator, IndicatorFunction], ...] = (
     (Indicator.VAGUE_CARGO, vague_cargo),
     (Indicator.REPEATED_CHANGES, repeated_changes),
     (Indicator.RESEMBLES_CASE, resembles_case),
+    (Indicator.CROSSED_NOT_REQUESTED, crossed_not_requested),
+    (Indicator.REQUESTED_NOT_CROSSED, requested_not_crossed),
+    (Indicator.ENTRY_MISFIT, entry_misfit),
+    (Indicator.OUTSIDE_VALIDITY, outside_validity),
+    (Indicator.REPEATED_REQUESTS, repeated_requests),
+    (Indicator.DENIED_ELSEWHERE, denied_elsewhere),
 )
 """Every indicator, in report order."""
 
@@ -56,14 +72,20 @@ __all__ = [
     "address_registration_mismatch",
     "address_state_of_concern",
     "controlled_goods",
+    "crossed_not_requested",
+    "denied_elsewhere",
     "designator_of_concern",
+    "entry_misfit",
     "indicator_for",
     "listed_aircraft",
     "listed_operator",
     "listed_party",
     "non_scheduled_on_route",
+    "outside_validity",
     "registration_state_of_concern",
     "repeated_changes",
+    "repeated_requests",
+    "requested_not_crossed",
     "resembles_case",
     "route_state_of_concern",
     "state_flight_on_route",

@@ -1,7 +1,7 @@
 """Telegram serials from the store: the next number per originator and year.
 
 Revision ID: 0006
-Revises: 0007
+Revises: 0005_memory
 Create Date: 2026-12-03 09:15:00.000000
 
 Existing telegrams seed the counters, so a store that already holds ``STATE 000001`` of 2008
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0007"
+down_revision = "0005_memory"
 branch_labels = None
 depends_on = None
 
