@@ -65,6 +65,15 @@ def test_search_finds_cross_list_spelling_with_reasons(shared_dir: Path) -> None
     assert "token_sort_ratio" in result.output
 
 
+def test_search_mahan_airlines_finds_mahan_air_first(shared_dir: Path) -> None:
+    sdn = _lists(shared_dir) / "ofac-sdn-2021-07" / "sdn.csv"
+    result = runner.invoke(app, ["lists", "search", "Mahan Airlines", "--list", str(sdn)], env=WIDE)
+    assert result.exit_code == 0, result.output
+    first = next(line for line in result.output.splitlines() if "AIR" in line)
+    assert "MAHAN AIR" in first
+    assert "CASPIAN" not in first
+
+
 def test_search_by_tail_number(shared_dir: Path) -> None:
     sdn = _lists(shared_dir) / "ofac-sdn-2021-07" / "sdn.csv"
     result = runner.invoke(

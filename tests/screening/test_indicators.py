@@ -83,6 +83,14 @@ CASES = [
     (Indicator.LISTED_PARTY, {}, {"parties": (Party(PartyRole.CONSIGNEE, "Siemens AG"),)}, False),
     # the operator is listed-operator's business, not listed-party's
     (Indicator.LISTED_PARTY, {}, {"parties": (Party(PartyRole.OPERATOR, "AIR KORYO"),)}, False),
+    (Indicator.REGISTRATION_STATE_OF_CONCERN, {"registration": "P999"}, {}, True),  # DPRK
+    (Indicator.REGISTRATION_STATE_OF_CONCERN, {"registration": "P-912"}, {}, True),
+    (Indicator.REGISTRATION_STATE_OF_CONCERN, {"registration": "EP-MNA"}, {}, True),  # Iran
+    (Indicator.REGISTRATION_STATE_OF_CONCERN, {"registration": "YK-AKA"}, {}, True),  # Syria
+    (Indicator.REGISTRATION_STATE_OF_CONCERN, {"registration": "P4-ABC"}, {}, False),  # Aruba
+    (Indicator.REGISTRATION_STATE_OF_CONCERN, {"registration": "PH-BFA"}, {}, False),
+    (Indicator.REGISTRATION_STATE_OF_CONCERN, {"registration": "EX-301"}, {}, False),
+    (Indicator.REGISTRATION_STATE_OF_CONCERN, {}, {}, False),
     (Indicator.ADDRESS_STATE_OF_CONCERN, {"aircraft_address": 0x720000}, {}, True),  # DPRK
     (Indicator.ADDRESS_STATE_OF_CONCERN, {"aircraft_address": 0x727FFF}, {}, True),
     (Indicator.ADDRESS_STATE_OF_CONCERN, {"aircraft_address": 0x730001}, {}, True),  # Iran
@@ -120,6 +128,18 @@ CASES = [
         True,
     ),
     (Indicator.ADDRESS_REGISTRATION_MISMATCH, {"aircraft_address": 0x39BD20}, {}, False),  # no REG
+    (
+        Indicator.ADDRESS_REGISTRATION_MISMATCH,
+        {"aircraft_address": 0x720112, "registration": "EP-MNA"},  # DPRK block, Iranian mark
+        {},
+        True,
+    ),
+    (
+        Indicator.ADDRESS_REGISTRATION_MISMATCH,
+        {"aircraft_address": 0x789000, "registration": "B-HKE"},  # Hong Kong in China's block
+        {},
+        False,
+    ),
     (Indicator.DESIGNATOR_OF_CONCERN, {"aircraft_id": "KOR151"}, {}, True),
     (Indicator.DESIGNATOR_OF_CONCERN, {"aircraft_id": "IRM1100"}, {}, True),
     (Indicator.DESIGNATOR_OF_CONCERN, {"aircraft_id": "AFR292"}, {}, False),
@@ -168,6 +188,16 @@ CASES = [
     (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("fresh flowers")}, False),
     (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("books", arms_munitions=True)}, True),
     (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("missionary bibles")}, False),  # whole words
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("TEL chassis")}, True),  # MTCR 12.A.2
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("detonators")}, True),
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("Kh-55 airframe sections")}, True),
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("Frozen gyros meat")}, False),
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("dairy centrifuges")}, False),
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("gas centrifuges")}, True),
+    (Indicator.CONTROLLED_GOODS, {}, {"cargo": Cargo("robot arms")}, False),
+    (Indicator.VAGUE_CARGO, {}, {"cargo": Cargo("centrifuges")}, True),  # which kind?
+    (Indicator.VAGUE_CARGO, {}, {"cargo": Cargo("dairy centrifuges")}, False),
+    (Indicator.VAGUE_CARGO, {}, {"cargo": Cargo("spare parts for Toyota Hilux")}, False),
     (Indicator.VAGUE_CARGO, {}, {"cargo": Cargo("machine parts")}, True),
     (Indicator.VAGUE_CARGO, {}, {"cargo": Cargo("spare parts for gyroscopes")}, False),  # named
     (Indicator.VAGUE_CARGO, {}, {"cargo": Cargo("fresh flowers")}, False),

@@ -63,7 +63,7 @@ LEXICON_CASES = [
     ("ammonium perchlorate 20 drums", "mtcr-4c"),
     ("maraging steel bars", "mtcr-6c"),
     ("accelerometers", "mtcr-9a"),
-    ("servo valves", "mtcr-10a"),
+    ("servo valves for missile fin actuators", "mtcr-10a"),
     ("transporter-erector-launcher", "mtcr-12a"),
     ("flow forming machine", "mtcr-3b3"),
     ("uranium hexafluoride", "eu-0"),
@@ -95,3 +95,19 @@ def test_every_lexicon_entry_names_a_regime_item(policy):
 
 def test_normalise_goods_text():
     assert normalise_goods_text("Re-entry  Vehicles!") == "re entry vehicles"
+
+
+def test_every_lexicon_entry_names_its_eu_or_military_list_entry(policy):
+    for entry in policy.lexicon.entries:
+        assert entry.eu or entry.military, entry.id
+        assert entry.sources.startswith(f"{entry.regime} {entry.item}")
+
+
+def test_negative_context_cancels_and_qualifiers_decide(policy):
+    lexicon = policy.lexicon
+    assert lexicon.find_goods("GYROS MEAT 20 KG") == ()
+    assert lexicon.find_goods("rate gyros") != ()
+    assert lexicon.find_goods("TEL") == ()
+    assert [hit.entry.id for hit in lexicon.find_unqualified("TEL")] == ["mtcr-12a"]
+    [hit] = lexicon.find_goods("TEL chassis")
+    assert "EU 2021/821 9A115" in hit.explain()

@@ -185,3 +185,33 @@ def test_verdicts_are_deterministic_and_ordered_by_weight(real_reference, flight
             continue
         expected = RunStatus.NOT_APPLICABLE if run.indicator.needs_request else RunStatus.RAN
         assert run.status is expected
+
+
+def test_dprk_registered_aircraft_on_an_unlisted_operator_is_not_clear(real_reference):
+    """REG/P999: no list names it, but P- is the DPRK's mark (issue 16)."""
+    intent = FlightIntent(
+        aircraft_id="XYZ123",
+        departure="LFPG",
+        destination="EDDF",
+        registration="P999",
+        operator="Unlisted Charter Ltd",
+    )
+    verdict = screen(intent, ScreeningContext(real_reference))
+    assert verdict.level is not ConcernLevel.CLEAR
+    assert Indicator.REGISTRATION_STATE_OF_CONCERN in _indicators(verdict)
+
+
+def test_dprk_registration_with_a_foreign_address_adds_the_mismatch(real_reference):
+    intent = FlightIntent(
+        aircraft_id="XYZ123",
+        departure="LFPG",
+        destination="EDDF",
+        registration="P-999",
+        aircraft_address=0x39BD20,
+    )
+    found = _indicators(screen(intent, ScreeningContext(real_reference)))
+    assert {
+        Indicator.REGISTRATION_STATE_OF_CONCERN,
+        Indicator.ADDRESS_REGISTRATION_MISMATCH,
+    } <= found
+    assert Indicator.ADDRESS_STATE_OF_CONCERN not in found

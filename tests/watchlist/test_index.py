@@ -46,7 +46,7 @@ def small_index() -> WatchlistIndex:
 
 
 def test_legal_forms_apostrophes_and_scripts_fold() -> None:
-    assert analyse_name("CH'O'NGSONG YO'NHAP").text == "chongsong yonhap"
+    assert analyse_name("CH'O'NGSONG YO'NHAP").text == analyse_name("chongsong yonhap").text
     assert analyse_name("Mahan Air Co.").text == analyse_name("MAHAN AIR").text
     assert (
         analyse_name("Общество с ограниченной ответственностью “Интер Тобако”").text
@@ -56,8 +56,8 @@ def test_legal_forms_apostrophes_and_scripts_fold() -> None:
 
 
 def test_match_explains_name_features_and_score(small_index: WatchlistIndex) -> None:
-    [match] = small_index.match_name("Air Koryo Ltd.", limit=5)
-    assert match.entity.source_ref == "1"
+    match, hangul = small_index.match_name("Air Koryo Ltd.", limit=5)
+    assert (match.entity.source_ref, hangul.entity.source_ref) == ("1", "5")  # 고려항공 too
     assert match.basis is MatchBasis.NAME
     assert match.score == 1.0
     assert {f.name for f in match.features} >= {"comparable_exact", "legal_form_ignored"}
@@ -81,8 +81,11 @@ def test_schema_filter(small_index: WatchlistIndex) -> None:
     assert small_index.match_name("Air Koryo", schema=Schema.PERSON) == ()
 
 
-def test_hangul_name_is_found_by_its_own_script(small_index: WatchlistIndex) -> None:
-    assert small_index.match_name("고려항공")[0].entity.source_ref == "5"
+def test_hangul_name_is_found_by_its_own_script_and_its_latin_one(
+    small_index: WatchlistIndex,
+) -> None:
+    found = small_index.match_name("고려항공")
+    assert [(m.entity.source_ref, m.score) for m in found] == [("1", 1.0), ("5", 1.0)]
 
 
 def test_identifiers_match_exactly(small_index: WatchlistIndex) -> None:

@@ -15,6 +15,7 @@ from overflight.screening.inspection import inspection_aerodrome
 from overflight.screening.lexicon import GoodsHit, Lexicon, LexiconEntry
 from overflight.screening.policy import DesignatorOfConcern, Policy
 from overflight.screening.policy_file import PolicyError, load_lexicon, load_policy
+from overflight.screening.registration import NationalityMark, RegistryState, registry_state
 from overflight.screening.verdict import ConcernLevel, Verdict, level_of, screen
 
 __all__ = [
@@ -29,9 +30,11 @@ __all__ = [
     "IndicatorRun",
     "Lexicon",
     "LexiconEntry",
+    "NationalityMark",
     "Policy",
     "PolicyError",
     "Reference",
+    "RegistryState",
     "RunStatus",
     "ScreeningContext",
     "StateAction",
@@ -47,5 +50,6 @@ __all__ = [
     "load_lexicon",
     "load_policy",
     "registration_fits",
+    "registry_state",
     "screen",
 ]

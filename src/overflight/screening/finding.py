@@ -12,6 +12,7 @@ class Indicator(StrEnum):
     LISTED_AIRCRAFT = "listed-aircraft"
     LISTED_OPERATOR = "listed-operator"
     LISTED_PARTY = "listed-party"
+    REGISTRATION_STATE_OF_CONCERN = "registration-state-of-concern"
     ADDRESS_STATE_OF_CONCERN = "address-state-of-concern"
     ADDRESS_REGISTRATION_MISMATCH = "address-registration-mismatch"
     DESIGNATOR_OF_CONCERN = "designator-of-concern"

@@ -17,6 +17,7 @@ from overflight.screening.action import StateAction
 from overflight.screening.finding import PERMIT_INDICATORS, Indicator
 from overflight.screening.lexicon import Lexicon
 from overflight.screening.memory_policy import MemoryDocument, MemoryPolicy
+from overflight.watchlist.airlines import Airline, AirlineTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ class Policy:
     states_of_concern: Mapping[str, tuple[str, ...]]  # ISO alpha-2 -> programmes
     designators: Mapping[str, DesignatorOfConcern]
     lexicon: Lexicon
+    airlines: AirlineTable  # the policy's `airlines:` table plus its designators of concern
     high_concern_action: StateAction
     max_diversion_km: float
     state_actions: Mapping[str, StateAction]
@@ -160,6 +162,7 @@ class PolicyDocument(BaseModel):
     states_of_concern: dict[str, list[str]]
     designators_of_concern: dict[str, _Designator] = {}
     lexicon: str = "cargo_lexicon.yaml"
+    airlines: str | None = None
     actions: _Actions = _Actions()
     memory: MemoryDocument = MemoryDocument()
     permits: _Permits = _Permits()
@@ -185,8 +188,12 @@ class PolicyDocument(BaseModel):
                 raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-2 code (KP, IR, SY)")
         return value
 
-    def to_policy(self, lexicon: Lexicon) -> Policy:
-        """The frozen ``Policy``, with the lexicon read separately."""
+    def to_policy(self, lexicon: Lexicon, airlines: AirlineTable | None = None) -> Policy:
+        """The frozen ``Policy``, with the lexicon and airline table read separately."""
+        concern = AirlineTable.build(
+            (Airline(code.upper(), d.operator) for code, d in self.designators_of_concern.items()),
+            "designators of concern",
+        )
         return Policy(
             name=self.name,
             version=self.version,
@@ -206,6 +213,7 @@ class PolicyDocument(BaseModel):
                 }
             ),
             lexicon=lexicon,
+            airlines=concern if airlines is None else airlines.merged(concern),
             high_concern_action=self.actions.high_concern,
             max_diversion_km=self.actions.max_diversion_km,
             state_actions=MappingProxyType({k.upper(): v for k, v in self.actions.states.items()}),

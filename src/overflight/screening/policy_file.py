@@ -6,10 +6,12 @@ from importlib import resources
 from pathlib import Path
 from typing import NoReturn
 
+from overflight.errors import ParseError
 from overflight.permits.document import DocumentError, read_document
 from overflight.screening.lexicon import Lexicon, LexiconDocument
 from overflight.screening.policy import Policy, PolicyDocument
 from overflight.textfile import read_text_file
+from overflight.watchlist.airlines import load_airlines
 
 DEFAULT_POLICY = "policy.yaml"
 
@@ -53,7 +55,7 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
 
 
 def load_policy(path: Path | None = None) -> Policy:
-    """The policy at ``path`` (its lexicon path is relative to it), or the packaged default.
+    """The policy at ``path`` (lexicon and airlines paths relative to it), or the packaged one.
 
     Raises:
         PolicyError: the policy or its lexicon does not fit its schema (field path and line).
@@ -71,7 +73,24 @@ def load_policy(path: Path | None = None) -> Policy:
             lexicon_path = path.parent / lexicon_path
         packaged = not lexicon_path.exists() and document.lexicon == "cargo_lexicon.yaml"
         lexicon = load_lexicon(None if packaged else lexicon_path)
-    return document.to_policy(lexicon)
+    airlines = None
+    if document.airlines:
+        if path is None:
+            raise PolicyError("the packaged policy names no airline table", source=source)
+        airlines_path = Path(document.airlines)
+        if not airlines_path.is_absolute():
+            airlines_path = path.parent / airlines_path
+        try:
+            airlines = load_airlines(airlines_path)
+        except ParseError as error:
+            raise PolicyError(
+                error.message,
+                source=error.source,
+                line=error.line,
+                column=error.column,
+                field=error.field,
+            ) from None
+    return document.to_policy(lexicon, airlines)
 
 
 __all__ = ["DEFAULT_POLICY", "PolicyError", "load_lexicon", "load_policy"]

@@ -22,8 +22,8 @@ from overflight.watchlist.blocking import NameBlocker, sorted_text
 from overflight.watchlist.entity import Entity, EntityName, Identifier, Schema
 from overflight.watchlist.identifiers import IdentifierKind, format_icao24, normalise_identifier
 from overflight.watchlist.matches import Feature, Match, MatchBasis
-from overflight.watchlist.names import NameForm, analyse_name
-from overflight.watchlist.scoring import score_names
+from overflight.watchlist.names import AIR_WORDS, NameForm, analyse_name
+from overflight.watchlist.scoring import TYPO_FLOOR, TYPO_SCORE, one_typo, score_names
 
 MIN_CANDIDATES = 50
 """How many candidates ``WatchlistIndex.candidates`` lists by default."""
@@ -184,17 +184,21 @@ class WatchlistIndex:
         scoring every indexed name would give (blocking drops no name that can qualify).
         """
         form = analyse_name(name)
-        if not form.core or limit <= 0:
-            return ()
-        ids: list[int] = self._blocked(form, schema, threshold).tolist()
+        if not form.core or limit <= 0 or AIR_WORDS.issuperset(form.core):
+            return ()  # nothing, or "Air" / "Airlines" alone: names no one
+        # Typos of long words can score TYPO_SCORE from a lower ratio: block from there too.
+        typos = TYPO_FLOOR <= threshold <= TYPO_SCORE
+        floor = TYPO_FLOOR if typos else threshold
+        ids: list[int] = self._blocked(form, schema, floor).tolist()
         if not ids:
             return ()
-        # Highest raw score first, equal ones in id order.
-        ranked = sorted(
-            (-ceiling, name_id)
-            for ceiling, name_id in zip(self._raw_scores(form, ids), ids, strict=True)
-            if ceiling >= threshold
-        )
+        # Highest ceiling first (the raw score, or TYPO_SCORE for a typo), equal ones by id.
+        raws: Iterable[tuple[float, int]] = zip(self._raw_scores(form, ids), ids, strict=True)
+        if typos:
+            raws = (
+                (self._ceiling(form, raw, name_id, threshold), name_id) for raw, name_id in raws
+            )
+        ranked = sorted((-ceiling, name_id) for ceiling, name_id in raws if ceiling >= threshold)
         best: dict[int, Match] = {}
         for negated, name_id in ranked:
             if _settled(best, limit, -negated):
@@ -214,6 +218,12 @@ class WatchlistIndex:
                     name_kind=indexed.name.kind,
                 )
         return tuple(sorted(best.values(), key=_rank)[:limit])
+
+    def _ceiling(self, form: NameForm, raw: float, name_id: int, threshold: float) -> float:
+        """The most a name can score: its raw ratio, or TYPO_SCORE if it is one typo away."""
+        if raw >= threshold or raw < TYPO_FLOOR:
+            return raw
+        return TYPO_SCORE if one_typo(form, self._names[name_id].form) else raw
 
     def match_identifier(self, kind: IdentifierKind, value: str | int) -> tuple[Match, ...]:
         """Entities carrying identifier ``value`` of ``kind``, compared in normal form only.

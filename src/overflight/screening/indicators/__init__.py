@@ -14,6 +14,7 @@ from overflight.screening.indicators.identity import (
     designator_of_concern,
     listed_aircraft,
     listed_operator,
+    registration_state_of_concern,
 )
 from overflight.screening.indicators.permit import (
     crossed_not_requested,
@@ -39,6 +40,7 @@ INDICATORS: tuple[tuple[Indicator, IndicatorFunction], ...] = (
     (Indicator.LISTED_AIRCRAFT, listed_aircraft),
     (Indicator.LISTED_OPERATOR, listed_operator),
     (Indicator.LISTED_PARTY, listed_party),
+    (Indicator.REGISTRATION_STATE_OF_CONCERN, registration_state_of_concern),
     (Indicator.ADDRESS_STATE_OF_CONCERN, address_state_of_concern),
     (Indicator.ADDRESS_REGISTRATION_MISMATCH, address_registration_mismatch),
     (Indicator.DESIGNATOR_OF_CONCERN, designator_of_concern),
@@ -80,6 +82,7 @@ __all__ = [
     "listed_party",
     "non_scheduled_on_route",
     "outside_validity",
+    "registration_state_of_concern",
     "repeated_changes",
     "repeated_requests",
     "requested_not_crossed",

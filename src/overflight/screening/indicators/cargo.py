@@ -45,16 +45,27 @@ def controlled_goods(intent: FlightIntent, context: ScreeningContext) -> tuple[F
 
 
 def vague_cargo(intent: FlightIntent, context: ScreeningContext) -> tuple[Finding, ...]:
-    """The cargo description says almost nothing ("machine parts") and names no lexicon goods."""
+    """The cargo says almost nothing, or names goods controlled only in forms it does not say.
+
+    "machine parts" is vague; so is "centrifuges" (gas and test centrifuges are controlled,
+    dairy ones are not). A description that names lexicon goods outright is not vague.
+    """
     if context.cargo is None:
         return ()
     lexicon = context.policy.lexicon
     text = context.cargo.description
     words = lexicon.find_vague(text)
-    if not words or lexicon.find_goods(text):
+    unqualified = lexicon.find_unqualified(text)
+    if (not words and not unqualified) or lexicon.find_goods(text):
         return ()
     summary = f"vague cargo description {text!r}"
-    evidence = (f"cargo description {text!r} uses only {', '.join(map(repr, words))}",)
+    evidence = tuple(
+        f"cargo description {text!r} names {', '.join(map(repr, hit.words))}, controlled only "
+        f"in some forms ({hit.explain()}), and does not say which"
+        for hit in unqualified
+    )
+    if words:
+        evidence += (f"cargo description {text!r} uses only {', '.join(map(repr, words))}",)
     return (
         Finding(
             Indicator.VAGUE_CARGO, context.policy.weight(Indicator.VAGUE_CARGO), summary, evidence

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
-from overflight.geo import state_name
+from overflight.errors import InputError
+from overflight.geo import sovereign_of, state_name
 from overflight.model.flight import FlightIntent
 from overflight.screening.address import address_block, registration_fits
 from overflight.screening.context import ScreeningContext
 from overflight.screening.finding import Finding, Indicator
 from overflight.screening.indicators.names import match_listed_name
+from overflight.screening.operators import designators_of, operator_airlines
+from overflight.screening.registration import registry_state
+from overflight.watchlist.airlines import Resolved
 from overflight.watchlist.entity import Schema
 from overflight.watchlist.identifiers import IdentifierKind
 from overflight.watchlist.matches import Match
-
-_DESIGNATOR_IN_ID = re.compile(r"([A-Z]{3})\d[A-Z0-9]{0,3}")
+from overflight.watchlist.names import analyse_name
 
 
 def _describe(match: Match) -> str:
@@ -66,22 +67,45 @@ def listed_aircraft(intent: FlightIntent, context: ScreeningContext) -> tuple[Fi
 
 
 def listed_operator(intent: FlightIntent, context: ScreeningContext) -> tuple[Finding, ...]:
-    """The operator's name matches an organisation on a list at or above the policy threshold.
+    """The operator matches an organisation on a list at or above the policy threshold.
 
-    The weight is the indicator's weight times the best match score.
+    Searched: the operator text as given, and the names of the airlines it, the aircraft id
+    (``KOR151``) and the declared designator resolve to in the policy's airline table. The
+    weight is the indicator's weight times the best match score.
     """
     index = context.reference.lists
-    name = intent.operator.strip()
-    if index is None or not name:
+    if index is None:
         return ()
     policy = context.policy
-    matches = match_listed_name(index, name, Schema.ORGANISATION, policy.name_match_threshold, 3)
-    if not matches:
+    operator = intent.operator.strip()
+    airlines = operator_airlines(intent, context)
+    queries: dict[str, str] = {}
+    by_designator = any(
+        known.how is Resolved.DESIGNATOR and known.said.startswith("operator") for known in airlines
+    )
+    if operator and not by_designator:
+        queries[operator] = f"operator {operator!r}"
+    for known in airlines:
+        if not any(_same_name(known.airline.name, name) for name in queries):
+            queries[known.airline.name] = known.explained
+    best: dict[str, tuple[Match, str, str]] = {}
+    for name, said in queries.items():
+        for match in match_listed_name(
+            index, name, Schema.ORGANISATION, policy.name_match_threshold, 3
+        ):
+            current = best.get(match.entity.id)
+            if current is None or match.score > current[0].score:
+                best[match.entity.id] = (match, said, name)
+    if not best:
         return ()
-    best = matches[0]
-    weight = policy.weight(Indicator.LISTED_OPERATOR) * best.score
-    summary = f"operator {name!r} matches {best.entity.caption} ({best.score:.2f})"
-    evidence = tuple(f"operator {name!r}: {_describe(m)}" for m in matches)
+    ranked = sorted(best.values(), key=lambda found: (-found[0].score, found[0].entity.id))[:3]
+    top, said, _ = ranked[0]
+    weight = policy.weight(Indicator.LISTED_OPERATOR) * top.score
+    shown = operator or said
+    summary = f"operator {shown!r} matches {top.entity.caption} ({top.score:.2f})"
+    if said != f"operator {operator!r}":
+        summary = f"{said}, which matches {top.entity.caption} ({top.score:.2f})"
+    evidence = tuple(f"{how}: {_describe(m)}" for m, how, _ in ranked)
     return (Finding(Indicator.LISTED_OPERATOR, round(weight, 2), summary, evidence),)
 
 
@@ -103,39 +127,71 @@ def address_state_of_concern(
     return (Finding(Indicator.ADDRESS_STATE_OF_CONCERN, weight, summary, evidence),)
 
 
+def _same_name(one: str, other: str) -> bool:
+    return analyse_name(one).text == analyse_name(other).text
+
+
+def registration_state_of_concern(
+    intent: FlightIntent, context: ScreeningContext
+) -> tuple[Finding, ...]:
+    """The registration's nationality mark names a state of concern (``P-``, ``EP-``, ``YK-``)."""
+    if not intent.registration:
+        return ()
+    registry = registry_state(intent.registration)
+    if registry is None or not context.policy.of_concern(_sovereign(registry.state)):
+        return ()
+    summary = (
+        f"registration {intent.registration} is of {state_name(registry.state)} "
+        f"(nationality mark {registry.shown})"
+    )
+    evidence = (
+        f"REG/{intent.registration}: ICAO nationality mark {registry.shown} "
+        f"-> state of registry {registry.state}",
+    )
+    weight = context.policy.weight(Indicator.REGISTRATION_STATE_OF_CONCERN)
+    return (Finding(Indicator.REGISTRATION_STATE_OF_CONCERN, weight, summary, evidence),)
+
+
+def _sovereign(state: str) -> str:
+    try:
+        return sovereign_of(state)
+    except InputError:
+        return state
+
+
 def address_registration_mismatch(
     intent: FlightIntent, context: ScreeningContext
 ) -> tuple[Finding, ...]:
-    """The 24-bit address's state and the registration's nationality mark disagree."""
+    """The state of registry (nationality mark) and the 24-bit address block's state differ.
+
+    States are compared through their sovereign (``B-HKE`` in China's block agrees); where the
+    marks table knows no mark, the block's own registration pattern decides.
+    """
     if intent.aircraft_address is None or not intent.registration:
         return ()
     block = address_block(intent.aircraft_address)
-    if block is None or registration_fits(intent.registration, block) is not False:
+    if block is None:
+        return ()
+    registry = registry_state(intent.registration)
+    if registry is not None:
+        if _sovereign(registry.state) == _sovereign(block.state):
+            return ()
+        said = f"nationality mark {registry.shown} names {state_name(registry.state)}"
+    elif registration_fits(intent.registration, block) is False:
+        said = f"no nationality mark known, and not the block's {block.nationality_mark}"
+    else:
         return ()
     summary = (
-        f"registration {intent.registration} does not carry the nationality mark of the state "
-        f"its 24-bit address {block.hex} belongs to ({state_name(block.state)})"
+        f"registration {intent.registration} and 24-bit address {block.hex} name different "
+        f"states ({said}; the address is {state_name(block.state)}'s)"
     )
     evidence = (
-        f"CODE/{block.hex} -> {block.country}, whose registrations match {block.nationality_mark}; "
-        f"REG/{intent.registration} does not (a soft sign: block tables differ between sources)",
+        f"REG/{intent.registration}: {said}",
+        f"CODE/{block.hex} -> {block.country} ({block.state}), whose registrations match "
+        f"{block.nationality_mark} (a soft sign: block tables differ between sources)",
     )
     weight = context.policy.weight(Indicator.ADDRESS_REGISTRATION_MISMATCH)
     return (Finding(Indicator.ADDRESS_REGISTRATION_MISMATCH, weight, summary, evidence),)
-
-
-def designators_of(intent: FlightIntent, context: ScreeningContext) -> tuple[str, ...]:
-    """ICAO airline designators the flight shows: from the aircraft id, OPR/ and the operator."""
-    found = []
-    match = _DESIGNATOR_IN_ID.fullmatch(intent.aircraft_id.strip().upper())
-    if match:
-        found.append(match.group(1))
-    operator = intent.operator.strip().upper()
-    if re.fullmatch(r"[A-Z]{3}", operator):
-        found.append(operator)
-    if context.operator_designator:
-        found.append(context.operator_designator.upper())
-    return tuple(dict.fromkeys(found))
 
 
 def designator_of_concern(intent: FlightIntent, context: ScreeningContext) -> tuple[Finding, ...]:
@@ -159,7 +215,7 @@ __all__ = [
     "address_registration_mismatch",
     "address_state_of_concern",
     "designator_of_concern",
-    "designators_of",
     "listed_aircraft",
     "listed_operator",
+    "registration_state_of_concern",
 ]
