@@ -16,6 +16,7 @@ from overflight import cases
 from overflight.errors import ParseError
 from overflight.geo import load_airspace
 from overflight.markings import Level, Marking, parse_portion
+from overflight.model.traits import Trait, TraitKind
 from overflight.observed import Position, open_feed
 from overflight.screening import load_policy
 from overflight.services.alert_bus import DEFAULT_PARTNERS, alert_subject, partners_for
@@ -244,3 +245,41 @@ def test_a_watch_without_the_live_picture_writes_none(store, airspace, policy):
     run_watch(positions, setup)
     with store.session() as session:
         assert watched_since(session) == []
+
+
+def test_the_aircraft_of_a_past_case_is_watched_whenever_it_is_seen_again(store, airspace, policy):
+    """A tail stopped a year ago (its flight's window long over) is of that case's concern."""
+    with store.session() as session:
+        cases.ingest_text(
+            session,
+            "(FPL-IRM555-IN\n-IL76/H-S/S\n-OIII0900\n-N0430F330 DCT\n-LTAI0400\n"
+            "-REG/EPMNA DOF/250501)",
+            "irm.txt",
+            at=T0 - timedelta(days=365),
+        )
+    marking = parse_portion("(S//REL TO USA, TUR)")
+    with store.session() as session, session.begin():
+        (flight,) = cases.stored_flights(session)
+        case = cases.open_case(session, "IRM555 2025", marking=marking, flight_id=flight.id)
+        cases.record_case_traits(
+            session,
+            case.id,
+            [
+                Trait(TraitKind.ADDRESS, "730123", "730123"),
+                Trait(TraitKind.REGISTRATION, "EPMNA", "EP-MNA"),
+            ],
+            source="flight 1",
+        )
+    positions = line("730123", (38.5, 44.0), (38.5, 45.5), minutes=20, callsign="IRM777")
+    setup = WatchSetup(airspace, concern_index(store, policy, airspace), store=store)
+    report = run_watch(positions, setup)
+    of_case = [a for a in report.alerts if a.case_id == case.id]
+    assert [(a.kind, a.state) for a in of_case] == [
+        (AlertKind.OBSERVED, "TR"),
+        (AlertKind.ENTERED, "IR"),
+    ]
+    assert all(a.marking == marking for a in of_case)
+    assert "730123: the aircraft of past case" in of_case[0].text
+    with store.session() as session:
+        timeline = cases.case_timeline(session, case.id)
+    assert sum("past case" in e.detail for e in timeline) == 2  # new activity, on the case

@@ -17,17 +17,24 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from overflight import cases
 from overflight.errors import ParseError
 from overflight.geo import Airspace
 from overflight.geo.navdata import NavData
+from overflight.model.traits import TraitKind
 from overflight.observed import Position, Reading, TrackEvent, Watch, WatchSettings
 from overflight.screening import Policy, load_policy
 from overflight.services.alert_bus import NatsAlertBus, PublishReport
 from overflight.services.watch_alerts import Alert, judge, record_alerts
 from overflight.services.watch_board import LiveBoard
 from overflight.services.watch_concern import ConcernIndex
-from overflight.services.watch_flights import WatchedFlight, load_watched_flights
-from overflight.store import Store
+from overflight.services.watch_flights import (
+    CaseRef,
+    WatchedFlight,
+    load_watched_flights,
+    normal_tail,
+)
+from overflight.store import Session, Store
 from overflight.watchlist import Entity, load_lists, readable_entities
 
 __all__ = [
@@ -36,6 +43,7 @@ __all__ = [
     "WatchSetup",
     "concern_index",
     "load_watch_reference",
+    "remembered_aircraft",
     "run_watch",
 ]
 
@@ -98,10 +106,26 @@ def concern_index(
 ) -> ConcernIndex:
     """Aircraft of concern from the policy, the lists and the store's cases (if a store)."""
     flights: tuple[WatchedFlight, ...] = ()
+    remembered: dict[str, list[CaseRef]] = {}
     if store is not None:
         with store.session() as session:
             flights = load_watched_flights(session, airspace, navdata)
-    return ConcernIndex(policy, flights, entities)
+            remembered = remembered_aircraft(session)
+    return ConcernIndex(policy, flights, entities, remembered)
+
+
+def remembered_aircraft(session: Session) -> dict[str, list[CaseRef]]:
+    """The register's airframes: ``A:<address>`` and ``R:<registration>`` → their cases."""
+    found: dict[str, list[CaseRef]] = {}
+    for past in cases.past_cases(session, None):
+        case = cases.get_case(session, past.case_id)
+        ref = CaseRef(case.id, case.title, case.marking, past.closed)
+        for trait in past.traits:
+            if trait.kind is TraitKind.ADDRESS:
+                found.setdefault(f"A:{trait.key.upper()}", []).append(ref)
+            elif trait.kind is TraitKind.REGISTRATION:
+                found.setdefault(f"R:{normal_tail(trait.key)}", []).append(ref)
+    return found
 
 
 def load_watch_reference(

@@ -11,7 +11,7 @@ UNCLASSIFIED.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -67,9 +67,13 @@ class ConcernIndex:
         policy: Policy,
         flights: Sequence[WatchedFlight] = (),
         entities: Iterable[Entity] = (),
+        remembered: Mapping[str, Sequence[CaseRef]] | None = None,
     ) -> None:
         self.policy = policy
         self.flights = tuple(flights)
+        # The register of past cases: an address (``A:730123``) or a registration
+        # (``R:EPMNA``) of any case, closed ones too, whenever it is seen again.
+        self._remembered = dict(remembered or {})
         self._by_ident: dict[str, list[WatchedFlight]] = {}
         for flight in self.flights:
             for ident in {flight.aircraft_id, flight.registration} - {""}:
@@ -103,6 +107,13 @@ class ConcernIndex:
             for case in flight.cases:
                 why = f"{' / '.join(idents)}: the aircraft of case {case.id} ({case.title})"
                 found.append(Concern(why, case.marking, flight, case))
+        seen = {c.case.id for c in found if c.case is not None}
+        for key, ident in ((f"A:{icao24.upper()}", icao24.upper()), (f"R:{tail}", tail)):
+            for case in self._remembered.get(key, ()) if ident else ():
+                if case.id not in seen:
+                    seen.add(case.id)
+                    why = f"{ident}: the aircraft of past case {case.id} ({case.title})"
+                    found.append(Concern(why, case.marking, None, case))
         public: list[str] = []
         if block_state and self.policy.of_concern(block_state):
             public.append(f"address {icao24} is in the block of {state_name(block_state)}")
