@@ -5,11 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from overflight.cli import app
 from overflight.errors import InputError, ParseError
-from overflight.textfile import decode_utf8, make_folder, read_text_file
+from overflight.permits import read_permit
+from overflight.services.desk import read_desk
+from overflight.services.partners import read_partners
+from overflight.textfile import decode_utf8, make_folder, read_text_file, yaml_data
 
 
 def test_utf8_reads_and_a_byte_order_mark_is_dropped(tmp_path: Path) -> None:
@@ -73,3 +77,38 @@ def test_json_pairs_of_surrogates_are_characters_lone_ones_are_refused() -> None
         parse_json('[\n"x",\n"\\udc00\\ud800"]', "s")
     with pytest.raises(ParseError, match="s:9:5: not JSON"):
         parse_json("[1,\n  2 x]", "s", line=8)
+
+
+YAML_BOMB = (
+    'permit_type: overflight\na: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+    + "".join(
+        f"{name}: &{name} [{', '.join([f'*{prev}'] * 8)}]\n"
+        for prev, name in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+)  # 8^9 = 134 million strings once expanded
+
+
+def test_yaml_aliases_are_refused_where_they_stand_before_any_expansion() -> None:
+    with pytest.raises(yaml.YAMLError) as caught:
+        yaml_data(YAML_BOMB)
+    assert "an alias (*a) is not read" in str(caught.value)
+    assert caught.value.problem_mark.line + 1 == 3  # type: ignore[attr-defined]
+    assert yaml_data("a: &x 1\nb: 2\n") == {"a": 1, "b": 2}  # an anchor alone is harmless
+
+
+def test_a_yaml_bomb_in_a_permit_request_is_a_located_error(tmp_path: Path) -> None:
+    request, errors = read_permit(YAML_BOMB, "bomb.yaml")
+    assert request is None
+    assert [(e.line, e.column) for e in errors] == [(3, 8)]  # b: &b [*a
+    assert "alias (*a) is not read" in str(errors[0])
+
+
+def test_desk_and_partners_files_refuse_aliases(tmp_path: Path) -> None:
+    desk = tmp_path / "desk.yaml"
+    desk.write_text("drafting: &d {signature: RICE}\nasks: *d\n")
+    with pytest.raises(InputError, match=r"alias \(\*d\) is not read"):
+        read_desk(desk, {})
+    partners = tmp_path / "partners.yaml"
+    partners.write_text("partners:\n  - &p {name: USA, clearance: TS, nationality: USA}\n  - *p\n")
+    with pytest.raises(ParseError, match=r"partners.yaml:3:5: .*alias \(\*p\)"):
+        read_partners(partners)

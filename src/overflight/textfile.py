@@ -14,9 +14,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from overflight.errors import InputError, ParseError
 
 __all__ = [
+    "YamlLoader",
     "check_output_file",
     "check_plain_value",
     "csv_rows",
@@ -25,7 +28,39 @@ __all__ = [
     "parse_json",
     "read_text_file",
     "unconvertible_value",
+    "yaml_data",
 ]
+
+
+class YamlLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without aliases (``*name``).
+
+    Anchors and aliases let a file of a few hundred bytes expand to gigabytes (the YAML
+    "billion laughs"); no file overflight reads needs them, so an alias is an error at its
+    line and column, before anything is expanded.
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        """The next node; an alias is refused where it stands."""
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                f"an alias (*{event.anchor}) is not read: write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def yaml_data(text: str) -> Any:
+    """The plain data of a YAML text, read with ``YamlLoader``.
+
+    Raises:
+        yaml.YAMLError: the text is not YAML, or holds an alias (with its mark).
+    """
+    return yaml.load(text, Loader=YamlLoader)
+
 
 _BOM = "\ufeff"
 

@@ -16,7 +16,13 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from overflight.errors import ParseError
-from overflight.textfile import check_plain_value, parse_json, unconvertible_value
+from overflight.textfile import (
+    YamlLoader,
+    check_plain_value,
+    parse_json,
+    unconvertible_value,
+    yaml_data,
+)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -38,7 +44,7 @@ def field_path(loc: Sequence[str | int]) -> str:
 
 def _compose(text: str) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=YamlLoader)
     except yaml.YAMLError:
         return None
 
@@ -81,7 +87,7 @@ def parse_document(text: str, source: str, *, json_text: bool = False) -> Any:
                 err.message, source=source, line=err.line, column=err.column
             ) from None
     try:
-        value = yaml.safe_load(text)
+        value = yaml_data(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err)

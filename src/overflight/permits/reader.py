@@ -40,6 +40,7 @@ from overflight.permits.model import (
     Purpose,
 )
 from overflight.permits.schema import FirCrossingDoc, PartyDoc, PermitRequestDoc, PointTimeDoc
+from overflight.textfile import YamlLoader
 
 _FLIGHT_TYPES = {
     "scheduled": FlightType.SCHEDULED,
@@ -57,7 +58,7 @@ Locator = Callable[[Sequence[str | int]], tuple[int | None, int | None]]
 def yaml_locator(text: str) -> Locator:
     """Lines from the YAML (or JSON) text's node marks; columns are not given."""
     try:
-        root: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
+        root: yaml.Node | None = yaml.compose(text, Loader=YamlLoader)
     except yaml.YAMLError:
         root = None
 

@@ -37,7 +37,12 @@ import yaml
 from overflight.errors import InputError
 from overflight.interdiction.asks import AskKind, AskPolicy, parse_ask_kind
 from overflight.services.drafting import DraftingDefaults
-from overflight.textfile import check_plain_value, read_text_file, unconvertible_value
+from overflight.textfile import (
+    check_plain_value,
+    read_text_file,
+    unconvertible_value,
+    yaml_data,
+)
 
 __all__ = ["Desk", "desk_from", "read_desk"]
 
@@ -72,7 +77,7 @@ def read_desk(path: Path | None, environ: Mapping[str, str]) -> Desk:
     if path is not None:
         text = read_text_file(path)
         try:
-            data = yaml.safe_load(text) or {}
+            data = yaml_data(text) or {}
         except yaml.YAMLError as err:
             raise InputError(str(path), f"not YAML: {err}") from None
         except (ValueError, RecursionError) as err:  # a number past Python's digit limit

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from overflight.markings import Level, Reader, to_trigraph
 from overflight.permits.document import DocumentError, field_path, line_of, read_document
-from overflight.textfile import read_text_file
+from overflight.textfile import YamlLoader, read_text_file
 
 __all__ = ["DEFAULT_PARTNERS", "Partner", "read_partners"]
 
@@ -106,7 +106,7 @@ def read_partners(path: Path) -> tuple[Partner, ...]:
             raise DocumentError(
                 f"{entry.name} is listed twice",
                 source=source,
-                line=line_of(yaml.compose(text, Loader=yaml.SafeLoader), where),
+                line=line_of(yaml.compose(text, Loader=YamlLoader), where),
                 field=field_path(where),
             )
         seen.add(entry.name)

@@ -32,7 +32,7 @@ from overflight.services.casework import CASE_MARKING, RunReport, run_files
 from overflight.services.desk import desk_from
 from overflight.services.drafting import DraftingDefaults
 from overflight.store import Store
-from overflight.textfile import read_text_file
+from overflight.textfile import read_text_file, yaml_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,7 @@ def read_story(path: Path) -> Story:
         MarkingError: ``marking`` is not a portion mark.
     """
     try:
-        data: Any = yaml.safe_load(read_text_file(path))
+        data: Any = yaml_data(read_text_file(path))
     except yaml.YAMLError as err:
         raise InputError(str(path), f"not YAML: {err}") from None
     if not isinstance(data, dict) or not isinstance(data.get("steps"), list):
