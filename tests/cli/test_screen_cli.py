@@ -2,11 +2,15 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from overflight.cli import app
+from overflight.screening import load_policy
+from overflight.services.lists import import_list_file
+from overflight.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "examples" / "permits" / "air-koryo-p912.yaml"
@@ -80,3 +84,22 @@ def test_unreadable_policy_is_one_error_line(tmp_path):
     result = runner.invoke(app, ["screen", str(AFR), "--policy", str(policy)])
     assert result.exit_code == 2
     assert "thresholds" in result.stderr
+
+
+def test_screen_on_a_store_uses_the_lists_imported_into_it(shared_dir, tmp_path):
+    sdn = shared_dir / "data" / "lists" / "ofac-sdn-2021-07" / "sdn.csv"
+    db = tmp_path / "lists.db"
+    with open_store(db) as store, store.session() as session, session.begin():
+        import_list_file(
+            session, "admin", "sdn.csv", sdn.read_bytes(), load_policy(), datetime.now(UTC)
+        )
+    on_store = runner.invoke(app, ["screen", str(SEED), "--db", str(db), "--format", "json"])
+    assert on_store.exit_code == 0, on_store.output
+    (verdict,) = json.loads(on_store.stdout)["verdicts"]
+    assert "sdn.csv" in verdict["lists"]
+    assert "listed-operator" in {f["indicator"] for f in verdict["findings"]}
+    alone = runner.invoke(app, ["screen", str(SEED), "--format", "json"])
+    (verdict,) = json.loads(alone.stdout)["verdicts"]
+    assert not any(f["indicator"].startswith("listed-") for f in verdict["findings"])
+    missing = runner.invoke(app, ["screen", str(SEED), "--db", str(tmp_path / "typo.db")])
+    assert missing.exit_code == 2  # a mistyped store is refused, not made

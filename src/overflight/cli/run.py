@@ -19,6 +19,7 @@ from overflight.geo import parse_time
 from overflight.markings import parse_portion
 from overflight.services.casework import RunReport
 from overflight.services.desk import read_desk
+from overflight.services.lists import with_stored_lists
 from overflight.store import open_store
 from overflight.textfile import make_folder
 
@@ -75,6 +76,8 @@ def run(
     with open_store(db) as store:
         if store.created:
             stderr.print(f"new store made at {store.shown_url}")
+        with store.session() as session:
+            reference = with_stored_lists(session, reference)
         report, _ = services.run_files(
             store,
             files,

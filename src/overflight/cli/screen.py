@@ -97,12 +97,20 @@ def screen_command(
     db: Annotated[
         str | None,
         typer.Option(
-            "--db", help="Also compare with the cases of this store (resembles-case findings)."
+            "--db",
+            help="Also compare with the cases of this store (resembles-case findings), and "
+            "screen against its imported lists unless --lists is given.",
         ),
     ] = None,
 ) -> None:
     """Screen flight plans and permit requests; print each verdict with findings and actions."""
     reference = services.load_reference(list(lists or ()), policy)
+    if db is not None and not lists:  # the lists an admin imported into that store
+        from overflight.services.lists import with_stored_lists
+        from overflight.store import open_store
+
+        with open_store(db, create=False) as store, store.session() as session:
+            reference = with_stored_lists(session, reference)
     items, problems = services.read_items(list(files), reference)
     if db is not None:
         from overflight.services.memory import remember_cases
@@ -115,8 +123,8 @@ def screen_command(
     else:
         if reference.lists is None:
             console.print(
-                "[yellow]No --lists given: listed-aircraft, listed-operator and listed-party "
-                "are not run.[/]"
+                "[yellow]No --lists given (and none imported into a --db store): "
+                "listed-aircraft, listed-operator and listed-party are not run.[/]"
             )
         for verdict in verdicts:
             console.print(verdict_report(verdict))

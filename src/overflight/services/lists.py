@@ -36,6 +36,7 @@ __all__ = [
     "read_list_file",
     "reference_from_store",
     "stored_list_files",
+    "with_stored_lists",
 ]
 
 _NAME_CHARS = 200  # list_files.name is String(200)
@@ -158,6 +159,20 @@ def reference_from_store(
     entities = read_list_file(row.name, row.content)
     listed = replace(_summary(row), entities=len(entities))
     return _reference(policy, entities, listed), row.id
+
+
+def with_stored_lists(session: Session, reference: Reference) -> Reference:
+    """``reference``, or, when it names no list files, the store's newest imported list.
+
+    The CLI screens as the web does: a list an admin imported into the store is used by
+    ``run`` and ``screen --db`` on that store unless ``--lists`` names other files.
+
+    Raises:
+        ParseError, InputError: the stored file no longer reads (a reader changed since).
+    """
+    if reference.lists is not None:
+        return reference
+    return reference_from_store(session, reference.policy, reference)[0]
 
 
 class StoredReference:
