@@ -40,8 +40,8 @@ def _case_reads(statements: list[str]) -> int:
 @pytest.mark.parametrize(
     ("path", "bound"),
     [
-        ("/api/cases/{case}", 12),
-        ("/api/cases", 9),
+        ("/api/cases/{case}", 11),
+        ("/api/cases", 8),
     ],
 )
 def test_api_reads_stay_within_their_bound(
@@ -56,7 +56,7 @@ def test_api_reads_stay_within_their_bound(
     assert _case_reads(statements) <= 1, "\n".join(statements)
 
 
-@pytest.mark.parametrize(("path", "bound"), [("/cases/{case}", 14), ("/", 9)])
+@pytest.mark.parametrize(("path", "bound"), [("/cases/{case}", 14), ("/", 8)])
 def test_page_reads_stay_within_their_bound(
     client: TestClient, seeded: Seed, path: str, bound: int
 ) -> None:
