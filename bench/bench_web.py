@@ -1,19 +1,25 @@
-"""Web throughput under 50 concurrent clients: a case view and screening, against ``/api/me``.
+"""Web throughput under 50 concurrent clients: case view, case page, board, screening.
 
 Starts uvicorn on 127.0.0.1 (a free port) in a subprocess over a new SQLite store holding one
-case with a flight, a verdict and an engagement; logs one analyst in; then for each endpoint runs
-``--clients`` concurrent httpx clients for ``--seconds`` and reports requests/s and latency
-percentiles. ``GET /api/me`` (log-in check only) is the baseline the others are compared with:
-the ratio is what the case read (access gate, five queries, an audit row) or the screening
-(parse, transits, indicators) costs on top of authentication. Loopback only.
+case with a flight, a verdict and an engagement; logs one analyst in (a bearer token for the
+API, the page cookie for the pages); then for each endpoint runs ``--clients`` connections for
+``--seconds`` and reports requests/s and p50/p95/p99 latency. The client is ``wrk`` when it is
+installed (``--client httpx`` forces the in-process asyncio client, which is itself the
+bottleneck above a few hundred req/s). ``GET /api/me`` (log-in check only) is the baseline the
+others are compared with. Loopback only.
 
-Run: .venv/bin/python bench/bench_web.py [--clients 50] [--seconds 10]
+The server runs the ``overflight`` found on ``PYTHONPATH``, so two runs side by side compare
+two trees: ``PYTHONPATH=/path/to/old/src python bench/bench_web.py --label before``.
+
+Run: .venv/bin/python bench/bench_web.py [--clients 50] [--seconds 10] [--only case,board]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -84,7 +90,7 @@ def start_server(database: str, port: int) -> subprocess.Popen[bytes]:
 
 async def drive(
     base: str,
-    token: str,
+    headers: dict[str, str],
     method: str,
     path: str,
     form: dict[str, str] | None,
@@ -95,7 +101,6 @@ async def drive(
     latencies: list[float] = []
     failed = 0
     deadline = time.perf_counter() + seconds
-    headers = {"Authorization": f"Bearer {token}"}
 
     async def one(client: httpx.AsyncClient) -> None:
         nonlocal failed
@@ -122,12 +127,54 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
+_WRK_REPORT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %d %d\\n", summary.requests,
+    e.status + e.connect + e.read + e.write + e.timeout, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def drive_wrk(
+    base: str, headers: dict[str, str], path: str, clients: int, seconds: float, folder: str
+) -> tuple[float, int, float, float, float]:
+    """``wrk`` on a GET; returns (req/s, failed, p50, p95, p99 in s)."""
+    script = Path(folder) / "report.lua"
+    script.write_text(_WRK_REPORT)
+    command = ["wrk", "-t2", f"-c{clients}", f"-d{seconds:g}s", "-s", str(script)]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    out = subprocess.run([*command, base + path], capture_output=True, text=True, check=True)
+    line = next(x for x in out.stdout.splitlines() if x.startswith("RESULT "))
+    requests, failed, micros, p50, p95, p99 = (int(x) for x in line.split()[1:])
+    ok = requests - failed
+    return ok / (micros / 1e6), failed, p50 / 1e6, p95 / 1e6, p99 / 1e6
+
+
+def page_cookie(base: str) -> dict[str, str]:
+    """The Cookie header of the analyst logged in through the login page."""
+    with httpx.Client(base_url=base) as client:
+        form = client.get("/login").text
+        token = form.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        client.post("/login", data={"username": "bench", "password": PASSWORD, "csrf_token": token})
+        cookie = client.cookies.get("overflight_session")
+    if not cookie:
+        raise SystemExit("the page login gave no cookie")
+    return {"Cookie": f"overflight_session={cookie}"}
+
+
 def main() -> None:
-    """Run the three loads and print the table."""
+    """Run the loads and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--client", choices=("wrk", "httpx"), default="wrk")
+    parser.add_argument("--label", default="", help="a name for this tree in the output")
+    parser.add_argument("--only", default="", help="comma-separated load names (me,case,...)")
     args = parser.parse_args()
+    use_wrk = args.client == "wrk" and shutil.which("wrk") is not None
     with tempfile.TemporaryDirectory() as folder:
         database = str(Path(folder) / "bench.db")
         case_id = seed(database)
@@ -138,36 +185,45 @@ def main() -> None:
             token = httpx.post(
                 f"{base}/api/token", data={"username": "bench", "password": PASSWORD}
             ).json()["access_token"]
+            bearer = {"Authorization": f"Bearer {token}"}
+            cookie = page_cookie(base)
             # Warm the caches (airspace, route) before timing.
-            httpx.get(
-                f"{base}/api/cases/{case_id}/route",
-                headers={"Authorization": f"Bearer {token}"},
-                timeout=120,
-            )
-            httpx.post(
-                f"{base}/api/screen",
-                headers={"Authorization": f"Bearer {token}"},
-                data={"text": FPL},
-                timeout=120,
-            )
+            httpx.get(f"{base}/api/cases/{case_id}/route", headers=bearer, timeout=120)
+            httpx.post(f"{base}/api/screen", headers=bearer, data={"text": FPL}, timeout=120)
             loads = (
-                ("GET /api/me (baseline)", "GET", "/api/me", None),
-                ("GET /api/cases/{id}", "GET", f"/api/cases/{case_id}", None),
-                ("POST /api/screen (FPL)", "POST", "/api/screen", {"text": FPL}),
+                ("me", "GET /api/me (baseline)", "GET", "/api/me", None, bearer),
+                ("case", "GET /api/cases/{id}", "GET", f"/api/cases/{case_id}", None, bearer),
+                ("page", "GET /cases/{id} (page)", "GET", f"/cases/{case_id}", None, cookie),
+                ("cases", "GET /api/cases", "GET", "/api/cases", None, bearer),
+                ("board", "GET / (board)", "GET", "/", None, cookie),
+                ("screen", "POST /api/screen (FPL)", "POST", "/api/screen", {"text": FPL}, bearer),
             )
-            print(f"{args.clients} clients, {args.seconds:g} s each, uvicorn 1 worker, SQLite")
-            columns = ("req/s", "p50 ms", "p95 ms", "failed", "× baseline")
-            print(f"{'endpoint':28}", *(f"{c:>8}" for c in columns))
+            wanted = set(filter(None, args.only.split(",")))
+            client = "wrk" if use_wrk else "httpx"
+            print(
+                f"{args.label or os.environ.get('PYTHONPATH', '')}: {args.clients} connections, "
+                f"{args.seconds:g} s each, client {client}, uvicorn 1 worker, SQLite"
+            )
+            columns = ("req/s", "p50 ms", "p95 ms", "p99 ms", "failed", "× baseline")
+            print(f"{'endpoint':26}", *(f"{c:>8}" for c in columns))
             baseline = 0.0
-            for name, method, path, form in loads:
-                ok, failed, latencies = asyncio.run(
-                    drive(base, token, method, path, form, args.clients, args.seconds)
-                )
-                rate = ok / args.seconds
+            for key, name, method, path, form, headers in loads:
+                if wanted and key not in wanted and key != "me":
+                    continue
+                if use_wrk and method == "GET":
+                    rate, failed, p50, p95, p99 = drive_wrk(
+                        base, headers, path, args.clients, args.seconds, folder
+                    )
+                else:
+                    ok, failed, latencies = asyncio.run(
+                        drive(base, headers, method, path, form, args.clients, args.seconds)
+                    )
+                    rate = ok / args.seconds
+                    p50, p95, p99 = (_percentile(latencies, q) for q in (0.5, 0.95, 0.99))
                 baseline = baseline or rate
                 print(
-                    f"{name:28} {rate:8.1f} {_percentile(latencies, 0.5) * 1000:8.1f} "
-                    f"{_percentile(latencies, 0.95) * 1000:8.1f} {failed:7d} "
+                    f"{name:26} {rate:8.1f} {p50 * 1000:8.1f} {p95 * 1000:8.1f} "
+                    f"{p99 * 1000:8.1f} {failed:8d} "
                     f"{baseline / rate if rate else float('inf'):10.1f}×"
                 )
         finally:

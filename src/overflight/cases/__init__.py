@@ -65,10 +65,12 @@ from overflight.cases.permits import (
     set_permit_case,
 )
 from overflight.cases.queries import (
+    CaseParts,
     case_by_telegram,
     case_deadlines,
     case_engagements,
     case_outcomes,
+    case_parts,
     case_timeline,
     case_verdicts,
     cases_of_flight,
@@ -89,6 +91,7 @@ __all__ = [
     "PERMIT_SOURCE",
     "Case",
     "CaseError",
+    "CaseParts",
     "CaseStatus",
     "CaseSummary",
     "Deadline",
@@ -113,6 +116,7 @@ __all__ = [
     "case_deadlines",
     "case_engagements",
     "case_outcomes",
+    "case_parts",
     "case_permit_requests",
     "case_sort_key",
     "case_status",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from overflight.cases.lifecycle import case_sort_key, settle_deadlines
@@ -37,10 +38,12 @@ from overflight.store import (
 )
 
 __all__ = [
+    "CaseParts",
     "case_by_telegram",
     "case_deadlines",
     "case_engagements",
     "case_outcomes",
+    "case_parts",
     "case_timeline",
     "case_verdicts",
     "cases_of_flight",
@@ -87,12 +90,20 @@ def list_cases(session: Session, now: datetime) -> tuple[CaseSummary, ...]:
 def case_timeline(session: Session, case_id: int) -> tuple[TimelineEntry, ...]:
     """Every event of a case, oldest first."""
     case_row(session, case_id)
+    return _timeline(session, case_id)
+
+
+def _timeline(session: Session, case_id: int) -> tuple[TimelineEntry, ...]:
     return tuple(timeline_entry_of(row) for row in events_of(session, case_id))
 
 
 def case_engagements(session: Session, case_id: int) -> tuple[Engagement, ...]:
     """A case's demarches and the responses, by demarche date."""
     case_row(session, case_id)
+    return _engagements(session, case_id)
+
+
+def _engagements(session: Session, case_id: int) -> tuple[Engagement, ...]:
     return tuple(engagement_of(row) for row in engagements_of(session, case_id))
 
 
@@ -101,16 +112,47 @@ def case_deadlines(session: Session, case_id: int, now: datetime) -> tuple[Deadl
 
     A closed case's unmet deadlines are ``closed``, not overdue.
     """
-    case = case_of(case_row(session, case_id))
+    return _deadlines(session, case_of(case_row(session, case_id)), now)
+
+
+def _deadlines(session: Session, case: Case, now: datetime) -> tuple[Deadline, ...]:
     today = _today(now).date()
-    found = tuple(deadline_of(row, today) for row in deadlines_of(session, [case_id]))
+    found = tuple(deadline_of(row, today) for row in deadlines_of(session, [case.id]))
     return settle_deadlines(found, case.status)
 
 
 def case_verdicts(session: Session, case_id: int) -> tuple[Verdict, ...]:
     """A case's verdicts over time, oldest first."""
     case_row(session, case_id)
+    return _verdicts(session, case_id)
+
+
+def _verdicts(session: Session, case_id: int) -> tuple[Verdict, ...]:
     return tuple(verdict_of(row) for row in verdicts_of(session, case_id))
+
+
+@dataclass(frozen=True, slots=True)
+class CaseParts:
+    """What a case holds besides its own row: read together for a case view."""
+
+    timeline: tuple[TimelineEntry, ...]
+    engagements: tuple[Engagement, ...]
+    deadlines: tuple[Deadline, ...]
+    verdicts: tuple[Verdict, ...]
+
+
+def case_parts(session: Session, case: Case, now: datetime) -> CaseParts:
+    """The timeline, engagements, deadlines (as of ``now``) and verdicts of a case already read.
+
+    One query per table; the case row is not read again (``case`` is the caller's, so the
+    existence check the single readers above make is already done).
+    """
+    return CaseParts(
+        _timeline(session, case.id),
+        _engagements(session, case.id),
+        _deadlines(session, case, now),
+        _verdicts(session, case.id),
+    )
 
 
 def case_outcomes(session: Session, case_id: int) -> tuple[Outcome, ...]:

@@ -39,8 +39,7 @@ from overflight.store.accounts import (
     count_users,
     delete_auth_session,
     delete_user_sessions,
-    get_user,
-    session_by_token_hash,
+    login_by_token_hash,
     user_by_name,
 )
 from overflight.store.schema import AuthSessionRow, UserRow
@@ -459,12 +458,12 @@ def resolve_login(
     Raises:
         NotAuthenticatedError: unknown token, wrong kind, expired, or disabled account.
     """
-    row = session_by_token_hash(session, _token_hash(token)) if token else None
-    if row is None or row.kind != kind.value:
+    found = login_by_token_hash(session, _token_hash(token)) if token else None
+    if found is None or found[0].kind != kind.value:
         raise NotAuthenticatedError("not logged in")
+    row, user = found
     if row.expires_at <= (now or datetime.now(UTC)):
         raise NotAuthenticatedError("the session has expired: log in again")
-    user = get_user(session, row.user_id)
     if user is None or not user.active:
         raise NotAuthenticatedError("the account is disabled")
     return IssuedLogin(token, row.csrf_token, row.expires_at, _account(user))

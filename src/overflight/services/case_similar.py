@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from overflight.cases import Case
 from overflight.markings import Marking, compute_banner
 from overflight.screening import Policy
 from overflight.services.accounts import Account
@@ -55,17 +56,20 @@ def _json(similar: SimilarCase) -> dict[str, Any]:
 
 
 def visible_similar_cases(
-    session: Session, account: Account, case_id: int, policy: Policy
+    session: Session, account: Account, case_id: int, policy: Policy, *, seen: Case | None = None
 ) -> SimilarView:
     """The cases the account may see that resemble case ``case_id`` (which it must see).
 
     Cases hidden from the account are never compared: no id, title or count of them appears.
+    ``seen`` is the case as this request already read it through ``visible_case``: it is not
+    read and checked again.
 
     Raises:
         NotVisibleError: no such case for this reader.
     """
-    visible_case(session, account, case_id)
-    found = similar_cases(session, case_id, policy, account.reader)
+    if seen is None or seen.id != case_id:
+        visible_case(session, account, case_id)
+    found = similar_cases(session, case_id, policy, account.reader, known=True)
     markings = MappingProxyType(
         {s.case_id: visible_case(session, account, s.case_id).marking for s in found}
     )

@@ -151,19 +151,26 @@ class SimilarCase:
 
 
 def similar_cases(
-    session: Session, case_id: int, policy: Policy, reader: Reader | None = None
+    session: Session,
+    case_id: int,
+    policy: Policy,
+    reader: Reader | None = None,
+    *,
+    known: bool = False,
 ) -> tuple[SimilarCase, ...]:
     """The cases ``reader`` may read that resemble case ``case_id``, best first.
 
     The caller has checked that ``reader`` may read case ``case_id`` itself; cases hidden from
-    the reader are never compared, so nothing of them is returned.
+    the reader are never compared, so nothing of them is returned. ``known``: the caller has
+    just read the case, so its existence is not checked again.
 
     Raises:
         UnknownRecordError: no case has this id.
     """
-    cases.get_case(session, case_id)
     (own,) = cases.past_cases(session, None, [case_id]) or (None,)
     if own is None:
+        if not known:
+            cases.get_case(session, case_id)  # no such case, or one with no trait yet
         return ()
     memory = case_memory(session, reader)
     opened = {row.id: row.opened_at for row in list_case_rows(session)}

@@ -23,11 +23,8 @@ from overflight.cases import (
     TimelineEntry,
     UnknownRecordError,
     Verdict,
-    case_deadlines,
-    case_engagements,
+    case_parts,
     case_sort_key,
-    case_timeline,
-    case_verdicts,
     get_case,
     list_cases,
 )
@@ -334,18 +331,19 @@ def open_case_view(session: Session, account: Account, case_id: int, now: dateti
     """
     case = visible_case(session, account, case_id)
     views = _telegram_views(session, account, case_id)
+    parts = case_parts(session, case, now)
     openable = {serial for _, serial, view in views if view is not None}
     closed = {serial for _, serial, view in views if view is None and serial} - openable
     timeline = tuple(
         replace(entry, detail=_withhold(entry.detail, closed), actor=short_actor(entry.actor))
-        for entry in _visible_timeline(account, case, case_timeline(session, case_id), openable)
+        for entry in _visible_timeline(account, case, parts.timeline, openable)
     )
-    deadlines = _visible_deadlines(account, case, case_deadlines(session, case_id, now))
+    deadlines = _visible_deadlines(account, case, parts.deadlines)
     engagements = tuple(
         replace(e, telegram_ref="", note=_withhold(e.note, closed))
         if e.telegram_ref in closed
         else replace(e, note=_withhold(e.note, closed))
-        for e in case_engagements(session, case_id)
+        for e in parts.engagements
     )
     summaries = tuple(
         TelegramSummary(tid, serial, view[1], view[2], view[0].subject, view[0].subject_marking)
@@ -357,7 +355,7 @@ def open_case_view(session: Session, account: Account, case_id: int, now: dateti
         timeline,
         engagements,
         deadlines,
-        visible_resemblances(session, account.reader, case_verdicts(session, case_id)),
+        visible_resemblances(session, account.reader, parts.verdicts),
         summaries,
     )
 

@@ -29,6 +29,7 @@ __all__ = [
     "delete_user_sessions",
     "get_user",
     "list_users",
+    "login_by_token_hash",
     "session_by_token_hash",
     "user_by_name",
 ]
@@ -76,6 +77,19 @@ def add_failed_login(session: Session, user_id: int) -> int:
 def session_by_token_hash(session: Session, token_hash: str) -> AuthSessionRow | None:
     """The login whose secret token hashes to ``token_hash``."""
     return session.scalar(select(AuthSessionRow).where(AuthSessionRow.token_hash == token_hash))
+
+
+def login_by_token_hash(
+    session: Session, token_hash: str
+) -> tuple[AuthSessionRow, UserRow | None] | None:
+    """The login whose token hashes to ``token_hash`` and its account, in one query."""
+    query = (
+        select(AuthSessionRow, UserRow)
+        .outerjoin(UserRow, UserRow.id == AuthSessionRow.user_id)
+        .where(AuthSessionRow.token_hash == token_hash)
+    )
+    found = session.execute(query).first()
+    return None if found is None else (found[0], found[1])
 
 
 def delete_auth_session(session: Session, token_hash: str) -> None:

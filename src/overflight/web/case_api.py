@@ -100,7 +100,7 @@ def cases(
 def case(case_id: PathId, session: DbSession, login: CurrentLogin) -> dict[str, Any]:
     """One case with its timeline, engagements, deadlines, verdicts and telegrams."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
-    note_case_audit(session, login.account, "read", case_id)
+    note_case_audit(session, login.account, "read", case_id, seen=view.case)
     return {
         **to_jsonable(view.case),
         "marking": view.case.marking.portion(),

@@ -21,6 +21,7 @@ from fastapi import Depends, Form, Path, Request
 from pydantic import BeforeValidator
 
 from overflight.cables import NonPaper, compose_non_paper
+from overflight.cases import Case
 from overflight.markings import UNCLASSIFIED, Marking, ceiling
 from overflight.screening import Reference
 from overflight.services.accounts import (
@@ -213,11 +214,22 @@ def note_audit(
 
 
 def note_case_audit(
-    session: Session, account: Account, action: str, case_id: int, detail: str = ""
+    session: Session,
+    account: Account,
+    action: str,
+    case_id: int,
+    detail: str = "",
+    *,
+    seen: Case | None = None,
 ) -> None:
-    """Audit a read of, or a change to, a case the account may see: marked as the case."""
-    marking = visible_case(session, account, case_id).marking
-    note_audit(session, account.username, action, "case", case_id, detail, marking=marking)
+    """Audit a read of, or a change to, a case the account may see: marked as the case.
+
+    ``seen`` is the case as this request already read it through ``visible_case`` (or a view
+    built on it), so its row is not read again; otherwise the case is read and checked here.
+    """
+    if seen is None or seen.id != case_id:
+        seen = visible_case(session, account, case_id)
+    note_audit(session, account.username, action, "case", case_id, detail, marking=seen.marking)
 
 
 def note_own_audit(

@@ -221,8 +221,8 @@ def case_page(request: Request, case_id: PathId, session: DbSession, login: Page
     """
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
     policy = settings_of(request).reference.policy
-    similar = visible_similar_cases(session, login.account, case_id, policy)
-    note_case_audit(session, login.account, "read", case_id)
+    similar = visible_similar_cases(session, login.account, case_id, policy, seen=view.case)
+    note_case_audit(session, login.account, "read", case_id, seen=view.case)
     page = case_page_of(view)
     job = request.query_params.get("job", "")
     job_unknown = ""
