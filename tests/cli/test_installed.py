@@ -1,6 +1,6 @@
-"""`overflight demo` installed, not only checked out: the wheel carries the story and the demo
-replays it from another folder, with nothing of the checkout on the path; `--examples` still
-takes a user's folder."""
+"""overflight installed, not only checked out: the wheel carries the story and the demo replays
+it from another folder, with nothing of the checkout on the path; `--examples` still takes a
+user's folder; without the postgres extra a PostgreSQL URL is one line naming it."""
 
 from __future__ import annotations
 
@@ -43,6 +43,19 @@ def test_the_wheel_carries_every_story_file(wheel: Path) -> None:
     assert len(story) >= 2  # the story and the files its steps run on
     assert {f"overflight/story/{name}" for name in story} <= names
     assert not any(name.startswith(("examples/", "tests/")) for name in names)
+
+
+def test_the_wheel_needs_psycopg_only_with_the_postgres_extra(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        (metadata,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        requires = [
+            line.removeprefix("Requires-Dist: ")
+            for line in archive.read(metadata).decode().splitlines()
+            if line.startswith("Requires-Dist: psycopg")
+        ]
+    assert requires
+    assert all("extra == 'postgres'" in r or "extra == 'test'" in r for r in requires), requires
+    assert any("extra == 'postgres'" in r for r in requires), requires
 
 
 @pytest.mark.slow
@@ -95,4 +108,16 @@ def test_examples_without_a_story_is_one_clear_error(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert "--examples" in result.output
     assert f"no story/story.yaml in {tmp_path}" in result.output.replace("\n", "")
+    assert "Traceback" not in result.output
+
+
+def test_without_the_postgres_extra_a_postgresql_url_is_one_line_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    result = CliRunner().invoke(
+        app, ["case", "list", "--db", "postgresql://postgres@127.0.0.1:5432/test"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "pip install 'overflight[postgres]'" in " ".join(result.output.split())
     assert "Traceback" not in result.output
