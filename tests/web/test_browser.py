@@ -7,38 +7,18 @@ Playwright; skipped when ``/usr/bin/chromium`` is absent. The screenshot lands i
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from web_personas import FPL, PASSWORD, US_ANALYST, seed_store
+from web_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serving
 
-CHROMIUM = Path("/usr/bin/chromium")
 PERMITS = Path(__file__).resolve().parents[2] / "examples" / "permits"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason=f"browser test needs Debian's Chromium at {CHROMIUM}"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -46,27 +26,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app under uvicorn on 127.0.0.1, over a freshly seeded store."""
     database = str(tmp_path_factory.mktemp("browser") / "web.db")
     seed_store(database)
-    port = _free_port()
-    code = (
-        "import uvicorn; from overflight.web import WebSettings, create_app; "
-        f"uvicorn.run(create_app(WebSettings(database={database!r})), host='127.0.0.1', "
-        f"port={port}, log_level='warning')"
-    )
-    process = subprocess.Popen([sys.executable, "-c", code])
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                if httpx.get(f"{base}/login", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("uvicorn did not answer on /login")
+    with serving(database) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_login_screen_open_case_and_see_the_map(server: str) -> None:

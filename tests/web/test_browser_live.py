@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from web_personas import PASSWORD, SECRET_TUR, US_ANALYST, Persona, Seed, seed_store
-from web_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serving
+from web_server import ARTIFACTS, CHROMIUM, serving
 
 from overflight.store import open_store, put_watched
 
@@ -54,17 +54,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Seed]]
         ])  # fmt: skip
     with serving(seed.database) as base:
         yield base, seed
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.mark.parametrize(

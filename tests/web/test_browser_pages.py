@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from story_store import HAND_CASE_TITLE, STORY, play_demo_story
 from web_personas import ADMIN, PASSWORD, SECRET_TUR, UNCLAS_TUR, US_ANALYST, Persona
-from web_server import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serving
+from web_server import ARTIFACTS, CHROMIUM, serving
 
 from overflight.store import open_store, telegrams_of
 
@@ -52,17 +52,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 def _telegram_ids(database: str) -> dict[str, int]:
     with open_store(database) as store, store.session() as session:
         return {row.serial: row.id for row in telegrams_of(session, 1)}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 class Visit:

@@ -56,7 +56,6 @@ from overflight.screening import (
 )
 from overflight.screening.context import PermitFacts
 from overflight.screening.memory import CaseMemory
-from overflight.screening.memory_policy import RefileRule
 from overflight.services.asking import (
     ask_note,
     flight_of_concern,
@@ -74,7 +73,7 @@ from overflight.services.drafting import (
     take_drafting,
 )
 from overflight.services.interdiction import chokepoint_analysis, record_case_chokepoints
-from overflight.services.memory import case_memory, find_refile, flight_traits, note_case_traits
+from overflight.services.memory import case_memory, flight_traits, join_refile, note_case_traits
 from overflight.services.screening import (
     PERMIT_SUFFIXES,
     ScreeningItem,
@@ -291,32 +290,14 @@ class _RunState:
         Returns the case's id, or ``None`` when the flight refiles no case (or the policy opens
         a new case for a closed one). The decision and its evidence go to the case's timeline.
         """
-        policy = self.reference.policy
-        found = find_refile(memory, traits, policy, frozenset())
-        if found is None:
-            return None
-        case = found.case
-        rule = policy.memory.refile_closed
-        if case.closed and rule is RefileRule.NEW_CASE:
-            return None
-        evidence = "; ".join(f.explain() for f in found.features)
         what = f"{flight.aircraft_id} {flight.departure}-{flight.destination} (flight {flight.id})"
-        if case.closed:
-            why = policy.memory.refile_why or "policy: refile.closed reopen"
-            cases.record_outcome(
-                session,
-                case.case_id,
-                cases.OutcomeKind.REOPENED,
-                note=f"refiled as {what}: {why}",
-                at=self.now,
-                actor="memory",
-            )
-        detail = f"{what} refiles this case's flight, score {found.score:.2f}: {evidence}"
-        cases.log_event(session, case.case_id, self.now, "memory", "refile", detail)
-        cases.attach_flight_to_case(session, case.case_id, flight.id, at=self.now, actor="memory")
-        self.report.refiles.append(f"{what}: case {case.case_id}")
+        policy = self.reference.policy
+        case_id = join_refile(session, flight.id, what, memory, traits, policy, at=self.now)
+        if case_id is None:
+            return None
+        self.report.refiles.append(f"{what}: case {case_id}")
         self.memory = None  # the case may have reopened
-        return case.case_id
+        return case_id
 
     def _open(self, session: Session, case_id: int, verdict: Verdict, intent: FlightIntent) -> None:
         """A new case: its transits, one ask per state, a telegram per group of the same ask.

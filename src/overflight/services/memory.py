@@ -26,6 +26,7 @@ from overflight.screening import History, Policy, ScreeningContext, Verdict
 from overflight.screening import Reference as ScreeningReference
 from overflight.screening.case_traits import traits_of
 from overflight.screening.memory import CaseMemory, Resemblance
+from overflight.screening.memory_policy import RefileRule
 from overflight.services.screening import ScreeningItem
 from overflight.store import (
     Session,
@@ -41,6 +42,7 @@ __all__ = [
     "case_memory",
     "find_refile",
     "flight_traits",
+    "join_refile",
     "note_case_traits",
     "rebuild_register",
     "remember_cases",
@@ -92,6 +94,47 @@ def find_refile(
         if found.same_aircraft and found.same_city_pair:
             return found
     return None
+
+
+def join_refile(
+    session: Session,
+    flight_id: int,
+    what: str,
+    memory: CaseMemory,
+    traits: frozenset[Trait],
+    policy: Policy,
+    *,
+    at: datetime,
+    actor: str = "memory",
+) -> int | None:
+    """Join a refiled flight to the case it refiles (reopening a closed one, by policy).
+
+    ``what`` names the flight in the timeline (``KOR151 ZKPY-OSDI (flight 3)``). Returns the
+    case's id, or ``None`` when the flight refiles no case in ``memory`` (or the policy opens a
+    new case for a closed one). The decision and its evidence go to the case's timeline. The
+    main job and the web's recorded screening share it.
+    """
+    found = find_refile(memory, traits, policy, frozenset())
+    if found is None:
+        return None
+    case = found.case
+    if case.closed and policy.memory.refile_closed is RefileRule.NEW_CASE:
+        return None
+    evidence = "; ".join(f.explain() for f in found.features)
+    if case.closed:
+        why = policy.memory.refile_why or "policy: refile.closed reopen"
+        cases.record_outcome(
+            session,
+            case.case_id,
+            cases.OutcomeKind.REOPENED,
+            note=f"refiled as {what}: {why}",
+            at=at,
+            actor=actor,
+        )
+    detail = f"{what} refiles this case's flight, score {found.score:.2f}: {evidence}"
+    cases.log_event(session, case.case_id, at, actor, "refile", detail)
+    cases.attach_flight_to_case(session, case.case_id, flight_id, at=at, actor=actor)
+    return case.case_id
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from overflight.cases import (
     HIGH_CONCERN_LEVELS,
     PERMIT_SOURCE,
     HiddenCaseError,
+    cases_of_flight,
     get_case,
     ingest_messages,
     open_case,
@@ -31,12 +32,14 @@ from overflight.cases.model import OpenedBy
 from overflight.errors import InputError
 from overflight.geo.navdata import load_navdata
 from overflight.markings import Level, Marking, ceiling, parse_portion
-from overflight.screening import Reference, flight_route
+from overflight.model.traits import Trait
+from overflight.screening import Policy, Reference, flight_route
 from overflight.screening import Verdict as ScreeningVerdict
 from overflight.screening.context import PermitFacts
+from overflight.screening.memory import CaseMemory
 from overflight.services.accounts import Account
 from overflight.services.audit import record_audit
-from overflight.services.memory import case_memory, flight_traits, note_case_traits
+from overflight.services.memory import case_memory, flight_traits, join_refile, note_case_traits
 from overflight.services.permit_view import PermitComparison, compare_request
 from overflight.services.screening import ScreeningItem, read_text, screen_items
 from overflight.services.web import may_see
@@ -96,8 +99,13 @@ def screen_submission(
     case_ids: list[int | None] = [None] * len(verdicts)
     refused: list[HiddenCaseError] = []
     if record:
+        refiling = _Refiling(
+            memory,
+            reference.policy,
+            tuple(flight_traits(i, v) for i, v in zip(items, verdicts, strict=True)),
+        )
         case_ids, refused = _record(
-            session, account, verdicts, messages, text, source, case_marking
+            session, account, verdicts, messages, text, source, case_marking, refiling
         )
         # A permit's traits live only in the register (a rebuild keeps them); a plan's are
         # read again from its stored messages.
@@ -211,6 +219,15 @@ def screen_submitted(
     return outcome
 
 
+@dataclass(frozen=True, slots=True)
+class _Refiling:
+    """What recording needs to join refiled flights to their cases: the reader's memory."""
+
+    memory: CaseMemory
+    policy: Policy
+    traits: tuple[frozenset[Trait], ...]  # per verdict
+
+
 def _record(
     session: Session,
     account: Account,
@@ -219,11 +236,13 @@ def _record(
     text: str,
     source: str,
     marking: Marking,
+    refiling: _Refiling,
 ) -> tuple[list[int | None], list[HiddenCaseError]]:
     """Ingest the messages and record each verdict, never into a case the account may not see.
 
     A message or verdict that would reach such a case is not stored (``HiddenCaseError``s are
-    returned, to be reported without naming the case); everything else is.
+    returned, to be reported without naming the case); everything else is. A flight in no case
+    that refiles a case the account may see joins it, as in the main job (``join_refile``).
     """
     reader = account.reader
     refused: list[HiddenCaseError] = []
@@ -233,11 +252,24 @@ def _record(
         )
         refused.extend(e for e in report.errors if isinstance(e, HiddenCaseError))
     ids: list[int | None] = []
-    for verdict in verdicts:
+    for verdict, traits in zip(verdicts, refiling.traits, strict=True):
         flights = flights_on_route(
             session, verdict.aircraft_id, verdict.departure, verdict.destination
         )
         if flights:
+            flight = flights[-1]
+            if not cases_of_flight(session, flight.id):
+                what = f"{flight.aircraft_id} {flight.departure}-{flight.destination} "
+                join_refile(
+                    session,
+                    flight.id,
+                    f"{what}(flight {flight.id})",
+                    refiling.memory,
+                    traits,
+                    refiling.policy,
+                    at=datetime.now(UTC),
+                    actor=account.username,
+                )
             try:
                 outcome = record_verdict(
                     session,

@@ -97,6 +97,7 @@ class TelegramSummary:
     banner: Marking
     complete: bool  # the reader sees every portion
     subject: str = ""  # empty when the reader may not read it
+    subject_marking: Marking | None = None  # the subject's portion mark, as the page shows it
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +126,12 @@ class CaseView:
 
     @property
     def banner(self) -> Marking:
-        """The highest marking the case's page shows: the case's, its lines' and deadlines'."""
-        derived = [*(e.marking for e in self.timeline), *(d.marking for d in self.deadlines)]
+        """The highest marking the case's page shows (case, lines, deadlines, subjects)."""
+        derived = [
+            *(e.marking for e in self.timeline),
+            *(d.marking for d in self.deadlines),
+            *(t.subject_marking for t in self.telegrams if t.subject),
+        ]
         return compute_banner([self.case.marking, *(m for m in derived if m is not None)])
 
 
@@ -343,7 +348,7 @@ def open_case_view(session: Session, account: Account, case_id: int, now: dateti
         for e in case_engagements(session, case_id)
     )
     summaries = tuple(
-        TelegramSummary(tid, serial, view[1], view[2], view[0].subject)
+        TelegramSummary(tid, serial, view[1], view[2], view[0].subject, view[0].subject_marking)
         for tid, serial, view in views
         if view is not None
     )
