@@ -144,7 +144,7 @@ def _track(path: Path) -> object:
 
 def _samples(folder: Path) -> dict[str, Path]:
     """Small real samples of each format; the ones not in the repository are written here."""
-    story = REPO / "examples" / "story"
+    story = REPO / "src" / "overflight" / "story"
     fixtures = REPO / "tests" / "watchlist" / "fixtures"
     un = folder / "un.xml"
     un.write_text(

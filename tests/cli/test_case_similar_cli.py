@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from overflight.cli import app
 
 runner = CliRunner()
-STORY = Path(__file__).parents[2] / "examples" / "story"
+STORY = Path(__file__).parents[2] / "src" / "overflight" / "story"
 P913 = """(FPL-KOR7719-IN
 -IL76/H-SDFGRY/S
 -ZKPY0100

@@ -46,7 +46,7 @@ COMMANDS = [
     ("track", "FILE"),
     ("watch", "--feed", "FILE", "--db", "{tmp}/o.db"),
 ]
-STORY = Path(__file__).parents[2] / "examples" / "story" / "01-fpl.txt"
+STORY = Path(__file__).parents[2] / "src" / "overflight" / "story" / "01-fpl.txt"
 
 
 def _bad_file(tmp_path: Path, kind: str) -> Path:

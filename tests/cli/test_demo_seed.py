@@ -22,7 +22,6 @@ from overflight.cli import app
 from overflight.markings import parse_portion
 
 SEED = "seed/000_d99df81b5c68d2d0.txt"
-EXAMPLES = Path(__file__).parents[2] / "examples"
 HEADER_FIELDS = (
     "dtg",
     "origin",
@@ -46,7 +45,7 @@ HEADER_FIELDS = (
 @pytest.fixture(scope="module")
 def drafts(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Telegram]:
     out = tmp_path_factory.mktemp("demo")
-    result = CliRunner().invoke(app, ["demo", "--examples", str(EXAMPLES), "--out", str(out)])
+    result = CliRunner().invoke(app, ["demo", "--out", str(out)])
     assert result.exit_code == 0, result.output
     found = {}
     for path in sorted((out / "drafts").glob("case-1-STATE-*.txt")):

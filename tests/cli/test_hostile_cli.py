@@ -13,7 +13,7 @@ from typer.testing import CliRunner, Result
 from overflight.cli import EXIT_INPUT, EXIT_SOFTWARE, app
 
 runner = CliRunner()
-STORY = Path(__file__).parents[2] / "examples" / "story"
+STORY = Path(__file__).parents[2] / "src" / "overflight" / "story"
 SRC = Path(__file__).parents[2] / "src"
 
 

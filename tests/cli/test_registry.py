@@ -116,3 +116,46 @@ def test_a_mistyped_command_is_refused_with_close_names(typo):
     assert result.exit_code == 2
     assert "No such command" in result.output
     assert "Did you mean" in result.output
+
+
+@pytest.fixture
+def extra_modules(tmp_path, monkeypatch):
+    """Command modules of a test's making, found under ``overflight.cli`` like the real ones."""
+    import overflight.cli
+
+    monkeypatch.setattr(overflight.cli, "__path__", [*overflight.cli.__path__, str(tmp_path)])
+    (tmp_path / "broken_command.py").write_text("import overflight_no_such_dependency\n")
+    (tmp_path / "silent_command.py").write_text('"""Registers nothing."""\n')
+    made = [
+        overflight.cli.ListedCommand(name, name, "A command of the test's making.")
+        for name in ("broken_command", "silent_command", "gone_command")
+    ]
+    monkeypatch.setattr(overflight.cli, "COMMANDS", (*overflight.cli.COMMANDS, *made))
+    for listed in made:
+        monkeypatch.delitem(sys.modules, f"overflight.cli.{listed.name}", raising=False)
+        monkeypatch.setitem(overflight.cli._LISTED, listed.name, listed)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        (
+            "gone_command",
+            "its module overflight.cli.gone_command is missing from this installation",
+        ),
+        (
+            "broken_command",
+            "its module overflight.cli.broken_command fails to import: ModuleNotFoundError: "
+            "No module named 'overflight_no_such_dependency'",
+        ),
+        ("silent_command", "its module overflight.cli.silent_command does not define it"),
+    ],
+)
+def test_a_command_whose_module_cannot_serve_is_one_error_naming_it(extra_modules, name, why):
+    result = CliRunner().invoke(app, [name])
+    assert result.exit_code == 70, result.output
+    said = " ".join(result.output.split())
+    assert f"error: command '{name}' is unavailable: {why} (reinstall overflight)" in said
+    assert "Traceback" not in result.output
+    assert "No such command" not in result.output

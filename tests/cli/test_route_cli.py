@@ -150,11 +150,11 @@ def test_batch_file_that_does_not_exist_is_an_error(tmp_path):
     assert "none.csv: cannot read it: No such file or directory" in said
 
 
-EXAMPLES = Path(__file__).parents[2] / "examples"
+STORY = Path(__file__).parents[2] / "src" / "overflight" / "story"
 
 
 def test_fpl_routes_the_filed_plan_and_checks_its_eet_firs():
-    result = run("route", "--fpl", str(EXAMPLES / "story" / "01-fpl.txt"),
+    result = run("route", "--fpl", str(STORY / "01-fpl.txt"),
                  "--format", "json")  # fmt: skip
     assert result.exit_code == 0, result.output
     plan = json.loads(result.stdout)

@@ -6,7 +6,7 @@ from overflight.cli import app
 from overflight.store import open_store
 
 runner = CliRunner()
-STORY = Path(__file__).parents[2] / "examples" / "story"
+STORY = Path(__file__).parents[2] / "src" / "overflight" / "story"
 
 
 def run(*args: str):

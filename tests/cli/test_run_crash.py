@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
 from store_backends import BACKENDS, opened_store
 
 REPO = Path(__file__).resolve().parents[2]
-PLAN = REPO / "examples" / "story" / "01-fpl.txt"
+PLAN = REPO / "src" / "overflight" / "story" / "01-fpl.txt"
 FILES = 4  # two charters of concern in each: a case and a telegram apiece
 
 

@@ -17,7 +17,7 @@ from overflight.services import load_reference, play_story, read_story, run_file
 from overflight.services.memory import rebuild_register, similar_cases
 from overflight.store import Store, case_trait_rows
 
-STORY = Path(__file__).parents[2] / "examples" / "story"
+STORY = Path(__file__).parents[2] / "src" / "overflight" / "story"
 LATER = datetime(2008, 6, 20, 9, 0, tzinfo=UTC)
 
 _ROUTE = """-N0430F330 DCT 4000N12000E DCT 4100N10000E DCT 4300N09000E DCT

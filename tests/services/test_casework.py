@@ -22,7 +22,7 @@ from overflight.services.drafting import DraftingDefaults
 from overflight.services.interdiction import stored_chokepoints
 from overflight.store import count_messages
 
-STORY = Path(__file__).parents[2] / "examples" / "story"
+STORY = Path(__file__).parents[2] / "src" / "overflight" / "story"
 
 
 @pytest.fixture(scope="module")
@@ -289,7 +289,7 @@ def test_replies_meet_the_deadline_once_every_state_asked_has_answered(
 def test_a_permit_request_of_high_concern_gets_a_telegram_per_ask(
     sqlite_store, reference, tmp_path
 ):
-    permit = STORY.parent / "permits" / "air-koryo-p912.yaml"
+    permit = Path(__file__).parents[2] / "examples" / "permits" / "air-koryo-p912.yaml"
     report, _ = run_files(sqlite_store, [permit], reference, drafts=tmp_path,
                           now=datetime(2008, 5, 20, tzinfo=UTC))  # fmt: skip
     assert report.cases_opened == [1]

@@ -27,7 +27,7 @@ from overflight.services.audit import audit_trail
 from overflight.services.submission import screen_submitted
 from overflight.store import Store
 
-STORY = Path(__file__).resolve().parents[2] / "examples" / "story"
+STORY = Path(__file__).resolve().parents[2] / "src" / "overflight" / "story"
 FPL = (STORY / "01-fpl.txt").read_text()
 DLA = (STORY / "02-dla.txt").read_text()
 CNL = (STORY / "07-cnl.txt").read_text().replace("080527", "080201")

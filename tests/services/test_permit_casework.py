@@ -146,7 +146,7 @@ def test_what_a_higher_marked_request_or_case_tells_stays_there(sqlite_store, re
 
 
 def test_a_reply_quoting_callsign_and_aircraft_stays_a_reply(sqlite_store, reference, tmp_path):
-    story = Path(__file__).parents[2] / "examples" / "story"
+    story = Path(__file__).parents[2] / "src" / "overflight" / "story"
     reply = tmp_path / "ankara.txt"
     reply.write_text(
         (story / "04-ankara-780.txt").read_text() + "\nCALLSIGN: KOR7717\nAIRCRAFT: IL76 P912\n"

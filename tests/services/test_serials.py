@@ -11,7 +11,7 @@ from overflight.services import load_reference, run_files
 from overflight.services.casework import settle_drafts
 from overflight.store import take_serial, telegrams_of
 
-STORY = Path(__file__).parents[2] / "examples" / "story"
+STORY = Path(__file__).parents[2] / "src" / "overflight" / "story"
 AT = datetime(2008, 2, 1, 0, 30, tzinfo=UTC)
 
 

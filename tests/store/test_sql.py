@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -156,6 +157,26 @@ def test_a_store_that_cannot_be_opened_is_a_clear_error(target: str, said: str) 
         open_store(target)
     assert said in str(refused.value)
     assert "s3cret" not in str(refused.value)  # the password never appears
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["postgresql://postgres:s3cret@127.0.0.1:5432/test", "postgres://postgres@127.0.0.1/test"],
+)
+def test_a_postgresql_url_without_psycopg_names_the_extra(
+    target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # psycopg comes with the postgres extra: here, as where it is not installed, importing it fails
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    with pytest.raises(InputError) as refused:
+        open_store(target)
+    said = str(refused.value)
+    assert said.startswith("database: cannot open the store postgresql+psycopg://postgres")
+    assert said.endswith(
+        "PostgreSQL needs the psycopg driver, which is not installed: "
+        "pip install 'overflight[postgres]'"
+    )
+    assert "s3cret" not in said
 
 
 def test_a_file_that_is_not_a_database_is_refused_unchanged(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The demo's story (examples/story) replayed into a store, with the four personas added.
+"""The demo's story (src/overflight/story) replayed into a store, with the four personas added.
 
 Beside the story's case (closed in May 2008) the store holds one open case opened by hand in
 2007, with no flight: it was updated before the closed one, yet the board lists it first.
@@ -17,7 +17,7 @@ from overflight.markings import Level, Marking
 from overflight.store import open_store
 
 HAND_CASE_TITLE = "Il-76 seen at Baku, no plan filed"
-STORY = Path(__file__).resolve().parents[2] / "examples" / "story" / "story.yaml"
+STORY = Path(__file__).resolve().parents[2] / "src" / "overflight" / "story" / "story.yaml"
 
 
 def play_demo_story(folder: Path) -> str:

@@ -1,6 +1,6 @@
 """Every page as every persona, in Chromium, over the demo's story: what each must and must not see.
 
-The story (examples/story) is replayed into a store with the four personas and an open case
+The story (src/overflight/story) is replayed into a store with the four personas and an open case
 opened by hand (``story_store``); the app runs under uvicorn and Debian's Chromium visits each
 page as each persona through the login form. Each page's screenshot is saved as
 ``test-artifacts/pages/<persona>-<page>.png`` (git-ignored) for a person to look at. Skipped

@@ -1,6 +1,6 @@
 """The case page leads with why the case exists and tells the flight's story, on the demo's store.
 
-The story (examples/story) is replayed into a store: its case has a verdict with findings and
+The story (src/overflight/story) is replayed into a store: its case has a verdict with findings and
 evidence, the flight's messages (FPL, DLA, CHG, CNL), the states asked and their answers, and
 the telegrams. The page must show each, and name messages rather than the server's files.
 """
@@ -69,7 +69,7 @@ def test_timeline_names_each_message_not_the_servers_files(story_client: TestCli
     ):
         assert line in story
     assert "(ingest:02-dla.txt)" in story
-    assert "examples/story" not in page
+    assert "overflight/story" not in page
     assert "/tmp" not in page
 
 

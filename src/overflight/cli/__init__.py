@@ -8,23 +8,29 @@ shown only with ``OVERFLIGHT_DEBUG=1``. Never a traceback otherwise.
 Registration is lazy: ``COMMANDS`` names each command, the module that registers it and the
 line ``overflight --help`` shows for it, so the help lists every command without importing any
 of them, and a command imports only its own module (and what that module needs) when it runs.
-``tests/cli/test_registry.py`` checks that each line matches the command's own help.
+``tests/cli/test_registry.py`` checks that each line matches the command's own help. A command
+whose module is missing, fails to import or does not register it is one line naming the command
+and its module, exit code 70: never a command silently gone.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from typer import _click
 from typer.core import TyperCommand, TyperGroup
+
+if TYPE_CHECKING:
+    # Typer 0.29 vendors Click as ``typer._click`` and names its ``Context`` and ``Command`` in no
+    # public module (``typer.Context`` is a subclass, too narrow for an override's parameter):
+    # the type checker reads the private module, the running command never imports it.
+    from typer import _click
 
 from overflight.errors import OverflightError
 
@@ -150,25 +156,32 @@ class _ReportingGroup(TyperGroup):
     def _import(self, listed: ListedCommand) -> None:
         """Import the module of a listed command and take its commands in place of stand-ins."""
         module = f"overflight.cli.{listed.module}"
-        if importlib.util.find_spec(module) is None:
-            del self.commands[listed.name]  # a module not (yet) in this build: no such command
-            return
-        importlib.import_module(module)
+        try:
+            importlib.import_module(module)
+        except Exception as err:
+            if _debugging():
+                raise
+            if isinstance(err, ModuleNotFoundError) and err.name == module:
+                _unavailable(listed, f"its module {module} is missing from this installation")
+            _unavailable(
+                listed, f"its module {module} fails to import: {type(err).__name__}: {err}"
+            )
         for name, command in typer.main.get_group(app).commands.items():
             if not isinstance(command, _Listed):
                 self.commands[name] = command
+        if isinstance(self.commands.get(listed.name), _Listed):
+            _unavailable(listed, f"its module {module} does not define it")
 
-    # Typer 0.29 vendors Click as ``typer._click``; ``TyperGroup.invoke`` takes that package's
-    # ``Context`` (not ``click.Context``, and not the narrower ``typer.Context``), so the
-    # override takes the same class to stay substitutable.
+    # ``TyperGroup.invoke`` takes Typer's vendored Click ``Context`` (not ``click.Context``, and
+    # not the narrower ``typer.Context``), so the override takes the same class.
     def invoke(self, ctx: _click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except OverflightError as err:
             _say(str(err))
             raise typer.Exit(EXIT_INPUT) from err
-        except (_click.ClickException, typer.Exit, typer.Abort):
-            raise  # Click's own usage errors, exits and aborts
+        except (typer.TyperException, typer.Exit, typer.Abort):
+            raise  # Click's usage errors (its ClickException is a TyperException), exits, aborts
         except OSError as err:
             if _debugging() or not err.filename:
                 raise
@@ -223,6 +236,12 @@ def _first_line(err: BaseException) -> str:
     return lines[0] if lines else "no message"
 
 
+def _unavailable(listed: ListedCommand, why: str) -> NoReturn:
+    """End with one line: the command the user asked for cannot run in this installation."""
+    _say(f"command {listed.name!r} is unavailable: {why} (reinstall overflight)")
+    raise typer.Exit(EXIT_SOFTWARE)
+
+
 def _say(text: str) -> None:
     """One line on stderr; markup in the text is shown as text ("[scale]" is no markup)."""
     stderr.print(f"[bold red]error:[/] {escape(text)}", soft_wrap=True)
@@ -257,10 +276,12 @@ def version() -> None:
 
 
 def import_commands() -> None:
-    """Import every command module now (for tools that walk the whole command tree)."""
+    """Import every command module now (for tools that walk the whole command tree).
+
+    A module missing or broken raises: a tree walked without it would be silently short.
+    """
     for name in COMMAND_MODULES:
-        if importlib.util.find_spec(f"overflight.cli.{name}") is not None:
-            importlib.import_module(f"overflight.cli.{name}")
+        importlib.import_module(f"overflight.cli.{name}")
 
 
 __all__ = [

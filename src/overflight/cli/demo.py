@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
@@ -21,14 +22,20 @@ from overflight.geo.maps import MapLayer, draw_route_map
 from overflight.store import open_store
 from overflight.textfile import make_folder
 
-_REPO_EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+
+def _bundled_story() -> Path:
+    """The story shipped inside the package (``overflight/story``), installed or checked out."""
+    folder = resources.files("overflight").joinpath("story")
+    # installed from a wheel or checked out alike, the package is a folder on disk
+    return Path(str(folder)) / "story.yaml"
 
 
 @app.command()
 def demo(
     examples: Annotated[
-        Path, typer.Option(help="Folder of example files (the checkout's examples/).")
-    ] = _REPO_EXAMPLES,
+        Path | None,
+        typer.Option(help="Folder holding story/story.yaml (default: the bundled story)."),
+    ] = None,
     out: Annotated[Path, typer.Option(help="Folder for the store, drafts and map.")] = Path(
         "out/demo"
     ),
@@ -38,7 +45,7 @@ def demo(
     ] = None,
 ) -> None:
     """Replay the bundled story: a charter filed and delayed, screened, states asked, cancelled."""
-    story_path = examples / "story" / "story.yaml"
+    story_path = _bundled_story() if examples is None else examples / "story" / "story.yaml"
     if not story_path.is_file():
         raise InputError("--examples", f"no story/story.yaml in {examples}")
     story = services.read_story(story_path)

@@ -1,4 +1,4 @@
-"""A story: a series of runs, each on its files at its own moment (``examples/story``).
+"""A story: a series of runs, each on its files at its own moment (``overflight/story``).
 
 ``story.yaml`` names the drafting particulars, the ask policy (``services.desk``) and the steps:
 

@@ -142,6 +142,10 @@ def open_store(
             migrate(engine)
     except (ArgumentError, NoSuchModuleError, DatabaseError, OSError) as err:
         raise InputError("database", f"cannot open the store {shown}: {_reason(err)}") from None
+    except ModuleNotFoundError as err:  # the URL's driver (``import psycopg``) is not installed
+        if sqlite:
+            raise
+        raise InputError("database", f"cannot open the store {shown}: {_no_driver(err)}") from None
     return Store(url, engine, sessionmaker(engine, expire_on_commit=False), created=created)
 
 
@@ -163,6 +167,21 @@ def check_database_url(url: str) -> None:
     if backend not in _BACKENDS:
         why = f"{backend!r} is not supported; give a SQLite file path or a PostgreSQL URL"
         raise InputError("database", f"cannot open the store {_shown(url)}: {why}")
+
+
+POSTGRES_EXTRA = "pip install 'overflight[postgres]'"
+"""What installs the PostgreSQL driver (psycopg 3), an extra: SQLite needs none."""
+
+
+def _no_driver(err: ModuleNotFoundError) -> str:
+    """Why a PostgreSQL URL cannot be opened when its driver module is not installed."""
+    missing = (err.name or "").split(".")[0]
+    if missing == "psycopg":
+        return f"PostgreSQL needs the psycopg driver, which is not installed: {POSTGRES_EXTRA}"
+    return (
+        f"its driver {missing!r} is not installed; overflight's PostgreSQL driver is psycopg "
+        f"({POSTGRES_EXTRA}), used for a postgresql://user@host/db URL"
+    )
 
 
 def _has_schema(engine: Engine) -> bool:
