@@ -229,7 +229,6 @@ class _RunState:
                     self._follow(session, flight)
 
     def _follow(self, session: Session, flight: cases.StoredFlight) -> None:
-        own = frozenset(case.id for case in cases.cases_of_flight(session, flight.id))
         if flight.status.value == "cancelled":
             for case in cases.cases_of_flight(session, flight.id):
                 if case.status is not cases.CaseStatus.CLOSED:
@@ -245,6 +244,7 @@ class _RunState:
             registration=intent.registration,
             at=self.now,
         )
+        # after linking: a permit request's case now follows the flight, and is its own
         own = frozenset(case.id for case in cases.cases_of_flight(session, flight.id))
         memory = self._memory(session)
         context = ScreeningContext(

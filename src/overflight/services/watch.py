@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from overflight import cases
+from overflight.cases.records import case_of
 from overflight.errors import ParseError
 from overflight.geo import Airspace
 from overflight.geo.navdata import NavData
@@ -34,7 +35,7 @@ from overflight.services.watch_flights import (
     load_watched_flights,
     normal_tail,
 )
-from overflight.store import Session, Store
+from overflight.store import Session, Store, list_case_rows
 from overflight.watchlist import Entity, load_lists, readable_entities
 
 __all__ = [
@@ -117,8 +118,9 @@ def concern_index(
 def remembered_aircraft(session: Session) -> dict[str, list[CaseRef]]:
     """The register's airframes: ``A:<address>`` and ``R:<registration>`` → their cases."""
     found: dict[str, list[CaseRef]] = {}
+    by_id = {row.id: case_of(row) for row in list_case_rows(session)}  # one read, not one a case
     for past in cases.past_cases(session, None):
-        case = cases.get_case(session, past.case_id)
+        case = by_id[past.case_id]
         ref = CaseRef(case.id, case.title, case.marking, past.closed)
         for trait in past.traits:
             if trait.kind is TraitKind.ADDRESS:
