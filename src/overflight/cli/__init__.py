@@ -27,6 +27,8 @@ from rich.markup import escape
 from typer.core import TyperCommand, TyperGroup
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     # Typer 0.29 vendors Click as ``typer._click`` and names its ``Context`` and ``Command`` in no
     # public module (``typer.Context`` is a subclass, too narrow for an override's parameter):
     # the type checker reads the private module, the running command never imports it.
@@ -37,6 +39,22 @@ from overflight.errors import OverflightError
 stderr = Console(stderr=True, highlight=False)
 MAP_SUFFIXES = (".svg", ".png")
 """The files ``--map`` draws (checked before any work, as every output path is)."""
+
+
+def check_map_file(path: Path | None, option: str = "--map") -> None:
+    """Check, before any work, that a map asked for can be written at ``path`` and drawn.
+
+    Raises:
+        InputError: naming ``option``: the file cannot be written there or is not ``.svg`` or
+            ``.png``, or the ``maps`` extra (matplotlib) is not installed.
+    """
+    from overflight.textfile import check_output_file
+
+    check_output_file(path, option, MAP_SUFFIXES)
+    if path is not None:
+        from overflight.geo.maps import check_maps_installed
+
+        check_maps_installed(option)
 
 
 @dataclass(frozen=True, slots=True)
