@@ -12,7 +12,7 @@ full, explained score (see ``scoring``). So
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -23,6 +23,7 @@ from overflight.watchlist.entity import Entity, EntityName, Identifier, Schema
 from overflight.watchlist.identifiers import IdentifierKind, format_icao24, normalise_identifier
 from overflight.watchlist.matches import Feature, Match, MatchBasis
 from overflight.watchlist.names import AIR_WORDS, NameForm, analyse_name
+from overflight.watchlist.qualifiers import MAX_BOOST, PersonFacts, qualify
 from overflight.watchlist.scoring import TYPO_FLOOR, TYPO_SCORE, one_typo, score_names
 
 MIN_CANDIDATES = 50
@@ -177,15 +178,32 @@ class WatchlistIndex:
         schema: Schema | None = None,
         limit: int = 10,
         threshold: float = DEFAULT_THRESHOLD,
+        facts: PersonFacts | None = None,
     ) -> tuple[Match, ...]:
         """Entities named like ``name``, best first: at most ``limit``, each ≥ ``threshold``.
 
         Each entity appears once, through its best-scoring name. The result is the one
         scoring every indexed name would give (blocking drops no name that can qualify).
+        ``facts`` (a date of birth, a nationality) raise or lower the scores of listed persons
+        (see ``qualifiers``), so names from ``threshold / MAX_BOOST`` up are weighed then.
         """
         form = analyse_name(name)
         if not form.core or limit <= 0 or AIR_WORDS.issuperset(form.core):
             return ()  # nothing, or "Air" / "Airlines" alone: names no one
+        if not facts:
+            return self._name_matches(form, schema, limit, threshold)
+        qualified = []
+        for match in self._name_matches(form, schema, len(self._entities), threshold / MAX_BOOST):
+            factor, features = qualify(match.entity, facts)
+            score = round(min(1.0, match.score * factor), 4)
+            if score >= threshold:
+                qualified.append(replace(match, score=score, features=match.features + features))
+        return tuple(sorted(qualified, key=_rank)[:limit])
+
+    def _name_matches(
+        self, form: NameForm, schema: Schema | None, limit: int, threshold: float
+    ) -> tuple[Match, ...]:
+        """``match_name`` on the name alone."""
         # Typos of long words can score TYPO_SCORE from a lower ratio: block from there too.
         typos = TYPO_FLOOR <= threshold <= TYPO_SCORE
         floor = TYPO_FLOOR if typos else threshold
