@@ -30,14 +30,16 @@ from overflight.watchlist.entity import (
     SourceList,
 )
 from overflight.watchlist.identifiers import IdentifierKind
-from overflight.watchlist.xml_records import local_name, xml_records
+from overflight.watchlist.xml_records import xml_records
 
 _SUBJECTS = {"person": Schema.PERSON, "enterprise": Schema.ORGANISATION}
 _ADDRESS = ("street", "poBox", "place", "city", "zipCode", "region")
 
 
 def _children(element: etree._Element, name: str) -> Iterator[etree._Element]:
-    return (child for child in element if local_name(child.tag) == name)
+    """The children named ``name`` in any namespace or none (filtered by lxml, in C)."""
+    children: Iterator[etree._Element] = element.iterchildren(f"{{*}}{name}")
+    return children
 
 
 def _get(element: etree._Element, name: str) -> str:

@@ -59,6 +59,7 @@ _NATIONALITY = frozenset(
     {"Nationality Country", "Citizenship Country", "Nationality", "Citizenship"}
 )
 _DOCUMENT_KINDS = {"Vessel Registration Identification": IdentifierKind.IMO}
+_DATE_PARTS = ("Year", "Month", "Day")
 _ADDRESS_PARTS = (
     "Unknown",
     "ADDRESS1",
@@ -72,7 +73,9 @@ _ADDRESS_PARTS = (
 
 
 def _children(element: etree._Element, name: str) -> Iterator[etree._Element]:
-    return (child for child in element if local_name(child.tag) == name)
+    """The children named ``name`` in any namespace or none (filtered by lxml, in C)."""
+    children: Iterator[etree._Element] = element.iterchildren(f"{{*}}{name}")
+    return children
 
 
 def _child(element: etree._Element, name: str) -> etree._Element | None:
@@ -288,9 +291,11 @@ class _Reader:
     def _period(self, period: etree._Element) -> str:
         """A ``DatePeriod`` in ISO form: what all its bounds share, else the span of years."""
         dates = []
-        for end in (*_children(period, "Start"), *_children(period, "End")):
-            for bound in (*_children(end, "From"), *_children(end, "To")):
-                parts = [_text(_child(bound, part)) for part in ("Year", "Month", "Day")]
+        for end in period.iterchildren("{*}Start", "{*}End"):
+            for bound in end.iterchildren("{*}From", "{*}To"):
+                parts = ["", "", ""]
+                for part in bound.iterchildren("{*}Year", "{*}Month", "{*}Day"):
+                    parts[_DATE_PARTS.index(local_name(part.tag))] = _text(part)
                 if not parts[0]:
                     continue
                 text = "-".join(part.zfill(2) for part in parts if part)
