@@ -149,3 +149,21 @@ def test_a_file_cut_short_keeps_the_parties_before_the_cut(tmp_path: Path) -> No
     assert [e.id for e in entities] == ["ofac-20520", "ofac-20554"]
     assert len(problems) == 1
     assert "not well-formed XML" in str(problems[0])
+
+
+def test_a_previous_tail_number_is_a_registration_noted_previous(tmp_path: Path) -> None:
+    path, _ = _broken(
+        tmp_path,
+        '<Feature ID="38201" FeatureTypeID="44">',
+        '<Feature ID="38201" FeatureTypeID="49">',
+    )
+    entities, problems = load_ofac_advanced_xml(path)
+    assert problems == ()
+    yk = next(e for e in entities if e.id == "ofac-15618")
+    assert [(i.value, i.note) for i in yk.identifiers_of(IdentifierKind.REGISTRATION)] == [
+        ("6348", "previous"),
+        ("YK-AYE", ""),
+    ]
+    index = WatchlistIndex.build(entities)
+    (hit,) = index.match_identifier(IdentifierKind.REGISTRATION, "6348")
+    assert "identifier_note=1.00 (previous)" in hit.explain()
