@@ -469,7 +469,7 @@ class _RunState:
                 (verdict,) = screen_items([ScreeningItem(item.intent, context)])
                 label = f"permit {verdict.aircraft_id} {verdict.departure}-{verdict.destination}"
                 case_id = None
-                if stored.added and verdict.level.value in cases.HIGH_CONCERN_LEVELS:
+                if stored.added and cases.opens_case(verdict.level):
                     case = cases.open_case(
                         session,
                         label,
