@@ -16,7 +16,7 @@ from matplotlib.path import Path as MplPath
 from numpy.typing import NDArray
 from pyproj import Geod, Transformer
 
-from overflight.errors import InputError
+from overflight.errors import InputError, Param
 from overflight.geo.airspace import Airspace
 from overflight.geo.states import state_name
 from overflight.geo.transits import sample_route
@@ -54,7 +54,7 @@ def draw_route_map(
         InputError: the suffix is neither ``.svg`` nor ``.png``.
     """
     if path.suffix.lower() not in (".svg", ".png"):
-        raise InputError("--map", f"{path.name!r}: write the map to a .svg or .png file")
+        raise InputError(Param("map_path"), f"{path.name!r}: write the map to a .svg or .png file")
     first = layers[0].route
     mid_lon, mid_lat = _midpoint(first)
     project = Transformer.from_crs(
