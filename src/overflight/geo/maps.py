@@ -16,7 +16,7 @@ import shapely
 from numpy.typing import NDArray
 from pyproj import Geod, Transformer
 
-from overflight.errors import InputError
+from overflight.errors import InputError, Param
 from overflight.geo.airspace import Airspace
 from overflight.geo.states import state_name
 from overflight.geo.transits import sample_route
@@ -60,8 +60,8 @@ def draw_route_map(
         InputError: the suffix is neither ``.svg`` nor ``.png``, or matplotlib is not installed.
     """
     if path.suffix.lower() not in (".svg", ".png"):
-        raise InputError("--map", f"{path.name!r}: write the map to a .svg or .png file")
-    check_maps_installed("--map")
+        raise InputError(Param("map_path"), f"{path.name!r}: write the map to a .svg or .png file")
+    check_maps_installed(Param("map_path"))
     from matplotlib import rc_context
     from matplotlib.figure import Figure
     from matplotlib.patches import PathPatch
