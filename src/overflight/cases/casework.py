@@ -24,7 +24,7 @@ from overflight.cases.model import (
 )
 from overflight.cases.reach import check_reach
 from overflight.cases.records import case_of, case_row, flight_row, now_or, verdict_of
-from overflight.markings import Level, Marking, Reader
+from overflight.markings import ClassificationLevel, Marking, Reader
 from overflight.model.jsonable import to_jsonable
 from overflight.store import (
     CaseRow,
@@ -46,7 +46,7 @@ __all__ = [
     "record_verdict",
 ]
 
-DEFAULT_MARKING = Marking(Level.U)
+DEFAULT_MARKING = Marking(ClassificationLevel.U)
 
 
 def open_case(

@@ -20,9 +20,9 @@ __all__ = [
     "OpenedBy",
     "Outcome",
     "OutcomeKind",
-    "Response",
+    "StateResponse",
+    "StoredVerdict",
     "TimelineEntry",
-    "Verdict",
     "VerdictLike",
     "VerdictOutcome",
 ]
@@ -48,7 +48,7 @@ class OpenedBy(Enum):
     HAND = "hand"
 
 
-class Response(Enum):
+class StateResponse(Enum):
     """A state's answer to a demarche about an overflight."""
 
     DENIED_OVERFLIGHT = "denied_overflight"
@@ -100,7 +100,7 @@ class VerdictLike(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
+class StoredVerdict:
     """A verdict as stored: level, score, findings (JSON values), policy version, time."""
 
     level: str
@@ -128,7 +128,7 @@ class Case:
 class VerdictOutcome:
     """What recording a verdict did: the case it went to (if any) and whether it opened one."""
 
-    verdict: Verdict
+    verdict: StoredVerdict
     case: Case | None
     opened: bool
 
@@ -142,7 +142,7 @@ class Engagement:
     state: str  # ISO 3166-1 alpha-2
     post: str
     demarche_on: date
-    response: Response
+    response: StateResponse
     responded_on: date | None
     telegram_ref: str
     note: str = ""
