@@ -18,7 +18,7 @@ from overflight.cli import app, first_errors, stderr
 from overflight.model.jsonable import to_jsonable
 from overflight.screening import (
     ConcernLevel,
-    Verdict,
+    ScreeningVerdict,
 )
 
 console = Console(highlight=False, width=120)
@@ -37,7 +37,7 @@ class ScreenFormat(StrEnum):
     JSON = "json"
 
 
-def verdict_report(verdict: Verdict) -> Panel:
+def verdict_report(verdict: ScreeningVerdict) -> Panel:
     """A Rich panel: findings with evidence, indicators not run, transit states and actions."""
     style = _LEVEL_STYLE[verdict.level]
     title = (

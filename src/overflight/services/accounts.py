@@ -31,7 +31,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from overflight.errors import InputError, OverflightError
-from overflight.markings import UNCLASSIFIED, Level, Reader
+from overflight.markings import UNCLASSIFIED, ClassificationLevel, Reader
 from overflight.services.audit import record_audit
 from overflight.store import Session, add
 from overflight.store.accounts import (
@@ -152,7 +152,7 @@ class Account:
 
     id: int
     username: str
-    clearance: Level
+    clearance: ClassificationLevel
     nationality: str
     organisation: str
     role: Role
@@ -177,7 +177,7 @@ class IssuedLogin:
     account: Account
 
 
-def reader_of(clearance: Level, nationality: str, organisation: str) -> Reader:
+def reader_of(clearance: ClassificationLevel, nationality: str, organisation: str) -> Reader:
     """The reader an account with these fields is (no organisation: none; the marking rules).
 
     Raises:
@@ -191,7 +191,7 @@ def _account(row: UserRow) -> Account:
     return Account(
         row.id,
         row.username,
-        Level[row.clearance],
+        ClassificationLevel[row.clearance],
         row.nationality,
         row.organisation,
         Role(row.role),
@@ -280,7 +280,7 @@ def create_user(
     username: str,
     password: str,
     *,
-    clearance: Level,
+    clearance: ClassificationLevel,
     nationality: str,
     organisation: str = "",
     role: Role = Role.VIEWER,
@@ -333,7 +333,7 @@ def ensure_admin(session: Session, now: datetime | None = None) -> tuple[str, st
         session,
         "admin",
         password,
-        clearance=Level.TS,
+        clearance=ClassificationLevel.TS,
         nationality="USA",
         role=Role.ADMIN,
         now=now,
