@@ -46,11 +46,14 @@ def find_messages(text: str) -> list[RawMessage]:
 def split_fields(text: str, message: RawMessage) -> list[RawField]:
     """The ``-``-separated stretches of a message body, as offsets into ``text``."""
     fields: list[RawField] = []
-    start = message.start + 1
-    for part in text[start : message.end].split("-"):
-        end = start + len(part)
-        fields.append((start, end))
-        start = end + 1
+    start, end = message.start + 1, message.end
+    find = text.find
+    hyphen = find("-", start, end)
+    while hyphen != -1:
+        fields.append((start, hyphen))
+        start = hyphen + 1
+        hyphen = find("-", start, end)
+    fields.append((start, end))
     return fields
 
 
