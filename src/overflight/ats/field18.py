@@ -58,6 +58,7 @@ _INDICATOR = re.compile(r"(?<!\S)([A-Z]{3}[A-Z0-9]{0,6})/")
 _SPACED_INDICATOR = re.compile(r" ([A-Z][A-Z][A-Z][A-Z0-9]{0,6})/")
 _STAYINFO = re.compile(r"STAYINFO\d")
 _EET_ENTRY = re.compile(r"[A-Z0-9]{2,15}\d\d[0-5]\d")  # location, hours, minutes
+_EET_LIST = re.compile(rf"{_EET_ENTRY.pattern}(?: {_EET_ENTRY.pattern})*")  # single-spaced
 _CODE = re.compile(r"[0-9A-F]{6}")
 _STS_BY_NAME = {member.value: member for member in SpecialHandling}
 
@@ -122,6 +123,7 @@ _build_eet = constructor(EetEstimate)
 _MEMO_SIZE = 4096
 _DOF_MEMO: dict[tuple[str, date], date | None] = {}
 _EET_MEMO: dict[str, EetEstimate] = {}
+_UNREAD = object()
 
 
 def split_indicators(text: str) -> list[tuple[str, str, int]]:
@@ -194,17 +196,15 @@ def read_field18(text: str, *, reference: date | None = None) -> Field18:
         for slot, value in texts.items():
             values[slot] = value
         found = list(texts)
-    if not _TYPED_SLOTS.isdisjoint(found):
-        for slot in found:  # in the order given: unfitting ones join others in that order
-            if slot not in _TYPED_SLOTS:
-                continue
-            value = values[slot]
-            converted = _TYPED_READERS[slot](value, reference)
-            if converted is None:
-                values[slot] = _DEFAULTS[slot]
-                others.append(OtherIndicator(INDICATORS[slot], value))
-            else:
-                values[slot] = converted
+    # the typed ones in the order given: those that do not fit join others in that order
+    for slot in [slot for slot in found if slot in _TYPED_SLOTS]:
+        value = values[slot]
+        converted = _TYPED_READERS[slot](value, reference)
+        if converted is None:
+            values[slot] = _DEFAULTS[slot]
+            others.append(OtherIndicator(INDICATORS[slot], value))
+        else:
+            values[slot] = converted
     if others:
         values[-1] = tuple(others)
     field18: Field18 = _build_field18(*values)
@@ -260,12 +260,12 @@ def _read_sts(text: str, reference: date | None) -> tuple[SpecialHandling | str,
 
 def _read_dof(text: str, reference: date | None) -> date | None:
     key = (text, reference if reference is not None else datetime.now(UTC).date())
-    if key in _DOF_MEMO:
-        return _DOF_MEMO[key]
-    if len(_DOF_MEMO) > _MEMO_SIZE:
-        _DOF_MEMO.clear()
-    value = _DOF_MEMO[key] = parse_dof(text, key[1])
-    return value
+    value = _DOF_MEMO.get(key, _UNREAD)
+    if value is _UNREAD:
+        if len(_DOF_MEMO) > _MEMO_SIZE:
+            _DOF_MEMO.clear()
+        value = _DOF_MEMO[key] = parse_dof(text, key[1])
+    return value  # type: ignore[return-value]
 
 
 def _read_eet(text: str, reference: date | None) -> tuple[EetEstimate, ...] | None:
@@ -315,6 +315,22 @@ def parse_dof(text: str, reference: date | None = None) -> date | None:
 
 def parse_eet(text: str) -> tuple[EetEstimate, ...] | None:
     """``EET/`` entries (``CZYZ0018 CZUL0051``), or ``None`` when one of them does not fit."""
+    if _EET_LIST.fullmatch(text) is None:  # checked in one match, not word by word
+        return _parse_eet_words(text)
+    memo = _EET_MEMO
+    if len(memo) > _MEMO_SIZE:
+        memo.clear()
+    entries = []
+    for word in text.split(" "):
+        entry = memo.get(word)
+        if entry is None:
+            entry = memo[word] = _build_eet(word[:-4], int(word[-4:-2]) * 60 + int(word[-2:]))
+        entries.append(entry)
+    return tuple(entries)
+
+
+def _parse_eet_words(text: str) -> tuple[EetEstimate, ...] | None:
+    """``parse_eet`` word by word, for text that is not single-spaced entries."""
     entries = []
     memo = _EET_MEMO
     for word in text.split():

@@ -149,8 +149,9 @@ _SHORTEST_HEADER = 26  # "FF ABCDEFGH", a line break, "DDHHMM ABCDEFGH": no shor
 
 # How a field is read: by its reader through the memo (its value depends on its text alone),
 # field 18 through the memo when it is one word (the DOF/ of DLA, CNL, DEP and CHG), field 13
-# by the title's need of a time, field 15 with its speed/level group through the memo (the route
-# text is kept as it is), field 22 entries gathered, fields 5 and 20 kept as text.
+# through the memo too (read again when the title needs a time the value lacks), field 15 with
+# its speed/level group through the memo (the route text is kept as it is), field 22 entries
+# gathered, fields 5 and 20 kept as text.
 _MEMO, _ONE_WORD, _DEPARTURE, _ROUTE, _AMENDMENT, _TEXT, _PLAIN = range(7)
 
 _ATTRIBUTES = tuple(field.name for field in fields(AtsMessage))
@@ -186,7 +187,7 @@ _build_origin = constructor(MessageOrigin)
 _build_span = constructor(FieldSpan)
 _build_route = constructor(Route)
 
-# Fields 3, 7, 8, 9, 10, 16, 17, field 15's speed/level group, one-word fields 18: their values
+# Fields 3, 7, 8, 9, 10, 13, 16, 17, field 15's speed/level group, one-word fields 18: their values
 # are immutable and depend on their text alone (and the reference date, for field 18), and they
 # repeat across messages and calls, so one read serves them all (bounded: cleared when full).
 _SHARED_MEMO: dict[tuple[Any, ...], Any] = {}
@@ -296,7 +297,13 @@ class _Reader:
                         if value is None:
                             value = memo[key] = self.read_field18(folded)
                 elif kind == _DEPARTURE:
-                    value = read_departure(folded, time_required=title_text in _TIME_REQUIRED)
+                    # the same aerodrome and time recur in a flight's FPL, DEP, CHG and CNL
+                    key = ("13", folded)
+                    value = memo.get(key)
+                    if value is None or (value.time is None and title_text in _TIME_REQUIRED):
+                        value = memo[key] = read_departure(
+                            folded, time_required=title_text in _TIME_REQUIRED
+                        )
                 elif kind == _AMENDMENT:
                     amendments.append(read_amendment(folded))
                     continue
