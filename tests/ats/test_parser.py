@@ -1,3 +1,4 @@
+import gc
 from datetime import date, time
 from pathlib import Path
 
@@ -261,3 +262,18 @@ def test_values_shared_across_a_feed_read_as_each_message_alone():
         (5, 5, "field 15"),
     ]
     assert all("speed of zero" in str(e) for e in errors)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_a_feed_leaves_the_cycle_collector_as_it_found_it(enabled):
+    text = (FIXTURES / "feed.txt").read_text(encoding="utf-8")
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        messages, _ = parse_messages(text, "feed.txt")
+        bad = parse_messages("(FPL-TOOLONGID-IS-B763/H-S/C-ZKPY0100-N0450F350 DCT-OSDI0100-0)")
+        assert messages
+        assert bad[1]  # a message that does not read, inside the feed
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

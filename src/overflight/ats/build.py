@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
 
 __all__ = ["constructor"]
 
 
-def constructor(cls: type) -> Callable[..., Any]:
+def constructor(cls: type[_T]) -> Callable[..., _T]:
     """A function taking all of ``cls``'s fields positionally and returning the frozen value.
 
     Raises:
@@ -41,6 +43,6 @@ def constructor(cls: type) -> Callable[..., Any]:
     )
     namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, **setters}
     exec(source, namespace)  # code made here from the class's own field names, nothing else
-    build: Callable[..., Any] = namespace["build"]
+    build: Callable[..., _T] = namespace["build"]
     build.__doc__ = f"{cls.__name__}({arguments}), all positional, built slot by slot."
     return build

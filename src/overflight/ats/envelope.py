@@ -12,6 +12,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from overflight.ats.build import constructor
+
 _START = re.compile(r"\(\s*(?:FPL|CHG|DLA|CNL|DEP|ARR|EST|CPL|CDN|ACP|LAM|RQP|RQS|SPL|ALR)")
 
 
@@ -24,6 +26,8 @@ class RawMessage:
     closed: bool
 
 
+_build_raw = constructor(RawMessage)
+
 RawField: TypeAlias = tuple[int, int]
 """A stretch of source text holding one field: ``(start, end)`` offsets, without the hyphen."""
 
@@ -33,24 +37,28 @@ def find_messages(text: str) -> list[RawMessage]:
     starts = [match.start() for match in _START.finditer(text)]
     starts.append(len(text))
     found = []
+    find = text.find
     for number in range(len(starts) - 1):
         start, limit = starts[number], starts[number + 1]
-        close = text.find(")", start + 1, limit)
+        close = find(")", start + 1, limit)
         if close == -1:
-            found.append(RawMessage(start, limit, closed=False))
+            found.append(_build_raw(start, limit, False))
         else:
-            found.append(RawMessage(start, close, closed=True))
+            found.append(_build_raw(start, close, True))
     return found
 
 
 def split_fields(text: str, message: RawMessage) -> list[RawField]:
     """The ``-``-separated stretches of a message body, as offsets into ``text``."""
     fields: list[RawField] = []
-    start = message.start + 1
-    for part in text[start : message.end].split("-"):
-        end = start + len(part)
-        fields.append((start, end))
-        start = end + 1
+    start, end = message.start + 1, message.end
+    find = text.find
+    hyphen = find("-", start, end)
+    while hyphen != -1:
+        fields.append((start, hyphen))
+        start = hyphen + 1
+        hyphen = find("-", start, end)
+    fields.append((start, end))
     return fields
 
 

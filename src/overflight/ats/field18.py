@@ -54,8 +54,11 @@ EXTRA_INDICATORS = frozenset({"IFP", "RVR", "SRC", "AWR", "RFP", "EST", "RFISTS"
 
 _KNOWN = frozenset(INDICATORS) | EXTRA_INDICATORS
 _INDICATOR = re.compile(r"(?<!\S)([A-Z]{3}[A-Z0-9]{0,6})/")
+# The same on folded text with a space put in front: a literal first character is found faster.
+_SPACED_INDICATOR = re.compile(r" ([A-Z][A-Z][A-Z][A-Z0-9]{0,6})/")
 _STAYINFO = re.compile(r"STAYINFO\d")
 _EET_ENTRY = re.compile(r"[A-Z0-9]{2,15}\d\d[0-5]\d")  # location, hours, minutes
+_EET_LIST = re.compile(rf"{_EET_ENTRY.pattern}(?: {_EET_ENTRY.pattern})*")  # single-spaced
 _CODE = re.compile(r"[0-9A-F]{6}")
 _STS_BY_NAME = {member.value: member for member in SpecialHandling}
 
@@ -120,6 +123,7 @@ _build_eet = constructor(EetEstimate)
 _MEMO_SIZE = 4096
 _DOF_MEMO: dict[tuple[str, date], date | None] = {}
 _EET_MEMO: dict[str, EetEstimate] = {}
+_UNREAD = object()
 
 
 def split_indicators(text: str) -> list[tuple[str, str, int]]:
@@ -173,34 +177,34 @@ def read_field18(text: str, *, reference: date | None = None) -> Field18:
     """
     if text == "0":
         return EMPTY_FIELD18
-    # [before the first indicator, name, text, name, text, ...]
-    parts = _INDICATOR.split(text)
-    count = len(parts)
-    if count == 1 or parts[0]:
+    # [before the first indicator, name, text, name, text, ...]; texts keep no separating space
+    parts = _SPACED_INDICATOR.split(" " + text)
+    if len(parts) == 1 or parts[0]:
         raise FieldSyntaxError(
             "field 18 must be 0 or start with an indicator such as DOF/", field="18"
         )
     found: list[Any] = list(map(_SLOTS.get, parts[1::2]))
+    values = list(_DEFAULTS)
     others: list[OtherIndicator]
-    texts: dict[int, str]
     if None not in found and len(set(found)) == len(found):
         # Doc 4444 indicators only, none repeated: nothing to merge, join or keep aside.
         others = []
-        texts = dict(zip(found, map(str.strip, parts[2::2]), strict=True))
+        for slot, value in zip(found, parts[2::2], strict=True):
+            values[slot] = value.strip()
     else:
         others, texts = _indicator_texts(parts)
-    values = list(_DEFAULTS)
-    typed_readers = _TYPED_READERS
-    for slot, value in texts.items():
-        read = typed_readers.get(slot)
-        if read is None:
+        for slot, value in texts.items():
             values[slot] = value
-            continue
-        typed = read(value, reference)
-        if typed is None:
+        found = list(texts)
+    # the typed ones in the order given: those that do not fit join others in that order
+    for slot in [slot for slot in found if slot in _TYPED_SLOTS]:
+        value = values[slot]
+        converted = _TYPED_READERS[slot](value, reference)
+        if converted is None:
+            values[slot] = _DEFAULTS[slot]
             others.append(OtherIndicator(INDICATORS[slot], value))
         else:
-            values[slot] = typed
+            values[slot] = converted
     if others:
         values[-1] = tuple(others)
     field18: Field18 = _build_field18(*values)
@@ -210,7 +214,8 @@ def read_field18(text: str, *, reference: date | None = None) -> Field18:
 def _indicator_texts(parts: list[str]) -> tuple[list[OtherIndicator], dict[int, str]]:
     """Indicators outside Doc 4444 (in order) and the texts of those in it, by slot.
 
-    ``parts`` is ``[before the first indicator, name, text, name, text, ...]``. Inside a remark an
+    ``parts`` is ``[before the first indicator, name, text, name, text, ...]``, split at the
+    space before each indicator (:data:`_SPACED_INDICATOR`). Inside a remark an
     unknown ``word/`` is text; a repeated indicator's texts are joined (identical ones once).
     """
     count = len(parts)
@@ -227,7 +232,7 @@ def _indicator_texts(parts: list[str]) -> tuple[list[OtherIndicator], dict[int, 
                 word = parts[number]
                 if word in _KNOWN or _STAYINFO.fullmatch(word):
                     break
-                value = f"{value}{word}/{parts[number + 1]}"
+                value = f"{value} {word}/{parts[number + 1]}"
                 number += 2
         value = value.strip()
         slot = slots.get(name)
@@ -255,12 +260,12 @@ def _read_sts(text: str, reference: date | None) -> tuple[SpecialHandling | str,
 
 def _read_dof(text: str, reference: date | None) -> date | None:
     key = (text, reference if reference is not None else datetime.now(UTC).date())
-    if key in _DOF_MEMO:
-        return _DOF_MEMO[key]
-    if len(_DOF_MEMO) > _MEMO_SIZE:
-        _DOF_MEMO.clear()
-    value = _DOF_MEMO[key] = parse_dof(text, key[1])
-    return value
+    value = _DOF_MEMO.get(key, _UNREAD)
+    if value is _UNREAD:
+        if len(_DOF_MEMO) > _MEMO_SIZE:
+            _DOF_MEMO.clear()
+        value = _DOF_MEMO[key] = parse_dof(text, key[1])
+    return value  # type: ignore[return-value]
 
 
 def _read_eet(text: str, reference: date | None) -> tuple[EetEstimate, ...] | None:
@@ -278,6 +283,7 @@ _TYPED_READERS: dict[int, Callable[[str, date | None], Any]] = {
     _SLOTS["EET"]: _read_eet,
     _SLOTS["CODE"]: _read_code,
 }
+_TYPED_SLOTS = frozenset(_TYPED_READERS)
 
 
 def forget_field18_pieces() -> None:
@@ -309,6 +315,22 @@ def parse_dof(text: str, reference: date | None = None) -> date | None:
 
 def parse_eet(text: str) -> tuple[EetEstimate, ...] | None:
     """``EET/`` entries (``CZYZ0018 CZUL0051``), or ``None`` when one of them does not fit."""
+    if _EET_LIST.fullmatch(text) is None:  # checked in one match, not word by word
+        return _parse_eet_words(text)
+    memo = _EET_MEMO
+    if len(memo) > _MEMO_SIZE:
+        memo.clear()
+    entries = []
+    for word in text.split(" "):
+        entry = memo.get(word)
+        if entry is None:
+            entry = memo[word] = _build_eet(word[:-4], int(word[-4:-2]) * 60 + int(word[-2:]))
+        entries.append(entry)
+    return tuple(entries)
+
+
+def _parse_eet_words(text: str) -> tuple[EetEstimate, ...] | None:
+    """``parse_eet`` word by word, for text that is not single-spaced entries."""
     entries = []
     memo = _EET_MEMO
     for word in text.split():

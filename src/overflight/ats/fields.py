@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from datetime import time
 
+from overflight.ats.build import constructor
 from overflight.ats.errors import FieldSyntaxError
 from overflight.ats.field18 import parse_field18
 from overflight.ats.message import (
@@ -54,6 +55,11 @@ _FLIGHT_TYPES = {kind.value: kind for kind in FlightType}
 _WAKES = {wake.value: wake for wake in WakeCategory}
 _VFR_LEVEL = CruisingLevel(LevelUnit.VFR)
 _TIMES = {f"{h:02d}{m:02d}": time(h, m) for h in range(24) for m in range(60)}  # HHMM: time
+# Positional constructors for the values read once per message (fields 7, 13, 16, 17).
+_build_aircraft = constructor(AircraftIdentification)
+_build_departure = constructor(Departure)
+_build_destination = constructor(Destination)
+_build_arrival = constructor(Arrival)
 
 
 def read_hhmm(text: str, field: str, offset: int = 0) -> time:
@@ -147,7 +153,7 @@ def read_aircraft(text: str) -> AircraftIdentification:
             f"{text!r} is not an aircraft id (at most 7 letters and digits, then /A and a code)",
             field="7",
         )
-    return AircraftIdentification(*match.groups(""))
+    return _build_aircraft(*match.groups(""))
 
 
 def read_rules(text: str) -> FlightRulesAndType:
@@ -206,7 +212,7 @@ def read_departure(text: str, *, time_required: bool = False) -> Departure:
     if match is None or (time_required and match.group(2) is None):
         raise FieldSyntaxError(f"{text!r} is not an aerodrome and time (NZAA2300)", field="13")
     hhmm = match.group(2)
-    return Departure(match.group(1), read_hhmm(hhmm, "13", 4) if hhmm else None)
+    return _build_departure(match.group(1), read_hhmm(hhmm, "13", 4) if hhmm else None)
 
 
 def read_estimate(text: str) -> Estimate:
@@ -263,7 +269,7 @@ def read_destination(text: str) -> Destination:
         if minutes > 59:
             raise FieldSyntaxError(f"{hhmm!r} is not a duration HHMM", field="16", offset=4)
         total = hours * 60 + minutes
-    return Destination(match.group(1), total, tuple(match.group(3).split()))
+    return _build_destination(match.group(1), total, tuple(match.group(3).split()))
 
 
 def read_arrival(text: str) -> Arrival:
@@ -275,7 +281,7 @@ def read_arrival(text: str) -> Arrival:
     match = _F17.fullmatch(text)
     if match is None:
         raise FieldSyntaxError(f"{text!r} is not an arrival aerodrome and time", field="17")
-    return Arrival(match.group(1), read_hhmm(match.group(2), "17", 4), match.group(3) or "")
+    return _build_arrival(match.group(1), read_hhmm(match.group(2), "17", 4), match.group(3) or "")
 
 
 def read_supplementary(text: str) -> Supplementary:
