@@ -26,7 +26,6 @@ from overflight.markings import UNCLASSIFIED, Marking, ceiling
 from overflight.screening import Reference
 from overflight.services.accounts import (
     Account,
-    AccountLockedError,
     IssuedLogin,
     LoginKind,
     NotAuthenticatedError,
@@ -316,14 +315,11 @@ def attempt_login(
     throttle: LoginThrottle = request.app.state.login_throttle
     address = request.client.host if request.client else ""
     now = datetime.now(UTC)
-    throttle.check(address, now)
-    try:
-        account = authenticate(session, username, password)
-    except AccountLockedError:
-        throttle.failed(address, now)
-        raise
-    if account is None:
-        throttle.failed(address, now)
+    throttle.check(session, address, now)
+    attempt = throttle.attempt(session, address, username, now)
+    account = authenticate(session, username, password)  # a refusal commits the failure
+    if account is not None:
+        attempt.succeeded()
     return account
 
 
