@@ -1,17 +1,23 @@
-"""Web throughput under 50 concurrent clients: case view, case page, board, screening.
+"""Web throughput under 50 concurrent clients: case view, board, screening; stores and workers.
 
-Starts uvicorn on 127.0.0.1 (a free port) in a subprocess over a new SQLite store holding one
-case with a flight, a verdict and an engagement; logs one analyst in (a bearer token for the
-API, the page cookie for the pages); then for each endpoint runs ``--clients`` connections for
+For each store (SQLite, PostgreSQL) and each worker count it fills a new store with one case
+holding a flight, a verdict and an engagement, starts ``overflight serve --workers N`` on
+127.0.0.1 (a free port) in a subprocess, logs one analyst in (a bearer token for the API, the
+page cookie for the pages), then for each endpoint runs ``--clients`` connections for
 ``--seconds`` and reports requests/s and p50/p95/p99 latency. The client is ``wrk`` when it is
-installed (``--client httpx`` forces the in-process asyncio client, which is itself the
-bottleneck above a few hundred req/s). ``GET /api/me`` (log-in check only) is the baseline the
-others are compared with. Loopback only.
+installed, for GETs and ``POST /api/screen`` (a form, not recorded) alike; ``--client httpx``
+forces the in-process asyncio client, itself the bottleneck above a few hundred req/s.
+``GET /api/me`` (log-in check only) is the baseline. Loopback only.
+
+PostgreSQL: ``--pg-url`` names a server and a database to connect to (default the local
+``test``); the bench creates a database of its own there (``overflight_bench_<pid>``) and drops
+it after. A store that cannot be reached is skipped with a line saying why.
 
 The server runs the ``overflight`` found on ``PYTHONPATH``, so two runs side by side compare
 two trees: ``PYTHONPATH=/path/to/old/src python bench/bench_web.py --label before``.
 
 Run: .venv/bin/python bench/bench_web.py [--clients 50] [--seconds 10] [--only case,board]
+     [--stores sqlite,postgresql] [--workers 1,2]
 """
 
 from __future__ import annotations
@@ -25,8 +31,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 
@@ -75,22 +85,45 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(database: str, port: int) -> subprocess.Popen[bytes]:
-    """uvicorn on 127.0.0.1:port in a subprocess; returns once it answers."""
-    code = (
-        "import uvicorn; from overflight.web import WebSettings, create_app; "
-        f"uvicorn.run(create_app(WebSettings(database={database!r})), host='127.0.0.1', "
-        f"port={port}, log_level='warning')"
-    )
-    process = subprocess.Popen([sys.executable, "-c", code])
-    for _ in range(300):
+def start_server(database: str, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+    """``overflight serve --workers N`` on 127.0.0.1:port, in a subprocess; once it answers.
+
+    What it says goes to ``log``.
+    """
+    command = [sys.executable, "-m", "overflight.cli", "serve", "--db", database]
+    command += ["--port", str(port)]
+    command += ["--workers", str(workers)] if workers > 1 else []  # a tree from before N works
+    with log.open("w") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+    for _ in range(600):
+        if process.poll() is not None:
+            raise SystemExit(f"overflight serve stopped (exit {process.returncode})")
         try:
             httpx.get(f"http://127.0.0.1:{port}/login", timeout=1)
             return process
         except httpx.TransportError:
             time.sleep(0.1)
     process.terminate()
-    raise SystemExit("uvicorn did not start")
+    raise SystemExit("overflight serve did not start")
+
+
+@contextmanager
+def postgres_database(url: str) -> Iterator[str]:
+    """A new database on the server of ``url``, dropped after; yields its URL."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"overflight_bench_{os.getpid()}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 async def drive(
@@ -143,11 +176,23 @@ end
 
 
 def drive_wrk(
-    base: str, headers: dict[str, str], path: str, clients: int, seconds: float, folder: str
+    base: str,
+    headers: dict[str, str],
+    method: str,
+    path: str,
+    form: dict[str, str] | None,
+    clients: int,
+    seconds: float,
+    folder: str,
 ) -> tuple[float, int, float, float, float]:
-    """``wrk`` on a GET; returns (req/s, failed, p50, p95, p99 in s)."""
+    """``wrk`` on one request (a form is sent URL-encoded): req/s, failed, p50, p95, p99 (s)."""
     script = Path(folder) / "report.lua"
-    script.write_text(_WRK_REPORT)
+    request = f"wrk.method = {method!r}\n"
+    if form is not None:
+        body = urlencode(form).replace("\\", "\\\\").replace('"', '\\"')
+        request += f'wrk.body = "{body}"\n'
+        request += 'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+    script.write_text(request + _WRK_REPORT)
     command = ["wrk", "-t2", f"-c{clients}", f"-d{seconds:g}s", "-s", str(script)]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
@@ -170,70 +215,119 @@ def page_cookie(base: str) -> dict[str, str]:
     return {"Cookie": f"overflight_session={cookie}"}
 
 
+def run_loads(
+    database: str, workers: int, args: argparse.Namespace, folder: str, label: str
+) -> list[str]:
+    """Seed ``database``, serve it with ``workers`` workers, drive each load; the table's rows."""
+    case_id = seed(database)
+    port = _free_port()
+    log = Path(folder) / "serve.log"
+    server = start_server(database, port, workers, log)
+    base = f"http://127.0.0.1:{port}"
+    rows = []
+    try:
+        token = httpx.post(
+            f"{base}/api/token", data={"username": "bench", "password": PASSWORD}
+        ).json()["access_token"]
+        bearer = {"Authorization": f"Bearer {token}"}
+        cookie = page_cookie(base)
+        for _ in range(4 * workers):  # warm every worker's caches (airspace, route, lists)
+            httpx.get(f"{base}/api/cases/{case_id}/route", headers=bearer, timeout=120)
+            httpx.post(f"{base}/api/screen", headers=bearer, data={"text": FPL}, timeout=120)
+        loads = (
+            ("me", "GET /api/me (baseline)", "GET", "/api/me", None, bearer),
+            ("case", "GET /api/cases/{id}", "GET", f"/api/cases/{case_id}", None, bearer),
+            ("page", "GET /cases/{id} (page)", "GET", f"/cases/{case_id}", None, cookie),
+            ("cases", "GET /api/cases", "GET", "/api/cases", None, bearer),
+            ("board", "GET / (board)", "GET", "/", None, cookie),
+            ("screen", "POST /api/screen (FPL)", "POST", "/api/screen", {"text": FPL}, bearer),
+        )
+        wanted = set(filter(None, args.only.split(",")))
+        use_wrk = args.client == "wrk" and shutil.which("wrk") is not None
+        for key, name, method, path, form, headers in loads:
+            if wanted and key not in wanted:
+                continue
+            if use_wrk:
+                rate, failed, p50, p95, p99 = drive_wrk(
+                    base, headers, method, path, form, args.clients, args.seconds, folder
+                )
+            else:
+                ok, failed, latencies = asyncio.run(
+                    drive(base, headers, method, path, form, args.clients, args.seconds)
+                )
+                rate = ok / args.seconds
+                p50, p95, p99 = (_percentile(latencies, q) for q in (0.5, 0.95, 0.99))
+            load = os.getloadavg()[0]
+            row = (
+                f"| {label} | {workers} | `{name}` | {rate:.0f} | {p50 * 1000:.0f} | "
+                f"{p95 * 1000:.0f} | {p99 * 1000:.0f} | {failed} | {load:.1f} |"
+            )
+            print(row, flush=True)
+            rows.append(row)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    # The server's errors, by kind: a request wrk cut at the end of a run is a ClientDisconnect.
+    kinds = Counter(
+        line.split(":")[0].removesuffix(")")
+        for line in log.read_text().splitlines()
+        if line.startswith(("starlette.", "sqlalchemy.", "psycopg.", "RuntimeError"))
+    )
+    if kinds:
+        print(f"(server errors, {label}, {workers} workers: {dict(kinds)})", flush=True)
+    return rows
+
+
 def main() -> None:
-    """Run the loads and print the table."""
+    """Run the loads on each store and worker count and print the table (Markdown)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--client", choices=("wrk", "httpx"), default="wrk")
     parser.add_argument("--label", default="", help="a name for this tree in the output")
     parser.add_argument("--only", default="", help="comma-separated load names (me,case,...)")
+    parser.add_argument("--stores", default="sqlite,postgresql", help="sqlite and/or postgresql")
+    parser.add_argument("--workers", default="1,2", help="worker counts, comma-separated")
+    parser.add_argument(
+        "--pg-url",
+        default="postgresql+psycopg://postgres@127.0.0.1:5432/test",
+        help="a PostgreSQL server to make the bench's own database on",
+    )
     args = parser.parse_args()
-    use_wrk = args.client == "wrk" and shutil.which("wrk") is not None
-    with tempfile.TemporaryDirectory() as folder:
-        database = str(Path(folder) / "bench.db")
-        case_id = seed(database)
-        port = _free_port()
-        server = start_server(database, port)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            token = httpx.post(
-                f"{base}/api/token", data={"username": "bench", "password": PASSWORD}
-            ).json()["access_token"]
-            bearer = {"Authorization": f"Bearer {token}"}
-            cookie = page_cookie(base)
-            # Warm the caches (airspace, route) before timing.
-            httpx.get(f"{base}/api/cases/{case_id}/route", headers=bearer, timeout=120)
-            httpx.post(f"{base}/api/screen", headers=bearer, data={"text": FPL}, timeout=120)
-            loads = (
-                ("me", "GET /api/me (baseline)", "GET", "/api/me", None, bearer),
-                ("case", "GET /api/cases/{id}", "GET", f"/api/cases/{case_id}", None, bearer),
-                ("page", "GET /cases/{id} (page)", "GET", f"/cases/{case_id}", None, cookie),
-                ("cases", "GET /api/cases", "GET", "/api/cases", None, bearer),
-                ("board", "GET / (board)", "GET", "/", None, cookie),
-                ("screen", "POST /api/screen (FPL)", "POST", "/api/screen", {"text": FPL}, bearer),
-            )
-            wanted = set(filter(None, args.only.split(",")))
-            client = "wrk" if use_wrk else "httpx"
-            print(
-                f"{args.label or os.environ.get('PYTHONPATH', '')}: {args.clients} connections, "
-                f"{args.seconds:g} s each, client {client}, uvicorn 1 worker, SQLite"
-            )
-            columns = ("req/s", "p50 ms", "p95 ms", "p99 ms", "failed", "× baseline")
-            print(f"{'endpoint':26}", *(f"{c:>8}" for c in columns))
-            baseline = 0.0
-            for key, name, method, path, form, headers in loads:
-                if wanted and key not in wanted and key != "me":
+    client = "wrk" if args.client == "wrk" and shutil.which("wrk") else "httpx"
+    print(
+        f"{args.label or os.environ.get('PYTHONPATH', '')}: {args.clients} connections, "
+        f"{args.seconds:g} s each, client {client}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    )
+    print("| store | workers | endpoint | req/s | p50 ms | p95 ms | p99 ms | failed | load |")
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    counts = [int(n) for n in args.workers.split(",") if n]
+    for store in filter(None, args.stores.split(",")):
+        for workers in counts:
+            with tempfile.TemporaryDirectory() as folder:
+                if store == "sqlite":
+                    run_loads(str(Path(folder) / "bench.db"), workers, args, folder, "SQLite")
                     continue
-                if use_wrk and method == "GET":
-                    rate, failed, p50, p95, p99 = drive_wrk(
-                        base, headers, path, args.clients, args.seconds, folder
-                    )
-                else:
-                    ok, failed, latencies = asyncio.run(
-                        drive(base, headers, method, path, form, args.clients, args.seconds)
-                    )
-                    rate = ok / args.seconds
-                    p50, p95, p99 = (_percentile(latencies, q) for q in (0.5, 0.95, 0.99))
-                baseline = baseline or rate
-                print(
-                    f"{name:26} {rate:8.1f} {p50 * 1000:8.1f} {p95 * 1000:8.1f} "
-                    f"{p99 * 1000:8.1f} {failed:8d} "
-                    f"{baseline / rate if rate else float('inf'):10.1f}×"
-                )
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+                why = postgres_unreachable(args.pg_url)
+                if why:
+                    print(f"| PostgreSQL | {workers} | skipped: {why} |")
+                    continue
+                with postgres_database(args.pg_url) as url:
+                    run_loads(url, workers, args, folder, "PostgreSQL")
+
+
+def postgres_unreachable(url: str) -> str:
+    """Why the PostgreSQL server of ``url`` cannot be used ("" when it can)."""
+    from sqlalchemy import create_engine, text
+
+    try:
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as err:  # no server, no driver: the bench says so and goes on
+        return f"{type(err).__name__}: {str(err).splitlines()[0]}"
+    return ""
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from web_jobs import cancel_every_job, wait_for_job
+from web_jobs import FINISHED, cancel_every_job, wait_for_job
 from web_personas import (
     ADMIN,
     PASSWORD,
@@ -193,6 +193,10 @@ def small_server(seeded: Seed) -> Iterator[tuple[TestClient, dict[str, str]]]:
         cancel_every_job(small, tokens)
 
 
+def _unfinished(jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [job for job in jobs if job["state"] not in FINISHED]
+
+
 def test_the_server_takes_so_many_analyses_in_all(
     small_server: tuple[TestClient, dict[str, str]],
 ) -> None:
@@ -205,10 +209,11 @@ def test_the_server_takes_so_many_analyses_in_all(
     assert refused.status_code == 429
     assert "Retry-After" in refused.headers
     assert "2 analyses are running or queued on this server" in refused.json()["detail"]
-    assert small.get("/api/jobs", headers=headers).json() == []
+    # Nothing was queued (jobs live in the store: the earlier tests' finished ones are listed).
+    assert _unfinished(small.get("/api/jobs", headers=headers).json()) == []
     # A cancelled analysis gives its place back.
     admins = bearer(tokens, ADMIN)
-    (job,) = small.get("/api/jobs", headers=admins).json()
+    (job,) = _unfinished(small.get("/api/jobs", headers=admins).json())
     small.delete(f"/api/jobs/{job['id']}", headers=admins)
     wait_for_job(small, f"/api/jobs/{job['id']}", admins)
     assert small.post("/api/chokepoints", data=CASPIAN, headers=headers).status_code == 202
@@ -278,3 +283,24 @@ def test_a_route_through_too_many_points_is_refused_before_it_is_computed(
     assert "via" in refused.text
     enough = "&".join(f"via={points[i % 2]}" for i in range(50))
     assert client.get(f"/api/route?dep=0,0&dest=1,1&{enough}", headers=headers).status_code == 200
+
+
+def test_a_job_started_on_one_worker_is_followed_and_cancelled_on_another(
+    client: TestClient, tokens: dict[str, str], seeded: Seed
+) -> None:
+    """Two apps on one store stand for two workers: the job's state is in the store."""
+    headers = bearer(tokens, US_ANALYST)
+    started = client.post("/api/chokepoints", data=LONG, headers=headers)
+    assert started.status_code == 202, started.text
+    job = started.json()["job"]
+    with TestClient(create_app(WebSettings(database=seeded.database))) as other:
+        listed = [j["id"] for j in other.get("/api/jobs", headers=headers).json()]
+        assert job in listed
+        status = other.get(f"/api/jobs/{job}", headers=headers)
+        assert status.status_code == 200
+        assert status.json()["state"] in {"queued", "running"}
+        assert other.get(f"/api/jobs/{job}", headers=bearer(tokens, ADMIN)).status_code == 404
+        assert other.delete(f"/api/jobs/{job}", headers=headers).status_code in {200, 202}
+        stopped = wait_for_job(other, f"/api/jobs/{job}", headers)
+    assert stopped["state"] == "cancelled"  # the first worker's thread saw it in the store
+    assert wait_for_job(client, f"/api/jobs/{job}", headers)["state"] == "cancelled"

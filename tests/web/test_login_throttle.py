@@ -1,13 +1,19 @@
-"""Failed logins counted per client address: many names guessed from one address must wait."""
+"""Failed logins counted per client address: many names guessed from one address must wait.
+
+The failures are rows in the store, so two apps (two workers) on one store count them together.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from web_personas import ADMIN, PASSWORD, US_ANALYST, TestClient, csrf_of, seed_store
 
+from overflight.store import open_store
+from overflight.store.logins import login_failures_since
 from overflight.web import WebSettings, create_app
 from overflight.web.throttle import LoginThrottle, TooManyLoginsError
 
@@ -52,15 +58,31 @@ def test_the_login_page_is_throttled_too(strict: TestClient) -> None:
     assert "try again in 15 minutes" in response.text
 
 
-def test_the_window_slides_and_addresses_are_apart() -> None:
+def test_the_window_slides_and_addresses_are_apart(tmp_path: Path) -> None:
     throttle = LoginThrottle(2, timedelta(minutes=10))
-    throttle.failed("10.0.0.1", T0)
-    throttle.failed("10.0.0.1", T0 + timedelta(minutes=4))
-    with pytest.raises(TooManyLoginsError) as refused:
-        throttle.check("10.0.0.1", T0 + timedelta(minutes=5))
-    assert refused.value.retry_after == 5 * 60  # when the first failure leaves the window
-    throttle.check("10.0.0.2", T0 + timedelta(minutes=5))  # another address is not held back
-    throttle.check("10.0.0.1", T0 + timedelta(minutes=10))  # the first failure has expired
-    throttle.failed("10.0.0.1", T0 + timedelta(minutes=11))
-    with pytest.raises(TooManyLoginsError):
-        throttle.check("10.0.0.1", T0 + timedelta(minutes=12))
+    with open_store(tmp_path / "window.db") as store, store.session() as session:
+        throttle.attempt(session, "10.0.0.1", "ann", T0)
+        throttle.attempt(session, "10.0.0.1", "bob", T0 + timedelta(minutes=4))
+        throttle.attempt(session, "10.0.0.1", "ann", T0 + timedelta(minutes=4)).succeeded()
+        with pytest.raises(TooManyLoginsError) as refused:
+            throttle.check(session, "10.0.0.1", T0 + timedelta(minutes=5))
+        assert refused.value.retry_after == 5 * 60  # when the first failure leaves the window
+        throttle.check(session, "10.0.0.2", T0 + timedelta(minutes=5))  # another address
+        throttle.check(session, "10.0.0.1", T0 + timedelta(minutes=10))  # the first expired
+        throttle.attempt(session, "10.0.0.1", "ann", T0 + timedelta(minutes=11))
+        with pytest.raises(TooManyLoginsError):
+            throttle.check(session, "10.0.0.1", T0 + timedelta(minutes=12))
+        # Failures out of every window are deleted as new ones come: only the last two stay.
+        assert login_failures_since(session, "10.0.0.1", T0 - timedelta(days=1))[0] == 2
+
+
+def test_two_workers_on_one_store_count_each_others_failures(tmp_path: Path) -> None:
+    """Two apps (two workers) on one store: failures made on either count on both."""
+    seed = seed_store(str(tmp_path / "shared.db"))
+    settings = WebSettings(database=seed.database, login_failures_per_address=LIMIT)
+    with TestClient(create_app(settings)) as first, TestClient(create_app(settings)) as second:
+        assert _token(first, "nobody", "wrong password!") == 401
+        assert _token(second, US_ANALYST.username, "wrong password!") == 401
+        assert _token(first, ADMIN.username, "wrong password!") == 401
+        assert _token(second, ADMIN.username, PASSWORD) == 429  # the third failure was on first
+        assert _token(first, ADMIN.username, PASSWORD) == 429

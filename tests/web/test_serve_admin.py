@@ -217,3 +217,16 @@ def test_serve_counts_the_forwarded_address_from_a_trusted_proxy(tmp_path: Path)
         assert {_fail_login(client, "203.0.113.7") for _ in range(THROTTLE)} == {401}
         assert _fail_login(client, "203.0.113.7") == 429
         assert _fail_login(client, "203.0.113.8") == 401
+
+
+def test_serve_with_two_workers_shares_the_login_throttle(tmp_path: Path) -> None:
+    """Two worker processes: failed logins on fresh connections (either worker) add up."""
+    with _serving(tmp_path, "--workers", "2") as base:
+        assert "Serving with 2 workers" in (tmp_path / "serve.log").read_text()
+        codes = []
+        for _ in range(THROTTLE):
+            with httpx.Client(base_url=base, timeout=30) as client:  # a new connection each
+                codes.append(_fail_login(client, "198.51.100.7"))
+        assert set(codes) == {401}
+        with httpx.Client(base_url=base, timeout=30) as client:
+            assert _fail_login(client, "198.51.100.8") == 429

@@ -22,8 +22,9 @@ from overflight.errors import InputError
 from overflight.services.accounts import ensure_admin
 from overflight.services.desk import read_desk
 from overflight.services.screening import load_reference
-from overflight.store import open_store
+from overflight.store import open_store, use_write_ahead_log
 from overflight.web import WebSettings, create_app
+from overflight.web.serving import APP_FACTORY, OPTIONS_VARIABLE, ServeOptions
 
 console = Console(highlight=False)
 
@@ -114,12 +115,21 @@ def serve(
             "the telegrams analysts draft here, as for run; else $OVERFLIGHT_* variables."
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Worker processes (about one per core); they share state through the store.",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the case board, screening pages and the REST API (log in first)."""
     trusted = parse_trusted_proxies(list(trusted_proxy or ()))
     settings = serve_settings(db, list(lists or ()), policy, secure_cookies)
     settings = replace(settings, desk=read_desk(desk, os.environ).drafting)
-    created = first_admin(db)
+    created = first_admin(db)  # migrates the store before any worker opens it
     if created is not None:
         user, password = created
         console.print(
@@ -132,11 +142,37 @@ def serve(
         console.print(f"Screening against {settings.reference.lists_label}.")
     if trusted:
         console.print(f"Trusting X-Forwarded-For from {', '.join(trusted)}.")
+    options = ServeOptions(
+        database=db,
+        lists=tuple(str(p.resolve()) for p in lists or ()),
+        policy=str(policy.resolve()) if policy else None,
+        secure_cookies=secure_cookies,
+        desk=str(desk.resolve()) if desk else None,
+    )
+    target, extra = app_and_workers(settings, options, workers)
     uvicorn.run(
-        create_app(settings),
+        target,
+        **extra,
         host=host,
         port=port,
         log_level="warning",
         timeout_graceful_shutdown=5,  # live-map streams end at once, not after their minute
         **proxy_options(trusted),
     )
+
+
+def app_and_workers(
+    settings: WebSettings, options: ServeOptions, workers: int
+) -> tuple[Any, dict[str, Any]]:
+    """What ``uvicorn.run`` takes: the app itself for one worker, else its factory's name.
+
+    Several workers each import the factory, which rebuilds the settings from ``options``
+    (passed in ``$OVERFLIGHT_SERVE_OPTIONS``). A SQLite store is put in WAL mode first, once.
+    """
+    if workers == 1:
+        return create_app(settings), {}
+    with open_store(settings.database) as store:
+        use_write_ahead_log(store.engine)
+    os.environ[OPTIONS_VARIABLE] = options.to_json()
+    console.print(f"Serving with {workers} workers.")
+    return APP_FACTORY, {"factory": True, "workers": workers}

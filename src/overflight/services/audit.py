@@ -8,12 +8,14 @@ gate as everything else (``services.web.visible_audit_trail``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from queue import Empty, SimpleQueue
 
 from overflight.markings import SYSTEM_HIGH, Marking, parse_portion
-from overflight.store import Session, add
+from overflight.store import Session, Store, add
 from overflight.store.accounts import audit_classifications, audit_events
 from overflight.store.schema import AuditEventRow
 
@@ -21,12 +23,39 @@ __all__ = [
     "AUDIT_ROWS_DEFAULT",
     "AUDIT_ROWS_MAX",
     "AuditEntry",
+    "AuditRecord",
+    "AuditWriter",
     "audit_trail",
     "record_audit",
 ]
 
 AUDIT_ROWS_DEFAULT = 200  # audit rows shown when no limit is asked
 AUDIT_ROWS_MAX = 1000  # the most audit rows one request may ask for
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """One audit row to write: who did what to which object, when, marked as what it is about."""
+
+    who: str
+    action: str
+    object_kind: str
+    object_id: object = ""
+    detail: str = ""
+    marking: Marking = SYSTEM_HIGH
+    at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def row(self) -> AuditEventRow:
+        """The record as a row of ``audit_log`` (fields cut to their columns)."""
+        return AuditEventRow(
+            at=self.at,
+            username=self.who[:64],
+            action=self.action[:16],
+            object_kind=self.object_kind[:32],
+            object_id=str(self.object_id)[:64],
+            detail=self.detail,
+            classification=self.marking.portion(),
+        )
 
 
 def record_audit(
@@ -41,18 +70,98 @@ def record_audit(
     at: datetime | None = None,
 ) -> None:
     """Add one audit row: who did what to which object, when, marked as what it is about."""
-    add(
-        session,
-        AuditEventRow(
-            at=at or datetime.now(UTC),
-            username=who[:64],
-            action=action[:16],
-            object_kind=object_kind[:32],
-            object_id=str(object_id)[:64],
-            detail=detail,
-            classification=marking.portion(),
-        ),
-    )
+    record = AuditRecord(who, action, object_kind, object_id, detail, marking, at or _now())
+    add(session, record.row())
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class AuditWriter:
+    """Audit rows of many requests written together by one thread, each caller waiting for its own.
+
+    ``write`` returns once the caller's rows are committed (or raises the store's error), so a
+    reader is answered only after the read is in the log; what the writer saves is the turn each
+    request would take for a write transaction of its own: the rows that arrive while one batch
+    is being committed go together in the next (one transaction, one sync to disk), and no batch
+    waits for company. If the process dies, rows not yet committed belong to requests that have
+    not been answered.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._queue: SimpleQueue[_Batch | None] = SimpleQueue()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._thread = threading.Thread(target=self._loop, name="overflight-audit", daemon=True)
+        self._thread.start()
+
+    def write(self, records: Sequence[AuditRecord]) -> None:
+        """Write ``records`` in one of the writer's batches; returns once they are committed.
+
+        After ``close`` they are written at once, in a transaction of their own.
+
+        Raises:
+            Exception: whatever the store raised for the batch (nothing of it was written).
+        """
+        if not records:
+            return
+        with self._lock:
+            closed = self._closed
+            batch = _Batch(tuple(records))
+            if not closed:
+                self._queue.put(batch)
+        if closed:
+            self._commit([batch])
+        batch.done.wait()
+        if batch.error is not None:
+            raise batch.error
+
+    def close(self) -> None:
+        """Write what is queued, then stop the thread (later writes go straight to the store)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._queue.put(None)
+        self._thread.join()
+
+    def _loop(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batches, stop = [first], False
+            while True:
+                try:
+                    more = self._queue.get_nowait()
+                except Empty:
+                    break
+                if more is None:
+                    stop = True
+                    break
+                batches.append(more)
+            self._commit(batches)
+            if stop:
+                return
+
+    def _commit(self, batches: list[_Batch]) -> None:
+        try:
+            with self._store.session(writing=True) as session, session.begin():
+                session.add_all([record.row() for batch in batches for record in batch.records])
+        except Exception as error:  # every waiter is told: none of its rows was written
+            for batch in batches:
+                batch.error = error
+        for batch in batches:
+            batch.done.set()
+
+
+@dataclass(slots=True)
+class _Batch:
+    records: tuple[AuditRecord, ...]
+    done: threading.Event = field(default_factory=threading.Event)
+    error: Exception | None = None
 
 
 @dataclass(frozen=True, slots=True)

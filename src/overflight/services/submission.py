@@ -37,12 +37,12 @@ from overflight.screening import Policy, ReferenceData, ScreeningVerdict, flight
 from overflight.screening.context import PermitFacts
 from overflight.screening.memory import CaseMemory
 from overflight.services.accounts import Account
-from overflight.services.audit import record_audit
+from overflight.services.audit import AuditRecord, AuditWriter
 from overflight.services.memory import case_memory, flight_traits, join_refile, note_case_traits
 from overflight.services.permit_view import PermitComparison, compare_request
 from overflight.services.screening import ScreeningItem, read_text, screen_items
 from overflight.services.web import may_see
-from overflight.store import Session, Store, flights_on_route
+from overflight.store import Session, Store, add, flights_on_route
 from overflight.textfile import decode_utf8
 
 __all__ = ["ScreeningOutcome", "screen_submission", "screen_submitted"]
@@ -68,6 +68,7 @@ def screen_submission(
     *,
     record: bool = False,
     marking: Marking | None = None,
+    audits: list[AuditRecord] | None = None,
 ) -> ScreeningOutcome:
     """Screen a pasted flight plan (ATS messages) or an uploaded permit request.
 
@@ -75,7 +76,8 @@ def screen_submission(
     stored. With ``record``, ATS messages are ingested and each verdict recorded against its
     flight (a high verdict opens a case with ``marking``); a high permit verdict opens a case.
     The screening is audited (``screen``, with each verdict's level), and so is every case it
-    recorded to (``change``); the caller commits.
+    recorded to (``change``); the caller commits. Given ``audits``, the rows are put there, for
+    the caller to write, instead of into the session.
 
     Raises:
         ParseError: a message or permit field does not read (source, line, column, field).
@@ -116,21 +118,22 @@ def screen_submission(
         _store_requests(session, items, case_ids, source, case_marking)
     levels = ", ".join(f"{v.aircraft_id} {v.level.value}" for v in verdicts)
     own = ceiling(account.reader)  # the submission is the user's own text
-    record_audit(
-        session, account.username, "screen", "submission", "", f"{source}: {levels}", marking=own
-    )
+    found = [AuditRecord(account.username, "screen", "submission", "", f"{source}: {levels}", own)]
     for case_id in dict.fromkeys(c for c in case_ids if c is not None):
         case = get_case(session, case_id)
-        record_audit(
-            session, account.username, "change", "case", case_id, source, marking=case.marking
-        )
+        found.append(AuditRecord(account.username, "change", "case", case_id, source, case.marking))
     notes = dict.fromkeys(str(error) for error in refused)
     for error in refused:  # for admins who may see the case; the writer is told nothing of it
         for case_id, case_marking in error.hidden:
             detail = f"{source}: {error.what} not recorded (case not visible to the writer)"
-            record_audit(
-                session, account.username, "denied", "case", case_id, detail, marking=case_marking
+            found.append(
+                AuditRecord(account.username, "denied", "case", case_id, detail, case_marking)
             )
+    if audits is not None:
+        audits.extend(found)
+    else:
+        for entry in found:
+            add(session, entry.row())
     shown = marking if marking is not None else own
     return ScreeningOutcome(verdicts, (*problems, *notes), tuple(case_ids), shown, comparisons)
 
@@ -198,10 +201,13 @@ def screen_submitted(
     *,
     record: bool = False,
     marking: str = "",
+    writer: AuditWriter | None = None,
 ) -> ScreeningOutcome:
     """Screen submitted bytes (``screen_submission``) in a session of its own, then commit.
 
     ``marking`` is the portion mark for a case opened, as the user wrote it ("" for (U)).
+    A screening that records nothing only reads: given a ``writer``, its audit row is written
+    by it (batched with others', committed before this returns) and the session never writes.
 
     Raises:
         ParseError: the bytes are not UTF-8, the marking or a message or permit field does not
@@ -210,6 +216,14 @@ def screen_submitted(
     """
     text = decode_utf8(raw, source)
     mark = parse_portion(marking) if marking.strip() else None
+    if not record and writer is not None:
+        audits: list[AuditRecord] = []
+        with store.session() as session, session.begin():
+            outcome = screen_submission(
+                session, account, text, source, reference, marking=mark, audits=audits
+            )
+        writer.write(audits)
+        return outcome
     with store.session(writing=record) as session:  # ingest commits its batches: no begin()
         outcome = screen_submission(
             session, account, text, source, reference, record=record, marking=mark

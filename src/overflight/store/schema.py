@@ -39,6 +39,7 @@ __all__ = [
     "EngagementRow",
     "FlightRow",
     "ListFileRow",
+    "LoginFailureRow",
     "OutcomeRow",
     "PermitRequestRow",
     "TelegramRow",
@@ -48,6 +49,7 @@ __all__ = [
     "UserRow",
     "VerdictRow",
     "WatchedAircraftRow",
+    "WebJobRow",
 ]
 
 # Named constraints, so that later migrations can alter them on every backend.
@@ -410,3 +412,44 @@ class WatchedAircraftRow(Base):
     on_ground: Mapped[bool] = mapped_column(Boolean, default=False)
     state: Mapped[str] = mapped_column(String(8), default="")  # alpha-2; '' international
     trail: Mapped[list[list[float]]] = mapped_column(JsonDocument)  # [[lon, lat], …], oldest first
+
+
+class LoginFailureRow(Base):
+    """One failed login: from which client address, for which typed name, when.
+
+    The web's login throttle counts an address's rows within its window; every worker sees the
+    same rows. Rows older than the window are deleted as new ones come.
+    """
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_address_at", "address", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address: Mapped[str] = mapped_column(String(64))  # the client's IP address ('' if none)
+    username: Mapped[str] = mapped_column(String(64), index=True)  # as typed (cut to 64)
+    at: Mapped[datetime] = mapped_column(index=True)
+
+
+class WebJobRow(Base):
+    """A background job of the web (a chokepoint analysis): its state, shared by every worker.
+
+    The worker that took the request runs it (``runner``); any worker reads its state, result
+    or error, and may ask it to stop (``cancel_requested``). ``heartbeat_at`` is renewed while
+    its runner lives: an unfinished job whose runner went quiet is reported as failed.
+    """
+
+    __tablename__ = "web_jobs"
+    __table_args__ = (Index("ix_web_jobs_state_owner", "state", "owner"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    case_id: Mapped[int | None] = mapped_column(Integer)
+    submitted_at: Mapped[datetime]
+    state: Mapped[str] = mapped_column(String(16))  # web.jobs.JobState
+    runner: Mapped[str] = mapped_column(String(64))  # host:pid of the worker that runs it
+    cancel_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    heartbeat_at: Mapped[datetime]
+    result: Mapped[Any | None] = mapped_column(JsonDocument)
+    error: Mapped[str] = mapped_column(Text, default="")

@@ -44,6 +44,7 @@ from overflight.web.deps import (
     DbSession,
     ScreeningReference,
     attempt_login,
+    audit_writer_of,
     current_login,
     import_screening_list,
     note_own_audit,
@@ -139,8 +140,17 @@ async def screen_upload(
     record, marking = fields.record, fields.marking
     if record:
         require(login.account, Role.ANALYST)
-    outcome = screen_submitted(
-        store_of(request), login.account, raw, source, reference, record=record, marking=marking
+    # In a thread: the screening is CPU work, and its audit row waits for the audit writer.
+    outcome = await run_in_threadpool(
+        screen_submitted,
+        store_of(request),
+        login.account,
+        raw,
+        source,
+        reference,
+        record=record,
+        marking=marking,
+        writer=audit_writer_of(request),
     )
     return {
         "verdicts": to_jsonable(list(outcome.verdicts)),
@@ -214,7 +224,7 @@ def chokepoints(
         return _chokepoints_json(study, planned.aircraft)
 
     username = login.account.username
-    job = jobs_of(request).submit(username, "chokepoints", planned.describe(), work)
+    job = jobs_of(request).submit(session, username, "chokepoints", planned.describe(), work)
     note_own_audit(
         session, login.account, "read", "chokepoints", f"{planned.describe()} (job {job.id})"
     )

@@ -27,6 +27,7 @@ from overflight.services.accounts import (
     NotAuthenticatedError,
 )
 from overflight.services.audit import (
+    AuditWriter,
     record_audit,
 )
 from overflight.services.lists import StoredReference
@@ -58,6 +59,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         app.state.jobs.shutdown()
+        app.state.audit_writer.close()
         app.state.store.close()
 
     app = FastAPI(
@@ -73,7 +75,8 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.state.store = open_store(config.database)
     # Every read writes an audit row: on SQLite, WAL lets those writes pass concurrent reads.
     use_write_ahead_log(app.state.store.engine)
-    app.state.jobs = JobRunner(config.max_jobs, config.max_jobs_per_user)
+    app.state.audit_writer = AuditWriter(app.state.store)
+    app.state.jobs = JobRunner(app.state.store, config.max_jobs, config.max_jobs_per_user)
     app.state.login_throttle = LoginThrottle(
         config.login_failures_per_address, config.login_failure_window
     )

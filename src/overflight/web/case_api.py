@@ -217,7 +217,12 @@ def start_case_chokepoints(
         return {"case_id": case_id, "result_id": result_id}
 
     job = jobs_of(request).submit(
-        username, "chokepoints", f"case {case_id}: {planned.describe()}", work, case_id=case_id
+        session,
+        username,
+        "chokepoints",
+        f"case {case_id}: {planned.describe()}",
+        work,
+        case_id=case_id,
     )
     detail = f"chokepoints {planned.describe()} (job {job.id})"
     note_case_audit(session, account, "change", case_id, detail)
@@ -235,34 +240,38 @@ def cancel_job(
     Raises:
         NotVisibleError: no such job of this account's (or not of that case): the same 404.
     """
-    job = jobs_of(request).get(job_id, account.username)
+    runner = jobs_of(request)
+    job = runner.get(session, job_id, account.username)
     if job is None or (case_id is not None and job.case_id != case_id):
         raise NotVisibleError("job", job_id)
-    if job.request_cancel():
-        detail = f"job {job.id}: {job.detail}"
-        if job.case_id is not None:
-            note_case_audit(session, account, "cancel", job.case_id, detail)
-        else:
-            note_own_audit(session, account, "cancel", job.kind, detail)
-    return job
+    cancelled = runner.cancel(session, job)
+    if cancelled is None:
+        return job
+    detail = f"job {job.id}: {job.detail}"
+    if job.case_id is not None:
+        note_case_audit(session, account, "cancel", job.case_id, detail)
+    else:
+        note_own_audit(session, account, "cancel", job.kind, detail)
+    return cancelled
 
 
 @router.get("/jobs")
-def jobs(request: Request, login: CurrentLogin) -> list[dict[str, Any]]:
-    """The background jobs you started that this worker remembers, newest first (no results)."""
-    return [
-        job.status(with_result=False) for job in jobs_of(request).started_by(login.account.username)
-    ]
+def jobs(request: Request, session: DbSession, login: CurrentLogin) -> list[dict[str, Any]]:
+    """The latest background jobs you started (on any worker), newest first (no results)."""
+    found = jobs_of(request).started_by(session, login.account.username)
+    return [job.status(with_result=False) for job in found]
 
 
 @router.get("/jobs/{job_id}")
-def job_status(request: Request, job_id: str, login: CurrentLogin) -> dict[str, Any]:
+def job_status(
+    request: Request, job_id: str, session: DbSession, login: CurrentLogin
+) -> dict[str, Any]:
     """A background job you started, with its ``state`` (and ``result`` or ``error``).
 
     ``state`` is queued, running, cancelling, cancelled, done (with its ``result``) or failed
     (with its ``error``). Anyone else's job is a 404, as a missing one.
     """
-    job = jobs_of(request).get(job_id, login.account.username)
+    job = jobs_of(request).get(session, job_id, login.account.username)
     if job is None:
         raise NotVisibleError("job", job_id)
     return job.status()

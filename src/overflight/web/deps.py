@@ -26,7 +26,6 @@ from overflight.markings import UNCLASSIFIED, Marking, ceiling
 from overflight.screening import ReferenceData
 from overflight.services.accounts import (
     Account,
-    AccountLockedError,
     ExpiredLoginError,
     IssuedLogin,
     LoginKind,
@@ -36,6 +35,8 @@ from overflight.services.accounts import (
     resolve_login,
 )
 from overflight.services.audit import (
+    AuditRecord,
+    AuditWriter,
     record_audit,
 )
 from overflight.services.lists import ImportedList, StoredReference, import_list_file
@@ -180,19 +181,23 @@ def db_session(request: Request) -> Iterator[Session]:
     A request that may change something (not GET or HEAD) takes SQLite's write lock when its
     transaction begins, so that its reads and writes are one turn (see ``Store.session``).
 
-    Audit rows noted with ``note_audit`` are written after it, in a write-only transaction of
-    their own, before the response leaves: on SQLite a read transaction that later writes can
-    deadlock with another one doing the same, while a lone INSERT waits its turn.
+    Audit rows noted with ``note_audit`` are written after it by the app's audit writer
+    (``services.audit.AuditWriter``), batched with other requests' rows, before the response
+    leaves: on SQLite a read transaction that later writes can deadlock with another one doing
+    the same, and a write transaction per request makes readers queue for the write lock.
     """
     writing = request.method not in _READING_METHODS
     with store_of(request).session(writing=writing) as session:
         with session.begin():
             yield session
-        audits = session.info.pop(_AUDITS, [])
-        if audits:
-            with session.begin():
-                for entry, marking in audits:
-                    record_audit(session, *entry, marking=marking)
+        audits: list[AuditRecord] = session.info.pop(_AUDITS, [])
+    audit_writer_of(request).write(audits)
+
+
+def audit_writer_of(request: Request) -> AuditWriter:
+    """The app's audit writer: audit rows of reads, committed before the response leaves."""
+    writer: AuditWriter = request.app.state.audit_writer
+    return writer
 
 
 DbSession = Annotated[Session, Depends(db_session, scope="function")]
@@ -214,8 +219,8 @@ def note_audit(
 
     ``marking`` is that of what the row is about (see ``services.audit``).
     """
-    entry = (who, action, kind, object_id, detail)
-    session.info.setdefault(_AUDITS, []).append((entry, marking))
+    record = AuditRecord(who, action, kind, object_id, detail, marking)
+    session.info.setdefault(_AUDITS, []).append(record)
 
 
 def note_case_audit(
@@ -321,14 +326,11 @@ def attempt_login(
     throttle: LoginThrottle = request.app.state.login_throttle
     address = request.client.host if request.client else ""
     now = datetime.now(UTC)
-    throttle.check(address, now)
-    try:
-        account = authenticate(session, username, password)
-    except AccountLockedError:
-        throttle.failed(address, now)
-        raise
-    if account is None:
-        throttle.failed(address, now)
+    throttle.check(session, address, now)
+    attempt = throttle.attempt(session, address, username, now)
+    account = authenticate(session, username, password)  # a refusal commits the failure
+    if account is not None:
+        attempt.succeeded()
     return account
 
 

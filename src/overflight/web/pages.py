@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
@@ -57,6 +58,7 @@ from overflight.web.deps import (
     PathId,
     ScreeningReference,
     attempt_login,
+    audit_writer_of,
     check_csrf,
     export_non_paper,
     kept_page_login,
@@ -225,7 +227,7 @@ def case_page(request: Request, case_id: PathId, session: DbSession, login: Page
     page = case_page_of(view)
     job = request.query_params.get("job", "")
     job_unknown = ""
-    if job and jobs_of(request).get(job, login.account.username) is None:
+    if job and jobs_of(request).get(session, job, login.account.username) is None:
         job, job_unknown = "", job
     return render_page(
         request,
@@ -440,7 +442,8 @@ async def screen_page(
         )
     text = fields.text
     try:
-        outcome = screen_submitted(
+        outcome = await run_in_threadpool(  # CPU work; its audit row waits for the writer
+            screen_submitted,
             store_of(request),
             login.account,
             raw,
@@ -448,6 +451,7 @@ async def screen_page(
             reference,
             record=fields.record,
             marking=fields.marking,
+            writer=audit_writer_of(request),
         )
     except (ParseError, OverflightError) as err:
         own = ceiling(login.account.reader)  # the text shown again is theirs, unmarked

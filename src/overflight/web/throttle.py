@@ -1,21 +1,28 @@
 """Failed logins counted per client address: past a limit, that address waits.
 
 The account lockout (``services.accounts``) stops guessing one account's password; this stops
-one address guessing across many user names. Counts live in the worker's memory, in a sliding
-window. Behind a reverse proxy every client shares the proxy's address (forwarded headers are
-not trusted).
+one address guessing across many user names. Failures are rows in the store
+(``login_failures``, with the name typed), counted in a sliding window, so every worker of
+``overflight serve --workers N`` sees the failures made on the others; rows out of the window
+are deleted as new failures come. Behind a reverse proxy every client shares the proxy's
+address (forwarded headers are not trusted).
 """
 
 from __future__ import annotations
 
 import math
-import threading
-from collections import deque
 from datetime import datetime, timedelta
 
-__all__ = ["LoginThrottle", "TooManyLoginsError"]
+from overflight.store import Session
+from overflight.store.logins import (
+    add_login_failure,
+    forget_login_failures,
+    login_failures_since,
+    withdraw_login_failure,
+)
+from overflight.store.schema import LoginFailureRow
 
-_ADDRESSES = 10_000  # addresses remembered before idle ones are forgotten
+__all__ = ["Attempt", "LoginThrottle", "TooManyLoginsError"]
 
 
 class TooManyLoginsError(Exception):
@@ -31,38 +38,42 @@ class TooManyLoginsError(Exception):
 
 
 class LoginThrottle:
-    """At most ``limit`` failed logins per address within ``window``."""
+    """At most ``limit`` failed logins per address within ``window``, counted in the store."""
 
     def __init__(self, limit: int, window: timedelta) -> None:
         self.limit = limit
         self.window = window
-        self._failures: dict[str, deque[datetime]] = {}
-        self._lock = threading.Lock()
 
-    def check(self, address: str, now: datetime) -> None:
+    def check(self, session: Session, address: str, now: datetime) -> None:
         """Refuse an address that has failed too often lately.
 
         Raises:
             TooManyLoginsError: ``limit`` failures within the window; says when to retry.
         """
-        with self._lock:
-            failures = self._recent(address, now) if address in self._failures else deque()
-            if len(failures) >= self.limit:
-                wait = failures[0] + self.window - now
-                raise TooManyLoginsError(max(1, math.ceil(wait.total_seconds())))
+        count, oldest = login_failures_since(session, address, now - self.window)
+        if count >= self.limit and oldest is not None:
+            wait = oldest + self.window - now
+            raise TooManyLoginsError(max(1, math.ceil(wait.total_seconds())))
 
-    def failed(self, address: str, now: datetime) -> None:
-        """Count one failed login from ``address``."""
-        with self._lock:
-            self._recent(address, now).append(now)
-            if len(self._failures) > _ADDRESSES:  # forget addresses idle for a whole window
-                for idle in [
-                    a for a, f in self._failures.items() if not f or f[-1] <= now - self.window
-                ]:
-                    del self._failures[idle]
+    def attempt(self, session: Session, address: str, username: str, now: datetime) -> Attempt:
+        """Count a login from ``address`` (for ``username``) as failed until it succeeds.
 
-    def _recent(self, address: str, now: datetime) -> deque[datetime]:
-        failures = self._failures.setdefault(address, deque())
-        while failures and failures[0] <= now - self.window:
-            failures.popleft()
-        return failures
+        The failure is written first, so that it is committed with the refusal that
+        ``authenticate`` commits at once (a request answering 401 rolls back the rest); a login
+        that succeeds calls ``Attempt.succeeded`` to take it back. Failures out of the window
+        are deleted here.
+        """
+        forget_login_failures(session, now - self.window)
+        return Attempt(session, add_login_failure(session, address, username, now))
+
+
+class Attempt:
+    """A login being decided, counted as failed unless ``succeeded`` is called."""
+
+    def __init__(self, session: Session, row: LoginFailureRow) -> None:
+        self._session = session
+        self._row = row
+
+    def succeeded(self) -> None:
+        """The login succeeded: it counts for nothing."""
+        withdraw_login_failure(self._session, self._row)

@@ -1,0 +1,69 @@
+"""``AuditWriter``: many callers' rows committed together, each caller back once its rows are in."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from overflight.markings import UNCLASSIFIED
+from overflight.services.audit import AuditRecord, AuditWriter, audit_trail
+from overflight.store import Store, open_store, use_write_ahead_log
+
+CALLERS = 20
+ROWS_EACH = 5
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    found = open_store(tmp_path / "audit.db")
+    use_write_ahead_log(found.engine)
+    return found
+
+
+def _record(who: str, n: int) -> AuditRecord:
+    return AuditRecord(who, "read", "case", n, f"row {n}", UNCLASSIFIED)
+
+
+def test_every_caller_finds_its_rows_committed_when_write_returns(store: Store) -> None:
+    writer = AuditWriter(store)
+    missing: list[str] = []
+
+    def caller(who: str) -> None:
+        writer.write([_record(who, n) for n in range(ROWS_EACH)])
+        with store.session() as session:  # another connection: committed, not just flushed
+            if len(audit_trail(session, username=who)) != ROWS_EACH:
+                missing.append(who)
+
+    threads = [threading.Thread(target=caller, args=(f"user{i}",)) for i in range(CALLERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    writer.close()
+    assert missing == []
+    with store.session() as session:
+        assert len(audit_trail(session, limit=1000)) == CALLERS * ROWS_EACH
+    store.close()
+
+
+def test_a_failed_batch_is_raised_to_its_callers(store: Store) -> None:
+    writer = AuditWriter(store)
+    with store.engine.begin() as connection:
+        connection.execute(text("DROP TABLE audit_log"))
+    with pytest.raises(Exception, match="audit_log"):
+        writer.write([_record("ann", 1)])  # never answered as if it were written
+    writer.close()
+    store.close()
+
+
+def test_after_close_rows_are_written_at_once(store: Store) -> None:
+    writer = AuditWriter(store)
+    writer.close()
+    writer.write([_record("late", 1)])
+    writer.write([])  # nothing to write: returns at once
+    with store.session() as session:
+        assert [e.detail for e in audit_trail(session, username="late")] == ["row 1"]
+    store.close()
