@@ -72,11 +72,11 @@ def _app(database: str) -> TestClient:
     return TestClient(create_app(WebSettings(database=database, max_list_bytes=LIMIT)))
 
 
-def _list_file_id(client: TestClient) -> int | None:
-    """The id of the list file an app's screening reference was built from."""
+def _list_version_id(client: TestClient) -> int | None:
+    """The id of the list version an app's screening reference was built from."""
     app = client.app
     assert isinstance(app, FastAPI)
-    found: int | None = app.state.screening_lists.list_file_id
+    found: int | None = app.state.screening_lists.list_version_id
     return found
 
 
@@ -109,7 +109,7 @@ def test_an_import_is_stored_and_every_app_on_the_store_screens_with_it(
         audit = first.get("/api/audit", headers=headers).json()
         assert any(
             (r["action"], r["object_kind"], r["object_id"], r["detail"])
-            == ("change", "lists", str(imported["list_file_id"]), imported["label"])
+            == ("change", "lists", str(imported["list_version_id"]), imported["label"])
             for r in audit
         )
 
@@ -118,19 +118,19 @@ def test_an_import_is_stored_and_every_app_on_the_store_screens_with_it(
             verdict = _screen(client, headers)
             assert verdict["lists"] == imported["label"]
             assert "listed-operator" in _indicators(verdict)
-        assert _list_file_id(second) == imported["list_file_id"]
+        assert _list_version_id(second) == imported["list_version_id"]
 
         # A newer import (three entities) replaces it for the running app as well.
         three = b"\n".join(sample.splitlines()[:3]) + b"\n"
         newer = first.post("/api/lists", headers=headers, files={"file": ("three.json", three)})
         assert newer.status_code == 200, newer.text
-        assert newer.json()["list_file_id"] > imported["list_file_id"]
+        assert newer.json()["list_version_id"] > imported["list_version_id"]
         assert _screen(second, headers)["lists"] == newer.json()["label"]
         assert newer.json()["label"].startswith("3 entities from three.json")
 
     # An app started afterwards loads the newest stored list before its first request.
     with _app(database) as third:
-        assert _list_file_id(third) == newer.json()["list_file_id"]  # before any request
+        assert _list_version_id(third) == newer.json()["list_version_id"]  # before any request
         assert _screen(third, _admin_headers(third))["lists"] == newer.json()["label"]
 
 

@@ -1,11 +1,14 @@
-"""``overflight lists``: import list files, search them, fetch the official ones.
+"""``overflight lists``: import list files (into a store, as a version), search, fetch, versions.
 
-Lists are not stored yet: every command takes the list files it works on.
+``import`` without ``--db`` only reports what the files hold; with ``--db`` it stores them as
+one list version, the one ``run``, ``screen --db`` and ``serve`` screen against from then on.
 """
 
 from __future__ import annotations
 
+import getpass
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +17,16 @@ from rich.console import Console
 from rich.table import Table
 
 from overflight.cli import app, first_errors
+from overflight.cli.run import Db
 from overflight.errors import InputError
+from overflight.screening import load_policy
+from overflight.services.lists import (
+    ListVersion,
+    import_list_version,
+    list_file_bodies,
+    stored_list_versions,
+)
+from overflight.store import open_store
 from overflight.watchlist import (
     IdentifierKind,
     LoadedFile,
@@ -66,11 +78,55 @@ def _problems_table(loaded: tuple[LoadedFile, ...]) -> Table:
     return table
 
 
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment nor the password database
+        return "cli"
+
+
+By = Annotated[
+    str | None,
+    typer.Option("--by", help="Who imports, as the version records it (default: the OS user)."),
+]
+Policy = Annotated[
+    Path | None, typer.Option("--policy", help="Policy YAML (default: the packaged one).")
+]
+
+
+def _versions_table(versions: tuple[ListVersion, ...], title: str = "List versions") -> Table:
+    table = Table(title=title)
+    for column in ("version", "imported at", "by", "entities", "files", "bytes", "SHA-256"):
+        table.add_column(column, justify="right" if column in ("entities", "bytes") else "left")
+    for version in versions:
+        files = version.files
+        table.add_row(
+            str(version.id),
+            version.imported_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            version.imported_by,
+            f"{version.entities:,}",
+            "\n".join(item.name for item in files),
+            "\n".join(f"{item.size_bytes:,}" for item in files),
+            "\n".join(item.sha256 for item in files),
+        )
+    return table
+
+
 @lists_app.command("import")
 def import_lists(
     files: Annotated[list[Path], typer.Argument(help="List files (format detected).")],
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Store the files as one list version in this store (SQLite file or URL); "
+            "refused whole if any record is unreadable. Without it, only report.",
+        ),
+    ] = None,
+    by: By = None,
+    policy: Policy = None,
 ) -> None:
-    """Read list files and report what they hold and every row that could not be read."""
+    """Read list files, report what they hold and every unreadable row; store them with --db."""
     loaded = load_lists(files)
     console = _console()
     console.print(_files_table(loaded))
@@ -87,6 +143,27 @@ def import_lists(
     if unread:
         console.print(f"[red]nothing read from[/] {', '.join(unread)}: no entity in it")
         raise typer.Exit(1)
+    if db is not None:
+        bodies = list_file_bodies(loaded)
+        with open_store(db) as store, store.session(writing=True) as session, session.begin():
+            _, version = import_list_version(
+                session, by or _os_user(), bodies, load_policy(policy), datetime.now(UTC)
+            )
+        console.print(_versions_table((version,), "List version stored"))
+
+
+@lists_app.command("versions")
+def versions_command(
+    db: Db = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most versions to show.")] = 50,
+) -> None:
+    """The stored list versions, newest first: the newest is the one screened against."""
+    with open_store(db, create=False) as store, store.session() as session:
+        versions = stored_list_versions(session, limit)
+    if versions:
+        _console().print(_versions_table(versions))
+    else:
+        _console().print("No list version is stored.")
 
 
 def _matches_table(query: str, matches: tuple[Match, ...]) -> Table:

@@ -37,7 +37,7 @@ from overflight.services.accounts import (
 from overflight.services.audit import (
     record_audit,
 )
-from overflight.services.lists import ImportedList, StoredReference, import_list_file
+from overflight.services.lists import ListVersion, StoredReference, import_list_file
 from overflight.services.web import TelegramView, visible_case
 from overflight.store import Session, Store
 from overflight.web.settings import WebSettings
@@ -130,7 +130,7 @@ def settings_of(request: Request) -> WebSettings:
 
 
 def screening_lists_of(request: Request) -> StoredReference:
-    """The app's screening lists: the newest stored list file, else the start-up reference."""
+    """The app's screening lists: the newest stored list version, else the start-up reference."""
     lists: StoredReference = request.app.state.screening_lists
     return lists
 
@@ -138,7 +138,7 @@ def screening_lists_of(request: Request) -> StoredReference:
 def current_reference(request: Request) -> Reference:
     """The reference to screen against, rebuilt first if another worker imported a newer list.
 
-    One cheap query (the newest list file's id) in a short transaction of its own.
+    One cheap query (the newest list version's id) in a short transaction of its own.
     """
     with store_of(request).session() as session, session.begin():
         return screening_lists_of(request).current(session)
@@ -147,11 +147,11 @@ def current_reference(request: Request) -> Reference:
 ScreeningReference = Annotated[Reference, Depends(current_reference)]
 
 
-def import_screening_list(request: Request, username: str, name: str, body: bytes) -> ImportedList:
-    """Store an uploaded list file, audited, and screen with it: the API's and the page's import.
+def import_screening_list(request: Request, username: str, name: str, body: bytes) -> ListVersion:
+    """Store an uploaded list file as a version, audited, and screen with it (API and page).
 
     Committed in a transaction of its own before this process switches to it; other workers
-    notice the newer file on their next screening.
+    notice the newer version on their next screening.
 
     Raises:
         ParseError: a record is unreadable (nothing is stored).
