@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -73,3 +74,51 @@ def test_versions_of_a_missing_store_is_refused(tmp_path: Path) -> None:
     result = runner.invoke(app, ["lists", "versions", "--db", str(tmp_path / "typo.db")])
     assert result.exit_code == 2
     assert not (tmp_path / "typo.db").exists()
+
+
+def _version(tmp_path: Path, db: Path, name: str, sdn: str) -> None:
+    result = runner.invoke(
+        app, ["lists", "import", str(_ofac(tmp_path / name, sdn)), "--db", str(db)], env=WIDE
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_diff_shows_what_was_added_removed_and_changed_between_versions(tmp_path: Path) -> None:
+    db = tmp_path / "lists.db"
+    mahan = '9999,"MAHAN AIR",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n'
+    _version(tmp_path, db, "v1", SDN + mahan)
+    cubana = '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n'
+    _version(tmp_path, db, "v2", cubana + SDN.replace('"DPRK3"', '"DPRK3] [DPRK4"'))
+    result = runner.invoke(app, ["lists", "diff", "--db", str(db)], env=WIDE)
+    assert result.exit_code == 0, result.output
+    assert "List version 1 → 2" in result.output
+    lines = result.output.splitlines()
+    assert any("added" in line and "AEROCARIBBEAN AIRLINES" in line for line in lines)
+    assert any("removed" in line and "MAHAN AIR" in line for line in lines)
+    assert any("changed" in line and "AIR KORYO" in line for line in lines)
+    assert "+ DPRK4" in result.output
+    assert "1 added, 1 removed, 1 changed" in result.output
+
+    as_json = runner.invoke(app, ["lists", "diff", "1", "2", "--db", str(db), "--json"])
+    assert as_json.exit_code == 0, as_json.output
+    payload = json.loads(as_json.stdout)
+    assert (payload["from"]["id"], payload["to"]["id"]) == (1, 2)
+    assert [(c["kind"], c["source_ref"]) for c in payload["changes"]] == [
+        ("changed", "20520"),
+        ("added", "36"),
+        ("removed", "9999"),
+    ]
+    assert payload["changes"][0]["fields"] == [
+        {"field": "programmes", "added": ["DPRK4"], "removed": []}
+    ]
+
+
+def test_diff_needs_two_versions_and_known_ids(tmp_path: Path) -> None:
+    db = tmp_path / "lists.db"
+    _version(tmp_path, db, "v1", SDN)
+    alone = runner.invoke(app, ["lists", "diff", "--db", str(db)])
+    assert alone.exit_code == 2
+    assert "a diff needs two" in alone.stderr
+    unknown = runner.invoke(app, ["lists", "diff", "1", "7", "--db", str(db)])
+    assert unknown.exit_code == 2
+    assert "no list version 7" in unknown.stderr

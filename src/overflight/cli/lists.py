@@ -7,6 +7,7 @@ one list version, the one ``run``, ``screen --db`` and ``serve`` screen against 
 from __future__ import annotations
 
 import getpass
+import json
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,11 +18,13 @@ from rich.console import Console
 from rich.table import Table
 
 from overflight.cli import app, first_errors
+from overflight.cli.list_tables import changes_table, versions_table
 from overflight.cli.run import Db
 from overflight.errors import InputError
+from overflight.model.jsonable import to_jsonable
 from overflight.screening import load_policy
+from overflight.services.list_changes import diff_versions
 from overflight.services.lists import (
-    ListVersion,
     import_list_version,
     list_file_bodies,
     stored_list_versions,
@@ -40,7 +43,7 @@ from overflight.watchlist import (
 from overflight.watchlist.https_fetch import OFFICIAL_SOURCES, ListSource, download_list
 
 lists_app = typer.Typer(
-    help="Sanctions and watch lists: import, search, fetch.", no_args_is_help=True
+    help="Sanctions and watch lists: import, search, fetch, versions, diff.", no_args_is_help=True
 )
 app.add_typer(lists_app, name="lists")
 
@@ -94,24 +97,6 @@ Policy = Annotated[
 ]
 
 
-def _versions_table(versions: tuple[ListVersion, ...], title: str = "List versions") -> Table:
-    table = Table(title=title)
-    for column in ("version", "imported at", "by", "entities", "files", "bytes", "SHA-256"):
-        table.add_column(column, justify="right" if column in ("entities", "bytes") else "left")
-    for version in versions:
-        files = version.files
-        table.add_row(
-            str(version.id),
-            version.imported_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            version.imported_by,
-            f"{version.entities:,}",
-            "\n".join(item.name for item in files),
-            "\n".join(f"{item.size_bytes:,}" for item in files),
-            "\n".join(item.sha256 for item in files),
-        )
-    return table
-
-
 @lists_app.command("import")
 def import_lists(
     files: Annotated[list[Path], typer.Argument(help="List files (format detected).")],
@@ -149,7 +134,7 @@ def import_lists(
             _, version = import_list_version(
                 session, by or _os_user(), bodies, load_policy(policy), datetime.now(UTC)
             )
-        console.print(_versions_table((version,), "List version stored"))
+        console.print(versions_table((version,), "List version stored"))
 
 
 @lists_app.command("versions")
@@ -161,9 +146,37 @@ def versions_command(
     with open_store(db, create=False) as store, store.session() as session:
         versions = stored_list_versions(session, limit)
     if versions:
-        _console().print(_versions_table(versions))
+        _console().print(versions_table(versions))
     else:
         _console().print("No list version is stored.")
+
+
+@lists_app.command("diff")
+def diff_command(
+    older: Annotated[
+        int | None, typer.Argument(help="Version to compare from (default: the one before V2).")
+    ] = None,
+    newer: Annotated[
+        int | None, typer.Argument(help="Version to compare with (default: the newest).")
+    ] = None,
+    db: Db = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
+    limit: Annotated[int, typer.Option(min=1, help="Most changes shown in the table.")] = 200,
+) -> None:
+    """Entities added, removed and changed (names, identifiers, programmes) between versions."""
+    with open_store(db, create=False) as store, store.session() as session:
+        before, after, changes = diff_versions(session, older, newer)
+    if as_json:
+        payload = {"from": to_jsonable(before), "to": to_jsonable(after)}
+        payload["changes"] = to_jsonable(changes.changes)
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    console = _console()
+    console.print(f"List version {before.id} → {after.id}: {before.label} → {after.label}")
+    if changes.changes:
+        console.print(changes_table(changes, limit))
+    else:
+        console.print("No entity changed.")
 
 
 def _matches_table(query: str, matches: tuple[Match, ...]) -> Table:
