@@ -21,8 +21,12 @@ def versions_table(versions: tuple[ListVersion, ...], title: str = "List version
     table = Table(title=title)
     for column in ("version", "imported at", "by", "entities", "files", "bytes", "SHA-256"):
         table.add_column(column, justify="right" if column in ("entities", "bytes") else "left")
+    fetched = any(item.source_url for version in versions for item in version.files)
+    if fetched:
+        table.add_column("fetched from")
     for version in versions:
         files = version.files
+        urls = ["\n".join(item.source_url for item in files)] if fetched else []
         table.add_row(
             str(version.id),
             version.imported_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -31,6 +35,7 @@ def versions_table(versions: tuple[ListVersion, ...], title: str = "List version
             escape("\n".join(item.name for item in files)),
             "\n".join(f"{item.size_bytes:,}" for item in files),
             "\n".join(item.sha256 for item in files),
+            *(escape(url) for url in urls),
         )
     return table
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import tempfile
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from overflight.errors import InputError
 from overflight.model.jsonable import to_jsonable
 from overflight.screening import load_policy
 from overflight.services.list_changes import diff_versions
+from overflight.services.list_fetch import download_list_files
 from overflight.services.lists import (
     import_list_version,
     list_file_bodies,
@@ -40,7 +42,7 @@ from overflight.watchlist import (
     load_lists,
     readable_entities,
 )
-from overflight.watchlist.https_fetch import OFFICIAL_SOURCES, ListSource, download_list
+from overflight.watchlist.https_fetch import OFFICIAL_SOURCES, ListSource
 
 lists_app = typer.Typer(
     help="Sanctions and watch lists: import, search, fetch, versions, diff.", no_args_is_help=True
@@ -239,19 +241,41 @@ def _parse_source(text: str) -> ListSource:
 
 @lists_app.command("fetch")
 def fetch(
-    folder: Annotated[Path, typer.Argument(help="Folder to save the files in.")],
+    folder: Annotated[
+        Path | None,
+        typer.Argument(help="Folder to save the files in (default with --db: a temporary one)."),
+    ] = None,
     source: Annotated[
         list[str] | None,
         typer.Option(help="NAME=URL to fetch instead of the official sources (repeatable)."),
     ] = None,
     timeout_s: Annotated[float, typer.Option(min=0.1, help="Network timeout, seconds.")] = 60.0,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Store the files, once every one reads in full, as one list version here.",
+        ),
+    ] = None,
+    by: By = None,
+    policy: Policy = None,
 ) -> None:
-    """Download the current official list files (OFAC SDN CSVs, UN consolidated XML)."""
+    """Download the current official list files; with --db, verify and store them as a version."""
     sources = tuple(_parse_source(text) for text in source) if source else OFFICIAL_SOURCES
+    if folder is None and db is None:
+        raise InputError("FOLDER", "give a folder to save the files in, or --db to store them")
     console = _console()
-    for item in sources:
-        path = download_list(item, folder, timeout_s)
-        console.print(f"{item.name}: saved {path} ({path.stat().st_size:,} bytes)")
+    with tempfile.TemporaryDirectory(prefix="overflight-fetch-") as scratch:
+        bodies = download_list_files(sources, folder or Path(scratch), timeout_s)
+        where = f", saved in {folder}" if folder else ""
+        for item in bodies:
+            console.print(f"{item.name}: {len(item.body):,} bytes from {item.source_url}{where}")
+    if db is not None:
+        with open_store(db) as store, store.session(writing=True) as session, session.begin():
+            _, version = import_list_version(
+                session, by or _os_user(), bodies, load_policy(policy), datetime.now(UTC)
+            )
+        console.print(versions_table((version,), "List version stored"))
 
 
 __all__ = ["lists_app"]
