@@ -8,10 +8,11 @@ from datetime import UTC
 from rich.markup import escape
 from rich.table import Table
 
+from overflight.services.list_rescreen import CaseMove
 from overflight.services.lists import ListVersion
 from overflight.watchlist.changes import ChangeKind, EntityChange, ListChanges
 
-__all__ = ["changes_table", "versions_table"]
+__all__ = ["changes_table", "moves_table", "versions_table"]
 
 _STYLE = {ChangeKind.ADDED: "green", ChangeKind.REMOVED: "red", ChangeKind.CHANGED: "yellow"}
 
@@ -66,5 +67,29 @@ def changes_table(changes: ListChanges, limit: int) -> Table:
             escape(change.source_ref),
             escape(change.caption),
             escape(_what(change)),
+        )
+    return table
+
+
+def moves_table(moves: tuple[CaseMove, ...], version_id: int) -> Table:
+    """The open cases screened again: level before → after, findings gained and lost."""
+    moved = sum(move.moved for move in moves)
+    table = Table(
+        title=f"Open cases screened again against list version {version_id}",
+        caption=f"{len(moves):,} screened, {moved:,} moved (recorded on their timelines)",
+    )
+    for column in ("case", "flight", "level", "findings added", "findings removed"):
+        table.add_column(column)
+    for move in moves:
+        if move.before != move.after:
+            level = f"{move.before or 'none'} → {move.after}"
+        else:
+            level = f"{move.after} (same)" if move.moved else "unchanged"
+        table.add_row(
+            str(move.case_id),
+            escape(move.flight),
+            level,
+            escape("\n".join(move.added)),
+            escape("\n".join(move.removed)),
         )
     return table

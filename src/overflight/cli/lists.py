@@ -19,15 +19,16 @@ from rich.console import Console
 from rich.table import Table
 
 from overflight.cli import app, first_errors
-from overflight.cli.list_tables import changes_table, versions_table
+from overflight.cli.list_tables import changes_table, moves_table, versions_table
 from overflight.cli.run import Db
 from overflight.errors import InputError
 from overflight.model.jsonable import to_jsonable
 from overflight.screening import load_policy
 from overflight.services.list_changes import diff_versions
 from overflight.services.list_fetch import download_list_files
+from overflight.services.list_rescreen import import_and_rescreen
 from overflight.services.lists import (
-    import_list_version,
+    ListFileBody,
     list_file_bodies,
     stored_list_versions,
 )
@@ -99,6 +100,22 @@ Policy = Annotated[
 ]
 
 
+def _store_version(
+    db: str, bodies: tuple[ListFileBody, ...], by: str | None, policy: Path | None
+) -> None:
+    """Store a version, screen the open cases again against it, and print both."""
+    with open_store(db) as store, store.session(writing=True) as session, session.begin():
+        version, moves = import_and_rescreen(
+            session, by or _os_user(), bodies, load_policy(policy), datetime.now(UTC)
+        )
+    console = _console()
+    console.print(versions_table((version,), "List version stored"))
+    if moves:
+        console.print(moves_table(moves, version.id))
+    else:
+        console.print("No open case to screen again.")
+
+
 @lists_app.command("import")
 def import_lists(
     files: Annotated[list[Path], typer.Argument(help="List files (format detected).")],
@@ -131,12 +148,7 @@ def import_lists(
         console.print(f"[red]nothing read from[/] {', '.join(unread)}: no entity in it")
         raise typer.Exit(1)
     if db is not None:
-        bodies = list_file_bodies(loaded)
-        with open_store(db) as store, store.session(writing=True) as session, session.begin():
-            _, version = import_list_version(
-                session, by or _os_user(), bodies, load_policy(policy), datetime.now(UTC)
-            )
-        console.print(versions_table((version,), "List version stored"))
+        _store_version(db, list_file_bodies(loaded), by, policy)
 
 
 @lists_app.command("versions")
@@ -271,11 +283,7 @@ def fetch(
         for item in bodies:
             console.print(f"{item.name}: {len(item.body):,} bytes from {item.source_url}{where}")
     if db is not None:
-        with open_store(db) as store, store.session(writing=True) as session, session.begin():
-            _, version = import_list_version(
-                session, by or _os_user(), bodies, load_policy(policy), datetime.now(UTC)
-            )
-        console.print(versions_table((version,), "List version stored"))
+        _store_version(db, bodies, by, policy)
 
 
 __all__ = ["lists_app"]
