@@ -24,6 +24,7 @@ from web_personas import (
     seed_store,
 )
 
+from overflight.cases import case_timeline
 from overflight.store import open_store
 from overflight.store.schema import ListFileRow
 from overflight.web import WebSettings, create_app
@@ -89,7 +90,8 @@ def _admin_headers(client: TestClient) -> dict[str, str]:
 def test_an_import_is_stored_and_every_app_on_the_store_screens_with_it(
     tmp_path: Path, sample: bytes
 ) -> None:
-    database = seed_store(str(tmp_path / "shared.db")).database
+    seed = seed_store(str(tmp_path / "shared.db"))
+    database = seed.database
     with _app(database) as first, _app(database) as second:
         headers = _admin_headers(first)
         before = _screen(second, headers)
@@ -119,6 +121,13 @@ def test_an_import_is_stored_and_every_app_on_the_store_screens_with_it(
             assert verdict["lists"] == imported["label"]
             assert "listed-operator" in _indicators(verdict)
         assert _list_version_id(second) == imported["list_version_id"]
+
+        # The open case following a flight was screened again, and its timeline says so.
+        with open_store(database) as store, store.session() as session:
+            moved = [e for e in case_timeline(session, seed.unclassified_case) if e.kind == "lists"]
+        assert [e.actor for e in moved] == ["admin"]
+        assert moved[0].detail.startswith(f"list version {imported['list_version_id']}: high → ")
+        assert moved[0].marking is None
 
         # A newer import (three entities) replaces it for the running app as well.
         three = b"\n".join(sample.splitlines()[:3]) + b"\n"

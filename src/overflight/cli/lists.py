@@ -105,7 +105,7 @@ def _store_version(
 ) -> None:
     """Store a version, screen the open cases again against it, and print both."""
     with open_store(db) as store, store.session(writing=True) as session, session.begin():
-        version, moves = import_and_rescreen(
+        _, version, moves = import_and_rescreen(
             session, by or _os_user(), bodies, load_policy(policy), datetime.now(UTC)
         )
     console = _console()

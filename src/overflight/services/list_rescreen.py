@@ -114,13 +114,14 @@ def rescreen_open_cases(
 
 def import_and_rescreen(
     session: Session, username: str, files: Sequence[ListFileBody], policy: Policy, now: datetime
-) -> tuple[ListVersion, tuple[CaseMove, ...]]:
+) -> tuple[Reference, ListVersion, tuple[CaseMove, ...]]:
     """Store the files as a new list version, then screen the open cases again against it.
 
     One transaction (the caller commits): a version is never stored without its re-screening.
+    Returns the reference to screen against, the version and what moved on each open case.
 
     Raises:
         ParseError, InputError: as ``import_list_version`` (nothing is stored).
     """
     reference, version = import_list_version(session, username, files, policy, now)
-    return version, rescreen_open_cases(session, reference, version, now, username)
+    return reference, version, rescreen_open_cases(session, reference, version, now, username)

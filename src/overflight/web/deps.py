@@ -37,7 +37,8 @@ from overflight.services.accounts import (
 from overflight.services.audit import (
     record_audit,
 )
-from overflight.services.lists import ListVersion, StoredReference, import_list_file
+from overflight.services.list_rescreen import import_and_rescreen
+from overflight.services.lists import ListFileBody, ListVersion, StoredReference
 from overflight.services.web import TelegramView, visible_case
 from overflight.store import Session, Store
 from overflight.web.settings import WebSettings
@@ -150,17 +151,19 @@ ScreeningReference = Annotated[Reference, Depends(current_reference)]
 def import_screening_list(request: Request, username: str, name: str, body: bytes) -> ListVersion:
     """Store an uploaded list file as a version, audited, and screen with it (API and page).
 
-    Committed in a transaction of its own before this process switches to it; other workers
-    notice the newer version on their next screening.
+    The open cases are screened again against it (``import_and_rescreen``), in the same
+    transaction, which takes SQLite's write lock first as it reads before it writes. Committed
+    before this process switches to it; other workers notice the newer version on their next
+    screening.
 
     Raises:
         ParseError: a record is unreadable (nothing is stored).
         InputError: no list format, or no entity (nothing is stored).
     """
     policy = settings_of(request).reference.policy
-    with store_of(request).session() as session, session.begin():
-        reference, listed = import_list_file(
-            session, username, name, body, policy, datetime.now(UTC)
+    with store_of(request).session(writing=True) as session, session.begin():
+        reference, listed, _ = import_and_rescreen(
+            session, username, [ListFileBody(name, body)], policy, datetime.now(UTC)
         )
         record_audit(
             session, username, "change", "lists", listed.id, listed.label, marking=UNCLASSIFIED
