@@ -39,10 +39,8 @@ __all__ = [
     "ListVersion",
     "StoredListFile",
     "StoredReference",
-    "import_list_file",
     "import_list_version",
     "list_file_bodies",
-    "read_list_file",
     "read_list_version",
     "reference_from_store",
     "stored_list_versions",
@@ -178,15 +176,6 @@ def read_list_version(files: Sequence[ListFileBody]) -> tuple[LoadedFile, ...]:
     return loaded
 
 
-def read_list_file(name: str, body: bytes) -> tuple[Entity, ...]:
-    """Every entity of one list file given as bytes (the format is detected from its content).
-
-    Raises:
-        ParseError, InputError: as ``read_list_version``.
-    """
-    return all_entities(read_list_version([ListFileBody(_file_name(name), body)]))
-
-
 def list_file_bodies(loaded: Sequence[LoadedFile]) -> tuple[ListFileBody, ...]:
     """The bytes of every file the lists were read from (an ``sdn.csv``'s companions too).
 
@@ -254,17 +243,6 @@ def import_list_version(
     ]
     listed = _version(version, stored)
     return _reference(policy, all_entities(loaded), listed), listed
-
-
-def import_list_file(
-    session: Session, username: str, name: str, body: bytes, policy: Policy, now: datetime
-) -> tuple[Reference, ListVersion]:
-    """Read an uploaded list file and, only if it reads, store it as a version of its own.
-
-    Raises:
-        ParseError, InputError: as ``import_list_version`` (nothing is stored).
-    """
-    return import_list_version(session, username, [ListFileBody(name, body)], policy, now)
 
 
 def stored_list_versions(session: Session, limit: int = 50) -> tuple[ListVersion, ...]:
