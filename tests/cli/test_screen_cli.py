@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from overflight.cli import app
 from overflight.screening import load_policy
-from overflight.services.lists import import_list_file
+from overflight.services.lists import ListFileBody, import_list_version
 from overflight.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -90,9 +90,8 @@ def test_screen_on_a_store_uses_the_lists_imported_into_it(shared_dir, tmp_path)
     sdn = shared_dir / "data" / "lists" / "ofac-sdn-2021-07" / "sdn.csv"
     db = tmp_path / "lists.db"
     with open_store(db) as store, store.session() as session, session.begin():
-        import_list_file(
-            session, "admin", "sdn.csv", sdn.read_bytes(), load_policy(), datetime.now(UTC)
-        )
+        body = ListFileBody("sdn.csv", sdn.read_bytes())
+        import_list_version(session, "admin", [body], load_policy(), datetime.now(UTC))
     on_store = runner.invoke(app, ["screen", str(SEED), "--db", str(db), "--format", "json"])
     assert on_store.exit_code == 0, on_store.output
     (verdict,) = json.loads(on_store.stdout)["verdicts"]

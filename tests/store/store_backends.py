@@ -39,10 +39,10 @@ def postgres_reason() -> str:
 
 
 @contextmanager
-def opened_store(backend: str, tmp_path: Path) -> Iterator[Store]:
-    """A freshly migrated, empty store on ``backend``; removed afterwards."""
+def opened_store(backend: str, tmp_path: Path, *, upgrade: bool = True) -> Iterator[Store]:
+    """A freshly migrated (unless ``upgrade`` is off), empty store on ``backend``; then removed."""
     if backend == "sqlite":
-        store = open_store(tmp_path / "overflight.db")
+        store = open_store(tmp_path / "overflight.db", upgrade=upgrade)
         try:
             yield store
         finally:
@@ -55,7 +55,8 @@ def opened_store(backend: str, tmp_path: Path) -> Iterator[Store]:
     with psycopg.connect(_libpq(PG_URL), autocommit=True) as admin:
         admin.execute(f'CREATE SCHEMA "{schema}"')
     separator = "&" if "?" in PG_URL else "?"
-    store = open_store(f"{PG_URL}{separator}options={quote(f'-csearch_path={schema}')}")
+    url = f"{PG_URL}{separator}options={quote(f'-csearch_path={schema}')}"
+    store = open_store(url, upgrade=upgrade)
     try:
         yield store
     finally:

@@ -1,4 +1,4 @@
-"""Imported list files: stored bytes come back unchanged, the newest is found by id."""
+"""List versions: stored bytes come back unchanged, the newest version is found by id."""
 
 from __future__ import annotations
 
@@ -6,42 +6,45 @@ import hashlib
 from datetime import UTC, datetime, timedelta
 
 from overflight.store import Store
-from overflight.store.lists import add_list_file, latest_list_file, latest_list_file_id
+from overflight.store.lists import (
+    NewListFile,
+    add_list_version,
+    latest_list_version_id,
+    list_version_files,
+)
 
 NOW = datetime(2026, 11, 29, 6, tzinfo=UTC)
 
 
-def _add(store: Store, name: str, content: bytes, at: datetime) -> int:
+def _file(name: str, content: bytes, url: str = "") -> NewListFile:
+    sha256 = hashlib.sha256(content).hexdigest()
+    return NewListFile(name, content, sha256, len(content.splitlines()), url)
+
+
+def _add(store: Store, files: list[NewListFile], at: datetime) -> int:
     with store.session() as session, session.begin():
-        row = add_list_file(
-            session,
-            name=name,
-            content=content,
-            sha256=hashlib.sha256(content).hexdigest(),
-            entities=len(content.splitlines()),
-            imported_by="admin",
-            imported_at=at,
-        )
-        return row.id
+        version, _ = add_list_version(session, files, imported_by="admin", imported_at=at)
+        return version.id
 
 
-def test_list_files_round_trip_and_the_newest_wins(store: Store) -> None:
+def test_list_versions_round_trip_and_the_newest_wins(store: Store) -> None:
     with store.session() as session:
-        assert latest_list_file(session) is None
-        assert latest_list_file_id(session) is None
-    older = _add(store, "sdn.csv", b"1,a\n2,b\n", NOW)
+        assert latest_list_version_id(session) is None
+    older = _add(store, [_file("sdn.csv", b"1,a\n2,b\n"), _file("alt.csv", b"1,x\n")], NOW)
     latin = b'{"id":"x"}\n{"caption":"caf\xe9"}\n{"id":"z"}\n'  # bytes kept as sent, not text
-    newer = _add(store, "entities.ftm.json", latin, NOW - timedelta(days=1))
+    url = "http://127.0.0.1/entities.ftm.json"
+    newer = _add(store, [_file("entities.ftm.json", latin, url)], NOW - timedelta(days=1))
     assert newer > older
     with store.session() as session:
-        assert latest_list_file_id(session) == newer  # by id: the last import, whatever its time
-        row = latest_list_file(session)
-        assert row is not None
-        assert (row.id, row.name, row.content, row.entities) == (
-            newer,
+        assert latest_list_version_id(session) == newer  # by id: the last import, whatever its time
+        assert [f.name for f in list_version_files(session, older)] == ["sdn.csv", "alt.csv"]
+        [row] = list_version_files(session, newer)
+        assert (row.name, row.content, row.entities, row.size_bytes, row.source_url) == (
             "entities.ftm.json",
             latin,
             3,
+            len(latin),
+            url,
         )
         assert row.sha256 == hashlib.sha256(latin).hexdigest()
         assert row.imported_at == NOW - timedelta(days=1)

@@ -33,7 +33,7 @@ from web_personas import (
 )
 
 from overflight.store import open_store
-from overflight.store.lists import add_list_file
+from overflight.store.lists import NewListFile, add_list_version
 from overflight.store.schema import ListFileRow
 from overflight.web import WebSettings, create_app
 
@@ -197,12 +197,9 @@ def test_a_stored_list_that_no_longer_reads_is_shown_with_its_fault(tmp_path: Pa
         page_login(browser, ADMIN)
         # Stored behind the running app's back, as an older reader might have accepted it.
         with open_store(database) as store, store.session() as session, session.begin():
-            add_list_file(
+            add_list_version(
                 session,
-                name="old.txt",
-                content=b"hello\n",
-                sha256=hashlib.sha256(b"hello\n").hexdigest(),
-                entities=1,
+                [NewListFile("old.txt", b"hello\n", hashlib.sha256(b"hello\n").hexdigest(), 1)],
                 imported_by="admin",
                 imported_at=datetime(2026, 11, 29, tzinfo=UTC),
             )

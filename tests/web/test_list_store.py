@@ -24,6 +24,7 @@ from web_personas import (
     seed_store,
 )
 
+from overflight.cases import case_timeline
 from overflight.store import open_store
 from overflight.store.schema import ListFileRow
 from overflight.web import WebSettings, create_app
@@ -72,11 +73,11 @@ def _app(database: str) -> TestClient:
     return TestClient(create_app(WebSettings(database=database, max_list_bytes=LIMIT)))
 
 
-def _list_file_id(client: TestClient) -> int | None:
-    """The id of the list file an app's screening reference was built from."""
+def _list_version_id(client: TestClient) -> int | None:
+    """The id of the list version an app's screening reference was built from."""
     app = client.app
     assert isinstance(app, FastAPI)
-    found: int | None = app.state.screening_lists.list_file_id
+    found: int | None = app.state.screening_lists.list_version_id
     return found
 
 
@@ -89,7 +90,8 @@ def _admin_headers(client: TestClient) -> dict[str, str]:
 def test_an_import_is_stored_and_every_app_on_the_store_screens_with_it(
     tmp_path: Path, sample: bytes
 ) -> None:
-    database = seed_store(str(tmp_path / "shared.db")).database
+    seed = seed_store(str(tmp_path / "shared.db"))
+    database = seed.database
     with _app(database) as first, _app(database) as second:
         headers = _admin_headers(first)
         before = _screen(second, headers)
@@ -109,7 +111,7 @@ def test_an_import_is_stored_and_every_app_on_the_store_screens_with_it(
         audit = first.get("/api/audit", headers=headers).json()
         assert any(
             (r["action"], r["object_kind"], r["object_id"], r["detail"])
-            == ("change", "lists", str(imported["list_file_id"]), imported["label"])
+            == ("change", "lists", str(imported["list_version_id"]), imported["label"])
             for r in audit
         )
 
@@ -118,19 +120,26 @@ def test_an_import_is_stored_and_every_app_on_the_store_screens_with_it(
             verdict = _screen(client, headers)
             assert verdict["lists"] == imported["label"]
             assert "listed-operator" in _indicators(verdict)
-        assert _list_file_id(second) == imported["list_file_id"]
+        assert _list_version_id(second) == imported["list_version_id"]
+
+        # The open case following a flight was screened again, and its timeline says so.
+        with open_store(database) as store, store.session() as session:
+            moved = [e for e in case_timeline(session, seed.unclassified_case) if e.kind == "lists"]
+        assert [e.actor for e in moved] == ["admin"]
+        assert moved[0].detail.startswith(f"list version {imported['list_version_id']}: high → ")
+        assert moved[0].marking is None
 
         # A newer import (three entities) replaces it for the running app as well.
         three = b"\n".join(sample.splitlines()[:3]) + b"\n"
         newer = first.post("/api/lists", headers=headers, files={"file": ("three.json", three)})
         assert newer.status_code == 200, newer.text
-        assert newer.json()["list_file_id"] > imported["list_file_id"]
+        assert newer.json()["list_version_id"] > imported["list_version_id"]
         assert _screen(second, headers)["lists"] == newer.json()["label"]
         assert newer.json()["label"].startswith("3 entities from three.json")
 
     # An app started afterwards loads the newest stored list before its first request.
     with _app(database) as third:
-        assert _list_file_id(third) == newer.json()["list_file_id"]  # before any request
+        assert _list_version_id(third) == newer.json()["list_version_id"]  # before any request
         assert _screen(third, _admin_headers(third))["lists"] == newer.json()["label"]
 
 

@@ -54,7 +54,7 @@ def test_serve_screens_against_the_lists_given_until_an_admin_imports_one(
     assert "UN_consolidated.xml" in settings.reference.lists_label
     assert settings.secure_cookies
     app = create_app(settings)
-    assert app.state.screening_lists.list_file_id is None  # nothing imported: the start-up lists
+    assert app.state.screening_lists.list_version_id is None  # nothing imported: the start-up lists
     app.state.store.close()
 
 

@@ -123,7 +123,9 @@ COMMANDS = (
         "ats",
         "ICAO ATS messages (FPL, CHG, DLA, CNL, DEP, ARR…): parse, check, link into flights.",
     ),
-    ListedCommand("lists", "lists", "Sanctions and watch lists: import, search, fetch."),
+    ListedCommand(
+        "lists", "lists", "Sanctions and watch lists: import, search, fetch, versions, diff."
+    ),
     ListedCommand(
         "cable", "cables", "Diplomatic telegrams: parse, render non-papers, compose for a case."
     ),

@@ -1,11 +1,16 @@
-"""``overflight lists``: import list files, search them, fetch the official ones.
+"""``overflight lists``: import list files (into a store, as a version), search, fetch, versions.
 
-Lists are not stored yet: every command takes the list files it works on.
+``import`` without ``--db`` only reports what the files hold; with ``--db`` it stores them as
+one list version, the one ``run``, ``screen --db`` and ``serve`` screen against from then on.
 """
 
 from __future__ import annotations
 
+import getpass
+import json
+import tempfile
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -14,7 +19,20 @@ from rich.console import Console
 from rich.table import Table
 
 from overflight.cli import app, first_errors
+from overflight.cli.list_tables import changes_table, moves_table, versions_table
+from overflight.cli.run import Db
 from overflight.errors import InputError
+from overflight.model.jsonable import to_jsonable
+from overflight.screening import load_policy
+from overflight.services.list_changes import diff_versions
+from overflight.services.list_fetch import download_list_files
+from overflight.services.list_rescreen import import_and_rescreen
+from overflight.services.lists import (
+    ListFileBody,
+    list_file_bodies,
+    stored_list_versions,
+)
+from overflight.store import open_store
 from overflight.watchlist import (
     IdentifierKind,
     LoadedFile,
@@ -25,10 +43,10 @@ from overflight.watchlist import (
     load_lists,
     readable_entities,
 )
-from overflight.watchlist.https_fetch import OFFICIAL_SOURCES, ListSource, download_list
+from overflight.watchlist.https_fetch import OFFICIAL_SOURCES, ListSource
 
 lists_app = typer.Typer(
-    help="Sanctions and watch lists: import, search, fetch.", no_args_is_help=True
+    help="Sanctions and watch lists: import, search, fetch, versions, diff.", no_args_is_help=True
 )
 app.add_typer(lists_app, name="lists")
 
@@ -66,11 +84,53 @@ def _problems_table(loaded: tuple[LoadedFile, ...]) -> Table:
     return table
 
 
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment nor the password database
+        return "cli"
+
+
+By = Annotated[
+    str | None,
+    typer.Option("--by", help="Who imports, as the version records it (default: the OS user)."),
+]
+Policy = Annotated[
+    Path | None, typer.Option("--policy", help="Policy YAML (default: the packaged one).")
+]
+
+
+def _store_version(
+    db: str, bodies: tuple[ListFileBody, ...], by: str | None, policy: Path | None
+) -> None:
+    """Store a version, screen the open cases again against it, and print both."""
+    with open_store(db) as store, store.session(writing=True) as session, session.begin():
+        _, version, moves = import_and_rescreen(
+            session, by or _os_user(), bodies, load_policy(policy), datetime.now(UTC)
+        )
+    console = _console()
+    console.print(versions_table((version,), "List version stored"))
+    if moves:
+        console.print(moves_table(moves, version.id))
+    else:
+        console.print("No open case to screen again.")
+
+
 @lists_app.command("import")
 def import_lists(
     files: Annotated[list[Path], typer.Argument(help="List files (format detected).")],
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Store the files as one list version in this store (SQLite file or URL); "
+            "refused whole if any record is unreadable. Without it, only report.",
+        ),
+    ] = None,
+    by: By = None,
+    policy: Policy = None,
 ) -> None:
-    """Read list files and report what they hold and every row that could not be read."""
+    """Read list files, report what they hold and every unreadable row; store them with --db."""
     loaded = load_lists(files)
     console = _console()
     console.print(_files_table(loaded))
@@ -87,6 +147,50 @@ def import_lists(
     if unread:
         console.print(f"[red]nothing read from[/] {', '.join(unread)}: no entity in it")
         raise typer.Exit(1)
+    if db is not None:
+        _store_version(db, list_file_bodies(loaded), by, policy)
+
+
+@lists_app.command("versions")
+def versions_command(
+    db: Db = None,
+    limit: Annotated[int, typer.Option(min=1, help="Most versions to show.")] = 50,
+) -> None:
+    """The stored list versions, newest first: the newest is the one screened against."""
+    with open_store(db, create=False) as store, store.session() as session:
+        versions = stored_list_versions(session, limit)
+    if versions:
+        _console().print(versions_table(versions))
+    else:
+        _console().print("No list version is stored.")
+
+
+@lists_app.command("diff")
+def diff_command(
+    older: Annotated[
+        int | None, typer.Argument(help="Version to compare from (default: the one before V2).")
+    ] = None,
+    newer: Annotated[
+        int | None, typer.Argument(help="Version to compare with (default: the newest).")
+    ] = None,
+    db: Db = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the changes as JSON.")] = False,
+    limit: Annotated[int, typer.Option(min=1, help="Most changes shown in the table.")] = 200,
+) -> None:
+    """Entities added, removed and changed (names, identifiers, programmes) between versions."""
+    with open_store(db, create=False) as store, store.session() as session:
+        before, after, changes = diff_versions(session, older, newer)
+    if as_json:
+        payload = {"from": to_jsonable(before), "to": to_jsonable(after)}
+        payload["changes"] = to_jsonable(changes.changes)
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    console = _console()
+    console.print(f"List version {before.id} → {after.id}: {before.label} → {after.label}")
+    if changes.changes:
+        console.print(changes_table(changes, limit))
+    else:
+        console.print("No entity changed.")
 
 
 def _matches_table(query: str, matches: tuple[Match, ...]) -> Table:
@@ -149,19 +253,37 @@ def _parse_source(text: str) -> ListSource:
 
 @lists_app.command("fetch")
 def fetch(
-    folder: Annotated[Path, typer.Argument(help="Folder to save the files in.")],
+    folder: Annotated[
+        Path | None,
+        typer.Argument(help="Folder to save the files in (default with --db: a temporary one)."),
+    ] = None,
     source: Annotated[
         list[str] | None,
         typer.Option(help="NAME=URL to fetch instead of the official sources (repeatable)."),
     ] = None,
     timeout_s: Annotated[float, typer.Option(min=0.1, help="Network timeout, seconds.")] = 60.0,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Store the files, once every one reads in full, as one list version here.",
+        ),
+    ] = None,
+    by: By = None,
+    policy: Policy = None,
 ) -> None:
-    """Download the current official list files (OFAC SDN CSVs, UN consolidated XML)."""
+    """Download the current official list files; with --db, verify and store them as a version."""
     sources = tuple(_parse_source(text) for text in source) if source else OFFICIAL_SOURCES
+    if folder is None and db is None:
+        raise InputError("FOLDER", "give a folder to save the files in, or --db to store them")
     console = _console()
-    for item in sources:
-        path = download_list(item, folder, timeout_s)
-        console.print(f"{item.name}: saved {path} ({path.stat().st_size:,} bytes)")
+    with tempfile.TemporaryDirectory(prefix="overflight-fetch-") as scratch:
+        bodies = download_list_files(sources, folder or Path(scratch), timeout_s)
+        where = f", saved in {folder}" if folder else ""
+        for item in bodies:
+            console.print(f"{item.name}: {len(item.body):,} bytes from {item.source_url}{where}")
+    if db is not None:
+        _store_version(db, bodies, by, policy)
 
 
 __all__ = ["lists_app"]

@@ -150,6 +150,35 @@ def run_files(
     return report, state.drafting
 
 
+def flight_intent(flight: cases.StoredFlight) -> FlightIntent:
+    """A stored flight's filed plan as a ``FlightIntent`` (its DOF and EOBT as stored)."""
+    return to_flight_intent(parse_message(flight.plan_text), dof=flight.dof, eobt=flight.eobt)
+
+
+def flight_item(
+    session: Session,
+    flight: cases.StoredFlight,
+    intent: FlightIntent,
+    reference: ReferenceData,
+    memory: CaseMemory,
+    within: Marking,
+) -> ScreeningItem:
+    """A stored flight as screened: its plan, with what the store knows about it.
+
+    That is its DLA and CHG count, the cases it belongs to, the register of past cases
+    (``memory``), and the permit request it is flown under (one readable ``within``).
+    """
+    titles = [entry.title for entry in cases.flight_history(session, flight.id)]
+    context = ScreeningContext(
+        reference,
+        history=History(titles.count("DLA"), titles.count("CHG")),
+        memory=memory,
+        own_cases=frozenset(case.id for case in cases.cases_of_flight(session, flight.id)),
+        request=cases.permit_of_flight(session, flight.id, within=within),
+    )
+    return ScreeningItem(intent, context)
+
+
 def ref_serial(ref: CableReference) -> str:
     """A reference as serials are stored (``STATE 043804``)."""
     return f"{ref.station} {ref.number or 0:06d}"
@@ -232,8 +261,7 @@ class _RunState:
                 if case.status is not cases.CaseStatus.CLOSED:
                     self._thank(session, case, flight)
             return
-        intent = to_flight_intent(parse_message(flight.plan_text), dof=flight.dof, eobt=flight.eobt)
-        titles = [entry.title for entry in cases.flight_history(session, flight.id)]
+        intent = flight_intent(flight)
         cases.link_permit_requests(
             session,
             flight.id,
@@ -243,16 +271,9 @@ class _RunState:
             at=self.now,
         )
         # after linking: a permit request's case now follows the flight, and is its own
-        own = frozenset(case.id for case in cases.cases_of_flight(session, flight.id))
         memory = self._memory(session)
-        context = ScreeningContext(
-            self.reference,
-            history=History(titles.count("DLA"), titles.count("CHG")),
-            memory=memory,
-            own_cases=own,
-            request=cases.permit_of_flight(session, flight.id, within=self.case_marking),
-        )
-        item = ScreeningItem(intent, context)
+        item = flight_item(session, flight, intent, self.reference, memory, self.case_marking)
+        own = item.context.own_cases
         (verdict,) = screen_items([item])
         traits = flight_traits(item, verdict)
         label = f"{intent.aircraft_id} {intent.departure}-{intent.destination}"

@@ -1,10 +1,11 @@
-"""Sanctions lists imported through the web: read in full, stored with their bytes, shared.
+"""Sanctions lists kept in the store as versions: read in full, stored with their bytes, shared.
 
-An upload is read before anything is stored. A file with any unreadable record is refused, with
-the first fault and its position: a partly read list would screen against fewer entities than
-the admin meant to import. The newest stored file is the list every worker screens against.
-Each process keeps the index built from it in a ``StoredReference``, rebuilt only when a newer
-file id appears in the store.
+A version is the list files imported together (an OFAC ``sdn.csv`` with its ``alt.csv`` and
+``add.csv``, beside the UN consolidated XML); the web imports one file per version. A version is
+read before anything is stored: any unreadable record refuses the whole version, with the first
+fault and its position, since a partly read list would screen against fewer entities than meant.
+The newest version is what every worker screens against. Each process keeps the index built
+from it in a ``StoredReference``, rebuilt only when a newer version appears in the store.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import hashlib
 import re
 import tempfile
 import threading
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,21 +23,28 @@ from overflight.errors import InputError, ParseError
 from overflight.screening import Policy, ReferenceData
 from overflight.store import Session
 from overflight.store.lists import (
-    add_list_file,
-    latest_list_file,
-    latest_list_file_id,
-    list_files_newest,
+    NewListFile,
+    add_list_version,
+    latest_list_version_id,
+    list_version,
+    list_version_files,
+    list_versions_newest,
+    version_file_summaries,
 )
-from overflight.store.schema import ListFileRow
-from overflight.watchlist import Entity, WatchlistIndex, all_entities, load_lists
+from overflight.store.schema import ListVersionRow
+from overflight.watchlist import Entity, LoadedFile, WatchlistIndex, all_entities, load_lists
 
 __all__ = [
-    "ImportedList",
+    "ListFileBody",
+    "ListVersion",
+    "StoredListFile",
     "StoredReference",
-    "import_list_file",
-    "read_list_file",
+    "import_list_version",
+    "list_file_bodies",
+    "read_list_version",
     "reference_from_store",
-    "stored_list_files",
+    "stored_list_versions",
+    "stored_version_entities",
     "with_stored_lists",
 ]
 
@@ -44,131 +53,258 @@ _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
-class ImportedList:
-    """A stored list file, without its bytes."""
+class ListFileBody:
+    """A list file to import: its name (the base name is kept), bytes, and where it came from."""
+
+    name: str
+    body: bytes
+    source_url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredListFile:
+    """A stored file of a version, without its bytes."""
 
     id: int
     name: str
     sha256: str
+    size_bytes: int
+    entities: int  # 0 for an OFAC alt.csv/add.csv: their rows join the sdn.csv's entities
+    source_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListVersion:
+    """A stored list version: who imported which files when, and how many entities they gave."""
+
+    id: int
     entities: int
     imported_by: str
     imported_at: datetime  # aware, UTC
+    files: tuple[StoredListFile, ...]
+
+    @property
+    def names(self) -> str:
+        """The version's file names, joined."""
+        return " + ".join(item.name for item in self.files)
 
     @property
     def label(self) -> str:
         """What verdicts and the audit log say was searched (the one place this text is made)."""
         when = self.imported_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
         return (
-            f"{self.entities:,} entities from {self.name}, imported by {self.imported_by} at {when}"
+            f"{self.entities:,} entities from {self.names}, imported by {self.imported_by} at "
+            f"{when} (list version {self.id})"
         )
 
 
-def _summary(row: ListFileRow) -> ImportedList:
-    return ImportedList(
-        row.id, row.name, row.sha256, row.entities, row.imported_by, row.imported_at
-    )
-
-
 def _file_name(name: str) -> str:
-    """The upload's base name as shown and stored: no folders, no control characters."""
+    """The file's base name as shown and stored: no folders, no control characters."""
     base = _UNPRINTABLE.sub("", re.split(r"[\\/]", name)[-1]).strip()
     return base[:_NAME_CHARS] if base.strip(".") else "list"
 
 
-def read_list_file(name: str, body: bytes) -> tuple[Entity, ...]:
-    """Every entity of one list file given as bytes (the format is detected from its content).
+def _named(path: str, folder: Path) -> str:
+    """A path in the reading folder as the file's own name (other text unchanged)."""
+    return path[len(str(folder)) + 1 :] if path.startswith(f"{folder}/") else path
+
+
+def _load(files: Sequence[ListFileBody]) -> tuple[LoadedFile, ...]:
+    with tempfile.TemporaryDirectory(prefix="overflight-list-") as name:
+        folder = Path(name).resolve()
+        paths = []
+        for item in files:  # one folder: an sdn.csv finds its alt.csv and add.csv beside it
+            path = folder / item.name
+            path.write_bytes(item.body)
+            paths.append(path)
+        try:
+            loaded = load_lists(paths)
+        except InputError as err:  # it names the temporary path: name the file instead
+            raise InputError("file", f"{_named(err.what, folder)}: {err.message}") from None
+        return tuple(
+            LoadedFile(
+                tuple(Path(path.name) for path in item.paths),
+                item.format,
+                item.entities,
+                tuple(_renamed(problem, folder) for problem in item.problems),
+            )
+            for item in loaded
+        )
+
+
+def _renamed(problem: ParseError, folder: Path) -> ParseError:
+    return ParseError(
+        problem.message,
+        source=Path(_named(problem.source, folder)).name if problem.source else "",
+        line=problem.line,
+        column=problem.column,
+        field=problem.field,
+    )
+
+
+def read_list_version(files: Sequence[ListFileBody]) -> tuple[LoadedFile, ...]:
+    """Every list the files give, read together (an ``sdn.csv`` joined by its companions).
+
+    Each ``LoadedFile``'s paths are the files' names.
 
     Raises:
-        ParseError: a record or the file's structure is unreadable (the first fault, with the
-            file name, line and field, and how many more there are).
-        InputError: the bytes are no list format overflight reads, or hold no entity.
+        ParseError: a record or a file's structure is unreadable (the first fault, with the
+            file's name, line and field, and how many more there are).
+        InputError: no files, two with the same name, bytes of no list format overflight reads,
+            or no entity at all.
     """
-    with tempfile.TemporaryDirectory(prefix="overflight-list-") as folder:
-        path = Path(folder) / "list"
-        path.write_bytes(body)
-        try:
-            loaded = load_lists([path])
-        except InputError as err:  # it names the temporary path: name the upload instead
-            raise InputError("file", f"{name}: {err.message}") from None
+    if not files:
+        raise InputError("file", "give at least one list file")
+    names = [item.name for item in files]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise InputError("file", f"two files named {twice[0]}: a version's names must differ")
+    loaded = _load(files)
     problems = [problem for item in loaded for problem in item.problems]
     if problems:
         first = problems[0]
         more = f" (and {len(problems) - 1:,} more unreadable records)" if problems[1:] else ""
         raise ParseError(
             f"{first.message}{more}; nothing was imported",
-            source=name,
+            source=first.source,
             line=first.line,
             column=first.column,
             field=first.field,
         )
-    entities = all_entities(loaded)
-    if not entities:
-        raise InputError("file", f"no entity could be read from {name}")
-    return entities
+    if not all_entities(loaded):
+        raise InputError("file", f"no entity could be read from {' + '.join(names)}")
+    return loaded
 
 
-def _reference(policy: Policy, entities: tuple[Entity, ...], listed: ImportedList) -> ReferenceData:
-    return ReferenceData(policy, WatchlistIndex.build(entities), listed.label)
+def list_file_bodies(loaded: Sequence[LoadedFile]) -> tuple[ListFileBody, ...]:
+    """The bytes of every file the lists were read from (an ``sdn.csv``'s companions too).
+
+    Raises:
+        InputError: a file can no longer be read.
+    """
+    bodies = []
+    for path in dict.fromkeys(path for item in loaded for path in item.paths):
+        try:
+            bodies.append(ListFileBody(path.name, path.read_bytes()))
+        except OSError as err:
+            raise InputError(str(path), f"cannot read the file: {err.strerror or err}") from err
+    return tuple(bodies)
 
 
-def import_list_file(
-    session: Session, username: str, name: str, body: bytes, policy: Policy, now: datetime
-) -> tuple[ReferenceData, ImportedList]:
-    """Read an uploaded list file and, only if it reads, store it (bytes, SHA-256, count, who).
+def _version(row: ListVersionRow, files: Sequence[StoredListFile]) -> ListVersion:
+    return ListVersion(row.id, row.entities, row.imported_by, row.imported_at, tuple(files))
 
-    The caller commits. Returns the reference to screen against and what was stored.
+
+def _reference(policy: Policy, entities: tuple[Entity, ...], version: ListVersion) -> ReferenceData:
+    return ReferenceData(policy, WatchlistIndex.build(entities), version.label)
+
+
+def _counts(loaded: tuple[LoadedFile, ...]) -> dict[str, int]:
+    """Entities per file name: a list's count goes to its first file (an OFAC sdn.csv)."""
+    return {item.paths[0].name: len(item.entities) for item in loaded}
+
+
+def import_list_version(
+    session: Session,
+    username: str,
+    files: Sequence[ListFileBody],
+    policy: Policy,
+    now: datetime,
+) -> tuple[ReferenceData, ListVersion]:
+    """Read list files and, only if all of them read, store them as one version.
+
+    Each file is kept with its bytes, SHA-256, size, source URL and the entities it gave. The
+    caller commits. Returns the reference to screen against and what was stored.
 
     Raises:
         ParseError: a record is unreadable (nothing is stored).
-        InputError: no list format, or no entity (nothing is stored).
+        InputError: as ``read_list_version`` (nothing is stored).
     """
-    shown = _file_name(name)
-    entities = read_list_file(shown, body)
-    row = add_list_file(
+    named = [ListFileBody(_file_name(item.name), item.body, item.source_url) for item in files]
+    loaded = read_list_version(named)
+    counts = _counts(loaded)
+    version, rows = add_list_version(
         session,
-        name=shown,
-        content=body,
-        sha256=hashlib.sha256(body).hexdigest(),
-        entities=len(entities),
+        [
+            NewListFile(
+                item.name,
+                item.body,
+                hashlib.sha256(item.body).hexdigest(),
+                counts.get(item.name, 0),
+                item.source_url,
+            )
+            for item in named
+        ],
         imported_by=username,
         imported_at=now,
     )
-    listed = _summary(row)
-    return _reference(policy, entities, listed), listed
+    stored = [
+        StoredListFile(r.id, r.name, r.sha256, r.size_bytes, r.entities, r.source_url) for r in rows
+    ]
+    listed = _version(version, stored)
+    return _reference(policy, all_entities(loaded), listed), listed
 
 
-def stored_list_files(session: Session, limit: int = 50) -> tuple[ImportedList, ...]:
-    """The ``limit`` newest stored list files, newest first (their bytes are not read)."""
-    return tuple(
-        ImportedList(r.id, r.name, r.sha256, r.entities, r.imported_by, r.imported_at)
-        for r in list_files_newest(session, limit)
-    )
+def stored_list_versions(session: Session, limit: int = 50) -> tuple[ListVersion, ...]:
+    """The ``limit`` newest stored versions, newest first (their bytes are not read)."""
+    versions = list_versions_newest(session, limit)
+    files: dict[int, list[StoredListFile]] = {}
+    for r in version_file_summaries(session, [v.id for v in versions]):
+        files.setdefault(r.version_id, []).append(
+            StoredListFile(r.id, r.name, r.sha256, r.size_bytes, r.entities, r.source_url)
+        )
+    return tuple(_version(v, files.get(v.id, [])) for v in versions)
+
+
+def stored_version_entities(
+    session: Session, version_id: int
+) -> tuple[ListVersion, tuple[Entity, ...]]:
+    """A stored version and the entities its files give when read again now.
+
+    Raises:
+        InputError: there is no such version.
+        ParseError, InputError: a stored file no longer reads (a reader changed since).
+    """
+    row = list_version(session, version_id)
+    if row is None:
+        raise InputError("version", f"no list version {version_id} in the store")
+    stored = list_version_files(session, version_id)
+    loaded = read_list_version([ListFileBody(f.name, f.content, f.source_url) for f in stored])
+    entities = all_entities(loaded)
+    counts = _counts(loaded)
+    files = [
+        StoredListFile(f.id, f.name, f.sha256, f.size_bytes, counts.get(f.name, 0), f.source_url)
+        for f in stored
+    ]
+    version = _version(row, files)
+    return ListVersion(
+        version.id, len(entities), version.imported_by, version.imported_at, version.files
+    ), entities
 
 
 def reference_from_store(
     session: Session, policy: Policy, fallback: ReferenceData
 ) -> tuple[ReferenceData, int | None]:
-    """The reference built from the newest stored list file and its id; ``fallback`` if none.
+    """The reference built from the newest stored version and its id; ``fallback`` if none.
 
     Raises:
-        ParseError, InputError: the stored file no longer reads (a reader changed since).
+        ParseError, InputError: a stored file no longer reads (a reader changed since).
     """
-    row = latest_list_file(session)
-    if row is None:
+    version_id = latest_list_version_id(session)
+    if version_id is None:
         return fallback, None
-    entities = read_list_file(row.name, row.content)
-    listed = replace(_summary(row), entities=len(entities))
-    return _reference(policy, entities, listed), row.id
+    version, entities = stored_version_entities(session, version_id)
+    return _reference(policy, entities, version), version_id
 
 
 def with_stored_lists(session: Session, reference: ReferenceData) -> ReferenceData:
-    """``reference``, or, when it names no list files, the store's newest imported list.
+    """``reference``, or, when it names no list files, the store's newest list version.
 
-    The CLI screens as the web does: a list an admin imported into the store is used by
-    ``run`` and ``screen --db`` on that store unless ``--lists`` names other files.
+    The CLI screens as the web does: a version imported into the store is used by ``run``
+    and ``screen --db`` on that store unless ``--lists`` names other files.
 
     Raises:
-        ParseError, InputError: the stored file no longer reads (a reader changed since).
+        ParseError, InputError: a stored file no longer reads (a reader changed since).
     """
     if reference.lists is not None:
         return reference
@@ -176,10 +312,10 @@ def with_stored_lists(session: Session, reference: ReferenceData) -> ReferenceDa
 
 
 class StoredReference:
-    """The screening reference of one process, kept in step with the newest stored list file.
+    """The screening reference of one process, kept in step with the newest stored list version.
 
     ``current`` costs one query when nothing changed; when another worker (or process) stored a
-    newer file, it rebuilds the index once, under a lock, while other threads wait for it.
+    newer version, it rebuilds the index once, under a lock, while other threads wait for it.
     """
 
     def __init__(self, fallback: ReferenceData) -> None:
@@ -188,21 +324,21 @@ class StoredReference:
         self._state: tuple[ReferenceData, int | None] = (fallback, None)
 
     @property
-    def list_file_id(self) -> int | None:
-        """The id of the list file the reference was built from (``None``: the fallback)."""
+    def list_version_id(self) -> int | None:
+        """The id of the list version the reference was built from (``None``: the fallback)."""
         return self._state[1]
 
     def current(self, session: Session) -> ReferenceData:
-        """The reference to screen against now (rebuilt if a newer list file was stored)."""
+        """The reference to screen against now (rebuilt if a newer list version was stored)."""
         reference, built_from = self._state
-        if latest_list_file_id(session) == built_from:
+        if latest_list_version_id(session) == built_from:
             return reference
         with self._lock:
-            if latest_list_file_id(session) != self._state[1]:  # no other thread caught up
+            if latest_list_version_id(session) != self._state[1]:  # no other thread caught up
                 self._state = reference_from_store(session, self._fallback.policy, self._fallback)
             return self._state[0]
 
-    def replace(self, reference: ReferenceData, list_file_id: int) -> None:
+    def replace(self, reference: ReferenceData, list_version_id: int) -> None:
         """Use a list this process just imported (and committed) without reading it again."""
         with self._lock:
-            self._state = (reference, list_file_id)
+            self._state = (reference, list_version_id)

@@ -1,71 +1,121 @@
-"""Repository functions for imported sanctions-list files (``list_files``).
+"""Repository functions for sanctions-list versions (``list_versions``) and their files.
 
-The newest row (highest id) is the list every worker screens against. Like every repository
-function here, these take the caller's ``Session`` and never commit.
+A version is the list files imported together; the newest version (highest id) is what every
+worker screens against. Like every repository function here, these take the caller's
+``Session`` and never commit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Row, func, select
 
-from overflight.store.schema import ListFileRow
+from overflight.store.schema import ListFileRow, ListVersionRow
 from overflight.store.sql import Session
 
-__all__ = ["add_list_file", "latest_list_file", "latest_list_file_id", "list_files_newest"]
+__all__ = [
+    "NewListFile",
+    "add_list_version",
+    "latest_list_version_id",
+    "list_version",
+    "list_version_files",
+    "list_version_ids",
+    "list_versions_newest",
+    "version_file_summaries",
+]
 
 
-def add_list_file(
+@dataclass(frozen=True, slots=True)
+class NewListFile:
+    """A file to store in a version: its name (unique in the version) and bytes."""
+
+    name: str
+    content: bytes
+    sha256: str
+    entities: int
+    source_url: str = ""
+
+
+def add_list_version(
     session: Session,
+    files: Sequence[NewListFile],
     *,
-    name: str,
-    content: bytes,
-    sha256: str,
-    entities: int,
     imported_by: str,
     imported_at: datetime,
-) -> ListFileRow:
-    """Store an imported list file; flushed, so its id is known."""
-    row = ListFileRow(
-        name=name,
-        content=content,
-        sha256=sha256,
-        entities=entities,
+) -> tuple[ListVersionRow, tuple[ListFileRow, ...]]:
+    """Store a version and its files; flushed, so the ids are known."""
+    version = ListVersionRow(
+        entities=sum(item.entities for item in files),
         imported_by=imported_by,
         imported_at=imported_at,
     )
-    session.add(row)
+    session.add(version)
     session.flush()
-    return row
+    rows = tuple(
+        ListFileRow(
+            version_id=version.id,
+            name=item.name,
+            content=item.content,
+            sha256=item.sha256,
+            size_bytes=len(item.content),
+            source_url=item.source_url,
+            entities=item.entities,
+            imported_by=imported_by,
+            imported_at=imported_at,
+        )
+        for item in files
+    )
+    session.add_all(rows)
+    session.flush()
+    return version, rows
 
 
-def latest_list_file(session: Session) -> ListFileRow | None:
-    """The most recently imported list file, or ``None`` when none was imported."""
-    return session.scalars(select(ListFileRow).order_by(ListFileRow.id.desc()).limit(1)).first()
-
-
-def latest_list_file_id(session: Session) -> int | None:
-    """The id of the most recent list file (one cheap query, no content read), or ``None``."""
-    found = session.scalar(select(func.max(ListFileRow.id)))
+def latest_list_version_id(session: Session) -> int | None:
+    """The id of the newest version (one cheap query, no content read), or ``None``."""
+    found = session.scalar(select(func.max(ListVersionRow.id)))
     return int(found) if found is not None else None
 
 
-def list_files_newest(
-    session: Session, limit: int
-) -> Sequence[Row[int, str, str, int, str, datetime]]:
-    """The ``limit`` newest list files, newest first, without their bytes.
+def list_version(session: Session, version_id: int) -> ListVersionRow | None:
+    """The version ``version_id``, or ``None`` when there is none."""
+    return session.get(ListVersionRow, version_id)
 
-    Each row has ``id``, ``name``, ``sha256``, ``entities``, ``imported_by`` and ``imported_at``;
-    ``content`` is not selected, so a listing never reads the stored files.
+
+def list_version_ids(session: Session) -> tuple[int, ...]:
+    """Every version's id, oldest first."""
+    return tuple(session.scalars(select(ListVersionRow.id).order_by(ListVersionRow.id)))
+
+
+def list_version_files(session: Session, version_id: int) -> Sequence[ListFileRow]:
+    """The files of a version, with their bytes, in the order they were stored."""
+    query = select(ListFileRow).where(ListFileRow.version_id == version_id)
+    return session.scalars(query.order_by(ListFileRow.id)).all()
+
+
+def list_versions_newest(session: Session, limit: int) -> Sequence[ListVersionRow]:
+    """The ``limit`` newest versions, newest first."""
+    query = select(ListVersionRow).order_by(ListVersionRow.id.desc()).limit(limit)
+    return session.scalars(query).all()
+
+
+def version_file_summaries(
+    session: Session, version_ids: Sequence[int]
+) -> Sequence[Row[int, int, str, str, int, int, str]]:
+    """The files of these versions without their bytes, by version then file id.
+
+    Each row has ``id``, ``version_id``, ``name``, ``sha256``, ``size_bytes``, ``entities`` and
+    ``source_url``; ``content`` is not selected, so a listing never reads the stored files.
     """
     query = select(
         ListFileRow.id,
+        ListFileRow.version_id,
         ListFileRow.name,
         ListFileRow.sha256,
+        ListFileRow.size_bytes,
         ListFileRow.entities,
-        ListFileRow.imported_by,
-        ListFileRow.imported_at,
-    )
-    return session.execute(query.order_by(ListFileRow.id.desc()).limit(limit)).all()
+        ListFileRow.source_url,
+    ).where(ListFileRow.version_id.in_(list(version_ids)))
+    return session.execute(query.order_by(ListFileRow.version_id, ListFileRow.id)).all()

@@ -39,6 +39,7 @@ __all__ = [
     "EngagementRow",
     "FlightRow",
     "ListFileRow",
+    "ListVersionRow",
     "LoginFailureRow",
     "OutcomeRow",
     "PermitRequestRow",
@@ -313,16 +314,33 @@ class AuditEventRow(Base):
     classification: Mapped[str | None] = mapped_column(String(300))
 
 
+class ListVersionRow(Base):
+    """A version of the sanctions lists: the list files imported together, screened as one.
+
+    The newest version (highest id) is what every worker screens against.
+    """
+
+    __tablename__ = "list_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entities: Mapped[int] = mapped_column(Integer)  # how many entities its files gave
+    imported_by: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime]
+
+
 class ListFileRow(Base):
-    """A sanctions-list file an admin imported: its bytes, so every worker screens against it."""
+    """One file of a list version: its bytes, so every worker screens against it."""
 
     __tablename__ = "list_files"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))  # the uploaded file name (decides the reader)
+    version_id: Mapped[int] = mapped_column(ForeignKey("list_versions.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))  # the file's name (unique in its version)
     content: Mapped[bytes] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64))
-    entities: Mapped[int] = mapped_column(Integer)  # how many entities it gave when imported
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    source_url: Mapped[str] = mapped_column(String(1000))  # where it was fetched from, or ""
+    entities: Mapped[int] = mapped_column(Integer)  # entities it gave (0: an OFAC alt/add file)
     imported_by: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[datetime]
 

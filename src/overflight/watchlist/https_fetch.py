@@ -8,6 +8,7 @@ own ``ListSource`` values instead. ``sdn_advanced.xml`` is the SDN list again, i
 
 from __future__ import annotations
 
+import http.client
 import os
 import tempfile
 import urllib.error
@@ -66,6 +67,18 @@ def source_for(name: str, sources: Sequence[ListSource] = OFFICIAL_SOURCES) -> L
     raise InputError(name, f"no such list source (known: {known})")
 
 
+def _check_length(source: ListSource, announced: str | None, received: int) -> None:
+    """Refuse a body shorter (or longer) than the ``Content-Length`` the server announced.
+
+    ``http.client`` returns a body cut off by a closed connection as if it were whole.
+    """
+    if announced is not None and announced.strip().isdigit() and int(announced) != received:
+        raise DownloadError(
+            f"{source.name}: download from {source.url} broke off: {received:,} of the "
+            f"{int(announced):,} bytes announced"
+        )
+
+
 def download_list(source: ListSource, folder: Path, timeout_s: float = 60.0) -> Path:
     """Save ``source`` into ``folder`` and return the path; a partial download leaves no file.
 
@@ -82,16 +95,20 @@ def download_list(source: ListSource, folder: Path, timeout_s: float = 60.0) -> 
             os.fdopen(handle, "wb") as out,
             urllib.request.urlopen(request, timeout=timeout_s) as answer,
         ):
+            received = 0
             while chunk := answer.read(CHUNK_BYTES):
                 out.write(chunk)
+                received += len(chunk)
+            _check_length(source, answer.headers.get("Content-Length"), received)
         os.replace(partial, target)
     except urllib.error.HTTPError as err:
+        err.close()  # the error answer's connection, which urllib leaves open
         raise DownloadError(
             f"{source.name}: {source.url} answered HTTP {err.code} {err.reason}"
         ) from err
     except urllib.error.URLError as err:
         raise DownloadError(f"{source.name}: cannot reach {source.url}: {err.reason}") from err
-    except (OSError, ValueError) as err:
+    except (OSError, ValueError, http.client.HTTPException) as err:
         raise DownloadError(f"{source.name}: download from {source.url} failed: {err}") from err
     finally:
         if os.path.exists(partial):

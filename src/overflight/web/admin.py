@@ -23,7 +23,7 @@ from overflight.services.audit import (
     AUDIT_ROWS_DEFAULT,
     AUDIT_ROWS_MAX,
 )
-from overflight.services.lists import stored_list_files
+from overflight.services.lists import stored_list_versions
 from overflight.services.web import visible_audit_trail
 from overflight.store import Session
 from overflight.web.deps import (
@@ -55,7 +55,7 @@ def _lists_page(
     broken = ""
     try:
         label = lists.current(session).lists_label
-    except (ParseError, InputError) as err:  # the newest stored file no longer reads
+    except (ParseError, InputError) as err:  # the newest stored version no longer reads
         label, broken = "", str(err)
     return render_page(
         request,
@@ -65,8 +65,8 @@ def _lists_page(
         login=login,
         label=label,
         broken=broken,
-        in_use=lists.list_file_id,
-        files=stored_list_files(session, LISTED_FILES),
+        in_use=lists.list_version_id,
+        versions=stored_list_versions(session, LISTED_FILES),
         shown=LISTED_FILES,
         limit=settings_of(request).max_list_bytes,
         error=error,

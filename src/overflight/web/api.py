@@ -306,7 +306,12 @@ async def import_lists(request: Request, login: AdminLogin) -> dict[str, Any]:
     listed = await run_in_threadpool(
         import_screening_list, request, login.account.username, name, body
     )
-    return {"entities": listed.entities, "label": listed.label, "list_file_id": listed.id}
+    return {
+        "entities": listed.entities,
+        "label": listed.label,
+        "list_version_id": listed.id,
+        "list_file_id": listed.files[0].id,
+    }
 
 
 @router.get("/audit")

@@ -39,7 +39,8 @@ from overflight.services.audit import (
     AuditWriter,
     record_audit,
 )
-from overflight.services.lists import ImportedList, StoredReference, import_list_file
+from overflight.services.list_rescreen import import_and_rescreen
+from overflight.services.lists import ListFileBody, ListVersion, StoredReference
 from overflight.services.web import TelegramView, visible_case
 from overflight.store import Session, Store
 from overflight.web.settings import WebSettings
@@ -136,7 +137,7 @@ def settings_of(request: Request) -> WebSettings:
 
 
 def screening_lists_of(request: Request) -> StoredReference:
-    """The app's screening lists: the newest stored list file, else the start-up reference."""
+    """The app's screening lists: the newest stored list version, else the start-up reference."""
     lists: StoredReference = request.app.state.screening_lists
     return lists
 
@@ -144,7 +145,7 @@ def screening_lists_of(request: Request) -> StoredReference:
 def current_reference(request: Request) -> ReferenceData:
     """The reference to screen against, rebuilt first if another worker imported a newer list.
 
-    One cheap query (the newest list file's id) in a short transaction of its own.
+    One cheap query (the newest list version's id) in a short transaction of its own.
     """
     with store_of(request).session() as session, session.begin():
         return screening_lists_of(request).current(session)
@@ -153,20 +154,22 @@ def current_reference(request: Request) -> ReferenceData:
 ScreeningReference = Annotated[ReferenceData, Depends(current_reference)]
 
 
-def import_screening_list(request: Request, username: str, name: str, body: bytes) -> ImportedList:
-    """Store an uploaded list file, audited, and screen with it: the API's and the page's import.
+def import_screening_list(request: Request, username: str, name: str, body: bytes) -> ListVersion:
+    """Store an uploaded list file as a version, audited, and screen with it (API and page).
 
-    Committed in a transaction of its own before this process switches to it; other workers
-    notice the newer file on their next screening.
+    The open cases are screened again against it (``import_and_rescreen``), in the same
+    transaction, which takes SQLite's write lock first as it reads before it writes. Committed
+    before this process switches to it; other workers notice the newer version on their next
+    screening.
 
     Raises:
         ParseError: a record is unreadable (nothing is stored).
         InputError: no list format, or no entity (nothing is stored).
     """
     policy = settings_of(request).reference.policy
-    with store_of(request).session() as session, session.begin():
-        reference, listed = import_list_file(
-            session, username, name, body, policy, datetime.now(UTC)
+    with store_of(request).session(writing=True) as session, session.begin():
+        reference, listed, _ = import_and_rescreen(
+            session, username, [ListFileBody(name, body)], policy, datetime.now(UTC)
         )
         record_audit(
             session, username, "change", "lists", listed.id, listed.label, marking=UNCLASSIFIED

@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql
 from overflight.store.types import UtcDateTime
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
