@@ -58,6 +58,7 @@ __all__ = [
     "NotAuthenticatedError",
     "Role",
     "UserExistsError",
+    "account_named",
     "authenticate",
     "create_user",
     "end_login",
@@ -268,6 +269,18 @@ def find_user(session: Session, username: str) -> UserRow | None:
         return row
     folded = unicodedata.normalize("NFKC", typed).strip().lower()
     return user_by_name(session, folded) if folded != typed else None
+
+
+def account_named(session: Session, username: str) -> Account:
+    """The active account a typed user name stands for (``find_user``), to act as it.
+
+    Raises:
+        InputError: no active account of that name.
+    """
+    row = find_user(session, username)
+    if row is None or not row.active:
+        raise InputError("user", f"no active account {username.strip()!r}")
+    return _account(row)
 
 
 def create_user(

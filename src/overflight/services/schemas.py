@@ -38,7 +38,7 @@ __all__ = [
 class JsonModel(BaseModel):
     """A response model whose JSON is built by ``json_data`` (by alias), not by validation."""
 
-    model_config = ConfigDict(frozen=True, populate_by_name=True)
+    model_config = ConfigDict(frozen=True, populate_by_name=True, extra="forbid")
 
     def json_data(self) -> dict[str, Any]:
         """The model as JSON data, each field under its alias.
