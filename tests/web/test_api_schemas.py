@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import schemathesis
 from typer.testing import CliRunner
-from web_personas import FPL, US_ANALYST, Seed, TestClient, bearer
+from web_personas import ADMIN, FPL, US_ANALYST, Seed, TestClient, bearer
 
 from overflight.cli import app as cli_app
 
@@ -90,18 +90,23 @@ def test_real_answers_match_their_schema(
 
     assert get("/api/me", "/api/me")["username"] == US_ANALYST.username
     board = get("/api/cases", "/api/cases")
-    assert board["count"] >= 1 and board["cases"][0]["marking"]
+    assert board["count"] >= 1
+    assert board["cases"][0]["marking"]
     case = get("/api/cases/{case_id}", f"/api/cases/{case_id}")
-    assert case["verdicts"] and case["engagements"] and case["telegrams"] and case["timeline"]
+    for part in ("verdicts", "engagements", "telegrams", "timeline"):
+        assert case[part], part
     assert get("/api/cases/{case_id}/timeline", f"/api/cases/{case_id}/timeline")
     assert get("/api/cases/{case_id}/engagements", f"/api/cases/{case_id}/engagements")
     get("/api/cases/{case_id}/similar", f"/api/cases/{case_id}/similar")
     case_map = get("/api/cases/{case_id}/route", f"/api/cases/{case_id}/route")
-    assert case_map["type"] == "FeatureCollection" and case_map["features"]
+    assert case_map["type"] == "FeatureCollection"
+    assert case_map["features"]
     telegram = get("/api/telegrams/{telegram_id}", f"/api/telegrams/{telegram_id}")
-    assert telegram["for"] is None and telegram["serial"]
+    assert telegram["for"] is None
+    assert telegram["serial"]
     route = get("/api/route", "/api/route", dep="UKBB", dest="LTBA")
-    assert route["transits"] and route["geojson"]["features"]
+    assert route["transits"]
+    assert route["geojson"]["features"]
     get("/api/jobs", "/api/jobs")
     get("/api/watch/aircraft", "/api/watch/aircraft")
     screened = _checked(
@@ -120,13 +125,12 @@ def test_real_answers_match_their_schema(
 def test_real_answers_of_admin_operations_match_their_schema(
     client: TestClient, tokens: dict[str, str], api_schema: schemathesis.BaseSchema
 ) -> None:
-    from web_personas import ADMIN
-
     headers = bearer(tokens, ADMIN)
     users = _checked(api_schema, "/api/users", client.get("/api/users", headers=headers))
     assert {u["username"] for u in users} >= {ADMIN.username, US_ANALYST.username}
     rows = _checked(api_schema, "/api/audit", client.get("/api/audit", headers=headers))
-    assert rows and all(r["marking"] for r in rows)
+    assert rows
+    assert all(r["marking"] for r in rows)
 
 
 def test_an_answer_off_its_schema_is_caught(
@@ -179,7 +183,8 @@ def test_case_json_of_the_cli_is_the_api_s(
         "--format", "json", "--as", US_ANALYST.username,
     )  # fmt: skip
     assert printed == answered
-    assert printed["telegrams"] and printed["timeline"]
+    assert printed["telegrams"]
+    assert printed["timeline"]
 
 
 def test_case_json_of_the_cli_needs_an_account(seeded: Seed) -> None:
