@@ -131,7 +131,7 @@ def similar(request: Request, case_id: PathId, session: DbSession, login: Curren
     policy = settings_of(request).reference.policy
     view = visible_similar_cases(session, login.account, case_id, policy)
     note_case_audit(session, login.account, "read", case_id, "similar")
-    return answer(SimilarCases.model_validate(view.to_json()))
+    return answer(SimilarCases.of(view))
 
 
 @router.get("/cases/{case_id}/engagements", response_model=list[Engagement])

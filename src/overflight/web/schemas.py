@@ -17,7 +17,10 @@ from pydantic import Field
 
 from overflight.cases import CaseStatus
 from overflight.model.geo import Transit
+from overflight.screening.memory_policy import MemoryFeature
+from overflight.services import memory
 from overflight.services.audit import AuditEntry
+from overflight.services.case_similar import SimilarView
 from overflight.services.schemas import CaseFields, JsonModel, ScreeningResult, dump_json
 from overflight.services.users import AccountRecord
 
@@ -237,10 +240,10 @@ class CasePage(JsonModel):
 class SimilarFeature(JsonModel):
     """A feature two cases share, and why the policy weighs it."""
 
-    feature: str
-    value: str
-    detail: str
-    why: str
+    feature: MemoryFeature
+    value: float = Field(description="what it adds to the score (or takes)")
+    detail: str = Field(description="what was shared")
+    why: str = Field(description="the policy's reason")
 
 
 class SimilarCase(JsonModel):
@@ -259,6 +262,27 @@ class SimilarCases(JsonModel):
 
     past: list[SimilarCase]
     newer: list[SimilarCase]
+
+    @classmethod
+    def of(cls, view: SimilarView) -> SimilarCases:
+        """The look-alikes a reader may see (``services.case_similar.visible_similar_cases``)."""
+
+        def one(similar: memory.SimilarCase) -> SimilarCase:
+            resemblance = similar.resemblance
+            features = [
+                SimilarFeature(feature=f.feature, value=f.value, detail=f.detail, why=f.why)
+                for f in resemblance.features
+            ]
+            return SimilarCase(
+                marking=view.markings[similar.case_id].portion(),
+                case_id=similar.case_id,
+                title=resemblance.case.title,
+                closed=resemblance.case.closed,
+                score=resemblance.score,
+                features=features,
+            )
+
+        return cls(past=[one(s) for s in view.past], newer=[one(s) for s in view.newer])
 
 
 class TelegramDraft(JsonModel):
