@@ -45,6 +45,7 @@ from overflight.services.web import (
 )
 from overflight.store import Session
 from overflight.web.deps import (
+    MAX_PATH_ID,
     CaseAnalyst,
     CurrentLogin,
     DbSession,
@@ -84,7 +85,7 @@ def cases(
     login: CurrentLogin,
     q: Annotated[str, Query(description="search in title and reason")] = "",
     limit: Annotated[int, Query(ge=1, le=BOARD_PAGE_MAX, description="cases per page")] = 100,
-    offset: Annotated[int, Query(ge=0, description="cases to skip")] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_PATH_ID, description="cases to skip")] = 0,
 ) -> Response:
     """The cases the reader may see, overdue first; ``q`` searches title and reason.
 

@@ -27,6 +27,7 @@ from overflight.services.users import AccountRecord
 __all__ = [
     "AccountOut",
     "AuditRow",
+    "CaseAnalysisKept",
     "CaseMap",
     "CasePage",
     "CaseRow",
@@ -130,6 +131,13 @@ class JobStarted(JsonModel):
     detail: str
 
 
+class CaseAnalysisKept(JsonModel):
+    """A case's chokepoint analysis, done and kept with the case."""
+
+    case_id: int
+    result_id: int
+
+
 class JobStatus(JsonModel):
     """A background job: ``result`` when done, ``error`` when failed (absent otherwise)."""
 
@@ -139,7 +147,9 @@ class JobStatus(JsonModel):
     case_id: int | None
     submitted_at: datetime
     state: Literal["queued", "running", "cancelling", "cancelled", "done", "failed"]
-    result: dict[str, Any] | None = Field(None, description="the job's result, once done")
+    result: ChokepointStudyOut | CaseAnalysisKept | None = Field(
+        None, description="once done: the analysis, or for a case where it was kept"
+    )
     error: str | None = Field(None, description="why it failed")
 
     @classmethod
