@@ -37,6 +37,11 @@ HOSTILE = (
     b"<:/>",
     b"<x:INDIVIDUAL/>",
     b"<x:sdnEntry/>",
+    b'<Feature FeatureTypeID="999"/>',
+    b'<VersionLocation LocationID="0"/>',
+    b"<DatePeriod><Start><From><Year>99999</Year></From></Start></DatePeriod>",
+    b'<birthdate year="19x0"/>',
+    b'<subjectType code="vessel"/>',
     b'"\\ud800"',
     b"\\udfff",
     b"9" * 5000,
@@ -118,6 +123,18 @@ def _ofac_xml(path: Path) -> object:
     return load_ofac_xml(path)
 
 
+def _ofac_advanced(path: Path) -> object:
+    from overflight.watchlist.ofac_advanced import load_ofac_advanced_xml
+
+    return load_ofac_advanced_xml(path)
+
+
+def _eu_fsf(path: Path) -> object:
+    from overflight.watchlist.eu_fsf import load_eu_fsf_xml
+
+    return load_eu_fsf_xml(path)
+
+
 def _un_xml(path: Path) -> object:
     from overflight.watchlist.un_xml import load_un_xml
 
@@ -194,7 +211,9 @@ def _samples(folder: Path) -> dict[str, Path]:
         "permit-json": REPO / "examples" / "permits" / "charter-rocket-motors.json",
         "ofac-csv": ofac_csv,
         "ofac-xml": fixtures / "sdn.xml",
+        "ofac-advanced-xml": fixtures / "sdn_advanced.xml",
         "un-xml": un,
+        "eu-fsf-xml": fixtures / "eu_fsf.xml",
         "opensanctions-json": os_json,
         "opensanctions-csv": fixtures / "targets.simple.csv",
     }
@@ -207,7 +226,9 @@ READERS = (
     "permit-json",
     "ofac-csv",
     "ofac-xml",
+    "ofac-advanced-xml",
     "un-xml",
+    "eu-fsf-xml",
     "opensanctions-json",
     "opensanctions-csv",
     "feed-sbs",
@@ -226,7 +247,9 @@ def targets(folder: Path) -> tuple[Target, ...]:
         "permit-json": _permit_json,
         "ofac-csv": _file_reader(_ofac_csv, ".csv"),
         "ofac-xml": _file_reader(_ofac_xml, ".xml"),
+        "ofac-advanced-xml": _file_reader(_ofac_advanced, ".xml"),
         "un-xml": _file_reader(_un_xml, ".xml"),
+        "eu-fsf-xml": _file_reader(_eu_fsf, ".xml"),
         "opensanctions-json": _file_reader(_os_json, ".json"),
         "opensanctions-csv": _file_reader(_os_csv, ".csv"),
         "feed-sbs": _file_reader(_track, ".txt"),

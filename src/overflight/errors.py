@@ -9,11 +9,24 @@ class OverflightError(Exception):
     """Root of every error overflight raises on purpose."""
 
 
+class Param(str):
+    """A parameter's name as no interface spells it (``via``, ``departure_time``).
+
+    It is the name the command's and the service's parameter carry. Layers below the
+    interfaces name what the user gave this way; each interface shows it its own way: the CLI
+    as its option or argument (``--via``, ``--departure``, ``DEPARTURE``), the web as its form
+    or query field (``via``, ``dep``).
+    """
+
+    __slots__ = ()
+
+
 class InputError(OverflightError):
     """A value given by the user (an argument, a setting) is not usable.
 
     Args:
-        what: the argument or setting, as the user named it (``--speed``, ``DEPARTURE``).
+        what: the parameter (a ``Param``), or a setting or file as the user named it
+            (``OVERFLIGHT_DB``, ``routes.csv``).
         message: what is wrong with it, and what would be right.
     """
 

@@ -14,7 +14,7 @@ from overflight.cables import compose_non_paper, parse_telegram, render_non_pape
 from overflight.cables.compose import compose_action_request, compose_thank_you
 from overflight.cables.model import Serial, Telegram
 from overflight.cables.thanks import Cooperation
-from overflight.errors import InputError
+from overflight.errors import InputError, Param
 from overflight.interdiction.asks import AskKind
 
 # How each state of the multi-state case may be named: a non-paper for another must hold none.
@@ -143,7 +143,7 @@ def test_a_state_with_nothing_releasable_is_refused(
 def test_a_non_paper_is_for_a_foreign_state(seed: Telegram, state: str) -> None:
     with pytest.raises(InputError) as caught:
         compose_non_paper(seed, state)
-    assert caught.value.what == "--for"
+    assert caught.value.what == Param("for_state")  # the CLI says --for, the web for
 
 
 HEADER = """\

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from enum import Enum
 
 import pytest
 
@@ -17,9 +16,10 @@ from overflight.cases import (
     case_sort_key,
     case_status,
     deadline_state,
-    is_high_concern,
+    opens_case,
 )
 from overflight.markings import Level, Marking
+from overflight.screening import ConcernLevel
 
 
 @pytest.mark.parametrize(
@@ -77,29 +77,12 @@ def test_a_closed_cases_deadlines_are_closed_or_met(
     )
 
 
-class Concern(Enum):
-    LOW = "low"
-    HIGH = "high"
-
-
-class Numbered(Enum):
-    CRITICAL = 4
-
-
 @pytest.mark.parametrize(
     ("level", "expected"),
-    [
-        ("high", True),
-        (" HIGH ", True),
-        ("critical", True),
-        ("elevated", False),
-        (Concern.HIGH, True),
-        (Concern.LOW, False),
-        (Numbered.CRITICAL, True),
-    ],
+    [(ConcernLevel.HIGH, True), (ConcernLevel.REVIEW, False), (ConcernLevel.CLEAR, False)],
 )
-def test_high_concern(level: object, expected: bool) -> None:
-    assert is_high_concern(level) is expected
+def test_only_high_concern_opens_a_case(level: ConcernLevel, expected: bool) -> None:
+    assert opens_case(level) is expected
 
 
 def _summary(

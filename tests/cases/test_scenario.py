@@ -9,13 +9,14 @@ thank-you telegram (the seed) sets a reporting deadline of 5 June 2008.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from overflight.ats import FlightStatus
+from overflight.ats import FlightStatus, link_messages, parse_messages
 from overflight.cables import parse_telegram
 from overflight.cases import (
     CaseStatus,
@@ -41,21 +42,48 @@ from overflight.cases import (
     record_verdict,
     stored_flights,
 )
+from overflight.geo import load_airspace
 from overflight.markings import Level, Marking
+from overflight.screening import (
+    ConcernLevel,
+    History,
+    Policy,
+    Reference,
+    ScreeningContext,
+    Verdict,
+    flight_transits,
+    load_policy,
+    screen,
+)
 from overflight.store import Store, count_messages
 
 FEED = Path(__file__).with_name("fixtures") / "air_koryo_charter.txt"
 SEED_TELEGRAM = "seed/000_d99df81b5c68d2d0.txt"
 
 
-@dataclass(frozen=True)
-class ScreeningVerdict:
-    """Stands in for the screening package's verdict: any object with these attributes."""
+@cache
+def _policy(level: ConcernLevel = ConcernLevel.HIGH, version: str = "") -> Policy:
+    """The packaged policy, its thresholds moved so that the first plan screens at ``level``."""
+    policy = load_policy()
+    out_of_reach = 10_000.0
+    if level is ConcernLevel.CLEAR:
+        policy = replace(policy, review_threshold=out_of_reach, high_threshold=out_of_reach)
+    elif level is ConcernLevel.REVIEW:
+        policy = replace(policy, high_threshold=out_of_reach)
+    return replace(policy, version=version) if version else policy
 
-    level: str
-    score: float
-    findings: tuple[dict[str, str], ...]
-    policy_version: str
+
+def _screen(plan: str, policy: Policy) -> Verdict:
+    """Screening's own verdict on a plan (no watch lists), as the main job would get it."""
+    messages, errors = parse_messages(plan, "feed")
+    assert errors == ()
+    (flight,) = link_messages(messages).flights
+    intent = flight.to_intent()
+    (transits,) = flight_transits([(intent, ())], load_airspace())
+    context = ScreeningContext(
+        Reference(policy), history=History.of_flight(flight), transits=transits
+    )
+    return screen(intent, context)
 
 
 def _at(day: str, hhmm: str = "1200") -> datetime:
@@ -78,16 +106,21 @@ def test_seed_story(store: Store, shared_dir: Path) -> None:
         (flight,) = stored_flights(session)
         assert flight.key == ("KOR715", "ZKPY", "OSDI", date(2008, 2, 15))
 
+        review = _screen(first_fpl, _policy(ConcernLevel.REVIEW))
+        assert review.level is ConcernLevel.REVIEW
         low = record_verdict(
             session,
-            ScreeningVerdict("medium", 0.4, (), "2008.1"),
+            review,
             flight_id=flight.id,
             at=_at("2008-02-14", "1300"),
         )
         assert (low.case, low.opened) == (None, False)
+        verdict = _screen(first_fpl, _policy())
+        assert verdict.level is ConcernLevel.HIGH
+        assert verdict.findings
         high = record_verdict(
             session,
-            ScreeningVerdict("HIGH", 0.93, ({"indicator": "operator"},), "2008.1"),
+            verdict,
             flight_id=flight.id,
             marking=secret,
             at=_at("2008-02-14", "1400"),
@@ -219,23 +252,27 @@ def test_timeline_names_actors_and_status_changes(store: Store) -> None:
 
 
 @pytest.mark.parametrize(
-    ("level", "opens"), [("high", True), ("Critical", True), ("medium", False), ("low", False)]
+    ("level", "opens"),
+    [(ConcernLevel.HIGH, True), (ConcernLevel.REVIEW, False), (ConcernLevel.CLEAR, False)],
 )
-def test_only_high_concern_opens_a_case(sqlite_store: Store, level: str, opens: bool) -> None:
+def test_only_high_concern_opens_a_case(
+    sqlite_store: Store, level: ConcernLevel, opens: bool
+) -> None:
     first_fpl, _ = _split_feed()
+    verdict = _screen(first_fpl, _policy(level))
+    assert verdict.level is level
     with sqlite_store.session() as session:
         ingest_text(session, first_fpl, "feed", at=_at("2008-02-14"))
         (flight,) = stored_flights(session)
-        outcome = record_verdict(
-            session,
-            ScreeningVerdict(level, 0.5, (), "p1"),
-            flight_id=flight.id,
-            at=_at("2008-02-14"),
-        )
+        outcome = record_verdict(session, verdict, flight_id=flight.id, at=_at("2008-02-14"))
         session.commit()
         assert outcome.opened is opens
         assert (outcome.case is not None) is opens
         assert len(list_cases(session, _at("2008-02-14"))) == int(opens)
+        stored = outcome.verdict
+        assert (stored.level, stored.score) == (level.value, verdict.score)
+        assert stored.policy_version == verdict.policy
+        assert [f["indicator"] for f in stored.findings] == [f.indicator for f in verdict.findings]
 
 
 def test_second_high_verdict_goes_to_the_open_case(sqlite_store: Store) -> None:
@@ -243,24 +280,17 @@ def test_second_high_verdict_goes_to_the_open_case(sqlite_store: Store) -> None:
     with sqlite_store.session() as session:
         ingest_text(session, first_fpl, "feed", at=_at("2008-02-14"))
         (flight,) = stored_flights(session)
-        one = record_verdict(
-            session,
-            ScreeningVerdict("high", 0.8, (), "p1"),
-            flight_id=flight.id,
-            at=_at("2008-02-14"),
-        )
-        two = record_verdict(
-            session,
-            ScreeningVerdict("high", 0.9, (), "p2"),
-            flight_id=flight.id,
-            at=_at("2008-02-15"),
-        )
+        first = _screen(first_fpl, _policy(version="p1"))
+        second = _screen(first_fpl, _policy(version="p2"))
+        one = record_verdict(session, first, flight_id=flight.id, at=_at("2008-02-14"))
+        two = record_verdict(session, second, flight_id=flight.id, at=_at("2008-02-15"))
         session.commit()
         assert one.opened
         assert not two.opened
         assert one.case is not None
         assert two.case == one.case or (two.case is not None and two.case.id == one.case.id)
         assert [(v.score, v.policy_version) for v in case_verdicts(session, one.case.id)] == [
-            (0.8, "p1"),
-            (0.9, "p2"),
+            (first.score, first.policy),
+            (second.score, second.policy),
         ]
+        assert first.policy.endswith(" p1")

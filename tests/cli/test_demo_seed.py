@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from overflight.cables import (
     Telegram,
@@ -18,7 +17,6 @@ from overflight.cables import (
     talking_points,
 )
 from overflight.cables.model import Paragraph, Precedence
-from overflight.cli import app
 from overflight.markings import parse_portion
 
 SEED = "seed/000_d99df81b5c68d2d0.txt"
@@ -43,12 +41,9 @@ HEADER_FIELDS = (
 
 
 @pytest.fixture(scope="module")
-def drafts(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Telegram]:
-    out = tmp_path_factory.mktemp("demo")
-    result = CliRunner().invoke(app, ["demo", "--out", str(out)])
-    assert result.exit_code == 0, result.output
+def drafts(demo_out: Path) -> dict[int, Telegram]:
     found = {}
-    for path in sorted((out / "drafts").glob("case-1-STATE-*.txt")):
+    for path in sorted((demo_out / "drafts").glob("case-1-STATE-*.txt")):
         telegram = parse_telegram(path.read_text(encoding="utf-8"), source=path.name)
         assert telegram.problems == ()
         assert telegram.serial is not None

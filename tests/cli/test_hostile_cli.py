@@ -104,7 +104,7 @@ def test_one_row_of_a_batch_far_in_the_future_costs_only_that_row(tmp_path):
     batch.write_text("KJFK,EGLL,,9999-12-31T23:00Z,N0450\nKJFK,EGLL,,2020-06-01T10:00Z,N0450\n")
     result = run("route", "--batch", str(batch))
     assert result.exit_code == 1
-    assert "routes.csv:1: --departure: '9999-12-31T23:00Z' is outside" in " ".join(
+    assert "routes.csv:1: departure_time: '9999-12-31T23:00Z' is outside" in " ".join(
         result.stderr.split()
     )
     assert result.stdout.count("\n") == 1  # the good row's JSON line

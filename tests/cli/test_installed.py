@@ -1,6 +1,7 @@
 """overflight installed, not only checked out: the wheel carries the story and the demo replays
 it from another folder, with nothing of the checkout on the path; `--examples` still takes a
-user's folder; without the postgres extra a PostgreSQL URL is one line naming it."""
+user's folder; without the postgres extra a PostgreSQL URL is one line naming it; psycopg and
+matplotlib are required only by their extras."""
 
 from __future__ import annotations
 
@@ -45,17 +46,20 @@ def test_the_wheel_carries_every_story_file(wheel: Path) -> None:
     assert not any(name.startswith(("examples/", "tests/")) for name in names)
 
 
-def test_the_wheel_needs_psycopg_only_with_the_postgres_extra(wheel: Path) -> None:
+@pytest.mark.parametrize(("package", "extra"), [("psycopg", "postgres"), ("matplotlib", "maps")])
+def test_the_wheel_needs_an_extras_package_only_with_that_extra(
+    wheel: Path, package: str, extra: str
+) -> None:
     with zipfile.ZipFile(wheel) as archive:
         (metadata,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
         requires = [
             line.removeprefix("Requires-Dist: ")
             for line in archive.read(metadata).decode().splitlines()
-            if line.startswith("Requires-Dist: psycopg")
+            if line.startswith(f"Requires-Dist: {package}")
         ]
     assert requires
-    assert all("extra == 'postgres'" in r or "extra == 'test'" in r for r in requires), requires
-    assert any("extra == 'postgres'" in r for r in requires), requires
+    assert all(f"extra == '{extra}'" in r or "extra == 'test'" in r for r in requires), requires
+    assert any(f"extra == '{extra}'" in r for r in requires), requires
 
 
 @pytest.mark.slow

@@ -44,6 +44,15 @@ ENTITIES = (
         "KPe.001",
     ),
     Entity("t-4", Schema.PERSON, (EntityName("RI Chong Chol"),), SourceList.OFAC_SDN, "1"),
+    Entity(
+        "t-5",
+        Schema.PERSON,
+        (EntityName("YUN HO-JIN"),),
+        SourceList.UN_SC,
+        "KPi.001",
+        birth_dates=("1944-10-13",),
+        nationalities=("KP",),
+    ),
 )
 
 
@@ -223,6 +232,25 @@ def test_name_weight_scales_with_match_score(reference, policy):
     context = ScreeningContext(reference)
     (exact,) = indicator_for(Indicator.LISTED_OPERATOR)(_flight(operator="AIR KORYO"), context)
     assert exact.weight == policy.weight(Indicator.LISTED_OPERATOR)
+
+
+@pytest.mark.parametrize(
+    ("country", "score", "feature"),
+    [
+        ("KP", 1.0, "nationality_match=1.05"),
+        ("JP", 0.9, "nationality_mismatch=0.90"),
+        ("", 1.0, ""),
+    ],
+)
+def test_a_pilots_nationality_qualifies_the_match(reference, policy, country, score, feature):
+    pilot = Party(PartyRole.PILOT_IN_COMMAND, "Yun Ho-jin", country=country)
+    context = ScreeningContext(reference, parties=(pilot,))
+    (finding,) = indicator_for(Indicator.LISTED_PARTY)(_flight(), context)
+    (evidence,) = finding.evidence
+    assert f"score {score:.2f}" in evidence
+    assert feature in evidence
+    assert "nationality_" in evidence if country else "nationality_" not in evidence
+    assert finding.weight == round(policy.weight(Indicator.LISTED_PARTY) * score, 2)
 
 
 def test_repeated_changes_weight_is_capped(reference, policy):

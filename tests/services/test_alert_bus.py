@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import nats
 import pytest
 
-from overflight.errors import InputError
+from overflight.errors import InputError, Param
 from overflight.markings import Level, Marking, Reader, parse_portion
 from overflight.services.alert_bus import STREAM, NatsAlertBus, Partner
 from overflight.services.watch_alerts import Alert, AlertKind
@@ -124,5 +124,6 @@ def test_a_replay_publishes_nothing_twice(bus):
 
 
 def test_no_broker_is_an_input_error_naming_the_url():
-    with pytest.raises(InputError, match=r"--nats: nats://127.0.0.1:1: no NATS JetStream answers"):
+    with pytest.raises(InputError, match=r"nats://127.0.0.1:1: no NATS JetStream answers") as err:
         NatsAlertBus("nats://127.0.0.1:1")
+    assert err.value.what == Param("nats_url")  # the CLI says --nats (tests/cli/test_errors_named)

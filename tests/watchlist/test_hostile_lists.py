@@ -6,6 +6,8 @@ import pytest
 from typer.testing import CliRunner
 
 from overflight.cli import app
+from overflight.watchlist.eu_fsf import load_eu_fsf_xml
+from overflight.watchlist.ofac_advanced import load_ofac_advanced_xml
 from overflight.watchlist.ofac_xml import load_ofac_xml
 from overflight.watchlist.opensanctions_json import load_opensanctions_json
 from overflight.watchlist.un_xml import load_un_xml
@@ -15,9 +17,30 @@ UN = (
     "<INDIVIDUAL><REFERENCE_NUMBER>KPi.1</REFERENCE_NUMBER><FIRST_NAME>{name}</FIRST_NAME>"
     "</INDIVIDUAL>"
 )
+ADVANCED = (
+    '<DistinctParty FixedRef="7"><Profile ID="7" PartySubTypeID="3"><Identity ID="1">'
+    '<Alias AliasTypeID="1403" Primary="true"><DocumentedName><DocumentedNamePart>'
+    "<NamePartValue>{name}</NamePartValue></DocumentedNamePart></DocumentedName></Alias>"
+    "</Identity></Profile></DistinctParty>"
+)
+ADVANCED_TABLES = (
+    '<ReferenceValueSets><AliasTypeValues><AliasType ID="1403">Name</AliasType></AliasTypeValues>'
+    '<PartySubTypeValues><PartySubType ID="3" PartyTypeID="2">Unknown</PartySubType>'
+    "</PartySubTypeValues></ReferenceValueSets>"
+)
+EU = (
+    '<sanctionEntity logicalId="7" euReferenceNumber="EU.7.7"><subjectType code="person"/>'
+    '<nameAlias wholeName="{name}" strong="true"/></sanctionEntity>'
+)
 READERS = [
     (load_ofac_xml, "<sdnList>{body}</sdnList>", ENTRY),
     (load_un_xml, "<CONSOLIDATED_LIST><INDIVIDUALS>{body}</INDIVIDUALS></CONSOLIDATED_LIST>", UN),
+    (
+        load_ofac_advanced_xml,
+        f"<Sanctions>{ADVANCED_TABLES}<DistinctParties>{{body}}</DistinctParties></Sanctions>",
+        ADVANCED,
+    ),
+    (load_eu_fsf_xml, '<export xmlns="http://eu.europa.ec/fpi/fsd/export">{body}</export>', EU),
 ]
 DTDS = [
     '<!DOCTYPE r [<!ENTITY e "ZZ">]>',  # a small internal entity, once expanded

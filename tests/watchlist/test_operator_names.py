@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from overflight.watchlist import Schema, WatchlistIndex, analyse_name
+from overflight.watchlist.transliteration import latinise
 
 THRESHOLD = 0.9  # the packaged policy's name_match_threshold
 
@@ -37,6 +38,30 @@ def test_korean_person_name_in_hangul_finds_its_mccune_reischauer_entry(
 ) -> None:
     [first, *_] = real_index.match_name("리정철", schema=Schema.PERSON, threshold=THRESHOLD)
     assert first.entity.source_ref == "18668"  # RI, Chong Chol
+
+
+@pytest.mark.parametrize(
+    ("hangul", "ref", "caption"),
+    [
+        ("김정은", "20157", "KIM, Jong Un"),  # voiced inside the word: chong → jong
+        ("김여정", "21444", "KIM, Yo Jong"),
+        ("최룡해", "23213", "CHOE, Ryong Hae"),
+        ("리정철", "18668", "RI, Chong Chol"),  # the lists' unvoiced reading still wins here
+    ],
+)
+def test_korean_names_in_hangul_are_read_voiced_and_unvoiced(
+    real_index: WatchlistIndex, hangul: str, ref: str, caption: str
+) -> None:
+    [first, *_] = real_index.match_name(hangul, schema=Schema.PERSON, threshold=THRESHOLD)
+    assert (first.entity.source_ref, first.entity.caption, first.score) == (ref, caption, 1.0)
+
+
+def test_hangul_readings() -> None:
+    assert latinise("김정은") == "kimchongun"
+    assert latinise("김정은", voiced=True) == "kimjongun"
+    # Aspirated and tense consonants, and a syllable after a stop, stay as they are.
+    assert latinise("박봉주 최철", voiced=True) == "pakpongju choechol"
+    assert analyse_name("Kim Jong Un").squashed == analyse_name("김정은", voiced=True).squashed
 
 
 NOT_FOUND = ["Air", "Airlines", "Air India", "Air China", "Japan Airlines", "Iran Aseman Airlines"]

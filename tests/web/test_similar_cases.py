@@ -25,10 +25,12 @@ from web_personas import (
     page_banners,
     page_login,
     seed_store,
+    seed_verdict,
 )
 
 from overflight.cases import record_case_traits, record_verdict
 from overflight.model.traits import Trait, TraitKind
+from overflight.screening import Finding, Indicator
 from overflight.store import open_store
 
 AT = datetime(2026, 5, 28, 13, tzinfo=UTC)
@@ -38,11 +40,6 @@ FPL_P632 = (
     "(FPL-KOR155-IN-IL76/H-SDGY/S-ZKPY0200-K0780S1010 DCT SANKO-OSDI1055 OSAP"
     "-DOF/260601 REG/P632 OPR/AIR KORYO)"
 )
-
-
-class _Verdict:
-    def __init__(self, findings: tuple[object, ...]) -> None:
-        self.level, self.score, self.findings, self.policy_version = "high", 109.2, findings, "t"
 
 
 @pytest.fixture(scope="module")
@@ -56,14 +53,15 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Seed:
     with open_store(seed.database) as store, store.session() as session:
         for case_id in (seed.unclassified_case, seed.noforn_case, seed.rel_tur_case):
             record_case_traits(session, case_id, tail, source="seed", at=AT)
-        finding = {
-            "indicator": "resembles-case",
-            "weight": 39.2,
-            "summary": f"resembles case {seed.noforn_case} ({HIDDEN_TITLE}): score 0.98",
-            "evidence": ["same-registration +0.95: same registration P632"],
-        }
-        listed = {"indicator": "listed-aircraft", "weight": 70.0, "summary": "P632 listed"}
-        record_verdict(session, _Verdict((listed, finding)), case_id=seed.unclassified_case)
+        finding = Finding(
+            Indicator.RESEMBLES_CASE,
+            39.2,
+            f"resembles case {seed.noforn_case} ({HIDDEN_TITLE}): score 0.98",
+            ("same-registration +0.95: same registration P632",),
+        )
+        listed = Finding(Indicator.LISTED_AIRCRAFT, 70.0, "P632 listed")
+        verdict = seed_verdict(109.2, (listed, finding))
+        record_verdict(session, verdict, case_id=seed.unclassified_case)
         session.commit()
     return seed
 

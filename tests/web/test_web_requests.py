@@ -26,6 +26,7 @@ from web_personas import (
 from overflight.services.accounts import LoginKind, authenticate, start_login
 from overflight.store import count_messages, open_store
 from overflight.web import pages
+from overflight.web.deps import COOKIE_NAME
 
 BAD_FPL = (
     f"{FPL}\n(FPL-KOR152-QQ-IL76/H-SDGY/S-ZKPY0200-K0780S1010 DCT SANKO-OSDI1055 OSAP-DOF/260529)"
@@ -99,6 +100,26 @@ def test_expired_session_is_401_with_a_clear_message(client: TestClient, seeded:
     response = client.get("/api/cases", headers={"Authorization": f"Bearer {issued.token}"})
     assert response.status_code == 401
     assert "expired" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(("expires_in", "sent_to"), [(-1, "/login?expired=1"), (None, "/login")])
+def test_a_page_says_a_login_expired_only_when_it_did(
+    client: TestClient, seeded: Seed, expires_in: int | None, sent_to: str
+) -> None:
+    token = "not a login"
+    if expires_in is not None:
+        with open_store(seeded.database) as store, store.session() as session, session.begin():
+            account = authenticate(session, US_ANALYST.username, PASSWORD)
+            assert account is not None
+            ttl = timedelta(seconds=expires_in)
+            token = start_login(session, account, LoginKind.COOKIE, ttl=ttl).token
+    client.cookies.clear()
+    client.cookies.set(COOKIE_NAME, token)
+    try:
+        response = client.get("/", follow_redirects=False)
+    finally:
+        client.cookies.clear()
+    assert (response.status_code, response.headers["location"]) == (303, sent_to)
 
 
 def test_logout_ends_the_token(client: TestClient) -> None:
@@ -311,6 +332,9 @@ def test_web_errors_name_the_web_parameters(
     via = client.get("/api/route?dep=ZKPY&dest=OSDI&via=NOWHERE", headers=headers)
     assert (via.status_code, via.json()["what"]) == (422, "via")
     assert via.json()["detail"].startswith("via: 'NOWHERE'")
+    dep = client.get("/api/route?dep=ZKPP&dest=OSDI", headers=headers)  # the CLI: DEPARTURE
+    assert (dep.status_code, dep.json()["what"]) == (422, "dep")
+    assert dep.json()["detail"].startswith("dep: no aerodrome has the ICAO location indicator")
     paper = client.get(f"/api/telegrams/{seeded.telegram}?for=ZZZ", headers=headers)
     assert paper.json()["what"] == "for"
     assert "--" not in paper.text

@@ -28,6 +28,7 @@ from overflight.cases import (
     stored_flights,
 )
 from overflight.markings import Level, parse_portion
+from overflight.screening import ConcernLevel, Finding, Verdict
 from overflight.services.accounts import Role, create_user
 from overflight.store import Session, open_store
 from overflight.web import WebSettings, create_app
@@ -131,7 +132,7 @@ def seed_store(database: str) -> Seed:
         )
         record_verdict(
             session,
-            _SeedVerdict("high", 70.0, (), "test-1"),
+            seed_verdict(70.0),
             case_id=unclas.id,
             at=now,
         )
@@ -156,12 +157,21 @@ def seed_store(database: str) -> Seed:
     return Seed(unclas.id, noforn.id, rel.id, telegram_id, database)
 
 
-@dataclass(frozen=True, slots=True)
-class _SeedVerdict:
-    level: str
-    score: float
-    findings: tuple[object, ...]
-    policy_version: str
+def seed_verdict(score: float, findings: tuple[Finding, ...] = ()) -> Verdict:
+    """A high-concern verdict on the seeded plan KOR151, as screening makes one."""
+    return Verdict(
+        aircraft_id="KOR151",
+        departure="ZKPY",
+        destination="OSDI",
+        provenance=None,
+        score=score,
+        level=ConcernLevel.HIGH,
+        findings=findings,
+        runs=(),
+        actions=(),
+        policy="test 1",
+        lists="",
+    )
 
 
 @pytest.fixture(scope="module")

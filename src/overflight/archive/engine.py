@@ -26,7 +26,7 @@ from typing import Any
 from overflight.archive.errors import PartitionError
 from overflight.archive.extra import require_scale
 from overflight.archive.layout import Partition
-from overflight.errors import InputError, OverflightError
+from overflight.errors import InputError, OverflightError, Param
 
 __all__ = [
     "Engine",
@@ -115,7 +115,7 @@ def open_engine(options: EngineOptions) -> Iterator[Engine]:
     Raises:
         InputError: the engine's packages are missing, or the scheduler cannot be reached.
     """
-    require_scale("--scheduler" if options.scheduler else "history", "engine")
+    require_scale(Param("scheduler") if options.scheduler else "history", "engine")
     if options.single_process:
         yield Engine(options, None, "single process", 1)
         return
@@ -128,7 +128,7 @@ def open_engine(options: EngineOptions) -> Iterator[Engine]:
             )
         except (OSError, TimeoutError) as err:
             raise InputError(
-                "--scheduler", f"no Dask scheduler answers at {options.scheduler} ({err})"
+                Param("scheduler"), f"no Dask scheduler answers at {options.scheduler} ({err})"
             ) from None
         description = f"cluster at {options.scheduler}"
     else:

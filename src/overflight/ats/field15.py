@@ -276,6 +276,25 @@ def decode_route(route: Route) -> tuple[RouteElement, ...]:
 
     Raises:
         FieldSyntaxError: a token that is none of the known forms (with its offset).
+
+    Example:
+        >>> from overflight.ats.fields import read_route
+        >>> route = read_route("N0450F350 DCT 4130N06945E/M082F370 UL601 SAMAR")
+        >>> for element in decode_route(route):
+        ...     print(type(element).__name__, element.offset)
+        SpeedLevel 0
+        Direct 10
+        CoordinatePoint 14
+        AtsRoute 35
+        NamedPoint 41
+        >>> point = decode_route(route)[2]
+        >>> print(point.position, point.speed, point.level)
+        41.5000N 69.7500E M082 F370
+        >>> try:
+        ...     decode_route(read_route("N0450F350 DCT 4000N120E"))
+        ... except FieldSyntaxError as err:
+        ...     print(err.offset, err)
+        14 15: field 15: '4000N120E' is not a point, route, procedure or route marker
     """
     head = f"{route.speed}{route.level}"
     elements: list[RouteElement] = [SpeedLevel(route.speed, route.level, 0)]
@@ -292,7 +311,14 @@ def decode_route(route: Route) -> tuple[RouteElement, ...]:
 
 
 def route_points(elements: tuple[RouteElement, ...]) -> tuple[Point, ...]:
-    """The significant points among ``elements``, in route order (cruise-climb points included)."""
+    """The significant points among ``elements``, in route order (cruise-climb points included).
+
+    Example:
+        >>> from overflight.ats.fields import read_route
+        >>> elements = decode_route(read_route("N0450F350 DCT 4130N06945E UL601 SAMAR DCT"))
+        >>> [type(point).__name__ for point in route_points(elements)]
+        ['CoordinatePoint', 'NamedPoint']
+    """
     points: list[Point] = []
     for element in elements:
         if isinstance(element, NamedPoint | CoordinatePoint | BearingDistancePoint):

@@ -77,6 +77,11 @@ def read_speed_level(text: str, field: str, offset: int = 0) -> tuple[Speed, Lev
 
     Raises:
         FieldSyntaxError: the group is not a speed followed by a level, or the speed is zero.
+
+    Example:
+        >>> speed, level = read_speed_level("M082S1130", "15")
+        >>> print(speed, speed.unit.name, level, level.unit.name)
+        M082 MACH S1130 METRIC_LEVEL
     """
     match = SPEED_LEVEL.fullmatch(text)
     if match is None:
@@ -229,6 +234,11 @@ def read_route(text: str) -> Route:
 
     Raises:
         FieldSyntaxError: the field does not start with a speed/level group.
+
+    Example:
+        >>> route = read_route("N0450F350 DCT SAMAR UL601 4130N06945E")
+        >>> print(route.speed, route.level, route.text)
+        N0450 F350 DCT SAMAR UL601 4130N06945E
     """
     head, _, rest = text.partition(" ")
     speed, level = read_speed_level(head, "15")

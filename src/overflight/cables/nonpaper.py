@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from overflight.cables.model import Block, Bullet, Paragraph, Telegram
 from overflight.cables.names import states_named
 from overflight.cables.points import find_talking_points
-from overflight.errors import InputError
+from overflight.errors import InputError, Param
 from overflight.markings import (
     Marking,
     alpha2_to_trigraph,
@@ -38,6 +38,8 @@ from overflight.markings import (
 __all__ = ["NonPaper", "NonPaperPoint", "compose_non_paper", "format_non_paper", "render_non_paper"]
 
 _CITATION = re.compile(r"\s*\(\s*REFS?\b[^)]*\)", re.IGNORECASE)
+
+_FOR_STATE = Param("for_state")  # the host state a non-paper is for
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +103,7 @@ def compose_non_paper(telegram: Telegram, state: str) -> NonPaper:
     withheld = len(found) - len(points)
     if not points:
         raise InputError(
-            "--for",
+            _FOR_STATE,
             f"no talking point of {_called(telegram)} may go to {trigraph}: of the "
             f"{len(found)} it marks, each is not releasable to {trigraph} or names another state",
         )
@@ -140,9 +142,9 @@ def _host_state(state: str) -> str:
     try:
         trigraph = to_trigraph(state)
     except ValueError as err:
-        raise InputError("--for", str(err)) from None
+        raise InputError(_FOR_STATE, str(err)) from None
     if trigraph == "USA" or len(trigraph) != 3:
-        raise InputError("--for", f"{state!r}: a non-paper is for a foreign host state")
+        raise InputError(_FOR_STATE, f"{state!r}: a non-paper is for a foreign host state")
     return trigraph
 
 

@@ -30,11 +30,10 @@ from overflight.cases.flights import (
 from overflight.cases.follow import log_event
 from overflight.cases.ingest import ingest_file, ingest_messages, ingest_text
 from overflight.cases.lifecycle import (
-    HIGH_CONCERN_LEVELS,
     case_sort_key,
     case_status,
     deadline_state,
-    is_high_concern,
+    opens_case,
 )
 from overflight.cases.model import (
     Case,
@@ -49,7 +48,6 @@ from overflight.cases.model import (
     Response,
     TimelineEntry,
     Verdict,
-    VerdictLike,
     VerdictOutcome,
 )
 from overflight.cases.permits import (
@@ -87,7 +85,6 @@ from overflight.cases.register import (
 from overflight.cases.report import IngestReport
 
 __all__ = [
-    "HIGH_CONCERN_LEVELS",
     "PERMIT_SOURCE",
     "Case",
     "CaseError",
@@ -109,7 +106,6 @@ __all__ = [
     "TimelineEntry",
     "UnknownRecordError",
     "Verdict",
-    "VerdictLike",
     "VerdictOutcome",
     "attach_flight_to_case",
     "case_by_telegram",
@@ -133,12 +129,12 @@ __all__ = [
     "ingest_file",
     "ingest_messages",
     "ingest_text",
-    "is_high_concern",
     "link_permit_requests",
     "list_cases",
     "log_event",
     "meet_deadline",
     "open_case",
+    "opens_case",
     "other_permit_requests",
     "past_cases",
     "permit_denials",

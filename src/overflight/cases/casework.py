@@ -13,19 +13,19 @@ from typing import Any
 
 from overflight.cases.errors import CaseError
 from overflight.cases.follow import attach_flight, log_event, refresh_status
-from overflight.cases.lifecycle import HIGH_CONCERN_LEVELS, is_high_concern, level_name
+from overflight.cases.lifecycle import opens_case
 from overflight.cases.model import (
     Case,
     CaseStatus,
     OpenedBy,
     OutcomeKind,
-    VerdictLike,
     VerdictOutcome,
 )
 from overflight.cases.reach import check_reach
 from overflight.cases.records import case_of, case_row, flight_row, now_or, verdict_of
 from overflight.markings import Level, Marking, Reader
 from overflight.model.jsonable import to_jsonable
+from overflight.screening import Verdict
 from overflight.store import (
     CaseRow,
     ChokepointResultRow,
@@ -100,13 +100,12 @@ def attach_flight_to_case(
 
 def record_verdict(
     session: Session,
-    verdict: VerdictLike,
+    verdict: Verdict,
     *,
     flight_id: int | None = None,
     case_id: int | None = None,
     title: str = "",
     marking: Marking = DEFAULT_MARKING,
-    opening_levels: frozenset[str] = HIGH_CONCERN_LEVELS,
     at: datetime | None = None,
     actor: str = "screening",
     reader: Reader | None = None,
@@ -114,8 +113,9 @@ def record_verdict(
     """Record a screening verdict; open a case when it reaches high concern and none exists.
 
     The verdict goes to ``case_id`` if given, else to the cases following ``flight_id``. When
-    there are none and the level is in ``opening_levels``, a case is opened (by verdict) that
-    follows the flight. Verdicts below that level with no case are kept against the flight.
+    there are none and its level opens a case (``opens_case``: high concern), a case is opened
+    (by verdict) that follows the flight. Verdicts below that level with no case are kept
+    against the flight. Its findings are stored as JSON (``to_jsonable``).
 
     A ``reader`` may record only where every case it would go to is visible to them (``None``:
     the store's owner, anywhere).
@@ -135,14 +135,14 @@ def record_verdict(
         cases = cases_following_flight(session, flight.id) if flight is not None else []
     what = f"{flight.aircraft_id} {flight.departure}-{flight.destination}" if flight else "verdict"
     check_reach(reader, cases, what)
-    level = level_name(verdict.level)
+    level = verdict.level.value
     opened = False
-    if not cases and flight is not None and is_high_concern(level, opening_levels):
+    if not cases and flight is not None and opens_case(verdict.level):
         name = title or f"{flight.aircraft_id} {flight.departure}-{flight.destination}"
         new_case = open_case(
             session,
             name,
-            reason=f"verdict {level} (score {verdict.score:g}, policy {verdict.policy_version})",
+            reason=f"verdict {level} (score {verdict.score:g}, policy {verdict.policy})",
             marking=marking,
             flight_id=flight.id,
             opened_by=OpenedBy.VERDICT,
@@ -159,8 +159,8 @@ def record_verdict(
                 case_id=case.id if case else None,
                 flight_id=flight.id if flight else None,
                 level=level,
-                score=float(verdict.score),
-                policy_version=str(verdict.policy_version),
+                score=verdict.score,
+                policy_version=verdict.policy,
                 findings=findings,
                 created_at=when,
             ),

@@ -5,26 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
-from enum import Enum
-from typing import Any
 
 from overflight.ats import FlightStatus
 from overflight.cases.model import CaseStatus, CaseSummary, Deadline, DeadlineState, OutcomeKind
+from overflight.screening import ConcernLevel
 
 __all__ = [
-    "HIGH_CONCERN_LEVELS",
     "case_sort_key",
     "case_status",
     "deadline_state",
-    "is_high_concern",
-    "level_name",
+    "opens_case",
     "settle_deadlines",
 ]
 
 _AWAITING_NOTHING = frozenset({CaseStatus.CLOSED, CaseStatus.CANCELLED})
-
-# Verdict levels that open a case on their own (compared lower-case).
-HIGH_CONCERN_LEVELS = frozenset({"high", "critical", "severe"})
 
 _STATUS_OF_FLIGHT = {
     FlightStatus.FILED: CaseStatus.FILED,
@@ -79,16 +73,9 @@ def settle_deadlines(deadlines: Iterable[Deadline], status: CaseStatus) -> tuple
     return tuple(d if d.met_on else replace(d, state=DeadlineState.CLOSED) for d in deadlines)
 
 
-def level_name(level: Any) -> str:
-    """A verdict level as a lower-case word, whether given as text or as an enum."""
-    if isinstance(level, Enum):
-        level = level.value if isinstance(level.value, str) else level.name
-    return str(level).strip().lower()
-
-
-def is_high_concern(level: Any, levels: Iterable[str] = HIGH_CONCERN_LEVELS) -> bool:
-    """Whether a verdict level is one that opens a case by itself."""
-    return level_name(level) in {name.lower() for name in levels}
+def opens_case(level: ConcernLevel) -> bool:
+    """Whether a verdict of ``level`` opens a case by itself (no case follows its flight yet)."""
+    return level is ConcernLevel.HIGH
 
 
 def case_sort_key(summary: CaseSummary) -> tuple[int, date, float, int]:

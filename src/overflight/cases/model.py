@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, Protocol
+from typing import Any
 
 from overflight.markings import Marking
 
@@ -23,7 +22,6 @@ __all__ = [
     "Response",
     "TimelineEntry",
     "Verdict",
-    "VerdictLike",
     "VerdictOutcome",
 ]
 
@@ -82,26 +80,12 @@ class DeadlineState(Enum):
     CLOSED = "closed"  # not met, but the case closed: nothing is awaited any more
 
 
-class VerdictLike(Protocol):
-    """What the case layer reads from a screening verdict (any object with these attributes).
-
-    ``level`` may be a string or an enum (its ``value``, else its ``name``, is used); ``findings``
-    is stored as JSON (dataclasses and enums are converted with ``to_jsonable``).
-    """
-
-    @property
-    def level(self) -> Any: ...  # noqa: D102
-    @property
-    def score(self) -> float: ...  # noqa: D102
-    @property
-    def findings(self) -> Sequence[Any]: ...  # noqa: D102
-    @property
-    def policy_version(self) -> str: ...  # noqa: D102
-
-
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """A verdict as stored: level, score, findings (JSON values), policy version, time."""
+    """A verdict as stored: level, score, findings (JSON values), policy version, time.
+
+    ``level`` is the screening ``ConcernLevel``'s value, ``policy_version`` its ``policy``.
+    """
 
     level: str
     score: float

@@ -24,19 +24,37 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     # Typer 0.29 vendors Click as ``typer._click`` and names its ``Context`` and ``Command`` in no
     # public module (``typer.Context`` is a subclass, too narrow for an override's parameter):
     # the type checker reads the private module, the running command never imports it.
     from typer import _click
 
-from overflight.errors import OverflightError
+from overflight.errors import InputError, OverflightError, Param, ParseError
 
 stderr = Console(stderr=True, highlight=False)
 MAP_SUFFIXES = (".svg", ".png")
 """The files ``--map`` draws (checked before any work, as every output path is)."""
+
+
+def check_map_file(path: Path | None, option: str = "--map") -> None:
+    """Check, before any work, that a map asked for can be written at ``path`` and drawn.
+
+    Raises:
+        InputError: naming ``option``: the file cannot be written there or is not ``.svg`` or
+            ``.png``, or the ``maps`` extra (matplotlib) is not installed.
+    """
+    from overflight.textfile import check_output_file
+
+    check_output_file(path, option, MAP_SUFFIXES)
+    if path is not None:
+        from overflight.geo.maps import check_maps_installed
+
+        check_maps_installed(option)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +196,7 @@ class _ReportingGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except OverflightError as err:
-            _say(str(err))
+            _say(said(err, _failed_command(err)))
             raise typer.Exit(EXIT_INPUT) from err
         except (typer.TyperException, typer.Exit, typer.Abort):
             raise  # Click's usage errors (its ClickException is a TyperException), exits, aborts
@@ -225,6 +243,50 @@ def first_errors(errors: Sequence[Shown]) -> tuple[Sequence[Shown], str]:
     return errors[:limit], (
         f"… and {more:,} more ({len(errors):,} in all; {ERRORS_VARIABLE}=0 shows every one)"
     )
+
+
+def said(err: OverflightError, command: Any = None) -> str:
+    """The error as the command line says it: a parameter (``Param``) as ``command`` spells it.
+
+    Layers below name a parameter as the code does (``via``, ``departure_time``); here it is
+    the option or argument the user typed (``--via``, ``--departure``, ``DEPARTURE``).
+    """
+    if isinstance(err, InputError) and isinstance(err.what, Param):
+        return f"{flag_of(err.what, command)}: {err.message}"
+    if isinstance(err, ParseError) and Param in (type(err.source), type(err.field)):
+        source, field = (
+            flag_of(part, command) if isinstance(part, Param) else part
+            for part in (err.source, err.field)
+        )
+        where = {"line": err.line, "column": err.column}
+        return str(ParseError(err.message, source=source, field=field, **where))
+    return str(err)
+
+
+def flag_of(param: Param, command: Any = None) -> str:
+    """How ``command`` (a Click command) spells a parameter: its long option or its argument.
+
+    A parameter the command does not have is shown as the option it would be (``--name``).
+    """
+    for known in getattr(command, "params", ()):
+        if known.name != param:
+            continue
+        if isinstance(known, TyperArgument):
+            return str(known.metavar or param.upper())
+        return str(next((o for o in known.opts if o.startswith("--")), known.opts[0]))
+    return "--" + param.replace("_", "-")
+
+
+def _failed_command(err: BaseException) -> TyperCommand | None:
+    """The innermost command that was running when ``err`` was raised (its context is gone)."""
+    found = None
+    trace = err.__traceback__
+    while trace is not None:
+        command = getattr(trace.tb_frame.f_locals.get("ctx"), "command", None)
+        if isinstance(command, TyperCommand):
+            found = command
+        trace = trace.tb_next
+    return found
 
 
 def _debugging() -> bool:
@@ -295,6 +357,8 @@ __all__ = [
     "ListedCommand",
     "app",
     "first_errors",
+    "flag_of",
     "import_commands",
     "main",
+    "said",
 ]

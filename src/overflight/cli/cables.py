@@ -219,12 +219,12 @@ def _problem_line(path: Path, telegram: Telegram) -> str:
 @cable.command("render")
 def render_command(
     file: Annotated[Path, typer.Argument(help="A telegram as text.")],
-    state: Annotated[
+    for_state: Annotated[
         str, typer.Option("--for", help="Host state (trigraph or name) to write a non-paper for.")
     ],
 ) -> None:
     """Write the non-paper releasable to one host state (NOFORN portions never appear)."""
-    typer.echo(render_non_paper(_read(file), state), nl=False)
+    typer.echo(render_non_paper(_read(file), for_state), nl=False)
 
 
 @cable.command("compose")

@@ -18,7 +18,7 @@ from overflight.cli.route import console, transit_table
 from overflight.cli.run import print_run
 from overflight.errors import InputError
 from overflight.geo import load_airspace
-from overflight.geo.maps import MapLayer, draw_route_map
+from overflight.geo.maps import MapLayer, check_maps_installed, draw_route_map
 from overflight.store import open_store
 from overflight.textfile import make_folder
 
@@ -69,6 +69,11 @@ def demo(
     filed, _ = services.filed_routes(story.steps[0].files[0])
     for plan in filed:
         console.print(transit_table(plan.result))
+        try:
+            check_maps_installed("map")
+        except InputError as no_maps:  # the map is a by-product: the story stands without it
+            console.print(f"no map of the filed route: {no_maps.message}")
+            continue
         path = draw_route_map(
             [MapLayer(plan.result.route, plan.result.transits, "as filed")],
             load_airspace(),

@@ -23,6 +23,7 @@ from overflight.cli.engine_options import (
 )
 from overflight.errors import InputError
 from overflight.geo import load_airspace
+from overflight.geo.maps import check_maps_installed
 from overflight.services.history import HistoryReport, HistoryRequest, run_history
 from overflight.services.history_maps import draw_aircraft_maps
 from overflight.services.history_select import select_aircraft
@@ -90,6 +91,8 @@ def history(
     single_process: SingleProcess = False,
 ) -> None:
     """Sovereign airspaces the selected aircraft entered and left, when, against filed plans."""
+    if maps:
+        check_maps_installed("--maps")
     engine = engine_options(scheduler, workers, single_process)
     the_policy, entities = load_watch_reference(list(lists or ()), policy)
     airspace = load_airspace()

@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from overflight.cli import MAP_SUFFIXES, app, stderr
+from overflight.cli import app, check_map_file, stderr
 from overflight.errors import InputError
 from overflight.geo import find_transits, load_airspace, parse_state, state_name
 from overflight.interdiction import (
@@ -34,7 +34,6 @@ from overflight.services.interdiction import (
     posts_for,
     route_options,
 )
-from overflight.textfile import check_output_file
 
 console = Console(highlight=False)
 _POSTS_SHOWN = 3
@@ -81,7 +80,7 @@ def chokepoints(
     map_path: MapPath = None,
 ) -> None:
     """Minimal sets of states whose denial leaves the flight no feasible route, with proofs."""
-    check_output_file(map_path, "--map", MAP_SUFFIXES)
+    check_map_file(map_path)
     study = chokepoint_analysis(
         departure,
         destination,
@@ -127,7 +126,7 @@ def routes(
     map_path: MapPath = None,
 ) -> None:
     """The shortest few feasible routes that differ in the states they touch."""
-    check_output_file(map_path, "--map", MAP_SUFFIXES)
+    check_map_file(map_path)
     denied = frozenset(parse_state(s, "--deny") for s in deny or ())
     if count < 1:
         raise InputError("--count", f"must be at least 1, not {count}")

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from overflight import services
-from overflight.cli import MAP_SUFFIXES, app, first_errors, stderr
+from overflight.cli import app, check_map_file, first_errors, stderr
 from overflight.errors import InputError, ParseError
 from overflight.geo import load_airspace
 from overflight.geo.geojson import route_geojson
@@ -69,7 +69,7 @@ def route(
     ] = None,
 ) -> None:
     """Print the sovereign airspaces (land + 12 NM) a route crosses, in order, with times."""
-    check_output_file(map_path, "--map", MAP_SUFFIXES)
+    check_map_file(map_path)
     check_output_file(out, "--out")
     if batch is not None:
         raise typer.Exit(_run_batch(batch, out, speed or "", departure_time or ""))

@@ -30,7 +30,7 @@ console = Console(highlight=False)
 
 def first_admin(database: str | None) -> tuple[str, str] | None:
     """Create the local admin on a store with no account; returns (user, password) if created."""
-    with open_store(database) as store, store.session() as session, session.begin():
+    with open_store(database) as store, store.session(writing=True) as session, session.begin():
         return ensure_admin(session)
 
 

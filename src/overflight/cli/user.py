@@ -68,7 +68,7 @@ def add_command(
     kind = parse_role(role, "--role")
     trigraph = parse_nationality(nationality, "--nationality")
     password = secrets.token_urlsafe(18)
-    with open_store(db) as store, store.session() as session, session.begin():
+    with open_store(db) as store, store.session(writing=True) as session, session.begin():
         account = add_account(
             session,
             None,
@@ -96,7 +96,11 @@ def passwd_command(
         hide_input=True,
         confirmation_prompt=True,
     )
-    with open_store(db, create=False) as store, store.session() as session, session.begin():
+    with (
+        open_store(db, create=False) as store,
+        store.session(writing=True) as session,
+        session.begin(),
+    ):
         ended = reset_password(session, None, username, password)
     console.print(f"password of [bold]{username}[/] set; {ended} login(s) ended")
 
@@ -107,6 +111,10 @@ def unlock_command(
     db: DbOption = None,
 ) -> None:
     """Lift a lockout after too many failed logins (and reset the count)."""
-    with open_store(db, create=False) as store, store.session() as session, session.begin():
+    with (
+        open_store(db, create=False) as store,
+        store.session(writing=True) as session,
+        session.begin(),
+    ):
         change_account(session, None, username, AccountChange(unlock=True))
     console.print(f"[bold]{username}[/] unlocked")

@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
-from overflight.cli import MAP_SUFFIXES, app, stderr
+from overflight.cli import app, check_map_file, stderr
 from overflight.errors import InputError
 from overflight.geo import load_airspace
 from overflight.geo.geojson import route_geojson
@@ -32,7 +32,6 @@ from overflight.services.watch import (
 )
 from overflight.services.watch_track import ObservedTrack, observe_track, read_track_file
 from overflight.store import open_store
-from overflight.textfile import check_output_file
 
 console = Console(highlight=False)
 
@@ -185,7 +184,7 @@ def track(
     receiver: Receiver = None,
 ) -> None:
     """Print one aircraft's observed transits (land + 12 NM), after the plausibility gate."""
-    check_output_file(map_path, "--map", MAP_SUFFIXES)
+    check_map_file(map_path)
     positions, problems, others = read_track_file(
         file, aircraft, FeedOptions(receiver=_receiver(receiver))
     )

@@ -73,7 +73,7 @@ def find_aerodrome(code: str, what: str = "aerodrome") -> Aerodrome:
 
     Args:
         code: the indicator or code, as the user gave it.
-        what: the argument's name, for the error (``DEPARTURE``, ``--via``).
+        what: the parameter's name, for the error (``Param("via")``).
 
     Raises:
         AerodromeNotFound: the code is unknown (with codes one letter away, aerodromes in a city

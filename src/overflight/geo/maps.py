@@ -1,26 +1,32 @@
-"""A picture of routes over the states they cross (SVG or PNG, by the file's suffix)."""
+"""A picture of routes over the states they cross (SVG or PNG, by the file's suffix).
+
+matplotlib draws it and comes with the ``maps`` extra (``pip install 'overflight[maps]'``):
+nothing else needs it, so it is imported only here, when a map is drawn.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 import numpy as np
 import shapely
-from matplotlib import rc_context
-from matplotlib.figure import Figure
-from matplotlib.patches import PathPatch
-from matplotlib.path import Path as MplPath
 from numpy.typing import NDArray
 from pyproj import Geod, Transformer
 
-from overflight.errors import InputError
+from overflight.errors import InputError, Param
 from overflight.geo.airspace import Airspace
 from overflight.geo.states import state_name
 from overflight.geo.transits import sample_route
 from overflight.model.geo import Route, Transit
+
+if TYPE_CHECKING:
+    from matplotlib.path import Path as MplPath
+
+MAPS_EXTRA = "pip install 'overflight[maps]'"
+"""What installs matplotlib, which draws the maps: an extra, as nothing else needs it."""
 
 GEOD = Geod(ellps="WGS84")
 _PALETTE = (
@@ -51,10 +57,15 @@ def draw_route_map(
     geodesics through the centre are straight and distances from it true.
 
     Raises:
-        InputError: the suffix is neither ``.svg`` nor ``.png``.
+        InputError: the suffix is neither ``.svg`` nor ``.png``, or matplotlib is not installed.
     """
     if path.suffix.lower() not in (".svg", ".png"):
-        raise InputError("--map", f"{path.name!r}: write the map to a .svg or .png file")
+        raise InputError(Param("map_path"), f"{path.name!r}: write the map to a .svg or .png file")
+    check_maps_installed(Param("map_path"))
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+    from matplotlib.patches import PathPatch
+
     first = layers[0].route
     mid_lon, mid_lat = _midpoint(first)
     project = Transformer.from_crs(
@@ -130,6 +141,26 @@ def draw_route_map(
     return path
 
 
+def check_maps_installed(option: str) -> None:
+    """Refuse a map, before any work, where matplotlib (the ``maps`` extra) is not installed.
+
+    Raises:
+        InputError: matplotlib, or a module it needs, cannot be imported; naming ``option``
+            and the extra that installs it.
+    """
+    try:
+        import matplotlib.figure  # noqa: F401  (the whole of what drawing needs)
+    except ModuleNotFoundError as err:
+        missing = (err.name or "").split(".")[0]
+        if missing == "matplotlib":
+            why = f"drawing maps needs matplotlib, which is not installed: {MAPS_EXTRA}"
+        else:
+            why = (
+                f"drawing maps needs matplotlib's {missing!r}, which is not installed: {MAPS_EXTRA}"
+            )
+        raise InputError(option, why) from None
+
+
 def _title(layer: MapLayer) -> str:
     route = layer.route
     states = [t.state for t in layer.transits if t.state]
@@ -197,6 +228,8 @@ def _regions_in_view(
 
 def _mpl_path(geom: shapely.Geometry) -> MplPath:
     """A matplotlib path with every ring of the polygons in ``geom`` (holes stay holes)."""
+    from matplotlib.path import Path as MplPath
+
     vertices, codes = [], []
     for polygon in shapely.get_parts(geom):
         if not isinstance(polygon, shapely.Polygon):

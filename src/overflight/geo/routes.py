@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from pyproj import Geod
 
-from overflight.errors import InputError
+from overflight.errors import InputError, Param
 from overflight.geo.aerodromes import find_aerodrome
 from overflight.model.geo import Position, Route, RoutePoint
 from overflight.model.speed import Speed
@@ -113,7 +113,7 @@ def plan_route(
     if leg_minutes is not None and len(leg_minutes) != len(legs):
         raise InputError("leg times", f"{len(leg_minutes)} given for {len(legs)} legs")
     if departure is not None and speed is None and leg_minutes is None:
-        raise InputError("--speed", "a departure time needs a speed (N0450) or leg times")
+        raise InputError(Param("speed"), "a departure time needs a speed (N0450) or leg times")
     timed: list[RoutePoint] = []
     along_m, elapsed_s = 0.0, 0.0
     for i, point in enumerate(points):

@@ -42,6 +42,23 @@ def find_transits(route: Route, airspace: Airspace) -> tuple[Transit, ...]:
 
     Consecutive stretches in the same state (its land and its territorial sea) form one transit;
     international airspace gets transits of its own with state ``""``.
+
+    Example:
+        Istanbul to Baku leaves Türkiye's coast over the Black Sea, and comes back to it once over
+        its territorial sea alone:
+
+        >>> from overflight.geo import load_airspace, parse_point, plan_route
+        >>> route = plan_route([parse_point("LTBA"), parse_point("UBBB")])
+        >>> for t in find_transits(route, load_airspace()):
+        ...     sea = " (territorial sea only)" if t.territorial_sea_only else ""
+        ...     print(f"{t.state or '--'} {t.entry_m / 1000:.0f}-{t.exit_m / 1000:.0f} km{sea}")
+        TR 0-772 km
+        -- 772-841 km
+        TR 841-924 km (territorial sea only)
+        -- 924-962 km
+        TR 962-1229 km
+        AM 1229-1403 km
+        AZ 1403-1790 km
     """
     return find_transits_many([route], airspace)[0]
 
@@ -346,7 +363,19 @@ def _name(state: str) -> str:
 
 
 def times_at(route: Route, along_m: Sequence[float]) -> list[datetime | None]:
-    """When the flight is at each distance along the route (linear in time between points)."""
+    """When the flight is at each distance along the route (linear in time between points).
+
+    Example:
+        >>> from overflight.geo import parse_point, parse_time, plan_route
+        >>> from overflight.model.speed import parse_speed
+        >>> ends = [parse_point("LTBA"), parse_point("UBBB")]
+        >>> off_blocks = parse_time("2008-06-01T10:00Z")
+        >>> route = plan_route(ends, departure=off_blocks, speed=parse_speed("N0450"))
+        >>> [f"{t:%H:%M}" for t in times_at(route, [0, 500_000, route.distance_m])]
+        ['10:00', '10:35', '12:08']
+        >>> times_at(plan_route(ends), [0])  # a route without times
+        [None]
+    """
     first = route.points[0].time
     if first is None:
         return [None] * len(along_m)

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from overflight.errors import Param
 from overflight.geo import aerodromes_in, find_aerodrome, state_codes
 from overflight.interdiction.sky_graph import Corridor
 from overflight.model.geo import Aerodrome
@@ -59,7 +60,7 @@ def choose_stops(
     """
     skip = {code.upper() for code in leave_out}
     if only is not None:
-        chosen = {find_aerodrome(code, "--stop") for code in only}
+        chosen = {find_aerodrome(code, Param("stop")) for code in only}
         return tuple(sorted((a for a in chosen if a.icao not in skip), key=lambda a: a.icao))
     pool = [
         aerodrome

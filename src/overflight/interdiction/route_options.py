@@ -13,7 +13,7 @@ import heapq
 import itertools
 from collections.abc import Iterable
 
-from overflight.errors import InputError
+from overflight.errors import InputError, Param
 from overflight.interdiction.cancellation import CancelCheck, never_cancelled, stop_if_cancelled
 from overflight.interdiction.oracle import FeasibleRoute, RouteOracle
 
@@ -46,7 +46,7 @@ def find_route_options(
         AnalysisCancelledError: ``is_cancelled()`` turned true.
     """
     if count < 1:
-        raise InputError("--count", f"must be at least 1, not {count}")
+        raise InputError(Param("count"), f"must be at least 1, not {count}")
     base = frozenset(denied)
     fixed = frozenset(keep_open)
     stop_if_cancelled(is_cancelled, "looking for route options")

@@ -79,6 +79,16 @@ def may_read(reader: Reader, marking: Marking, *, originator: str = "") -> Decis
         reader: who wants to read.
         marking: the portion's marking.
         originator: the originating organisation, for ORCON.
+
+    Example:
+        >>> from overflight.markings import Level, parse_portion
+        >>> marking = parse_portion("S//REL TO USA, TUR")
+        >>> may_read(Reader(Level.S, "TUR"), marking).reason
+        'cleared for SECRET; released to TUR'
+        >>> bool(may_read(Reader(Level.S, "TUR"), parse_portion("S//NF")))
+        False
+        >>> may_read(Reader(Level.C, "USA"), marking).reason
+        'clearance CONFIDENTIAL is below SECRET'
     """
     failed: list[str] = []
     if reader.clearance < marking.level:

@@ -25,6 +25,14 @@ def compute_banner(portions: Iterable[Marking], *, recipients: Iterable[str] = (
 
     Raises:
         MarkingError: a portion says ``REL Recipients`` and no recipients were given.
+
+    Example:
+        >>> from overflight.markings import parse_portion
+        >>> portions = [parse_portion(p) for p in ("S//REL TO USA, TUR, KAZ", "C//REL TO USA, TUR")]
+        >>> compute_banner(portions).banner()
+        'SECRET//REL TO USA, TUR'
+        >>> compute_banner([*portions, parse_portion("S//REL TO USA, KAZ")]).banner()
+        'SECRET//NOFORN'
     """
     people = tuple(recipients)
     resolved: list[Marking] = []
@@ -62,6 +70,14 @@ def portion_conflict(banner: Marking, portion: Marking) -> str | None:
 
     A portion may not be above the banner's level, nor NOFORN under a banner that releases, nor
     releasable to a country the banner's release list leaves out.
+
+    Example:
+        >>> from overflight.markings import parse_portion
+        >>> banner = parse_portion("S//REL TO USA, TUR")
+        >>> portion_conflict(banner, parse_portion("C//REL TO USA, TUR, KAZ"))
+        'portion (C//REL TO USA, KAZ, TUR) releases to KAZ beyond the banner'
+        >>> portion_conflict(banner, parse_portion("U")) is None
+        True
     """
     if portion.level > banner.level:
         return f"portion {portion.portion()} is above the banner {banner.level.word}"

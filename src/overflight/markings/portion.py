@@ -51,6 +51,19 @@ def parse_portion(
 
     Raises:
         MarkingError: not a portion mark, an unknown country, or an impossible combination.
+
+    Example:
+        The forms telegrams use read alike; release lists come back USA first, then A to Z:
+
+        >>> parse_portion("S/NF").portion(), parse_portion("(S-NF)").portion()
+        ('(S//NF)', '(S//NF)')
+        >>> parse_portion("S//REL TO USA, TUR, KAZ").portion()
+        '(S//REL TO USA, KAZ, TUR)'
+        >>> try:
+        ...     parse_portion("X//NF", source="cable.txt", line=4)
+        ... except MarkingError as err:
+        ...     print(err)
+        cable.txt:4: portion mark: 'X//NF': expected a level first (U, C, S, TS or SBU)
     """
     where: Place = {"source": source, "line": line, "field": "portion mark"}
     base = column or 1
@@ -135,6 +148,13 @@ def split_portion(
 
     Raises:
         MarkingError: the text starts with a portion mark that cannot be read.
+
+    Example:
+        >>> marking, rest = split_portion("(S//NF) Ankara was told.")
+        >>> marking.portion(), rest
+        ('(S//NF)', 'Ankara was told.')
+        >>> split_portion("No mark here.")
+        (None, 'No mark here.')
     """
     stripped = text.lstrip()
     skipped = len(text) - len(stripped)

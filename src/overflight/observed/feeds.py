@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from overflight.errors import InputError, ParseError
+from overflight.errors import InputError, Param, ParseError
 from overflight.observed.decoder import ModeSDecoder
 from overflight.observed.fr24 import read_fr24
 from overflight.observed.frames import BEAST_CLOCK_HZ, BeastDeframer, Frame, check_frame, read_avr
@@ -117,7 +117,7 @@ def _host_port(spec: str) -> tuple[str, int]:
     except ValueError:
         port = None
     if not parts.hostname or port is None:
-        raise InputError("--feed", f"{spec!r}: give host and port, e.g. sbs://127.0.0.1:30003")
+        raise InputError(Param("feed"), f"{spec!r}: give host and port, e.g. sbs://127.0.0.1:30003")
     return parts.hostname, port
 
 

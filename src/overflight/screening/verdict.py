@@ -51,11 +51,6 @@ class Verdict:
     lists: str  # which lists were searched, or "" when none
 
     @property
-    def policy_version(self) -> str:
-        """The policy's name and version, as the case store records it."""
-        return self.policy
-
-    @property
     def not_run(self) -> tuple[IndicatorRun, ...]:
         """The indicators that did not run."""
         return tuple(run for run in self.runs if run.status is RunStatus.NOT_RUN)

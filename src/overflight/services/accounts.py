@@ -53,6 +53,7 @@ __all__ = [
     "MIN_PASSWORD_LENGTH",
     "Account",
     "AccountLockedError",
+    "ExpiredLoginError",
     "IssuedLogin",
     "LoginKind",
     "NotAuthenticatedError",
@@ -129,6 +130,10 @@ class LoginKind(Enum):
 
 class NotAuthenticatedError(OverflightError):
     """No valid login: unknown, expired, or the account is disabled."""
+
+
+class ExpiredLoginError(NotAuthenticatedError):
+    """The login was good and has expired: log in again."""
 
 
 class UserExistsError(InputError):
@@ -476,7 +481,7 @@ def resolve_login(
         raise NotAuthenticatedError("not logged in")
     row, user = found
     if row.expires_at <= (now or datetime.now(UTC)):
-        raise NotAuthenticatedError("the session has expired: log in again")
+        raise ExpiredLoginError("the session has expired: log in again")
     if user is None or not user.active:
         raise NotAuthenticatedError("the account is disabled")
     return IssuedLogin(token, row.csrf_token, row.expires_at, _account(user))

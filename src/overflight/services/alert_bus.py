@@ -23,7 +23,7 @@ import nats
 from nats.js.api import AckPolicy, ConsumerConfig, StreamConfig
 from nats.js.errors import NotFoundError
 
-from overflight.errors import InputError
+from overflight.errors import InputError, Param
 from overflight.markings import may_read
 from overflight.services.partners import DEFAULT_PARTNERS, Partner
 from overflight.services.watch_alerts import Alert
@@ -94,7 +94,7 @@ class NatsAlertBus:
     each call waits for its result.
 
     Raises:
-        InputError: the server does not answer, or has no JetStream (``--nats`` named).
+        InputError: the server does not answer, or has no JetStream (``nats_url`` named).
     """
 
     def __init__(self, url: str, partners: Sequence[Partner] = DEFAULT_PARTNERS) -> None:
@@ -117,7 +117,9 @@ class NatsAlertBus:
             self._run(self._prepare())
         except Exception as err:  # nats-py raises its own errors and OSError
             self._stop()
-            raise InputError("--nats", f"{url}: no NATS JetStream answers ({err})") from None
+            raise InputError(
+                Param("nats_url"), f"{url}: no NATS JetStream answers ({err})"
+            ) from None
 
     async def _prepare(self) -> None:
         config = StreamConfig(name=STREAM, subjects=[SUBJECTS], duplicate_window=DUPLICATE_WINDOW_S)

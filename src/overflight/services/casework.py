@@ -33,7 +33,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from overflight import cases
-from overflight.ats import parse_message, parse_messages
+from overflight.ats import FlightStatus, parse_message, parse_messages
 from overflight.ats.envelope import find_messages
 from overflight.ats.intent import to_flight_intent
 from overflight.cables import parse_telegram, render_telegram
@@ -212,7 +212,7 @@ class _RunState:
 
     def messages(self, path: Path, text: str) -> None:
         """Store ATS messages, then screen each flight they touch."""
-        with self.store.session() as session:
+        with self.store.session(writing=True) as session:  # ingest commits its batches
             ingested = cases.ingest_text(session, text, str(path), at=self.now)
         self.report.messages_added += ingested.added
         self.report.duplicates += ingested.duplicates
@@ -229,7 +229,7 @@ class _RunState:
                     self._follow(session, flight)
 
     def _follow(self, session: Session, flight: cases.StoredFlight) -> None:
-        if flight.status.value == "cancelled":
+        if flight.status is FlightStatus.CANCELLED:
             for case in cases.cases_of_flight(session, flight.id):
                 if case.status is not cases.CaseStatus.CLOSED:
                     self._thank(session, case, flight)
@@ -403,7 +403,7 @@ class _RunState:
         if origin is None or not origin.country:
             raise InputError(str(path), "a reply needs an FM line naming a post abroad")
         response = classify_response(telegram)
-        with self.store.session() as session, session.begin():
+        with self.store.session(writing=True) as session, session.begin():
             for ref in telegram.refs:
                 if ref.number is None:
                     continue
@@ -469,7 +469,7 @@ class _RunState:
                 (verdict,) = screen_items([ScreeningItem(item.intent, context)])
                 label = f"permit {verdict.aircraft_id} {verdict.departure}-{verdict.destination}"
                 case_id = None
-                if stored.added and verdict.level.value in cases.HIGH_CONCERN_LEVELS:
+                if stored.added and cases.opens_case(verdict.level):
                     case = cases.open_case(
                         session,
                         label,

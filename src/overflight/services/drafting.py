@@ -18,7 +18,7 @@ from overflight.cables.compose import compose_action_request, reporting_due
 from overflight.cables.drafting import Drafting, embassy_in
 from overflight.cables.model import Reference, Serial, Telegram
 from overflight.cables.thanks import Cooperation, compose_thank_you
-from overflight.errors import InputError
+from overflight.errors import InputError, Param
 from overflight.interdiction.asks import AskKind, StateAsk
 from overflight.interdiction.policies import standing_policy_of
 from overflight.interdiction.stance import Stance
@@ -151,7 +151,7 @@ def compose_for_case(
         UnknownRecordError: no such case.
     """
     if kind not in ("action", "thanks"):
-        raise InputError("--kind", f"{kind!r}: compose 'action' or 'thanks'")
+        raise InputError(Param("kind"), f"{kind!r}: compose 'action' or 'thanks'")
     case = cases.get_case(session, case_id)
     engaged = cases.case_engagements(session, case_id)
     flights = cases.stored_flights(session, case_id)

@@ -35,7 +35,7 @@ from overflight.archive.engine import (
     EngineReport,
     open_engine,
 )
-from overflight.errors import InputError
+from overflight.errors import InputError, Param
 from overflight.markings import Marking, compute_banner
 from overflight.services.history_join import (
     FiledPlan,
@@ -109,14 +109,15 @@ def run_history(request: HistoryRequest, on_progress: Progress | None = None) ->
     require_scale("history")
     if request.selection.is_empty():
         raise InputError(
-            "selection", "name aircraft (--aircraft, --registration, --operator, --block, "
-            "--lists, --concern, --cases) or give --all",
+            "selection",
+            "name aircraft (by aircraft, registration, operator, block, lists, "
+            "concern or cases) or ask for all",
         )
     archive = open_archive(request.archive)
     partitions = list_partitions(archive, PartitionKind.POSITIONS, request.first, request.last)
     if not partitions:
         raise InputError(str(request.archive), f"no positions partition {_days(request)}")
-    out = make_folder(request.out, "--out")
+    out = make_folder(request.out, Param("out"))
     first = request.first - timedelta(days=1) if request.first else None
     last = request.last + timedelta(days=1) if request.last else None
     messages = list_partitions(archive, PartitionKind.MESSAGES, first, last)
@@ -161,7 +162,7 @@ def screen_archive(
     partitions = list_partitions(archive, PartitionKind.MESSAGES, first, last)
     if not partitions:
         raise InputError(str(archive_root), "no messages partition in the days asked")
-    folder = make_folder(out, "--out")
+    folder = make_folder(out, Param("out"))
     with open_engine(engine) as opened:
         report = _screen(opened, partitions, folder, settings, on_progress)
     plans = _read_results(report.results, empty_plans_frame())

@@ -16,6 +16,7 @@ from overflight.archive import Archive, Partition, PartitionKind, bucket_of, ope
 from overflight.archive.frames import flight_columns
 from overflight.archive.layout import partition_path
 from overflight.archive.reader import read_positions
+from overflight.errors import Param
 from overflight.geo import Airspace
 from overflight.geo.maps import MapLayer, draw_route_map
 from overflight.observed import Position
@@ -38,7 +39,7 @@ def draw_aircraft_maps(
 ) -> list[Path]:
     """One ``<icao24>.svg`` (or ``suffix``) per aircraft (the first ``limit``), all its flights."""
     archive = open_archive(archive_root)
-    make_folder(folder, "--maps")
+    make_folder(folder, Param("maps"))
     by_aircraft: dict[str, list[JoinedFlight]] = {}
     for j in flights:
         by_aircraft.setdefault(j.flown.icao24, []).append(j)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from overflight.errors import InputError
+from overflight.errors import InputError, Param
 from overflight.geo import parse_state, state_name
 from overflight.observed import parse_icao24
 from overflight.screening import Policy
@@ -125,18 +125,20 @@ def select_aircraft(
         InputError: an address, operator designator or state is not well formed.
     """
     chosen_addresses = {
-        parse_icao24(a, source="--aircraft"): f"address {a.strip().lower()}" for a in addresses
+        parse_icao24(a, source=Param("aircraft")): f"address {a.strip().lower()}" for a in addresses
     }
     chosen_tails = {normal_tail(r): f"registration {r.strip().upper()}" for r in registrations}
     chosen_designators: dict[str, str] = {}
     for code in operators:
         designator = code.strip().upper()
         if not re.fullmatch(r"[A-Z]{3}", designator):
-            raise InputError("--operator", f"{code!r}: give an ICAO designator of three letters")
+            raise InputError(
+                Param("operator"), f"{code!r}: give an ICAO designator of three letters"
+            )
         chosen_designators[designator] = f"operator {designator}"
     chosen_blocks: dict[str, str] = {}
     for text in blocks:
-        state = parse_state(text, "--block")
+        state = parse_state(text, Param("block"))
         chosen_blocks[state] = f"address in the block of {state_name(state)}"
     for entity in entities:
         _take_entity(entity, chosen_addresses, chosen_tails, chosen_designators)
@@ -177,4 +179,3 @@ def _take_entity(
             tails.setdefault(tail, f"registration {ident.value} listed for {label}")
         elif ident.kind is IdentifierKind.ICAO_AIRLINE:
             designators.setdefault(ident.key.upper()[:3], f"designator {ident.value} of {label}")
-

@@ -21,7 +21,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from overflight.cables.posts import POSTS
-from overflight.errors import InputError
+from overflight.errors import InputError, Param
 from overflight.geo import load_airspace, parse_state
 from overflight.interdiction import (
     AirspaceRouteOracle,
@@ -124,7 +124,7 @@ def flight_oracle(
     )
 
 
-def parse_stance_overrides(given: Iterable[str], what: str = "--stance") -> dict[str, Stance]:
+def parse_stance_overrides(given: Iterable[str], what: str = Param("stance")) -> dict[str, Stance]:
     """``STATE=STANCE`` items (``TR=cooperating``) as a mapping; a state given twice: the last.
 
     Raises:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from overflight.errors import InputError, OverflightError, ParseError
+from overflight.errors import InputError, OverflightError, Param, ParseError
 from overflight.geo import (
     Airspace,
     find_transits,
@@ -48,18 +48,23 @@ class RouteRequest:
     line: int = 0  # line in the batch file it came from, 0 for the command line
 
 
+_DEPARTURE, _VIA, _DESTINATION = Param("departure"), Param("via"), Param("destination")
+
+
 def plan_request(request: RouteRequest) -> Route:
     """Plan the route a user wrote.
 
     Raises:
         InputError: a point, time or speed cannot be read (the error names the argument).
     """
-    names = ("DEPARTURE", *("--via",) * (len(request.points) - 2), "DESTINATION")
+    names = (_DEPARTURE, *(_VIA,) * (len(request.points) - 2), _DESTINATION)
     points = [parse_point(text, what) for text, what in zip(request.points, names, strict=True)]
     departure = (
-        parse_time(request.departure_time, "--departure") if request.departure_time else None
+        parse_time(request.departure_time, Param("departure_time"))
+        if request.departure_time
+        else None
     )
-    speed = parse_speed(request.speed, "--speed") if request.speed else None
+    speed = parse_speed(request.speed, Param("speed")) if request.speed else None
     return plan_route(points, departure=departure, speed=speed)
 
 

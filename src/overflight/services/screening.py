@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from overflight.ats import AtsMessage, Flight, UnmatchedMessage, link_messages, parse_messages
-from overflight.errors import OverflightError
+from overflight.errors import OverflightError, Param
 from overflight.geo import load_airspace
 from overflight.geo.navdata import load_navdata
 from overflight.model.flight import FlightIntent
@@ -76,7 +76,7 @@ def load_reference(lists: list[Path], policy: Path | None) -> Reference:
     if not lists:
         return Reference(loaded_policy)
     loaded = load_lists(lists)
-    entities = readable_entities(loaded, "--lists")
+    entities = readable_entities(loaded, Param("lists"))
     names = ", ".join(p.name for item in loaded for p in item.paths[:1])
     label = f"{len(entities):,} entities from {names}"
     return Reference(loaded_policy, WatchlistIndex.build(entities), label)

@@ -15,13 +15,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from overflight.cases import (
-    HIGH_CONCERN_LEVELS,
     PERMIT_SOURCE,
     HiddenCaseError,
     cases_of_flight,
     get_case,
     ingest_messages,
     open_case,
+    opens_case,
     other_permit_requests,
     permit_denials,
     record_permit_request,
@@ -284,7 +284,7 @@ def _record(
                 ids.append(None)
                 continue
             ids.append(outcome.case.id if outcome.case else None)
-        elif verdict.level.value in HIGH_CONCERN_LEVELS:
+        elif opens_case(verdict.level):
             title = f"{verdict.aircraft_id} {verdict.departure}-{verdict.destination} (permit)"
             case = open_case(
                 session,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from overflight import cases
 from overflight.cases.records import case_of
-from overflight.errors import ParseError
+from overflight.errors import Param, ParseError
 from overflight.geo import Airspace
 from overflight.geo.navdata import NavData
 from overflight.model.traits import TraitKind
@@ -138,7 +138,7 @@ def load_watch_reference(
     Raises:
         InputError: list files were given but no entity could be read from them.
     """
-    entities = readable_entities(load_lists(list(lists)), "--lists") if lists else ()
+    entities = readable_entities(load_lists(list(lists)), Param("lists")) if lists else ()
     return load_policy(policy), tuple(entities)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from overflight.errors import InputError, ParseError
+from overflight.errors import InputError, Param, ParseError
 from overflight.geo import Airspace, state_name
 from overflight.model.geo import Position as Place
 from overflight.model.geo import Route, RoutePoint, Transit
@@ -60,7 +60,7 @@ def read_track_file(
     Raises:
         InputError: the file holds no position (of that aircraft).
     """
-    wanted = parse_icao24(aircraft, source="--aircraft") if aircraft else ""
+    wanted = parse_icao24(aircraft, source=Param("aircraft")) if aircraft else ""
     positions: list[Position] = []
     problems: list[str] = []
     for item in open_feed(str(path), options or FeedOptions()):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from rigour.territories import lookup_territory
@@ -24,4 +25,9 @@ def country_code(name: str) -> str:
     return code if len(code) == 2 and code.isalpha() else ""
 
 
-__all__ = ["country_code"]
+def country_codes(names: Iterable[str]) -> tuple[str, ...]:
+    """The codes of the names that are countries, each once, in order."""
+    return tuple(dict.fromkeys(code for code in map(country_code, names) if code))
+
+
+__all__ = ["country_code", "country_codes"]

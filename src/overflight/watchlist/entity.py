@@ -34,6 +34,7 @@ class SourceList(Enum):
     OFAC_SDN = "ofac-sdn"
     UN_SC = "un-sc"
     OPENSANCTIONS = "opensanctions"
+    EU_FSF = "eu-fsf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,11 @@ class Entity:
     """One list entry, whatever list it came from.
 
     ``id`` is unique across lists (``ofac-20520``, ``un-KPe.001``, ``os-NK-...``);
-    ``source_ref`` is the list's own reference (OFAC ent_num, UN reference number, FtM id).
+    ``source_ref`` is the list's own reference (OFAC ent_num, UN reference number, FtM id,
+    EU reference number). ``birth_dates`` are a person's dates of birth as the list gives them,
+    in ISO form to the precision it gives (``1944``, ``1944-10``, ``1944-10-13``, or a span of
+    years ``1960/1962``); ``nationalities`` are ISO alpha-2 codes of a person's
+    nationality or citizenship.
     """
 
     id: str
@@ -114,6 +119,8 @@ class Entity:
     aircraft: AircraftDetails | None = None
     links: tuple[OperatorLink, ...] = ()
     remarks: str = ""
+    birth_dates: tuple[str, ...] = ()
+    nationalities: tuple[str, ...] = ()
 
     @property
     def caption(self) -> str:

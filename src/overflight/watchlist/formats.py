@@ -1,8 +1,9 @@
 """Which list format a file is, and loading any mix of list files at once.
 
 Detection reads the file's start, not only its name: XML by root element (``sdnList``,
-``CONSOLIDATED_LIST``), JSON lines by a leading ``{``, ``targets.simple.csv`` by its header,
-OFAC CSVs by the width of their first row (12 columns ``sdn``, 5 ``alt``, 6 ``add``).
+``Sanctions`` for OFAC's advanced XML, ``CONSOLIDATED_LIST``, ``export`` for the EU FSF), JSON
+lines by a leading ``{``, ``targets.simple.csv`` by its header, OFAC CSVs by the width of their
+first row (12 columns ``sdn``, 5 ``alt``, 6 ``add``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pathlib import Path
 
 from overflight.errors import InputError, ParseError
 from overflight.watchlist.entity import Entity, LoadResult
+from overflight.watchlist.eu_fsf import load_eu_fsf_xml
+from overflight.watchlist.ofac_advanced import load_ofac_advanced_xml
 from overflight.watchlist.ofac_csv import ADD_COLUMNS, ALT_COLUMNS, SDN_COLUMNS, load_ofac_csv
 from overflight.watchlist.ofac_xml import load_ofac_xml
 from overflight.watchlist.opensanctions_csv import load_opensanctions_csv
@@ -34,7 +37,9 @@ class ListFormat(Enum):
     OFAC_ALT_CSV = "ofac-alt-csv"
     OFAC_ADD_CSV = "ofac-add-csv"
     OFAC_SDN_XML = "ofac-sdn-xml"
+    OFAC_ADVANCED_XML = "ofac-advanced-xml"
     UN_XML = "un-xml"
+    EU_FSF_XML = "eu-fsf-xml"
     OPENSANCTIONS_JSON = "opensanctions-ftm-json"
     OPENSANCTIONS_CSV = "opensanctions-simple-csv"
 
@@ -59,10 +64,14 @@ def detect_format(path: Path) -> ListFormat:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"<"):
         root = _xml_root(stripped)
-        if root == "sdnList":
-            return ListFormat.OFAC_SDN_XML
-        if root == "CONSOLIDATED_LIST":
-            return ListFormat.UN_XML
+        by_root = {
+            "sdnList": ListFormat.OFAC_SDN_XML,
+            "Sanctions": ListFormat.OFAC_ADVANCED_XML,
+            "CONSOLIDATED_LIST": ListFormat.UN_XML,
+            "export": ListFormat.EU_FSF_XML,
+        }
+        if root in by_root:
+            return by_root[root]
         raise InputError(str(path), f"XML with root <{root}> is not a list format overflight reads")
     if stripped.startswith(b"{"):
         return ListFormat.OPENSANCTIONS_JSON
@@ -79,7 +88,9 @@ def detect_format(path: Path) -> ListFormat:
         if len(row) in width:
             return width[len(row)]
     raise InputError(
-        str(path), "not a list format overflight reads (OFAC CSV/XML, UN XML, OpenSanctions)"
+        str(path),
+        "not a list format overflight reads (OFAC CSV/XML/advanced XML, UN XML, EU FSF XML, "
+        "OpenSanctions)",
     )
 
 
@@ -95,7 +106,9 @@ class LoadedFile:
 
 _SINGLE: dict[ListFormat, Callable[[Path], LoadResult]] = {
     ListFormat.OFAC_SDN_XML: load_ofac_xml,
+    ListFormat.OFAC_ADVANCED_XML: load_ofac_advanced_xml,
     ListFormat.UN_XML: load_un_xml,
+    ListFormat.EU_FSF_XML: load_eu_fsf_xml,
     ListFormat.OPENSANCTIONS_JSON: load_opensanctions_json,
     ListFormat.OPENSANCTIONS_CSV: load_opensanctions_csv,
 }

@@ -1,7 +1,9 @@
 """Official list files fetched over HTTPS (the only module of this package that uses the network).
 
 The URLs are configuration: ``OFFICIAL_SOURCES`` holds the publishers' addresses as known on
-2026-11-29, and callers may pass their own ``ListSource`` values instead.
+2026-11-29 (the OFAC advanced XML and EU FSF ones as of 2026-12-03), and callers may pass their
+own ``ListSource`` values instead. ``sdn_advanced.xml`` is the SDN list again, in another form
+(about 120 MB): load it or the SDN CSVs, not both.
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ OFFICIAL_SOURCES: tuple[ListSource, ...] = (
         "un-sc",
         "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
         "UN_consolidated.xml",
+    ),
+    ListSource("ofac-advanced", f"{_OFAC}/SDN_ADVANCED.XML", "sdn_advanced.xml"),
+    ListSource(
+        "eu-fsf",
+        "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content",
+        "eu_fsf.xml",
     ),
 )
 

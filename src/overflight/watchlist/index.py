@@ -12,7 +12,7 @@ full, explained score (see ``scoring``). So
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -23,7 +23,9 @@ from overflight.watchlist.entity import Entity, EntityName, Identifier, Schema
 from overflight.watchlist.identifiers import IdentifierKind, format_icao24, normalise_identifier
 from overflight.watchlist.matches import Feature, Match, MatchBasis
 from overflight.watchlist.names import AIR_WORDS, NameForm, analyse_name
+from overflight.watchlist.qualifiers import MAX_BOOST, PersonFacts, qualify
 from overflight.watchlist.scoring import TYPO_FLOOR, TYPO_SCORE, one_typo, score_names
+from overflight.watchlist.transliteration import has_hangul
 
 MIN_CANDIDATES = 50
 """How many candidates ``WatchlistIndex.candidates`` lists by default."""
@@ -177,15 +179,40 @@ class WatchlistIndex:
         schema: Schema | None = None,
         limit: int = 10,
         threshold: float = DEFAULT_THRESHOLD,
+        facts: PersonFacts | None = None,
     ) -> tuple[Match, ...]:
         """Entities named like ``name``, best first: at most ``limit``, each ≥ ``threshold``.
 
         Each entity appears once, through its best-scoring name. The result is the one
         scoring every indexed name would give (blocking drops no name that can qualify).
+        ``facts`` (a date of birth, a nationality) raise or lower the scores of listed persons
+        (see ``qualifiers``), so names from ``threshold / MAX_BOOST`` up are weighed then.
         """
-        form = analyse_name(name)
-        if not form.core or limit <= 0 or AIR_WORDS.issuperset(form.core):
-            return ()  # nothing, or "Air" / "Airlines" alone: names no one
+        # A Hangul name is read both ways the lists spell Korean: RI Chong Chol, KIM Jong Un.
+        readings = dict.fromkeys(analyse_name(name, voiced) for voiced in (False, has_hangul(name)))
+        # Nothing, or "Air" / "Airlines" alone, names no one.
+        forms = [f for f in readings if f.core and not AIR_WORDS.issuperset(f.core)]
+        if not forms or limit <= 0:
+            return ()
+        if not facts:
+            found = (m for f in forms for m in self._name_matches(f, schema, limit, threshold))
+            return _best(found)[:limit]
+        qualified = []
+        floor = threshold / MAX_BOOST
+        for form in forms:
+            for match in self._name_matches(form, schema, len(self._entities), floor):
+                factor, features = qualify(match.entity, facts)
+                score = round(min(1.0, match.score * factor), 4)
+                if score >= threshold:
+                    qualified.append(
+                        replace(match, score=score, features=match.features + features)
+                    )
+        return _best(qualified)[:limit]
+
+    def _name_matches(
+        self, form: NameForm, schema: Schema | None, limit: int, threshold: float
+    ) -> tuple[Match, ...]:
+        """``match_name`` on the name alone."""
         # Typos of long words can score TYPO_SCORE from a lower ratio: block from there too.
         typos = TYPO_FLOOR <= threshold <= TYPO_SCORE
         floor = TYPO_FLOOR if typos else threshold
@@ -258,6 +285,16 @@ class WatchlistIndex:
 
 def _rank(match: Match) -> tuple[float, str]:
     return (-match.score, match.entity.id)
+
+
+def _best(matches: Iterable[Match]) -> tuple[Match, ...]:
+    """Each entity once, through its best match (the first of equals), best first."""
+    best: dict[int, Match] = {}
+    for match in matches:
+        key = id(match.entity)
+        if key not in best or match.score > best[key].score:
+            best[key] = match
+    return tuple(sorted(best.values(), key=_rank))
 
 
 def _settled(best: dict[int, Match], limit: int, ceiling: float) -> bool:

@@ -108,13 +108,17 @@ def _form(core: tuple[str, ...], legal: tuple[str, ...]) -> NameForm:
     return NameForm(core, legal, text, "".join(core), frozenset(_DIGITS.findall(text)))
 
 
-def comparable_text(text: str) -> str:
-    """Lower-case ASCII words, single-spaced (``"Inter Tobako" OOO`` → ``inter tobako ooo``)."""
+def comparable_text(text: str, voiced: bool = False) -> str:
+    """Lower-case ASCII words, single-spaced (``"Inter Tobako" OOO`` → ``inter tobako ooo``).
+
+    ``voiced`` reads Hangul voiced inside words (see ``transliteration.latinise``).
+    """
     # Legal forms written out (``Общество с ограниченной ответственностью``, ``Limited
     # Liability Company``) become their Latin abbreviation (``ooo``, ``llc``) first.
     normal = _spelled_out_forms(normalize_name(text) or "")
     if not normal.isascii():
-        normal = _spelled_out_forms(normalize_name(ascii_text(latinise(normal)).lower()) or "")
+        latin = ascii_text(latinise(normal, voiced)).lower()
+        normal = _spelled_out_forms(normalize_name(latin) or "")
     words = _NON_WORD.sub(" ", normal).strip()
     return _INITIALS.sub(lambda run: run.group(0).replace(" ", ""), words)
 
@@ -202,9 +206,13 @@ def spelled(token: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def analyse_name(text: str) -> NameForm:
-    """The comparable form of one name (cached: lists repeat their names)."""
-    typed = _AIR_LINES.sub("air", comparable_text(text)).split()
+def analyse_name(text: str, voiced: bool = False) -> NameForm:
+    """The comparable form of one name (cached: lists repeat their names).
+
+    ``voiced`` gives a Hangul name's other reading (``김정은`` as ``kimjongun``, not
+    ``kimchongun``); it changes nothing for other names.
+    """
+    typed = _AIR_LINES.sub("air", comparable_text(text, voiced)).split()
     tokens = _fold_air(tuple(_typed(token) for token in typed))
     core = tuple(token for token in tokens if token not in LEGAL_FORMS)
     if not core:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from overflight.errors import ParseError
-from overflight.watchlist.countries import country_code
+from overflight.watchlist.countries import country_code, country_codes
 from overflight.watchlist.encoding import read_list_text
 from overflight.watchlist.entity import (
     Address,
@@ -150,6 +150,8 @@ def _entity_from_row(
         aircraft=facts.aircraft,
         links=tuple(links),
         remarks=remarks,
+        birth_dates=facts.birth_dates if schema is Schema.PERSON else (),
+        nationalities=country_codes(facts.nationalities) if schema is Schema.PERSON else (),
     )
 
 

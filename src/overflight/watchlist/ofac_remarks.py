@@ -3,6 +3,7 @@
 The CSV (and classic XML) put an aircraft's serial number, model, build date and operator
 only in the free-text ``Remarks``, as ``Label value`` segments separated by ``;``, e.g.
 ``Aircraft Manufacture Date 1990; Aircraft Model IL76-TD; Aircraft Operator Air Koryo; ...``.
+A person's are ``DOB 18 Jun 1967; POB ...; nationality Korea, North; citizen ...``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from overflight.watchlist.birth_dates import birth_date
 from overflight.watchlist.entity import (
     AircraftDetails,
     EntityName,
@@ -35,6 +37,7 @@ _IDENTIFIER_LABELS: tuple[tuple[str, IdentifierKind, str], ...] = (
 )
 _ALIAS = re.compile(r"^(a\.k\.a\.|f\.k\.a\.|n\.k\.a\.)\s+'(.+)'$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_PERSON = re.compile(r"^(?:alt\.\s+)?(DOB|nationality|citizen)\s+(.+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +50,10 @@ class RemarkFacts:
     aircraft: AircraftDetails | None = None
     registration_country: str = ""
     """The country named by ``Nationality of Registration`` (as printed)."""
+    birth_dates: tuple[str, ...] = ()
+    """``DOB`` / ``alt. DOB`` segments, in ISO form (see ``birth_dates``)."""
+    nationalities: tuple[str, ...] = ()
+    """``nationality`` / ``citizen`` segments (and their ``alt.`` forms), as printed."""
 
 
 def _segments(remarks: str) -> list[str]:
@@ -64,6 +71,8 @@ def parse_remarks(remarks: str) -> RemarkFacts:
     model = build_date = ""
     build_year: int | None = None
     registration_country = ""
+    births: list[str] = []
+    nationalities: list[str] = []
     for segment in _segments(remarks):
         alias = _ALIAS.match(segment)
         if alias is not None:
@@ -87,13 +96,25 @@ def parse_remarks(remarks: str) -> RemarkFacts:
                 registration_country = segment.removeprefix("Nationality of Registration ").strip()
             elif segment.startswith("Linked To: "):
                 links.append(OperatorLink(segment.removeprefix("Linked To: ").strip(), "linked"))
+            elif person := _PERSON.match(segment):
+                if person.group(1) == "DOB":
+                    if iso := birth_date(person.group(2)):
+                        births.append(iso)
+                else:
+                    nationalities.append(person.group(2).strip())
     aircraft = (
         AircraftDetails(model=model, build_year=build_year, build_date=build_date)
         if model or build_date
         else None
     )
     return RemarkFacts(
-        tuple(identifiers), tuple(names), tuple(links), aircraft, registration_country
+        tuple(identifiers),
+        tuple(names),
+        tuple(links),
+        aircraft,
+        registration_country,
+        tuple(dict.fromkeys(births)),
+        tuple(dict.fromkeys(nationalities)),
     )
 
 

@@ -2,7 +2,9 @@
 
 Both namespaces OFAC has used are accepted (``http://tempuri.org/sdnList.xsd`` and the
 sanctions list service one); elements are matched by local name. Aircraft facts sit in
-``remarks`` exactly as in the CSV and are parsed the same way.
+``remarks`` exactly as in the CSV and are parsed the same way. A person's birth dates come
+from ``dateOfBirthList`` and the remarks, nationalities from ``nationalityList``,
+``citizenshipList`` and the remarks.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from pathlib import Path
 from lxml import etree
 
 from overflight.errors import ParseError
-from overflight.watchlist.countries import country_code
+from overflight.watchlist.birth_dates import birth_dates
+from overflight.watchlist.countries import country_code, country_codes
 from overflight.watchlist.entity import (
     Address,
     Entity,
@@ -114,10 +117,13 @@ def _entry(element: etree._Element, source: str) -> Entity:
             countries.append(flag)
         if owner := _text(vessel, "vesselOwner"):
             links.append(OperatorLink(owner, "owner"))
-    for nationality in _items(element, "nationalityList"):
-        code = country_code(_text(nationality, "country"))
-        if code and code not in countries:
+    listed = [_text(item, "country") for item in _items(element, "nationalityList")]
+    listed += [_text(item, "country") for item in _items(element, "citizenshipList")]
+    nationalities = country_codes([*listed, *facts.nationalities])
+    for code in country_codes(listed):
+        if code not in countries:
             countries.append(code)
+    births = [_text(item, "dateOfBirth") for item in _items(element, "dateOfBirthList")]
     addresses: list[Address] = []
     for place in _items(element, "addressList"):
         parts = [
@@ -146,6 +152,8 @@ def _entry(element: etree._Element, source: str) -> Entity:
         aircraft=facts.aircraft,
         links=tuple(links),
         remarks=remarks,
+        birth_dates=birth_dates([*births, *facts.birth_dates]) if schema is Schema.PERSON else (),
+        nationalities=nationalities if schema is Schema.PERSON else (),
     )
 
 

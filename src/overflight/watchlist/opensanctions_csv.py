@@ -13,6 +13,7 @@ from pathlib import Path
 
 from overflight.errors import ParseError
 from overflight.textfile import csv_rows
+from overflight.watchlist.birth_dates import birth_dates
 from overflight.watchlist.countries import country_code
 from overflight.watchlist.encoding import read_list_text
 from overflight.watchlist.entity import (
@@ -70,6 +71,7 @@ def _row(row: dict[str, str]) -> Entity | None:
         addresses=tuple(Address(full=text) for text in _split(row["addresses"])),
         programmes=tuple(_split(row["program_ids"])) or tuple(_split(row["dataset"])),
         remarks=row["sanctions"].strip(),
+        birth_dates=birth_dates(_split(row["birth_date"])) if schema is Schema.PERSON else (),
     )
 
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from overflight.errors import ParseError
 from overflight.textfile import parse_json
-from overflight.watchlist.countries import country_code
+from overflight.watchlist.birth_dates import birth_dates
+from overflight.watchlist.countries import country_code, country_codes
 from overflight.watchlist.encoding import read_list_text
 from overflight.watchlist.entity import (
     Address,
@@ -121,6 +122,7 @@ def entity_from_ftm(
         OperatorLink(ref, "operator", f"os-{ref}") for ref in _values(properties, "operator")
     )
     datasets = record.get("datasets")
+    person = schema is Schema.PERSON
     programmes = _values(properties, "programId") or [
         d for d in (datasets if isinstance(datasets, list) else ()) if isinstance(d, str)
     ]
@@ -137,6 +139,12 @@ def entity_from_ftm(
         aircraft=aircraft,
         links=links,
         remarks="; ".join(_values(properties, "notes")),
+        birth_dates=birth_dates(_values(properties, "birthDate")) if person else (),
+        nationalities=country_codes(
+            [*_values(properties, "nationality"), *_values(properties, "citizenship")]
+        )
+        if person
+        else (),
     )
 
 

@@ -8,7 +8,9 @@ without breves (``Koryo``, ``RI Chong Chol``), and Persian ``ای`` at a word's 
 
 - Cyrillic is spelled letter by letter as BGN/PCGN does (``й`` y, ``х`` kh, ``ё`` yo, ``я`` ya);
 - Hangul syllables are spelled McCune–Reischauer style, each syllable as if word-initial
-  (``고려`` koryo, ``리정철`` richongchol: the lists' ``RI Chong Chol`` squashed);
+  (``고려`` koryo, ``리정철`` richongchol: the lists' ``RI Chong Chol`` squashed), or, read
+  voiced, with k, t, p, ch voiced after a vowel or n, l, m, ng (``김정은`` kimjongun: the
+  lists' ``KIM Jong Un``);
 - Persian and Arabic words starting ``ای`` start with ``i``;
 - the words these scripts use for an airline (``авиакомпания``, ``эйр``, ``항공``,
   ``هواپیمایی``, ``ایر``, ``طيران``, ``الخطوط الجوية``) become ``air``, as ``names`` folds
@@ -148,24 +150,43 @@ _PHRASES = (
 _PERSIAN_INITIAL_I = re.compile(r"(?<!\S)ا[یي]")
 
 
-def _hangul(text: str) -> str:
+# Voiced inside a word, after a vowel or n, l, m, ng: k g, t d, p b, ch j (``김정은`` kimjongun).
+_VOICED = {0: "g", 3: "d", 7: "b", 12: "j"}
+_VOICING_FINALS = frozenset({"", "n", "l", "m", "ng"})
+
+
+def _hangul(text: str, voiced: bool) -> str:
     out = []
+    after_voiced = False  # the previous character was a syllable ending in a voiced sound
     for char in text:
         code = ord(char)
         if _HANGUL_FIRST <= code <= _HANGUL_LAST:
             index = code - _HANGUL_FIRST
             initial, rest = divmod(index, 21 * 28)
             vowel, final = divmod(rest, 28)
-            out.append(_INITIALS[initial] + _VOWELS[vowel] + _FINALS[final])
+            start = _INITIALS[initial]
+            if voiced and after_voiced:
+                start = _VOICED.get(initial, start)
+            out.append(start + _VOWELS[vowel] + _FINALS[final])
+            after_voiced = _FINALS[final] in _VOICING_FINALS
         else:
             out.append(char)
+            after_voiced = False
     return "".join(out)
 
 
-def latinise(text: str) -> str:
+def has_hangul(text: str) -> bool:
+    """Whether ``text`` holds a Hangul syllable (and so has a voiced reading too)."""
+    return any(_HANGUL_FIRST <= ord(char) <= _HANGUL_LAST for char in text)
+
+
+def latinise(text: str, voiced: bool = False) -> str:
     """Lower-case ``text`` spelled in Latin letters where lists' spellings differ from normality's.
 
-    Latin text is returned as it is; other characters are left for normality.
+    Latin text is returned as it is; other characters are left for normality. ``voiced``
+    reads Hangul as McCune–Reischauer does inside a word (``김정은`` kimjongun, as ``KIM Jong
+    Un`` stands on the lists) rather than every syllable word-initial (kimchongun, as ``RI
+    Chong Chol``): the lists hold both, so a Hangul name is searched both ways.
 
     >>> latinise("эйр корё")
     'air koryo'
@@ -187,7 +208,7 @@ def latinise(text: str) -> str:
         else:
             words.append(word)
     text = _PERSIAN_INITIAL_I.sub("i", " ".join(words))
-    return _hangul(text.translate(_CYRILLIC)).strip()
+    return _hangul(text.translate(_CYRILLIC), voiced).strip()
 
 
-__all__ = ["latinise"]
+__all__ = ["has_hangul", "latinise"]

@@ -2,7 +2,8 @@
 
 Individuals and entities are ``INDIVIDUAL`` and ``ENTITY`` records; an entity's name sits in
 ``FIRST_NAME``, a person's in ``FIRST_NAME`` … ``FOURTH_NAME``. Alias ``QUALITY`` is
-``Good`` / ``a.k.a.`` (alias), ``Low`` (weak alias) or ``f.k.a.`` (former name).
+``Good`` / ``a.k.a.`` (alias), ``Low`` (weak alias) or ``f.k.a.`` (former name). A person's
+``NATIONALITY`` values are its nationalities, its ``INDIVIDUAL_DATE_OF_BIRTH`` its birth dates.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from lxml import etree
 
 from overflight.errors import ParseError
+from overflight.watchlist.birth_dates import birth_dates
 from overflight.watchlist.countries import country_code
 from overflight.watchlist.entity import (
     Address,
@@ -68,9 +70,10 @@ def _record(element: etree._Element, source: str) -> Entity:
         for part in _text(alias, "ALIAS_NAME").split(";"):
             if text := part.strip('"“” '):
                 names.append(EntityName(text, kind))
-    countries = [
+    nationalities = [
         code for code in (country_code(v) for v in _texts(element, "NATIONALITY/VALUE")) if code
     ]
+    countries = list(dict.fromkeys(nationalities))
     addresses: list[Address] = []
     for place in element.iterfind("INDIVIDUAL_ADDRESS" if is_person else "ENTITY_ADDRESS"):
         parts = [
@@ -99,7 +102,24 @@ def _record(element: etree._Element, source: str) -> Entity:
         addresses=tuple(addresses),
         programmes=(programme,) if programme else (),
         remarks=_text(element, "COMMENTS1"),
+        birth_dates=_births(element) if is_person else (),
+        nationalities=tuple(dict.fromkeys(nationalities)),
     )
+
+
+def _births(element: etree._Element) -> tuple[str, ...]:
+    """``DATE``, ``YEAR`` or ``FROM_YEAR``/``TO_YEAR`` of each date of birth, in ISO form.
+
+    Failing those, a ``NOTE`` that reads as a date (``July 1958``); others (a Hijri date,
+    ``40-45 years old``) are left out: unknown.
+    """
+    found: list[str] = []
+    for birth in element.iterfind("INDIVIDUAL_DATE_OF_BIRTH"):
+        text = _text(birth, "DATE") or _text(birth, "YEAR")
+        if not text and _text(birth, "FROM_YEAR"):
+            text = f"{_text(birth, 'FROM_YEAR')} to {_text(birth, 'TO_YEAR')}"
+        found.append(text or _text(birth, "NOTE"))
+    return birth_dates(found)
 
 
 def load_un_xml(path: Path) -> LoadResult:

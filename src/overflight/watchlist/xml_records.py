@@ -19,7 +19,7 @@ def xml_records(
     read: Callable[[etree._Element, str], Record],
     problems: list[ParseError],
 ) -> Iterator[tuple[Record, int]]:
-    """Each element named one of ``tags`` (namespaces ignored), read by ``read``, with its line.
+    """Each element named one of ``tags`` (in any namespace), read by ``read``, with its line.
 
     A file that declares a DTD is refused whole (one problem): entities are never expanded and
     nothing is fetched.
@@ -47,24 +47,39 @@ def _records(
     read: Callable[[etree._Element, str], Record],
     problems: list[ParseError],
 ) -> Iterator[tuple[Record, int]]:
+    if _declares_dtd(handle):
+        problems.append(ParseError(_NO_DTD, source=source, line=1))
+        return
+    handle.seek(0)
+    # Only the records' end events reach Python: lxml filters the tags, in any namespace.
     events = etree.iterparse(
-        handle, events=("start", "end"), no_network=True, load_dtd=False, huge_tree=False
+        handle,
+        events=("end",),
+        tag=[f"{{*}}{tag}" for tag in tags],
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
     )
-    checked = False
-    for event, element in events:
-        if not checked:
-            checked = True
-            if _has_dtd(element):
-                problems.append(ParseError(_NO_DTD, source=source, line=1))
-                return
-        if event != "end" or local_name(element.tag) not in tags:
-            continue
+    for _, element in events:
         try:
             yield read(element, source), element.sourceline or 0
         except ParseError as err:
             problems.append(err)
         finally:
             element.clear(keep_tail=True)
+
+
+def _declares_dtd(handle: BinaryIO) -> bool:
+    """Whether the document declares a DTD, read up to its root's start tag and no further.
+
+    A DTD comes before the root, and no entity is expanded before its start tag ends, so
+    stopping there reads none.
+    """
+    for _, root in etree.iterparse(
+        handle, events=("start",), no_network=True, load_dtd=False, huge_tree=False
+    ):
+        return _has_dtd(root)
+    return False
 
 
 _NO_DTD = (

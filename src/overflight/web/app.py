@@ -21,7 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from overflight.errors import InputError, OverflightError, ParseError
+from overflight.errors import InputError, OverflightError, Param, ParseError
 from overflight.markings import ceiling
 from overflight.services.accounts import (
     NotAuthenticatedError,
@@ -207,11 +207,19 @@ def _answer(request: Request, status: int, message: str, **extra: Any) -> Respon
     return pages.error_page(request, status, message)
 
 
+WEB_FIELDS = {"departure": "dep", "destination": "dest", "for_state": "for"}
+"""The web's names for parameters it spells otherwise (``/api/route?dep=…``, ``?for=``)."""
+
+
+def field_of(param: Param) -> str:
+    """How the web names a parameter: its form or query field."""
+    return WEB_FIELDS.get(param, str(param))
+
+
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(PageLoginRequiredError)
     async def _login_required(request: Request, err: PageLoginRequiredError) -> Response:
-        expired = "expired" in err.message
-        return RedirectResponse("/login" + ("?expired=1" if expired else ""), status_code=303)
+        return RedirectResponse("/login" + ("?expired=1" if err.expired else ""), status_code=303)
 
     @app.exception_handler(NotAuthenticatedError)
     async def _unauthenticated(request: Request, err: NotAuthenticatedError) -> Response:
@@ -278,8 +286,7 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(InputError)
     async def _input_error(request: Request, err: InputError) -> Response:
-        # Services name command-line options ("--via"); the web's parameters have no dashes.
-        what = err.what.lstrip("-") if err.what.startswith("--") else err.what
+        what = field_of(err.what) if isinstance(err.what, Param) else err.what
         return _answer(request, 422, f"{what}: {err.message}", what=what)
 
     @app.exception_handler(OverflightError)

@@ -27,6 +27,7 @@ from overflight.screening import Reference
 from overflight.services.accounts import (
     Account,
     AccountLockedError,
+    ExpiredLoginError,
     IssuedLogin,
     LoginKind,
     NotAuthenticatedError,
@@ -110,11 +111,15 @@ class ForbiddenError(Exception):
 
 
 class PageLoginRequiredError(Exception):
-    """A page was asked for without a valid login: send the browser to the login page."""
+    """A page was asked for without a valid login: send the browser to the login page.
 
-    def __init__(self, message: str) -> None:
+    ``expired``: the login was good once and has expired (the page then says so).
+    """
+
+    def __init__(self, message: str, *, expired: bool = False) -> None:
         super().__init__(message)
         self.message = message
+        self.expired = expired
 
 
 def store_of(request: Request) -> Store:
@@ -375,7 +380,8 @@ def page_login(request: Request) -> IssuedLogin:
     try:
         login = _resolve(request, request.cookies.get(COOKIE_NAME, ""), LoginKind.COOKIE)
     except NotAuthenticatedError as err:
-        raise PageLoginRequiredError(str(err)) from None
+        expired = isinstance(err, ExpiredLoginError)
+        raise PageLoginRequiredError(str(err), expired=expired) from None
     request.state.account = login.account
     return login
 

@@ -8,6 +8,7 @@ from overflight.screening.context import ScreeningContext
 from overflight.screening.finding import Finding, Indicator
 from overflight.screening.indicators.names import match_listed_name
 from overflight.watchlist.entity import Schema
+from overflight.watchlist.qualifiers import PersonFacts
 
 
 def _goods_texts(intent: FlightIntent, context: ScreeningContext) -> tuple[tuple[str, str], ...]:
@@ -77,7 +78,8 @@ def listed_party(intent: FlightIntent, context: ScreeningContext) -> tuple[Findi
     """A consignor, consignee, charterer, agent or pilot in command matches a list entry.
 
     The operator is left to ``listed-operator``. People are matched against persons,
-    organisations against organisations; the weight scales by the best match score.
+    organisations against organisations; a pilot's nationality qualifies the match (see
+    ``watchlist.qualifiers``); the weight scales by the best match score.
     """
     index = context.reference.lists
     if index is None:
@@ -90,8 +92,11 @@ def listed_party(intent: FlightIntent, context: ScreeningContext) -> tuple[Findi
             continue
         person = party.role in (PartyRole.PILOT_IN_COMMAND, PartyRole.RESPONSIBLE_FOR_CARGO)
         schema = Schema.PERSON if person else Schema.ORGANISATION
+        # A pilot's country is the nationality the request gives; other parties' is an address.
+        pilot = party.role is PartyRole.PILOT_IN_COMMAND
+        facts = PersonFacts(nationality=party.country) if pilot and party.country else None
         for match in match_listed_name(
-            index, party.name.strip(), schema, policy.name_match_threshold, 2
+            index, party.name.strip(), schema, policy.name_match_threshold, 2, facts
         ):
             evidence.append(f"{party.role.value} {party.name!r}: {match.explain()}")
             best = max(best, match.score)

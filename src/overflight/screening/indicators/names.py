@@ -1,8 +1,8 @@
 """Name searches shared by the list indicators, memoised per index.
 
 Traffic repeats names (a few thousand operators fly most flights), and a ``WatchlistIndex`` is
-read-only after building, so an answer for (index, name, schema, threshold) never changes: the
-memo is bounded and holds results only, never state that analysis depends on.
+read-only after building, so an answer for (index, name, schema, threshold, facts) never
+changes: the memo is bounded and holds results only, never state that analysis depends on.
 """
 
 from __future__ import annotations
@@ -12,14 +12,20 @@ from functools import lru_cache
 from overflight.watchlist.entity import Schema
 from overflight.watchlist.index import WatchlistIndex
 from overflight.watchlist.matches import Match
+from overflight.watchlist.qualifiers import PersonFacts
 
 
 @lru_cache(maxsize=65_536)
 def match_listed_name(
-    index: WatchlistIndex, name: str, schema: Schema | None, threshold: float, limit: int
+    index: WatchlistIndex,
+    name: str,
+    schema: Schema | None,
+    threshold: float,
+    limit: int,
+    facts: PersonFacts | None = None,
 ) -> tuple[Match, ...]:
     """``index.match_name`` for one query, remembered (the index is immutable once built)."""
-    return index.match_name(name, schema=schema, limit=limit, threshold=threshold)
+    return index.match_name(name, schema=schema, limit=limit, threshold=threshold, facts=facts)
 
 
 __all__ = ["match_listed_name"]

@@ -1,0 +1,58 @@
+"""Maps come with the ``maps`` extra: where matplotlib is not installed, a map asked for is
+refused before any work in one line naming the extra (checked in a fresh interpreter in which
+importing matplotlib fails, as it does where it is not installed)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from overflight.geo.maps import MAPS_EXTRA
+
+_WITHOUT_MATPLOTLIB = """
+import json, sys
+from importlib.abc import MetaPathFinder
+
+
+class NotInstalled(MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] == "matplotlib":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
+sys.meta_path.insert(0, NotInstalled())
+from typer.testing import CliRunner
+from overflight.cli import app
+
+results = []
+for args in json.loads(sys.argv[1]):
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    results.append([result.exit_code, result.output])
+print(json.dumps([results, "matplotlib" in sys.modules]))
+"""
+
+
+def test_a_map_without_the_maps_extra_is_one_line_naming_it(tmp_path: Path) -> None:
+    commands = [
+        ["route", "ZKPY", "OSDI", "--map", str(tmp_path / "route.svg")],
+        ["chokepoints", "ZKPY", "OSDI", "--aircraft", "IL76", "--map", str(tmp_path / "c.png")],
+    ]
+    done = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_MATPLOTLIB, json.dumps(commands)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    results, imported = json.loads(done.stdout.splitlines()[-1])
+    for exit_code, output in results:
+        assert exit_code == 2, output
+        assert output.strip() == (
+            f"error: --map: drawing maps needs matplotlib, which is not installed: {MAPS_EXTRA}"
+        )
+    assert MAPS_EXTRA == "pip install 'overflight[maps]'"
+    assert not imported
+    assert list(tmp_path.iterdir()) == []  # refused before any work: nothing written
