@@ -192,5 +192,11 @@ def test_case_json_of_the_cli_needs_an_account(seeded: Seed) -> None:
         cli_app, ["case", "show", str(seeded.unclassified_case), "--db", seeded.database,
                   "--format", "json"],
     )  # fmt: skip
-    assert result.exit_code != 0
-    assert "--as" in result.output
+    assert result.exit_code == 2
+    assert "--as: --format json prints one account's view" in result.output
+    result = CliRunner().invoke(
+        cli_app, ["case", "show", str(seeded.unclassified_case), "--db", seeded.database,
+                  "--format", "json", "--as", "nobody"],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "--as: no active account 'nobody'" in result.output

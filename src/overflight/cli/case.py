@@ -15,7 +15,7 @@ from rich.table import Table
 from overflight import cases
 from overflight.cli import app, stderr
 from overflight.cli.run import Db
-from overflight.errors import InputError
+from overflight.errors import InputError, Param
 from overflight.geo import parse_time
 from overflight.screening import Reference, load_policy
 from overflight.store import open_store
@@ -133,10 +133,11 @@ def case_json(case_id: int, db: str | None, now: datetime, as_user: str | None) 
     from overflight.services.schemas import CaseDetail
     from overflight.services.web import open_case_view
 
+    what = Param("as_user")
     if as_user is None:
-        raise InputError("--as", "--format json prints one account's view: name it with --as")
+        raise InputError(what, "--format json prints one account's view: name the account")
     with open_store(db, create=False) as store, store.session() as session:
-        view = open_case_view(session, account_named(session, as_user), case_id, now)
+        view = open_case_view(session, account_named(session, as_user, what), case_id, now)
     return CaseDetail.of(view).json_bytes(indent=True).decode()
 
 
