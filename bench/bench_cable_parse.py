@@ -19,11 +19,11 @@ from overflight.cables import (
     POSTS,
     Addressee,
     Bullet,
+    CableReference,
     Dtg,
     Heading,
     Paragraph,
     Precedence,
-    Reference,
     Serial,
     Telegram,
     parse_telegram,
@@ -32,9 +32,9 @@ from overflight.cables import (
 )
 from overflight.markings import (
     ClassificationAuthority,
+    ClassificationLevel,
     Declassification,
     DeclassKind,
-    Level,
     Reasons,
     parse_portion,
 )
@@ -69,7 +69,7 @@ def random_telegram(rng: random.Random) -> Telegram:
         bullets = tuple(Bullet(sentence(rng)) for _ in range(rng.randint(0, 4)))
         body.append(Paragraph(number, parse_portion(rng.choice(MARKS)), sentence(rng), bullets))
     return Telegram(
-        classification=Level.S,
+        classification=ClassificationLevel.S,
         serial=Serial("STATE", rng.randint(1, 999_999)),
         dtg=Dtg(Precedence.IMMEDIATE, at),
         origin=post_named("SECSTATE WASHDC"),
@@ -82,7 +82,7 @@ def random_telegram(rng: random.Random) -> Telegram:
         ),
         tags=("PARM", "PREL", "MNUC"),
         subject=" ".join(rng.choices(WORDS, k=8)).upper(),
-        refs=tuple(Reference(letter, "STATE", rng.randint(1, 99_999)) for letter in "ABC"),
+        refs=tuple(CableReference(letter, "STATE", rng.randint(1, 99_999)) for letter in "ABC"),
         authority=ClassificationAuthority("ISN Acting DAS", Reasons("1.4", ("b", "d"))),
         body=tuple(body),
         signature="RICE",

@@ -26,7 +26,7 @@ from overflight.model.flight import FlightIntent, FlightType
 from overflight.permits import Cargo, Party, PartyRole
 from overflight.screening import (
     ConcernLevel,
-    Reference,
+    ReferenceData,
     ScreeningContext,
     flight_transits,
     load_policy,
@@ -102,7 +102,7 @@ def main() -> None:
     else:
         print(f"no lists at {SHARED}: list-based indicators and brute force skipped")
 
-    def run(reference: Reference) -> tuple[float, dict[ConcernLevel, int]]:
+    def run(reference: ReferenceData) -> tuple[float, dict[ConcernLevel, int]]:
         levels = dict.fromkeys(ConcernLevel, 0)
         start = time.perf_counter()
         for (intent, (cargo, parties)), found in zip(generated, transits, strict=True):
@@ -110,13 +110,13 @@ def main() -> None:
             levels[screen(intent, context).level] += 1
         return time.perf_counter() - start, levels
 
-    ours_s, levels = run(Reference(policy, index, "real"))
+    ours_s, levels = run(ReferenceData(policy, index, "real"))
     shown = {level.value: n for level, n in levels.items()}
     print(f"ours: {len(generated) / ours_s:,.0f} flights/s; levels {shown}")
     if index is None:
         return
     names = [utils.default_process(n.text) for e in index.entities for n in e.names]
-    no_lists_s, _ = run(Reference(policy))
+    no_lists_s, _ = run(ReferenceData(policy))
     start = time.perf_counter()
     for intent, (_, parties) in generated:
         for query in (intent.operator, *(p.name for p in parties)):

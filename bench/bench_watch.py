@@ -32,7 +32,7 @@ from overflight.geo import load_airspace, plan_route, sample_route
 from overflight.geo.aerodromes import _index
 from overflight.geo.airspace import _regions_at
 from overflight.model.geo import RoutePoint
-from overflight.observed import ModeSDecoder, Position, Watch, read_frames_jsonl, read_sbs
+from overflight.observed import ModeSDecoder, ObservedPosition, Watch, read_frames_jsonl, read_sbs
 from overflight.screening import load_policy
 from overflight.services.alert_bus import NatsAlertBus
 from overflight.services.watch import WatchSetup, concern_index, run_watch
@@ -41,14 +41,14 @@ from overflight.store import open_store
 T0 = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 
 
-def traffic(aircraft: int, minutes: int, seed: int = 21) -> list[Position]:
+def traffic(aircraft: int, minutes: int, seed: int = 21) -> list[ObservedPosition]:
     airports = sorted(
         (a for a in _index().by_icao.values() if a.iata and "International" in a.name),
         key=lambda a: a.icao,
     )
     rng = random.Random(seed)
     steps = minutes * 6
-    positions: list[Position] = []
+    positions: list[ObservedPosition] = []
     for n in range(aircraft):
         a, b = rng.sample(airports, 2)
         route = plan_route([RoutePoint(a.icao, a.position), RoutePoint(b.icao, b.position)])
@@ -57,7 +57,7 @@ def traffic(aircraft: int, minutes: int, seed: int = 21) -> list[Position]:
         address = f"{0x730000 + n:06x}" if n % 50 == 0 else f"{0x400000 + n:06x}"
         for i in range(min(steps, len(lon) - start)):
             positions.append(
-                Position(
+                ObservedPosition(
                     at=T0 + timedelta(seconds=10 * i + rng.random()),
                     icao24=address,
                     lat=float(lat[start + i]),
@@ -72,7 +72,7 @@ def traffic(aircraft: int, minutes: int, seed: int = 21) -> list[Position]:
     return positions
 
 
-def sbs_lines(positions: list[Position]) -> list[str]:
+def sbs_lines(positions: list[ObservedPosition]) -> list[str]:
     return [
         f"MSG,3,1,1,{p.icao24.upper()},1,{p.at:%Y/%m/%d},{p.at:%H:%M:%S.%f},"
         f"{p.at:%Y/%m/%d},{p.at:%H:%M:%S.%f},{p.callsign},35000,450,90,{p.lat:.5f},{p.lon:.5f},"
@@ -117,7 +117,7 @@ def main() -> None:
     print(f"{len(positions):,} positions of {args.aircraft:,} aircraft over {args.minutes} min")
 
     started = time.perf_counter()
-    parsed = [p for p in read_sbs(lines) if isinstance(p, Position)]
+    parsed = [p for p in read_sbs(lines) if isinstance(p, ObservedPosition)]
     print(f"parse SBS lines:                 {rate(len(parsed), time.perf_counter() - started)}")
 
     watch = Watch(airspace)
@@ -143,7 +143,9 @@ def main() -> None:
 
     started = time.perf_counter()
     _regions_at.cache_clear()
-    PerPointWatch(airspace).observe([p for p in read_sbs(lines[:m]) if isinstance(p, Position)])
+    PerPointWatch(airspace).observe(
+        [p for p in read_sbs(lines[:m]) if isinstance(p, ObservedPosition)]
+    )
     obvious = m / (time.perf_counter() - started)
     print(f"obvious end to end (parse, per-point shapely, watch): {obvious:>10,.0f}/s")
 
@@ -214,7 +216,9 @@ def _decode_sample() -> None:
     frames = list(read_frames_jsonl(lines, str(path)))
     started = time.perf_counter()
     found = [
-        p for p in ModeSDecoder(receiver=(49.0, 2.55)).decode(frames) if isinstance(p, Position)
+        p
+        for p in ModeSDecoder(receiver=(49.0, 2.55)).decode(frames)
+        if isinstance(p, ObservedPosition)
     ]
     elapsed = time.perf_counter() - started
     print(

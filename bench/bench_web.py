@@ -36,7 +36,7 @@ from overflight.cases import (
     record_engagement,
     stored_flights,
 )
-from overflight.markings import Level
+from overflight.markings import ClassificationLevel
 from overflight.services.accounts import Role, create_user
 from overflight.store import open_store
 
@@ -53,7 +53,12 @@ def seed(database: str) -> int:
     now = datetime(2026, 5, 28, 12, tzinfo=UTC)
     with open_store(database) as store, store.session() as session:
         create_user(
-            session, "bench", PASSWORD, clearance=Level.S, nationality="USA", role=Role.ANALYST
+            session,
+            "bench",
+            PASSWORD,
+            clearance=ClassificationLevel.S,
+            nationality="USA",
+            role=Role.ANALYST,
         )
         session.commit()
         ingest_text(session, FPL, "bench.txt", at=now)

@@ -34,7 +34,7 @@ from rich.table import Table
 
 from overflight.cables import CableParseError, Telegram, parse_telegram
 from overflight.cables.parse import read_classification_line
-from overflight.markings import Control, Level
+from overflight.markings import ClassificationLevel, Control
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "data" / "cables-2010"
@@ -53,10 +53,10 @@ FIELDS = (
     "classified_by",
 )
 _LEVELS = {
-    "SECRET": Level.S,
-    "CONFIDENTIAL": Level.C,
-    "UNCLASSIFIED": Level.U,
-    "TOP SECRET": Level.TS,
+    "SECRET": ClassificationLevel.S,
+    "CONFIDENTIAL": ClassificationLevel.C,
+    "UNCLASSIFIED": ClassificationLevel.U,
+    "TOP SECRET": ClassificationLevel.TS,
 }
 _EO_TEXT = re.compile(r"^\s*E\.?\s*O\.?\s*1\d{4}", re.IGNORECASE | re.MULTILINE)
 _TAGS_TEXT = re.compile(r"^\s*(?:TAGS?|TAGE?S|TAS|TABS|TGS)\b", re.IGNORECASE | re.MULTILINE)
@@ -199,7 +199,7 @@ def check_cable(cable: str, text: str, row: dict[str, str]) -> Outcome:
         carried.add("refs")
         if not telegram.refs:
             fail["refs"] = "REF line not read"
-    if telegram.classification > Level.U and _CLASSIFIED_TEXT.search(text):
+    if telegram.classification > ClassificationLevel.U and _CLASSIFIED_TEXT.search(text):
         carried.add("classified_by")
         if telegram.authority is None:
             fail["classified_by"] = "Classified By not read"

@@ -7,7 +7,7 @@ import pytest
 
 from overflight.archive import FlightColumns, flight_transits
 from overflight.geo import load_airspace
-from overflight.observed import Position
+from overflight.observed import ObservedPosition
 from overflight.services.watch_track import observe_track
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -26,7 +26,7 @@ def _flight(icao24, start, end, n, rng, *, spoof=False, repeats=False, noise=0.0
         if repeats and i % 50 == 7:
             at -= timedelta(seconds=10)  # the same time as the one before: a repeat
         positions.append(
-            Position(at, icao24, la, lo, "ABC1" if i % 5 else "", 36000.0, 450.0, None, "",
+            ObservedPosition(at, icao24, la, lo, "ABC1" if i % 5 else "", 36000.0, 450.0, None, "",
                      i < 3, "", "test")
         )  # fmt: skip
     return positions

@@ -17,16 +17,16 @@ from overflight.ats import (
     Equipment,
     Field18,
     FlightRulesAndType,
-    Route,
+    RouteField,
     Supplementary,
     SupplementaryItem,
     Title,
 )
 from overflight.model.flight import (
+    CruisingLevel,
     EetEstimate,
     FlightRules,
     FlightType,
-    Level,
     LevelUnit,
     OtherIndicator,
     SpecialHandling,
@@ -87,13 +87,13 @@ def speeds(draw: st.DrawFn) -> Speed:
 
 
 @st.composite
-def levels(draw: st.DrawFn, vfr: bool = True) -> Level:
+def levels(draw: st.DrawFn, vfr: bool = True) -> CruisingLevel:
     units = list(LevelUnit) if vfr else [u for u in LevelUnit if u is not LevelUnit.VFR]
     unit = draw(st.sampled_from(units))
     if unit is LevelUnit.VFR:
-        return Level(unit)
+        return CruisingLevel(unit)
     top = 999 if unit in (LevelUnit.FLIGHT_LEVEL, LevelUnit.ALTITUDE_FT) else 9999
-    return Level(unit, draw(st.integers(0, top)))
+    return CruisingLevel(unit, draw(st.integers(0, top)))
 
 
 @st.composite
@@ -132,8 +132,8 @@ route_tokens = st.one_of(
 
 
 @st.composite
-def routes(draw: st.DrawFn) -> Route:
-    return Route(
+def routes(draw: st.DrawFn) -> RouteField:
+    return RouteField(
         draw(speeds()), draw(levels()), " ".join(draw(st.lists(route_tokens, max_size=12)))
     )
 

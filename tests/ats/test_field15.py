@@ -10,7 +10,7 @@ from overflight.ats import (
     Marker,
     NamedPoint,
     Procedure,
-    Route,
+    RouteField,
     RulesChange,
     SpeedLevel,
     Truncation,
@@ -18,7 +18,7 @@ from overflight.ats import (
     route_points,
 )
 from overflight.ats.fields import read_route
-from overflight.model.flight import FlightRules, Level, LevelUnit
+from overflight.model.flight import CruisingLevel, FlightRules, LevelUnit
 from overflight.model.speed import Speed, SpeedUnit
 
 
@@ -46,7 +46,7 @@ def test_every_element_keeps_its_offset_in_the_field():
 def test_change_of_speed_and_level_at_a_point():
     point = _decode("N0450F350 RIKAL/M078F350")[1]
     assert point == NamedPoint(
-        "RIKAL", 10, Speed(0.78, SpeedUnit.MACH), Level(LevelUnit.FLIGHT_LEVEL, 350)
+        "RIKAL", 10, Speed(0.78, SpeedUnit.MACH), CruisingLevel(LevelUnit.FLIGHT_LEVEL, 350)
     )
 
 
@@ -80,12 +80,12 @@ def test_point_bearing_distance():
 
 def test_rules_changes_markers_and_cruise_climb():
     elements = _decode("N0120VFR LN/N0284A050 IFR C/48N050W/M082F290F350 OAT STAY1/0030 NATR")
-    assert elements[0].level == Level(LevelUnit.VFR)
+    assert elements[0].level == CruisingLevel(LevelUnit.VFR)
     assert elements[2] == RulesChange(FlightRules.IFR, len("N0120VFR LN/N0284A050 "))
     climb = elements[3]
     assert isinstance(climb, CruiseClimb)
-    assert climb.level == Level(LevelUnit.FLIGHT_LEVEL, 290)
-    assert climb.upper_level == Level(LevelUnit.FLIGHT_LEVEL, 350)
+    assert climb.level == CruisingLevel(LevelUnit.FLIGHT_LEVEL, 290)
+    assert climb.upper_level == CruisingLevel(LevelUnit.FLIGHT_LEVEL, 350)
     assert isinstance(elements[4], Marker)
     assert elements[5] == Marker("STAY1/0030", elements[5].offset)
     assert elements[6] == AtsRoute("NATR", elements[6].offset)
@@ -136,6 +136,6 @@ def test_unreadable_tokens_raise_with_their_offset(text, offset):
 
 
 def test_empty_route_is_just_the_speed_and_level():
-    assert decode_route(Route(Speed(100, SpeedUnit.KNOTS), Level(LevelUnit.VFR), "")) == (
-        SpeedLevel(Speed(100, SpeedUnit.KNOTS), Level(LevelUnit.VFR), 0),
-    )
+    assert decode_route(
+        RouteField(Speed(100, SpeedUnit.KNOTS), CruisingLevel(LevelUnit.VFR), "")
+    ) == (SpeedLevel(Speed(100, SpeedUnit.KNOTS), CruisingLevel(LevelUnit.VFR), 0),)

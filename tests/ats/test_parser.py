@@ -9,7 +9,13 @@ from overflight.ats import (
     parse_message,
     parse_messages,
 )
-from overflight.model.flight import FlightRules, FlightType, Level, LevelUnit, SpecialHandling
+from overflight.model.flight import (
+    CruisingLevel,
+    FlightRules,
+    FlightType,
+    LevelUnit,
+    SpecialHandling,
+)
 from overflight.model.speed import Speed, SpeedUnit
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -85,7 +91,7 @@ def test_fpl_fields_are_typed(reference):
     assert "J5" in qfa8.equipment.com_nav
     assert qfa8.equipment.surveillance == ("L", "B1", "D1")
     assert qfa8.route.speed == Speed(501, SpeedUnit.KNOTS)
-    assert qfa8.route.level == Level(LevelUnit.FLIGHT_LEVEL, 280)
+    assert qfa8.route.level == CruisingLevel(LevelUnit.FLIGHT_LEVEL, 280)
     assert qfa8.route.text.endswith("G329 BN DCT")
     assert "\n" not in qfa8.route.text
     assert qfa8.destination.total_eet_min == 15 * 60 + 19
@@ -115,7 +121,7 @@ def test_real_feed_quirks(feed):
     assert dal18.supplementary.items[-1].text == "WHITE BLUE TAIL"
     kor = messages[1]
     assert kor.route.speed == Speed(780, SpeedUnit.KM_H)
-    assert kor.route.level == Level(LevelUnit.METRIC_LEVEL, 1010)
+    assert kor.route.level == CruisingLevel(LevelUnit.METRIC_LEVEL, 1010)
     assert kor.destination.alternates == ("OSAP", "OSLK")
     assert kor.other.opr == "AIR KORYO"
     assert kor.other.rmk == "CARGO N/A"
@@ -244,7 +250,7 @@ def test_values_shared_across_a_feed_read_as_each_message_alone():
     assert [[(s.field, s.text) for s in m.origin.fields] for m in messages] == [
         [(s.field, s.text) for s in m.origin.fields] for m in alone
     ]
-    assert messages[2].route.level == Level(LevelUnit.FLIGHT_LEVEL, 350)
+    assert messages[2].route.level == CruisingLevel(LevelUnit.FLIGHT_LEVEL, 350)
     assert messages[2].route.text == "A1 GUXIB"
     assert messages[0].other.dof == date(2026, 1, 1)
     assert messages[1].other == messages[0].other

@@ -10,7 +10,7 @@ from overflight.geo import find_aerodrome
 from overflight.interdiction.asks import AskKind, Crossing, StateAsk
 from overflight.interdiction.inspection import InspectionSite
 from overflight.interdiction.stance import Stance
-from overflight.model.geo import Position, Transit
+from overflight.model.geo import GeoPoint, Transit
 
 DEPARTS = datetime(2008, 2, 1, 1, 0, tzinfo=UTC)
 FLIGHT = FlightOfConcern(
@@ -62,8 +62,8 @@ def crossing(state: str, *, departs: datetime = DEPARTS) -> Crossing:
     transit = Transit(
         state=state,
         name=state,
-        entry=Position(40.0 + hours / 10, 80.0 - hours * 3),
-        exit=Position(40.0 + hours / 10, 79.0 - hours * 3),
+        entry=GeoPoint(40.0 + hours / 10, 80.0 - hours * 3),
+        exit=GeoPoint(40.0 + hours / 10, 79.0 - hours * 3),
         entry_m=hours * 800_000.0,
         exit_m=hours * 800_000.0 + km * 1000.0,
         entered_at=entered,

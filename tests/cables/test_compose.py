@@ -17,7 +17,7 @@ from overflight.cables.nonpaper import render_non_paper
 from overflight.cables.thanks import Cooperation
 from overflight.errors import InputError
 from overflight.interdiction.asks import AskKind
-from overflight.markings import Level, parse_portion
+from overflight.markings import ClassificationLevel, parse_portion
 
 THANKS = replace(DRAFTING, released_at=datetime(2008, 5, 28, 13, 47, tzinfo=UTC),
                  serial=Serial("STATE", 56778))  # fmt: skip
@@ -115,7 +115,7 @@ def test_composed_telegrams_render_and_parse_back_unchanged():
 def test_thank_you_names_turkey_and_the_central_asian_states_as_the_seed_does():
     telegram = thank_you()
     assert set(telegram.action_countries) == set(SEED_STATES)
-    assert telegram.classification is Level.S
+    assert telegram.classification is ClassificationLevel.S
     assert telegram.subject == (
         "AIR KORYO FLIGHT: THANKING TURKEY, CENTRAL ASIAN STATES FOR THEIR COOPERATION"
     )

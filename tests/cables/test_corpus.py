@@ -12,7 +12,7 @@ import pytest
 
 from overflight.cables import Precedence, Telegram, parse_telegram
 from overflight.cables.classifier import split_classifier
-from overflight.markings import Control, Level
+from overflight.markings import ClassificationLevel, Control
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def test_routed_header_with_security_line_and_collectives(corpus: Path) -> None:
     assert t.origin is not None
     assert t.origin.name == "AMEMBASSY NAIROBI"
     assert [a.post.name for a in t.info][:2] == ["IGAD COLLECTIVE", "DIA WASHDC"]
-    assert t.classification is Level.S
+    assert t.classification is ClassificationLevel.S
     assert Control.NOFORN in t.controls
     assert t.tags[:3] == ("MARR", "MCAP", "MOPS")  # lower-case "Tags:" of the extract form
     assert t.authority is not None
@@ -51,7 +51,7 @@ def test_the_address_block_ends_at_a_blank_line(corpus: Path) -> None:
 
 def test_ocr_doubled_letters_in_the_classification_line(corpus: Path) -> None:
     t = read(corpus, "09PARIS381")  # 'SS E C R E T SECTION 01 OF 02 PARIS 000381'
-    assert t.classification is Level.S
+    assert t.classification is ClassificationLevel.S
     assert t.serial is not None
     assert t.serial.reference_id == "PARIS 381"
     assert any("damaged classification line" in p.message for p in t.problems)
@@ -80,7 +80,7 @@ def test_partial_extract_is_a_problem_not_a_failure(corpus: Path) -> None:
 
 def test_no_classification_line_takes_the_security_line(corpus: Path) -> None:
     t = read(corpus, "07LAPAZ3262")  # 'ZNY SSSSS ZZH', then SIPDIS and the E.O. line
-    assert t.classification is Level.S
+    assert t.classification is ClassificationLevel.S
     assert t.declassification is not None
     assert any("no classification line" in p.message for p in t.problems)
 
@@ -122,7 +122,7 @@ def test_a_posts_database_export_reads_the_transmitted_telegram_below_its_prefac
     assert t.origin is not None
     assert t.origin.name == "AMEMBASSY DOHA"
     assert [a.post.name for a in t.action] == ["SECSTATE WASHDC"]
-    assert t.classification is Level.S
+    assert t.classification is ClassificationLevel.S
     assert t.serial is not None
     assert (t.serial.station, t.serial.number) == ("DOHA", 214)
     assert any("database export's preface" in p.message for p in t.problems)

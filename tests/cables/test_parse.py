@@ -16,7 +16,7 @@ from overflight.cables import (
     parse_telegram,
     parse_telegrams,
 )
-from overflight.markings import Control, Level
+from overflight.markings import ClassificationLevel, Control
 
 ROUTED = """\
 VZCZCXYZ0001
@@ -151,7 +151,7 @@ def test_embassy_origin_with_non_state_info_addressee() -> None:
 def test_partial_extract_in_lower_case_with_fields_on_one_line() -> None:
     t = parse_telegram(PARTIAL)
     assert t.dtg is None
-    assert t.classification is Level.C
+    assert t.classification is ClassificationLevel.C
     assert t.serial is not None
     assert (t.serial.station, t.serial.number) == ("ANKARA", 348)
     assert t.declassification is not None

@@ -14,12 +14,12 @@ from overflight.cables import (
     Block,
     Bullet,
     CableParseError,
+    CableReference,
     Dtg,
     Heading,
     Paragraph,
     Precedence,
     Prose,
-    Reference,
     Section,
     Serial,
     Telegram,
@@ -30,10 +30,10 @@ from overflight.cables import (
 )
 from overflight.markings import (
     ClassificationAuthority,
+    ClassificationLevel,
     Control,
     Declassification,
     DeclassKind,
-    Level,
     Marking,
     Reasons,
     canonical_rel_to,
@@ -82,8 +82,8 @@ def sentences(draw: st.DrawFn) -> str:
 
 
 @st.composite
-def markings(draw: st.DrawFn, ceiling: Level) -> Marking:
-    level = draw(st.sampled_from([lv for lv in Level if lv <= ceiling]))
+def markings(draw: st.DrawFn, ceiling: ClassificationLevel) -> Marking:
+    level = draw(st.sampled_from([lv for lv in ClassificationLevel if lv <= ceiling]))
     release = draw(st.sampled_from(["none", "noforn", "rel", "recipients"]))
     if release == "noforn":
         return Marking(level, frozenset({Control.NOFORN}))
@@ -93,7 +93,7 @@ def markings(draw: st.DrawFn, ceiling: Level) -> Marking:
 
 
 @st.composite
-def paragraphs(draw: st.DrawFn, number: int, ceiling: Level) -> Paragraph:
+def paragraphs(draw: st.DrawFn, number: int, ceiling: ClassificationLevel) -> Paragraph:
     marking = draw(st.none() | markings(ceiling))
     parts = draw(
         st.lists(
@@ -106,7 +106,7 @@ def paragraphs(draw: st.DrawFn, number: int, ceiling: Level) -> Paragraph:
 
 
 @st.composite
-def bodies(draw: st.DrawFn, ceiling: Level) -> tuple[Block, ...]:
+def bodies(draw: st.DrawFn, ceiling: ClassificationLevel) -> tuple[Block, ...]:
     blocks: list[Block] = []
     if draw(st.booleans()):
         blocks.append(Text(draw(sentences())))
@@ -127,19 +127,19 @@ def addressees(draw: st.DrawFn) -> Addressee:
 
 
 @st.composite
-def references(draw: st.DrawFn, year: int) -> tuple[Reference, ...]:
+def references(draw: st.DrawFn, year: int) -> tuple[CableReference, ...]:
     count = draw(st.integers(0, 5))
     refs = []
     for index in range(count):
         letter = "" if count == 1 else "ABCDEFG"[index]
         ref_year = draw(st.none() | st.integers(1975, 2060).filter(lambda y: y != year))
-        refs.append(Reference(letter, draw(STATIONS), draw(st.integers(1, 999999)), ref_year))
+        refs.append(CableReference(letter, draw(STATIONS), draw(st.integers(1, 999999)), ref_year))
     return tuple(refs)
 
 
 @st.composite
 def telegrams(draw: st.DrawFn) -> Telegram:
-    level = draw(st.sampled_from(list(Level)))
+    level = draw(st.sampled_from(list(ClassificationLevel)))
     at = draw(st.datetimes(datetime(1975, 1, 1), datetime(2060, 12, 31))).replace(
         second=0, microsecond=0, tzinfo=UTC
     )

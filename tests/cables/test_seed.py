@@ -22,7 +22,7 @@ from overflight.cables import (
     talking_points,
 )
 from overflight.errors import InputError
-from overflight.markings import Level, Marking, parse_portion
+from overflight.markings import ClassificationLevel, Marking, parse_portion
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def test_seven_action_posts_with_their_countries(seed: Telegram) -> None:
 
 
 def test_classification_serial_and_declassification(seed: Telegram) -> None:
-    assert seed.classification is Level.S
+    assert seed.classification is ClassificationLevel.S
     assert seed.serial is not None
     assert (seed.serial.station, seed.serial.number) == ("STATE", 56778)
     assert seed.declassification is not None
@@ -79,7 +79,7 @@ def test_classified_by_and_reasons(seed: Telegram) -> None:
 
 def test_seven_paragraphs_with_the_right_marks(seed: Telegram) -> None:
     recipients = parse_portion("(S//REL Recipients)")
-    unclassified = Marking(Level.U)
+    unclassified = Marking(ClassificationLevel.U)
     assert [p.number for p in seed.paragraphs] == [1, 2, 3, 4, 5, 6, 7]
     assert [p.marking for p in seed.paragraphs] == [recipients] * 4 + [unclassified] * 3
     assert seed.problems == ()

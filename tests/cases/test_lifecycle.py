@@ -18,7 +18,7 @@ from overflight.cases import (
     deadline_state,
     opens_case,
 )
-from overflight.markings import Level, Marking
+from overflight.markings import ClassificationLevel, Marking
 from overflight.screening import ConcernLevel
 
 
@@ -92,7 +92,9 @@ def _summary(
     status: CaseStatus = CaseStatus.FILED,
 ) -> CaseSummary:
     at = datetime(2008, 5, updated_day, tzinfo=UTC)
-    case = Case(case_id, f"c{case_id}", status, at, OpenedBy.HAND, "", Marking(Level.U), at)
+    case = Case(
+        case_id, f"c{case_id}", status, at, OpenedBy.HAND, "", Marking(ClassificationLevel.U), at
+    )
     deadlines = tuple(
         Deadline(i, case_id, date(2008, 6, day), "report", None, state)
         for i, (day, state) in enumerate(dues)

@@ -23,7 +23,7 @@ from overflight.cases import (
     DeadlineState,
     OpenedBy,
     OutcomeKind,
-    Response,
+    StateResponse,
     case_deadlines,
     case_engagements,
     case_timeline,
@@ -43,14 +43,14 @@ from overflight.cases import (
     stored_flights,
 )
 from overflight.geo import load_airspace
-from overflight.markings import Level, Marking
+from overflight.markings import ClassificationLevel, Marking
 from overflight.screening import (
     ConcernLevel,
     History,
     Policy,
-    Reference,
+    ReferenceData,
     ScreeningContext,
-    Verdict,
+    ScreeningVerdict,
     flight_transits,
     load_policy,
     screen,
@@ -73,7 +73,7 @@ def _policy(level: ConcernLevel = ConcernLevel.HIGH, version: str = "") -> Polic
     return replace(policy, version=version) if version else policy
 
 
-def _screen(plan: str, policy: Policy) -> Verdict:
+def _screen(plan: str, policy: Policy) -> ScreeningVerdict:
     """Screening's own verdict on a plan (no watch lists), as the main job would get it."""
     messages, errors = parse_messages(plan, "feed")
     assert errors == ()
@@ -81,7 +81,7 @@ def _screen(plan: str, policy: Policy) -> Verdict:
     intent = flight.to_intent()
     (transits,) = flight_transits([(intent, ())], load_airspace())
     context = ScreeningContext(
-        Reference(policy), history=History.of_flight(flight), transits=transits
+        ReferenceData(policy), history=History.of_flight(flight), transits=transits
     )
     return screen(intent, context)
 
@@ -99,7 +99,7 @@ def _split_feed() -> tuple[str, str]:
 
 def test_seed_story(store: Store, shared_dir: Path) -> None:
     first_fpl, rest = _split_feed()
-    secret = Marking(Level.S, rel_recipients=True)
+    secret = Marking(ClassificationLevel.S, rel_recipients=True)
     with store.session() as session:
         report = ingest_text(session, first_fpl, "feed-1", at=_at("2008-02-14"))
         assert (report.added, report.new_flights, report.errors) == (1, 1, ())
@@ -158,10 +158,10 @@ def test_seed_story(store: Store, shared_dir: Path) -> None:
             )
         }
         answers = {
-            "TR": (Response.WILL_REQUIRE_LANDING, "ANKARA 780"),
-            "KZ": (Response.DENIED_OVERFLIGHT, "ASTANA 849"),
-            "KG": (Response.DENIED_OVERFLIGHT, "BISHKEK 41"),
-            "TM": (Response.DENIED_OVERFLIGHT, "ASHGABAT 520"),
+            "TR": (StateResponse.WILL_REQUIRE_LANDING, "ANKARA 780"),
+            "KZ": (StateResponse.DENIED_OVERFLIGHT, "ASTANA 849"),
+            "KG": (StateResponse.DENIED_OVERFLIGHT, "BISHKEK 41"),
+            "TM": (StateResponse.DENIED_OVERFLIGHT, "ASHGABAT 520"),
         }
         for state, (response, ref) in answers.items():
             record_response(
@@ -187,11 +187,11 @@ def test_seed_story(store: Store, shared_dir: Path) -> None:
 
         responses = {e.state: e.response for e in case_engagements(session, case.id)}
         assert responses == {
-            "TR": Response.WILL_REQUIRE_LANDING,
-            "KZ": Response.DENIED_OVERFLIGHT,
-            "KG": Response.DENIED_OVERFLIGHT,
-            "TM": Response.DENIED_OVERFLIGHT,
-            "TJ": Response.NO_RESPONSE,
+            "TR": StateResponse.WILL_REQUIRE_LANDING,
+            "KZ": StateResponse.DENIED_OVERFLIGHT,
+            "KG": StateResponse.DENIED_OVERFLIGHT,
+            "TM": StateResponse.DENIED_OVERFLIGHT,
+            "TJ": StateResponse.NO_RESPONSE,
         }
         assert [v.level for v in case_verdicts(session, case.id)] == ["high"]
 

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from overflight.cli import app
-from overflight.markings import Level
+from overflight.markings import ClassificationLevel
 from overflight.services.accounts import (
     MAX_FAILED_LOGINS,
     AccountLockedError,
@@ -30,7 +30,7 @@ def db(tmp_path: Path) -> str:
     """A store with one account, ``ayse``, whose password is ``OLD``."""
     path = str(tmp_path / "o.db")
     with open_store(path) as store, store.session() as session, session.begin():
-        create_user(session, "ayse", OLD, clearance=Level.S, nationality="TUR")
+        create_user(session, "ayse", OLD, clearance=ClassificationLevel.S, nationality="TUR")
     return path
 
 

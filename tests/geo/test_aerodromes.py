@@ -17,7 +17,7 @@ from overflight.geo.aerodromes import (
     search_aerodromes,
 )
 from overflight.geo.states import state_codes
-from overflight.model.geo import Aerodrome, Position
+from overflight.model.geo import Aerodrome, GeoPoint
 
 # Published aerodrome reference points (AIP / ICAO aerodrome data as reproduced in the public
 # record), in decimal degrees; airportsdata must agree within 0.05 degrees (about 5 km).
@@ -227,7 +227,7 @@ def test_the_code_tables_equal_airportsdata_load_field_for_field() -> None:
             name=row["name"],
             city=row["city"],
             country=row["country"],
-            position=Position(lat=row["lat"], lon=row["lon"]),
+            position=GeoPoint(lat=row["lat"], lon=row["lon"]),
             elevation_ft=row["elevation"],
         )
         for icao, row in airportsdata.load("ICAO").items()

@@ -8,7 +8,7 @@ import pytest
 
 from overflight.geo import find_transits, load_airspace, plan_route
 from overflight.geo.airspace import CELL_DEG, Airspace, airspace_from_arrays, encode_edge_index
-from overflight.model.geo import Position, RoutePoint
+from overflight.model.geo import GeoPoint, RoutePoint
 
 INDEX_ARRAYS = ("edge_skips", "cell_edge_counts", "cell_edge_deltas", "index_cell_deg")
 
@@ -27,8 +27,8 @@ def rebuilt(arrays) -> Airspace:
 
 def _same_index(a: Airspace, b: Airspace) -> bool:
     return all(
-        np.array_equal(getattr(a, name), getattr(b, name)) and getattr(a, name).dtype
-        == getattr(b, name).dtype
+        np.array_equal(getattr(a, name), getattr(b, name))
+        and getattr(a, name).dtype == getattr(b, name).dtype
         for name in ("edges", "edge_region", "cell_start", "cell_edges")
     )
 
@@ -68,5 +68,5 @@ def test_an_index_for_another_grid_is_not_trusted(arrays, rebuilt):
 
 def test_transits_through_the_loaded_and_rebuilt_index_are_identical(rebuilt):
     points = [(39.22, 125.67), (33.41, 36.52), (64.73, 177.51), (51.88, -176.65), (1.29, 103.85)]
-    route = plan_route([RoutePoint(f"P{i}", Position(*p)) for i, p in enumerate(points)])
+    route = plan_route([RoutePoint(f"P{i}", GeoPoint(*p)) for i, p in enumerate(points)])
     assert find_transits(route, load_airspace()) == find_transits(route, rebuilt)

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from overflight.geo.navdata import NavData, load_navdata, traffic_navdata_folder
-from overflight.model.geo import Position
+from overflight.model.geo import GeoPoint
 
 FIXTURE = Path(__file__).parent / "fixtures" / "navdata"
 
@@ -21,20 +21,20 @@ def test_reads_fixes_and_en_route_navaids_but_not_landing_aids(navdata):
 
 
 def test_a_repeated_name_resolves_to_the_place_nearest_the_route(navdata):
-    near_tashkent = navdata.nearest("ALPHA", Position(41.3, 69.2))
-    near_sydney = navdata.nearest("ALPHA", Position(-33.9, 151.2))
-    assert near_tashkent.position == Position(41.5, 69.0)
-    assert near_sydney.position == Position(-33.0, 151.0)
-    assert navdata.nearest("ALPHA", Position(0.0, 0.0), within_m=1_000_000) is None
+    near_tashkent = navdata.nearest("ALPHA", GeoPoint(41.3, 69.2))
+    near_sydney = navdata.nearest("ALPHA", GeoPoint(-33.9, 151.2))
+    assert near_tashkent.position == GeoPoint(41.5, 69.0)
+    assert near_sydney.position == GeoPoint(-33.0, 151.0)
+    assert navdata.nearest("ALPHA", GeoPoint(0.0, 0.0), within_m=1_000_000) is None
 
 
 def test_airway_between_gives_the_points_in_flight_order_either_way(navdata):
-    east_to_west = navdata.airway_between("G3", Position(41.5, 69.0), "ALPHA", "DELTA")
+    east_to_west = navdata.airway_between("G3", GeoPoint(41.5, 69.0), "ALPHA", "DELTA")
     assert [p.ident for p in east_to_west] == ["ALPHA", "BRAVO", "CHARL", "DELTA"]
-    west_to_east = navdata.airway_between("G3", Position(43.0, 60.0), "DELTA", "BRAVO")
+    west_to_east = navdata.airway_between("G3", GeoPoint(43.0, 60.0), "DELTA", "BRAVO")
     assert [p.ident for p in west_to_east] == ["DELTA", "CHARL", "BRAVO"]
-    assert navdata.airway_between("G3", Position(41.5, 69.0), "ALPHA", "TSK") is None
-    assert navdata.airway_between("Z999", Position(41.5, 69.0), "ALPHA", "DELTA") is None
+    assert navdata.airway_between("G3", GeoPoint(41.5, 69.0), "ALPHA", "TSK") is None
+    assert navdata.airway_between("Z999", GeoPoint(41.5, 69.0), "ALPHA", "DELTA") is None
 
 
 def test_bad_lines_are_reported_with_file_and_line_and_the_rest_is_read(navdata):

@@ -258,10 +258,10 @@ def test_batch_transits_equal_one_at_a_time(airspace):
 
 @pytest.mark.parametrize("degrees", [0.5, 0.05, 1e-4, 1e-9])
 def test_short_legs_are_routed(airspace, degrees):
-    from overflight.model.geo import Position, RoutePoint
+    from overflight.model.geo import GeoPoint, RoutePoint
 
     r = plan_route(
-        [RoutePoint("A", Position(40.0, 30.0)), RoutePoint("B", Position(40.0, 30.0 + degrees))]
+        [RoutePoint("A", GeoPoint(40.0, 30.0)), RoutePoint("B", GeoPoint(40.0, 30.0 + degrees))]
     )
     transits = find_transits(r, airspace)
     assert [t.state for t in transits] == ["TR"]

@@ -18,7 +18,7 @@ from overflight.interdiction.asks import (
 )
 from overflight.interdiction.policies import standing_policies_on, standing_policy_of
 from overflight.interdiction.stance import Stance
-from overflight.model.geo import Position, Transit
+from overflight.model.geo import GeoPoint, Transit
 
 FEB_2008 = date(2008, 2, 1)
 STANCES = default_stance_table().as_of(FEB_2008)
@@ -27,7 +27,7 @@ DENY = AskKind.DENY_OVERFLIGHT
 
 
 def crossing(state: str, entry, exit_, km: float, *, along_km: float = 0.0, sea: bool = False):
-    transit = Transit(state, state, Position(*entry), Position(*exit_), along_km * 1000,
+    transit = Transit(state, state, GeoPoint(*entry), GeoPoint(*exit_), along_km * 1000,
                       (along_km + km) * 1000, datetime(2008, 2, 1, 6, tzinfo=UTC),
                       datetime(2008, 2, 1, 7, tzinfo=UTC), sea)  # fmt: skip
     return Crossing.of([transit])

@@ -5,13 +5,13 @@ from datetime import date
 import pytest
 
 from overflight.interdiction.inspection import inspection_sites, runway_needed_m
-from overflight.model.geo import Position, Transit
+from overflight.model.geo import GeoPoint, Transit
 
 FEB_2008 = date(2008, 2, 1)
 
 
 def stretch(state: str, entry: tuple[float, float], exit_: tuple[float, float]) -> Transit:
-    return Transit(state, state, Position(*entry), Position(*exit_), 0.0, 1.0, None, None, False)
+    return Transit(state, state, GeoPoint(*entry), GeoPoint(*exit_), 0.0, 1.0, None, None, False)
 
 
 # Eastern Turkey, from the Iranian border near Van to the Syrian border near Sanliurfa.

@@ -13,7 +13,7 @@ from overflight.interdiction.sky_graph import (
     check_waypoints,
     estimate_waypoints,
 )
-from overflight.model.geo import Position
+from overflight.model.geo import GeoPoint
 
 FLIGHTS = [
     ((39.22, 125.67), (33.41, 36.52)),  # ZKPY-OSDI
@@ -25,7 +25,7 @@ FLIGHTS = [
 
 
 def _corridor(a: tuple[float, float], b: tuple[float, float]) -> Corridor:
-    return Corridor.around(Position(*a), Position(*b), 1.5, 800.0)
+    return Corridor.around(GeoPoint(*a), GeoPoint(*b), 1.5, 800.0)
 
 
 def _global_grid(corridor: Corridor, grid_deg: float) -> tuple[np.ndarray, np.ndarray]:

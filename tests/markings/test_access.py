@@ -3,12 +3,12 @@ from __future__ import annotations
 import pytest
 
 from overflight.errors import InputError
-from overflight.markings import Level, Reader, may_read, parse_portion, releasable_to
+from overflight.markings import ClassificationLevel, Reader, may_read, parse_portion, releasable_to
 
-US_SECRET = Reader(Level.S, "USA")
-TURKISH_SECRET = Reader(Level.S, "TUR")
-TURKISH_CONF = Reader(Level.C, "TUR")
-NATO_OFFICER = Reader(Level.S, "NOR", frozenset({"NATO"}))
+US_SECRET = Reader(ClassificationLevel.S, "USA")
+TURKISH_SECRET = Reader(ClassificationLevel.S, "TUR")
+TURKISH_CONF = Reader(ClassificationLevel.C, "TUR")
+NATO_OFFICER = Reader(ClassificationLevel.S, "NOR", frozenset({"NATO"}))
 
 # reader, mark, allowed
 TABLE = [
@@ -45,7 +45,7 @@ def test_every_failed_marking_is_reported() -> None:
 
 def test_orcon_needs_the_originator() -> None:
     mark = parse_portion("(S//OC/NF)")
-    reader = Reader(Level.S, "USA", frozenset({"ISN"}))
+    reader = Reader(ClassificationLevel.S, "USA", frozenset({"ISN"}))
     assert may_read(reader, mark, originator="ISN").allowed
     assert not may_read(reader, mark, originator="INR").allowed
 
@@ -59,4 +59,4 @@ def test_unresolved_recipients_release_to_no_one() -> None:
 @pytest.mark.parametrize("nationality", ["TR", "tur", "TURK", "12A"])
 def test_reader_nationality_must_be_a_trigraph(nationality: str) -> None:
     with pytest.raises(InputError):
-        Reader(Level.S, nationality)
+        Reader(ClassificationLevel.S, nationality)

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from overflight.markings import (
+    ClassificationLevel,
     Control,
-    Level,
     Marking,
     MarkingError,
     compute_banner,
@@ -58,11 +58,14 @@ def test_rel_recipients_without_addressees_is_an_error() -> None:
 
 
 def test_portion_above_banner_conflicts() -> None:
-    banner = Marking(Level.C)
+    banner = Marking(ClassificationLevel.C)
     assert "above" in (portion_conflict(banner, parse_portion("(S)")) or "")
     assert portion_conflict(banner, parse_portion("(C)")) is None
 
 
 def test_noforn_portion_under_releasable_banner_conflicts() -> None:
-    banner = Marking(Level.S, frozenset(), ("USA", "TUR"))
-    assert portion_conflict(banner, Marking(Level.C, frozenset({Control.NOFORN}))) is not None
+    banner = Marking(ClassificationLevel.S, frozenset(), ("USA", "TUR"))
+    assert (
+        portion_conflict(banner, Marking(ClassificationLevel.C, frozenset({Control.NOFORN})))
+        is not None
+    )

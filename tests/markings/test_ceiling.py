@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from overflight.markings import (
+    ClassificationLevel,
     Control,
-    Level,
     Marking,
     MarkingError,
     Reader,
@@ -21,7 +21,7 @@ from overflight.markings import (
 NATIONS = ("USA", "TUR", "KAZ", "GBR")
 readers = st.builds(
     Reader,
-    st.sampled_from(Level),
+    st.sampled_from(ClassificationLevel),
     st.sampled_from(NATIONS),
     st.sampled_from((frozenset(), frozenset({"NATO"}), frozenset({"TURMFA"}), frozenset({"GBR"}))),
 )
@@ -29,10 +29,10 @@ readers = st.builds(
 
 @st.composite
 def markings(draw: st.DrawFn) -> Marking:
-    level = draw(st.sampled_from(Level))
+    level = draw(st.sampled_from(ClassificationLevel))
     release = draw(st.sampled_from(("none", "noforn", "rel")))
     controls = {Control.NOFORN} if release == "noforn" else set()
-    if level is Level.U and release == "none":
+    if level is ClassificationLevel.U and release == "none":
         controls |= draw(st.sampled_from(({Control.FOUO}, set())))
     rel_to = None
     if release == "rel":
@@ -46,12 +46,18 @@ def markings(draw: st.DrawFn) -> Marking:
 @pytest.mark.parametrize(
     ("reader", "portion"),
     [
-        (Reader(Level.S, "TUR"), "(S//REL TO USA, TUR)"),
-        (Reader(Level.U, "TUR"), "(U//REL TO USA, TUR)"),
-        (Reader(Level.TS, "USA"), "(TS//NF)"),
-        (Reader(Level.U, "USA"), "(U//NF)"),
-        (Reader(Level.S, "NOR", frozenset({"NATO"})), "(S//NF)"),  # no list says NOR and NATO
-        (Reader(Level.S, "TUR", frozenset({"TURMFA"})), "(S//REL TO USA, TUR)"),  # no list names it
+        (Reader(ClassificationLevel.S, "TUR"), "(S//REL TO USA, TUR)"),
+        (Reader(ClassificationLevel.U, "TUR"), "(U//REL TO USA, TUR)"),
+        (Reader(ClassificationLevel.TS, "USA"), "(TS//NF)"),
+        (Reader(ClassificationLevel.U, "USA"), "(U//NF)"),
+        (
+            Reader(ClassificationLevel.S, "NOR", frozenset({"NATO"})),
+            "(S//NF)",
+        ),  # no list says NOR and NATO
+        (
+            Reader(ClassificationLevel.S, "TUR", frozenset({"TURMFA"})),
+            "(S//REL TO USA, TUR)",
+        ),  # no list names it
     ],
 )
 def test_ceiling_of_typical_readers(reader: Reader, portion: str) -> None:

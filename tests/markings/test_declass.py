@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from overflight.markings import (
+    ClassificationLevel,
     DeclassKind,
-    Level,
     MarkingError,
     parse_classified_by,
     parse_declassification,
@@ -51,29 +51,31 @@ def test_bad_eo_lines_raise(text: str) -> None:
 def test_declassification_must_fall_within_25_years() -> None:
     created = date(2008, 5, 28)
     validate_declassification(
-        parse_declassification("E.O. 12958: DECL: 05/28/2033"), created, Level.S
+        parse_declassification("E.O. 12958: DECL: 05/28/2033"), created, ClassificationLevel.S
     )
     with pytest.raises(MarkingError, match="25 years"):
         validate_declassification(
-            parse_declassification("E.O. 12958: DECL: 05/29/2033"), created, Level.S
+            parse_declassification("E.O. 12958: DECL: 05/29/2033"), created, ClassificationLevel.S
         )
     with pytest.raises(MarkingError, match="not after"):
         validate_declassification(
-            parse_declassification("E.O. 12958: DECL: 05/28/2007"), created, Level.S
+            parse_declassification("E.O. 12958: DECL: 05/28/2007"), created, ClassificationLevel.S
         )
 
 
 def test_classified_telegram_cannot_say_not_applicable() -> None:
     with pytest.raises(MarkingError):
         validate_declassification(
-            parse_declassification("E.O. 12958: N/A"), date(2008, 1, 1), Level.C
+            parse_declassification("E.O. 12958: N/A"), date(2008, 1, 1), ClassificationLevel.C
         )
 
 
 def test_eo_13526_did_not_exist_in_2008() -> None:
     with pytest.raises(MarkingError, match="13526"):
         validate_declassification(
-            parse_declassification("E.O. 13526: DECL: 01/01/2018"), date(2008, 1, 1), Level.S
+            parse_declassification("E.O. 13526: DECL: 01/01/2018"),
+            date(2008, 1, 1),
+            ClassificationLevel.S,
         )
 
 

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from overflight.markings import (
+    ClassificationLevel,
     Control,
-    Level,
     Marking,
     Reader,
     canonical_rel_to,
@@ -18,14 +18,14 @@ from overflight.markings import (
     parse_portion,
 )
 
-US_TS = Reader(Level.TS, "USA", frozenset({"STATE"}))
-US_S = Reader(Level.S, "USA", frozenset({"STATE"}))
-US_S_BARE = Reader(Level.S, "USA")
-TUR_S = Reader(Level.S, "TUR", frozenset({"TURMFA"}))
-TUR_C = Reader(Level.C, "TUR", frozenset({"TURMFA"}))
-TUR_C_BARE = Reader(Level.C, "TUR")
-KAZ_U = Reader(Level.U, "KAZ")
-NOR_NATO = Reader(Level.S, "NOR", frozenset({"NATO"}))
+US_TS = Reader(ClassificationLevel.TS, "USA", frozenset({"STATE"}))
+US_S = Reader(ClassificationLevel.S, "USA", frozenset({"STATE"}))
+US_S_BARE = Reader(ClassificationLevel.S, "USA")
+TUR_S = Reader(ClassificationLevel.S, "TUR", frozenset({"TURMFA"}))
+TUR_C = Reader(ClassificationLevel.C, "TUR", frozenset({"TURMFA"}))
+TUR_C_BARE = Reader(ClassificationLevel.C, "TUR")
+KAZ_U = Reader(ClassificationLevel.U, "KAZ")
+NOR_NATO = Reader(ClassificationLevel.S, "NOR", frozenset({"NATO"}))
 
 # granter, grantee, the parts overreached, and (when some are) a witness: a portion and its
 # originator that ``may_read`` gives the grantee and refuses the granter.
@@ -35,8 +35,8 @@ TABLE = [
     # U.S. TS reads every level; S and the same organisation is a subset.
     (US_TS, US_S, (), None),
     # A U.S. granter passes every release check a foreign reader passes.
-    (US_S, Reader(Level.S, "TUR", frozenset({"STATE"})), (), None),
-    (US_S, Reader(Level.C, "KAZ"), (), None),
+    (US_S, Reader(ClassificationLevel.S, "TUR", frozenset({"STATE"})), (), None),
+    (US_S, Reader(ClassificationLevel.C, "KAZ"), (), None),
     # A foreign granter may grant their own nationality, lower, with fewer organisations.
     (TUR_S, TUR_C, (), None),
     (TUR_S, TUR_C_BARE, (), None),
@@ -50,7 +50,12 @@ TABLE = [
     (US_TS, TUR_S, ("organisations",), ("(S//OC//REL TO USA, TUR)", "TURMFA")),
     (US_S_BARE, US_S, ("organisations",), ("(S//OC/NF)", "STATE")),
     # REL NATO reaches a NATO member's officer through the organisation, not the bare granter.
-    (Reader(Level.S, "NOR"), NOR_NATO, ("organisations",), ("(S//REL TO USA, NATO)", "")),
+    (
+        Reader(ClassificationLevel.S, "NOR"),
+        NOR_NATO,
+        ("organisations",),
+        ("(S//REL TO USA, NATO)", ""),
+    ),
     # Everything at once: each part is named.
     (TUR_C_BARE, US_TS, ("clearance", "nationality", "organisations"), ("(TS//NF)", "")),
 ]
@@ -75,11 +80,11 @@ def test_dominance_follows_may_read(
 
 def _portion(mark: str) -> Marking:
     if mark == "(U//REL TO USA, KAZ)":  # no telegram writes it, but a marking may hold it
-        return Marking(Level.U, rel_to=canonical_rel_to(["KAZ"]))
+        return Marking(ClassificationLevel.U, rel_to=canonical_rel_to(["KAZ"]))
     if mark == "(S//REL TO USA, NATO)":
-        return Marking(Level.S, rel_to=canonical_rel_to(["NATO"]))
+        return Marking(ClassificationLevel.S, rel_to=canonical_rel_to(["NATO"]))
     if mark == "(S//OC//REL TO USA, TUR)":
-        return Marking(Level.S, frozenset({Control.ORCON}), canonical_rel_to(["TUR"]))
+        return Marking(ClassificationLevel.S, frozenset({Control.ORCON}), canonical_rel_to(["TUR"]))
     return parse_portion(mark)
 
 
@@ -101,7 +106,9 @@ CODES = st.sampled_from(["TUR", "KAZ", "NOR", "GBR", "FVEY", "NATO", "ISAF"])
 
 @st.composite
 def readers(draw: st.DrawFn) -> Reader:
-    return Reader(draw(st.sampled_from(list(Level))), draw(NATIONALITIES), draw(ORGANISATIONS))
+    return Reader(
+        draw(st.sampled_from(list(ClassificationLevel))), draw(NATIONALITIES), draw(ORGANISATIONS)
+    )
 
 
 @st.composite
@@ -109,7 +116,9 @@ def granted(draw: st.DrawFn) -> tuple[Reader, Reader]:
     """A granter and a grantee within the granter's access but (sometimes) for one part."""
     granter = draw(readers())
     beyond = draw(st.sampled_from(["none", "clearance", "nationality", "organisations"]))
-    levels = [lv for lv in Level if (lv > granter.clearance) == (beyond == "clearance")]
+    levels = [
+        lv for lv in ClassificationLevel if (lv > granter.clearance) == (beyond == "clearance")
+    ]
     clearance = draw(st.sampled_from(levels or [granter.clearance]))
     nationality = granter.nationality
     if beyond == "nationality":
@@ -130,11 +139,11 @@ def _subsets(items: frozenset[str]) -> list[frozenset[str]]:
 @st.composite
 def markings(draw: st.DrawFn, grantee: Reader) -> Marking:
     """A portion, its release list drawn mostly from what the grantee's release checks pass on."""
-    level = draw(st.sampled_from([lv for lv in Level if lv <= grantee.clearance]))
+    level = draw(st.sampled_from([lv for lv in ClassificationLevel if lv <= grantee.clearance]))
     controls: set[Control] = set()
     if draw(st.booleans()):
         controls.add(Control.ORCON)
-    if level is Level.U:
+    if level is ClassificationLevel.U:
         extra = draw(st.sampled_from([None, Control.SBU, Control.FOUO]))
         if extra is not None:
             controls.add(extra)
@@ -180,8 +189,8 @@ def _universe(granter: Reader, grantee: Reader) -> list[tuple[Marking, str]]:
     releases: list[tuple[str, ...] | None] = [None, *(canonical_rel_to([c]) for c in codes)]
     originators = sorted({"", *granter.organisations, *grantee.organisations})
     found: list[tuple[Marking, str]] = []
-    for level in Level:
-        extras = [None, Control.SBU, Control.FOUO] if level is Level.U else [None]
+    for level in ClassificationLevel:
+        extras = [None, Control.SBU, Control.FOUO] if level is ClassificationLevel.U else [None]
         for orcon in (False, True):
             for extra in extras:
                 controls = frozenset(
@@ -209,7 +218,9 @@ def _witness(part: str, granter: Reader, grantee: Reader) -> tuple[Marking, str]
         return Marking(grantee.clearance, rel_to=release), ""
     if part == "organisations":
         (beyond, *_) = sorted(grantee.organisations - granter.organisations)
-        return Marking(Level.U, frozenset({Control.ORCON})), beyond
+        return Marking(ClassificationLevel.U, frozenset({Control.ORCON})), beyond
     if grantee.foreign:  # a foreign granter of another nationality
-        return Marking(Level.U, rel_to=release), ""
-    return Marking(Level.U, frozenset({Control.FOUO})), ""  # U.S.-only, even unclassified
+        return Marking(ClassificationLevel.U, rel_to=release), ""
+    return Marking(
+        ClassificationLevel.U, frozenset({Control.FOUO})
+    ), ""  # U.S.-only, even unclassified

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from overflight.markings import (
+    ClassificationLevel,
     Control,
-    Level,
     Marking,
     MarkingError,
     parse_portion,
@@ -16,36 +16,42 @@ from overflight.markings import (
 )
 
 CASES = [
-    ("(S//REL TO USA, TUR)", Level.S, set(), ("USA", "TUR"), False),
-    ("(S/NF)", Level.S, {Control.NOFORN}, None, False),
-    ("(S//NF)", Level.S, {Control.NOFORN}, None, False),
-    ("(C)", Level.C, set(), None, False),
-    ("(U)", Level.U, set(), None, False),
-    ("(SBU)", Level.U, {Control.SBU}, None, False),
-    ("(S//REL Turkey)", Level.S, set(), ("USA", "TUR"), False),
-    ("(S//REL Recipients)", Level.S, set(), None, True),
-    ("(S-NF)", Level.S, {Control.NOFORN}, None, False),
-    ("(SNF)", Level.S, {Control.NOFORN}, None, False),
-    ("(C NF)", Level.C, {Control.NOFORN}, None, False),
-    ("(C/NOFORN)", Level.C, {Control.NOFORN}, None, False),
-    ("(S//FGI//NF)", Level.S, {Control.FGI, Control.NOFORN}, None, False),
-    ("(U//FOUO)", Level.U, {Control.FOUO}, None, False),
-    ("(SBU/NF)", Level.U, {Control.SBU, Control.NOFORN}, None, False),
-    ("(C - ENTIRE TEXT)", Level.C, set(), None, False),
-    ("(TS//OC/NF)", Level.TS, {Control.ORCON, Control.NOFORN}, None, False),
-    ("(S/REL USA, SAU)", Level.S, set(), ("USA", "SAU"), False),
-    ("(S//REL TO USA, FVEY)", Level.S, set(), ("USA", "AUS", "CAN", "GBR", "NZL"), False),
-    ("(S//Rel NATO, ISAF)", Level.S, set(), ("USA", "ISAF", "NATO"), False),
+    ("(S//REL TO USA, TUR)", ClassificationLevel.S, set(), ("USA", "TUR"), False),
+    ("(S/NF)", ClassificationLevel.S, {Control.NOFORN}, None, False),
+    ("(S//NF)", ClassificationLevel.S, {Control.NOFORN}, None, False),
+    ("(C)", ClassificationLevel.C, set(), None, False),
+    ("(U)", ClassificationLevel.U, set(), None, False),
+    ("(SBU)", ClassificationLevel.U, {Control.SBU}, None, False),
+    ("(S//REL Turkey)", ClassificationLevel.S, set(), ("USA", "TUR"), False),
+    ("(S//REL Recipients)", ClassificationLevel.S, set(), None, True),
+    ("(S-NF)", ClassificationLevel.S, {Control.NOFORN}, None, False),
+    ("(SNF)", ClassificationLevel.S, {Control.NOFORN}, None, False),
+    ("(C NF)", ClassificationLevel.C, {Control.NOFORN}, None, False),
+    ("(C/NOFORN)", ClassificationLevel.C, {Control.NOFORN}, None, False),
+    ("(S//FGI//NF)", ClassificationLevel.S, {Control.FGI, Control.NOFORN}, None, False),
+    ("(U//FOUO)", ClassificationLevel.U, {Control.FOUO}, None, False),
+    ("(SBU/NF)", ClassificationLevel.U, {Control.SBU, Control.NOFORN}, None, False),
+    ("(C - ENTIRE TEXT)", ClassificationLevel.C, set(), None, False),
+    ("(TS//OC/NF)", ClassificationLevel.TS, {Control.ORCON, Control.NOFORN}, None, False),
+    ("(S/REL USA, SAU)", ClassificationLevel.S, set(), ("USA", "SAU"), False),
+    (
+        "(S//REL TO USA, FVEY)",
+        ClassificationLevel.S,
+        set(),
+        ("USA", "AUS", "CAN", "GBR", "NZL"),
+        False,
+    ),
+    ("(S//Rel NATO, ISAF)", ClassificationLevel.S, set(), ("USA", "ISAF", "NATO"), False),
     (
         "(S/REL FRANCE, BRITAIN, TURKEY, SAUDI ARABIA, JORDAN, AND QATAR)",
-        Level.S,
+        ClassificationLevel.S,
         set(),
         ("USA", "FRA", "GBR", "JOR", "QAT", "SAU", "TUR"),
         False,
     ),
     (
         "(S//REL AFGHANISTAN, KYRGYZSTAN, TAJIKISTAN, TURKMENISTAN, UZBEKISTAN)",
-        Level.S,
+        ClassificationLevel.S,
         set(),
         ("USA", "AFG", "KGZ", "TJK", "TKM", "UZB"),
         False,
@@ -86,12 +92,12 @@ def test_unreadable_marks_raise_marking_error(text: str) -> None:
 
 def test_sbu_above_unclassified_is_impossible() -> None:
     with pytest.raises(MarkingError):
-        Marking(Level.S, frozenset({Control.SBU}))
+        Marking(ClassificationLevel.S, frozenset({Control.SBU}))
 
 
 def test_split_portion_takes_the_leading_mark_off() -> None:
     marking, rest = split_portion("  (S/NF) The flight was delayed.")
-    assert marking == Marking(Level.S, frozenset({Control.NOFORN}))
+    assert marking == Marking(ClassificationLevel.S, frozenset({Control.NOFORN}))
     assert rest == "The flight was delayed."
     assert split_portion("No mark here (S).") == (None, "No mark here (S).")
 
@@ -107,13 +113,13 @@ TRIGRAPHS = st.sampled_from(["TUR", "KAZ", "KGZ", "TJK", "TKM", "UZB", "AFG", "G
 
 @st.composite
 def markings(draw: st.DrawFn) -> Marking:
-    level = draw(st.sampled_from(list(Level)))
+    level = draw(st.sampled_from(list(ClassificationLevel)))
     controls: set[Control] = set()
     if draw(st.booleans()):
         controls.add(Control.ORCON)
     if draw(st.booleans()):
         controls.add(Control.FGI)
-    if level is Level.U:
+    if level is ClassificationLevel.U:
         extra = draw(st.sampled_from([None, Control.SBU, Control.FOUO]))
         if extra is not None:
             controls.add(extra)

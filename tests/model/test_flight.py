@@ -5,9 +5,9 @@ import pytest
 
 from overflight.errors import InputError
 from overflight.model.flight import (
+    CruisingLevel,
     EetEstimate,
     FlightIntent,
-    Level,
     LevelUnit,
     SpecialHandling,
     parse_level,
@@ -26,7 +26,7 @@ from overflight.model.flight import (
 )
 def test_parse_level_reads_each_form_with_its_unit(text, unit, value, level_ft):
     level = parse_level(text)
-    assert level == Level(unit, value)
+    assert level == CruisingLevel(unit, value)
     if level_ft is None:
         assert level.level_ft is None
     else:

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from overflight.geo import find_transits_many, load_airspace, parse_point, parse_time, plan_route
-from overflight.model.geo import Aerodrome, Position, Route, RoutePoint, Transit
+from overflight.model.geo import Aerodrome, GeoPoint, Route, RoutePoint, Transit
 from overflight.model.jsonable import _FAST, _reflected, json_line, round_floats, to_jsonable
 from overflight.model.speed import parse_speed
 
@@ -39,8 +39,8 @@ def values() -> list[object]:
     points = [p for route in routes for p in route.points]
     aerodromes = [p.aerodrome for p in points if p.aerodrome]
     odd = [
-        Position(39, -125),  # ints where floats are annotated
-        RoutePoint("X", Position(1.0, 2.0), 0, datetime(2008, 1, 1, tzinfo=PLUS_2_30)),
+        GeoPoint(39, -125),  # ints where floats are annotated
+        RoutePoint("X", GeoPoint(1.0, 2.0), 0, datetime(2008, 1, 1, tzinfo=PLUS_2_30)),
         dataclasses.replace(transits[0], entered_at=None, exited_at=None),
     ]
     return [*routes, *transits, *points, *aerodromes, *odd]
@@ -48,7 +48,7 @@ def values() -> list[object]:
 
 def test_every_written_out_converter_gives_what_the_general_rule_gives(values):
     kinds = {type(v) for v in values}
-    assert kinds == {Route, Transit, RoutePoint, Aerodrome, Position}
+    assert kinds == {Route, Transit, RoutePoint, Aerodrome, GeoPoint}
     for value in values:
         for keep in (False, True):
             assert _FAST[type(value)](value, keep) == _reflected(value, (), keep), value

@@ -3,7 +3,7 @@ import json
 from adsb_samples import sample
 
 from overflight.errors import ParseError
-from overflight.observed import Frame, ModeSDecoder, Position, read_frames_jsonl
+from overflight.observed import Frame, ModeSDecoder, ObservedPosition, read_frames_jsonl
 
 EVEN = "8D40621D58C382D690C8AC2863A7"
 ODD = "8D40621D58C386435CC412692AD6"
@@ -14,7 +14,7 @@ def test_an_even_and_odd_pair_gives_a_global_fix_then_frames_decode_locally():
     found = list(decoder.decode([Frame(0.0, ODD), Frame(2.0, EVEN), Frame(3.0, ODD)]))
     assert len(found) == 2
     first = found[0]
-    assert isinstance(first, Position)
+    assert isinstance(first, ObservedPosition)
     assert (round(first.lat, 4), round(first.lon, 4)) == (52.2572, 3.9194)
     assert first.altitude_ft == 38000
 
@@ -45,6 +45,6 @@ def test_decoding_the_real_flight_matches_rs1090s_own_decoding():
     decoder = ModeSDecoder(receiver=(49.0, 2.55))  # the recording began at Paris CDG
     found = list(decoder.decode(read_frames_jsonl(lines, str(path))))
     assert not [f for f in found if isinstance(f, ParseError)]
-    ours = [(f.lat, f.lon) for f in found if isinstance(f, Position)]
+    ours = [(f.lat, f.lon) for f in found if isinstance(f, ObservedPosition)]
     assert ours == expected
     assert decoder.untrusted == 0

@@ -7,7 +7,7 @@ import pytest
 from test_sbs import LINES
 
 from overflight.errors import InputError, ParseError
-from overflight.observed import FeedFormat, FeedOptions, Position, feed_format, open_feed
+from overflight.observed import FeedFormat, FeedOptions, ObservedPosition, feed_format, open_feed
 
 
 @pytest.mark.parametrize(
@@ -36,8 +36,10 @@ def test_files_of_each_text_format_open_by_name(tmp_path):
     snapshot.write_text(
         json.dumps({"now": 10, "aircraft": [{"hex": "abcdef", "lat": 1, "lon": 2}]})
     )
-    assert [p.icao24 for p in open_feed(str(sbs)) if isinstance(p, Position)] == ["4ca2d6"] * 2
-    assert [p.lat for p in open_feed(str(snapshot)) if isinstance(p, Position)] == [1.0]
+    assert [p.icao24 for p in open_feed(str(sbs)) if isinstance(p, ObservedPosition)] == [
+        "4ca2d6"
+    ] * 2
+    assert [p.lat for p in open_feed(str(snapshot)) if isinstance(p, ObservedPosition)] == [1.0]
 
 
 def test_a_missing_file_and_a_bad_address_are_input_errors(tmp_path):
@@ -66,7 +68,7 @@ def test_a_dropped_tcp_feed_reconnects_and_reading_goes_on():
     found = [item for item in feed if item is not None]
     thread.join(timeout=5)
     server.close()
-    positions = [f for f in found if isinstance(f, Position)]
+    positions = [f for f in found if isinstance(f, ObservedPosition)]
     drops = [str(f) for f in found if isinstance(f, ParseError)]
     assert [p.lat for p in positions] == [53.1, 53.11]
     assert positions[1].callsign == "RYR12AB"  # facts survive the reconnection

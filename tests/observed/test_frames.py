@@ -4,7 +4,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from overflight.errors import ParseError
-from overflight.observed import BeastDeframer, Frame, ModeSDecoder, Position, check_frame, read_avr
+from overflight.observed import (
+    BeastDeframer,
+    Frame,
+    ModeSDecoder,
+    ObservedPosition,
+    check_frame,
+    read_avr,
+)
 
 KLM = "8D4840D6202CC371C32CE0576098"  # DF17 identification: KLM1023
 
@@ -40,7 +47,7 @@ def test_good_frames_pass_in_upper_case():
 def test_no_input_makes_the_decoder_raise(text):
     decoder = ModeSDecoder()
     for found in decoder.decode([Frame(0.0, text, "fuzz")]):
-        assert isinstance(found, ParseError | Position)
+        assert isinstance(found, ParseError | ObservedPosition)
 
 
 def test_beast_frames_are_cut_out_with_escapes_noise_and_split_chunks():
@@ -75,7 +82,7 @@ def test_the_real_beast_sample_decodes_to_positions_in_time_order():
     deframer = BeastDeframer(lambda counter: counter / 12e6, source=str(path))
     decoder = ModeSDecoder()
     found = list(decoder.decode(deframer.feed(path.read_bytes())))
-    positions = [f for f in found if isinstance(f, Position)]
+    positions = [f for f in found if isinstance(f, ObservedPosition)]
     assert positions, "the sample holds at least one even/odd pair"
     assert {p.icao24 for p in positions} == {"48520a"}
     assert positions[-1].callsign == "TRA89M"

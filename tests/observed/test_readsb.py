@@ -5,7 +5,7 @@ import pytest
 from adsb_samples import sample
 
 from overflight.errors import ParseError
-from overflight.observed import Position, read_aircraft_json, read_trace
+from overflight.observed import ObservedPosition, read_aircraft_json, read_trace
 from overflight.observed.readsb import decode_json_bytes
 
 SNAPSHOT = {
@@ -25,7 +25,7 @@ SNAPSHOT = {
 
 def test_a_snapshot_gives_one_position_per_fresh_aircraft_timed_by_its_age():
     found = list(read_aircraft_json(SNAPSHOT, "aircraft.json"))
-    positions = [f for f in found if isinstance(f, Position)]
+    positions = [f for f in found if isinstance(f, ObservedPosition)]
     assert [p.icao24 for p in positions] == ["4ca2d6", "3c6444"]
     first, ground = positions
     assert first.at.timestamp() == 1_777_000_000.0 - 1.5
@@ -68,7 +68,7 @@ def test_a_trace_carries_its_callsign_forward_and_reads_ground_rows():
         ],
     }
     found = list(read_trace(trace, "trace.json"))
-    positions = [f for f in found if isinstance(f, Position)]
+    positions = [f for f in found if isinstance(f, ObservedPosition)]
     assert [p.callsign for p in positions] == ["", "DAL1812", "DAL1812"]
     assert positions[2].on_ground
     assert positions[1].registration == "N899DN"
@@ -81,8 +81,8 @@ def test_a_trace_carries_its_callsign_forward_and_reads_ground_rows():
 def test_the_real_readsb_trace_reads_whole_and_in_time_order():
     path = sample("readsb/trace_full_ac671b.json")
     found = list(read_trace(decode_json_bytes(path.read_bytes(), str(path)), str(path)))
-    assert all(isinstance(f, Position) for f in found)
-    times = [f.at for f in found if isinstance(f, Position)]
+    assert all(isinstance(f, ObservedPosition) for f in found)
+    times = [f.at for f in found if isinstance(f, ObservedPosition)]
     assert times == sorted(times)
     assert len(found) > 2000
-    assert {f.callsign for f in found if isinstance(f, Position)} >= {"DAL1812"}
+    assert {f.callsign for f in found if isinstance(f, ObservedPosition)} >= {"DAL1812"}

@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 import pytest
 
 from overflight.errors import ParseError
-from overflight.observed import Position, SbsReader, read_sbs
+from overflight.observed import ObservedPosition, SbsReader, read_sbs
 
 LINES = [
     "MSG,1,1,1,4CA2D6,1,2026/05/01,12:00:00.000,2026/05/01,12:00:00.000,RYR12AB ,,,,,,,,,,,0",
@@ -17,7 +17,7 @@ LINES = [
 
 def test_a_position_line_carries_what_earlier_lines_said_of_the_aircraft():
     found = list(read_sbs(LINES, "feed.txt"))
-    assert found[0] == Position(
+    assert found[0] == ObservedPosition(
         at=datetime(2026, 5, 1, 12, 0, 1, 250000, tzinfo=UTC),
         icao24="4ca2d6",
         lat=53.1,
@@ -54,7 +54,7 @@ def test_bad_lines_are_reported_with_their_line_and_reading_goes_on():
         "(YYYY/MM/DD HH:MM:SS.fff)",
         "feed.txt:6: altitude_ft (field 12): 'high' is not a number",
     ]
-    assert isinstance(found[-1], Position)
+    assert isinstance(found[-1], ObservedPosition)
 
 
 def test_a_reader_keeps_its_facts_and_line_numbers_across_pieces():
@@ -68,7 +68,7 @@ def test_a_reader_keeps_its_facts_and_line_numbers_across_pieces():
 def test_the_ground_flag_is_read():
     line = LINES[3].rsplit(",", 1)[0] + ",-1"
     (found,) = read_sbs([line])
-    assert isinstance(found, Position)
+    assert isinstance(found, ObservedPosition)
     assert found.on_ground
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from overflight.errors import InputError, ParseError
-from overflight.observed import Position, read_state_vector_csv, read_state_vector_parquet
+from overflight.observed import ObservedPosition, read_state_vector_csv, read_state_vector_parquet
 
 OPENSKY = [
     "time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,"
@@ -18,7 +18,7 @@ OPENSKY = [
 def test_opensky_rows_become_feet_and_knots_timed_by_the_position_update():
     found = list(read_state_vector_csv(OPENSKY, "sv.csv"))
     first = found[0]
-    assert isinstance(first, Position)
+    assert isinstance(first, ObservedPosition)
     assert first.at.timestamp() == 1700000008.5
     assert first.altitude_ft == pytest.approx(35000.0)
     assert first.ground_speed_kt == pytest.approx(500.0, abs=0.01)
@@ -37,8 +37,8 @@ def test_traffic_columns_take_milliseconds_and_iso_times():
         "2024-09-17T08:04:30Z,4baac6,41.38,28.75,233.0,334.1,THY9BP,4200.0,",
     ]
     first, second = read_state_vector_csv(lines, "t.csv")
-    assert isinstance(first, Position)
-    assert isinstance(second, Position)
+    assert isinstance(first, ObservedPosition)
+    assert isinstance(second, ObservedPosition)
     assert first.at.timestamp() == 1726560263.061
     assert first.altitude_ft == 4175.0
     assert second.at.isoformat() == "2024-09-17T08:04:30+00:00"

@@ -6,7 +6,7 @@ import pytest
 from adsb_samples import sample, write_frame_csv
 
 from overflight.geo import load_airspace
-from overflight.observed import EventKind, Position, Watch, open_feed
+from overflight.observed import EventKind, ObservedPosition, Watch, open_feed
 
 T0 = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 
@@ -16,11 +16,11 @@ def airspace():
     return load_airspace()
 
 
-def flight(start, end, minutes: float, every_s: float = 10.0, **fields) -> list[Position]:
+def flight(start, end, minutes: float, every_s: float = 10.0, **fields) -> list[ObservedPosition]:
     """Positions on a straight line in lon/lat, evenly in time, from T0."""
     count = int(minutes * 60 / every_s) + 1
     return [
-        Position(
+        ObservedPosition(
             at=T0 + timedelta(seconds=i * every_s),
             icao24=fields.pop("icao24", "4ca2d6") if i == 0 else "4ca2d6",
             lat=start[0] + (end[0] - start[0]) * i / (count - 1),
@@ -138,7 +138,7 @@ def test_a_quiet_aircraft_is_forgotten(airspace):
 
 def test_the_gnss_spoofed_thy9bp_never_enters_ukraine(airspace, tmp_path: Path):
     csv = write_frame_csv(sample("noisy/noisy_spoofing.json.gz"), tmp_path / "spoofed.csv")
-    positions = [p for p in open_feed(str(csv)) if isinstance(p, Position)]
+    positions = [p for p in open_feed(str(csv)) if isinstance(p, ObservedPosition)]
     watch = Watch(airspace)
     events = watch.observe(positions) + watch.sweep(positions[-1].at)
     entries = [e.state for e in events if e.kind is EventKind.ENTERED]
@@ -150,7 +150,9 @@ def test_the_gnss_spoofed_thy9bp_never_enters_ukraine(airspace, tmp_path: Path):
 
 
 def test_the_real_thy9bp_departs_crosses_seven_airspaces_and_lands_in_norway(airspace):
-    positions = [p for p in open_feed(str(sample("fr24/372355e5.json"))) if isinstance(p, Position)]
+    positions = [
+        p for p in open_feed(str(sample("fr24/372355e5.json"))) if isinstance(p, ObservedPosition)
+    ]
     events = Watch(airspace).observe(positions)
     assert [(e.kind.value, e.state) for e in events if e.kind is not EventKind.FIRST_SEEN] == [
         ("departed", "TR"),

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from overflight.geo import Airspace, load_airspace
-from overflight.screening import Policy, Reference, load_policy
+from overflight.screening import Policy, ReferenceData, load_policy
 from overflight.watchlist import WatchlistIndex, all_entities, load_lists
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -35,5 +35,5 @@ def real_index(shared_dir: Path) -> WatchlistIndex:
 
 
 @pytest.fixture(scope="session")
-def real_reference(policy: Policy, real_index: WatchlistIndex) -> Reference:
-    return Reference(policy, real_index, "OFAC 2021-07 + UN 2026-02")
+def real_reference(policy: Policy, real_index: WatchlistIndex) -> ReferenceData:
+    return ReferenceData(policy, real_index, "OFAC 2021-07 + UN 2026-02")

@@ -18,7 +18,7 @@ import pytest
 
 from overflight.model.flight import FlightIntent
 from overflight.permits import Cargo
-from overflight.screening import Indicator, Reference, ScreeningContext, indicator_for
+from overflight.screening import Indicator, ReferenceData, ScreeningContext, indicator_for
 
 SET = Path(__file__).parent / "fixtures" / "cargo_descriptions.csv"
 FLOOR = 0.95
@@ -29,7 +29,7 @@ def _rows() -> list[tuple[str, str]]:
         return [(row["description"], row["label"]) for row in csv.DictReader(handle)]
 
 
-def _predict(reference: Reference, description: str) -> str:
+def _predict(reference: ReferenceData, description: str) -> str:
     intent = FlightIntent(aircraft_id="ABC123", departure="LFPG", destination="EDDF")
     context = ScreeningContext(reference, cargo=Cargo(description))
     if indicator_for(Indicator.CONTROLLED_GOODS)(intent, context):
@@ -39,7 +39,7 @@ def _predict(reference: Reference, description: str) -> str:
     return "innocent"
 
 
-def measure(reference: Reference) -> dict[str, float]:
+def measure(reference: ReferenceData) -> dict[str, float]:
     """Precision and recall of controlled-goods and vague-cargo, and the counts behind them."""
     pairs = Counter((label, _predict(reference, text)) for text, label in _rows())
     figures: dict[str, float] = {}
@@ -58,8 +58,8 @@ def measure(reference: Reference) -> dict[str, float]:
 
 
 @pytest.fixture(scope="module")
-def reference(policy) -> Reference:
-    return Reference(policy)
+def reference(policy) -> ReferenceData:
+    return ReferenceData(policy)
 
 
 def test_set_is_large_and_mixed():

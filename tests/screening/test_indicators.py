@@ -9,7 +9,7 @@ from overflight.permits import Cargo, Party, PartyRole
 from overflight.screening import (
     History,
     Indicator,
-    Reference,
+    ReferenceData,
     ScreeningContext,
     indicator_for,
 )
@@ -57,8 +57,8 @@ ENTITIES = (
 
 
 @pytest.fixture(scope="module")
-def reference(policy) -> Reference:
-    return Reference(policy, WatchlistIndex.build(ENTITIES), "test list")
+def reference(policy) -> ReferenceData:
+    return ReferenceData(policy, WatchlistIndex.build(ENTITIES), "test list")
 
 
 def _flight(**fields) -> FlightIntent:

@@ -16,7 +16,7 @@ from overflight.permits import read_permit
 from overflight.screening import (
     Indicator,
     PolicyError,
-    Reference,
+    ReferenceData,
     RunStatus,
     ScreeningContext,
     context_for_permit,
@@ -47,12 +47,12 @@ SEED = FlightIntent(
 
 
 def _case(case_id: int, intent: FlightIntent, policy, title: str = "") -> PastCase:
-    traits = traits_of(intent, ScreeningContext(Reference(policy)))
+    traits = traits_of(intent, ScreeningContext(ReferenceData(policy)))
     return PastCase(case_id, title or f"{intent.aircraft_id}", False, traits)
 
 
 def _query(intent: FlightIntent, policy) -> frozenset[Trait]:
-    return traits_of(intent, ScreeningContext(Reference(policy)))
+    return traits_of(intent, ScreeningContext(ReferenceData(policy)))
 
 
 def test_traits_of_the_seed_charter(policy):
@@ -72,7 +72,7 @@ def test_traits_of_the_seed_charter(policy):
 def test_traits_of_a_permit_hold_its_parties(policy):
     request, errors = read_permit((EXAMPLES / "air-koryo-p912.yaml").read_text(), "p912.yaml")
     assert errors == ()
-    traits = traits_of(request.intent, context_for_permit(request, Reference(policy)))
+    traits = traits_of(request.intent, context_for_permit(request, ReferenceData(policy)))
     labels = {t.label for t in traits if t.kind is TraitKind.PARTY}
     assert "consignor Korea Mining Development Trading Corporation" in labels
     assert "consignee Scientific Studies and Research Center" in labels
@@ -157,7 +157,7 @@ def test_another_type_under_the_same_registration_subtracts(policy):
 
 def test_the_indicator_reports_resemblances_and_not_run_without_a_register(policy):
     memory = CaseMemory([_case(7, SEED, policy, "KOR7717 ZKPY-OSDI")])
-    context = ScreeningContext(Reference(policy), memory=memory)
+    context = ScreeningContext(ReferenceData(policy), memory=memory)
     verdict = screen(replace(SEED, aircraft_id="KOR161"), context)
     (finding,) = [f for f in verdict.findings if f.indicator is Indicator.RESEMBLES_CASE]
     assert finding.summary.startswith("resembles case 7 (KOR7717 ZKPY-OSDI): score ")
@@ -168,7 +168,7 @@ def test_the_indicator_reports_resemblances_and_not_run_without_a_register(polic
     # The flight's own case is never a resemblance.
     own = screen(SEED, replace(context, own_cases=frozenset({7})))
     assert Indicator.RESEMBLES_CASE not in {f.indicator for f in own.findings}
-    alone = screen(SEED, ScreeningContext(Reference(policy)))
+    alone = screen(SEED, ScreeningContext(ReferenceData(policy)))
     (run,) = [r for r in alone.runs if r.indicator is Indicator.RESEMBLES_CASE]
     assert run.status is RunStatus.NOT_RUN
     assert run.reason == "no case register given"

@@ -12,7 +12,7 @@ from overflight.screening import (
     Indicator,
     Policy,
     PolicyError,
-    Reference,
+    ReferenceData,
     ScreeningContext,
     load_policy,
     screen,
@@ -35,11 +35,11 @@ def vrs_policy(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Po
 
 
 @pytest.fixture(scope="module")
-def reference(vrs_policy: Policy, real_index: WatchlistIndex) -> Reference:
-    return Reference(vrs_policy, real_index, "OFAC 2021-07 + UN 2026-02")
+def reference(vrs_policy: Policy, real_index: WatchlistIndex) -> ReferenceData:
+    return ReferenceData(vrs_policy, real_index, "OFAC 2021-07 + UN 2026-02")
 
 
-def _screen(reference: Reference, **fields: object):
+def _screen(reference: ReferenceData, **fields: object):
     base: dict[str, object] = {"aircraft_id": "ABC123", "departure": "LFPG", "destination": "EDDF"}
     intent = FlightIntent(**{**base, **fields})  # type: ignore[arg-type]
     return screen(intent, ScreeningContext(reference))

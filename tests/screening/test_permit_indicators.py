@@ -15,10 +15,10 @@ from overflight.permits import PermitRequest, read_permit
 from overflight.screening import (
     Finding,
     Indicator,
-    Reference,
+    ReferenceData,
     RunStatus,
     ScreeningContext,
-    Verdict,
+    ScreeningVerdict,
     context_for_permit,
     flight_route,
     flight_transits,
@@ -36,7 +36,9 @@ def _request(data: dict[str, object]) -> PermitRequest:
     return request
 
 
-def _screen(request: PermitRequest, reference: Reference, airspace: Airspace) -> Verdict:
+def _screen(
+    request: PermitRequest, reference: ReferenceData, airspace: Airspace
+) -> ScreeningVerdict:
     stops = [s.aerodrome for s in request.stops]
     navdata = NavData()  # coordinates and aerodromes only: what a filed route needs here
     (transits,) = flight_transits([(request.intent, stops)], airspace, navdata)
@@ -45,7 +47,7 @@ def _screen(request: PermitRequest, reference: Reference, airspace: Airspace) ->
     return screen(request.intent, replace(context, route=route))
 
 
-def _finding(verdict: Verdict, indicator: Indicator) -> Finding | None:
+def _finding(verdict: ScreeningVerdict, indicator: Indicator) -> Finding | None:
     return next((f for f in verdict.findings if f.indicator is indicator), None)
 
 
@@ -55,7 +57,7 @@ def seed() -> dict[str, object]:
 
 
 def test_request_to_turkey_names_iran_and_iraq_crossed_not_asked(seed, policy, airspace):
-    verdict = _screen(_request(seed), Reference(policy), airspace)
+    verdict = _screen(_request(seed), ReferenceData(policy), airspace)
     found = _finding(verdict, Indicator.CROSSED_NOT_REQUESTED)
     assert found is not None
     assert found.weight == policy.weight(Indicator.CROSSED_NOT_REQUESTED) > 0
@@ -72,14 +74,14 @@ def test_request_to_turkey_names_iran_and_iraq_crossed_not_asked(seed, policy, a
 
 def test_asking_every_state_crossed_clears_the_finding(seed, policy, airspace):
     seed["requested_states"] = ["TR", "Iran", "IQ"]
-    verdict = _screen(_request(seed), Reference(policy), airspace)
+    verdict = _screen(_request(seed), ReferenceData(policy), airspace)
     assert _finding(verdict, Indicator.CROSSED_NOT_REQUESTED) is None
 
 
 def test_filed_route_is_followed_rather_than_the_great_circle(seed, policy, airspace):
     # straight from Iran into Turkey north of Iraq: the filed route does not cross Iraq
     seed["route"]["ats_route"] = "N0430F330 DCT 3830N04420E DCT"
-    verdict = _screen(_request(seed), Reference(policy), airspace)
+    verdict = _screen(_request(seed), ReferenceData(policy), airspace)
     found = _finding(verdict, Indicator.CROSSED_NOT_REQUESTED)
     assert found is not None
     states = {line.split(" (")[1][:2] for line in found.evidence}
@@ -92,7 +94,7 @@ def test_state_asked_but_not_crossed_and_a_fir_off_the_route(seed, policy, airsp
     seed["route"]["fir_crossings"].append(
         {"fir": "UAAA", "entry_point": "4520N08000E", "exit_point": "4130N06900E"}
     )
-    verdict = _screen(_request(seed), Reference(policy), airspace)
+    verdict = _screen(_request(seed), ReferenceData(policy), airspace)
     found = _finding(verdict, Indicator.REQUESTED_NOT_CROSSED)
     assert found is not None
     text = " ".join(found.evidence)
@@ -105,7 +107,7 @@ def test_state_asked_but_not_crossed_and_a_fir_off_the_route(seed, policy, airsp
 
 def test_entry_time_that_does_not_fit_is_a_misfit_with_both_times(seed, policy, airspace):
     seed["route"]["fir_crossings"][0]["entry_time"] = "2026-12-05T02:50:00Z"
-    verdict = _screen(_request(seed), Reference(policy), airspace)
+    verdict = _screen(_request(seed), ReferenceData(policy), airspace)
     misfit = _finding(verdict, Indicator.ENTRY_MISFIT)
     assert misfit is not None
     (line,) = misfit.evidence
@@ -116,7 +118,7 @@ def test_entry_time_that_does_not_fit_is_a_misfit_with_both_times(seed, policy, 
 
 def test_entry_point_far_from_the_route_is_a_misfit(seed, policy, airspace):
     seed["route"]["fir_crossings"][0]["entry_point"] = "3900N04400E"  # 210 km north
-    verdict = _screen(_request(seed), Reference(policy), airspace)
+    verdict = _screen(_request(seed), ReferenceData(policy), airspace)
     misfit = _finding(verdict, Indicator.ENTRY_MISFIT)
     assert misfit is not None
     assert any("lies" in line and "km off the route" in line for line in misfit.evidence)
@@ -125,7 +127,7 @@ def test_entry_point_far_from_the_route_is_a_misfit(seed, policy, airspace):
 def test_named_point_time_is_held_against_the_state_entry(seed, policy, airspace):
     seed["route"]["fir_crossings"][0]["entry_point"] = "DASIS"
     seed["route"]["fir_crossings"][0]["entry_time"] = "2026-12-05T06:00:00Z"
-    verdict = _screen(_request(seed), Reference(policy), airspace)
+    verdict = _screen(_request(seed), ReferenceData(policy), airspace)
     misfit = _finding(verdict, Indicator.ENTRY_MISFIT)
     assert misfit is not None
     assert any("after the route enters Türkiye's airspace" in line for line in misfit.evidence)
@@ -133,14 +135,14 @@ def test_named_point_time_is_held_against_the_state_entry(seed, policy, airspace
 
 def test_scheduled_service_overflies_by_agreement(policy, airspace):
     data = yaml.safe_load((EXAMPLES / "air-france-cdg-kix.yaml").read_text())
-    verdict = _screen(_request(data), Reference(policy), airspace)
+    verdict = _screen(_request(data), ReferenceData(policy), airspace)
     assert _finding(verdict, Indicator.CROSSED_NOT_REQUESTED) is None
 
 
 def test_permit_indicators_do_not_apply_to_a_plan(policy):
     verdict = screen(
         FlightIntent(aircraft_id="EXC7702", departure="OPKC", destination="LBSF"),
-        ScreeningContext(Reference(policy)),
+        ScreeningContext(ReferenceData(policy)),
     )
     statuses = {run.indicator: run.status for run in verdict.runs}
     assert statuses[Indicator.CROSSED_NOT_REQUESTED] is RunStatus.NOT_APPLICABLE

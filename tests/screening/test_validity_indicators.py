@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from overflight.permits import PermitRequest, read_permit
-from overflight.screening import Indicator, Reference, context_for_permit
+from overflight.screening import Indicator, ReferenceData, context_for_permit
 from overflight.screening.context import Denial, PermitFacts
 from overflight.screening.indicators import (
     denied_elsewhere,
@@ -31,7 +31,7 @@ def _request(**edits: object) -> PermitRequest:
 
 def test_departure_outside_the_window_is_found(policy):
     request = _request(validity={"from": "2026-12-06T00:00:00Z", "until": "2026-12-07T00:00:00Z"})
-    (found,) = outside_validity(request.intent, context_for_permit(request, Reference(policy)))
+    (found,) = outside_validity(request.intent, context_for_permit(request, ReferenceData(policy)))
     assert found.indicator is Indicator.OUTSIDE_VALIDITY
     assert found.evidence == (
         "departure 05 Dec 2026 01:00Z lies outside 06 Dec 2026 00:00Z to 07 Dec 2026 00:00Z",
@@ -41,7 +41,7 @@ def test_departure_outside_the_window_is_found(policy):
 
 def test_arrival_after_the_window_and_a_plan_flown_later(policy):
     request = _request(validity={"from": "2026-12-05T00:00:00Z", "until": "2026-12-05T06:00:00Z"})
-    context = context_for_permit(request, Reference(policy))
+    context = context_for_permit(request, ReferenceData(policy))
     (found,) = outside_validity(request.intent, context)
     assert "arrival 05 Dec 2026 07:30Z comes after the window ends" in found.evidence[0]
     # the plan that arrives later, rescheduled two days on, is held against the same window
@@ -53,9 +53,11 @@ def test_arrival_after_the_window_and_a_plan_flown_later(policy):
 
 def test_window_that_fits_and_no_window_say_nothing(policy):
     request = _request()
-    assert outside_validity(request.intent, context_for_permit(request, Reference(policy))) == ()
+    assert (
+        outside_validity(request.intent, context_for_permit(request, ReferenceData(policy))) == ()
+    )
     bare = _request(validity=None)
-    assert outside_validity(bare.intent, context_for_permit(bare, Reference(policy))) == ()
+    assert outside_validity(bare.intent, context_for_permit(bare, ReferenceData(policy))) == ()
 
 
 def test_same_aircraft_asking_other_states_for_the_same_window(policy):
@@ -78,7 +80,7 @@ def test_same_aircraft_asking_other_states_for_the_same_window(policy):
         other_requests=(("ir.yaml", to_iran), ("x.yaml", elsewhere), ("later.yaml", a_month_on)),
         searched=True,
     )
-    context = replace(context_for_permit(request, Reference(policy)), permit_facts=facts)
+    context = replace(context_for_permit(request, ReferenceData(policy)), permit_facts=facts)
     (found,) = repeated_requests(request.intent, context)
     (line,) = found.evidence
     assert line.startswith("EXC-IR-2026-1203 (same aircraft EX-76012): OPKC-LBSF")
@@ -93,11 +95,11 @@ def test_same_operator_counts_but_scheduled_services_do_not(policy):
         aircraft={"type": "IL76", "registration": "EX-76013", "nationality": "KG"},
     )
     facts = PermitFacts(other_requests=(("2.yaml", other),), searched=True)
-    context = replace(context_for_permit(request, Reference(policy)), permit_facts=facts)
+    context = replace(context_for_permit(request, ReferenceData(policy)), permit_facts=facts)
     (found,) = repeated_requests(request.intent, context)
     assert "same operator Example Cargo Charter" in found.evidence[0]
     scheduled = _request(flight_type="scheduled")
-    context = replace(context_for_permit(scheduled, Reference(policy)), permit_facts=facts)
+    context = replace(context_for_permit(scheduled, ReferenceData(policy)), permit_facts=facts)
     assert repeated_requests(scheduled.intent, context) == ()
 
 
@@ -105,15 +107,19 @@ def test_denied_elsewhere_names_state_case_and_day(policy):
     request = _request()
     denial = Denial("IQ", 4, "EXC7702 OPKC-LBSF", date(2026, 12, 4))
     facts = PermitFacts(denials=(denial,), searched=True)
-    context = replace(context_for_permit(request, Reference(policy)), permit_facts=facts)
+    context = replace(context_for_permit(request, ReferenceData(policy)), permit_facts=facts)
     (found,) = denied_elsewhere(request.intent, context)
     assert found.summary == "already denied by Iraq"
     assert found.evidence == ("Iraq (IQ) denied EXC7702 OPKC-LBSF in case 4 on 04 Dec 2026",)
     assert found.weight == policy.weight(Indicator.DENIED_ELSEWHERE)
-    assert denied_elsewhere(request.intent, context_for_permit(request, Reference(policy))) == ()
+    assert (
+        denied_elsewhere(request.intent, context_for_permit(request, ReferenceData(policy))) == ()
+    )
 
 
 def test_window_edge_is_inclusive(policy):
     request = _request(validity={"from": "2026-12-05T01:00:00Z", "until": "2026-12-05T07:30:00Z"})
-    assert outside_validity(request.intent, context_for_permit(request, Reference(policy))) == ()
+    assert (
+        outside_validity(request.intent, context_for_permit(request, ReferenceData(policy))) == ()
+    )
     assert isinstance(request.valid_until, datetime)

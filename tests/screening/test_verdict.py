@@ -15,11 +15,11 @@ from overflight.screening import (
     ConcernLevel,
     History,
     Indicator,
-    Reference,
+    ReferenceData,
     RunStatus,
     ScreeningContext,
+    ScreeningVerdict,
     StateAction,
-    Verdict,
     context_for_permit,
     flight_transits,
     load_policy,
@@ -36,7 +36,7 @@ def policy_version() -> str:
     return str(yaml.safe_load(POLICY_FILE.read_text())["version"])
 
 
-def _screen_permit(name: str, reference: Reference, airspace: Airspace) -> Verdict:
+def _screen_permit(name: str, reference: ReferenceData, airspace: Airspace) -> ScreeningVerdict:
     path = EXAMPLES / name
     request, errors = read_permit(path.read_text(), str(path), json_text=path.suffix == ".json")
     assert errors == ()
@@ -46,7 +46,7 @@ def _screen_permit(name: str, reference: Reference, airspace: Airspace) -> Verdi
     return screen(request.intent, context_for_permit(request, reference, transits))
 
 
-def _screen_ats(path: Path, reference: Reference, airspace: Airspace) -> list[Verdict]:
+def _screen_ats(path: Path, reference: ReferenceData, airspace: Airspace) -> list[ScreeningVerdict]:
     messages, errors = parse_messages(path.read_text(), str(path))
     assert not errors
     flights = link_messages(messages).flights
@@ -58,7 +58,7 @@ def _screen_ats(path: Path, reference: Reference, airspace: Airspace) -> list[Ve
     ]
 
 
-def _indicators(verdict: Verdict) -> set[Indicator]:
+def _indicators(verdict: ScreeningVerdict) -> set[Indicator]:
     return {f.indicator for f in verdict.findings}
 
 
@@ -124,7 +124,7 @@ def test_ordinary_airline_flight_is_clear(real_reference, airspace):
 
 
 def test_without_lists_list_indicators_are_reported_not_run(policy, airspace):
-    verdict = _screen_permit("air-koryo-p912.yaml", Reference(policy), airspace)
+    verdict = _screen_permit("air-koryo-p912.yaml", ReferenceData(policy), airspace)
     not_run = {run.indicator for run in verdict.not_run}
     assert not_run == {
         Indicator.LISTED_AIRCRAFT,
@@ -138,7 +138,7 @@ def test_without_lists_list_indicators_are_reported_not_run(policy, airspace):
 
 
 def test_technical_stop_state_inspects_at_the_stop(policy, airspace):
-    verdict = _screen_permit("charter-rocket-motors.json", Reference(policy), airspace)
+    verdict = _screen_permit("charter-rocket-motors.json", ReferenceData(policy), airspace)
     assert verdict.level is ConcernLevel.HIGH
     assert Indicator.CONTROLLED_GOODS in _indicators(verdict)
     azerbaijan = next(a for a in verdict.actions if a.state == "AZ")

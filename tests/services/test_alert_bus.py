@@ -12,7 +12,7 @@ import nats
 import pytest
 
 from overflight.errors import InputError, Param
-from overflight.markings import Level, Marking, Reader, parse_portion
+from overflight.markings import ClassificationLevel, Marking, Reader, parse_portion
 from overflight.services.alert_bus import STREAM, NatsAlertBus, Partner
 from overflight.services.watch_alerts import Alert, AlertKind
 
@@ -23,9 +23,9 @@ def partners() -> tuple[Partner, ...]:
     """Partners with names of their own, so that runs and tests never share a consumer."""
     run = uuid.uuid4().hex[:6].upper()
     return (
-        Partner(f"USA{run}", Reader(Level.TS, "USA")),
-        Partner(f"GBR{run}", Reader(Level.S, "GBR")),
-        Partner(f"TUR{run}", Reader(Level.S, "TUR")),
+        Partner(f"USA{run}", Reader(ClassificationLevel.TS, "USA")),
+        Partner(f"GBR{run}", Reader(ClassificationLevel.S, "GBR")),
+        Partner(f"TUR{run}", Reader(ClassificationLevel.S, "TUR")),
     )
 
 
@@ -97,7 +97,7 @@ def test_each_partner_gets_only_what_the_marking_releases_to_it(bus):
     usa, gbr, tur = bus.partners
     rel_gbr = alert(1, parse_portion("(S//REL TO USA, GBR)"))
     noforn = alert(2, parse_portion("(C//NF)"), state="")
-    public = alert(3, Marking(Level.U), state="UA")
+    public = alert(3, Marking(ClassificationLevel.U), state="UA")
     report = bus.publish([rel_gbr, noforn, public])
     assert (report.published, report.duplicates, report.withheld) == (6, 0, 3)
     assert [(s, b["id"]) for s, _, b in pull(usa)] == [
@@ -115,7 +115,7 @@ def test_each_partner_gets_only_what_the_marking_releases_to_it(bus):
 
 def test_a_replay_publishes_nothing_twice(bus):
     usa = bus.partners[0]
-    alerts = [alert(n, Marking(Level.U)) for n in range(3)]
+    alerts = [alert(n, Marking(ClassificationLevel.U)) for n in range(3)]
     first = bus.publish(alerts)
     again = bus.publish(alerts)
     assert first.published == 9

@@ -16,12 +16,12 @@ from overflight.cases import (
     record_engagement,
     set_deadline,
 )
-from overflight.markings import Level
+from overflight.markings import ClassificationLevel
 from overflight.services.accounts import Account, Role
 from overflight.services.coordination import record_case_response
 from overflight.store import Store
 
-ANALYST = Account(101, "analyst", Level.S, "USA", "STATE", Role.ANALYST)
+ANALYST = Account(101, "analyst", ClassificationLevel.S, "USA", "STATE", Role.ANALYST)
 NOW = datetime(2008, 2, 1, 9, tzinfo=UTC)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from overflight.cases import Case, CaseStatus, OpenedBy
-from overflight.markings import Level, Marking, parse_portion
+from overflight.markings import ClassificationLevel, Marking, parse_portion
 from overflight.services.web import CaseView, TelegramSummary
 
 AT = datetime(2026, 5, 28, tzinfo=UTC)
-CASE = Case(1, "KOR151", CaseStatus.OPEN, AT, OpenedBy.HAND, "", Marking(Level.U), AT)
+CASE = Case(1, "KOR151", CaseStatus.OPEN, AT, OpenedBy.HAND, "", Marking(ClassificationLevel.U), AT)
 
 
 def _view(*telegrams: TelegramSummary) -> CaseView:

@@ -14,13 +14,13 @@ from datetime import UTC, date, datetime, timedelta
 
 from overflight.cables import parse_telegram
 from overflight.cases import meet_deadline, open_case, record_engagement, record_telegram
-from overflight.markings import Level, parse_portion
+from overflight.markings import ClassificationLevel, parse_portion
 from overflight.services.accounts import Account, Role
 from overflight.services.web import open_case_view, visible_cases
 from overflight.store import Store
 
-TURKISH = Account(201, "tur", Level.U, "TUR", "", Role.VIEWER)
-AMERICAN = Account(202, "us", Level.S, "USA", "", Role.VIEWER)
+TURKISH = Account(201, "tur", ClassificationLevel.U, "TUR", "", Role.VIEWER)
+AMERICAN = Account(202, "us", ClassificationLevel.S, "USA", "", Role.VIEWER)
 NOW = datetime(2008, 6, 20, tzinfo=UTC)  # after both deadlines: they would be overdue
 HEADER = """\
 O 281347Z MAY 08

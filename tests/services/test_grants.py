@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import pytest
 
 from overflight.errors import InputError
-from overflight.markings import Level
+from overflight.markings import ClassificationLevel
 from overflight.services.accounts import Account, Role, authenticate, hash_password
 from overflight.services.audit import audit_trail
 from overflight.services.grants import grants_of
@@ -34,17 +34,17 @@ PASSWORD = "right password 1"
 
 
 ADMINS = {
-    "us_ts": (Level.TS, "USA", "STATE"),
-    "us_s": (Level.S, "USA", "STATE"),
-    "tur_s": (Level.S, "TUR", "TURMFA"),
+    "us_ts": (ClassificationLevel.TS, "USA", "STATE"),
+    "us_s": (ClassificationLevel.S, "USA", "STATE"),
+    "tur_s": (ClassificationLevel.S, "TUR", "TURMFA"),
 }
 ACCOUNTS = {
-    "top": (Level.TS, "USA", "STATE"),
-    "secret": (Level.S, "USA", "STATE"),
-    "turk": (Level.S, "TUR", "TURMFA"),
-    "turk_bare": (Level.C, "TUR", ""),
-    "kazakh": (Level.C, "KAZ", ""),
-    "plain": (Level.U, "USA", ""),
+    "top": (ClassificationLevel.TS, "USA", "STATE"),
+    "secret": (ClassificationLevel.S, "USA", "STATE"),
+    "turk": (ClassificationLevel.S, "TUR", "TURMFA"),
+    "turk_bare": (ClassificationLevel.C, "TUR", ""),
+    "kazakh": (ClassificationLevel.C, "KAZ", ""),
+    "plain": (ClassificationLevel.U, "USA", ""),
 }
 # Which accounts (and admins) each admin may manage, and why the others are beyond them.
 MANAGED = {
@@ -143,24 +143,42 @@ def test_an_account_beyond_the_admin_is_a_missing_one(store: Store, admin: str) 
 
 # actor, clearance, nationality, organisation; and the field refused with its message, or None
 ADDITIONS = [
-    ("us_ts", Level.TS, "USA", "STATE", None),
-    ("us_ts", Level.S, "TUR", "", None),
-    ("us_ts", Level.C, "KAZ", "STATE", None),
+    ("us_ts", ClassificationLevel.TS, "USA", "STATE", None),
+    ("us_ts", ClassificationLevel.S, "TUR", "", None),
+    ("us_ts", ClassificationLevel.C, "KAZ", "STATE", None),
     (
         "us_ts",
-        Level.S,
+        ClassificationLevel.S,
         "TUR",
         "TURMFA",
         ("organisation", "you may not grant an organisation you do not belong to (TURMFA)"),
     ),
-    ("us_s", Level.S, "TUR", "", None),
-    ("us_s", Level.TS, "USA", "", ("clearance", "you may not grant a clearance above your own")),
-    ("tur_s", Level.S, "TUR", "TURMFA", None),
-    ("tur_s", Level.U, "TUR", "", None),
-    ("tur_s", Level.TS, "TUR", "", ("clearance", "above your own (SECRET)")),
-    ("tur_s", Level.C, "KAZ", "", ("nationality", "your own nationality (TUR) only, not KAZ")),
-    ("tur_s", Level.U, "USA", "", ("nationality", "your own nationality (TUR) only, not USA")),
-    ("tur_s", Level.S, "TUR", "NATO", ("organisation", "(NATO); yours: TURMFA")),
+    ("us_s", ClassificationLevel.S, "TUR", "", None),
+    (
+        "us_s",
+        ClassificationLevel.TS,
+        "USA",
+        "",
+        ("clearance", "you may not grant a clearance above your own"),
+    ),
+    ("tur_s", ClassificationLevel.S, "TUR", "TURMFA", None),
+    ("tur_s", ClassificationLevel.U, "TUR", "", None),
+    ("tur_s", ClassificationLevel.TS, "TUR", "", ("clearance", "above your own (SECRET)")),
+    (
+        "tur_s",
+        ClassificationLevel.C,
+        "KAZ",
+        "",
+        ("nationality", "your own nationality (TUR) only, not KAZ"),
+    ),
+    (
+        "tur_s",
+        ClassificationLevel.U,
+        "USA",
+        "",
+        ("nationality", "your own nationality (TUR) only, not USA"),
+    ),
+    ("tur_s", ClassificationLevel.S, "TUR", "NATO", ("organisation", "(NATO); yours: TURMFA")),
 ]
 
 
@@ -172,7 +190,7 @@ ADDITIONS = [
 def test_an_admin_adds_only_accounts_within_their_access(
     store: Store,
     admin: str,
-    clearance: Level,
+    clearance: ClassificationLevel,
     nationality: str,
     organisation: str,
     refused: tuple[str, str] | None,
@@ -217,21 +235,21 @@ def test_an_admin_adds_only_accounts_within_their_access(
 
 # actor, account, change; and the field refused, or None and the audit's detail
 CHANGES = [
-    ("us_s", "secret", AccountChange(clearance=Level.C), None, "clearance S -> C"),
-    ("us_s", "secret", AccountChange(clearance=Level.TS), "clearance", ""),
+    ("us_s", "secret", AccountChange(clearance=ClassificationLevel.C), None, "clearance S -> C"),
+    ("us_s", "secret", AccountChange(clearance=ClassificationLevel.TS), "clearance", ""),
     ("us_s", "plain", AccountChange(nationality="TUR"), None, "nationality USA -> TUR"),
     ("us_s", "plain", AccountChange(organisation="STATE"), None, "organisation - -> STATE"),
     ("us_s", "plain", AccountChange(organisation="NATO"), "organisation", ""),
     ("us_ts", "secret", AccountChange(organisation=""), None, "organisation STATE -> -"),
-    ("us_ts", "kazakh", AccountChange(clearance=Level.TS), None, "clearance C -> TS"),
+    ("us_ts", "kazakh", AccountChange(clearance=ClassificationLevel.TS), None, "clearance C -> TS"),
     ("tur_s", "turk_bare", AccountChange(organisation="TURMFA"), None, "organisation - -> TURMFA"),
     ("tur_s", "turk", AccountChange(nationality="KAZ"), "nationality", ""),
     ("tur_s", "turk", AccountChange(nationality="USA"), "nationality", ""),
-    ("tur_s", "turk_bare", AccountChange(clearance=Level.TS), "clearance", ""),
+    ("tur_s", "turk_bare", AccountChange(clearance=ClassificationLevel.TS), "clearance", ""),
     (
         "tur_s",
         "turk",
-        AccountChange(clearance=Level.U, role=Role.ADMIN, active=False),
+        AccountChange(clearance=ClassificationLevel.U, role=Role.ADMIN, active=False),
         None,
         "clearance S -> U; role viewer -> admin; active yes -> no (disabled)",
     ),
@@ -271,7 +289,10 @@ def test_an_admin_changes_accounts_only_within_their_access(
 
 # what an admin tries on their own account; the field named
 SELF_CHANGES = [
-    (AccountChange(clearance=Level.U), "clearance"),  # not even down (U is a falsy IntEnum)
+    (
+        AccountChange(clearance=ClassificationLevel.U),
+        "clearance",
+    ),  # not even down (U is a falsy IntEnum)
     (AccountChange(nationality="GBR"), "nationality"),
     (AccountChange(organisation=""), "organisation"),
     (AccountChange(role=Role.ANALYST), "role"),
@@ -318,7 +339,7 @@ def test_the_command_line_may_grant_anything(store: Store) -> None:
             session,
             None,
             "tur_s",
-            AccountChange(clearance=Level.TS, nationality="NOR", organisation="NATO"),
+            AccountChange(clearance=ClassificationLevel.TS, nationality="NOR", organisation="NATO"),
             now=T0,
         )
         session.commit()
@@ -336,8 +357,17 @@ def test_grants_offer_what_each_admin_may_give() -> None:
         name: grants_of(Account(1, name, clearance, nationality, organisation, Role.ADMIN))
         for name, (clearance, nationality, organisation) in ADMINS.items()
     }
-    assert offered["us_ts"].clearances == (Level.U, Level.C, Level.S, Level.TS)
-    assert offered["us_s"].clearances == (Level.U, Level.C, Level.S)
+    assert offered["us_ts"].clearances == (
+        ClassificationLevel.U,
+        ClassificationLevel.C,
+        ClassificationLevel.S,
+        ClassificationLevel.TS,
+    )
+    assert offered["us_s"].clearances == (
+        ClassificationLevel.U,
+        ClassificationLevel.C,
+        ClassificationLevel.S,
+    )
     assert (offered["us_s"].nationality, offered["us_s"].organisations) == (None, ("", "STATE"))
     assert (offered["tur_s"].nationality, offered["tur_s"].organisations) == (
         "TUR",

@@ -20,8 +20,8 @@ from store_snapshot import case_snapshot
 
 from overflight.cases import ingest_text, open_case, record_outcome, stored_flights
 from overflight.cases.model import OutcomeKind
-from overflight.markings import Level, parse_portion
-from overflight.screening import Reference, load_policy
+from overflight.markings import ClassificationLevel, parse_portion
+from overflight.screening import ReferenceData, load_policy
 from overflight.services.accounts import Account, Role
 from overflight.services.audit import audit_trail
 from overflight.services.submission import screen_submitted
@@ -31,8 +31,8 @@ STORY = Path(__file__).resolve().parents[2] / "src" / "overflight" / "story"
 FPL = (STORY / "01-fpl.txt").read_text()
 DLA = (STORY / "02-dla.txt").read_text()
 CNL = (STORY / "07-cnl.txt").read_text().replace("080527", "080201")
-ANALYST = Account(101, "analyst", Level.S, "USA", "STATE", Role.ANALYST)
-REFERENCE = Reference(load_policy(None))
+ANALYST = Account(101, "analyst", ClassificationLevel.S, "USA", "STATE", Role.ANALYST)
+REFERENCE = ReferenceData(load_policy(None))
 NOW = datetime(2008, 2, 1, 0, 40, tzinfo=UTC)
 
 

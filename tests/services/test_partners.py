@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from overflight.errors import ParseError
-from overflight.markings import Level, may_read, parse_portion
+from overflight.markings import ClassificationLevel, may_read, parse_portion
 from overflight.services.partners import read_partners
 
 PARTNERS = """\
@@ -33,7 +33,7 @@ def _file(tmp_path: Path, text: str) -> Path:
 
 def test_each_partner_reads_as_its_clearance_nationality_and_groups_allow(tmp_path) -> None:
     usa, kaz, deu = read_partners(_file(tmp_path, PARTNERS))
-    assert (usa.name, usa.reader.clearance) == ("USA", Level.TS)
+    assert (usa.name, usa.reader.clearance) == ("USA", ClassificationLevel.TS)
     assert kaz.reader.nationality == "KAZ"  # a country name becomes its trigraph
     assert deu.consumer == "partner-DEU"
     released = parse_portion("(S//REL TO USA, KAZ)")

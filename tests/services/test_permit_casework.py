@@ -10,7 +10,7 @@ import pytest
 from overflight import cases
 from overflight.cables.drafting import Drafting
 from overflight.cables.model import Serial
-from overflight.markings import Control, Level, Marking
+from overflight.markings import ClassificationLevel, Control, Marking
 from overflight.services import load_reference, run_files
 from overflight.services.drafting import compose_for_case
 
@@ -63,7 +63,7 @@ def test_requests_are_stored_repeated_denied_and_linked_to_their_plan(store, ref
         # Kazakhstan answers the demarche: it denies the flight
         kz = next(e for e in cases.case_engagements(session, 1) if e.state == "KZ")
         cases.record_response(
-            session, kz.id, cases.Response.DENIED_OVERFLIGHT, responded_on=date(2008, 5, 22)
+            session, kz.id, cases.StateResponse.DENIED_OVERFLIGHT, responded_on=date(2008, 5, 22)
         )
 
     # The same aircraft asks China for the same day under another reference
@@ -120,11 +120,11 @@ def test_a_batch_row_sees_the_rows_stored_before_it(sqlite_store, reference, tmp
 
 def test_what_a_higher_marked_request_or_case_tells_stays_there(sqlite_store, reference, tmp_path):
     drafts = tmp_path / "d"
-    secret = Marking(Level.TS, frozenset({Control.NOFORN}))
+    secret = Marking(ClassificationLevel.TS, frozenset({Control.NOFORN}))
     run_files(sqlite_store, [SEED], reference, drafts=drafts, now=NOW, case_marking=secret)
     with sqlite_store.session() as session, session.begin():
         kz = next(e for e in cases.case_engagements(session, 1) if e.state == "KZ")
-        cases.record_response(session, kz.id, cases.Response.DENIED_OVERFLIGHT)
+        cases.record_response(session, kz.id, cases.StateResponse.DENIED_OVERFLIGHT)
     again = tmp_path / "kor-cn.yaml"
     again.write_text(SEED.read_text().replace("KOR-2008-0601", "KOR-2008-0601-CN"))
     report, _ = run_files(sqlite_store, [again], reference, drafts=drafts, now=NOW)

@@ -77,11 +77,11 @@ def test_drafts_left_staged_by_a_crash_are_kept_or_removed_by_the_store(store, r
 
 
 def test_telegrams_kept_from_the_web_take_their_serials_from_the_store(store, reference, tmp_path):
-    from overflight.markings import Level
+    from overflight.markings import ClassificationLevel
     from overflight.services.accounts import Account, Role
     from overflight.services.coordination import draft_case_telegram
 
-    analyst = Account(101, "analyst", Level.S, "USA", "STATE", Role.ANALYST)
+    analyst = Account(101, "analyst", ClassificationLevel.S, "USA", "STATE", Role.ANALYST)
     run_files(store, [STORY / "01-fpl.txt"], reference, drafts=tmp_path / "d", now=AT)
     kept = []
     for _ in range(2):

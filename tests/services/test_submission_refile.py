@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from overflight import cases
-from overflight.markings import Level
+from overflight.markings import ClassificationLevel
 from overflight.services.accounts import Account, Role
 from overflight.services.screening import load_reference
 from overflight.services.submission import screen_submitted
@@ -17,7 +17,7 @@ KOR151 = """(FPL-KOR151-IN
 -OSDI1130 OSDI
 -DOF/080601 REG/P912 CODE/720112 OPR/AIR KORYO RMK/CARGO MACHINE PARTS)
 """
-ANALYST = Account(1, "us_analyst", Level.S, "USA", "STATE", Role.ANALYST)
+ANALYST = Account(1, "us_analyst", ClassificationLevel.S, "USA", "STATE", Role.ANALYST)
 
 
 def _record(store, text: str, source: str):

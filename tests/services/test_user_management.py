@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from overflight.errors import InputError
-from overflight.markings import Level
+from overflight.markings import ClassificationLevel
 from overflight.services.accounts import (
     LOCKOUT_DURATION,
     MAX_FAILED_LOGINS,
@@ -58,7 +58,7 @@ def _user(
     name: str = "ayse",
     role: Role = Role.VIEWER,
     *,
-    clearance: Level = Level.S,
+    clearance: ClassificationLevel = ClassificationLevel.S,
     nationality: str = "TUR",
     organisation: str = "",
 ) -> Account:
@@ -212,7 +212,13 @@ def test_adding_a_taken_name_or_changing_a_missing_one_is_refused(store: Store) 
         admin = _user(session, "boss", Role.ADMIN)
         with pytest.raises(UserExistsError, match="'boss' is taken"):
             add_account(
-                session, admin, " Boss ", PASSWORD, clearance=Level.U, nationality="TUR", now=T0
+                session,
+                admin,
+                " Boss ",
+                PASSWORD,
+                clearance=ClassificationLevel.U,
+                nationality="TUR",
+                now=T0,
             )
         with pytest.raises(NotVisibleError, match="user ghost not found"):
             change_account(session, admin, "ghost", AccountChange(unlock=True))
@@ -223,8 +229,8 @@ def test_adding_a_taken_name_or_changing_a_missing_one_is_refused(store: Store) 
 @pytest.mark.parametrize(
     ("parse", "text", "expected"),
     [
-        (parse_clearance, " ts ", Level.TS),
-        (parse_clearance, "u", Level.U),
+        (parse_clearance, " ts ", ClassificationLevel.TS),
+        (parse_clearance, "u", ClassificationLevel.U),
         (parse_role, "Analyst", Role.ANALYST),
         (parse_nationality, "tur", "TUR"),
         (parse_nationality, "Kazakhstan", "KAZ"),

@@ -15,9 +15,9 @@ from adsb_samples import sample
 from overflight import cases
 from overflight.errors import ParseError
 from overflight.geo import load_airspace
-from overflight.markings import Level, Marking, parse_portion
+from overflight.markings import ClassificationLevel, Marking, parse_portion
 from overflight.model.traits import Trait, TraitKind
-from overflight.observed import Position, open_feed
+from overflight.observed import ObservedPosition, open_feed
 from overflight.screening import load_policy
 from overflight.services.alert_bus import DEFAULT_PARTNERS, alert_subject, partners_for
 from overflight.services.audit import audit_trail
@@ -58,7 +58,7 @@ def open_thy_case(store) -> int:
                 session, case.id, state, demarche_on=date(2024, 9, 16)
             )
             cases.record_response(
-                session, engagement.id, cases.Response(answer), responded_on=date(2024, 9, 16)
+                session, engagement.id, cases.StateResponse(answer), responded_on=date(2024, 9, 16)
             )
         return case.id
 
@@ -119,10 +119,10 @@ def test_a_case_alert_goes_only_to_partners_its_marking_allows(store, airspace, 
 T0 = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 
 
-def line(icao24, start, end, minutes, callsign="", every_s=10.0, **extra) -> list[Position]:
+def line(icao24, start, end, minutes, callsign="", every_s=10.0, **extra) -> list[ObservedPosition]:
     count = int(minutes * 60 / every_s) + 1
     return [
-        Position(
+        ObservedPosition(
             at=T0 + timedelta(seconds=i * every_s),
             icao24=icao24,
             lat=start[0] + (end[0] - start[0]) * i / (count - 1),
@@ -160,7 +160,7 @@ def test_an_aircraft_from_a_block_of_concern_is_reported_as_public(store, airspa
         (AlertKind.OBSERVED, "TR"),
         (AlertKind.ENTERED, "IR"),
     ]
-    assert {a.marking for a in report.alerts} == {Marking(Level.U)}
+    assert {a.marking for a in report.alerts} == {Marking(ClassificationLevel.U)}
     assert "block of Iran" in report.alerts[0].text
     assert {a.case_id for a in report.alerts} == {None}
     with store.session() as session:

@@ -13,7 +13,7 @@ from web_personas import add_personas
 
 from overflight import services
 from overflight.cases import open_case
-from overflight.markings import Level, Marking
+from overflight.markings import ClassificationLevel, Marking
 from overflight.store import open_store
 
 HAND_CASE_TITLE = "Il-76 seen at Baku, no plan filed"
@@ -34,7 +34,7 @@ def play_demo_story(folder: Path) -> str:
                 session,
                 HAND_CASE_TITLE,
                 reason="a post's report",
-                marking=Marking(Level.U),
+                marking=Marking(ClassificationLevel.U),
                 at=datetime(2007, 1, 1, tzinfo=UTC),
             )
             session.commit()

@@ -34,7 +34,7 @@ from web_personas import (
     page_login,
 )
 
-from overflight.markings import Level
+from overflight.markings import ClassificationLevel
 from overflight.services.accounts import Role, create_user
 from overflight.store import open_store
 
@@ -258,7 +258,12 @@ def test_an_admin_reads_the_audit_log_through_the_same_gate(
     # about it (reads, a refused request) must not reach them; rows about the others do.
     with open_store(seeded.database) as store, store.session() as session:
         create_user(
-            session, "tur_admin", PASSWORD, clearance=Level.S, nationality="TUR", role=Role.ADMIN
+            session,
+            "tur_admin",
+            PASSWORD,
+            clearance=ClassificationLevel.S,
+            nationality="TUR",
+            role=Role.ADMIN,
         )
         session.commit()
     us = bearer(tokens, US_ANALYST)

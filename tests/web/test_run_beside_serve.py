@@ -27,7 +27,7 @@ from web_personas import PASSWORD, US_ANALYST, add_personas
 from web_server import free_port
 
 from overflight.cases import CaseStatus, get_case, open_case, stored_flights
-from overflight.markings import Level, Marking
+from overflight.markings import ClassificationLevel, Marking
 from overflight.store import open_store
 from overflight.web import WebSettings, create_app
 
@@ -71,7 +71,9 @@ def _seed(database: str) -> int:
     """The analyst's account and one unclassified case they record outcomes on."""
     with open_store(database) as store, store.session() as session:
         add_personas(session, (US_ANALYST,))
-        case = open_case(session, "outcomes written beside a run", marking=Marking(Level.U))
+        case = open_case(
+            session, "outcomes written beside a run", marking=Marking(ClassificationLevel.U)
+        )
         session.commit()
     return case.id
 

@@ -18,7 +18,7 @@ from web_personas import (
     page_login,
 )
 
-from overflight.markings import Level
+from overflight.markings import ClassificationLevel
 from overflight.services.accounts import Role, create_user
 from overflight.services.drafting import DraftingDefaults
 from overflight.store import open_store
@@ -32,7 +32,12 @@ def unclassified_analyst(seeded: Seed, client: TestClient) -> dict[str, str]:
     """An analyst cleared for UNCLASSIFIED only: may draft nothing SECRET."""
     with open_store(seeded.database) as store, store.session() as session:
         create_user(
-            session, "u_analyst", PASSWORD, clearance=Level.U, nationality="USA", role=Role.ANALYST
+            session,
+            "u_analyst",
+            PASSWORD,
+            clearance=ClassificationLevel.U,
+            nationality="USA",
+            role=Role.ANALYST,
         )
         session.commit()
     token = client.post("/api/token", data={"username": "u_analyst", "password": PASSWORD})

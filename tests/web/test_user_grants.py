@@ -25,7 +25,7 @@ from web_personas import (
     csrf_of,
 )
 
-from overflight.markings import Level
+from overflight.markings import ClassificationLevel
 from overflight.services.accounts import Role, create_user
 from overflight.services.audit import AuditEntry, audit_trail
 from overflight.services.users import add_account
@@ -51,10 +51,10 @@ TUR_S = Admin("tur_s_admin", "S", "TUR", "TURMFA")
 ADMINS = (US_TS, US_S, TUR_S)
 # Accounts the owner adds: clearance, nationality, organisation.
 ACCOUNTS = {
-    "g_top": (Level.TS, "USA", "STATE"),
-    "g_secret": (Level.S, "USA", "STATE"),
-    "g_turk": (Level.S, "TUR", "TURMFA"),
-    "g_kazakh": (Level.C, "KAZ", ""),
+    "g_top": (ClassificationLevel.TS, "USA", "STATE"),
+    "g_secret": (ClassificationLevel.S, "USA", "STATE"),
+    "g_turk": (ClassificationLevel.S, "TUR", "TURMFA"),
+    "g_kazakh": (ClassificationLevel.C, "KAZ", ""),
 }
 # Which of them (and of the admins) each admin may manage.
 MANAGED = {
@@ -73,7 +73,7 @@ def headers(client: TestClient, seeded: Seed, tokens: dict[str, str]) -> dict[st
                 session,
                 admin.username,
                 PASSWORD,
-                clearance=Level[admin.clearance],
+                clearance=ClassificationLevel[admin.clearance],
                 nationality=admin.nationality,
                 organisation=admin.organisation,
                 role=Role.ADMIN,
@@ -148,7 +148,7 @@ def test_each_admin_lists_only_the_accounts_within_their_access(
     everyone = set(ACCOUNTS) | {a.username for a in ADMINS}
     assert names & everyone == MANAGED[admin.username]
     for account in listed.json():  # nothing listed is beyond the admin
-        assert Level[account["clearance"]] <= Level[admin.clearance]
+        assert ClassificationLevel[account["clearance"]] <= ClassificationLevel[admin.clearance]
         assert admin.nationality == "USA" or account["nationality"] == admin.nationality
         assert account["organisation"] in ("", admin.organisation)
     _page_login(fresh_cookies, admin.username)
@@ -354,8 +354,14 @@ def test_the_page_offers_only_what_the_admin_may_grant(
     page = fresh_cookies.get("/admin/users").text
     add_form = page.split("<h2>Add a user</h2>", 1)[1]
     clearances = add_form.split('<select name="clearance">', 1)[1].split("</select>", 1)[0]
-    offered = [level.name for level in Level if f"<option>{level.name}</option>" in clearances]
-    assert offered == [level.name for level in Level if level <= Level[admin.clearance]]
+    offered = [
+        level.name
+        for level in ClassificationLevel
+        if f"<option>{level.name}</option>" in clearances
+    ]
+    assert offered == [
+        level.name for level in ClassificationLevel if level <= ClassificationLevel[admin.clearance]
+    ]
     if admin.nationality == "USA":
         assert '<input name="nationality"' in add_form
     else:

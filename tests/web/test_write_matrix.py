@@ -48,13 +48,13 @@ from overflight.cases import (
     set_deadline,
     stored_flights,
 )
-from overflight.markings import Level, Marking, ceiling, may_read, parse_portion
+from overflight.markings import ClassificationLevel, Marking, ceiling, may_read, parse_portion
 from overflight.services.accounts import Role
 from overflight.store import Store
 from overflight.store.schema import AuditEventRow
 from overflight.web import WebSettings, create_app
 
-TUR_ANALYST = Persona("tur_analyst", Level.S, "TUR", "", Role.ANALYST)
+TUR_ANALYST = Persona("tur_analyst", ClassificationLevel.S, "TUR", "", Role.ANALYST)
 MATRIX_PERSONAS = (*PERSONAS, TUR_ANALYST)
 NOW = datetime(2026, 5, 28, 12, tzinfo=UTC)
 

@@ -27,8 +27,8 @@ from overflight.cases import (
     set_deadline,
     stored_flights,
 )
-from overflight.markings import Level, parse_portion
-from overflight.screening import ConcernLevel, Finding, Verdict
+from overflight.markings import ClassificationLevel, parse_portion
+from overflight.screening import ConcernLevel, Finding, ScreeningVerdict
 from overflight.services.accounts import Role, create_user
 from overflight.store import Session, open_store
 from overflight.web import WebSettings, create_app
@@ -81,16 +81,16 @@ class Persona:
     """A test user: name, clearance, nationality, organisation, role."""
 
     username: str
-    clearance: Level
+    clearance: ClassificationLevel
     nationality: str
     organisation: str
     role: Role
 
 
-UNCLAS_TUR = Persona("tur_unclas", Level.U, "TUR", "TURMFA", Role.VIEWER)
-SECRET_TUR = Persona("tur_secret", Level.S, "TUR", "TURMFA", Role.VIEWER)
-US_ANALYST = Persona("us_analyst", Level.S, "USA", "STATE", Role.ANALYST)
-ADMIN = Persona("admin", Level.TS, "USA", "STATE", Role.ADMIN)
+UNCLAS_TUR = Persona("tur_unclas", ClassificationLevel.U, "TUR", "TURMFA", Role.VIEWER)
+SECRET_TUR = Persona("tur_secret", ClassificationLevel.S, "TUR", "TURMFA", Role.VIEWER)
+US_ANALYST = Persona("us_analyst", ClassificationLevel.S, "USA", "STATE", Role.ANALYST)
+ADMIN = Persona("admin", ClassificationLevel.TS, "USA", "STATE", Role.ADMIN)
 PERSONAS = (UNCLAS_TUR, SECRET_TUR, US_ANALYST, ADMIN)
 
 
@@ -157,9 +157,9 @@ def seed_store(database: str) -> Seed:
     return Seed(unclas.id, noforn.id, rel.id, telegram_id, database)
 
 
-def seed_verdict(score: float, findings: tuple[Finding, ...] = ()) -> Verdict:
+def seed_verdict(score: float, findings: tuple[Finding, ...] = ()) -> ScreeningVerdict:
     """A high-concern verdict on the seeded plan KOR151, as screening makes one."""
-    return Verdict(
+    return ScreeningVerdict(
         aircraft_id="KOR151",
         departure="ZKPY",
         destination="OSDI",

@@ -171,7 +171,7 @@ class Engine:
         resumed = [p for p in partitions if _result_matches(_result_path(out, p), prints[p.name])]
         resumed_names = {p.name for p in resumed}
         todo = [p for p in partitions if p.name not in resumed_names]
-        run = _Run(out, prints, len(partitions), len(resumed), on_progress)
+        run = _RunResults(out, prints, len(partitions), len(resumed), on_progress)
         if on_progress is not None:
             on_progress(EngineProgress(len(resumed), 0, len(partitions), ""))
         if self.client is None:
@@ -194,7 +194,7 @@ class Engine:
         )
 
 
-class _Run:
+class _RunResults:
     """The results of a run as they arrive: written at once, counted, reported."""
 
     def __init__(
@@ -231,7 +231,7 @@ def _on_dask(
     todo: list[Partition],
     meta: Any,
     retries: int,
-    run: _Run,
+    run: _RunResults,
 ) -> None:
     # Typed as Any: Dask's own annotations leave these calls untyped.
     dd: Any = importlib.import_module("dask.dataframe")

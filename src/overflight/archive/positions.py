@@ -1,6 +1,6 @@
 """Writing positions into an archive: flights cut, one file per (day, bucket) partition touched.
 
-``positions_table`` turns ``Position`` values (what every reader of ``overflight.observed``
+``positions_table`` turns ``ObservedPosition`` values (what every reader of ``overflight.observed``
 yields) into the archive's columns; ``write_positions`` cuts them into flights (``flights.py``),
 files each flight under the day it started and its aircraft's bucket, and remembers where each
 aircraft's last flight stands so that the next import continues it.
@@ -21,7 +21,7 @@ from overflight.archive.flights import AircraftState, cut_flights
 from overflight.archive.layout import Archive, PartitionKind, bucket_of, partition_path
 from overflight.archive.schema import FT_PER_M, KT_PER_MS, position_schema
 from overflight.errors import InputError
-from overflight.observed import Position
+from overflight.observed import ObservedPosition
 
 __all__ = ["WrittenPositions", "positions_table", "write_positions"]
 
@@ -36,7 +36,7 @@ class WrittenPositions:
     partitions: tuple[str, ...]  # the partitions written to (their names)
 
 
-def positions_table(positions: Iterable[Position]) -> Any:
+def positions_table(positions: Iterable[ObservedPosition]) -> Any:
     """A pyarrow table of the archive's position columns (``flight_id`` still empty)."""
     import pyarrow as pa
 

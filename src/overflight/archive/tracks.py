@@ -14,7 +14,7 @@ many flights at once:
 * a transit runs from its entry to the next entry (or the flight's last accepted position);
   its distance is along the accepted positions (haversine, mean Earth radius).
 
-Times are whole microseconds (``int64``) throughout, as ``Position.at`` holds them.
+Times are whole microseconds (``int64``) throughout, as ``ObservedPosition.at`` holds them.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from overflight.geo import Airspace, states_at
-from overflight.observed import Position, Watch, WatchSettings
+from overflight.observed import ObservedPosition, Watch, WatchSettings
 
 __all__ = ["FlightColumns", "TransitColumns", "flight_codes", "flight_transits", "last_nonempty"]
 
@@ -176,12 +176,12 @@ def _through_watch(
     return all_rows[by_row], all_states[by_row], rejected
 
 
-def _positions(f: FlightColumns, rows: NDArray[np.int64]) -> list[Position]:
-    """``Position`` values of some rows (the watch's input), built from plain lists."""
+def _positions(f: FlightColumns, rows: NDArray[np.int64]) -> list[ObservedPosition]:
+    """``ObservedPosition`` values of some rows (the watch's input), built from plain lists."""
     speed = [None if v != v else v for v in f.speed_kt[rows].tolist()]  # NaN: not reported
     altitude = [None if v != v else v for v in f.altitude_ft[rows].tolist()]
     return [
-        Position(
+        ObservedPosition(
             at=_EPOCH + timedelta(microseconds=us), icao24=icao24, lat=lat, lon=lon,
             callsign=callsign, altitude_ft=alt, ground_speed_kt=kt, on_ground=ground,
             registration=registration,

@@ -1,7 +1,7 @@
 """Field 15 decoded into typed route elements, each with its character offset in the field.
 
 Named points stay names here: giving them positions needs navigation data (the geo package).
-Coordinates are decoded to ``Position``; a bearing/distance suffix is kept as numbers because
+Coordinates are decoded to ``GeoPoint``; a bearing/distance suffix is kept as numbers because
 Doc 4444 bearings are magnetic and turning them into a position needs the local variation.
 
 Token rules, in the order they are tried: ``DCT``, ``VFR``/``IFR``, ``T``, EUROCONTROL markers
@@ -18,9 +18,9 @@ from typing import TypeAlias
 
 from overflight.ats.errors import FieldSyntaxError
 from overflight.ats.fields import read_level, read_speed_level
-from overflight.ats.message import Route
-from overflight.model.flight import FlightRules, Level
-from overflight.model.geo import Position
+from overflight.ats.message import RouteField
+from overflight.model.flight import CruisingLevel, FlightRules
+from overflight.model.geo import GeoPoint
 from overflight.model.speed import Speed
 
 _COARSE = re.compile(r"(\d{2})([NS])(\d{3})([EW])(\d{6})?")
@@ -39,7 +39,7 @@ class SpeedLevel:
     """The initial cruising speed and level at the head of field 15."""
 
     speed: Speed
-    level: Level
+    level: CruisingLevel
     offset: int
 
 
@@ -50,7 +50,7 @@ class NamedPoint:
     name: str
     offset: int
     speed: Speed | None = None  # new speed from this point on, when given
-    level: Level | None = None
+    level: CruisingLevel | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +58,12 @@ class CoordinatePoint:
     """A point given as coordinates, optionally with a magnetic bearing and distance from it."""
 
     text: str
-    position: Position
+    position: GeoPoint
     offset: int
     bearing_deg: int | None = None
     distance_nm: int | None = None
     speed: Speed | None = None
-    level: Level | None = None
+    level: CruisingLevel | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +75,7 @@ class BearingDistancePoint:
     distance_nm: int
     offset: int
     speed: Speed | None = None
-    level: Level | None = None
+    level: CruisingLevel | None = None
 
 
 Point: TypeAlias = NamedPoint | CoordinatePoint | BearingDistancePoint
@@ -126,8 +126,8 @@ class CruiseClimb:
 
     point: Point
     speed: Speed
-    level: Level
-    upper_level: Level | None  # None with PLUS: climb above ``level``
+    level: CruisingLevel
+    upper_level: CruisingLevel | None  # None with PLUS: climb above ``level``
     offset: int
 
 
@@ -174,7 +174,7 @@ def _coordinates(token: str, offset: int) -> CoordinatePoint | None:
         lon = int(lon_deg) + int(lon_min) / 60
     if lat > 90 or lon > 180:
         raise _fail(token, offset, "is beyond 90° latitude or 180° longitude")
-    position = Position(-lat if ns == "S" else lat, -lon if ew == "W" else lon)
+    position = GeoPoint(-lat if ns == "S" else lat, -lon if ew == "W" else lon)
     if suffix is None:
         return CoordinatePoint(token, position, offset)
     bearing = int(suffix[:3])
@@ -198,7 +198,7 @@ def _point(token: str, offset: int) -> Point | None:
     return None
 
 
-def _with_change(point: Point, speed: Speed, level: Level) -> Point:
+def _with_change(point: Point, speed: Speed, level: CruisingLevel) -> Point:
     if isinstance(point, NamedPoint):
         return NamedPoint(point.name, point.offset, speed, level)
     if isinstance(point, CoordinatePoint):
@@ -271,7 +271,7 @@ def _element(token: str, offset: int, first: bool, last: bool) -> RouteElement:
     raise _fail(token, offset, "is not a point, route, procedure or route marker")
 
 
-def decode_route(route: Route) -> tuple[RouteElement, ...]:
+def decode_route(route: RouteField) -> tuple[RouteElement, ...]:
     """Field 15 as typed elements, the initial speed/level first, offsets counted in the field.
 
     Raises:

@@ -23,11 +23,11 @@ from overflight.ats.message import (
     Equipment,
     Estimate,
     FlightRulesAndType,
-    Route,
+    RouteField,
     Supplementary,
     SupplementaryItem,
 )
-from overflight.model.flight import FlightRules, FlightType, Level, LevelUnit, WakeCategory
+from overflight.model.flight import CruisingLevel, FlightRules, FlightType, LevelUnit, WakeCategory
 from overflight.model.speed import Speed, SpeedUnit
 
 _F3 = re.compile(r"([A-Z]{3})([A-Z]{1,4}/[A-Z]{1,4}\d{3})?([A-Z]{1,4}/[A-Z]{1,4}\d{3})?")
@@ -52,7 +52,7 @@ _LEVEL_UNITS = {unit.value: unit for unit in LevelUnit}
 _RULES = {rules.value: rules for rules in FlightRules}
 _FLIGHT_TYPES = {kind.value: kind for kind in FlightType}
 _WAKES = {wake.value: wake for wake in WakeCategory}
-_VFR_LEVEL = Level(LevelUnit.VFR)
+_VFR_LEVEL = CruisingLevel(LevelUnit.VFR)
 _TIMES = {f"{h:02d}{m:02d}": time(h, m) for h in range(24) for m in range(60)}  # HHMM: time
 
 
@@ -72,7 +72,7 @@ def read_hhmm(text: str, field: str, offset: int = 0) -> time:
     raise FieldSyntaxError(f"{text!r} is not a time HHMM", field=field, offset=offset)
 
 
-def read_speed_level(text: str, field: str, offset: int = 0) -> tuple[Speed, Level]:
+def read_speed_level(text: str, field: str, offset: int = 0) -> tuple[Speed, CruisingLevel]:
     """A speed and level group (``N0450F350``, ``M082F370``, ``K0830S1130``, ``N0115VFR``).
 
     Raises:
@@ -100,13 +100,13 @@ def read_speed_level(text: str, field: str, offset: int = 0) -> tuple[Speed, Lev
     if vfr:
         level = _VFR_LEVEL
     elif fa_unit:
-        level = Level(_LEVEL_UNITS[fa_unit], int(fa_value))
+        level = CruisingLevel(_LEVEL_UNITS[fa_unit], int(fa_value))
     else:
-        level = Level(_LEVEL_UNITS[sm_unit], int(sm_value))
+        level = CruisingLevel(_LEVEL_UNITS[sm_unit], int(sm_value))
     return speed, level
 
 
-def read_level(text: str, field: str, offset: int = 0) -> Level:
+def read_level(text: str, field: str, offset: int = 0) -> CruisingLevel:
     """A level group without speed (``F350``, ``S1130``).
 
     Raises:
@@ -116,7 +116,7 @@ def read_level(text: str, field: str, offset: int = 0) -> Level:
     digits = text[1:]
     width = 3 if letter in ("F", "A") else 4 if letter in ("S", "M") else 0
     if width and len(digits) == width and digits.isdigit():
-        return Level(_LEVEL_UNITS[letter], int(digits))
+        return CruisingLevel(_LEVEL_UNITS[letter], int(digits))
     raise FieldSyntaxError(f"{text!r} is not a level", field=field, offset=offset)
 
 
@@ -229,7 +229,7 @@ def read_estimate(text: str) -> Estimate:
     )
 
 
-def read_route(text: str) -> Route:
+def read_route(text: str) -> RouteField:
     """Field 15: the initial speed/level group, then the route text (kept for decoding).
 
     Raises:
@@ -242,7 +242,7 @@ def read_route(text: str) -> Route:
     """
     head, _, rest = text.partition(" ")
     speed, level = read_speed_level(head, "15")
-    return Route(speed, level, rest)
+    return RouteField(speed, level, rest)
 
 
 def read_destination(text: str) -> Destination:

@@ -10,7 +10,7 @@ from typing import TypeAlias
 
 from overflight.ats.aftn import AftnHeader
 from overflight.ats.field18 import Field18
-from overflight.model.flight import FlightRules, FlightType, Level, WakeCategory
+from overflight.model.flight import CruisingLevel, FlightRules, FlightType, WakeCategory
 from overflight.model.speed import Speed
 
 
@@ -82,17 +82,17 @@ class Estimate:
 
     point: str
     time: time
-    level: Level | None  # None: sent without a cleared level (RAKIL/0641), read leniently
-    supplementary_level: Level | None = None
+    level: CruisingLevel | None  # None: sent without a cleared level (RAKIL/0641), read leniently
+    supplementary_level: CruisingLevel | None = None
     crossing: str = ""  # "A" at or above, "B" at or below
 
 
 @dataclass(frozen=True, slots=True)
-class Route:
+class RouteField:
     """Field 15: the initial cruising speed and level, then the route text (decoded on demand)."""
 
     speed: Speed
-    level: Level
+    level: CruisingLevel
     text: str
 
 
@@ -136,7 +136,7 @@ AmendedValue: TypeAlias = (
     | Equipment
     | Departure
     | Estimate
-    | Route
+    | RouteField
     | Destination
     | Arrival
     | Field18
@@ -233,7 +233,7 @@ class AtsMessage:
     equipment: Equipment | None = None  # field 10
     departure: Departure | None = None  # field 13
     estimate: Estimate | None = None  # field 14
-    route: Route | None = None  # field 15
+    route: RouteField | None = None  # field 15
     destination: Destination | None = None  # field 16
     arrival: Arrival | None = None  # field 17
     other: Field18 | None = None  # field 18

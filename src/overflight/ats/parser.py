@@ -57,7 +57,7 @@ from overflight.ats.message import (
     FieldSpan,
     MessageOrigin,
     Repair,
-    Route,
+    RouteField,
     Title,
 )
 
@@ -259,7 +259,7 @@ class _Reader:
                     cruise = memo.get(key)
                     if cruise is None:
                         cruise = memo[key] = read_speed_level(head, "15")
-                    value = Route(cruise[0], cruise[1], rest)
+                    value = RouteField(cruise[0], cruise[1], rest)
                 elif kind == _ONE_WORD:
                     if " " in folded:
                         value = self.read_field18(folded)

@@ -22,12 +22,12 @@ from overflight.ats.field15 import (
     Truncation,
     decode_route,
 )
-from overflight.ats.message import AtsMessage, Route
+from overflight.ats.message import AtsMessage, RouteField
 from overflight.errors import InputError, OverflightError, ParseError
 from overflight.geo.navdata import NavData
 from overflight.geo.routes import parse_point
 from overflight.model.flight import FlightIntent
-from overflight.model.geo import Position, RoutePoint
+from overflight.model.geo import GeoPoint, RoutePoint
 
 GEOD = Geod(ellps="WGS84")
 NM_M = 1852.0
@@ -81,13 +81,15 @@ def resolve_intent(intent: FlightIntent, navdata: NavData) -> ResolvedRoute | No
     try:
         start = _aerodrome_point(intent.departure, extra.get("DEP", ""), "13")
         end = _aerodrome_point(intent.destination, extra.get("DEST", ""), "16")
-        route = Route(intent.cruising_speed, intent.cruising_level, intent.route_text)
+        route = RouteField(intent.cruising_speed, intent.cruising_level, intent.route_text)
         return _resolve(start, end, route, navdata)
     except OverflightError:
         return None
 
 
-def _resolve(start: RoutePoint, end: RoutePoint, route: Route, navdata: NavData) -> ResolvedRoute:
+def _resolve(
+    start: RoutePoint, end: RoutePoint, route: RouteField, navdata: NavData
+) -> ResolvedRoute:
     points = [start]
     problems: list[RouteProblem] = []
     airway: AtsRoute | None = None
@@ -123,7 +125,7 @@ def _resolve(start: RoutePoint, end: RoutePoint, route: Route, navdata: NavData)
     return ResolvedRoute(tuple(points), tuple(problems))
 
 
-def _locate(point: object, previous: Position, navdata: NavData) -> RoutePoint | None:
+def _locate(point: object, previous: GeoPoint, navdata: NavData) -> RoutePoint | None:
     if isinstance(point, CoordinatePoint):
         return RoutePoint(point.text, point.position)
     if isinstance(point, BearingDistancePoint):
@@ -133,14 +135,14 @@ def _locate(point: object, previous: Position, navdata: NavData) -> RoutePoint |
         lon, lat, _ = GEOD.fwd(
             reference.lon, reference.lat, point.bearing_deg, point.distance_nm * NM_M
         )
-        return RoutePoint(_token(point), Position(lat, lon))
+        return RoutePoint(_token(point), GeoPoint(lat, lon))
     if isinstance(point, NamedPoint):
         position = _named(point.name, previous, navdata)
         return RoutePoint(point.name, position) if position else None
     return None
 
 
-def _named(name: str, previous: Position, navdata: NavData) -> Position | None:
+def _named(name: str, previous: GeoPoint, navdata: NavData) -> GeoPoint | None:
     found = navdata.nearest(name, previous)
     if found is not None:
         return found.position

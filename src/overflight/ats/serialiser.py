@@ -24,7 +24,7 @@ from overflight.ats.message import (
     Equipment,
     Estimate,
     FlightRulesAndType,
-    Route,
+    RouteField,
     Supplementary,
 )
 
@@ -70,7 +70,7 @@ def format_estimate(value: Estimate) -> str:
     return f"{value.point}/{_hhmm(value.time)}{level}{extra}"
 
 
-def format_route(value: Route) -> str:
+def format_route(value: RouteField) -> str:
     """Field 15."""
     head = f"{value.speed}{value.level}"
     return f"{head} {value.text}" if value.text else head
@@ -111,7 +111,7 @@ _FORMATTERS: dict[type, Callable[[Any], str]] = {
     Equipment: format_equipment,
     Departure: format_departure,
     Estimate: format_estimate,
-    Route: format_route,
+    RouteField: format_route,
     Destination: format_destination,
     Arrival: format_arrival,
     Field18: format_field18,

@@ -10,11 +10,11 @@ from overflight.cables.flight_text import and_list
 from overflight.cables.model import (
     Addressee,
     Block,
+    CableReference,
     Dtg,
     Heading,
     Paragraph,
     Precedence,
-    Reference,
     Serial,
     Telegram,
 )
@@ -22,8 +22,8 @@ from overflight.cables.posts import ORIGINATORS, POSTS, Post
 from overflight.errors import InputError
 from overflight.markings import (
     ClassificationAuthority,
+    ClassificationLevel,
     Declassification,
-    Level,
     Marking,
     alpha2_to_trigraph,
     canonical_rel_to,
@@ -42,8 +42,8 @@ __all__ = [
     "telegram_to",
 ]
 
-RELEASABLE = Marking(Level.S, rel_recipients=True)
-UNCLASSIFIED = Marking(Level.U)
+RELEASABLE = Marking(ClassificationLevel.S, rel_recipients=True)
+UNCLASSIFIED = Marking(ClassificationLevel.U)
 DECLASSIFY_AFTER_YEARS = 25
 
 
@@ -55,12 +55,12 @@ class Drafting:
     serial: Serial
     classified_by: str  # "ISN Acting Assistant Secretary Patricia A. McNerney"
     reasons: str = "1.4 b, c, and d"
-    classification: Level = Level.S
+    classification: ClassificationLevel = ClassificationLevel.S
     tags: tuple[str, ...] = ("PARM", "PREL", "MNUC")
     point_of_contact: str = ""
     slugs: tuple[str, ...] = ()
     signature: str = ""
-    refs: tuple[Reference, ...] = ()
+    refs: tuple[CableReference, ...] = ()
 
 
 def embassy_in(state: str) -> Post:

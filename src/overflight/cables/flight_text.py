@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from overflight.geo import state_name
-from overflight.model.geo import Position
+from overflight.model.geo import GeoPoint
 
 __all__ = [
     "FlightOfConcern",
@@ -165,7 +165,7 @@ def at_time(moment: datetime, *, year: bool = True) -> str:
     return f"{moment:%H%M}Z on {day}"
 
 
-def ddmm(position: Position) -> str:
+def ddmm(position: GeoPoint) -> str:
     """A position as ICAO flight plans write it, to the minute (``4352N08030E``)."""
     lat = round(abs(position.lat) * 60)
     lon = round(abs(position.lon) * 60)

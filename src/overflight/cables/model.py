@@ -10,9 +10,9 @@ from enum import Enum
 from overflight.cables.posts import Post
 from overflight.markings import (
     ClassificationAuthority,
+    ClassificationLevel,
     Control,
     Declassification,
-    Level,
     Marking,
     alpha2_to_trigraph,
 )
@@ -21,6 +21,7 @@ __all__ = [
     "Addressee",
     "Block",
     "Bullet",
+    "CableReference",
     "Dtg",
     "Heading",
     "Paragraph",
@@ -28,7 +29,6 @@ __all__ = [
     "Precedence",
     "Problem",
     "Prose",
-    "Reference",
     "Section",
     "Serial",
     "Telegram",
@@ -128,7 +128,7 @@ class Serial:
 
 
 @dataclass(frozen=True, slots=True)
-class Reference:
+class CableReference:
     """One reference (``A. STATE 43804``, ``B. 99 PRETORIA 12315``, or free text).
 
     Attributes:
@@ -243,7 +243,7 @@ class Telegram:
         problems: what the parser kept as text but could not accept (not part of equality).
     """
 
-    classification: Level
+    classification: ClassificationLevel
     serial: Serial | None = None
     section: Section | None = None
     dtg: Dtg | None = None
@@ -258,7 +258,7 @@ class Telegram:
     tags: tuple[str, ...] = ()
     subject: str = ""
     subject_marking: Marking | None = None
-    refs: tuple[Reference, ...] = ()
+    refs: tuple[CableReference, ...] = ()
     authority: ClassificationAuthority | None = None
     body: tuple[Block, ...] = ()
     signature: str = ""

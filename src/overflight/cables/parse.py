@@ -14,8 +14,8 @@ from overflight.cables.ocr import normalise_line
 from overflight.cables.refs import REF_START, parse_references
 from overflight.markings import (
     ClassificationAuthority,
+    ClassificationLevel,
     Declassification,
-    Level,
     Marking,
     MarkingError,
     parse_classified_by,
@@ -48,7 +48,11 @@ _AFTER_LEVEL = re.compile(
 )
 """What follows the level: section, station and serial, then (flattened texts) the captions."""
 _SECURITY_LINE = re.compile(r"^\s*ZN[YR]\s+([SCU])\1{4}\b", re.IGNORECASE)
-_SECURITY_LEVELS = {"S": Level.S, "C": Level.C, "U": Level.U}
+_SECURITY_LEVELS = {
+    "S": ClassificationLevel.S,
+    "C": ClassificationLevel.C,
+    "U": ClassificationLevel.U,
+}
 _ADDRESS_LINE = re.compile(r"^\s*(?:FM|TO|INFO)\s+\S")
 _PAGE_MARK = re.compile(
     r"^\s*[A-Z][A-Z .'-]*\s+\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*$", re.IGNORECASE
@@ -60,7 +64,7 @@ _SPACED_TOKEN = 3  # longest token inside a spaced-out level (``CO N F I D ...``
 
 @dataclass(frozen=True, slots=True)
 class _ClassificationLine:
-    level: Level
+    level: ClassificationLevel
     section: Section | None
     serial: Serial | None
     rest: str
@@ -68,14 +72,14 @@ class _ClassificationLine:
 
 
 _LEVEL_WORDS = {
-    "TOPSECRET": Level.TS,
-    "SECRET": Level.S,
-    "ECRET": Level.S,
-    "CONFIDENTIAL": Level.C,
-    "ONFIDENTIAL": Level.C,
-    "UNCLAS": Level.U,
-    "UNCLASSIFIED": Level.U,
-    "C": Level.C,
+    "TOPSECRET": ClassificationLevel.TS,
+    "SECRET": ClassificationLevel.S,
+    "ECRET": ClassificationLevel.S,
+    "CONFIDENTIAL": ClassificationLevel.C,
+    "ONFIDENTIAL": ClassificationLevel.C,
+    "UNCLAS": ClassificationLevel.U,
+    "UNCLASSIFIED": ClassificationLevel.U,
+    "C": ClassificationLevel.C,
 }
 _EO = re.compile(r"^\s*E\.?\s*O\.?\s*\d{5}", re.IGNORECASE)
 _TAGS = re.compile(r"^\s*(?:TAGE?S|TAG|TAS:|TABS|TGS|AGS:)\s*:?\s*(.*)$", re.IGNORECASE)
@@ -131,7 +135,7 @@ def read_classification_line(text: str) -> _ClassificationLine | None:
     return None
 
 
-def _level_word(squashed: str) -> tuple[Level | None, bool]:
+def _level_word(squashed: str) -> tuple[ClassificationLevel | None, bool]:
     """The level a squashed word names, and whether stray OCR letters had to be dropped."""
     if squashed in _LEVEL_WORDS:
         return _LEVEL_WORDS[squashed], False
@@ -153,7 +157,7 @@ def _level_from_security_line(
     Raises:
         CableParseError: no security line either.
     """
-    level: Level | None = None
+    level: ClassificationLevel | None = None
     addressed = False
     for index, (_, text) in enumerate(rows):
         security = _SECURITY_LINE.match(text)
@@ -299,7 +303,9 @@ def parse_telegram(text: str, *, source: str = "", strict: bool = False) -> Tele
 class _Fields:
     """Reads the lines between the classification line and the body."""
 
-    def __init__(self, level: Level, year: int | None, source: str, problems: list[Problem]):
+    def __init__(
+        self, level: ClassificationLevel, year: int | None, source: str, problems: list[Problem]
+    ):
         self.level = level
         self.year = year
         self.source = source

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from overflight.cables.model import Reference
+from overflight.cables.model import CableReference
 
 __all__ = ["REF_START", "parse_references"]
 
@@ -20,7 +20,7 @@ _ITEM = re.compile(r"(?:^|(?<=\s)|(?<=,))\(?([A-Z])(?:\.|\))\)?\s*(?=\S)")
 _CABLE = re.compile(r"^(?:(\d{2}|\d{4})\s+)?([A-Z][A-Z .'-]*?[A-Z])\s+(\d{1,7})$")
 
 
-def parse_references(text: str, year: int | None = None) -> tuple[Reference, ...]:
+def parse_references(text: str, year: int | None = None) -> tuple[CableReference, ...]:
     """The references in the joined text of the REF lines.
 
     Args:
@@ -56,12 +56,12 @@ def _item_starts(body: str) -> list[re.Match[str]]:
     return starts
 
 
-def _reference(letter: str, text: str, year: int | None) -> Reference:
+def _reference(letter: str, text: str, year: int | None) -> CableReference:
     item = text.strip().rstrip(",;.").strip()
     item = re.sub(r"^(?:AND|&)\s+", "", item, flags=re.IGNORECASE)
     cable = _CABLE.match(item.upper()) if item == item.upper() else None
     if cable is None:
-        return Reference(letter, text=item)
+        return CableReference(letter, text=item)
     written_year, station, number = cable.groups()
     full_year: int | None = None
     if written_year is not None:
@@ -70,4 +70,6 @@ def _reference(letter: str, text: str, year: int | None) -> Reference:
             full_year += 1900 if full_year >= 70 else 2000
         if year is not None and full_year == year:
             full_year = None
-    return Reference(letter, station=" ".join(station.split()), number=int(number), year=full_year)
+    return CableReference(
+        letter, station=" ".join(station.split()), number=int(number), year=full_year
+    )

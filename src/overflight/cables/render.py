@@ -6,10 +6,10 @@ from overflight.cables.model import (
     Addressee,
     Block,
     Bullet,
+    CableReference,
     Dtg,
     Heading,
     Paragraph,
-    Reference,
     Telegram,
     Text,
 )
@@ -28,7 +28,7 @@ def render_dtg(dtg: Dtg) -> str:
     return f"{letters} {at:%d%H%M}Z {_MONTHS[at.month - 1]} {at.year % 100:02d}"
 
 
-def render_reference(ref: Reference) -> str:
+def render_reference(ref: CableReference) -> str:
     """``A. STATE 43804``, ``B. 99 PRETORIA 12315`` or the free text of a reference."""
     lead = f"{ref.letter}. " if ref.letter else ""
     if ref.number is None:

@@ -23,9 +23,9 @@ from overflight.cases.model import (
 )
 from overflight.cases.reach import check_reach
 from overflight.cases.records import case_of, case_row, flight_row, now_or, verdict_of
-from overflight.markings import Level, Marking, Reader
+from overflight.markings import ClassificationLevel, Marking, Reader
 from overflight.model.jsonable import to_jsonable
-from overflight.screening import Verdict
+from overflight.screening import ScreeningVerdict
 from overflight.store import (
     CaseRow,
     ChokepointResultRow,
@@ -46,7 +46,7 @@ __all__ = [
     "record_verdict",
 ]
 
-DEFAULT_MARKING = Marking(Level.U)
+DEFAULT_MARKING = Marking(ClassificationLevel.U)
 
 
 def open_case(
@@ -100,7 +100,7 @@ def attach_flight_to_case(
 
 def record_verdict(
     session: Session,
-    verdict: Verdict,
+    verdict: ScreeningVerdict,
     *,
     flight_id: int | None = None,
     case_id: int | None = None,

@@ -17,7 +17,7 @@ from overflight.ats import AtsMessage, format_message
 from overflight.cases.columns import digest, write_flight
 from overflight.cases.follow import follow_message
 from overflight.cases.linker import LinkedMessage, Linker
-from overflight.cases.report import IngestReport, Progress
+from overflight.cases.report import IngestProgress, IngestReport
 from overflight.errors import OverflightError
 from overflight.markings import Reader
 from overflight.store import AtsMessageRow, FlightRow, Session, add, known_hashes, savepoint
@@ -61,7 +61,7 @@ class ChunkedIngest:
         chunk: list[AtsMessage],
         start: int,
         raws: list[str | None],
-        progress: Progress | None,
+        progress: IngestProgress | None,
     ) -> None:
         """Link a chunk's messages in order; those that concern a case are stored at once."""
         view = self.view

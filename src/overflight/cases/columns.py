@@ -9,9 +9,9 @@ from overflight.ats import AtsMessage, Flight, format_message
 from overflight.model.jsonable import to_jsonable
 from overflight.store import FlightRow
 
-__all__ = ["Route", "content_hash", "digest", "message_fields", "route_key", "write_flight"]
+__all__ = ["RouteKey", "content_hash", "digest", "message_fields", "route_key", "write_flight"]
 
-Route = tuple[str, str, str]
+RouteKey = tuple[str, str, str]
 """Aircraft id, departure and destination: the key flights are looked up by."""
 
 
@@ -25,7 +25,7 @@ def digest(canonical: str) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def route_key(message: AtsMessage) -> Route:
+def route_key(message: AtsMessage) -> RouteKey:
     """The message's aircraft id, departure and destination (or arrival) aerodromes."""
     departure = message.departure.aerodrome if message.departure else ""
     if message.destination is not None:

@@ -12,7 +12,7 @@ from overflight.cables import Telegram, find_reporting_deadline
 from overflight.cables.render import render_telegram
 from overflight.cases.errors import CaseError, UnknownRecordError
 from overflight.cases.follow import log_event
-from overflight.cases.model import Deadline, Engagement, Response
+from overflight.cases.model import Deadline, Engagement, StateResponse
 from overflight.cases.records import case_row, deadline_of, engagement_of, marking_of, now_or
 from overflight.markings import Marking, alpha2_to_trigraph
 from overflight.store import (
@@ -69,7 +69,7 @@ def record_engagement(
             state=_state_code(state),
             post=post,
             demarche_on=demarche_on,
-            response=Response.NO_RESPONSE.value,
+            response=StateResponse.NO_RESPONSE.value,
             responded_on=None,
             telegram_ref=telegram_ref,
             note=note,
@@ -87,7 +87,7 @@ def record_engagement(
 def record_response(
     session: Session,
     engagement_id: int,
-    response: Response,
+    response: StateResponse,
     *,
     responded_on: date | None = None,
     telegram_ref: str = "",

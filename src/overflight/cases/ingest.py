@@ -17,7 +17,7 @@ from pathlib import Path
 
 from overflight.ats import AtsMessage, parse_messages
 from overflight.cases.chunks import ChunkedIngest
-from overflight.cases.report import IngestReport, Progress
+from overflight.cases.report import IngestProgress, IngestReport
 from overflight.markings import Reader
 from overflight.store import Session
 from overflight.textfile import read_text_file
@@ -48,7 +48,7 @@ def ingest_messages(
     at: datetime | None = None,
     actor: str = "ingest",
     batch: int = 500,
-    progress: Progress | None = None,
+    progress: IngestProgress | None = None,
     text: str | None = None,
     reader: Reader | None = None,
 ) -> IngestReport:
@@ -101,7 +101,7 @@ def ingest_text(
     *,
     at: datetime | None = None,
     actor: str = "ingest",
-    progress: Progress | None = None,
+    progress: IngestProgress | None = None,
 ) -> IngestReport:
     """Parse a feed's text and ingest every message that reads; the others are reported."""
     messages, parse_errors = parse_messages(text, source)
@@ -117,7 +117,7 @@ def ingest_file(
     *,
     at: datetime | None = None,
     actor: str = "ingest",
-    progress: Progress | None = None,
+    progress: IngestProgress | None = None,
 ) -> IngestReport:
     """Ingest every ATS message in a text file (see ``ingest_messages``).
 

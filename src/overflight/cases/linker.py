@@ -15,7 +15,7 @@ from overflight.ats import (
     link_messages,
     parse_message,
 )
-from overflight.cases.columns import Route, digest, message_fields, route_key
+from overflight.cases.columns import RouteKey, digest, message_fields, route_key
 from overflight.cases.model import CaseStatus
 from overflight.store import FlightRow, Session
 from overflight.store.messages import case_statuses_of_flights, flights_on_routes
@@ -61,9 +61,9 @@ class Linker:
         self.session = session
         self.at = at
         self._plans: dict[str, AtsMessage] = {}  # plan text -> parsed plan (text is immutable)
-        self._routes: dict[Route, list[WorkingFlight]] = {}
+        self._routes: dict[RouteKey, list[WorkingFlight]] = {}
         self._followed: set[int] = set()  # flights some case follows
-        self._open_routes: set[Route] = set()  # routes of flights an open case follows
+        self._open_routes: set[RouteKey] = set()  # routes of flights an open case follows
         self._opened = 0
 
     def _plan(self, text: str) -> AtsMessage:

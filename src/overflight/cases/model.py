@@ -19,9 +19,9 @@ __all__ = [
     "OpenedBy",
     "Outcome",
     "OutcomeKind",
-    "Response",
+    "StateResponse",
+    "StoredVerdict",
     "TimelineEntry",
-    "Verdict",
     "VerdictOutcome",
 ]
 
@@ -46,7 +46,7 @@ class OpenedBy(Enum):
     HAND = "hand"
 
 
-class Response(Enum):
+class StateResponse(Enum):
     """A state's answer to a demarche about an overflight."""
 
     DENIED_OVERFLIGHT = "denied_overflight"
@@ -81,7 +81,7 @@ class DeadlineState(Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
+class StoredVerdict:
     """A verdict as stored: level, score, findings (JSON values), policy version, time.
 
     ``level`` is the screening ``ConcernLevel``'s value, ``policy_version`` its ``policy``.
@@ -112,7 +112,7 @@ class Case:
 class VerdictOutcome:
     """What recording a verdict did: the case it went to (if any) and whether it opened one."""
 
-    verdict: Verdict
+    verdict: StoredVerdict
     case: Case | None
     opened: bool
 
@@ -126,7 +126,7 @@ class Engagement:
     state: str  # ISO 3166-1 alpha-2
     post: str
     demarche_on: date
-    response: Response
+    response: StateResponse
     responded_on: date | None
     telegram_ref: str
     note: str = ""

@@ -18,7 +18,7 @@ from overflight.ats.intent import to_flight_intent
 from overflight.cases.casework import attach_flight_to_case
 from overflight.cases.columns import digest
 from overflight.cases.follow import log_event
-from overflight.cases.model import CaseStatus, Response
+from overflight.cases.model import CaseStatus, StateResponse
 from overflight.cases.queries import cases_of_flight
 from overflight.errors import OverflightError
 from overflight.geo import state_name
@@ -225,7 +225,7 @@ def permit_denials(
         if not labels:
             continue
         for engagement in engagements_of(session, case_id):
-            if engagement.response == Response.DENIED_OVERFLIGHT.value:
+            if engagement.response == StateResponse.DENIED_OVERFLIGHT.value:
                 denials.append(
                     Denial(engagement.state, case_id, labels[0], engagement.responded_on)
                 )

@@ -12,8 +12,8 @@ from overflight.cases.model import (
     Deadline,
     Engagement,
     Outcome,
+    StoredVerdict,
     TimelineEntry,
-    Verdict,
 )
 from overflight.cases.records import (
     case_of,
@@ -121,13 +121,13 @@ def _deadlines(session: Session, case: Case, now: datetime) -> tuple[Deadline, .
     return settle_deadlines(found, case.status)
 
 
-def case_verdicts(session: Session, case_id: int) -> tuple[Verdict, ...]:
+def case_verdicts(session: Session, case_id: int) -> tuple[StoredVerdict, ...]:
     """A case's verdicts over time, oldest first."""
     case_row(session, case_id)
     return _verdicts(session, case_id)
 
 
-def _verdicts(session: Session, case_id: int) -> tuple[Verdict, ...]:
+def _verdicts(session: Session, case_id: int) -> tuple[StoredVerdict, ...]:
     return tuple(verdict_of(row) for row in verdicts_of(session, case_id))
 
 
@@ -138,7 +138,7 @@ class CaseParts:
     timeline: tuple[TimelineEntry, ...]
     engagements: tuple[Engagement, ...]
     deadlines: tuple[Deadline, ...]
-    verdicts: tuple[Verdict, ...]
+    verdicts: tuple[StoredVerdict, ...]
 
 
 def case_parts(session: Session, case: Case, now: datetime) -> CaseParts:

@@ -14,9 +14,9 @@ from overflight.cases.model import (
     OpenedBy,
     Outcome,
     OutcomeKind,
-    Response,
+    StateResponse,
+    StoredVerdict,
     TimelineEntry,
-    Verdict,
 )
 from overflight.markings import Marking, parse_portion
 from overflight.store import (
@@ -68,7 +68,7 @@ def engagement_of(row: EngagementRow) -> Engagement:
         state=row.state,
         post=row.post,
         demarche_on=row.demarche_on,
-        response=Response(row.response),
+        response=StateResponse(row.response),
         responded_on=row.responded_on,
         telegram_ref=row.telegram_ref,
         note=row.note,
@@ -94,9 +94,11 @@ def outcome_of(row: OutcomeRow) -> Outcome:
     return Outcome(OutcomeKind(row.kind), row.recorded_at, row.note)
 
 
-def verdict_of(row: VerdictRow) -> Verdict:
-    """The ``Verdict`` a row holds."""
-    return Verdict(row.level, row.score, tuple(row.findings), row.policy_version, row.created_at)
+def verdict_of(row: VerdictRow) -> StoredVerdict:
+    """The ``StoredVerdict`` a row holds."""
+    return StoredVerdict(
+        row.level, row.score, tuple(row.findings), row.policy_version, row.created_at
+    )
 
 
 def timeline_entry_of(row: TimelineEventRow) -> TimelineEntry:

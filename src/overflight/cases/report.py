@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from overflight.ats import AtsMessage
 from overflight.errors import OverflightError
 
-__all__ = ["IngestReport", "Progress"]
+__all__ = ["IngestProgress", "IngestReport"]
 
-Progress = Callable[[int, AtsMessage], None]
+IngestProgress = Callable[[int, AtsMessage], None]
 """Called as ``progress(n, message)`` once the n-th message (1-based) is linked."""
 
 

@@ -43,7 +43,7 @@ app.add_typer(cable, name="cable")
 console = Console(highlight=False, soft_wrap=True)
 
 
-class OutputFormat(StrEnum):
+class CableOutputFormat(StrEnum):
     """How ``cable parse`` prints a telegram."""
 
     JSON = "json"
@@ -172,8 +172,8 @@ def _table(telegram: Telegram) -> Table:
 def parse_command(
     files: Annotated[list[Path], typer.Argument(help="Telegrams as text, one per file.")],
     output: Annotated[
-        OutputFormat, typer.Option("--format", help="json (one line per file) or text.")
-    ] = OutputFormat.TEXT,
+        CableOutputFormat, typer.Option("--format", help="json (one line per file) or text.")
+    ] = CableOutputFormat.TEXT,
 ) -> None:
     """Read telegrams and print what each says, then the problems found in each file.
 
@@ -191,14 +191,14 @@ def parse_command(
             summary.append(f"{path}: not read: {err}")
             Console(stderr=True, highlight=False, soft_wrap=True).print(str(err), markup=False)
             continue
-        if output is OutputFormat.JSON:
+        if output is CableOutputFormat.JSON:
             facts = {"file": str(path), **_summary(telegram)}
             typer.echo(json.dumps(facts, ensure_ascii=False))
         else:
             console.print(_table(telegram))
         summary.append(_problem_line(path, telegram))
     report = Console(stderr=True, highlight=False, soft_wrap=True)
-    if output is OutputFormat.JSON:
+    if output is CableOutputFormat.JSON:
         for line in summary:
             report.print(line, markup=False)
     else:

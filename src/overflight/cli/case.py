@@ -17,7 +17,7 @@ from overflight.cli import app, stderr
 from overflight.cli.run import Db
 from overflight.errors import InputError, Param
 from overflight.geo import parse_time
-from overflight.screening import Reference, load_policy
+from overflight.screening import ReferenceData, load_policy
 from overflight.store import open_store
 
 if TYPE_CHECKING:
@@ -202,7 +202,7 @@ def rebuild_register_command(db: Db = None, policy: PolicyFile = None) -> None:
     """Write the register of what each case is about again, from the store."""
     from overflight.services.memory import rebuild_register
 
-    reference = Reference(load_policy(policy))
+    reference = ReferenceData(load_policy(policy))
     with open_store(db) as store, store.session(writing=True) as session, session.begin():
         written, traits, problems = rebuild_register(session, reference, datetime.now(UTC))
     console.print(f"register rebuilt: {written} cases, {traits} traits")

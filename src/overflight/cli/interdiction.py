@@ -40,7 +40,7 @@ _POSTS_SHOWN = 3
 _RANGE_SOURCE = "given on the command line"
 
 
-class OutputFormat(StrEnum):
+class InterdictionOutputFormat(StrEnum):
     """How the interdiction commands print their answer."""
 
     TABLE = "table"
@@ -53,7 +53,7 @@ RangeKm = Annotated[
 ]
 GridDeg = Annotated[float, typer.Option("--grid-deg", help="Waypoint grid spacing, degrees.")]
 Detour = Annotated[float, typer.Option(help="Longest route looked for, times the direct distance.")]
-Format = Annotated[OutputFormat, typer.Option("--format", help="table or json.")]
+Format = Annotated[InterdictionOutputFormat, typer.Option("--format", help="table or json.")]
 MapPath = Annotated[Path | None, typer.Option("--map", help="Also draw to this .svg or .png.")]
 
 
@@ -76,7 +76,7 @@ def chokepoints(
     ] = None,
     grid_deg: GridDeg = 1.5,
     detour: Detour = 1.5,
-    output_format: Format = OutputFormat.TABLE,
+    output_format: Format = InterdictionOutputFormat.TABLE,
     map_path: MapPath = None,
 ) -> None:
     """Minimal sets of states whose denial leaves the flight no feasible route, with proofs."""
@@ -97,7 +97,7 @@ def chokepoints(
         stance_basis="command line",
     )
     oracle, stances, analysis = study.oracle, study.stances, study.analysis
-    if output_format is OutputFormat.JSON:
+    if output_format is InterdictionOutputFormat.JSON:
         typer.echo(json.dumps(chokepoints_json(oracle, analysis, stances), indent=2))
     else:
         for part in chokepoints_tables(oracle, analysis):
@@ -122,7 +122,7 @@ def routes(
     count: Annotated[int, typer.Option(help="How many options.")] = 3,
     grid_deg: GridDeg = 1.5,
     detour: Detour = 1.5,
-    output_format: Format = OutputFormat.TABLE,
+    output_format: Format = InterdictionOutputFormat.TABLE,
     map_path: MapPath = None,
 ) -> None:
     """The shortest few feasible routes that differ in the states they touch."""
@@ -142,7 +142,7 @@ def routes(
         range_source=_RANGE_SOURCE,
     )
     oracle, options, reason = study.oracle, study.options, study.no_route_reason
-    if output_format is OutputFormat.JSON:
+    if output_format is InterdictionOutputFormat.JSON:
         typer.echo(json.dumps(routes_json(oracle, options, denied, reason), indent=2))
     elif options:
         console.print(_header(oracle))

@@ -19,7 +19,7 @@ from overflight.cli import app, check_map_file, first_errors, stderr
 from overflight.errors import InputError, ParseError
 from overflight.geo import load_airspace
 from overflight.geo.geojson import route_geojson
-from overflight.model.geo import Position
+from overflight.model.geo import GeoPoint
 from overflight.model.jsonable import json_line
 from overflight.services.routes import route_rows
 from overflight.textfile import check_output_file
@@ -133,7 +133,7 @@ def transit_table(result: services.RouteTransits) -> Table:
     return table
 
 
-def _short(position: Position) -> str:
+def _short(position: GeoPoint) -> str:
     """A position to about 1 km, as ``41.44N 127.61E``."""
     return (
         f"{abs(position.lat):.2f}{'N' if position.lat >= 0 else 'S'} "

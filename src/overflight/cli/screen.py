@@ -16,7 +16,7 @@ from overflight import services
 from overflight.cli import app, first_errors, stderr
 from overflight.screening import (
     ConcernLevel,
-    Verdict,
+    ScreeningVerdict,
 )
 from overflight.services.schemas import ScreeningResult
 
@@ -36,7 +36,7 @@ class ScreenFormat(StrEnum):
     JSON = "json"
 
 
-def verdict_report(verdict: Verdict) -> Panel:
+def verdict_report(verdict: ScreeningVerdict) -> Panel:
     """A Rich panel: findings with evidence, indicators not run, transit states and actions."""
     style = _LEVEL_STYLE[verdict.level]
     title = (

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process, utils
 
 from overflight.errors import InputError
 from overflight.geo.states import state_codes
-from overflight.model.geo import Aerodrome, Position
+from overflight.model.geo import Aerodrome, GeoPoint
 
 __all__ = ["AerodromeNotFound", "aerodromes_in", "find_aerodrome", "search_aerodromes"]
 
@@ -202,7 +202,7 @@ def _codes() -> _Codes:
                 name=name,
                 city=city,
                 country=country,
-                position=Position(lat=float(lat), lon=float(lon)),
+                position=GeoPoint(lat=float(lat), lon=float(lon)),
                 elevation_ft=float(elevation),
             )
     by_iata = {iata: by_icao[icao] for iata, icao in icao_of_iata.items() if icao in by_icao}

@@ -9,7 +9,7 @@ import numpy as np
 
 from overflight.geo.routes import plan_route
 from overflight.geo.transits import sample_route
-from overflight.model.geo import Position, Route, RoutePoint, Transit
+from overflight.model.geo import GeoPoint, Route, RoutePoint, Transit
 from overflight.model.jsonable import to_jsonable
 
 __all__ = ["path_geometry", "route_geojson"]
@@ -54,7 +54,7 @@ def path_geometry(path: Sequence[Sequence[float]]) -> dict[str, Any]:
     Raises:
         InputError: fewer than two points.
     """
-    route = plan_route([RoutePoint("", Position(lat, lon)) for lon, lat in path])
+    route = plan_route([RoutePoint("", GeoPoint(lat, lon)) for lon, lat in path])
     lon, lat, _ = sample_route(route)
     return {"type": "MultiLineString", "coordinates": _split(list(lon), list(lat))}
 

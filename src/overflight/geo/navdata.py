@@ -24,7 +24,7 @@ from pathlib import Path
 from pyproj import Geod
 
 from overflight.errors import ParseError
-from overflight.model.geo import Position
+from overflight.model.geo import GeoPoint
 
 GEOD = Geod(ellps="WGS84")
 _NAVAID_KINDS = {"2": "NDB", "3": "VOR", "12": "DME", "13": "DME"}
@@ -36,7 +36,7 @@ class Navpoint:
     """A named point: a fix (waypoint) or a navaid."""
 
     ident: str
-    position: Position
+    position: GeoPoint
     kind: str  # "fix", "VOR", "NDB", "DME"
 
 
@@ -49,7 +49,7 @@ class NavData:
     problems: tuple[ParseError, ...] = ()
     source: str = "none"
 
-    def nearest(self, ident: str, near: Position, within_m: float = 3_000_000) -> Navpoint | None:
+    def nearest(self, ident: str, near: GeoPoint, within_m: float = 3_000_000) -> Navpoint | None:
         """The point named ``ident`` closest to ``near`` (names repeat round the world)."""
         best: tuple[float, Navpoint] | None = None
         for point in self.points.get(ident, ()):
@@ -59,7 +59,7 @@ class NavData:
         return best[1] if best else None
 
     def airway_between(
-        self, designator: str, start: Position, start_ident: str, end_ident: str
+        self, designator: str, start: GeoPoint, start_ident: str, end_ident: str
     ) -> tuple[Navpoint, ...] | None:
         """The points along an airway from one named point to another, both included.
 
@@ -72,7 +72,7 @@ class NavData:
         entries = [n for n in graph if n[0] == start_ident]
         if not entries:
             return None
-        entry = min(entries, key=lambda n: _distance_m(start, Position(n[1], n[2])))
+        entry = min(entries, key=lambda n: _distance_m(start, GeoPoint(n[1], n[2])))
         came_from: dict[_Node, _Node | None] = {entry: None}
         queue = deque([entry])
         while queue:
@@ -81,7 +81,7 @@ class NavData:
                 path = []
                 step: _Node | None = node
                 while step is not None:
-                    path.append(Navpoint(step[0], Position(step[1], step[2]), "fix"))
+                    path.append(Navpoint(step[0], GeoPoint(step[1], step[2]), "fix"))
                     step = came_from[step]
                 return tuple(reversed(path))
             for neighbour in graph[node]:
@@ -91,7 +91,7 @@ class NavData:
         return None
 
 
-def _distance_m(a: Position, b: Position) -> float:
+def _distance_m(a: GeoPoint, b: GeoPoint) -> float:
     return float(GEOD.inv(a.lon, a.lat, b.lon, b.lat)[2])
 
 
@@ -167,10 +167,10 @@ def _read_navaid(cells: list[str]) -> Navpoint | None:
     return Navpoint(cells[7], _checked(float(cells[1]), float(cells[2])), kind)
 
 
-def _checked(lat: float, lon: float) -> Position:
+def _checked(lat: float, lon: float) -> GeoPoint:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ValueError("off the globe")
-    return Position(lat, lon)
+    return GeoPoint(lat, lon)
 
 
 def _read_airways(

@@ -12,7 +12,7 @@ from pyproj import Geod
 
 from overflight.errors import InputError, Param
 from overflight.geo.aerodromes import find_aerodrome
-from overflight.model.geo import Position, Route, RoutePoint
+from overflight.model.geo import GeoPoint, Route, RoutePoint
 from overflight.model.speed import Speed
 
 GEOD = Geod(ellps="WGS84")
@@ -62,10 +62,10 @@ def _sexagesimal(digits: str) -> float:
     return sum(value / 60.0**k for k, value in enumerate(parts))  # 60.0**k == 60**k up to k = 13
 
 
-def _position(lat: float, lon: float, text: str, what: str) -> Position:
+def _position(lat: float, lon: float, text: str, what: str) -> GeoPoint:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise InputError(what, f"{text!r} is off the globe (latitude ±90°, longitude ±180°)")
-    return Position(lat, lon)
+    return GeoPoint(lat, lon)
 
 
 TIME_YEARS = range(1900, 2200)

@@ -26,7 +26,7 @@ from overflight.geo.chords import (
     sample_route,
 )
 from overflight.geo.states import state_name
-from overflight.model.geo import INTERNATIONAL, Position, Route, Transit
+from overflight.model.geo import INTERNATIONAL, GeoPoint, Route, Transit
 
 __all__ = ["GEOD", "MIN_TRANSIT_M", "SAMPLE_M", "find_transits", "find_transits_many",
            "sample_route", "times_at"]  # fmt: skip
@@ -34,7 +34,7 @@ __all__ = ["GEOD", "MIN_TRANSIT_M", "SAMPLE_M", "find_transits", "find_transits_
 MIN_TRANSIT_M = 100.0
 """Stretches shorter than this are slivers between the packaged polygons, merged into neighbours."""
 _CHUNK = 64  # routes per vectorised pass: enough to amortise numpy's per-call cost, cache-sized
-_Stretch = tuple[str, bool, float, Position]  # state, over sea, from metres, entry point
+_Stretch = tuple[str, bool, float, GeoPoint]  # state, over sea, from metres, entry point
 
 
 def find_transits(route: Route, airspace: Airspace) -> tuple[Transit, ...]:
@@ -219,7 +219,7 @@ def _transits_of_simple(
         first, stop = cut[n], cut[n + 1]
         route_n = routes[n]
         entries = [route_n.points[0].position]
-        entries += map(Position, r_y[first + 1 : stop], r_x[first + 1 : stop])
+        entries += map(GeoPoint, r_y[first + 1 : stop], r_x[first + 1 : stop])
         froms = r_from[first:stop]
         times = times_at(route_n, [*froms, route_n.distance_m])
         found[n] = tuple(
@@ -296,7 +296,7 @@ def _walk(
             inside.remove(region)
         new = labels[inside[-1]] if inside else _OPEN
         if new is not label:
-            stretches.append((*new, at_m[k], Position(ys[k], xs[k])))
+            stretches.append((*new, at_m[k], GeoPoint(ys[k], xs[k])))
             label = new
     return stretches
 
@@ -309,8 +309,8 @@ class _Kept:
     all_sea: bool
     from_m: float
     to_m: float
-    entry: Position
-    exit: Position
+    entry: GeoPoint
+    exit: GeoPoint
 
 
 def _merge(stretches: list[_Stretch], route: Route) -> tuple[Transit, ...]:

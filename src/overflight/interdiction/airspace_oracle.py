@@ -34,7 +34,7 @@ from overflight.interdiction.cancellation import CancelCheck, never_cancelled, s
 from overflight.interdiction.graph_cache import GraphCache, graph_key
 from overflight.interdiction.oracle import FeasibleRoute, RouteLeg
 from overflight.interdiction.sky_graph import GEOD, Corridor, SkyGraph, build_sky_graph
-from overflight.model.geo import Aerodrome, Position, Route, RoutePoint
+from overflight.model.geo import Aerodrome, GeoPoint, Route, RoutePoint
 
 __all__ = ["AirspaceRouteOracle", "CorridorSettings", "FlownRoute"]
 
@@ -66,7 +66,7 @@ class CorridorSettings:
 class FlownRoute(FeasibleRoute):
     """A feasible route with the positions each leg flies through (stops included at both ends)."""
 
-    paths: tuple[tuple[Position, ...], ...] = ()
+    paths: tuple[tuple[GeoPoint, ...], ...] = ()
 
     def flight_path(self) -> Route:
         """The whole route as geodesics through its waypoints; stops are named, waypoints not.
@@ -379,7 +379,7 @@ class AirspaceRouteOracle:
         chain.reverse()
         graph = self._masked(key)
         legs: list[RouteLeg] = []
-        paths: list[tuple[Position, ...]] = []
+        paths: list[tuple[GeoPoint, ...]] = []
         for origin, end in pairwise(chain):
             _, previous = dijkstra(
                 graph, indices=origin, limit=self.range_km, return_predecessors=True
@@ -413,7 +413,7 @@ class AirspaceRouteOracle:
         )
 
 
-def _km(a: Position, b: Position) -> float:
+def _km(a: GeoPoint, b: GeoPoint) -> float:
     return float(GEOD.inv(a.lon, a.lat, b.lon, b.lat)[2]) / 1000
 
 

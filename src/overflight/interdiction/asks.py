@@ -32,7 +32,7 @@ from overflight.errors import InputError
 from overflight.geo import find_aerodrome
 from overflight.interdiction.inspection import InspectionSite, inspection_sites, site_at
 from overflight.interdiction.stance import Stance, StanceSnapshot
-from overflight.model.geo import Aerodrome, Position, Transit
+from overflight.model.geo import Aerodrome, GeoPoint, Transit
 
 __all__ = [
     "AskKind",
@@ -92,8 +92,8 @@ class Crossing:
 
     state: str
     name: str
-    entry: Position
-    exit: Position
+    entry: GeoPoint
+    exit: GeoPoint
     entered_at: datetime | None
     exited_at: datetime | None
     distance_km: float

@@ -29,7 +29,7 @@ from pyproj import Geod
 from overflight.errors import InputError
 from overflight.geo import aerodromes_in
 from overflight.geo.runways import AerodromeFacts, aerodrome_facts
-from overflight.model.geo import Aerodrome, Position, Transit
+from overflight.model.geo import Aerodrome, GeoPoint, Transit
 
 __all__ = [
     "RUNWAY_NEEDED_M",
@@ -170,7 +170,7 @@ def _site(aerodrome: Aerodrome, facts: AerodromeFacts, km: float, entry: bool) -
 
 
 def _diversions_km(
-    places: list[Position], stretches: list[tuple[Position, Position]]
+    places: list[GeoPoint], stretches: list[tuple[GeoPoint, GeoPoint]]
 ) -> list[float]:
     """For each place, the least extra distance to land there from one of the stretches."""
     lat = np.array([p.lat for p in places])

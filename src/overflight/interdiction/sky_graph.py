@@ -25,7 +25,7 @@ from pyproj import Geod
 from overflight.errors import InputError
 from overflight.geo import Airspace, find_transits_many, plan_route
 from overflight.interdiction.cancellation import CancelCheck, never_cancelled, stop_if_cancelled
-from overflight.model.geo import Aerodrome, Position, RoutePoint
+from overflight.model.geo import Aerodrome, GeoPoint, RoutePoint
 
 __all__ = ["Corridor", "SkyGraph", "build_sky_graph", "path_km"]
 
@@ -47,14 +47,14 @@ class Corridor:
     distance plus ``min_slack_km``): a route longer than that is not looked for.
     """
 
-    departure: Position
-    destination: Position
+    departure: GeoPoint
+    destination: GeoPoint
     direct_km: float
     limit_km: float
 
     @classmethod
     def around(
-        cls, departure: Position, destination: Position, detour: float, min_slack_km: float
+        cls, departure: GeoPoint, destination: GeoPoint, detour: float, min_slack_km: float
     ) -> Corridor:
         """The corridor for a flight, allowing ``detour`` times the direct distance.
 
@@ -87,7 +87,7 @@ class SkyGraph:
     ``s``. An aerodrome node's edges also carry the aerodrome's own country (its landing state).
     """
 
-    positions: tuple[Position, ...]
+    positions: tuple[GeoPoint, ...]
     aerodromes: tuple[Aerodrome, ...]  # node i < len(aerodromes) is aerodromes[i]
     edge_a: NDArray[np.int32]
     edge_b: NDArray[np.int32]
@@ -138,7 +138,7 @@ def build_sky_graph(
     lon, lat, rows, cols = _grid(corridor, grid_deg)
     first_waypoint = len(aerodromes)
     positions = [a.position for a in aerodromes]
-    positions += [Position(float(y), float(x)) for x, y in zip(lon, lat, strict=True)]
+    positions += [GeoPoint(float(y), float(x)) for x, y in zip(lon, lat, strict=True)]
     pairs: set[tuple[int, int]] = set()
     pairs |= _grid_pairs(rows, cols, grid_deg, first_waypoint)
     link_km = 1.6 * grid_deg * _KM_PER_DEG
@@ -196,7 +196,7 @@ def build_sky_graph(
 
 
 def _crossed_states(
-    positions: Sequence[Position],
+    positions: Sequence[GeoPoint],
     pairs: Sequence[tuple[int, int]],
     edge_km: NDArray[np.float64],
     airspace: Airspace,
@@ -224,7 +224,7 @@ def _crossed_states(
     stop_if_cancelled(is_cancelled, "building the route graph")
     for k in set(range(len(pairs))) - set(long_edges):
         p, q = positions[pairs[k][0]], positions[pairs[k][1]]
-        ends = (p, q, Position((p.lat + q.lat) / 2, (p.lon + q.lon) / 2))
+        ends = (p, q, GeoPoint((p.lat + q.lat) / 2, (p.lon + q.lon) / 2))
         found[k] = {airspace.state_at(e.lon, e.lat) for e in ends} - {""}
     return found
 
@@ -349,6 +349,6 @@ def _km_many(
     return np.asarray(GEOD.inv(lon0, lat0, lon1, lat1)[2]) / 1000
 
 
-def path_km(positions: Sequence[Position]) -> float:
+def path_km(positions: Sequence[GeoPoint]) -> float:
     """Geodesic length of a polyline of positions, in km."""
     return math.fsum(_km(a.lon, a.lat, b.lon, b.lat) for a, b in pairwise(positions))

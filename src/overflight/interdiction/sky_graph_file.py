@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from overflight.errors import OverflightError
 from overflight.interdiction.sky_graph import Corridor, SkyGraph
-from overflight.model.geo import Aerodrome, Position
+from overflight.model.geo import Aerodrome, GeoPoint
 
 __all__ = ["GraphFileError", "read_sky_graph", "write_sky_graph"]
 
@@ -135,9 +135,9 @@ def _graph(arrays: dict[str, NDArray[Any]], key: str, path: Path) -> SkyGraph:
     lat_lon = positions.tolist()
     dep_lat, dep_lon, dest_lat, dest_lon, direct_km, limit_km, grid_deg = corridor.tolist()
     return SkyGraph(
-        positions=tuple(Position(lat, lon) for lat, lon in lat_lon),
+        positions=tuple(GeoPoint(lat, lon) for lat, lon in lat_lon),
         aerodromes=tuple(
-            Aerodrome(icao, iata, name, city, country, Position(lat, lon), elevation_ft)
+            Aerodrome(icao, iata, name, city, country, GeoPoint(lat, lon), elevation_ft)
             for icao, iata, name, city, country, (lat, lon, elevation_ft) in zip(
                 *(texts[field].tolist() for field in _AERODROME_TEXT),
                 numbers.tolist(),
@@ -154,7 +154,7 @@ def _graph(arrays: dict[str, NDArray[Any]], key: str, path: Path) -> SkyGraph:
             frozenset(codes) for codes in _split(node_codes.tolist(), node_offsets.tolist())
         ),
         corridor=Corridor(
-            Position(dep_lat, dep_lon), Position(dest_lat, dest_lon), direct_km, limit_km
+            GeoPoint(dep_lat, dep_lon), GeoPoint(dest_lat, dest_lon), direct_km, limit_km
         ),
         grid_deg=grid_deg,
     )

@@ -26,7 +26,7 @@ from overflight.markings.declass import (
 )
 from overflight.markings.dominance import Overreach, dominates, overreaches
 from overflight.markings.errors import MarkingError
-from overflight.markings.level import Level
+from overflight.markings.level import ClassificationLevel
 from overflight.markings.marking import Control, Marking, canonical_rel_to
 from overflight.markings.portion import PORTION_PATTERN, parse_portion, split_portion
 
@@ -39,11 +39,11 @@ __all__ = [
     "TETRAGRAPHS",
     "UNCLASSIFIED",
     "ClassificationAuthority",
+    "ClassificationLevel",
     "Control",
     "Decision",
     "DeclassKind",
     "Declassification",
-    "Level",
     "Marking",
     "MarkingError",
     "Overreach",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from overflight.errors import InputError
-from overflight.markings.level import Level
+from overflight.markings.level import ClassificationLevel
 from overflight.markings.marking import Control, Marking
 
 __all__ = ["Decision", "Reader", "may_read", "releasable_to"]
@@ -29,7 +29,7 @@ class Reader:
         InputError: the nationality is not a trigraph.
     """
 
-    clearance: Level
+    clearance: ClassificationLevel
     nationality: str
     organisations: frozenset[str] = field(default_factory=frozenset)
 
@@ -81,13 +81,13 @@ def may_read(reader: Reader, marking: Marking, *, originator: str = "") -> Decis
         originator: the originating organisation, for ORCON.
 
     Example:
-        >>> from overflight.markings import Level, parse_portion
+        >>> from overflight.markings import ClassificationLevel, parse_portion
         >>> marking = parse_portion("S//REL TO USA, TUR")
-        >>> may_read(Reader(Level.S, "TUR"), marking).reason
+        >>> may_read(Reader(ClassificationLevel.S, "TUR"), marking).reason
         'cleared for SECRET; released to TUR'
-        >>> bool(may_read(Reader(Level.S, "TUR"), parse_portion("S//NF")))
+        >>> bool(may_read(Reader(ClassificationLevel.S, "TUR"), parse_portion("S//NF")))
         False
-        >>> may_read(Reader(Level.C, "USA"), marking).reason
+        >>> may_read(Reader(ClassificationLevel.C, "USA"), marking).reason
         'clearance CONFIDENTIAL is below SECRET'
     """
     failed: list[str] = []
@@ -103,7 +103,7 @@ def may_read(reader: Reader, marking: Marking, *, originator: str = "") -> Decis
     if failed:
         return Decision(False, tuple(failed))
     granted = [f"cleared for {marking.level.word}"]
-    if reader.foreign and marking.level > Level.U:
+    if reader.foreign and marking.level > ClassificationLevel.U:
         granted.append(f"released to {reader.nationality}")
     return Decision(True, tuple(granted))
 
@@ -118,7 +118,7 @@ def _foreign_release(reader: Reader, marking: Marking) -> list[str]:
         if reader.nationality in allowed or allowed & reader.organisations:
             return []
         return [f"REL TO {', '.join(marking.rel_to)} does not include {reader.nationality}"]
-    if marking.level > Level.U:
+    if marking.level > ClassificationLevel.U:
         return [f"{marking.level.word} without REL TO is not releasable to foreign nationals"]
     for control in (Control.FOUO, Control.SBU):
         if control in marking.controls:
@@ -128,4 +128,4 @@ def _foreign_release(reader: Reader, marking: Marking) -> list[str]:
 
 def releasable_to(marking: Marking, trigraph: str) -> bool:
     """Whether a portion may be released to a foreign government (release markings only)."""
-    return may_read(Reader(Level.TS, trigraph), marking).allowed
+    return may_read(Reader(ClassificationLevel.TS, trigraph), marking).allowed

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from overflight.markings.errors import MarkingError
-from overflight.markings.level import Level
+from overflight.markings.level import ClassificationLevel
 from overflight.markings.marking import Control, Marking
 
 __all__ = ["compute_banner", "portion_conflict"]
@@ -42,17 +42,17 @@ def compute_banner(portions: Iterable[Marking], *, recipients: Iterable[str] = (
                 "REL Recipients needs the action addressees' countries", field="banner"
             )
         resolved.append(marking.resolve(people))
-    level = max((m.level for m in resolved), default=Level.U)
+    level = max((m.level for m in resolved), default=ClassificationLevel.U)
     controls: set[Control] = set()
     for control in (Control.NOFORN, Control.ORCON, Control.FGI):
         if any(control in m.controls for m in resolved):
             controls.add(control)
-    if level is Level.U:
+    if level is ClassificationLevel.U:
         if any(Control.SBU in m.controls for m in resolved):
             controls.add(Control.SBU)
         elif any(Control.FOUO in m.controls for m in resolved):
             controls.add(Control.FOUO)
-    classified = [m for m in resolved if m.level > Level.U]
+    classified = [m for m in resolved if m.level > ClassificationLevel.U]
     rel_to: tuple[str, ...] | None = None
     if Control.NOFORN not in controls and classified:
         lists = [m.rel_to for m in classified]

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from overflight.markings.access import Reader
 from overflight.markings.countries import to_trigraph
-from overflight.markings.level import Level
+from overflight.markings.level import ClassificationLevel
 from overflight.markings.marking import Control, Marking, canonical_rel_to
 
 __all__ = ["SYSTEM_HIGH", "UNCLASSIFIED", "ceiling"]
 
-UNCLASSIFIED = Marking(Level.U)
+UNCLASSIFIED = Marking(ClassificationLevel.U)
 """What carries no classified content (logins, accounts, list imports)."""
 
-SYSTEM_HIGH = Marking(Level.TS, frozenset({Control.NOFORN}))
+SYSTEM_HIGH = Marking(ClassificationLevel.TS, frozenset({Control.NOFORN}))
 """How to treat a record whose marking was never stored: only U.S. TOP SECRET readers get it."""
 
 
@@ -29,9 +29,9 @@ def ceiling(reader: Reader) -> Marking:
     one release list can say: a member of NATO), their clearance NOFORN. An organisation no
     release list can name (an office, ``TURMFA``) widens nothing.
 
-    >>> ceiling(Reader(Level.S, "TUR")).portion()
+    >>> ceiling(Reader(ClassificationLevel.S, "TUR")).portion()
     '(S//REL TO USA, TUR)'
-    >>> ceiling(Reader(Level.TS, "USA")).portion()
+    >>> ceiling(Reader(ClassificationLevel.TS, "USA")).portion()
     '(TS//NF)'
     """
     if reader.foreign and not any(_in_release_lists(o) for o in reader.organisations):

@@ -15,7 +15,7 @@ from enum import Enum
 
 from overflight.errors import Place
 from overflight.markings.errors import MarkingError
-from overflight.markings.level import Level
+from overflight.markings.level import ClassificationLevel
 
 __all__ = [
     "DECL_HORIZON_YEARS",
@@ -131,7 +131,7 @@ def parse_declassification(
 
 
 def validate_declassification(
-    declass: Declassification, created: date, level: Level, *, line: int | None = None
+    declass: Declassification, created: date, level: ClassificationLevel, *, line: int | None = None
 ) -> None:
     """Check an instruction against the telegram it belongs to.
 
@@ -143,7 +143,7 @@ def validate_declassification(
         MarkingError: the instruction cannot belong to this telegram.
     """
     where: Place = {"line": line, "field": "E.O. line"}
-    if declass.kind is DeclassKind.NOT_APPLICABLE and level > Level.U:
+    if declass.kind is DeclassKind.NOT_APPLICABLE and level > ClassificationLevel.U:
         raise MarkingError(f"a {level.word} telegram needs a declassification date", **where)
     if declass.order == "13526" and created < date(2009, 12, 29):
         raise MarkingError(f"E.O. 13526 did not exist on {created.isoformat()}", **where)

@@ -43,8 +43,9 @@ def overreaches(granter: Reader, grantee: Reader) -> tuple[Overreach, ...]:
     """Every part of ``grantee``'s access that ``granter`` does not hold (empty: dominated).
 
     Example:
-        >>> from overflight.markings import Level
-        >>> [o.reason for o in overreaches(Reader(Level.S, "TUR"), Reader(Level.TS, "KAZ"))]
+        >>> from overflight.markings import ClassificationLevel
+        >>> secret_tur = Reader(ClassificationLevel.S, "TUR")
+        >>> [o.reason for o in overreaches(secret_tur, Reader(ClassificationLevel.TS, "KAZ"))]
         ['TOP SECRET is above SECRET', 'a TUR reader may grant TUR only, not KAZ']
 
     See Also:
@@ -82,10 +83,10 @@ def dominates(granter: Reader, grantee: Reader) -> bool:
     Reflexive and transitive; U.S. TS with every organisation of the grantee dominates anyone.
 
     Example:
-        >>> from overflight.markings import Level
-        >>> dominates(Reader(Level.TS, "USA"), Reader(Level.S, "TUR"))
+        >>> from overflight.markings import ClassificationLevel
+        >>> dominates(Reader(ClassificationLevel.TS, "USA"), Reader(ClassificationLevel.S, "TUR"))
         True
-        >>> dominates(Reader(Level.TS, "TUR"), Reader(Level.S, "USA"))
+        >>> dominates(Reader(ClassificationLevel.TS, "TUR"), Reader(ClassificationLevel.S, "USA"))
         False
     """
     return not overreaches(granter, grantee)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-__all__ = ["Level"]
+__all__ = ["ClassificationLevel"]
 
 
-class Level(IntEnum):
-    """A US classification level; comparison follows sensitivity (``Level.S > Level.C``)."""
+class ClassificationLevel(IntEnum):
+    """A US classification level; comparison follows sensitivity (``S > C``)."""
 
     U = 0
     C = 1
@@ -26,12 +26,12 @@ class Level(IntEnum):
 
         Unclassified telegrams write ``UNCLAS``, not spaced.
         """
-        if self is Level.U:
+        if self is ClassificationLevel.U:
             return "UNCLAS"
         return " ".join(self.word.replace(" ", ""))
 
     @classmethod
-    def from_word(cls, word: str) -> Level:
+    def from_word(cls, word: str) -> ClassificationLevel:
         """The level named by an abbreviation or word (``S``, ``SECRET``, ``unclas``).
 
         Raises:
@@ -45,13 +45,13 @@ class Level(IntEnum):
 
 
 _WORDS = {
-    Level.U: "UNCLASSIFIED",
-    Level.C: "CONFIDENTIAL",
-    Level.S: "SECRET",
-    Level.TS: "TOP SECRET",
+    ClassificationLevel.U: "UNCLASSIFIED",
+    ClassificationLevel.C: "CONFIDENTIAL",
+    ClassificationLevel.S: "SECRET",
+    ClassificationLevel.TS: "TOP SECRET",
 }
 _BY_WORD = {
-    **{level.name: level for level in Level},
+    **{level.name: level for level in ClassificationLevel},
     **{word: level for level, word in _WORDS.items()},
-    "UNCLAS": Level.U,
+    "UNCLAS": ClassificationLevel.U,
 }

@@ -8,7 +8,7 @@ from enum import Enum
 
 from overflight.markings.countries import FVEY
 from overflight.markings.errors import MarkingError
-from overflight.markings.level import Level
+from overflight.markings.level import ClassificationLevel
 
 __all__ = ["Control", "Marking", "canonical_rel_to"]
 
@@ -68,7 +68,7 @@ class Marking:
             UNCLASSIFIED, a release list without the USA first).
     """
 
-    level: Level
+    level: ClassificationLevel
     controls: frozenset[Control] = field(default_factory=frozenset)
     rel_to: tuple[str, ...] | None = None
     rel_recipients: bool = False
@@ -86,7 +86,7 @@ class Marking:
                 field="marking",
             )
         for control in (Control.SBU, Control.FOUO):
-            if control in self.controls and self.level is not Level.U:
+            if control in self.controls and self.level is not ClassificationLevel.U:
                 raise MarkingError(
                     f"{control.value} marks unclassified information only, not {self.level.word}",
                     field="marking",

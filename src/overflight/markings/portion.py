@@ -13,7 +13,7 @@ import re
 from overflight.errors import Place
 from overflight.markings.countries import to_trigraph
 from overflight.markings.errors import MarkingError
-from overflight.markings.level import Level
+from overflight.markings.level import ClassificationLevel
 from overflight.markings.marking import Control, Marking, canonical_rel_to
 
 __all__ = ["PORTION_PATTERN", "parse_portion", "split_portion"]
@@ -81,10 +81,10 @@ def parse_portion(
     word = head.group(1).upper()
     controls: set[Control] = set()
     if word == "SBU":
-        level = Level.U
+        level = ClassificationLevel.U
         controls.add(Control.SBU)
     else:
-        level = Level[word]
+        level = ClassificationLevel[word]
     rest_start = offset + lead + head.end()
     rest = inner.strip()[head.end() :]
     rel_to: tuple[str, ...] | None = None

@@ -1,11 +1,11 @@
 """The shared domain values: frozen, typed, no I/O."""
 
 from overflight.model.flight import (
+    CruisingLevel,
     EetEstimate,
     FlightIntent,
     FlightRules,
     FlightType,
-    Level,
     LevelUnit,
     OtherIndicator,
     Provenance,
@@ -13,21 +13,21 @@ from overflight.model.flight import (
     WakeCategory,
     parse_level,
 )
-from overflight.model.geo import INTERNATIONAL, Aerodrome, Position, Route, RoutePoint, Transit
+from overflight.model.geo import INTERNATIONAL, Aerodrome, GeoPoint, Route, RoutePoint, Transit
 from overflight.model.jsonable import to_jsonable
 from overflight.model.speed import Speed, SpeedUnit, parse_speed
 
 __all__ = [
     "INTERNATIONAL",
     "Aerodrome",
+    "CruisingLevel",
     "EetEstimate",
     "FlightIntent",
     "FlightRules",
     "FlightType",
-    "Level",
+    "GeoPoint",
     "LevelUnit",
     "OtherIndicator",
-    "Position",
     "Provenance",
     "Route",
     "RoutePoint",

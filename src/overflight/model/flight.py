@@ -58,7 +58,7 @@ class LevelUnit(Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class Level:
+class CruisingLevel:
     """A cruising level as filed: ``value`` counts the unit's steps (F350 is 350, S1130 is 1130)."""
 
     unit: LevelUnit
@@ -80,7 +80,7 @@ class Level:
         return f"{self.unit.value}{self.value:0{width}d}"
 
 
-def parse_level(text: str, what: str = "level") -> Level:
+def parse_level(text: str, what: str = "level") -> CruisingLevel:
     """Read a level group: ``F350``, ``S1130``, ``A045``, ``M0840`` or ``VFR``.
 
     Raises:
@@ -90,9 +90,9 @@ def parse_level(text: str, what: str = "level") -> Level:
     if match is None:
         raise InputError(what, f"{text!r} is not a level (F350, S1130, A045, M0840 or VFR)")
     if match.group(5):
-        return Level(LevelUnit.VFR)
+        return CruisingLevel(LevelUnit.VFR)
     letter = match.group(1) or match.group(3)
-    return Level(LevelUnit(letter), int(match.group(2) or match.group(4)))
+    return CruisingLevel(LevelUnit(letter), int(match.group(2) or match.group(4)))
 
 
 class SpecialHandling(Enum):
@@ -171,7 +171,7 @@ class FlightIntent:
     destination: str = ""
     alternates: tuple[str, ...] = ()
     cruising_speed: Speed | None = None
-    cruising_level: Level | None = None
+    cruising_level: CruisingLevel | None = None
     route_text: str = ""  # field 15 after the initial speed and level
     total_eet_min: int | None = None
     # declared facts (field 18)
@@ -189,11 +189,11 @@ class FlightIntent:
 
 
 __all__ = [
+    "CruisingLevel",
     "EetEstimate",
     "FlightIntent",
     "FlightRules",
     "FlightType",
-    "Level",
     "LevelUnit",
     "OtherIndicator",
     "Provenance",

@@ -10,7 +10,7 @@ INTERNATIONAL = ""
 
 
 @dataclass(frozen=True, slots=True)
-class Position:
+class GeoPoint:
     """A point on the WGS84 ellipsoid, in degrees; longitude in [-180, 180]."""
 
     lat: float
@@ -31,7 +31,7 @@ class Aerodrome:
     name: str
     city: str
     country: str  # ISO 3166-1 alpha-2
-    position: Position
+    position: GeoPoint
     elevation_ft: float
 
 
@@ -40,7 +40,7 @@ class RoutePoint:
     """One point of a route: its name as given, where it is, how far along, and when."""
 
     name: str
-    position: Position
+    position: GeoPoint
     along_m: float = 0.0  # geodesic metres from the route's first point
     time: datetime | None = None  # aware, UTC
     aerodrome: Aerodrome | None = None
@@ -75,8 +75,8 @@ class Transit:
 
     state: str
     name: str
-    entry: Position
-    exit: Position
+    entry: GeoPoint
+    exit: GeoPoint
     entry_m: float
     exit_m: float
     entered_at: datetime | None

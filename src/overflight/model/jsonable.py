@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import orjson
 
-from overflight.model.geo import Aerodrome, Position, Route, RoutePoint, Transit
+from overflight.model.geo import Aerodrome, GeoPoint, Route, RoutePoint, Transit
 
 __all__ = ["json_line", "round_floats", "to_jsonable"]
 
@@ -19,9 +19,7 @@ _AS_IS = frozenset({str, int, bool, type(None)})
 _FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
 
 
-def to_jsonable(
-    value: Any, *, leave_out: Collection[str] = (), keep_times: bool = False
-) -> Any:
+def to_jsonable(value: Any, *, leave_out: Collection[str] = (), keep_times: bool = False) -> Any:
     """Turn frozen dataclasses, enums, dates, times and tuples into JSON-ready values, recursively.
 
     Dataclass fields become object keys (properties are not included), except the fields of
@@ -114,7 +112,7 @@ def _field_names(kind: type) -> tuple[str, ...] | None:
 # tests/model/test_jsonable.py checks them field for field against the general rule.
 
 
-def _position(p: Position, keep_times: bool = False) -> dict[str, Any]:
+def _position(p: GeoPoint, keep_times: bool = False) -> dict[str, Any]:
     return {"lat": round(p.lat, 6), "lon": round(p.lon, 6)}
 
 
@@ -164,7 +162,7 @@ def _transit(t: Transit, keep_times: bool = False) -> dict[str, Any]:
 
 
 _FAST: dict[type, Callable[[Any, bool], Any]] = {
-    Position: _position,
+    GeoPoint: _position,
     Aerodrome: _aerodrome,
     RoutePoint: _route_point,
     Route: _route,

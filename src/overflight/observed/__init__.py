@@ -1,4 +1,4 @@
-"""Observed flights: positions from ADS-B/Mode S receivers and feeds, as ``Position`` values.
+"""Observed flights: positions from ADS-B/Mode S receivers and feeds, as ``ObservedPosition``s.
 
 Readers for SBS-1 lines, readsb/dump1090 ``aircraft.json`` and traces, Beast and AVR frames
 (decoded with rs1090), OpenSky-style state vectors and FR24 flight files; ``open_feed`` opens
@@ -16,7 +16,7 @@ from overflight.observed.feeds import (
 )
 from overflight.observed.fr24 import read_fr24
 from overflight.observed.frames import BeastDeframer, Frame, check_frame, read_avr
-from overflight.observed.position import Position, Reading, parse_icao24
+from overflight.observed.position import ObservedPosition, Reading, parse_icao24
 from overflight.observed.readsb import read_aircraft_json, read_trace
 from overflight.observed.sbs import SbsReader, read_sbs
 from overflight.observed.state_vectors import read_state_vector_csv, read_state_vector_parquet
@@ -29,7 +29,7 @@ __all__ = [
     "FeedOptions",
     "Frame",
     "ModeSDecoder",
-    "Position",
+    "ObservedPosition",
     "Reading",
     "SbsReader",
     "TrackEvent",

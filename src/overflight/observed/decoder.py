@@ -1,4 +1,4 @@
-"""Mode S frames decoded with rs1090 into ``Position`` values, one aircraft state at a time.
+"""Mode S frames decoded with rs1090 into ``ObservedPosition`` values, one aircraft state at a time.
 
 What is trusted: an address only from frames whose parity carries it in the clear (DF11, 17,
 18); the address of any other reply (DF0/4/5/16/20/21, where parity is address XOR CRC) is used
@@ -17,7 +17,7 @@ import rs1090
 
 from overflight.errors import ParseError
 from overflight.observed.frames import Frame, check_frame
-from overflight.observed.position import Position, Reading, utc_from_epoch
+from overflight.observed.position import ObservedPosition, Reading, utc_from_epoch
 
 __all__ = ["ModeSDecoder"]
 
@@ -69,7 +69,7 @@ class ModeSDecoder:
             if found is not None:
                 yield found
 
-    def _decode_one(self, frame: Frame) -> Position | None:
+    def _decode_one(self, frame: Frame) -> ObservedPosition | None:
         text = check_frame(frame.hex, frame.where)
         message = _rs1090(text, frame.where)
         if message is None:
@@ -94,7 +94,7 @@ class ModeSDecoder:
         lat, lon = place
         state.reference = (lat, lon, frame.at)
         state.on_ground = message.get("bds") == "06"
-        return Position(
+        return ObservedPosition(
             at=utc_from_epoch(frame.at),
             icao24=address,
             lat=lat,

@@ -2,8 +2,8 @@
 
 ``sbs://host:port``, ``avr://host:port`` and ``beast://host:port`` are TCP streams;
 ``http(s)://…`` is an ``aircraft.json`` polled every ``poll_s``; anything else is a file, its
-format told by its content (and, for Beast and parquet, its suffix). Every feed is an iterator
-of ``Position``, ``ParseError`` (bad input and dropped connections, counted by the caller) and
+format told by its content (and, for Beast and parquet, its suffix). Every feed is an iterator of
+``ObservedPosition``, ``ParseError`` (bad input and dropped connections, counted by the caller) and
 ``None`` (the feed was quiet for a second: time to look for coverage gaps).
 """
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from overflight.errors import ParseError
 from overflight.observed.position import (
-    Position,
+    ObservedPosition,
     Reading,
     check_coordinates,
     parse_icao24,
@@ -46,7 +46,7 @@ def read_fr24(document: Any, source: str = "fr24") -> Iterator[Reading]:
 
 def _point(
     point: Any, address: str, callsign: str, registration: str, source: str, number: int
-) -> Position:
+) -> ObservedPosition:
     if not isinstance(point, Mapping):
         raise ParseError("a track point is an object", source=source, line=number)
     try:
@@ -61,7 +61,7 @@ def _point(
         ) from None
     check_coordinates(lat, lon, source=source, line=number)
     squawk = str(point.get("squawk") or "").strip()
-    return Position(
+    return ObservedPosition(
         at=at,
         icao24=address,
         lat=lat,

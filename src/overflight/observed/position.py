@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 
 from overflight.errors import ParseError
 
-__all__ = ["Position", "Reading", "check_coordinates", "parse_icao24", "utc_from_epoch"]
+__all__ = ["ObservedPosition", "Reading", "check_coordinates", "parse_icao24", "utc_from_epoch"]
 
 _HEX6 = re.compile(r"[0-9a-f]{6}")
 
 
 @dataclass(frozen=True, slots=True)
-class Position:
+class ObservedPosition:
     """Where one aircraft was at one time, as a receiver or a feed reported it.
 
     ``icao24`` is the ICAO 24-bit address as six lower-case hex digits. Optional fields are
@@ -36,7 +36,7 @@ class Position:
     source: str = ""
 
 
-Reading = Position | ParseError
+Reading = ObservedPosition | ParseError
 """What a reader yields for each record: a position, or the error that record made."""
 
 

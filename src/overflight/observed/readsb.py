@@ -17,7 +17,7 @@ from typing import Any
 
 from overflight.errors import ParseError
 from overflight.observed.position import (
-    Position,
+    ObservedPosition,
     Reading,
     check_coordinates,
     parse_icao24,
@@ -63,7 +63,7 @@ def read_aircraft_json(document: Any, source: str = "aircraft.json") -> Iterator
             yield found
 
 
-def _snapshot_entry(entry: Any, now: float, source: str, number: int) -> Position | None:
+def _snapshot_entry(entry: Any, now: float, source: str, number: int) -> ObservedPosition | None:
     if not isinstance(entry, Mapping):
         raise ParseError("an aircraft entry is an object", source=source, line=number)
     if entry.get("lat") is None or entry.get("lon") is None:
@@ -75,7 +75,7 @@ def _snapshot_entry(entry: Any, now: float, source: str, number: int) -> Positio
     lon = _float(entry["lon"], "lon", source, number)
     check_coordinates(lat or 0.0, lon or 0.0, source=source, line=number)
     altitude = entry.get("alt_baro", entry.get("altitude"))
-    return Position(
+    return ObservedPosition(
         at=utc_from_epoch(now - age),
         icao24=parse_icao24(str(entry.get("hex", "")), source=source, line=number),
         lat=lat or 0.0,
@@ -124,7 +124,7 @@ def read_trace(document: Any, source: str = "trace") -> Iterator[Reading]:
                 continue
             check_coordinates(lat, lon, source=source, line=number)
             altitude = None if row[3] == "ground" else _float(row[3], "altitude", source, number)
-            yield Position(
+            yield ObservedPosition(
                 at=utc_from_epoch(start + offset),
                 icao24=address,
                 lat=lat,

@@ -2,7 +2,8 @@
 
 Each ``MSG`` line carries part of what is known of an aircraft: type 1 its callsign, 3 (and 2, on
 the surface) its position, 4 its speed and track, 5 to 8 its altitude and squawk. The reader
-keeps the latest of each per aircraft and yields a ``Position`` whenever a line gives a position.
+keeps the latest of each per aircraft and yields an ``ObservedPosition`` whenever a line gives a
+position.
 Times are the "generated" date and time of the line, read as UTC (set the feed to UTC).
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from overflight.errors import ParseError
-from overflight.observed.position import Position, Reading, check_coordinates, parse_icao24
+from overflight.observed.position import ObservedPosition, Reading, check_coordinates, parse_icao24
 
 __all__ = ["SbsReader", "read_sbs"]
 
@@ -64,7 +65,9 @@ class SbsReader:
                 yield found
 
 
-def _read_line(text: str, source: str, number: int, known: dict[str, _Known]) -> Position | None:
+def _read_line(
+    text: str, source: str, number: int, known: dict[str, _Known]
+) -> ObservedPosition | None:
     fields = text.split(",")
     if len(fields) < _FIELDS:
         raise ParseError(
@@ -97,7 +100,7 @@ def _read_line(text: str, source: str, number: int, known: dict[str, _Known]) ->
     lat = _number(fields[14], "latitude", source, number, 14)
     lon = _number(fields[15], "longitude", source, number, 15)
     check_coordinates(lat, lon, source=source, line=number)
-    return Position(
+    return ObservedPosition(
         at=_time(fields[6], fields[7], source, number),
         icao24=address,
         lat=lat,

@@ -23,7 +23,7 @@ from typing import Any
 
 from overflight.errors import InputError, ParseError
 from overflight.observed.position import (
-    Position,
+    ObservedPosition,
     Reading,
     check_coordinates,
     parse_icao24,
@@ -128,7 +128,9 @@ def _columns_of(header: Iterable[str], source: str) -> _Columns:
     )
 
 
-def _position(row: Mapping[str, Any], c: _Columns, source: str, line: int) -> Position | None:
+def _position(
+    row: Mapping[str, Any], c: _Columns, source: str, line: int
+) -> ObservedPosition | None:
     lat, lon = (
         _number(row.get(c.lat), c.lat, source, line),
         _number(row.get(c.lon), c.lon, source, line),
@@ -143,7 +145,7 @@ def _position(row: Mapping[str, Any], c: _Columns, source: str, line: int) -> Po
         raise ParseError("the row has no time", source=source, line=line, field=c.time)
     altitude = _number(row.get(c.altitude), c.altitude, source, line)
     speed = _number(row.get(c.speed), c.speed, source, line)
-    return Position(
+    return ObservedPosition(
         at=when,
         icao24=parse_icao24(str(row.get("icao24", "")), source=source, line=line),
         lat=lat,

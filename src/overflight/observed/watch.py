@@ -29,7 +29,7 @@ from enum import StrEnum
 import numpy as np
 
 from overflight.geo import Airspace, states_at
-from overflight.observed.position import Position
+from overflight.observed.position import ObservedPosition
 
 __all__ = ["EventKind", "TrackEvent", "Watch", "WatchSettings"]
 
@@ -86,12 +86,12 @@ class WatchSettings:
 class _Track:
     """One aircraft's watch state (mutable: the state machine's memory)."""
 
-    last: Position
+    last: ObservedPosition
     state: str
     candidate: str = ""
     candidate_count: int = 0
-    candidate_first: Position | None = None
-    provisional: list[tuple[Position, str]] = field(default_factory=list)
+    candidate_first: ObservedPosition | None = None
+    provisional: list[tuple[ObservedPosition, str]] = field(default_factory=list)
     rejecting: bool = False
     in_gap: bool = False
     rejected: int = 0
@@ -106,13 +106,13 @@ class Watch:
         self.airspace = airspace
         self.settings = settings or WatchSettings()
         self.tracks: dict[str, _Track] = {}
-        self.kept: dict[str, list[tuple[Position, str]]] | None = {} if keep else None
+        self.kept: dict[str, list[tuple[ObservedPosition, str]]] | None = {} if keep else None
         """With ``keep``: every aircraft's accepted positions and their airspace, in order."""
         self.positions = 0
         self.rejected = 0
         self.stale = 0  # positions not newer than the aircraft's last (repeats, reordering)
 
-    def observe(self, positions: Sequence[Position]) -> list[TrackEvent]:
+    def observe(self, positions: Sequence[ObservedPosition]) -> list[TrackEvent]:
         """Events caused by ``positions`` (one vectorised airspace look-up for the batch)."""
         if not positions:
             return []
@@ -146,7 +146,7 @@ class Watch:
                 events.append(_event(EventKind.GAP, track.last, track.state, detail=detail))
         return events
 
-    def _step(self, p: Position, state: str, events: list[TrackEvent]) -> None:
+    def _step(self, p: ObservedPosition, state: str, events: list[TrackEvent]) -> None:
         track = self.tracks.get(p.icao24)
         if track is None:
             self.tracks[p.icao24] = _Track(p, state)
@@ -168,14 +168,14 @@ class Watch:
         else:
             self._accept(track, p, state, events)
 
-    def _too_fast(self, a: Position, b: Position, distance_km: float) -> bool:
+    def _too_fast(self, a: ObservedPosition, b: ObservedPosition, distance_km: float) -> bool:
         seconds = (b.at - a.at).total_seconds()
         if distance_km <= self.settings.jitter_km:
             return False
         return distance_km / _KM_PER_NM / (seconds / 3600) > self.settings.max_speed_kt
 
     def _extend_provisional(
-        self, track: _Track, p: Position, state: str, events: list[TrackEvent]
+        self, track: _Track, p: ObservedPosition, state: str, events: list[TrackEvent]
     ) -> None:
         head, _ = track.provisional[0]
         last, _ = track.provisional[-1]
@@ -197,7 +197,7 @@ class Watch:
         for q, s in stretch:
             self._accept(track, q, s, events)
 
-    def _implausible(self, stretch: list[tuple[Position, str]], span_s: float) -> str:
+    def _implausible(self, stretch: list[tuple[ObservedPosition, str]], span_s: float) -> str:
         """Why a provisional stretch cannot be real motion ("" when it can).
 
         It crawls (moves, or says it moves, slower than ``min_cruise_kt`` at cruise level), or
@@ -228,7 +228,9 @@ class Watch:
         for q, _ in stretch:
             self._reject(track, q, why, events)
 
-    def _reject(self, track: _Track, p: Position, why: str, events: list[TrackEvent]) -> None:
+    def _reject(
+        self, track: _Track, p: ObservedPosition, why: str, events: list[TrackEvent]
+    ) -> None:
         self.rejected += 1
         track.rejected += 1
         if not track.rejecting:
@@ -236,7 +238,9 @@ class Watch:
             state = states_at([p.lon], [p.lat], self.airspace)[0]
             events.append(_event(EventKind.REJECTED, p, str(state), detail=why))
 
-    def _accept(self, track: _Track, p: Position, state: str, events: list[TrackEvent]) -> None:
+    def _accept(
+        self, track: _Track, p: ObservedPosition, state: str, events: list[TrackEvent]
+    ) -> None:
         before = track.last
         track.rejecting = False
         if track.in_gap:
@@ -265,7 +269,7 @@ class Watch:
             events.append(_event(EventKind.ENTERED, first, state, previous=track.state))
             track.state, track.candidate_count = state, 0
 
-    def _states_near(self, p: Position) -> list[str]:
+    def _states_near(self, p: ObservedPosition) -> list[str]:
         """States other than the aircraft's own within ``near_border_km`` (16 bearings)."""
         bearings = np.radians(np.arange(0, 360, 22.5))
         angle = self.settings.near_border_km / _EARTH_KM
@@ -283,19 +287,19 @@ class Watch:
         return sorted({s for s in around if s and s != own})
 
 
-def _with_identity(p: Position, before: Position) -> Position:
+def _with_identity(p: ObservedPosition, before: ObservedPosition) -> ObservedPosition:
     return replace(p, callsign=before.callsign, registration=p.registration or before.registration)
 
 
 def _event(
-    kind: EventKind, p: Position, state: str, *, previous: str = "", detail: str = ""
+    kind: EventKind, p: ObservedPosition, state: str, *, previous: str = "", detail: str = ""
 ) -> TrackEvent:
     return TrackEvent(
         kind, p.icao24, p.callsign, p.at, p.lat, p.lon, state, previous, detail, p.registration
     )
 
 
-def _distance_km(a: Position, b: Position) -> float:
+def _distance_km(a: ObservedPosition, b: ObservedPosition) -> float:
     """Distance on the mean sphere, equirectangular (cheap: it runs once per position).
 
     Within 0.5% up to a few hundred km, and of the right order beyond: ample for a gate.

@@ -15,7 +15,7 @@ from overflight.permits.document import DocumentError
 from overflight.permits.model import PermitRequest
 from overflight.permits.reader import read_permit
 
-Reader = Callable[[str, str], tuple[PermitRequest | None, tuple[DocumentError, ...]]]
+FormReader = Callable[[str, str], tuple[PermitRequest | None, tuple[DocumentError, ...]]]
 
 
 def _yaml(text: str, source: str) -> tuple[PermitRequest | None, tuple[DocumentError, ...]]:
@@ -26,7 +26,7 @@ def _json(text: str, source: str) -> tuple[PermitRequest | None, tuple[DocumentE
     return read_permit(text, source, json_text=True)
 
 
-FORMS: dict[str, Reader] = {
+FORMS: dict[str, FormReader] = {
     "yaml": _yaml,
     "json": _json,
     "aftn": read_aftn_permit,

@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from overflight.model.flight import FlightIntent
-from overflight.model.geo import Position
+from overflight.model.geo import GeoPoint
 
 
 class PermitType(StrEnum):
@@ -105,8 +105,8 @@ class FirCrossing:
     exit_point: str
     exit_time: datetime | None
     state: str = ""
-    entry_position: Position | None = None
-    exit_position: Position | None = None
+    entry_position: GeoPoint | None = None
+    exit_position: GeoPoint | None = None
 
 
 @dataclass(frozen=True, slots=True)

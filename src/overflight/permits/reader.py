@@ -17,15 +17,15 @@ from overflight.errors import InputError
 from overflight.geo import find_aerodrome, parse_point, parse_state
 from overflight.geo.location_indicators import state_of_indicator
 from overflight.model.flight import (
+    CruisingLevel,
     EetEstimate,
     FlightIntent,
     FlightType,
-    Level,
     Provenance,
     SpecialHandling,
     parse_level,
 )
-from overflight.model.geo import Position
+from overflight.model.geo import GeoPoint
 from overflight.model.speed import Speed, parse_speed
 from overflight.permits.document import DocumentError, field_path, line_of, read_document
 from overflight.permits.model import (
@@ -118,7 +118,7 @@ class Checker:
             return None
         return Landing(self.aerodrome(doc.aerodrome, (*loc, "aerodrome")), _utc(doc.time))
 
-    def point(self, text: str, loc: Sequence[str | int]) -> Position | None:
+    def point(self, text: str, loc: Sequence[str | int]) -> GeoPoint | None:
         """The position of a point given as coordinates; ``None`` for a named point."""
         if not any(ch.isdigit() for ch in text):
             return None
@@ -166,7 +166,9 @@ def _iso(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
 
 
-def _speed_level(ats_route: str, checker: Checker) -> tuple[Speed | None, Level | None, str]:
+def _speed_level(
+    ats_route: str, checker: Checker
+) -> tuple[Speed | None, CruisingLevel | None, str]:
     """The cruising speed and level a route opens with (``N0450F330 ...``), and the rest."""
     head, _, rest = ats_route.partition(" ")
     split = next((i for i in range(4, len(head)) if head[i] in "FSAMV"), None)

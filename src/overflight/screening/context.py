@@ -60,7 +60,7 @@ class PermitFacts:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class Reference:
+class ReferenceData:
     """Reference data shared by every flight of a run: the policy and, if loaded, the lists.
 
     ``lists`` is ``None`` when no list was given: list-based indicators are then reported as
@@ -85,7 +85,7 @@ class ScreeningContext:
     the route its transits come from, ``permit_facts`` what the store adds.
     """
 
-    reference: Reference
+    reference: ReferenceData
     cargo: Cargo | None = None
     parties: tuple[Party, ...] = ()
     stops: tuple[str, ...] = ()
@@ -105,7 +105,7 @@ class ScreeningContext:
 
 
 def context_for_permit(
-    request: PermitRequest, reference: Reference, transits: tuple[Transit, ...] = ()
+    request: PermitRequest, reference: ReferenceData, transits: tuple[Transit, ...] = ()
 ) -> ScreeningContext:
     """The screening context of a permit request: its cargo, parties, stops and designator."""
     operator = request.operator
@@ -124,7 +124,7 @@ __all__ = [
     "Denial",
     "History",
     "PermitFacts",
-    "Reference",
+    "ReferenceData",
     "ScreeningContext",
     "context_for_permit",
 ]

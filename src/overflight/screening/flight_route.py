@@ -18,11 +18,11 @@ from overflight.ats.resolve import resolve_intent
 from overflight.errors import InputError
 from overflight.geo import Airspace, find_aerodrome, find_transits_many, plan_route
 from overflight.geo.navdata import NavData
-from overflight.model.flight import FlightIntent, Level, LevelUnit
+from overflight.model.flight import CruisingLevel, FlightIntent, LevelUnit
 from overflight.model.geo import Route, RoutePoint, Transit
 from overflight.model.speed import Speed, SpeedUnit
 
-_GEOMETRY_ONLY = (Speed(450, SpeedUnit.KNOTS), Level(LevelUnit.FLIGHT_LEVEL, 330))
+_GEOMETRY_ONLY = (Speed(450, SpeedUnit.KNOTS), CruisingLevel(LevelUnit.FLIGHT_LEVEL, 330))
 """Speed and level lent to a route given without them, to place its points (never to time it)."""
 
 

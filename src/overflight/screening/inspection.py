@@ -17,7 +17,7 @@ from pyproj import Geod
 
 from overflight.errors import InputError
 from overflight.geo import aerodromes_in, find_aerodrome
-from overflight.model.geo import Aerodrome, Position, Transit
+from overflight.model.geo import Aerodrome, GeoPoint, Transit
 
 GEOD = Geod(ellps="WGS84")
 
@@ -53,7 +53,7 @@ def inspection_aerodrome(
 
 @lru_cache(maxsize=65_536)
 def _inspection_aerodrome(
-    state: str, points: tuple[Position, ...], named: str
+    state: str, points: tuple[GeoPoint, ...], named: str
 ) -> tuple[Aerodrome, float] | None:
     if named:
         try:
@@ -68,7 +68,7 @@ def _inspection_aerodrome(
     return _nearest_km(list(candidates), list(points))
 
 
-def _nearest_km(candidates: list[Aerodrome], points: list[Position]) -> tuple[Aerodrome, float]:
+def _nearest_km(candidates: list[Aerodrome], points: list[GeoPoint]) -> tuple[Aerodrome, float]:
     lat = np.array([a.position.lat for a in candidates])
     lon = np.array([a.position.lon for a in candidates])
     best = np.full(len(candidates), np.inf)

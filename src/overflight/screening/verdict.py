@@ -32,7 +32,7 @@ class ConcernLevel(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
+class ScreeningVerdict:
     """One flight's screening outcome; ``findings`` heaviest first, ``actions`` in flight order.
 
     ``runs`` says, for every indicator, whether it ran (lists absent: not run, with the reason).
@@ -193,7 +193,7 @@ def decide_actions(
     return tuple(actions)
 
 
-def screen(intent: FlightIntent, context: ScreeningContext) -> Verdict:
+def screen(intent: FlightIntent, context: ScreeningContext) -> ScreeningVerdict:
     """Screen one flight: run every indicator, score, level, and the action per transit state.
 
     Pure: the same intent and context always give the same verdict.
@@ -201,7 +201,7 @@ def screen(intent: FlightIntent, context: ScreeningContext) -> Verdict:
     findings, runs = run_indicators(intent, context)
     score = round(sum(f.weight for f in findings), 2)
     level = level_of(score, context.policy)
-    return Verdict(
+    return ScreeningVerdict(
         aircraft_id=intent.aircraft_id,
         departure=intent.departure,
         destination=intent.destination,
@@ -216,4 +216,11 @@ def screen(intent: FlightIntent, context: ScreeningContext) -> Verdict:
     )
 
 
-__all__ = ["ConcernLevel", "Verdict", "decide_actions", "level_of", "run_indicators", "screen"]
+__all__ = [
+    "ConcernLevel",
+    "ScreeningVerdict",
+    "decide_actions",
+    "level_of",
+    "run_indicators",
+    "screen",
+]

@@ -31,7 +31,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from overflight.errors import InputError, OverflightError, Param
-from overflight.markings import UNCLASSIFIED, Level, Reader
+from overflight.markings import UNCLASSIFIED, ClassificationLevel, Reader
 from overflight.services.audit import record_audit
 from overflight.store import Session, add
 from overflight.store.accounts import (
@@ -153,7 +153,7 @@ class Account:
 
     id: int
     username: str
-    clearance: Level
+    clearance: ClassificationLevel
     nationality: str
     organisation: str
     role: Role
@@ -178,7 +178,7 @@ class IssuedLogin:
     account: Account
 
 
-def reader_of(clearance: Level, nationality: str, organisation: str) -> Reader:
+def reader_of(clearance: ClassificationLevel, nationality: str, organisation: str) -> Reader:
     """The reader an account with these fields is (no organisation: none; the marking rules).
 
     Raises:
@@ -192,7 +192,7 @@ def _account(row: UserRow) -> Account:
     return Account(
         row.id,
         row.username,
-        Level[row.clearance],
+        ClassificationLevel[row.clearance],
         row.nationality,
         row.organisation,
         Role(row.role),
@@ -296,7 +296,7 @@ def create_user(
     username: str,
     password: str,
     *,
-    clearance: Level,
+    clearance: ClassificationLevel,
     nationality: str,
     organisation: str = "",
     role: Role = Role.VIEWER,
@@ -349,7 +349,7 @@ def ensure_admin(session: Session, now: datetime | None = None) -> tuple[str, st
         session,
         "admin",
         password,
-        clearance=Level.TS,
+        clearance=ClassificationLevel.TS,
         nationality="USA",
         role=Role.ADMIN,
         now=now,

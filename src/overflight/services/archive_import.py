@@ -25,7 +25,7 @@ from overflight.archive.positions import positions_table, write_positions
 from overflight.ats.aftn import read_aftn_header
 from overflight.ats.envelope import find_messages
 from overflight.errors import InputError, ParseError
-from overflight.observed import FeedOptions, Position, open_feed
+from overflight.observed import FeedOptions, ObservedPosition, open_feed
 from overflight.textfile import read_text_file
 
 __all__ = ["ImportReport", "import_messages", "import_positions"]
@@ -62,12 +62,12 @@ def import_positions(
     archive = open_archive(root, create=create or Manifest())
     name = _import_id("positions", files)
     _check_new(archive, name)
-    positions: list[Position] = []
+    positions: list[ObservedPosition] = []
     problems: list[str] = []
     bad = 0
     for path in files:
         for item in open_feed(str(path), options or FeedOptions()):
-            if isinstance(item, Position):
+            if isinstance(item, ObservedPosition):
                 positions.append(item)
             elif isinstance(item, ParseError):
                 bad += 1

@@ -31,8 +31,8 @@ from overflight.interdiction.asks import (
 from overflight.interdiction.inspection import runway_needed_m
 from overflight.interdiction.policies import standing_policies_on
 from overflight.model.flight import FlightIntent, FlightType
-from overflight.model.geo import Position, Transit
-from overflight.screening import StateAction, Verdict
+from overflight.model.geo import GeoPoint, Transit
+from overflight.screening import ScreeningVerdict, StateAction
 from overflight.services.interdiction import stances_on
 
 __all__ = [
@@ -68,7 +68,7 @@ class AskGroup:
 
 
 def plan_case_asks(
-    verdict: Verdict,
+    verdict: ScreeningVerdict,
     policy: AskPolicy,
     *,
     day: date,
@@ -167,8 +167,8 @@ def _transit(item: Mapping[str, Any]) -> Transit:
     return Transit(
         state=str(item["state"]),
         name=str(item["name"]),
-        entry=Position(float(item["entry"]["lat"]), float(item["entry"]["lon"])),
-        exit=Position(float(item["exit"]["lat"]), float(item["exit"]["lon"])),
+        entry=GeoPoint(float(item["entry"]["lat"]), float(item["entry"]["lon"])),
+        exit=GeoPoint(float(item["exit"]["lat"]), float(item["exit"]["lon"])),
         entry_m=float(item["entry_m"]),
         exit_m=float(item["exit_m"]),
         entered_at=moment(item.get("entered_at")),

@@ -39,20 +39,18 @@ from overflight.ats.intent import to_flight_intent
 from overflight.cables import parse_telegram, render_telegram
 from overflight.cables.compose import compose_action_request, reporting_due
 from overflight.cables.drafting import Drafting
-from overflight.cables.model import Reference, Telegram
+from overflight.cables.model import CableReference, Telegram
 from overflight.errors import InputError, OverflightError
 from overflight.interdiction.asks import AskPolicy
-from overflight.markings import Control, Level, Marking
+from overflight.markings import ClassificationLevel, Control, Marking
 from overflight.model.flight import FlightIntent
 from overflight.model.traits import Trait, TraitKind
 from overflight.permits import PermitRequest
 from overflight.screening import (
     History,
+    ReferenceData,
     ScreeningContext,
-    Verdict,
-)
-from overflight.screening import (
-    Reference as ScreeningReference,
+    ScreeningVerdict,
 )
 from overflight.screening.context import PermitFacts
 from overflight.screening.memory import CaseMemory
@@ -86,7 +84,7 @@ from overflight.textfile import make_folder, read_text_file
 
 _DEFAULT_DRAFTING = DraftingDefaults()
 _DEFAULT_ASKS = AskPolicy()
-CASE_MARKING = Marking(Level.S, frozenset({Control.NOFORN}))
+CASE_MARKING = Marking(ClassificationLevel.S, frozenset({Control.NOFORN}))
 """Cases a run opens hold demarches and states' answers: SECRET//NOFORN unless told otherwise."""
 
 
@@ -109,7 +107,7 @@ class RunReport:
 def run_files(
     store: Store,
     paths: Sequence[Path],
-    reference: ScreeningReference,
+    reference: ReferenceData,
     *,
     drafts: Path,
     drafting: DraftingDefaults = _DEFAULT_DRAFTING,
@@ -152,7 +150,7 @@ def run_files(
     return report, state.drafting
 
 
-def ref_serial(ref: Reference) -> str:
+def ref_serial(ref: CableReference) -> str:
     """A reference as serials are stored (``STATE 043804``)."""
     return f"{ref.station} {ref.number or 0:06d}"
 
@@ -169,7 +167,7 @@ def _is_telegram(text: str) -> bool:
 @dataclass(slots=True)
 class _RunState:
     store: Store
-    reference: ScreeningReference
+    reference: ReferenceData
     drafts: Path
     drafting: DraftingDefaults
     report: RunReport
@@ -283,7 +281,7 @@ class _RunState:
         flight: cases.StoredFlight,
         memory: CaseMemory,
         traits: frozenset[Trait],
-        verdict: Verdict,
+        verdict: ScreeningVerdict,
     ) -> int | None:
         """Join a refiled flight to the case it refiles (reopening a closed one, by policy).
 
@@ -299,7 +297,9 @@ class _RunState:
         self.memory = None  # the case may have reopened
         return case_id
 
-    def _open(self, session: Session, case_id: int, verdict: Verdict, intent: FlightIntent) -> None:
+    def _open(
+        self, session: Session, case_id: int, verdict: ScreeningVerdict, intent: FlightIntent
+    ) -> None:
         """A new case: its transits, one ask per state, a telegram per group of the same ask.
 
         Each state asked gets an engagement whose note keeps its ask and the reason; a state
@@ -347,7 +347,7 @@ class _RunState:
                 )
 
     def _chokepoint_states(
-        self, session: Session, case_id: int, verdict: Verdict, aircraft_type: str
+        self, session: Session, case_id: int, verdict: ScreeningVerdict, aircraft_type: str
     ) -> tuple[str, ...]:
         """The top-ranked smallest set of states whose denial blocks every feasible route.
 
@@ -505,7 +505,7 @@ class _RunState:
                     at=self.now,
                 )
 
-    def _drafting(self, session: Session, refs: tuple[Reference, ...] = ()) -> Drafting:
+    def _drafting(self, session: Session, refs: tuple[CableReference, ...] = ()) -> Drafting:
         """The next telegram's particulars, its serial taken from the store in this unit."""
         drafting, self.drafting = take_drafting(session, self.drafting, self.now, refs)
         return drafting

@@ -15,7 +15,7 @@ from overflight.cases import (
     Deadline,
     Engagement,
     OutcomeKind,
-    Response,
+    StateResponse,
     meet_deadline,
     record_outcome,
     record_response,
@@ -34,7 +34,7 @@ from overflight.services.drafting import (
 from overflight.services.web import NotVisibleError, reader_copy, visible_case, with_banners
 from overflight.store import Session, get_deadline, get_engagement
 
-_Choice = TypeVar("_Choice", Response, OutcomeKind)
+_Choice = TypeVar("_Choice", StateResponse, OutcomeKind)
 
 __all__ = [
     "TelegramDraft",
@@ -142,7 +142,7 @@ def record_case_response(
     engagement = record_response(
         session,
         engagement_id,
-        _choice(Response, response, "response"),
+        _choice(StateResponse, response, "response"),
         responded_on=responded_on,
         telegram_ref=telegram_ref.strip(),
         at=now,

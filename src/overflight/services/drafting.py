@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from overflight import cases
 from overflight.cables.compose import compose_action_request, reporting_due
 from overflight.cables.drafting import Drafting, embassy_in
-from overflight.cables.model import Reference, Serial, Telegram
+from overflight.cables.model import CableReference, Serial, Telegram
 from overflight.cables.thanks import Cooperation, compose_thank_you
 from overflight.errors import InputError, Param
 from overflight.interdiction.asks import AskKind, StateAsk
@@ -34,7 +34,7 @@ from overflight.store import Session, latest_transit_snapshot, take_serial
 
 _SERIAL = re.compile(r"([A-Z]+)\s+0*(\d+)")
 _DEMARCHE = re.compile(r"^([A-Z]{2})\b.*\(([A-Z]+ \d+)\)$")
-_ANSWERED = (cases.Response.DENIED_OVERFLIGHT, cases.Response.WILL_REQUIRE_LANDING)
+_ANSWERED = (cases.StateResponse.DENIED_OVERFLIGHT, cases.StateResponse.WILL_REQUIRE_LANDING)
 
 __all__ = [
     "DraftingDefaults",
@@ -71,7 +71,7 @@ def _either_order(verbs: str, objects: str) -> re.Pattern[str]:
 
 
 def next_drafting(
-    defaults: DraftingDefaults, now: datetime, refs: tuple[Reference, ...] = ()
+    defaults: DraftingDefaults, now: datetime, refs: tuple[CableReference, ...] = ()
 ) -> tuple[Drafting, DraftingDefaults]:
     """The particulars of the next telegram, and the defaults numbered on by one.
 
@@ -95,7 +95,10 @@ def next_drafting(
 
 
 def take_drafting(
-    session: Session, defaults: DraftingDefaults, now: datetime, refs: tuple[Reference, ...] = ()
+    session: Session,
+    defaults: DraftingDefaults,
+    now: datetime,
+    refs: tuple[CableReference, ...] = (),
 ) -> tuple[Drafting, DraftingDefaults]:
     """``next_drafting`` with the serial taken from the store (``store.take_serial``).
 
@@ -130,7 +133,7 @@ def compose_for_case(
     session: Session,
     case_id: int,
     kind: str,
-    drafting: Callable[[tuple[Reference, ...]], Drafting],
+    drafting: Callable[[tuple[CableReference, ...]], Drafting],
     now: datetime,
     report_within_days: int = 7,
     concern: str = "",
@@ -184,11 +187,13 @@ def compose_for_case(
     if not any(e.response in _ANSWERED for e in thanked):
         return None  # nobody acted: nothing to thank anyone for
     cooperation = Cooperation(
-        denied=tuple(e.state for e in thanked if e.response is cases.Response.DENIED_OVERFLIGHT),
+        denied=tuple(
+            e.state for e in thanked if e.response is cases.StateResponse.DENIED_OVERFLIGHT
+        ),
         landing={
             e.state: _landing_policy(e.state, now)
             for e in thanked
-            if e.response is cases.Response.WILL_REQUIRE_LANDING
+            if e.response is cases.StateResponse.WILL_REQUIRE_LANDING
         },
         partners=frozenset(
             s
@@ -229,7 +234,7 @@ def _thanked(engaged: Sequence[cases.Engagement]) -> list[cases.Engagement]:
     for engagement in engaged:
         found = ask_of_note(engagement.note)
         kind, on_route = found if found is not None else (AskKind.DENY_OVERFLIGHT, True)
-        if kind not in ACTING or engagement.response is cases.Response.GRANTED:
+        if kind not in ACTING or engagement.response is cases.StateResponse.GRANTED:
             continue
         if on_route or engagement.response in _ANSWERED:
             thanked.append(engagement)
@@ -270,7 +275,9 @@ def meet_answered_deadlines(
         if deadline.met_on is not None or not states:
             continue
         waiting = [
-            s for s in states if s in engaged and engaged[s].response is cases.Response.NO_RESPONSE
+            s
+            for s in states
+            if s in engaged and engaged[s].response is cases.StateResponse.NO_RESPONSE
         ]
         if not waiting:
             cases.meet_deadline(session, deadline.id, met_on=met_on, at=now, actor=actor)
@@ -280,7 +287,7 @@ def meet_answered_deadlines(
 
 def _refs(
     timeline: Sequence[cases.TimelineEntry], thanked: Sequence[cases.Engagement]
-) -> tuple[Reference, ...]:
+) -> tuple[CableReference, ...]:
     """The action requests to the states thanked, then their replies as they came in."""
     states = {e.state for e in thanked}
     cited = [serial for serial, asked in asked_by(timeline).items() if states & set(asked)]
@@ -289,34 +296,34 @@ def _refs(
     for state in dict.fromkeys(order):
         if replies.get(state):
             cited.append(replies[state])
-    refs: list[Reference] = []
+    refs: list[CableReference] = []
     for text in dict.fromkeys(cited):
         match = _SERIAL.fullmatch(text)
         if match:
-            refs.append(Reference(chr(ord("A") + len(refs)), match[1], int(match[2])))
+            refs.append(CableReference(chr(ord("A") + len(refs)), match[1], int(match[2])))
     return tuple(refs)
 
 
 _RESPONSES = (
     (
         _either_order(r"require\w*|land(ing)?", r"inspect\w*|land(ing)?"),
-        cases.Response.WILL_REQUIRE_LANDING,
+        cases.StateResponse.WILL_REQUIRE_LANDING,
     ),
     (
         _either_order(
             r"den(y|ied|ial|ies)|refus\w*|reject\w*|will not grant",
             r"overflight|transit|permission|request",
         ),
-        cases.Response.DENIED_OVERFLIGHT,
+        cases.StateResponse.DENIED_OVERFLIGHT,
     ),
     (
         _either_order(r"grant\w*|approv\w*|allow\w*", r"overflight|transit|permission"),
-        cases.Response.GRANTED,
+        cases.StateResponse.GRANTED,
     ),
 )
 
 
-def classify_response(telegram: Telegram) -> cases.Response:
+def classify_response(telegram: Telegram) -> cases.StateResponse:
     """A host state's answer, read from a post's reply: the first rule whose words appear.
 
     Landing for inspection is looked for first (a state that will require a landing often also
@@ -329,7 +336,7 @@ def classify_response(telegram: Telegram) -> cases.Response:
     for pattern, response in _RESPONSES:
         if pattern.search(text):
             return response
-    return cases.Response.NO_RESPONSE
+    return cases.StateResponse.NO_RESPONSE
 
 
 def has_embassy(state: str) -> bool:

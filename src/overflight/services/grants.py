@@ -20,7 +20,7 @@ from datetime import datetime
 
 from overflight.errors import InputError
 from overflight.markings import (
-    Level,
+    ClassificationLevel,
     Marking,
     Overreach,
     Reader,
@@ -56,7 +56,7 @@ class Grants:
         organisations: the organisations the actor may give (``""``: none); ``None``: any.
     """
 
-    clearances: tuple[Level, ...]
+    clearances: tuple[ClassificationLevel, ...]
     nationality: str | None
     organisations: tuple[str, ...] | None
 
@@ -64,8 +64,8 @@ class Grants:
 def grants_of(actor: Account | None) -> Grants:
     """What ``actor`` may grant (``None``, the command line: anything)."""
     if actor is None:
-        return Grants(tuple(Level), None, None)
-    clearances = tuple(level for level in Level if level <= actor.clearance)
+        return Grants(tuple(ClassificationLevel), None, None)
+    clearances = tuple(level for level in ClassificationLevel if level <= actor.clearance)
     nationality = actor.nationality if actor.reader.foreign else None
     organisations = ("", actor.organisation) if actor.organisation else ("",)
     return Grants(clearances, nationality, organisations)

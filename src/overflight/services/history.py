@@ -57,7 +57,7 @@ from overflight.textfile import make_folder
 
 __all__ = ["HistoryReport", "HistoryRequest", "PlansReport", "run_history", "screen_archive"]
 
-Progress = Callable[[str, EngineProgress], None]
+HistoryProgress = Callable[[str, EngineProgress], None]
 """Told the step (``positions``, ``messages``) and how far it is."""
 
 _VERSION = "1"  # part of every result's fingerprint: bump when the answers change
@@ -99,7 +99,9 @@ class PlansReport:
     levels: dict[str, int]
 
 
-def run_history(request: HistoryRequest, on_progress: Progress | None = None) -> HistoryReport:
+def run_history(
+    request: HistoryRequest, on_progress: HistoryProgress | None = None
+) -> HistoryReport:
     """The history of the selected aircraft (see the module's description).
 
     Raises:
@@ -150,7 +152,7 @@ def screen_archive(
     engine: EngineOptions,
     first: date | None = None,
     last: date | None = None,
-    on_progress: Progress | None = None,
+    on_progress: HistoryProgress | None = None,
 ) -> PlansReport:
     """Screen every flight plan archived between ``first`` and ``last``; write ``plans.parquet``.
 
@@ -183,7 +185,7 @@ def _screen(
     partitions: list[Any],
     out: Path,
     settings: PlanSettings,
-    on_progress: Progress | None,
+    on_progress: HistoryProgress | None,
 ) -> EngineReport:
     key = f"plans:{_VERSION}:{sorted(map(str, settings.lists))}:{settings.policy}"
     for path in (*settings.lists, *([settings.policy] if settings.policy else [])):
@@ -198,7 +200,9 @@ def _screen(
     )
 
 
-def _step(name: str, on_progress: Progress | None) -> Callable[[EngineProgress], None] | None:
+def _step(
+    name: str, on_progress: HistoryProgress | None
+) -> Callable[[EngineProgress], None] | None:
     if on_progress is None:
         return None
     callback = on_progress

@@ -19,7 +19,7 @@ from overflight.archive.reader import read_positions
 from overflight.errors import Param
 from overflight.geo import Airspace
 from overflight.geo.maps import MapLayer, draw_route_map
-from overflight.observed import Position
+from overflight.observed import ObservedPosition
 from overflight.services.history_join import JoinedFlight
 from overflight.services.watch_track import observe_track
 from overflight.textfile import make_folder
@@ -63,7 +63,7 @@ def draw_aircraft_maps(
     return drawn
 
 
-def _flight_positions(archive: Archive, flight_id: str, icao24: str) -> list[Position]:
+def _flight_positions(archive: Archive, flight_id: str, icao24: str) -> list[ObservedPosition]:
     day = datetime.strptime(flight_id.rsplit("-", 1)[1], "%Y%m%dT%H%M%SZ").date()
     bucket = bucket_of(icao24, archive.manifest.buckets)
     path = partition_path(archive, PartitionKind.POSITIONS, day, bucket)
@@ -71,7 +71,7 @@ def _flight_positions(archive: Archive, flight_id: str, icao24: str) -> list[Pos
     f = flight_columns(table)
     rows = np.flatnonzero(f.flight_id == flight_id)
     return [
-        Position(
+        ObservedPosition(
             at=_EPOCH + timedelta(microseconds=int(f.time_us[i])),
             icao24=icao24,
             lat=float(f.lat[i]),

@@ -22,7 +22,7 @@ from overflight.archive.reader import read_messages, read_positions
 from overflight.archive.tracks import FlightColumns, flight_codes, last_nonempty
 from overflight.ats import AtsMessage, link_messages, parse_messages
 from overflight.geo import load_airspace
-from overflight.screening import Reference, Verdict
+from overflight.screening import ReferenceData, ScreeningVerdict
 from overflight.services.history_select import Selection
 from overflight.services.screening import (
     ScreeningItem,
@@ -122,7 +122,7 @@ class PlanSettings:
 
 
 @cache
-def _reference(settings: PlanSettings) -> Reference:
+def _reference(settings: PlanSettings) -> ReferenceData:
     return load_reference(list(settings.lists), settings.policy)
 
 
@@ -185,7 +185,7 @@ def _neighbour_messages(
 
 
 def _plan_record(
-    partition: Partition, item: ScreeningItem, verdict: Verdict, received: list[datetime]
+    partition: Partition, item: ScreeningItem, verdict: ScreeningVerdict, received: list[datetime]
 ) -> dict[str, Any]:
     intent = item.intent
     number = intent.provenance.message_index if intent.provenance else 0

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from overflight.errors import InputError, ParseError
-from overflight.screening import Policy, Reference
+from overflight.screening import Policy, ReferenceData
 from overflight.store import Session
 from overflight.store.lists import (
     add_list_file,
@@ -107,13 +107,13 @@ def read_list_file(name: str, body: bytes) -> tuple[Entity, ...]:
     return entities
 
 
-def _reference(policy: Policy, entities: tuple[Entity, ...], listed: ImportedList) -> Reference:
-    return Reference(policy, WatchlistIndex.build(entities), listed.label)
+def _reference(policy: Policy, entities: tuple[Entity, ...], listed: ImportedList) -> ReferenceData:
+    return ReferenceData(policy, WatchlistIndex.build(entities), listed.label)
 
 
 def import_list_file(
     session: Session, username: str, name: str, body: bytes, policy: Policy, now: datetime
-) -> tuple[Reference, ImportedList]:
+) -> tuple[ReferenceData, ImportedList]:
     """Read an uploaded list file and, only if it reads, store it (bytes, SHA-256, count, who).
 
     The caller commits. Returns the reference to screen against and what was stored.
@@ -146,8 +146,8 @@ def stored_list_files(session: Session, limit: int = 50) -> tuple[ImportedList, 
 
 
 def reference_from_store(
-    session: Session, policy: Policy, fallback: Reference
-) -> tuple[Reference, int | None]:
+    session: Session, policy: Policy, fallback: ReferenceData
+) -> tuple[ReferenceData, int | None]:
     """The reference built from the newest stored list file and its id; ``fallback`` if none.
 
     Raises:
@@ -161,7 +161,7 @@ def reference_from_store(
     return _reference(policy, entities, listed), row.id
 
 
-def with_stored_lists(session: Session, reference: Reference) -> Reference:
+def with_stored_lists(session: Session, reference: ReferenceData) -> ReferenceData:
     """``reference``, or, when it names no list files, the store's newest imported list.
 
     The CLI screens as the web does: a list an admin imported into the store is used by
@@ -182,17 +182,17 @@ class StoredReference:
     newer file, it rebuilds the index once, under a lock, while other threads wait for it.
     """
 
-    def __init__(self, fallback: Reference) -> None:
+    def __init__(self, fallback: ReferenceData) -> None:
         self._fallback = fallback
         self._lock = threading.Lock()
-        self._state: tuple[Reference, int | None] = (fallback, None)
+        self._state: tuple[ReferenceData, int | None] = (fallback, None)
 
     @property
     def list_file_id(self) -> int | None:
         """The id of the list file the reference was built from (``None``: the fallback)."""
         return self._state[1]
 
-    def current(self, session: Session) -> Reference:
+    def current(self, session: Session) -> ReferenceData:
         """The reference to screen against now (rebuilt if a newer list file was stored)."""
         reference, built_from = self._state
         if latest_list_file_id(session) == built_from:
@@ -202,7 +202,7 @@ class StoredReference:
                 self._state = reference_from_store(session, self._fallback.policy, self._fallback)
             return self._state[0]
 
-    def replace(self, reference: Reference, list_file_id: int) -> None:
+    def replace(self, reference: ReferenceData, list_file_id: int) -> None:
         """Use a list this process just imported (and committed) without reading it again."""
         with self._lock:
             self._state = (reference, list_file_id)

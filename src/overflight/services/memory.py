@@ -22,8 +22,7 @@ from overflight.ats.intent import to_flight_intent
 from overflight.errors import OverflightError
 from overflight.markings import Reader
 from overflight.model.traits import Trait, TraitKind
-from overflight.screening import History, Policy, ScreeningContext, Verdict
-from overflight.screening import Reference as ScreeningReference
+from overflight.screening import History, Policy, ReferenceData, ScreeningContext, ScreeningVerdict
 from overflight.screening.case_traits import traits_of
 from overflight.screening.memory import CaseMemory, Resemblance
 from overflight.screening.memory_policy import RefileRule
@@ -69,7 +68,7 @@ def remember_cases(
     return [replace(item, context=replace(item.context, memory=memory)) for item in items]
 
 
-def flight_traits(item: ScreeningItem, verdict: Verdict) -> frozenset[Trait]:
+def flight_traits(item: ScreeningItem, verdict: ScreeningVerdict) -> frozenset[Trait]:
     """The traits of a screened flight, with the states its verdict's route crosses."""
     transits = tuple(t for action in verdict.actions for t in action.transits)
     return traits_of(item.intent, replace(item.context, transits=transits))
@@ -192,8 +191,8 @@ def _resembled(finding: Any) -> int | None:
 
 
 def visible_resemblances(
-    session: Session, reader: Reader | None, verdicts: tuple[cases.Verdict, ...]
-) -> tuple[cases.Verdict, ...]:
+    session: Session, reader: Reader | None, verdicts: tuple[cases.StoredVerdict, ...]
+) -> tuple[cases.StoredVerdict, ...]:
     """Stored verdicts without the resemblances to cases ``reader`` may not read.
 
     A hidden case leaves no trace: its finding goes, and its weight comes off the score shown,
@@ -230,7 +229,7 @@ def _transit_states(session: Session, case_id: int) -> frozenset[Trait]:
 
 
 def rebuild_register(
-    session: Session, reference: ScreeningReference, at: datetime
+    session: Session, reference: ReferenceData, at: datetime
 ) -> tuple[int, int, list[str]]:
     """Write the register again from the store: each case's flights, transits and history.
 

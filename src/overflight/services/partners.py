@@ -19,7 +19,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from overflight.markings import Level, Reader, to_trigraph
+from overflight.markings import ClassificationLevel, Reader, to_trigraph
 from overflight.permits.document import DocumentError, field_path, line_of, read_document
 from overflight.textfile import YamlLoader, read_text_file
 
@@ -40,9 +40,9 @@ class Partner:
 
 
 DEFAULT_PARTNERS = (
-    Partner("USA", Reader(Level.TS, "USA")),
-    Partner("GBR", Reader(Level.S, "GBR", frozenset({"FVEY", "NATO"}))),
-    Partner("TUR", Reader(Level.S, "TUR", frozenset({"NATO"}))),
+    Partner("USA", Reader(ClassificationLevel.TS, "USA")),
+    Partner("GBR", Reader(ClassificationLevel.S, "GBR", frozenset({"FVEY", "NATO"}))),
+    Partner("TUR", Reader(ClassificationLevel.S, "TUR", frozenset({"NATO"}))),
 )
 """The partners alerts go to when none are configured (a home desk and two partners)."""
 
@@ -111,6 +111,8 @@ def read_partners(path: Path) -> tuple[Partner, ...]:
             )
         seen.add(entry.name)
     return tuple(
-        Partner(e.name, Reader(Level[e.clearance], e.nationality, frozenset(e.groups)))
+        Partner(
+            e.name, Reader(ClassificationLevel[e.clearance], e.nationality, frozenset(e.groups))
+        )
         for e in document.partners
     )

@@ -17,7 +17,7 @@ from overflight.geo import (
     parse_time,
     plan_route,
 )
-from overflight.model.geo import Position, Route, Transit
+from overflight.model.geo import GeoPoint, Route, Transit
 from overflight.model.jsonable import round_floats, to_jsonable
 from overflight.model.speed import parse_speed
 from overflight.textfile import csv_rows, read_text_file
@@ -89,8 +89,8 @@ def route_rows(
     ``to_jsonable`` (datetimes left for ``json_line``).
     """
     transits = [t for result in results for t in result.transits]
-    # A transit's exit is the next one's entry (one Position): such points are written once.
-    points: list[Position] = []
+    # A transit's exit is the next one's entry (one GeoPoint): such points are written once.
+    points: list[GeoPoint] = []
     for result in results:
         last = None
         for t in result.transits:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from overflight import cases
 from overflight.model.jsonable import to_jsonable
-from overflight.screening import Verdict as ScreeningVerdict
+from overflight.screening import ScreeningVerdict
 from overflight.services.web import CaseView
 
 __all__ = [
@@ -172,7 +172,7 @@ class CaseDetail(CaseFields):
     timeline: tuple[TimelineLine, ...]
     engagements: tuple[cases.Engagement, ...]
     deadlines: tuple[DeadlineLine, ...]
-    verdicts: tuple[cases.Verdict, ...]
+    verdicts: tuple[cases.StoredVerdict, ...]
     telegrams: tuple[CaseTelegram, ...]
 
     @classmethod

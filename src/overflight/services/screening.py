@@ -13,9 +13,9 @@ from overflight.model.flight import FlightIntent
 from overflight.permits import form_of, is_permit_text, read_form, read_permit_batch
 from overflight.screening import (
     History,
-    Reference,
+    ReferenceData,
     ScreeningContext,
-    Verdict,
+    ScreeningVerdict,
     context_for_permit,
     flight_route,
     flight_transits,
@@ -51,7 +51,7 @@ def is_permit(path: Path, text: str) -> bool:
     return is_permit_text(text, str(path))
 
 
-def item_of_flight(flight: Flight, reference: Reference) -> ScreeningItem:
+def item_of_flight(flight: Flight, reference: ReferenceData) -> ScreeningItem:
     """A linked flight to screen: its current intent, with its history as context."""
     return ScreeningItem(
         flight.to_intent(), ScreeningContext(reference, history=History.of_flight(flight))
@@ -65,7 +65,7 @@ def unmatched_problem(unmatched: UnmatchedMessage, source: str) -> str:
     return f"{where}: {unmatched.message.title.value} not screened: {unmatched.reason}"
 
 
-def load_reference(lists: list[Path], policy: Path | None) -> Reference:
+def load_reference(lists: list[Path], policy: Path | None) -> ReferenceData:
     """The policy (the packaged one by default) and, when list files are given, their index.
 
     Raises:
@@ -74,16 +74,16 @@ def load_reference(lists: list[Path], policy: Path | None) -> Reference:
     """
     loaded_policy = load_policy(policy)
     if not lists:
-        return Reference(loaded_policy)
+        return ReferenceData(loaded_policy)
     loaded = load_lists(lists)
     entities = readable_entities(loaded, Param("lists"))
     names = ", ".join(p.name for item in loaded for p in item.paths[:1])
     label = f"{len(entities):,} entities from {names}"
-    return Reference(loaded_policy, WatchlistIndex.build(entities), label)
+    return ReferenceData(loaded_policy, WatchlistIndex.build(entities), label)
 
 
 def read_text(
-    text: str, source: str, reference: Reference, *, strict: bool = False
+    text: str, source: str, reference: ReferenceData, *, strict: bool = False
 ) -> tuple[list[ScreeningItem], list[str], tuple[AtsMessage, ...]]:
     """The flights to screen in one text, its problems (one line each), and its ATS messages.
 
@@ -108,7 +108,7 @@ def read_text(
 
 
 def _read_permits(
-    text: str, source: str, reference: Reference, *, strict: bool
+    text: str, source: str, reference: ReferenceData, *, strict: bool
 ) -> tuple[list[ScreeningItem], list[str], tuple[AtsMessage, ...]]:
     """The requests of a permit file: one (YAML, JSON, AFTN) or a CSV batch's rows."""
     form = form_of(text, source)
@@ -129,7 +129,9 @@ def _read_permits(
     return items, problems, ()
 
 
-def read_items(paths: list[Path], reference: Reference) -> tuple[list[ScreeningItem], list[str]]:
+def read_items(
+    paths: list[Path], reference: ReferenceData
+) -> tuple[list[ScreeningItem], list[str]]:
     """Every file's flights to screen, and its problems as one line each (file:line: field: ...)."""
     items: list[ScreeningItem] = []
     problems: list[str] = []
@@ -145,7 +147,7 @@ def read_items(paths: list[Path], reference: Reference) -> tuple[list[ScreeningI
     return items, problems
 
 
-def screen_items(items: list[ScreeningItem]) -> list[Verdict]:
+def screen_items(items: list[ScreeningItem]) -> list[ScreeningVerdict]:
     """Transits for every flight at once (field 15 where filed), then one verdict per flight."""
     if not items:
         return []

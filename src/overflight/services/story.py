@@ -27,7 +27,7 @@ import yaml
 from overflight.errors import InputError
 from overflight.interdiction.asks import AskPolicy
 from overflight.markings import Marking, parse_portion
-from overflight.screening import Reference
+from overflight.screening import ReferenceData
 from overflight.services.casework import CASE_MARKING, RunReport, run_files
 from overflight.services.desk import desk_from
 from overflight.services.drafting import DraftingDefaults
@@ -98,7 +98,7 @@ def _time(text: str, path: Path) -> datetime:
 
 
 def play_story(
-    store: Store, story: Story, reference: Reference, drafts: Path, *, chokepoints: bool = False
+    store: Store, story: Story, reference: ReferenceData, drafts: Path, *, chokepoints: bool = False
 ) -> Iterator[tuple[Step, RunReport]]:
     """Run each step in turn; telegram serials carry on from step to step."""
     drafting = story.drafting

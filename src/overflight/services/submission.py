@@ -31,10 +31,9 @@ from overflight.cases import (
 from overflight.cases.model import OpenedBy
 from overflight.errors import InputError
 from overflight.geo.navdata import load_navdata
-from overflight.markings import Level, Marking, ceiling, parse_portion
+from overflight.markings import ClassificationLevel, Marking, ceiling, parse_portion
 from overflight.model.traits import Trait
-from overflight.screening import Policy, Reference, flight_route
-from overflight.screening import Verdict as ScreeningVerdict
+from overflight.screening import Policy, ReferenceData, ScreeningVerdict, flight_route
 from overflight.screening.context import PermitFacts
 from overflight.screening.memory import CaseMemory
 from overflight.services.accounts import Account
@@ -65,7 +64,7 @@ def screen_submission(
     account: Account,
     text: str,
     source: str,
-    reference: Reference,
+    reference: ReferenceData,
     *,
     record: bool = False,
     marking: Marking | None = None,
@@ -84,7 +83,7 @@ def screen_submission(
     """
     if marking is not None and not may_see(account, marking):
         raise InputError("marking", "you may not mark a case above what you may read")
-    case_marking = marking or Marking(Level.U)
+    case_marking = marking or Marking(ClassificationLevel.U)
     items, problems, messages = read_text(text, source, reference, strict=True)
     if not items:
         raise InputError("file", "no ATS flight plan or permit request found")
@@ -195,7 +194,7 @@ def screen_submitted(
     account: Account,
     raw: bytes,
     source: str,
-    reference: Reference,
+    reference: ReferenceData,
     *,
     record: bool = False,
     marking: str = "",

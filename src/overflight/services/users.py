@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from overflight.errors import InputError
-from overflight.markings import Level, Reader, to_trigraph
+from overflight.markings import ClassificationLevel, Reader, to_trigraph
 from overflight.services.accounts import (
     MAX_ORGANISATION_LENGTH,
     Account,
@@ -71,7 +71,7 @@ class AccountRecord:
     """An account as an administrator sees it (never the password hash)."""
 
     username: str
-    clearance: Level
+    clearance: ClassificationLevel
     nationality: str
     organisation: str
     role: Role
@@ -86,21 +86,21 @@ class AccountChange:
     """What to change on an account; ``None`` leaves a field as it is."""
 
     role: Role | None = None
-    clearance: Level | None = None
+    clearance: ClassificationLevel | None = None
     nationality: str | None = None
     organisation: str | None = None
     active: bool | None = None
     unlock: bool = False  # clear the lock and the count of failed logins
 
 
-def parse_clearance(text: str, what: str = "clearance") -> Level:
+def parse_clearance(text: str, what: str = "clearance") -> ClassificationLevel:
     """A clearance from ``U``, ``C``, ``S`` or ``TS`` (any case).
 
     Raises:
         InputError: anything else, naming ``what``.
     """
     try:
-        return Level[text.strip().upper()]
+        return ClassificationLevel[text.strip().upper()]
     except KeyError:
         raise InputError(what, f"{text!r}: give U, C, S or TS") from None
 
@@ -147,7 +147,7 @@ def add_account(
     username: str,
     password: str,
     *,
-    clearance: Level,
+    clearance: ClassificationLevel,
     nationality: str,
     organisation: str = "",
     role: Role = Role.VIEWER,
@@ -209,12 +209,14 @@ def change_account(
     if actor is not None and actor.id == row.id:
         _refuse_self_change(session, actor, row, change, when)
     if change.nationality is not None:
-        Reader(Level.U, change.nationality)  # raises InputError for a bad trigraph
+        Reader(ClassificationLevel.U, change.nationality)  # raises InputError for a bad trigraph
     organisation = _stripped(change.organisation)
     if organisation is not None and len(organisation) > MAX_ORGANISATION_LENGTH:
         raise InputError("organisation", f"use at most {MAX_ORGANISATION_LENGTH} characters")
     after = reader_of(
-        Level[row.clearance] if change.clearance is None else change.clearance,  # U is falsy
+        ClassificationLevel[row.clearance]
+        if change.clearance is None
+        else change.clearance,  # U is falsy
         row.nationality if change.nationality is None else change.nationality,
         row.organisation if organisation is None else organisation,
     )
@@ -324,7 +326,7 @@ def _who(actor: Account | None) -> str:
 
 
 def _reader(row: UserRow) -> Reader:
-    return reader_of(Level[row.clearance], row.nationality, row.organisation)
+    return reader_of(ClassificationLevel[row.clearance], row.nationality, row.organisation)
 
 
 def _row(
@@ -439,7 +441,7 @@ def _record(row: UserRow, now: datetime) -> AccountRecord:
     locked = row.locked_until if row.locked_until is not None and row.locked_until > now else None
     return AccountRecord(
         row.username,
-        Level[row.clearance],
+        ClassificationLevel[row.clearance],
         row.nationality,
         row.organisation,
         Role(row.role),

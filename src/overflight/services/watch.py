@@ -23,7 +23,7 @@ from overflight.errors import Param, ParseError
 from overflight.geo import Airspace
 from overflight.geo.navdata import NavData
 from overflight.model.traits import TraitKind
-from overflight.observed import Position, Reading, TrackEvent, Watch, WatchSettings
+from overflight.observed import ObservedPosition, Reading, TrackEvent, Watch, WatchSettings
 from overflight.screening import Policy, load_policy
 from overflight.services.alert_bus import NatsAlertBus, PublishReport
 from overflight.services.watch_alerts import Alert, judge, record_alerts
@@ -143,14 +143,14 @@ def load_watch_reference(
 
 
 @dataclass(slots=True)
-class _Run:
+class _WatchRun:
     """The mutable state of one run (counts, the batch being built, pacing)."""
 
     setup: WatchSetup
     watch: Watch
     on_progress: Callable[[WatchProgress], None] | None
     started: float = field(default_factory=time.monotonic)
-    batch: list[Position] = field(default_factory=list)
+    batch: list[ObservedPosition] = field(default_factory=list)
     batch_read_at: float = 0.0
     alerts: list[Alert] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
@@ -174,7 +174,7 @@ def run_watch(
     stop: Callable[[], bool] | None = None,
 ) -> WatchReport:
     """Watch a feed to its end (or until ``stop()`` says so) and report."""
-    run = _Run(setup, Watch(setup.airspace, setup.settings), on_progress)
+    run = _WatchRun(setup, Watch(setup.airspace, setup.settings), on_progress)
     if setup.store is not None and setup.live:
         run.board = LiveBoard(setup.store)
     for item in feed:
@@ -209,7 +209,7 @@ def run_watch(
     )
 
 
-def _take(run: _Run, position: Position) -> None:
+def _take(run: _WatchRun, position: ObservedPosition) -> None:
     speed = run.setup.replay_speed
     if run.first_feed_time is None:
         run.first_feed_time = position.at
@@ -233,7 +233,7 @@ def _take(run: _Run, position: Position) -> None:
         run.next_sweep = run.feed_time + timedelta(seconds=SWEEP_S)
 
 
-def _flush(run: _Run) -> None:
+def _flush(run: _WatchRun) -> None:
     if not run.batch:
         return
     batch, run.batch = run.batch, []
@@ -243,12 +243,12 @@ def _flush(run: _Run) -> None:
         run.board.write()
 
 
-def _sweep(run: _Run, now: datetime | None) -> None:
+def _sweep(run: _WatchRun, now: datetime | None) -> None:
     if now is not None:
         _raise_alerts(run, run.watch.sweep(now), time.monotonic())
 
 
-def _raise_alerts(run: _Run, events: Sequence[TrackEvent], read_at: float) -> None:
+def _raise_alerts(run: _WatchRun, events: Sequence[TrackEvent], read_at: float) -> None:
     alerts: list[Alert] = []
     for event in events:
         concerns = run.setup.concerns.concerns(
@@ -275,7 +275,7 @@ def _raise_alerts(run: _Run, events: Sequence[TrackEvent], read_at: float) -> No
     run.alerts.extend(alerts)
 
 
-def _report_progress(run: _Run, *, force: bool = False) -> None:
+def _report_progress(run: _WatchRun, *, force: bool = False) -> None:
     now = time.monotonic()
     if run.on_progress is None or (not force and now - run.last_progress < 0.5):
         return

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from overflight.observed import Position, Watch
+from overflight.observed import ObservedPosition, Watch
 from overflight.services.watch_concern import Concern, ConcernIndex
 from overflight.store import Store, put_watched
 
@@ -40,7 +40,9 @@ class LiveBoard:
         self._clear_until: dict[tuple[str, str, str], datetime] = {}
         self.writes = 0
 
-    def note(self, positions: Sequence[Position], watch: Watch, concerns: ConcernIndex) -> None:
+    def note(
+        self, positions: Sequence[ObservedPosition], watch: Watch, concerns: ConcernIndex
+    ) -> None:
         """Note where each aircraft of ``positions`` that is of concern was last accepted."""
         for icao24 in dict.fromkeys(p.icao24 for p in positions):
             track = watch.tracks.get(icao24)
@@ -77,7 +79,7 @@ class LiveBoard:
 
 
 def _sighting(
-    last: Position, state: str, concern: Concern, trail: list[list[float]]
+    last: ObservedPosition, state: str, concern: Concern, trail: list[list[float]]
 ) -> dict[str, Any]:
     case = concern.case
     return {

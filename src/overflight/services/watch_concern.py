@@ -20,14 +20,14 @@ import rs1090
 
 from overflight.errors import OverflightError
 from overflight.geo import parse_state, state_name
-from overflight.markings import Level, Marking
+from overflight.markings import ClassificationLevel, Marking
 from overflight.screening import Policy
 from overflight.services.watch_flights import CaseRef, WatchedFlight, normal_tail
 from overflight.watchlist import Entity, IdentifierKind, normalise_identifier
 
 __all__ = ["PUBLIC", "Concern", "ConcernIndex", "address_state"]
 
-PUBLIC = Marking(Level.U)
+PUBLIC = Marking(ClassificationLevel.U)
 _DESIGNATOR = re.compile(r"([A-Z]{3})\d")
 
 

@@ -16,7 +16,7 @@ from overflight.ats.intent import eobt_of
 from overflight.ats.resolve import resolve_route
 from overflight.cases import (
     CaseStatus,
-    Response,
+    StateResponse,
     StoredFlight,
     case_engagements,
     stored_flights,
@@ -26,7 +26,7 @@ from overflight.errors import OverflightError
 from overflight.geo import Airspace, find_aerodrome, find_transits, plan_route
 from overflight.geo.navdata import NavData
 from overflight.markings import Marking
-from overflight.model.geo import Position as Place
+from overflight.model.geo import GeoPoint
 from overflight.store import Session, list_case_rows
 
 __all__ = ["CaseRef", "WatchedFlight", "load_watched_flights", "normal_tail"]
@@ -56,7 +56,7 @@ class WatchedFlight:
     registration: str  # REG/, normalised (no dash, upper case); "" when not filed
     departure: str
     destination: str
-    destination_place: Place | None
+    destination_place: GeoPoint | None
     eobt: datetime | None
     filed_states: frozenset[str]  # every state the filed route crosses ("" excluded)
     cases: tuple[CaseRef, ...]
@@ -96,9 +96,9 @@ def load_watched_flights(
             flights[flight.id] = flight
             by_flight.setdefault(flight.id, []).append(ref)
             for engagement in answers:
-                if engagement.response is Response.DENIED_OVERFLIGHT:
+                if engagement.response is StateResponse.DENIED_OVERFLIGHT:
                     denied.setdefault(flight.id, set()).add(engagement.state)
-                elif engagement.response is Response.WILL_REQUIRE_LANDING:
+                elif engagement.response is StateResponse.WILL_REQUIRE_LANDING:
                     landing.setdefault(flight.id, set()).add(engagement.state)
     return tuple(
         _watched(flight, tuple(by_flight[fid]), denied.get(fid, set()), landing.get(fid, set()),

@@ -15,12 +15,11 @@ from pathlib import Path
 
 from overflight.errors import InputError, Param, ParseError
 from overflight.geo import Airspace, state_name
-from overflight.model.geo import Position as Place
-from overflight.model.geo import Route, RoutePoint, Transit
+from overflight.model.geo import GeoPoint, Route, RoutePoint, Transit
 from overflight.observed import (
     EventKind,
     FeedOptions,
-    Position,
+    ObservedPosition,
     TrackEvent,
     Watch,
     WatchSettings,
@@ -51,7 +50,7 @@ class ObservedTrack:
 
 def read_track_file(
     path: Path, aircraft: str = "", options: FeedOptions | None = None
-) -> tuple[list[Position], list[str], int]:
+) -> tuple[list[ObservedPosition], list[str], int]:
     """One aircraft's positions from a file (the named one, else the one seen most).
 
     Returns its positions in time order, the file's problems, and how many other aircraft the
@@ -61,7 +60,7 @@ def read_track_file(
         InputError: the file holds no position (of that aircraft).
     """
     wanted = parse_icao24(aircraft, source=Param("aircraft")) if aircraft else ""
-    positions: list[Position] = []
+    positions: list[ObservedPosition] = []
     problems: list[str] = []
     for item in open_feed(str(path), options or FeedOptions()):
         if isinstance(item, ParseError):
@@ -78,7 +77,7 @@ def read_track_file(
 
 
 def observe_track(
-    positions: Iterable[Position],
+    positions: Iterable[ObservedPosition],
     airspace: Airspace,
     settings: WatchSettings | None = None,
     problems: Iterable[str] = (),
@@ -113,7 +112,7 @@ def observe_track(
 
 
 def _route_points(
-    kept: list[tuple[Position, str]], entries: dict[int, str]
+    kept: list[tuple[ObservedPosition, str]], entries: dict[int, str]
 ) -> tuple[list[RoutePoint], list[tuple[int, str]]]:
     """Route points through the positions (thinned), and where each airspace starts.
 
@@ -123,8 +122,8 @@ def _route_points(
     points: list[RoutePoint] = []
     starts: list[tuple[int, str]] = []
     along = 0.0
-    previous: Position | None = None
-    last_kept: Position | None = None
+    previous: ObservedPosition | None = None
+    last_kept: ObservedPosition | None = None
     for i, (p, _) in enumerate(kept):
         if previous is not None:
             along += _distance_m(previous, p)
@@ -133,7 +132,7 @@ def _route_points(
         if boundary or last or last_kept is None or _distance_m(last_kept, p) >= _THIN_M:
             if boundary:
                 starts.append((len(points), entries[i]))
-            points.append(RoutePoint(p.callsign or p.icao24, Place(p.lat, p.lon), along, p.at))
+            points.append(RoutePoint(p.callsign or p.icao24, GeoPoint(p.lat, p.lon), along, p.at))
             last_kept = p
         previous = p
     if len(points) == 1:
@@ -162,7 +161,7 @@ def _transits(points: list[RoutePoint], starts: list[tuple[int, str]]) -> list[T
     return transits
 
 
-def _distance_m(a: Position, b: Position) -> float:
+def _distance_m(a: ObservedPosition, b: ObservedPosition) -> float:
     p1, p2 = math.radians(a.lat), math.radians(b.lat)
     h = (
         math.sin((p2 - p1) / 2) ** 2

@@ -20,9 +20,9 @@ from overflight.cases import (
     CaseSummary,
     Deadline,
     Engagement,
+    StoredVerdict,
     TimelineEntry,
     UnknownRecordError,
-    Verdict,
     case_parts,
     case_sort_key,
     get_case,
@@ -31,9 +31,9 @@ from overflight.cases import (
 from overflight.errors import OverflightError
 from overflight.markings import (
     SYSTEM_HIGH,
+    ClassificationLevel,
     Declassification,
     DeclassKind,
-    Level,
     Marking,
     compute_banner,
     may_read,
@@ -118,7 +118,7 @@ class CaseView:
     timeline: tuple[TimelineEntry, ...]
     engagements: tuple[Engagement, ...]
     deadlines: tuple[Deadline, ...]
-    verdicts: tuple[Verdict, ...]
+    verdicts: tuple[StoredVerdict, ...]
     telegrams: tuple[TelegramSummary, ...]
 
     @property
@@ -182,7 +182,9 @@ def reader_copy(telegram: Telegram, account: Account) -> tuple[Telegram, Marking
     banner = compute_banner(used)
     captions = tuple(c for c in telegram.captions if banner.noforn or "NOFORN" not in c.upper())
     declassification, authority = telegram.declassification, telegram.authority
-    if banner.level is Level.U:  # an unclassified copy: nothing to declassify, nobody classified
+    if (
+        banner.level is ClassificationLevel.U
+    ):  # an unclassified copy: nothing to declassify, nobody classified
         authority = None
         if declassification is not None:
             declassification = Declassification(declassification.order, DeclassKind.NOT_APPLICABLE)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from overflight.cases import CaseStatus, Engagement, Response, TimelineEntry, Verdict
+from overflight.cases import CaseStatus, Engagement, StateResponse, StoredVerdict, TimelineEntry
 from overflight.errors import InputError
 from overflight.geo.states import state_name
 from overflight.services.web import CaseView
@@ -27,10 +27,10 @@ _KIND_WORDS = {
     "deadline met": "deadline met",
 }
 _ANSWER_WORDS = {
-    Response.DENIED_OVERFLIGHT: "will deny overflight",
-    Response.WILL_REQUIRE_LANDING: "will require the aircraft to land",
-    Response.GRANTED: "granted overflight",
-    Response.NO_RESPONSE: "no answer yet",
+    StateResponse.DENIED_OVERFLIGHT: "will deny overflight",
+    StateResponse.WILL_REQUIRE_LANDING: "will require the aircraft to land",
+    StateResponse.GRANTED: "granted overflight",
+    StateResponse.NO_RESPONSE: "no answer yet",
 }
 
 
@@ -73,9 +73,9 @@ class CasePage:
     """A case page's content, already cut to the reader."""
 
     view: CaseView
-    verdict: Verdict | None  # the latest
+    verdict: StoredVerdict | None  # the latest
     findings: tuple[FindingLine, ...]
-    earlier: tuple[Verdict, ...]  # the verdicts before the latest, newest first
+    earlier: tuple[StoredVerdict, ...]  # the verdicts before the latest, newest first
     timeline: tuple[TimelineLine, ...]
     engagements: tuple[EngagementLine, ...]
     closed: bool  # a final outcome was recorded: nothing is awaited, nothing is offered
@@ -141,7 +141,7 @@ def _engagement(engagement: Engagement) -> EngagementLine:
     ask, _, why = engagement.note.partition(": ")
     if not why:  # a note that names no ask
         ask, why = "", engagement.note
-    answered = engagement.response is not Response.NO_RESPONSE
+    answered = engagement.response is not StateResponse.NO_RESPONSE
     return EngagementLine(
         engagement=engagement,
         state_name=_name(engagement.state),

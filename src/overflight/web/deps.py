@@ -23,7 +23,7 @@ from pydantic import BeforeValidator
 from overflight.cables import NonPaper, compose_non_paper
 from overflight.cases import Case
 from overflight.markings import UNCLASSIFIED, Marking, ceiling
-from overflight.screening import Reference
+from overflight.screening import ReferenceData
 from overflight.services.accounts import (
     Account,
     AccountLockedError,
@@ -140,7 +140,7 @@ def screening_lists_of(request: Request) -> StoredReference:
     return lists
 
 
-def current_reference(request: Request) -> Reference:
+def current_reference(request: Request) -> ReferenceData:
     """The reference to screen against, rebuilt first if another worker imported a newer list.
 
     One cheap query (the newest list file's id) in a short transaction of its own.
@@ -149,7 +149,7 @@ def current_reference(request: Request) -> Reference:
         return screening_lists_of(request).current(session)
 
 
-ScreeningReference = Annotated[Reference, Depends(current_reference)]
+ScreeningReference = Annotated[ReferenceData, Depends(current_reference)]
 
 
 def import_screening_list(request: Request, username: str, name: str, body: bytes) -> ImportedList:

@@ -19,8 +19,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 
 from overflight.cables import format_non_paper
-from overflight.cases import OutcomeKind
-from overflight.cases import Response as StateResponse
+from overflight.cases import OutcomeKind, StateResponse
 from overflight.errors import OverflightError, ParseError
 from overflight.markings import UNCLASSIFIED, Marking, ceiling, compute_banner
 from overflight.services.accounts import (

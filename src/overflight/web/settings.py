@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from overflight.screening import Reference, load_policy
+from overflight.screening import ReferenceData, load_policy
 from overflight.services.drafting import DraftingDefaults
 
 __all__ = [
@@ -20,8 +20,8 @@ DEFAULT_MAX_LIST_BYTES = 100_000_000
 DEFAULT_MAX_FORM_BYTES = 64 * 1024
 
 
-def _default_reference() -> Reference:
-    return Reference(load_policy(None))
+def _default_reference() -> ReferenceData:
+    return ReferenceData(load_policy(None))
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +52,7 @@ class WebSettings:
     max_list_bytes: int = DEFAULT_MAX_LIST_BYTES
     max_form_bytes: int = DEFAULT_MAX_FORM_BYTES
     secure_cookies: bool = False
-    reference: Reference = field(default_factory=_default_reference)
+    reference: ReferenceData = field(default_factory=_default_reference)
     login_failures_per_address: int = 30
     login_failure_window: timedelta = timedelta(minutes=15)
     max_jobs: int = 16

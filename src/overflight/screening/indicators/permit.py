@@ -16,7 +16,7 @@ from overflight.errors import InputError
 from overflight.geo import find_aerodrome, sovereign_of, state_name
 from overflight.geo.transits import GEOD, sample_route, times_at
 from overflight.model.flight import FlightIntent, FlightType
-from overflight.model.geo import INTERNATIONAL, Position, Route, Transit
+from overflight.model.geo import INTERNATIONAL, GeoPoint, Route, Transit
 from overflight.permits.model import FirCrossing, PermitRequest
 from overflight.screening.context import ScreeningContext
 from overflight.screening.finding import Finding, Indicator
@@ -122,7 +122,7 @@ def requested_not_crossed(intent: FlightIntent, context: ScreeningContext) -> tu
     return (Finding(Indicator.REQUESTED_NOT_CROSSED, weight, summary, tuple(evidence)),)
 
 
-def nearest_on_route(route: Route, position: Position) -> tuple[float, float]:
+def nearest_on_route(route: Route, position: GeoPoint) -> tuple[float, float]:
     """How far (km) ``position`` lies from the route, and where (metres along) it comes nearest."""
     lons, lats, along = sample_route(route, 5_000.0)
     _, _, dist = GEOD.inv(
