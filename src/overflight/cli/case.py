@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,6 +15,7 @@ from rich.table import Table
 from overflight import cases
 from overflight.cli import app, stderr
 from overflight.cli.run import Db
+from overflight.errors import InputError, Param
 from overflight.geo import parse_time
 from overflight.screening import ReferenceData, load_policy
 from overflight.store import open_store
@@ -62,9 +64,30 @@ def case_board(summaries: tuple[cases.CaseSummary, ...]) -> Table:
     return table
 
 
+class ShowFormat(StrEnum):
+    """How ``overflight case show`` prints a case."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
 @case_app.command("show")
-def show_command(case_id: int, db: Db = None, now: Now = None) -> None:
+def show_command(
+    case_id: int,
+    db: Db = None,
+    now: Now = None,
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", help="table, or json (what the API gives --as).")
+    ] = ShowFormat.TABLE,
+    as_user: Annotated[
+        str | None,
+        typer.Option("--as", help="Read as this account: what GET /api/cases/ID gives it."),
+    ] = None,
+) -> None:
     """One case: verdicts, engagements with states, deadlines, outcomes."""
+    if output_format is ShowFormat.JSON:
+        typer.echo(case_json(case_id, db, _now(now), as_user))
+        return
     with open_store(db, create=False) as store, store.session() as session:
         case = cases.get_case(session, case_id)
         verdicts = cases.case_verdicts(session, case_id)
@@ -97,6 +120,25 @@ def show_command(case_id: int, db: Db = None, now: Now = None) -> None:
         console.print(f"deadline: {d.what} due {d.due_on}: {d.state.value}")
     for o in outcomes:
         console.print(f"outcome: {o.kind.value} {o.note}")
+
+
+def case_json(case_id: int, db: str | None, now: datetime, as_user: str | None) -> str:
+    """The case as the API's ``GET /api/cases/{id}`` gives the account ``as_user``.
+
+    Raises:
+        InputError: no ``--as`` (the JSON is always one reader's view), or no such account.
+        NotVisibleError: no such case for that account.
+    """
+    from overflight.services.accounts import account_named
+    from overflight.services.schemas import CaseDetail
+    from overflight.services.web import open_case_view
+
+    what = Param("as_user")
+    if as_user is None:
+        raise InputError(what, "--format json prints one account's view: name the account")
+    with open_store(db, create=False) as store, store.session() as session:
+        view = open_case_view(session, account_named(session, as_user, what), case_id, now)
+    return CaseDetail.of(view).json_bytes(indent=True).decode()
 
 
 @case_app.command("timeline")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,11 +14,11 @@ from rich.table import Table
 
 from overflight import services
 from overflight.cli import app, first_errors, stderr
-from overflight.model.jsonable import to_jsonable
 from overflight.screening import (
     ConcernLevel,
     ScreeningVerdict,
 )
+from overflight.services.schemas import ScreeningResult
 
 console = Console(highlight=False, width=120)
 
@@ -118,8 +117,8 @@ def screen_command(
         items = remember_cases(items, db)
     verdicts = services.screen_items(items)
     if output_format is ScreenFormat.JSON:
-        payload = {"verdicts": to_jsonable(verdicts), "problems": problems}
-        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        found = ScreeningResult(verdicts=tuple(verdicts), problems=tuple(problems))
+        typer.echo(found.json_bytes(indent=True).decode())
     else:
         if reference.lists is None:
             console.print(

@@ -30,7 +30,7 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from overflight.errors import InputError, OverflightError
+from overflight.errors import InputError, OverflightError, Param
 from overflight.markings import UNCLASSIFIED, ClassificationLevel, Reader
 from overflight.services.audit import record_audit
 from overflight.store import Session, add
@@ -59,6 +59,7 @@ __all__ = [
     "NotAuthenticatedError",
     "Role",
     "UserExistsError",
+    "account_named",
     "authenticate",
     "create_user",
     "end_login",
@@ -273,6 +274,21 @@ def find_user(session: Session, username: str) -> UserRow | None:
         return row
     folded = unicodedata.normalize("NFKC", typed).strip().lower()
     return user_by_name(session, folded) if folded != typed else None
+
+
+_USERNAME_PARAM = Param("username")
+
+
+def account_named(session: Session, username: str, what: Param = _USERNAME_PARAM) -> Account:
+    """The active account a typed user name stands for (``find_user``), to act as it.
+
+    Raises:
+        InputError: no active account of that name (naming ``what``).
+    """
+    row = find_user(session, username)
+    if row is None or not row.active:
+        raise InputError(what, f"no active account {username.strip()!r}")
+    return _account(row)
 
 
 def create_user(

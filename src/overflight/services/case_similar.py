@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
 
 from overflight.cases import Case
 from overflight.markings import Marking, compute_banner
@@ -29,30 +28,6 @@ class SimilarView:
     def banner(self, page: Marking) -> Marking:
         """The banner of a page showing these cases beside what marks ``page``."""
         return compute_banner([page, *self.markings.values()])
-
-    def to_json(self) -> dict[str, Any]:
-        """``past`` and ``newer``, each case with its score and the features that decided."""
-        return {
-            "past": [self._json(s) for s in self.past],
-            "newer": [self._json(s) for s in self.newer],
-        }
-
-    def _json(self, similar: SimilarCase) -> dict[str, Any]:
-        return {"marking": self.markings[similar.case_id].portion(), **_json(similar)}
-
-
-def _json(similar: SimilarCase) -> dict[str, Any]:
-    resemblance = similar.resemblance
-    return {
-        "case_id": similar.case_id,
-        "title": resemblance.case.title,
-        "closed": resemblance.case.closed,
-        "score": resemblance.score,
-        "features": [
-            {"feature": f.feature.value, "value": f.value, "detail": f.detail, "why": f.why}
-            for f in resemblance.features
-        ],
-    }
 
 
 def visible_similar_cases(

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from overflight.errors import InputError
@@ -20,7 +20,6 @@ from overflight.geo import parse_state
 from overflight.geo.geojson import route_geojson
 from overflight.interdiction import FeasibleRoute
 from overflight.markings import UNCLASSIFIED
-from overflight.model.jsonable import to_jsonable
 from overflight.services.accounts import (
     LoginKind,
     NotAuthenticatedError,
@@ -54,7 +53,20 @@ from overflight.web.deps import (
 )
 from overflight.web.geodata import airspace_geojson
 from overflight.web.jobs import jobs_of
-from overflight.web.marked import marked_json
+from overflight.web.schemas import (
+    AuditRow,
+    ChokepointRoute,
+    ChokepointSet,
+    ChokepointStudyOut,
+    FeatureCollection,
+    JobStarted,
+    ListImported,
+    LoginToken,
+    Me,
+    RouteOut,
+    ScreeningOut,
+    answer,
+)
 from overflight.web.uploads import (
     ENVELOPE_BYTES,
     read_upload_form,
@@ -68,13 +80,13 @@ public_router = APIRouter(prefix="/api", tags=["login"])
 router = APIRouter(prefix="/api", dependencies=[Depends(current_login)])
 
 
-@public_router.post("/token")
+@public_router.post("/token", response_model=LoginToken)
 def issue_token(
     request: Request,
     session: DbSession,
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
-) -> dict[str, str]:
+) -> Response:
     """Log in with a user name and password; returns a bearer token that expires."""
     account = attempt_login(request, session, username, password)
     if account is None:
@@ -83,11 +95,9 @@ def issue_token(
     record_audit(
         session, account.username, "login", "user", account.id, "bearer token", marking=UNCLASSIFIED
     )
-    return {
-        "access_token": login.token,
-        "token_type": "bearer",
-        "expires_at": login.expires_at.isoformat(),
-    }
+    return answer(
+        LoginToken(access_token=login.token, token_type="bearer", expires_at=login.expires_at)
+    )
 
 
 @router.delete("/token", status_code=204)
@@ -97,17 +107,19 @@ def revoke_token(request: Request, session: DbSession, login: CurrentLogin) -> R
     return Response(status_code=204)
 
 
-@router.get("/me")
-def whoami(login: CurrentLogin) -> dict[str, Any]:
+@router.get("/me", response_model=Me)
+def whoami(login: CurrentLogin) -> Response:
     """The logged-in account: name, clearance, nationality, organisation, role."""
     account = login.account
-    return {
-        "username": account.username,
-        "clearance": account.clearance.name,
-        "nationality": account.nationality,
-        "organisation": account.organisation,
-        "role": account.role.value,
-    }
+    return answer(
+        Me(
+            username=account.username,
+            clearance=account.clearance.name,
+            nationality=account.nationality,
+            organisation=account.organisation,
+            role=account.role.value,
+        )
+    )
 
 
 class ScreenFields(BaseModel):
@@ -120,13 +132,14 @@ class ScreenFields(BaseModel):
 
 @router.post(
     "/screen",
+    response_model=ScreeningOut,
     openapi_extra=upload_request_body(
         ScreenFields, "ATS messages or a permit", file_required=False
     ),
 )
 async def screen_upload(
     request: Request, login: CurrentLogin, reference: ScreeningReference
-) -> dict[str, Any]:
+) -> Response:
     """Screen a flight plan or a permit request; with ``record``, store and open cases.
 
     Multipart: a ``file`` or ``text``, ``record``, ``marking``. Too large: 413. Unreadable (a
@@ -152,39 +165,36 @@ async def screen_upload(
         marking=marking,
         writer=audit_writer_of(request),
     )
-    return {
-        "verdicts": to_jsonable(list(outcome.verdicts)),
-        "problems": list(outcome.problems),
-        "case_ids": list(outcome.case_ids),
-    }
+    found = ScreeningOut(
+        verdicts=outcome.verdicts, problems=outcome.problems, case_ids=outcome.case_ids
+    )
+    return answer(found)
 
 
 ROUTE_VIA_MAX = 50  # points in between: 50 legs round the world cost ~0.5 s of CPU
 
 
-@router.get("/route")
+@router.get("/route", response_model=RouteOut)
 def route(
     dep: Annotated[str, Query(description="departure: ICAO aerodrome or lat/lon")],
     dest: Annotated[str, Query(description="destination")],
     via: Annotated[
         list[str] | None, Query(max_length=ROUTE_VIA_MAX, description="points in between")
     ] = None,
-) -> dict[str, Any]:
+) -> Response:
     """Sovereign airspaces a geodesic route crosses, as GeoJSON plus a transit list.
 
     More than 50 ``via`` points is a 422.
     """
     found = route_transits(RouteRequest((dep, *(via or ()), dest)))
-    return {
-        "transits": to_jsonable(list(found.transits)),
-        "geojson": route_geojson(found.route, found.transits),
-    }
+    geojson = FeatureCollection.of(route_geojson(found.route, found.transits))
+    return answer(RouteOut(transits=found.transits, geojson=geojson))
 
 
 CHOKEPOINT_MAX_SIZE = 2  # a flight with no case: sets of two at most (a case's analysis: three)
 
 
-@router.post("/chokepoints", status_code=202)
+@router.post("/chokepoints", status_code=202, response_model=JobStarted)
 def chokepoints(
     request: Request,
     session: DbSession,
@@ -199,7 +209,7 @@ def chokepoints(
         list[str] | None, Form(description="also try this state (permissive, an end)")
     ] = None,
     exclude: Annotated[list[str] | None, Form(description="never ask this state")] = None,
-) -> dict[str, Any]:
+) -> Response:
     """Start a search for the minimal sets of states whose denial leaves the flight no route.
 
     Checked at once: an unknown aircraft, aerodrome or state, or ``max_size`` outside 1 to 2,
@@ -221,28 +231,28 @@ def chokepoints(
     def work(is_cancelled: Callable[[], bool]) -> dict[str, Any]:
         day = datetime.now(UTC).date()
         study = run_chokepoint_analysis(planned, day, is_cancelled)
-        return _chokepoints_json(study, planned.aircraft)
+        return _chokepoints(study, planned.aircraft).json_data()
 
     username = login.account.username
     job = jobs_of(request).submit(session, username, "chokepoints", planned.describe(), work)
     note_own_audit(
         session, login.account, "read", "chokepoints", f"{planned.describe()} (job {job.id})"
     )
-    return {"job": job.id, "status": f"/api/jobs/{job.id}", "detail": job.detail}
+    return answer(JobStarted(job=job.id, status=f"/api/jobs/{job.id}", detail=job.detail), 202)
 
 
-def _route_states(route: FeasibleRoute) -> dict[str, Any]:
-    return {
-        "stops": list(route.stops),
-        "distance_km": round(route.distance_km, 1),
-        "states": sorted(route.overflown_states | route.landing_states),
-    }
+def _route_states(route: FeasibleRoute) -> ChokepointRoute:
+    return ChokepointRoute(
+        stops=list(route.stops),
+        distance_km=round(route.distance_km, 1),
+        states=sorted(route.overflown_states | route.landing_states),
+    )
 
 
-def _chokepoints_json(study: ChokepointStudy, aircraft: str) -> dict[str, Any]:
+def _chokepoints(study: ChokepointStudy, aircraft: str) -> ChokepointStudyOut:
     oracle, analysis = study.oracle, study.analysis
-    return {
-        "settings": {
+    return ChokepointStudyOut(
+        settings={
             "departure": oracle.departure.icao,
             "destination": oracle.destination.icao,
             "aircraft": aircraft.upper(),
@@ -254,32 +264,48 @@ def _chokepoints_json(study: ChokepointStudy, aircraft: str) -> dict[str, Any]:
             "max_size": analysis.max_size,
             "stances_as_of": study.stances.day.isoformat(),
         },
-        "feasible": analysis.feasible,
-        "route": _route_states(analysis.route) if analysis.route else None,
-        "no_route_reason": analysis.no_route_reason,
-        "denying": sorted(analysis.denying),
-        "sets": [
-            {
-                "states": list(answer.states),
-                "cooperating": list(answer.cooperating),
-                "unknown": list(answer.unknown),
-                "posts": {s: list(posts_for(s)) for s in answer.states},
-                "proof": [
-                    {"reopened": r.state, **_route_states(r.route)}
-                    for r in answer.blocking.reopened
+        feasible=analysis.feasible,
+        route=_route_states(analysis.route) if analysis.route else None,
+        no_route_reason=analysis.no_route_reason,
+        denying=sorted(analysis.denying),
+        sets=[
+            ChokepointSet(
+                states=list(found.states),
+                cooperating=list(found.cooperating),
+                unknown=list(found.unknown),
+                posts={s: list(posts_for(s)) for s in found.states},
+                proof=[
+                    {"reopened": r.state, **_route_states(r.route).json_data()}
+                    for r in found.blocking.reopened
                 ],
-            }
-            for answer in analysis.answers
+            )
+            for found in analysis.answers
         ],
-        "unavoidable_states": list(analysis.unavoidable_states),
-        "oracle_calls": analysis.oracle_calls,
-    }
+        unavoidable_states=list(analysis.unavoidable_states),
+        oracle_calls=analysis.oracle_calls,
+    )
 
 
-@router.get("/airspace.geojson")
+GEOJSON = "application/geo+json"
+_AIRSPACE_SCHEMA = {
+    "type": "object",
+    "description": "a GeoJSON FeatureCollection: one MultiPolygon feature per state",
+    "properties": {
+        "type": {"const": "FeatureCollection"},
+        "features": {"type": "array", "items": {"type": "object"}},
+    },
+    "required": ["type", "features"],
+}
+
+
+@router.get(
+    "/airspace.geojson",
+    response_class=Response,
+    responses={200: {"content": {GEOJSON: {"schema": _AIRSPACE_SCHEMA}}}},
+)
 def airspace() -> Response:
     """Every state's sovereign airspace, simplified (0.05°) for the map."""
-    return Response(airspace_geojson(), media_type="application/geo+json")
+    return Response(airspace_geojson(), media_type=GEOJSON)
 
 
 class _NoFields(BaseModel):
@@ -288,11 +314,12 @@ class _NoFields(BaseModel):
 
 @router.post(
     "/lists",
+    response_model=ListImported,
     openapi_extra=upload_request_body(
         _NoFields, "OFAC CSV/XML, UN XML, OpenSanctions", file_required=True
     ),
 )
-async def import_lists(request: Request, login: AdminLogin) -> dict[str, Any]:
+async def import_lists(request: Request, login: AdminLogin) -> Response:
     """Replace the screening lists with an uploaded list file (admin only), for every worker.
 
     Multipart: ``file``. The role is checked before the file is read. The file is stored only
@@ -306,26 +333,27 @@ async def import_lists(request: Request, login: AdminLogin) -> dict[str, Any]:
     listed = await run_in_threadpool(
         import_screening_list, request, login.account.username, name, body
     )
-    return {
-        "entities": listed.entities,
-        "label": listed.label,
-        "list_version_id": listed.id,
-        "list_file_id": listed.files[0].id,
-    }
+    found = ListImported(
+        entities=listed.entities,
+        label=listed.label,
+        list_version_id=listed.id,
+        list_file_id=listed.files[0].id,
+    )
+    return answer(found)
 
 
-@router.get("/audit")
+@router.get("/audit", response_model=list[AuditRow])
 def audit(
     session: DbSession,
     login: CurrentLogin,
     user: Annotated[str, Query(description="only this user's rows")] = "",
     action: Annotated[str, Query(description="only this action (read, change, login…)")] = "",
     limit: Annotated[int, Query(ge=1, le=AUDIT_ROWS_MAX, description="rows")] = AUDIT_ROWS_DEFAULT,
-) -> JSONResponse:
+) -> Response:
     """The latest audit rows, newest first, filtered by user and action (admin only)."""
     require(login.account, Role.ADMIN)
     user, action = user.strip(), action.strip()
     rows = visible_audit_trail(session, login.account, username=user, action=action, limit=limit)
     detail = f"user={user!r} action={action!r} limit={limit}"
     note_own_audit(session, login.account, "read", "audit", detail)
-    return JSONResponse(marked_json(rows))
+    return answer([AuditRow.of(row) for row in rows])

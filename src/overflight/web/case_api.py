@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import PlainTextResponse, Response
 
 from overflight.cables import format_non_paper
+from overflight.cases import Deadline, Engagement
 from overflight.geo import parse_state
 from overflight.model.jsonable import to_jsonable
 from overflight.services.accounts import (
@@ -35,6 +36,7 @@ from overflight.services.coordination import (
 from overflight.services.interdiction import (
     parse_stance_overrides,
 )
+from overflight.services.schemas import CaseDetail, TimelineLine, dump_json
 from overflight.services.web import (
     NotVisibleError,
     open_case_view,
@@ -43,6 +45,7 @@ from overflight.services.web import (
 )
 from overflight.store import Session
 from overflight.web.deps import (
+    MAX_PATH_ID,
     CaseAnalyst,
     CurrentLogin,
     DbSession,
@@ -57,7 +60,18 @@ from overflight.web.deps import (
     settings_of,
 )
 from overflight.web.jobs import Job, JobState, jobs_of
-from overflight.web.marked import marked_json
+from overflight.web.schemas import (
+    CaseMap,
+    CasePage,
+    CaseRow,
+    JobStarted,
+    JobStatus,
+    OutcomeRecorded,
+    SimilarCases,
+    TelegramDraft,
+    TelegramOut,
+    answer,
+)
 
 __all__ = ["cancel_job", "router", "start_case_chokepoints"]
 
@@ -65,14 +79,14 @@ router = APIRouter(prefix="/api", tags=["cases"], dependencies=[Depends(current_
 BOARD_PAGE_MAX = 1000  # the most cases one request may list
 
 
-@router.get("/cases")
+@router.get("/cases", response_model=CasePage)
 def cases(
     session: DbSession,
     login: CurrentLogin,
     q: Annotated[str, Query(description="search in title and reason")] = "",
     limit: Annotated[int, Query(ge=1, le=BOARD_PAGE_MAX, description="cases per page")] = 100,
-    offset: Annotated[int, Query(ge=0, description="cases to skip")] = 0,
-) -> dict[str, Any]:
+    offset: Annotated[int, Query(ge=0, le=MAX_PATH_ID, description="cases to skip")] = 0,
+) -> Response:
     """The cases the reader may see, overdue first; ``q`` searches title and reason.
 
     ``count`` is every visible case that matches; ``cases`` is the page asked for.
@@ -80,53 +94,36 @@ def cases(
     found = visible_cases(session, login.account, datetime.now(UTC), q)
     detail = f"list q={q!r} offset={offset} limit={limit}"
     note_own_audit(session, login.account, "read", "case", detail)
-    return {
-        "count": len(found),
-        "offset": offset,
-        "cases": [
-            {
-                **to_jsonable(s.case),
-                "marking": s.case.marking.portion(),
-                "latest_level": s.latest_level,
-                "overdue": len(s.overdue),
-                "next_due": s.next_due.isoformat() if s.next_due else None,
-            }
-            for s in found[offset : offset + limit]
-        ],
-    }
+    rows = [
+        CaseRow(
+            **CaseRow.fields_of(s.case),
+            latest_level=s.latest_level,
+            overdue=len(s.overdue),
+            next_due=s.next_due,
+        )
+        for s in found[offset : offset + limit]
+    ]
+    return answer(CasePage(count=len(found), offset=offset, cases=rows))
 
 
-@router.get("/cases/{case_id}")
-def case(case_id: PathId, session: DbSession, login: CurrentLogin) -> dict[str, Any]:
+@router.get("/cases/{case_id}", response_model=CaseDetail)
+def case(case_id: PathId, session: DbSession, login: CurrentLogin) -> Response:
     """One case with its timeline, engagements, deadlines, verdicts and telegrams."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
     note_case_audit(session, login.account, "read", case_id, seen=view.case)
-    return {
-        **to_jsonable(view.case),
-        "marking": view.case.marking.portion(),
-        "timeline": marked_json(view.timeline),
-        "engagements": to_jsonable(list(view.engagements)),
-        "deadlines": marked_json(view.deadlines),
-        "verdicts": to_jsonable(list(view.verdicts)),
-        "telegrams": [
-            {"id": t.id, "serial": t.serial, "banner": t.banner.banner()} for t in view.telegrams
-        ],
-    }
+    return answer(CaseDetail.of(view))
 
 
-@router.get("/cases/{case_id}/timeline")
-def timeline(case_id: PathId, session: DbSession, login: CurrentLogin) -> list[Any]:
+@router.get("/cases/{case_id}/timeline", response_model=list[TimelineLine])
+def timeline(case_id: PathId, session: DbSession, login: CurrentLogin) -> Response:
     """A case's events, oldest first."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
     note_case_audit(session, login.account, "read", case_id, "timeline")
-    events: list[Any] = marked_json(view.timeline)
-    return events
+    return answer([TimelineLine.of(e) for e in view.timeline])
 
 
-@router.get("/cases/{case_id}/similar")
-def similar(
-    request: Request, case_id: PathId, session: DbSession, login: CurrentLogin
-) -> dict[str, Any]:
+@router.get("/cases/{case_id}/similar", response_model=SimilarCases)
+def similar(request: Request, case_id: PathId, session: DbSession, login: CurrentLogin) -> Response:
     """Cases like this one that the reader may see: ``past`` (opened before) and ``newer``.
 
     Each with its score and the features that decided it (what is shared, and the policy's
@@ -135,20 +132,19 @@ def similar(
     policy = settings_of(request).reference.policy
     view = visible_similar_cases(session, login.account, case_id, policy)
     note_case_audit(session, login.account, "read", case_id, "similar")
-    return view.to_json()
+    return answer(SimilarCases.of(view))
 
 
-@router.get("/cases/{case_id}/engagements")
-def engagements(case_id: PathId, session: DbSession, login: CurrentLogin) -> list[Any]:
+@router.get("/cases/{case_id}/engagements", response_model=list[Engagement])
+def engagements(case_id: PathId, session: DbSession, login: CurrentLogin) -> Response:
     """A case's demarches and the states' responses."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
     note_case_audit(session, login.account, "read", case_id, "engagements")
-    rows: list[Any] = to_jsonable(list(view.engagements))
-    return rows
+    return _json(to_jsonable(list(view.engagements)))
 
 
-@router.get("/cases/{case_id}/route")
-def case_route(case_id: PathId, session: DbSession, login: CurrentLogin) -> dict[str, Any]:
+@router.get("/cases/{case_id}/route", response_model=CaseMap)
+def case_route(case_id: PathId, session: DbSession, login: CurrentLogin) -> Response:
     """The case map: the latest flight's route with its transits (no features if none).
 
     Foreign members: ``stances`` (each state's stance as of today), ``stances_as_of``, and
@@ -157,10 +153,10 @@ def case_route(case_id: PathId, session: DbSession, login: CurrentLogin) -> dict
     """
     found = case_map_geojson(session, login.account, case_id, datetime.now(UTC).date())
     note_case_audit(session, login.account, "read", case_id, "route")
-    return found
+    return answer(CaseMap.of(found))
 
 
-@router.post("/cases/{case_id}/chokepoints", status_code=202)
+@router.post("/cases/{case_id}/chokepoints", status_code=202, response_model=JobStarted)
 def case_chokepoints(
     request: Request,
     case_id: PathId,
@@ -175,7 +171,7 @@ def case_chokepoints(
     stance: Annotated[
         list[str] | None, Form(description="a state's stance for this case: TR=cooperating")
     ] = None,
-) -> dict[str, Any]:
+) -> Response:
     """Start a chokepoint analysis for a case (analyst); it is kept with the case when done.
 
     Checked at once (422 for an unknown aircraft or aerodrome, or a case with no flight and no
@@ -196,7 +192,12 @@ def case_chokepoints(
         exclude=[parse_state(s, "exclude") for s in exclude or ()],
         stances=parse_stance_overrides(stance or (), "stance"),
     )
-    return {"job": job.id, "status": f"/api/jobs/{job.id}", "detail": job.detail}
+    return answer(JobStarted(job=job.id, status=f"/api/jobs/{job.id}", detail=job.detail), 202)
+
+
+def _json(data: Any) -> Response:
+    """JSON data a domain value gave (``to_jsonable``), its schema the value's dataclass."""
+    return Response(dump_json(data), media_type="application/json")
 
 
 def start_case_chokepoints(
@@ -255,17 +256,15 @@ def cancel_job(
     return cancelled
 
 
-@router.get("/jobs")
-def jobs(request: Request, session: DbSession, login: CurrentLogin) -> list[dict[str, Any]]:
+@router.get("/jobs", response_model=list[JobStatus])
+def jobs(request: Request, session: DbSession, login: CurrentLogin) -> Response:
     """The latest background jobs you started (on any worker), newest first (no results)."""
     found = jobs_of(request).started_by(session, login.account.username)
-    return [job.status(with_result=False) for job in found]
+    return answer([JobStatus.of(job.status(with_result=False)) for job in found])
 
 
-@router.get("/jobs/{job_id}")
-def job_status(
-    request: Request, job_id: str, session: DbSession, login: CurrentLogin
-) -> dict[str, Any]:
+@router.get("/jobs/{job_id}", response_model=JobStatus)
+def job_status(request: Request, job_id: str, session: DbSession, login: CurrentLogin) -> Response:
     """A background job you started, with its ``state`` (and ``result`` or ``error``).
 
     ``state`` is queued, running, cancelling, cancelled, done (with its ``result``) or failed
@@ -274,13 +273,15 @@ def job_status(
     job = jobs_of(request).get(session, job_id, login.account.username)
     if job is None:
         raise NotVisibleError("job", job_id)
-    return job.status()
+    return answer(JobStatus.of(job.status()))
 
 
-@router.delete("/jobs/{job_id}")
-def job_cancel(
-    request: Request, job_id: str, session: DbSession, login: CurrentLogin, response: Response
-) -> dict[str, Any]:
+@router.delete(
+    "/jobs/{job_id}",
+    response_model=JobStatus,
+    responses={202: {"model": JobStatus, "description": "Asked to stop (cancelling)"}},
+)
+def job_cancel(request: Request, job_id: str, session: DbSession, login: CurrentLogin) -> Response:
     """Cancel a background job you started (its status, without result).
 
     A queued job is cancelled at once (200, ``cancelled``); a running one is asked to stop and
@@ -289,22 +290,23 @@ def job_cancel(
     """
     job = cancel_job(request, session, login.account, job_id)
     status = job.status(with_result=False)
-    if status["state"] == JobState.CANCELLING:
-        response.status_code = 202
-    return status
+    return answer(JobStatus.of(status), 202 if status["state"] == JobState.CANCELLING else 200)
 
 
-@router.post("/cases/{case_id}/telegrams")
+@router.post(
+    "/cases/{case_id}/telegrams",
+    response_model=TelegramDraft,
+    responses={201: {"model": TelegramDraft, "description": "Kept with the case"}},
+)
 def draft_telegram(
     request: Request,
     case_id: PathId,
     session: DbSession,
     login: CaseAnalyst,
-    response: Response,
     kind: Annotated[str, Form(description="action (every state engaged) or thanks")],
     serial: Annotated[str, Form(description="the telegram's serial, like STATE 43804")],
     keep: Annotated[bool, Form(description="store it with the case")] = False,
-) -> dict[str, Any]:
+) -> Response:
     """Draft a case's action request or thank-you from the store (analyst); ``keep`` stores it.
 
     201 when kept (``id`` is the telegram's), 200 for a draft only. 422 for an unknown kind, a
@@ -322,19 +324,18 @@ def draft_telegram(
     )
     action = "change" if keep else "read"
     note_case_audit(session, login.account, action, case_id, f"{kind} {draft.serial}")
-    if draft.id is not None:
-        response.status_code = 201
-    return {
-        "id": draft.id,
-        "case_id": case_id,
-        "serial": draft.serial,
-        "banner": draft.banner.banner(),
-        "subject": draft.subject,
-        "text": draft.text,
-    }
+    found = TelegramDraft(
+        id=draft.id,
+        case_id=case_id,
+        serial=draft.serial,
+        banner=draft.banner.banner(),
+        subject=draft.subject,
+        text=draft.text,
+    )
+    return answer(found, 201 if draft.id is not None else 200)
 
 
-@router.post("/cases/{case_id}/engagements/{engagement_id}/response")
+@router.post("/cases/{case_id}/engagements/{engagement_id}/response", response_model=Engagement)
 def engagement_response(
     case_id: PathId,
     engagement_id: PathId,
@@ -345,7 +346,7 @@ def engagement_response(
     ],
     responded_on: Annotated[FormDate | None, Form(description="the day the state answered")] = None,
     telegram_ref: Annotated[str, Form(description="the reply telegram's serial")] = "",
-) -> dict[str, Any]:
+) -> Response:
     """Record a state's response to one of the case's demarches (analyst)."""
     engagement = record_case_response(
         session,
@@ -359,11 +360,10 @@ def engagement_response(
     )
     detail = f"engagement {engagement_id}: {engagement.state} {engagement.response.value}"
     note_case_audit(session, login.account, "change", case_id, detail)
-    found: dict[str, Any] = to_jsonable(engagement)
-    return found
+    return _json(to_jsonable(engagement))
 
 
-@router.post("/cases/{case_id}/deadlines/{deadline_id}/met")
+@router.post("/cases/{case_id}/deadlines/{deadline_id}/met", response_model=Deadline)
 def deadline_met(
     case_id: PathId,
     deadline_id: PathId,
@@ -372,18 +372,17 @@ def deadline_met(
     met_on: Annotated[
         FormDate | None, Form(description="the day it was met (default today)")
     ] = None,
-) -> dict[str, Any]:
+) -> Response:
     """Mark one of the case's reporting deadlines met (analyst)."""
     deadline = meet_case_deadline(
         session, login.account, case_id, deadline_id, datetime.now(UTC), met_on
     )
     detail = f"deadline {deadline_id} met on {deadline.met_on}"
     note_case_audit(session, login.account, "change", case_id, detail)
-    found: dict[str, Any] = to_jsonable(deadline)
-    return found
+    return _json(to_jsonable(deadline))
 
 
-@router.post("/cases/{case_id}/outcomes", status_code=201)
+@router.post("/cases/{case_id}/outcomes", status_code=201, response_model=OutcomeRecorded)
 def outcome(
     case_id: PathId,
     session: DbSession,
@@ -393,14 +392,18 @@ def outcome(
         Form(description="cancelled, delayed, diverted, landed_and_inspected, transited"),
     ],
     note: Annotated[str, Form(description="what happened, in a line")] = "",
-) -> dict[str, Any]:
+) -> Response:
     """Record what became of the case's flight (analyst); a final outcome closes the case."""
     case = record_case_outcome(session, login.account, case_id, kind, datetime.now(UTC), note)
     note_case_audit(session, login.account, "change", case_id, f"outcome {kind}")
-    return {"case_id": case.id, "status": case.status.value}
+    return answer(OutcomeRecorded(case_id=case.id, status=case.status), 201)
 
 
-@router.get("/telegrams/{telegram_id}", response_model=None)
+@router.get(
+    "/telegrams/{telegram_id}",
+    response_model=TelegramOut,
+    responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+)
 def telegram(
     telegram_id: PathId,
     session: DbSession,
@@ -409,7 +412,7 @@ def telegram(
         str, Query(alias="for", description="host state trigraph: the non-paper for it")
     ] = "",
     format: Annotated[Literal["json", "text"], Query(description="json or text")] = "json",
-) -> Any:
+) -> Response:
     """A telegram with only the reader's portions and their banner; ``for`` gives a non-paper."""
     view = open_telegram(session, login.account, telegram_id)
     if for_state:
@@ -421,12 +424,13 @@ def telegram(
         )
     if format == "text":
         return PlainTextResponse(text)
-    return {
-        "id": view.id,
-        "case_id": view.case_id,
-        "serial": view.serial,
-        "banner": view.banner.banner(),
-        "subject": view.subject,
-        "for": for_state.upper() or None,
-        "text": text,
-    }
+    found = TelegramOut(
+        id=view.id,
+        case_id=view.case_id,
+        serial=view.serial,
+        banner=view.banner.banner(),
+        subject=view.subject,
+        for_state=for_state.upper() or None,
+        text=text,
+    )
+    return answer(found)

@@ -11,9 +11,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
-import orjson
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
@@ -30,6 +29,7 @@ from overflight.web.deps import (
     store_of,
 )
 from overflight.web.pages import render_page
+from overflight.web.schemas import LiveAircraft, answer
 
 __all__ = ["STREAM_S", "api_router", "page_router"]
 
@@ -43,12 +43,10 @@ POLL_S = 1.0
 Since = Annotated[int, Query(ge=0, le=2**31 - 1, description="the last seq seen (0: everything)")]
 
 
-def _body(picture: LivePicture) -> dict[str, Any]:
-    return {
-        "seq": picture.seq,
-        "banner": picture.banner.banner(),
-        "aircraft": list(picture.sightings),
-    }
+def _body(picture: LivePicture) -> LiveAircraft:
+    return LiveAircraft(
+        seq=picture.seq, banner=picture.banner.banner(), aircraft=list(picture.sightings)
+    )
 
 
 @page_router.get("/watch")
@@ -60,10 +58,10 @@ def watch_page(request: Request, session: DbSession, login: PageLogin) -> Respon
     return render_page(request, "watch.html", picture.banner, login=login, picture=picture)
 
 
-@api_router.get("/watch/aircraft")
-def watched_aircraft(session: DbSession, login: CurrentLogin, since: Since = 0) -> dict[str, Any]:
+@api_router.get("/watch/aircraft", response_model=LiveAircraft)
+def watched_aircraft(session: DbSession, login: CurrentLogin, since: Since = 0) -> Response:
     """Watched aircraft the reader may see, written after ``since``; ``seq`` to ask from next."""
-    return _body(live_picture(session, login.account, since, datetime.now(UTC)))
+    return answer(_body(live_picture(session, login.account, since, datetime.now(UTC))))
 
 
 @api_router.get("/watch/stream", include_in_schema=False)  # an event stream, not JSON
@@ -90,6 +88,6 @@ async def _events(request: Request, account: Account, since: int) -> AsyncIterat
     while loop.time() < ends and not await request.is_disconnected():
         picture = await run_in_threadpool(poll, seq)
         if picture.sightings or picture.seq < seq:  # new sightings, or a store started afresh
-            yield b"id: %d\ndata: %s\n\n" % (picture.seq, orjson.dumps(_body(picture)))
+            yield b"id: %d\ndata: %s\n\n" % (picture.seq, _body(picture).json_bytes())
         seq = picture.seq
         await asyncio.sleep(POLL_S)

@@ -43,6 +43,7 @@ from overflight.web.deps import (
     page_login,
 )
 from overflight.web.pages import render_page
+from overflight.web.schemas import AccountOut, EndedLogins, answer
 
 __all__ = ["api_router", "page_router"]
 
@@ -106,30 +107,16 @@ class PasswordChange(BaseModel):
     new_password: str = Field(description="at least 12 characters")
 
 
-def _account_json(record: AccountRecord) -> dict[str, Any]:
-    return {
-        "username": record.username,
-        "clearance": record.clearance.name,
-        "nationality": record.nationality,
-        "organisation": record.organisation,
-        "role": record.role.value,
-        "active": record.active,
-        "failed_logins": record.failed_logins,
-        "locked_until": record.locked_until.isoformat() if record.locked_until else None,
-        "created_at": record.created_at.isoformat(),
-    }
-
-
-@api_router.get("/users")
-def users(session: DbSession, login: AdminLogin) -> list[dict[str, Any]]:
+@api_router.get("/users", response_model=list[AccountOut])
+def users(session: DbSession, login: AdminLogin) -> Response:
     """Every account within the admin's access: names, clearances, roles, active flag, lockout."""
     found = list_accounts(session, login.account)
     note_audit(session, login.account.username, "read", "user", "", "list", marking=UNCLASSIFIED)
-    return [_account_json(r) for r in found]
+    return answer([AccountOut.of(r) for r in found])
 
 
-@api_router.post("/users", status_code=201)
-def add_user(session: DbSession, login: AdminLogin, body: NewAccount) -> dict[str, Any]:
+@api_router.post("/users", status_code=201, response_model=AccountOut)
+def add_user(session: DbSession, login: AdminLogin, body: NewAccount) -> Response:
     """Add an account (admin only): 409 if the name is taken, 422 for a bad field.
 
     The clearance, nationality and organisation must be within the admin's own (else 422).
@@ -147,13 +134,13 @@ def add_user(session: DbSession, login: AdminLogin, body: NewAccount) -> dict[st
         )
     except UserExistsError as err:
         raise HTTPException(409, str(err)) from None
-    return _account_json(record)
+    return answer(AccountOut.of(record), 201)
 
 
-@api_router.patch("/users/{username}")
+@api_router.patch("/users/{username}", response_model=AccountOut)
 def change_user(
     username: str, session: DbSession, login: AdminLogin, body: AccountPatch
-) -> dict[str, Any]:
+) -> Response:
     """Change role, clearance, nationality, organisation, active, or unlock (admin only).
 
     Disabling or changing what the user may read ends their logins. An admin cannot change
@@ -161,32 +148,30 @@ def change_user(
     An unknown user, or one beyond the admin's access, is 404.
     """
     record = change_account(session, login.account, username, body.to_change())
-    return _account_json(record)
+    return answer(AccountOut.of(record))
 
 
-@api_router.post("/users/{username}/password")
+@api_router.post("/users/{username}/password", response_model=EndedLogins)
 def reset_user_password(
     username: str, session: DbSession, login: AdminLogin, body: PasswordReset
-) -> dict[str, Any]:
+) -> Response:
     """Set a user's password (admin only); clears a lockout and ends the user's logins.
 
     Not the admin's own (422: ``/api/me/password`` needs the current one); an unknown user, or
     one beyond the admin's access, is 404.
     """
     ended = reset_password(session, login.account, username, body.new_password)
-    return {"username": username, "ended_logins": ended}
+    return answer(EndedLogins(username=username, ended_logins=ended))
 
 
-@api_router.post("/me/password")
-def change_my_password(
-    session: DbSession, login: CurrentLogin, body: PasswordChange
-) -> dict[str, Any]:
+@api_router.post("/me/password", response_model=EndedLogins)
+def change_my_password(session: DbSession, login: CurrentLogin, body: PasswordChange) -> Response:
     """Change your own password; your other logins end, this one stays.
 
     A wrong current password is 422 and counts toward the lockout (then 401).
     """
     ended = change_own_password(session, login, body.current_password, body.new_password)
-    return {"username": login.account.username, "ended_logins": ended}
+    return answer(EndedLogins(username=login.account.username, ended_logins=ended))
 
 
 def _render(request: Request, name: str, code: int = 200, **context: Any) -> HTMLResponse:

@@ -1,0 +1,202 @@
+"""The API's typed answers: every operation documents its JSON, answers match it, CLI = API.
+
+``/openapi.json`` is generated from the response models (``services.schemas``,
+``web.schemas``); here every ``/api`` operation must document a 2xx answer whose schema has
+properties, the seeded store's real answers must validate against their schema (schemathesis,
+which ``test_openapi_fuzz.py`` also runs over generated requests), and what the CLI prints as
+JSON for a screening and for a case must be what the API returns for the same thing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import schemathesis
+from typer.testing import CliRunner
+from web_personas import ADMIN, FPL, US_ANALYST, Seed, TestClient, bearer
+
+from overflight.cli import app as cli_app
+
+NO_CONTENT = {("DELETE", "/api/token")}  # 204: logging out answers nothing
+
+
+def _resolve(doc: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        name = schema["$ref"].removeprefix("#/components/schemas/")
+        schema = doc["components"]["schemas"][name]
+    return schema
+
+
+def _success_schemas(doc: dict[str, Any], operation: dict[str, Any]) -> list[dict[str, Any]]:
+    found = []
+    for status, answer in operation["responses"].items():
+        if status.startswith("2"):
+            for media, content in answer.get("content", {}).items():
+                if "json" in media:
+                    schema = _resolve(doc, content.get("schema", {}))
+                    if schema.get("type") == "array":
+                        schema = _resolve(doc, schema.get("items", {}))
+                    found.append(schema)
+    return found
+
+
+def test_every_api_operation_documents_the_json_it_answers(client: TestClient) -> None:
+    doc = client.app.openapi()
+    operations = [
+        (method.upper(), path, operation)
+        for path, methods in doc["paths"].items()
+        if path.startswith("/api/")
+        for method, operation in methods.items()
+    ]
+    assert len(operations) >= 28
+    bare = []
+    for method, path, operation in operations:
+        if (method, path) in NO_CONTENT:
+            continue
+        schemas = _success_schemas(doc, operation)
+        if not schemas or not all(s.get("properties") for s in schemas):
+            bare.append(f"{method} {path}")
+    assert not bare, f"no response schema with properties: {bare}"
+
+
+@pytest.fixture(scope="module")
+def api_schema(client: TestClient) -> schemathesis.BaseSchema:
+    """The app's OpenAPI document, as schemathesis reads it."""
+    return schemathesis.openapi.from_dict(client.app.openapi())
+
+
+def _checked(api_schema: schemathesis.BaseSchema, path: str, response: Any) -> Any:
+    """The answer's JSON, after checking it against the schema of ``path``'s operation."""
+    assert response.status_code < 300, response.text
+    method = response.request.method
+    api_schema[path][method].validate_response(response)
+    return response.json()
+
+
+def test_real_answers_match_their_schema(
+    client: TestClient,
+    tokens: dict[str, str],
+    seeded: Seed,
+    api_schema: schemathesis.BaseSchema,
+) -> None:
+    headers = bearer(tokens, US_ANALYST)
+    case_id, telegram_id = seeded.unclassified_case, seeded.telegram
+
+    def get(path: str, url: str, **params: Any) -> Any:
+        return _checked(api_schema, path, client.get(url, headers=headers, params=params))
+
+    assert get("/api/me", "/api/me")["username"] == US_ANALYST.username
+    board = get("/api/cases", "/api/cases")
+    assert board["count"] >= 1
+    assert board["cases"][0]["marking"]
+    case = get("/api/cases/{case_id}", f"/api/cases/{case_id}")
+    for part in ("verdicts", "engagements", "telegrams", "timeline"):
+        assert case[part], part
+    assert get("/api/cases/{case_id}/timeline", f"/api/cases/{case_id}/timeline")
+    assert get("/api/cases/{case_id}/engagements", f"/api/cases/{case_id}/engagements")
+    get("/api/cases/{case_id}/similar", f"/api/cases/{case_id}/similar")
+    case_map = get("/api/cases/{case_id}/route", f"/api/cases/{case_id}/route")
+    assert case_map["type"] == "FeatureCollection"
+    assert case_map["features"]
+    telegram = get("/api/telegrams/{telegram_id}", f"/api/telegrams/{telegram_id}")
+    assert telegram["for"] is None
+    assert telegram["serial"]
+    route = get("/api/route", "/api/route", dep="UKBB", dest="LTBA")
+    assert route["transits"]
+    assert route["geojson"]["features"]
+    get("/api/jobs", "/api/jobs")
+    get("/api/watch/aircraft", "/api/watch/aircraft")
+    screened = _checked(
+        api_schema, "/api/screen", client.post("/api/screen", headers=headers, data={"text": FPL})
+    )
+    assert screened["verdicts"][0]["aircraft_id"] == "KOR151"
+    assert screened["case_ids"] == [None]
+    draft = client.post(
+        f"/api/cases/{case_id}/telegrams",
+        headers=headers,
+        data={"kind": "action", "serial": "STATE 43804"},
+    )
+    assert _checked(api_schema, "/api/cases/{case_id}/telegrams", draft)["id"] is None
+
+
+def test_real_answers_of_admin_operations_match_their_schema(
+    client: TestClient, tokens: dict[str, str], api_schema: schemathesis.BaseSchema
+) -> None:
+    headers = bearer(tokens, ADMIN)
+    users = _checked(api_schema, "/api/users", client.get("/api/users", headers=headers))
+    assert {u["username"] for u in users} >= {ADMIN.username, US_ANALYST.username}
+    rows = _checked(api_schema, "/api/audit", client.get("/api/audit", headers=headers))
+    assert rows
+    assert all(r["marking"] for r in rows)
+
+
+def test_an_answer_off_its_schema_is_caught(
+    client: TestClient, tokens: dict[str, str], api_schema: schemathesis.BaseSchema
+) -> None:
+    """The check bites: a renamed field is an answer the schema refuses."""
+    response = client.get("/api/me", headers=bearer(tokens, US_ANALYST))
+    renamed = dict(response.json())
+    renamed["user_name"] = renamed.pop("username")
+    forged = response.__class__(200, json=renamed, request=response.request)
+    forged.elapsed = response.elapsed
+    operation = api_schema["/api/me"]["GET"]
+    assert operation.is_valid_response(response)
+    assert not operation.is_valid_response(forged)
+
+
+def _cli(*args: str) -> Any:
+    result = CliRunner().invoke(cli_app, list(args))
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_screen_json_of_the_cli_is_the_api_s(
+    client: TestClient,
+    tokens: dict[str, str],
+    seeded: Seed,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("kor151.txt").write_text(FPL, encoding="utf-8")
+    # Against the same store: its lists (none) and its cases (a resemblance to the seed's).
+    printed = _cli("screen", "kor151.txt", "--db", seeded.database, "--format", "json")
+    with Path("kor151.txt").open("rb") as upload:
+        files = {"file": ("kor151.txt", upload, "text/plain")}
+        response = client.post("/api/screen", headers=bearer(tokens, US_ANALYST), files=files)
+    answered = response.json()
+    assert answered.pop("case_ids") == [None]
+    assert printed == answered
+    assert printed["verdicts"][0]["provenance"]["source"] == "kor151.txt"
+
+
+def test_case_json_of_the_cli_is_the_api_s(
+    client: TestClient, tokens: dict[str, str], seeded: Seed
+) -> None:
+    case_id = seeded.unclassified_case
+    answered = client.get(f"/api/cases/{case_id}", headers=bearer(tokens, US_ANALYST)).json()
+    printed = _cli(
+        "case", "show", str(case_id), "--db", seeded.database,
+        "--format", "json", "--as", US_ANALYST.username,
+    )  # fmt: skip
+    assert printed == answered
+    assert printed["telegrams"]
+    assert printed["timeline"]
+
+
+def test_case_json_of_the_cli_needs_an_account(seeded: Seed) -> None:
+    result = CliRunner().invoke(
+        cli_app, ["case", "show", str(seeded.unclassified_case), "--db", seeded.database,
+                  "--format", "json"],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "--as: --format json prints one account's view" in result.output
+    result = CliRunner().invoke(
+        cli_app, ["case", "show", str(seeded.unclassified_case), "--db", seeded.database,
+                  "--format", "json", "--as", "nobody"],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "--as: no active account 'nobody'" in result.output
