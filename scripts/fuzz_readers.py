@@ -135,6 +135,12 @@ def _eu_fsf(path: Path) -> object:
     return load_eu_fsf_xml(path)
 
 
+def _uk_sanctions(path: Path) -> object:
+    from overflight.watchlist.uk_sanctions import load_uk_sanctions_xml
+
+    return load_uk_sanctions_xml(path)
+
+
 def _un_xml(path: Path) -> object:
     from overflight.watchlist.un_xml import load_un_xml
 
@@ -214,6 +220,7 @@ def _samples(folder: Path) -> dict[str, Path]:
         "ofac-advanced-xml": fixtures / "sdn_advanced.xml",
         "un-xml": un,
         "eu-fsf-xml": fixtures / "eu_fsf.xml",
+        "uk-sanctions-xml": fixtures / "uk_sanctions.xml",
         "opensanctions-json": os_json,
         "opensanctions-csv": fixtures / "targets.simple.csv",
     }
@@ -229,6 +236,7 @@ READERS = (
     "ofac-advanced-xml",
     "un-xml",
     "eu-fsf-xml",
+    "uk-sanctions-xml",
     "opensanctions-json",
     "opensanctions-csv",
     "feed-sbs",
@@ -250,6 +258,7 @@ def targets(folder: Path) -> tuple[Target, ...]:
         "ofac-advanced-xml": _file_reader(_ofac_advanced, ".xml"),
         "un-xml": _file_reader(_un_xml, ".xml"),
         "eu-fsf-xml": _file_reader(_eu_fsf, ".xml"),
+        "uk-sanctions-xml": _file_reader(_uk_sanctions, ".xml"),
         "opensanctions-json": _file_reader(_os_json, ".json"),
         "opensanctions-csv": _file_reader(_os_csv, ".csv"),
         "feed-sbs": _file_reader(_track, ".txt"),

@@ -10,6 +10,7 @@ from overflight.watchlist.eu_fsf import load_eu_fsf_xml
 from overflight.watchlist.ofac_advanced import load_ofac_advanced_xml
 from overflight.watchlist.ofac_xml import load_ofac_xml
 from overflight.watchlist.opensanctions_json import load_opensanctions_json
+from overflight.watchlist.uk_sanctions import load_uk_sanctions_xml
 from overflight.watchlist.un_xml import load_un_xml
 
 ENTRY = "<sdnEntry><uid>7</uid><lastName>{name}</lastName><sdnType>Entity</sdnType></sdnEntry>"
@@ -32,6 +33,11 @@ EU = (
     '<sanctionEntity logicalId="7" euReferenceNumber="EU.7.7"><subjectType code="person"/>'
     '<nameAlias wholeName="{name}" strong="true"/></sanctionEntity>'
 )
+UK = (
+    "<Designation><UniqueID>DPR0001</UniqueID><IndividualEntityShip>Entity</IndividualEntityShip>"
+    "<Names><Name><Name6>{name}</Name6><NameType>Primary Name</NameType></Name></Names>"
+    "</Designation>"
+)
 READERS = [
     (load_ofac_xml, "<sdnList>{body}</sdnList>", ENTRY),
     (load_un_xml, "<CONSOLIDATED_LIST><INDIVIDUALS>{body}</INDIVIDUALS></CONSOLIDATED_LIST>", UN),
@@ -41,6 +47,7 @@ READERS = [
         ADVANCED,
     ),
     (load_eu_fsf_xml, '<export xmlns="http://eu.europa.ec/fpi/fsd/export">{body}</export>', EU),
+    (load_uk_sanctions_xml, "<Designations>{body}</Designations>", UK),
 ]
 DTDS = [
     '<!DOCTYPE r [<!ENTITY e "ZZ">]>',  # a small internal entity, once expanded

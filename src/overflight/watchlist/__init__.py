@@ -31,6 +31,7 @@ from overflight.watchlist.ofac_xml import load_ofac_xml
 from overflight.watchlist.opensanctions_csv import load_opensanctions_csv
 from overflight.watchlist.opensanctions_json import load_opensanctions_json
 from overflight.watchlist.qualifiers import PersonFacts, person_facts
+from overflight.watchlist.uk_sanctions import load_uk_sanctions_xml
 from overflight.watchlist.un_xml import load_un_xml
 
 __all__ = [
@@ -63,6 +64,7 @@ __all__ = [
     "load_ofac_xml",
     "load_opensanctions_csv",
     "load_opensanctions_json",
+    "load_uk_sanctions_xml",
     "load_un_xml",
     "normalise_identifier",
     "parse_icao24",

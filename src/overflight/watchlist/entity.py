@@ -35,6 +35,7 @@ class SourceList(Enum):
     UN_SC = "un-sc"
     OPENSANCTIONS = "opensanctions"
     EU_FSF = "eu-fsf"
+    UK_SANCTIONS = "uk-sanctions"
 
 
 @dataclass(frozen=True, slots=True)

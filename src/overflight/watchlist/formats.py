@@ -1,9 +1,10 @@
 """Which list format a file is, and loading any mix of list files at once.
 
 Detection reads the file's start, not only its name: XML by root element (``sdnList``,
-``Sanctions`` for OFAC's advanced XML, ``CONSOLIDATED_LIST``, ``export`` for the EU FSF), JSON
-lines by a leading ``{``, ``targets.simple.csv`` by its header, OFAC CSVs by the width of their
-first row (12 columns ``sdn``, 5 ``alt``, 6 ``add``).
+``Sanctions`` for OFAC's advanced XML, ``CONSOLIDATED_LIST``, ``export`` for the EU FSF,
+``Designations`` for the UK Sanctions List), JSON lines by a leading ``{``,
+``targets.simple.csv`` by its header, OFAC CSVs by the width of their first row (12 columns
+``sdn``, 5 ``alt``, 6 ``add``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from overflight.watchlist.ofac_csv import ADD_COLUMNS, ALT_COLUMNS, SDN_COLUMNS,
 from overflight.watchlist.ofac_xml import load_ofac_xml
 from overflight.watchlist.opensanctions_csv import load_opensanctions_csv
 from overflight.watchlist.opensanctions_json import load_opensanctions_json
+from overflight.watchlist.uk_sanctions import load_uk_sanctions_xml
 from overflight.watchlist.un_xml import load_un_xml
 
 _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)[\s>/]")
@@ -40,6 +42,7 @@ class ListFormat(Enum):
     OFAC_ADVANCED_XML = "ofac-advanced-xml"
     UN_XML = "un-xml"
     EU_FSF_XML = "eu-fsf-xml"
+    UK_SANCTIONS_XML = "uk-sanctions-xml"
     OPENSANCTIONS_JSON = "opensanctions-ftm-json"
     OPENSANCTIONS_CSV = "opensanctions-simple-csv"
 
@@ -69,6 +72,7 @@ def detect_format(path: Path) -> ListFormat:
             "Sanctions": ListFormat.OFAC_ADVANCED_XML,
             "CONSOLIDATED_LIST": ListFormat.UN_XML,
             "export": ListFormat.EU_FSF_XML,
+            "Designations": ListFormat.UK_SANCTIONS_XML,
         }
         if root in by_root:
             return by_root[root]
@@ -90,7 +94,7 @@ def detect_format(path: Path) -> ListFormat:
     raise InputError(
         str(path),
         "not a list format overflight reads (OFAC CSV/XML/advanced XML, UN XML, EU FSF XML, "
-        "OpenSanctions)",
+        "UK Sanctions List XML, OpenSanctions)",
     )
 
 
@@ -109,6 +113,7 @@ _SINGLE: dict[ListFormat, Callable[[Path], LoadResult]] = {
     ListFormat.OFAC_ADVANCED_XML: load_ofac_advanced_xml,
     ListFormat.UN_XML: load_un_xml,
     ListFormat.EU_FSF_XML: load_eu_fsf_xml,
+    ListFormat.UK_SANCTIONS_XML: load_uk_sanctions_xml,
     ListFormat.OPENSANCTIONS_JSON: load_opensanctions_json,
     ListFormat.OPENSANCTIONS_CSV: load_opensanctions_csv,
 }

@@ -47,6 +47,16 @@ OFFICIAL_SOURCES: tuple[ListSource, ...] = (
         "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content",
         "eu_fsf.xml",
     ),
+    ListSource(
+        "uk",
+        "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml",
+        "UK-Sanctions-List.xml",
+    ),
+    ListSource(
+        "opensanctions",
+        "https://data.opensanctions.org/datasets/latest/sanctions/entities.ftm.json",
+        "entities.ftm.json",
+    ),
 )
 
 
