@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from overflight import cases
 from overflight.cli import app
-from overflight.markings import Control, Level, Marking
+from overflight.markings import ClassificationLevel, Control, Marking
 from overflight.store import open_store
 
 runner = CliRunner()
@@ -32,7 +32,7 @@ def _store_with_cases(db: Path) -> tuple[int, int]:
         cases.ingest_text(session, FPL, "acme.txt", at=AT)  # commits as it goes
     with open_store(db) as store, store.session() as session, session.begin():
         [flight] = cases.stored_flights(session)
-        marking = Marking(Level.S, frozenset({Control.NOFORN}))
+        marking = Marking(ClassificationLevel.S, frozenset({Control.NOFORN}))
         watched = cases.open_case(
             session, "ACM101 watch", flight_id=flight.id, marking=marking, at=AT
         )
