@@ -95,7 +95,7 @@ By = Annotated[
     str | None,
     typer.Option("--by", help="Who imports, as the version records it (default: the OS user)."),
 ]
-Policy = Annotated[
+PolicyOption = Annotated[
     Path | None, typer.Option("--policy", help="Policy YAML (default: the packaged one).")
 ]
 
@@ -128,7 +128,7 @@ def import_lists(
         ),
     ] = None,
     by: By = None,
-    policy: Policy = None,
+    policy: PolicyOption = None,
 ) -> None:
     """Read list files, report what they hold and every unreadable row; store them with --db."""
     loaded = load_lists(files)
@@ -270,7 +270,7 @@ def fetch(
         ),
     ] = None,
     by: By = None,
-    policy: Policy = None,
+    policy: PolicyOption = None,
 ) -> None:
     """Download the current official list files; with --db, verify and store them as a version."""
     sources = tuple(_parse_source(text) for text in source) if source else OFFICIAL_SOURCES

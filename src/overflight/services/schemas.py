@@ -30,7 +30,7 @@ __all__ = [
     "DeadlineLine",
     "JsonModel",
     "ScreeningResult",
-    "TimelineLine",
+    "TimelineLineOut",
     "dump_json",
 ]
 
@@ -111,7 +111,7 @@ class CaseFields(JsonModel):
         }
 
 
-class TimelineLine(JsonModel):
+class TimelineLineOut(JsonModel):
     """One event of a case as the reader may see it."""
 
     at: datetime
@@ -121,7 +121,7 @@ class TimelineLine(JsonModel):
     marking: str | None = Field(description="portion mark of what the line derives from")
 
     @classmethod
-    def of(cls, entry: cases.TimelineEntry) -> TimelineLine:
+    def of(cls, entry: cases.TimelineEntry) -> TimelineLineOut:
         """The line of a timeline entry."""
         mark = entry.marking.portion() if entry.marking is not None else None
         return cls(
@@ -169,7 +169,7 @@ class CaseTelegram(JsonModel):
 class CaseDetail(CaseFields):
     """One case with its timeline, engagements, deadlines, verdicts and telegrams."""
 
-    timeline: tuple[TimelineLine, ...]
+    timeline: tuple[TimelineLineOut, ...]
     engagements: tuple[cases.Engagement, ...]
     deadlines: tuple[DeadlineLine, ...]
     verdicts: tuple[cases.StoredVerdict, ...]
@@ -180,7 +180,7 @@ class CaseDetail(CaseFields):
         """The case as its reader may see it (``services.web.open_case_view``)."""
         return cls(
             **CaseFields.fields_of(view.case),
-            timeline=tuple(TimelineLine.of(e) for e in view.timeline),
+            timeline=tuple(TimelineLineOut.of(e) for e in view.timeline),
             engagements=view.engagements,
             deadlines=tuple(DeadlineLine.of(d) for d in view.deadlines),
             verdicts=view.verdicts,

@@ -36,7 +36,7 @@ from overflight.services.coordination import (
 from overflight.services.interdiction import (
     parse_stance_overrides,
 )
-from overflight.services.schemas import CaseDetail, TimelineLine, dump_json
+from overflight.services.schemas import CaseDetail, TimelineLineOut, dump_json
 from overflight.services.web import (
     NotVisibleError,
     open_case_view,
@@ -62,13 +62,13 @@ from overflight.web.deps import (
 from overflight.web.jobs import Job, JobState, jobs_of
 from overflight.web.schemas import (
     CaseMap,
-    CasePage,
-    CaseRow,
+    CasePageOut,
+    CaseRowOut,
     JobStarted,
     JobStatus,
     OutcomeRecorded,
     SimilarCases,
-    TelegramDraft,
+    TelegramDraftOut,
     TelegramOut,
     answer,
 )
@@ -79,7 +79,7 @@ router = APIRouter(prefix="/api", tags=["cases"], dependencies=[Depends(current_
 BOARD_PAGE_MAX = 1000  # the most cases one request may list
 
 
-@router.get("/cases", response_model=CasePage)
+@router.get("/cases", response_model=CasePageOut)
 def cases(
     session: DbSession,
     login: CurrentLogin,
@@ -95,15 +95,15 @@ def cases(
     detail = f"list q={q!r} offset={offset} limit={limit}"
     note_own_audit(session, login.account, "read", "case", detail)
     rows = [
-        CaseRow(
-            **CaseRow.fields_of(s.case),
+        CaseRowOut(
+            **CaseRowOut.fields_of(s.case),
             latest_level=s.latest_level,
             overdue=len(s.overdue),
             next_due=s.next_due,
         )
         for s in found[offset : offset + limit]
     ]
-    return answer(CasePage(count=len(found), offset=offset, cases=rows))
+    return answer(CasePageOut(count=len(found), offset=offset, cases=rows))
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail)
@@ -114,12 +114,12 @@ def case(case_id: PathId, session: DbSession, login: CurrentLogin) -> Response:
     return answer(CaseDetail.of(view))
 
 
-@router.get("/cases/{case_id}/timeline", response_model=list[TimelineLine])
+@router.get("/cases/{case_id}/timeline", response_model=list[TimelineLineOut])
 def timeline(case_id: PathId, session: DbSession, login: CurrentLogin) -> Response:
     """A case's events, oldest first."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
     note_case_audit(session, login.account, "read", case_id, "timeline")
-    return answer([TimelineLine.of(e) for e in view.timeline])
+    return answer([TimelineLineOut.of(e) for e in view.timeline])
 
 
 @router.get("/cases/{case_id}/similar", response_model=SimilarCases)
@@ -295,8 +295,8 @@ def job_cancel(request: Request, job_id: str, session: DbSession, login: Current
 
 @router.post(
     "/cases/{case_id}/telegrams",
-    response_model=TelegramDraft,
-    responses={201: {"model": TelegramDraft, "description": "Kept with the case"}},
+    response_model=TelegramDraftOut,
+    responses={201: {"model": TelegramDraftOut, "description": "Kept with the case"}},
 )
 def draft_telegram(
     request: Request,
@@ -324,7 +324,7 @@ def draft_telegram(
     )
     action = "change" if keep else "read"
     note_case_audit(session, login.account, action, case_id, f"{kind} {draft.serial}")
-    found = TelegramDraft(
+    found = TelegramDraftOut(
         id=draft.id,
         case_id=case_id,
         serial=draft.serial,

@@ -29,8 +29,8 @@ __all__ = [
     "AuditRow",
     "CaseAnalysisKept",
     "CaseMap",
-    "CasePage",
-    "CaseRow",
+    "CasePageOut",
+    "CaseRowOut",
     "ChokepointStudyOut",
     "EndedLogins",
     "FeatureCollection",
@@ -44,7 +44,7 @@ __all__ = [
     "RouteOut",
     "ScreeningOut",
     "SimilarCases",
-    "TelegramDraft",
+    "TelegramDraftOut",
     "TelegramOut",
     "answer",
 ]
@@ -80,7 +80,7 @@ class ScreeningOut(ScreeningResult):
     case_ids: tuple[int | None, ...] = Field(description="per verdict: its case, if recorded")
 
 
-class Feature(JsonModel):
+class GeoFeatureOut(JsonModel):
     """A GeoJSON feature (RFC 7946)."""
 
     type: Literal["Feature"]
@@ -92,7 +92,7 @@ class FeatureCollection(JsonModel):
     """A GeoJSON FeatureCollection (RFC 7946), in WGS84 longitude, latitude."""
 
     type: Literal["FeatureCollection"]
-    features: list[Feature]
+    features: list[GeoFeatureOut]
 
     @classmethod
     def of(cls, found: dict[str, Any]) -> FeatureCollection:
@@ -232,7 +232,7 @@ class AuditRow(JsonModel):
         )
 
 
-class CaseRow(CaseFields):
+class CaseRowOut(CaseFields):
     """A case as the board lists it."""
 
     latest_level: str = Field(description="the latest verdict's level, empty if none")
@@ -240,12 +240,12 @@ class CaseRow(CaseFields):
     next_due: date | None
 
 
-class CasePage(JsonModel):
+class CasePageOut(JsonModel):
     """A page of the cases the reader may see: ``count`` of all that match."""
 
     count: int
     offset: int
-    cases: list[CaseRow]
+    cases: list[CaseRowOut]
 
 
 class SimilarFeature(JsonModel):
@@ -257,7 +257,7 @@ class SimilarFeature(JsonModel):
     why: str = Field(description="the policy's reason")
 
 
-class SimilarCase(JsonModel):
+class SimilarCaseOut(JsonModel):
     """A case like this one, with its score and the features that decided."""
 
     marking: str
@@ -271,20 +271,20 @@ class SimilarCase(JsonModel):
 class SimilarCases(JsonModel):
     """Cases like this one: ``past`` (opened before) and ``newer``."""
 
-    past: list[SimilarCase]
-    newer: list[SimilarCase]
+    past: list[SimilarCaseOut]
+    newer: list[SimilarCaseOut]
 
     @classmethod
     def of(cls, view: SimilarView) -> SimilarCases:
         """The look-alikes a reader may see (``services.case_similar.visible_similar_cases``)."""
 
-        def one(similar: memory.SimilarCase) -> SimilarCase:
+        def one(similar: memory.SimilarCase) -> SimilarCaseOut:
             resemblance = similar.resemblance
             features = [
                 SimilarFeature(feature=f.feature, value=f.value, detail=f.detail, why=f.why)
                 for f in resemblance.features
             ]
-            return SimilarCase(
+            return SimilarCaseOut(
                 marking=view.markings[similar.case_id].portion(),
                 case_id=similar.case_id,
                 title=resemblance.case.title,
@@ -296,7 +296,7 @@ class SimilarCases(JsonModel):
         return cls(past=[one(s) for s in view.past], newer=[one(s) for s in view.newer])
 
 
-class TelegramDraft(JsonModel):
+class TelegramDraftOut(JsonModel):
     """A telegram drafted for a case: ``id`` when kept, else null."""
 
     id: int | None = Field(description="the stored telegram's id (null for a draft not kept)")
