@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from overflight.errors import InputError
-from overflight.markings import ClassificationLevel, Reader
+from overflight.markings import ClassificationLevel
 from overflight.services.accounts import (
     Account,
     IssuedLogin,
@@ -170,18 +170,15 @@ def change_account(
     before = reader_of_row(row)
     if actor is not None and actor.id == row.id:
         _refuse_self_change(session, actor, row, change, when)
-    if change.nationality is not None:
-        Reader(ClassificationLevel.U, change.nationality)  # raises InputError for a bad trigraph
     organisation = _stripped(change.organisation)
-    if organisation is not None:
-        check_organisation(organisation)
-    after = reader_of(
+    after = reader_of(  # raises InputError for a bad trigraph
         ClassificationLevel[row.clearance]
         if change.clearance is None
         else change.clearance,  # U is falsy
         row.nationality if change.nationality is None else change.nationality,
         row.organisation if organisation is None else organisation,
     )
+    check_organisation(organisation or "")
     check_grant(
         session,
         actor,
