@@ -26,6 +26,9 @@ from overflight.services.accounts import (
     create_user,
     hash_password,
     normalise_username,
+    parse_clearance,
+    parse_nationality,
+    parse_role,
     resolve_login,
     start_login,
 )
@@ -38,9 +41,6 @@ from overflight.services.users import (
     change_account,
     change_own_password,
     list_accounts,
-    parse_clearance,
-    parse_nationality,
-    parse_role,
     reset_password,
 )
 from overflight.services.web import NotVisibleError

@@ -15,15 +15,17 @@ from rich.console import Console
 from rich.table import Table
 
 from overflight.cli import app
-from overflight.services.accounts import MIN_PASSWORD_LENGTH
+from overflight.services.accounts import (
+    MIN_PASSWORD_LENGTH,
+    parse_clearance,
+    parse_nationality,
+    parse_role,
+)
 from overflight.services.users import (
     AccountChange,
     add_account,
     change_account,
     list_accounts,
-    parse_clearance,
-    parse_nationality,
-    parse_role,
     reset_password,
 )
 from overflight.store import open_store

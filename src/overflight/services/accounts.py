@@ -1,4 +1,14 @@
-"""Web accounts: users with a clearance, argon2 passwords, expiring logins, the audit log.
+"""The user, in one place: who an account is, what it may read and write, and its logins.
+
+Who: an ``Account`` (user name, role, clearance, nationality, organisation), read from the store
+or parsed from what an admin typed (``parse_clearance``, ``parse_role``, ``parse_nationality``).
+What they may read: ``Account.reader`` is the ``markings.Reader`` the marking rules judge, and
+``may_see`` is the one gate every case, telegram portion, audit row and map track passes (no
+bypass for admins). What they may write: ``require`` refuses a role too low (``ForbiddenError``);
+a write that reaches a case passes ``cases.check_reach`` with the same ``Account.reader``. The web
+and the command line ask these; ``services.users`` manages accounts on top of them.
+
+Logins: users with a clearance, argon2 passwords, expiring logins, the audit log.
 
 A login is a random secret handed to the client (a cookie for pages, a bearer token for the
 API); the store keeps only its SHA-256, so a copy of the database cannot be replayed. Each login
@@ -31,7 +41,14 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from overflight.errors import InputError, OverflightError, Param
-from overflight.markings import UNCLASSIFIED, ClassificationLevel, Reader
+from overflight.markings import (
+    UNCLASSIFIED,
+    ClassificationLevel,
+    Marking,
+    Reader,
+    may_read,
+    to_trigraph,
+)
 from overflight.services.audit import record_audit
 from overflight.store import Session, add
 from overflight.store.accounts import (
@@ -54,6 +71,7 @@ __all__ = [
     "Account",
     "AccountLockedError",
     "ExpiredLoginError",
+    "ForbiddenError",
     "IssuedLogin",
     "LoginKind",
     "NotAuthenticatedError",
@@ -61,14 +79,21 @@ __all__ = [
     "UserExistsError",
     "account_named",
     "authenticate",
+    "check_organisation",
     "create_user",
     "end_login",
     "end_logins",
     "ensure_admin",
     "find_user",
     "hash_password",
+    "may_see",
     "normalise_username",
+    "parse_clearance",
+    "parse_nationality",
+    "parse_role",
     "reader_of",
+    "reader_of_row",
+    "require",
     "resolve_login",
     "start_login",
 ]
@@ -140,6 +165,10 @@ class UserExistsError(InputError):
     """The user name is taken (the API answers 409)."""
 
 
+class ForbiddenError(Exception):
+    """The account's role does not allow this action (the object itself is not at stake)."""
+
+
 class AccountLockedError(NotAuthenticatedError):
     """Too many wrong passwords in a row: no login until the lock ends or an admin unlocks."""
 
@@ -186,6 +215,81 @@ def reader_of(clearance: ClassificationLevel, nationality: str, organisation: st
     """
     organisations = frozenset({organisation}) if organisation else frozenset[str]()
     return Reader(clearance, nationality, organisations)
+
+
+def reader_of_row(row: UserRow) -> Reader:
+    """The reader a stored account is."""
+    return reader_of(ClassificationLevel[row.clearance], row.nationality, row.organisation)
+
+
+def may_see(account: Account, marking: Marking | None) -> bool:
+    """Whether an account may receive something with this marking (unknown marking: no).
+
+    Every marking must be satisfied (``markings.may_read``): clearance, NOFORN, REL TO, ORCON.
+    Administrators get no bypass; an admin reads what their clearance and nationality allow.
+    """
+    if marking is None:
+        return False
+    return may_read(account.reader, marking).allowed
+
+
+def require(account: Account, role: Role) -> None:
+    """Refuse an action the account's role does not include.
+
+    Raises:
+        ForbiddenError: the role is too low.
+    """
+    if not account.may(role):
+        raise ForbiddenError(f"this needs the {role.value} role")
+
+
+def parse_clearance(text: str, what: str = "clearance") -> ClassificationLevel:
+    """A clearance from ``U``, ``C``, ``S`` or ``TS`` (any case).
+
+    Raises:
+        InputError: anything else, naming ``what``.
+    """
+    try:
+        return ClassificationLevel[text.strip().upper()]
+    except KeyError:
+        raise InputError(what, f"{text!r}: give U, C, S or TS") from None
+
+
+def parse_role(text: str, what: str = "role") -> Role:
+    """A role from ``viewer``, ``analyst`` or ``admin`` (any case).
+
+    Raises:
+        InputError: anything else, naming ``what``.
+    """
+    try:
+        return Role(text.strip().lower())
+    except ValueError:
+        raise InputError(what, f"{text!r}: give viewer, analyst or admin") from None
+
+
+def parse_nationality(text: str, what: str = "nationality") -> str:
+    """A nationality trigraph from a trigraph or a country name (``tur``, ``Kazakhstan``).
+
+    Raises:
+        InputError: no country, or a group (``NATO``) rather than a country; naming ``what``.
+    """
+    try:
+        trigraph = to_trigraph(text)
+    except ValueError as err:
+        raise InputError(what, str(err)) from None
+    if len(trigraph) != 3:
+        raise InputError(what, f"{text!r} is a group, not a country: give a trigraph like USA")
+    return trigraph
+
+
+def check_organisation(organisation: str) -> None:
+    """Refuse an organisation wider than its column.
+
+    Raises:
+        InputError: (``organisation``) over ``MAX_ORGANISATION_LENGTH`` characters.
+    """
+    if len(organisation) > MAX_ORGANISATION_LENGTH:
+        raise InputError("organisation", f"use at most {MAX_ORGANISATION_LENGTH} characters")
 
 
 def _account(row: UserRow) -> Account:
@@ -318,8 +422,7 @@ def create_user(
         raise UserExistsError("username", f"{name!r} is taken")
     password_hash = hash_password(password)
     Reader(clearance, nationality)  # raises InputError for a bad trigraph
-    if len(organisation) > MAX_ORGANISATION_LENGTH:
-        raise InputError("organisation", f"use at most {MAX_ORGANISATION_LENGTH} characters")
+    check_organisation(organisation)
     row = add(
         session,
         UserRow(

@@ -19,8 +19,7 @@ from overflight.markings import (
     compute_banner,
     parse_portion,
 )
-from overflight.services.accounts import Account
-from overflight.services.web import may_see
+from overflight.services.accounts import Account, may_see
 from overflight.store import Session, WatchedAircraftRow, latest_watch_seq, watched_since
 
 __all__ = ["RECENT", "LivePicture", "live_picture"]

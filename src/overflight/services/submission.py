@@ -36,12 +36,11 @@ from overflight.model.traits import Trait
 from overflight.screening import Policy, ReferenceData, ScreeningVerdict, flight_route
 from overflight.screening.context import PermitFacts
 from overflight.screening.memory import CaseMemory
-from overflight.services.accounts import Account
+from overflight.services.accounts import Account, may_see
 from overflight.services.audit import AuditRecord, AuditWriter
 from overflight.services.memory import case_memory, flight_traits, join_refile, note_case_traits
 from overflight.services.permit_view import PermitComparison, compare_request
 from overflight.services.screening import ScreeningItem, read_text, screen_items
-from overflight.services.web import may_see
 from overflight.store import Session, Store, add, flights_on_route
 from overflight.textfile import decode_utf8
 

@@ -14,6 +14,9 @@ Every change is audited (``change``, ``user``: an added account's whole state, e
 field before and after) and every refusal above as ``denied``, committed at once so it stays
 when the request then fails. A change to what a user may read, or disabling them, ends their
 logins, so it takes effect at once and they log in again under the new terms.
+
+Who an account is (its reader, the parsing of typed fields, the organisation's width) is
+``services.accounts``'; these only manage accounts on top of it.
 """
 
 from __future__ import annotations
@@ -22,18 +25,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from overflight.errors import InputError
-from overflight.markings import ClassificationLevel, Reader, to_trigraph
+from overflight.markings import ClassificationLevel
 from overflight.services.accounts import (
-    MAX_ORGANISATION_LENGTH,
     Account,
     IssuedLogin,
     Role,
     authenticate,
+    check_organisation,
     create_user,
     end_logins,
     find_user,
     hash_password,
     reader_of,
+    reader_of_row,
 )
 from overflight.services.audit import (
     record_audit,
@@ -57,9 +61,6 @@ __all__ = [
     "change_account",
     "change_own_password",
     "list_accounts",
-    "parse_clearance",
-    "parse_nationality",
-    "parse_role",
     "reset_password",
 ]
 
@@ -93,52 +94,13 @@ class AccountChange:
     unlock: bool = False  # clear the lock and the count of failed logins
 
 
-def parse_clearance(text: str, what: str = "clearance") -> ClassificationLevel:
-    """A clearance from ``U``, ``C``, ``S`` or ``TS`` (any case).
-
-    Raises:
-        InputError: anything else, naming ``what``.
-    """
-    try:
-        return ClassificationLevel[text.strip().upper()]
-    except KeyError:
-        raise InputError(what, f"{text!r}: give U, C, S or TS") from None
-
-
-def parse_role(text: str, what: str = "role") -> Role:
-    """A role from ``viewer``, ``analyst`` or ``admin`` (any case).
-
-    Raises:
-        InputError: anything else, naming ``what``.
-    """
-    try:
-        return Role(text.strip().lower())
-    except ValueError:
-        raise InputError(what, f"{text!r}: give viewer, analyst or admin") from None
-
-
-def parse_nationality(text: str, what: str = "nationality") -> str:
-    """A nationality trigraph from a trigraph or a country name (``tur``, ``Kazakhstan``).
-
-    Raises:
-        InputError: no country, or a group (``NATO``) rather than a country; naming ``what``.
-    """
-    try:
-        trigraph = to_trigraph(text)
-    except ValueError as err:
-        raise InputError(what, str(err)) from None
-    if len(trigraph) != 3:
-        raise InputError(what, f"{text!r} is a group, not a country: give a trigraph like USA")
-    return trigraph
-
-
 def list_accounts(
     session: Session, actor: Account | None, *, now: datetime | None = None
 ) -> tuple[AccountRecord, ...]:
     """Every account ``actor`` may manage (``None``: every account), by user name."""
     when = now or datetime.now(UTC)
     rows = list_users(session)
-    return tuple(_record(row, when) for row in rows if manages(actor, _reader(row)))
+    return tuple(_record(row, when) for row in rows if manages(actor, reader_of_row(row)))
 
 
 def add_account(
@@ -205,21 +167,18 @@ def change_account(
     """
     when = now or datetime.now(UTC)
     row = _row(session, actor, username, "change", when)
-    before = _reader(row)
+    before = reader_of_row(row)
     if actor is not None and actor.id == row.id:
         _refuse_self_change(session, actor, row, change, when)
-    if change.nationality is not None:
-        Reader(ClassificationLevel.U, change.nationality)  # raises InputError for a bad trigraph
     organisation = _stripped(change.organisation)
-    if organisation is not None and len(organisation) > MAX_ORGANISATION_LENGTH:
-        raise InputError("organisation", f"use at most {MAX_ORGANISATION_LENGTH} characters")
-    after = reader_of(
+    after = reader_of(  # raises InputError for a bad trigraph
         ClassificationLevel[row.clearance]
         if change.clearance is None
         else change.clearance,  # U is falsy
         row.nationality if change.nationality is None else change.nationality,
         row.organisation if organisation is None else organisation,
     )
+    check_organisation(organisation or "")
     check_grant(
         session,
         actor,
@@ -278,7 +237,7 @@ def reset_password(
     row.locked_until = None
     ended = end_logins(session, row.id)
     detail = f"{row.username}: password reset{locked}; ended {ended} login(s)"
-    marking = account_marking(_reader(row))
+    marking = account_marking(reader_of_row(row))
     record_audit(session, _who(actor), "change", "user", row.id, detail, marking=marking, at=when)
     return ended
 
@@ -325,10 +284,6 @@ def _who(actor: Account | None) -> str:
     return actor.username if actor is not None else CONSOLE
 
 
-def _reader(row: UserRow) -> Reader:
-    return reader_of(ClassificationLevel[row.clearance], row.nationality, row.organisation)
-
-
 def _row(
     session: Session,
     actor: Account | None,
@@ -347,7 +302,7 @@ def _row(
     check_managed(
         session,
         actor,
-        _reader(row),
+        reader_of_row(row),
         object_id=row.id,
         name=row.username,
         typed=username.strip(),

@@ -1,10 +1,10 @@
-"""The web's use cases, with the one access gate every case and telegram portion passes.
+"""The web's use cases, cut down by the one access gate every case and telegram portion passes.
 
-``may_see`` is the only place the web decides what a reader gets: every case and every telegram
-portion goes through it (and so through ``markings.may_read``) before anything leaves the
-server. What a reader may not see does not exist for them: ``NotVisibleError`` reads the same for
-a hidden object as for a missing one, lists and counts hold only what they may see, and a
-telegram's banner is computed from the portions they were given.
+``services.accounts.may_see`` is the only place the web decides what a reader gets: every case
+and every telegram portion goes through it (and so through ``markings.may_read``) before anything
+leaves the server. What a reader may not see does not exist for them: ``NotVisibleError`` reads
+the same for a hidden object as for a missing one, lists and counts hold only what they may see,
+and a telegram's banner is computed from the portions they were given.
 """
 
 from __future__ import annotations
@@ -36,9 +36,8 @@ from overflight.markings import (
     DeclassKind,
     Marking,
     compute_banner,
-    may_read,
 )
-from overflight.services.accounts import Account
+from overflight.services.accounts import Account, may_see
 from overflight.services.audit import AUDIT_ROWS_DEFAULT, AuditEntry, audit_trail
 from overflight.services.memory import visible_resemblances
 from overflight.store import (
@@ -53,7 +52,6 @@ __all__ = [
     "TelegramSummary",
     "TelegramView",
     "derived_marking",
-    "may_see",
     "open_case_view",
     "open_telegram",
     "reader_copy",
@@ -72,17 +70,6 @@ class NotVisibleError(OverflightError):
         super().__init__(f"{kind} {object_id} not found")
         self.kind = kind
         self.object_id = object_id
-
-
-def may_see(account: Account, marking: Marking | None) -> bool:
-    """Whether an account may receive something with this marking (unknown marking: no).
-
-    Every marking must be satisfied (``markings.may_read``): clearance, NOFORN, REL TO, ORCON.
-    Administrators get no bypass; an admin reads what their clearance and nationality allow.
-    """
-    if marking is None:
-        return False
-    return may_read(account.reader, marking).allowed
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from overflight.services.accounts import (
     NotAuthenticatedError,
     Role,
     end_login,
+    require,
     start_login,
 )
 from overflight.services.audit import (
@@ -47,7 +48,6 @@ from overflight.web.deps import (
     current_login,
     import_screening_list,
     note_own_audit,
-    require,
     settings_of,
     store_of,
 )

@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from overflight.errors import InputError, OverflightError, Param, ParseError
 from overflight.markings import ceiling
 from overflight.services.accounts import (
+    ForbiddenError,
     NotAuthenticatedError,
 )
 from overflight.services.audit import (
@@ -36,7 +37,6 @@ from overflight.store import open_store, use_write_ahead_log
 from overflight.web import admin, api, case_api, live, pages, users
 from overflight.web.bodies import BodyGuard, BodyLimits
 from overflight.web.deps import (
-    ForbiddenError,
     PageLoginRequiredError,
     current_login,
     is_api_path,

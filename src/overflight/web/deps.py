@@ -1,5 +1,8 @@
 """Request dependencies: a store session per request, the logged-in account, roles, CSRF.
 
+Who the account is and what it may read and do are ``services.accounts``' (``may_see``,
+``require``); these only find the login on the request and ask it.
+
 Pages log in with a cookie; the API takes ``Authorization: Bearer <token>`` (or the page
 cookie, for the map's own fetches). A request that changes something with the cookie must carry
 the login's CSRF token (form field ``csrf_token`` or header ``X-CSRF-Token``).
@@ -27,11 +30,13 @@ from overflight.screening import ReferenceData
 from overflight.services.accounts import (
     Account,
     ExpiredLoginError,
+    ForbiddenError,
     IssuedLogin,
     LoginKind,
     NotAuthenticatedError,
     Role,
     authenticate,
+    require,
     resolve_login,
 )
 from overflight.services.audit import (
@@ -54,7 +59,6 @@ __all__ = [
     "CaseAnalystPage",
     "CurrentLogin",
     "DbSession",
-    "ForbiddenError",
     "FormDate",
     "PageLogin",
     "PageLoginRequiredError",
@@ -74,7 +78,6 @@ __all__ = [
     "note_case_audit",
     "note_own_audit",
     "page_login",
-    "require",
     "require_case_analyst",
     "screening_lists_of",
     "settings_of",
@@ -106,10 +109,6 @@ def _iso_date(value: object) -> date:
 
 FormDate = Annotated[date, BeforeValidator(_iso_date)]
 """A date sent in a form: ``2026-05-29``; ``0``, ``1717000000`` or ``2026-W22`` are 422."""
-
-
-class ForbiddenError(Exception):
-    """The account's role does not allow this action (the object itself is not at stake)."""
 
 
 class PageLoginRequiredError(Exception):
@@ -402,16 +401,6 @@ def check_csrf(login: IssuedLogin, sent: str) -> None:
     """
     if not sent or not hmac.compare_digest(sent, login.csrf_token):
         raise ForbiddenError("missing or wrong CSRF token: reload the page and try again")
-
-
-def require(account: Account, role: Role) -> None:
-    """Refuse an action the account's role does not include.
-
-    Raises:
-        ForbiddenError: the role is too low.
-    """
-    if not account.may(role):
-        raise ForbiddenError(f"this needs the {role.value} role")
 
 
 PageLogin = Annotated[IssuedLogin, Depends(page_login)]

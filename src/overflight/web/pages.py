@@ -28,6 +28,7 @@ from overflight.services.accounts import (
     LoginKind,
     Role,
     end_login,
+    require,
     start_login,
 )
 from overflight.services.audit import (
@@ -66,7 +67,6 @@ from overflight.web.deps import (
     note_case_audit,
     note_own_audit,
     page_login,
-    require,
     settings_of,
     store_of,
 )

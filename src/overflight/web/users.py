@@ -17,7 +17,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from overflight.errors import InputError
 from overflight.markings import UNCLASSIFIED
-from overflight.services.accounts import AccountLockedError, IssuedLogin, UserExistsError
+from overflight.services.accounts import (
+    AccountLockedError,
+    IssuedLogin,
+    UserExistsError,
+    parse_clearance,
+    parse_nationality,
+    parse_role,
+)
 from overflight.services.grants import grants_of
 from overflight.services.users import (
     AccountChange,
@@ -26,9 +33,6 @@ from overflight.services.users import (
     change_account,
     change_own_password,
     list_accounts,
-    parse_clearance,
-    parse_nationality,
-    parse_role,
     reset_password,
 )
 from overflight.web.deps import (
