@@ -31,13 +31,8 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-from overflight.ats import (
-    decode_route,
-    link_messages,
-    parse_message,
-    parse_messages,
-    validate_messages,
-)
+from overflight.ats import link_messages, parse_message, parse_messages, validate_messages
+from overflight.ats.field15 import decode_route
 from overflight.ats.parser import forget_remembered
 
 AERODROMES = [

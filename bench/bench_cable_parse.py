@@ -17,27 +17,25 @@ from timeit import timeit
 
 from overflight.cables import (
     POSTS,
-    Addressee,
     Bullet,
     CableReference,
-    Dtg,
     Heading,
     Paragraph,
-    Precedence,
     Serial,
     Telegram,
     parse_telegram,
-    post_named,
     render_telegram,
 )
+from overflight.cables.model import Addressee, Dtg, Precedence
+from overflight.cables.posts import post_named
 from overflight.markings import (
     ClassificationAuthority,
     ClassificationLevel,
     Declassification,
     DeclassKind,
-    Reasons,
     parse_portion,
 )
+from overflight.markings.authority import Reasons
 
 WORDS = [
     "the",

@@ -17,13 +17,8 @@ import random
 import sys
 import time
 
-from overflight.interdiction import (
-    GraphRouteOracle,
-    GraphWorld,
-    WorldEdge,
-    WorldNode,
-    find_blocking_sets,
-)
+from overflight.interdiction.chokepoints import find_blocking_sets
+from overflight.interdiction.graph_world import GraphRouteOracle, GraphWorld, WorldEdge, WorldNode
 
 BRUTE_CALL_CAP = 4_000
 WIDTH_KM, HEIGHT_KM, RANGE_KM = 2_000.0, 800.0, 450.0

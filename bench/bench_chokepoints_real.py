@@ -19,13 +19,13 @@ from datetime import date
 from overflight.geo import load_airspace
 from overflight.interdiction import (
     AirspaceRouteOracle,
-    CachedRouteOracle,
     CorridorSettings,
     Stance,
     aircraft_performance,
     default_stance_table,
     find_chokepoints,
 )
+from overflight.interdiction.oracle import CachedRouteOracle
 
 DAY = date(2026, 11, 29)
 

@@ -34,9 +34,10 @@ from sqlalchemy import select
 
 from bench_ats_parse import generate
 from overflight.ats import AtsMessage, format_message, parse_messages
-from overflight.cases import content_hash, ingest_messages
-from overflight.store import AtsMessageRow, Store, count_flights, known_hashes, open_store
-from overflight.store.messages import insert_messages
+from overflight.cases import ingest_messages
+from overflight.cases.columns import content_hash
+from overflight.store import AtsMessageRow, Store, known_hashes, open_store
+from overflight.store.messages import count_flights, insert_messages
 
 AT = datetime(2026, 11, 29, tzinfo=UTC)
 

@@ -26,18 +26,11 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from overflight.watchlist import (
-    Entity,
-    EntityName,
-    NameKind,
-    Schema,
-    SourceList,
-    WatchlistIndex,
-    analyse_name,
-    load_ofac_csv,
-    load_un_xml,
-)
+from overflight.watchlist import Entity, NameKind, Schema, WatchlistIndex, analyse_name
+from overflight.watchlist.entity import EntityName, SourceList
+from overflight.watchlist.ofac_csv import load_ofac_csv
 from overflight.watchlist.scoring import score_names
+from overflight.watchlist.un_xml import load_un_xml
 
 LISTS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "lists"
 SEED = 20261129

@@ -32,7 +32,10 @@ from overflight.geo import load_airspace, plan_route, sample_route
 from overflight.geo.aerodromes import _index
 from overflight.geo.airspace import _regions_at
 from overflight.model.geo import RoutePoint
-from overflight.observed import ModeSDecoder, ObservedPosition, Watch, read_frames_jsonl, read_sbs
+from overflight.observed import ObservedPosition, Watch
+from overflight.observed.decoder import ModeSDecoder
+from overflight.observed.feeds import read_frames_jsonl
+from overflight.observed.sbs import read_sbs
 from overflight.screening import load_policy
 from overflight.services.alert_bus import NatsAlertBus
 from overflight.services.watch import WatchSetup, concern_index, run_watch

@@ -91,13 +91,13 @@ def _telegram(body: bytes, _: Path) -> object:
 
 
 def _permit_yaml(body: bytes, _: Path) -> object:
-    from overflight.permits import read_permit
+    from overflight.permits.reader import read_permit
 
     return read_permit(_text(body), "fuzz.yaml")
 
 
 def _permit_json(body: bytes, _: Path) -> object:
-    from overflight.permits import read_permit
+    from overflight.permits.reader import read_permit
 
     return read_permit(_text(body), "fuzz.json", json_text=True)
 

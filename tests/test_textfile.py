@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from overflight.cli import app
 from overflight.errors import InputError, ParseError
-from overflight.permits import read_permit
+from overflight.permits.reader import read_permit
 from overflight.services.desk import read_desk
 from overflight.services.partners import read_partners
 from overflight.textfile import decode_utf8, make_folder, read_text_file, yaml_data

@@ -5,7 +5,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from overflight.archive import PartitionError, PartitionKind, list_partitions, open_archive
+from overflight.archive import PartitionKind, list_partitions, open_archive
+from overflight.archive.errors import PartitionError
 from overflight.archive.reader import read_messages, read_positions
 from overflight.errors import InputError
 from overflight.observed import open_feed

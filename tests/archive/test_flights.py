@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime
 import numpy as np
 import pytest
 
-from overflight.archive import AircraftState, cut_flights
+from overflight.archive.flights import AircraftState, cut_flights
 
 T0 = datetime(2025, 3, 1, 23, 0, tzinfo=UTC).timestamp()
 

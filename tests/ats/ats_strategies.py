@@ -6,21 +6,20 @@ from datetime import date, time
 
 from hypothesis import strategies as st
 
-from overflight.ats import (
+from overflight.ats import AtsMessage, Title
+from overflight.ats.field18 import Field18
+from overflight.ats.message import (
     AircraftIdentification,
     AircraftType,
     Amendment,
     Arrival,
-    AtsMessage,
     Departure,
     Destination,
     Equipment,
-    Field18,
     FlightRulesAndType,
     RouteField,
     Supplementary,
     SupplementaryItem,
-    Title,
 )
 from overflight.model.flight import (
     CruisingLevel,

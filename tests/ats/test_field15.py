@@ -1,16 +1,15 @@
 import pytest
 
-from overflight.ats import (
+from overflight.ats.errors import FieldSyntaxError
+from overflight.ats.field15 import (
     AtsRoute,
     BearingDistancePoint,
     CoordinatePoint,
     CruiseClimb,
     Direct,
-    FieldSyntaxError,
     Marker,
     NamedPoint,
     Procedure,
-    RouteField,
     RulesChange,
     SpeedLevel,
     Truncation,
@@ -18,6 +17,7 @@ from overflight.ats import (
     route_points,
 )
 from overflight.ats.fields import read_route
+from overflight.ats.message import RouteField
 from overflight.model.flight import CruisingLevel, FlightRules, LevelUnit
 from overflight.model.speed import Speed, SpeedUnit
 

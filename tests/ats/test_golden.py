@@ -26,14 +26,14 @@ import pytest
 
 from overflight.ats import (
     AtsMessage,
-    decode_route,
     format_message,
     parse_message,
     parse_messages,
-    validate_message,
     validate_messages,
 )
+from overflight.ats.field15 import decode_route
 from overflight.ats.message import MessageOrigin
+from overflight.ats.validation import validate_message
 from overflight.errors import OverflightError, ParseError
 
 HERE = Path(__file__).parent

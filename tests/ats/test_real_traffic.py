@@ -16,10 +16,10 @@ from overflight.ats import (
     link_messages,
     parse_message,
     parse_messages,
-    validate_message,
     validate_messages,
 )
 from overflight.ats.field18 import parse_dof
+from overflight.ats.validation import validate_message
 
 ON = date(2026, 5, 1)
 NAT_CPL = (

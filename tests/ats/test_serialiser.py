@@ -5,15 +5,10 @@ from ats_strategies import messages
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from overflight.ats import (
-    AtsParseError,
-    FieldSyntaxError,
-    decode_route,
-    format_message,
-    parse_message,
-    parse_messages,
-    validate_message,
-)
+from overflight.ats import AtsParseError, format_message, parse_message, parse_messages
+from overflight.ats.errors import FieldSyntaxError
+from overflight.ats.field15 import decode_route
+from overflight.ats.validation import validate_message
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ALPHABET = "()-/ \nABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ЗЦФ"

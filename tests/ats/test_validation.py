@@ -1,7 +1,7 @@
 import pytest
 
-from overflight.ats import AtsValidationError, parse_message, parse_messages, validate_message
-from overflight.ats.validation import validate_messages
+from overflight.ats import AtsValidationError, parse_message, parse_messages
+from overflight.ats.validation import validate_message, validate_messages
 
 GOOD = (
     "(FPL-DAL18-IS-B763/H-SDFGIRY/S-KATL0100-N0474F350 DCT SPA J14 RIC DCT-EGLL0715 EGKK"

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from drafting_cases import DEPARTS, DRAFTING, FLIGHT, ask
 
-from overflight.cables import parse_telegram, render_telegram, talking_points
+from overflight.cables import parse_telegram, render_telegram
 from overflight.cables.compose import (
     compose_action_request,
     compose_thank_you,
@@ -12,6 +12,7 @@ from overflight.cables.compose import (
     precedence_for,
     reporting_due,
 )
+from overflight.cables.extract import talking_points
 from overflight.cables.model import Precedence, Prose, Serial
 from overflight.cables.nonpaper import render_non_paper
 from overflight.cables.thanks import Cooperation

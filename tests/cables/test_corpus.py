@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from overflight.cables import Precedence, Telegram, parse_telegram
+from overflight.cables import Telegram, parse_telegram
 from overflight.cables.classifier import split_classifier
+from overflight.cables.model import Precedence
 from overflight.markings import ClassificationLevel, Control
 
 

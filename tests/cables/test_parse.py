@@ -6,16 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from overflight.cables import (
-    CableParseError,
-    Heading,
-    Precedence,
-    Prose,
-    Text,
-    parse_dtg,
-    parse_telegram,
-    parse_telegrams,
-)
+from overflight.cables import CableParseError, Heading, Prose, Text, parse_telegram
+from overflight.cables.header import parse_dtg
+from overflight.cables.model import Precedence
+from overflight.cables.parse import parse_telegrams
 from overflight.markings import ClassificationLevel, Control
 
 ROUTED = """\

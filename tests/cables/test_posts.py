@@ -3,9 +3,10 @@ from __future__ import annotations
 import pycountry
 import pytest
 
-from overflight.cables import POSTS, UnknownPostError, post_named
+from overflight.cables import POSTS
+from overflight.cables.errors import UnknownPostError
 from overflight.cables.plads import STATE_POSTS
-from overflight.cables.posts import COLLECTIVE_POSTS, OFFICE_POSTS, normalise_plad
+from overflight.cables.posts import COLLECTIVE_POSTS, OFFICE_POSTS, normalise_plad, post_named
 
 
 @pytest.mark.parametrize(

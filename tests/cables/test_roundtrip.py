@@ -10,24 +10,20 @@ from hypothesis import strategies as st
 
 from overflight.cables import (
     POSTS,
-    Addressee,
-    Block,
     Bullet,
     CableParseError,
     CableReference,
-    Dtg,
     Heading,
     Paragraph,
-    Precedence,
     Prose,
-    Section,
     Serial,
     Telegram,
     Text,
     parse_telegram,
-    post_named,
     render_telegram,
 )
+from overflight.cables.model import Addressee, Block, Dtg, Precedence, Section
+from overflight.cables.posts import post_named
 from overflight.markings import (
     ClassificationAuthority,
     ClassificationLevel,
@@ -35,9 +31,9 @@ from overflight.markings import (
     Declassification,
     DeclassKind,
     Marking,
-    Reasons,
     canonical_rel_to,
 )
+from overflight.markings.authority import Reasons
 
 WORDS = st.sampled_from(
     [

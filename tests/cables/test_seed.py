@@ -9,9 +9,7 @@ import pytest
 
 from overflight.cables import (
     Bullet,
-    Precedence,
     Telegram,
-    action_request,
     compose_non_paper,
     parse_telegram,
     point_of_contact,
@@ -19,8 +17,9 @@ from overflight.cables import (
     render_telegram,
     reporting_deadline,
     slugs,
-    talking_points,
 )
+from overflight.cables.extract import action_request, talking_points
+from overflight.cables.model import Precedence
 from overflight.errors import InputError
 from overflight.markings import ClassificationLevel, Marking, parse_portion
 

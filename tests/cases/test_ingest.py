@@ -11,16 +11,17 @@ from hypothesis import strategies as st
 from overflight.ats import AtsMessage, link_messages, parse_messages
 from overflight.cases import (
     CaseStatus,
-    IngestReport,
     get_case,
-    ingest_file,
     ingest_messages,
     ingest_text,
     open_case,
     stored_flights,
 )
+from overflight.cases.ingest import ingest_file
+from overflight.cases.report import IngestReport
 from overflight.errors import InputError
-from overflight.store import Store, count_flights, count_messages, open_store
+from overflight.store import Store, open_store
+from overflight.store.messages import count_flights, count_messages
 
 FEED = Path(__file__).with_name("fixtures") / "air_koryo_charter.txt"
 AT = datetime(2008, 5, 21, 12, tzinfo=UTC)

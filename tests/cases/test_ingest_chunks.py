@@ -22,21 +22,15 @@ from overflight.ats import AtsMessage, link_messages, parse_messages
 from overflight.cases import (
     CaseStatus,
     case_timeline,
-    content_hash,
     get_case,
     ingest_messages,
     open_case,
     stored_flights,
 )
+from overflight.cases.columns import content_hash
 from overflight.model.jsonable import to_jsonable
-from overflight.store import (
-    AtsMessageRow,
-    Session,
-    Store,
-    case_messages,
-    count_messages,
-    open_store,
-)
+from overflight.store import AtsMessageRow, Session, Store, case_messages, open_store
+from overflight.store.messages import count_messages
 
 FEED = Path(__file__).with_name("fixtures") / "air_koryo_charter.txt"
 AT = datetime(2008, 5, 21, 12, tzinfo=UTC)

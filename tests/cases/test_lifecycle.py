@@ -14,10 +14,9 @@ from overflight.cases import (
     OpenedBy,
     OutcomeKind,
     case_sort_key,
-    case_status,
-    deadline_state,
     opens_case,
 )
+from overflight.cases.lifecycle import case_status, deadline_state
 from overflight.markings import ClassificationLevel, Marking
 from overflight.screening import ConcernLevel
 

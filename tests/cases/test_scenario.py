@@ -30,7 +30,6 @@ from overflight.cases import (
     case_verdicts,
     flight_history,
     get_case,
-    ingest_file,
     ingest_text,
     list_cases,
     meet_deadline,
@@ -42,6 +41,7 @@ from overflight.cases import (
     record_verdict,
     stored_flights,
 )
+from overflight.cases.ingest import ingest_file
 from overflight.geo import load_airspace
 from overflight.markings import ClassificationLevel, Marking
 from overflight.screening import (
@@ -55,7 +55,8 @@ from overflight.screening import (
     load_policy,
     screen,
 )
-from overflight.store import Store, count_messages
+from overflight.store import Store
+from overflight.store.messages import count_messages
 
 FEED = Path(__file__).with_name("fixtures") / "air_koryo_charter.txt"
 SEED_TELEGRAM = "seed/000_d99df81b5c68d2d0.txt"

@@ -14,8 +14,8 @@ from overflight.cables import (
     point_of_contact,
     reporting_deadline,
     slugs,
-    talking_points,
 )
+from overflight.cables.extract import talking_points
 from overflight.cables.model import Paragraph, Precedence
 from overflight.markings import parse_portion
 

@@ -3,11 +3,11 @@ import dataclasses
 import pytest
 
 from overflight.errors import InputError
-from overflight.interdiction import (
+from overflight.interdiction import aircraft_performance
+from overflight.interdiction.aircraft import (
     AircraftPerformance,
     MissingFigureError,
     UnknownAircraftError,
-    aircraft_performance,
     known_designators,
     variants_of,
 )

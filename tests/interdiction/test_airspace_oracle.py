@@ -13,21 +13,20 @@ import pytest
 from pyproj import Geod
 
 from overflight.errors import InputError
-from overflight.geo import AerodromeNotFound, find_aerodrome, load_airspace
+from overflight.geo import find_aerodrome, load_airspace
+from overflight.geo.aerodromes import AerodromeNotFound
 from overflight.interdiction import (
     AirspaceRouteOracle,
-    BlockingSet,
     CorridorSettings,
     FlownRoute,
     Stance,
     aircraft_performance,
-    can_take_heavy_transport,
     default_stance_table,
-    find_blocking_sets,
     find_chokepoints,
     find_route_options,
-    verify_blocking_set,
 )
+from overflight.interdiction.aerodrome_choice import can_take_heavy_transport
+from overflight.interdiction.chokepoints import BlockingSet, find_blocking_sets, verify_blocking_set
 
 GEOD = Geod(ellps="WGS84")
 IL76_KM = 5_000.0  # Il-76 design figure: 40 t over 5,000 km (aircraft table)

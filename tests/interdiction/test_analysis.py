@@ -1,16 +1,9 @@
 from datetime import date
 
-from overflight.interdiction import (
-    GraphRouteOracle,
-    GraphWorld,
-    Stance,
-    StanceTable,
-    WorldEdge,
-    WorldNode,
-    default_stance_table,
-    find_chokepoints,
-    verify_blocking_set,
-)
+from overflight.interdiction import Stance, default_stance_table, find_chokepoints
+from overflight.interdiction.chokepoints import verify_blocking_set
+from overflight.interdiction.graph_world import GraphRouteOracle, GraphWorld, WorldEdge, WorldNode
+from overflight.interdiction.stance import StanceTable
 
 DAY = date(2026, 11, 29)
 

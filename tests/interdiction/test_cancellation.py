@@ -11,19 +11,16 @@ import pytest
 from overflight.errors import OverflightError
 from overflight.interdiction import (
     AirspaceRouteOracle,
-    AnalysisCancelledError,
     CorridorSettings,
     FeasibleRoute,
-    GraphRouteOracle,
-    GraphWorld,
-    WorldEdge,
-    WorldNode,
     default_stance_table,
-    find_blocking_sets,
     find_chokepoints,
     find_route_options,
     never_cancelled,
 )
+from overflight.interdiction.cancellation import AnalysisCancelledError
+from overflight.interdiction.chokepoints import find_blocking_sets
+from overflight.interdiction.graph_world import GraphRouteOracle, GraphWorld, WorldEdge, WorldNode
 
 DAY = date(2026, 11, 29)
 

@@ -6,17 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from overflight.errors import InputError
-from overflight.interdiction import (
-    CachedRouteOracle,
-    FeasibleRoute,
-    GraphRouteOracle,
-    GraphWorld,
+from overflight.interdiction import FeasibleRoute
+from overflight.interdiction.chokepoints import (
     OracleContractError,
-    WorldEdge,
-    WorldNode,
     find_blocking_sets,
     verify_blocking_set,
 )
+from overflight.interdiction.graph_world import GraphRouteOracle, GraphWorld, WorldEdge, WorldNode
+from overflight.interdiction.oracle import CachedRouteOracle
 
 
 def _world(

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from overflight.errors import InputError
-from overflight.interdiction import GraphRouteOracle, GraphWorld, WorldEdge, WorldNode
+from overflight.interdiction.graph_world import GraphRouteOracle, GraphWorld, WorldEdge, WorldNode
 
 NONE: frozenset[str] = frozenset()
 

@@ -2,12 +2,8 @@ from datetime import date
 
 import pycountry
 
-from overflight.interdiction import (
-    PSI_ENDORSEMENTS,
-    STATES_OF_CONCERN,
-    Stance,
-    default_stance_table,
-)
+from overflight.interdiction import Stance, default_stance_table
+from overflight.interdiction.psi import PSI_ENDORSEMENTS, STATES_OF_CONCERN
 
 
 def test_every_encoded_state_is_a_real_iso_code() -> None:

@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 
 from overflight.errors import InputError
-from overflight.interdiction import Stance, StanceChange, StanceTable
+from overflight.interdiction import Stance
+from overflight.interdiction.stance import StanceChange, StanceTable
 
 
 def _table() -> StanceTable:

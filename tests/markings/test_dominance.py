@@ -12,11 +12,11 @@ from overflight.markings import (
     Marking,
     Reader,
     canonical_rel_to,
-    dominates,
     may_read,
     overreaches,
     parse_portion,
 )
+from overflight.markings.dominance import dominates
 
 US_TS = Reader(ClassificationLevel.TS, "USA", frozenset({"STATE"}))
 US_S = Reader(ClassificationLevel.S, "USA", frozenset({"STATE"}))

@@ -3,7 +3,10 @@ import json
 from adsb_samples import sample
 
 from overflight.errors import ParseError
-from overflight.observed import Frame, ModeSDecoder, ObservedPosition, read_frames_jsonl
+from overflight.observed import ObservedPosition
+from overflight.observed.decoder import ModeSDecoder
+from overflight.observed.feeds import read_frames_jsonl
+from overflight.observed.frames import Frame
 
 EVEN = "8D40621D58C382D690C8AC2863A7"
 ODD = "8D40621D58C386435CC412692AD6"

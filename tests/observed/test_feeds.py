@@ -7,7 +7,8 @@ import pytest
 from test_sbs import LINES
 
 from overflight.errors import InputError, ParseError
-from overflight.observed import FeedFormat, FeedOptions, ObservedPosition, feed_format, open_feed
+from overflight.observed import FeedOptions, ObservedPosition, open_feed
+from overflight.observed.feeds import FeedFormat, feed_format
 
 
 @pytest.mark.parametrize(

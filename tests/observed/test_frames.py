@@ -4,14 +4,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from overflight.errors import ParseError
-from overflight.observed import (
-    BeastDeframer,
-    Frame,
-    ModeSDecoder,
-    ObservedPosition,
-    check_frame,
-    read_avr,
-)
+from overflight.observed import ObservedPosition
+from overflight.observed.decoder import ModeSDecoder
+from overflight.observed.frames import BeastDeframer, Frame, check_frame, read_avr
 
 KLM = "8D4840D6202CC371C32CE0576098"  # DF17 identification: KLM1023
 

@@ -5,8 +5,8 @@ import pytest
 from adsb_samples import sample
 
 from overflight.errors import ParseError
-from overflight.observed import ObservedPosition, read_aircraft_json, read_trace
-from overflight.observed.readsb import decode_json_bytes
+from overflight.observed import ObservedPosition
+from overflight.observed.readsb import decode_json_bytes, read_aircraft_json, read_trace
 
 SNAPSHOT = {
     "now": 1_777_000_000.0,

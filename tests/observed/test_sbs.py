@@ -3,7 +3,8 @@ from datetime import UTC, datetime
 import pytest
 
 from overflight.errors import ParseError
-from overflight.observed import ObservedPosition, SbsReader, read_sbs
+from overflight.observed import ObservedPosition
+from overflight.observed.sbs import SbsReader, read_sbs
 
 LINES = [
     "MSG,1,1,1,4CA2D6,1,2026/05/01,12:00:00.000,2026/05/01,12:00:00.000,RYR12AB ,,,,,,,,,,,0",

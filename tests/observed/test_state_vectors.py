@@ -1,7 +1,8 @@
 import pytest
 
 from overflight.errors import InputError, ParseError
-from overflight.observed import ObservedPosition, read_state_vector_csv, read_state_vector_parquet
+from overflight.observed import ObservedPosition
+from overflight.observed.state_vectors import read_state_vector_csv, read_state_vector_parquet
 
 OPENSKY = [
     "time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,"

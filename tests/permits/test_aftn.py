@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from overflight.permits import DocumentError, read_aftn_permit, read_permit
+from overflight.permits import DocumentError
+from overflight.permits.aftn import read_aftn_permit
 from overflight.permits.forms import form_of
+from overflight.permits.reader import read_permit
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "permits"
 AFTN = EXAMPLES / "turkey-via-iran-iraq.aftn.txt"

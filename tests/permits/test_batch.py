@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from overflight.permits import read_permit, read_permit_batch
+from overflight.permits import read_permit_batch
 from overflight.permits.forms import read_form
+from overflight.permits.reader import read_permit
 
 BATCH = Path(__file__).resolve().parents[2] / "examples" / "permits" / "batch.csv"
 YAML = BATCH.parent / "turkey-via-iran-iraq.yaml"

@@ -9,15 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from overflight.model.flight import FlightType, SpecialHandling
-from overflight.permits import (
-    DocumentError,
-    PartyRole,
-    Purpose,
-    form_of,
-    read_form,
-    read_permit,
-    read_permit_batch,
-)
+from overflight.permits import DocumentError, PartyRole, form_of, read_form, read_permit_batch
+from overflight.permits.model import Purpose
+from overflight.permits.reader import read_permit
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "permits"
 

@@ -18,7 +18,9 @@ import pytest
 
 from overflight.model.flight import FlightIntent
 from overflight.permits import Cargo
-from overflight.screening import Indicator, ReferenceData, ScreeningContext, indicator_for
+from overflight.screening import ReferenceData, ScreeningContext
+from overflight.screening.finding import Indicator
+from overflight.screening.indicators import indicator_for
 
 SET = Path(__file__).parent / "fixtures" / "cargo_descriptions.csv"
 FLOOR = 0.95

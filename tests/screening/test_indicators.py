@@ -6,22 +6,11 @@ import pytest
 
 from overflight.model.flight import FlightIntent, FlightType, SpecialHandling
 from overflight.permits import Cargo, Party, PartyRole
-from overflight.screening import (
-    History,
-    Indicator,
-    ReferenceData,
-    ScreeningContext,
-    indicator_for,
-)
-from overflight.watchlist import (
-    Entity,
-    EntityName,
-    Identifier,
-    IdentifierKind,
-    Schema,
-    SourceList,
-    WatchlistIndex,
-)
+from overflight.screening import History, ReferenceData, ScreeningContext
+from overflight.screening.finding import Indicator
+from overflight.screening.indicators import indicator_for
+from overflight.watchlist import Entity, IdentifierKind, Schema, WatchlistIndex
+from overflight.watchlist.entity import EntityName, Identifier, SourceList
 
 ENTITIES = (
     Entity("t-1", Schema.ORGANISATION, (EntityName("AIR KORYO"),), SourceList.OFAC_SDN, "20520"),

@@ -12,24 +12,23 @@ from hypothesis import strategies as st
 
 from overflight.model.flight import FlightIntent
 from overflight.model.traits import PastCase, Trait, TraitKind
-from overflight.permits import read_permit
+from overflight.permits.reader import read_permit
 from overflight.screening import (
-    Indicator,
-    PolicyError,
     ReferenceData,
-    RunStatus,
     ScreeningContext,
     context_for_permit,
     load_policy,
     screen,
 )
 from overflight.screening.case_traits import traits_of
+from overflight.screening.finding import Indicator, RunStatus
 from overflight.screening.memory import (
     CaseMemory,
     compare_traits,
     resemblances_by_loop,
 )
 from overflight.screening.memory_policy import MemoryFeature
+from overflight.screening.policy_file import PolicyError
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "permits"
 PACKAGED = Path(__file__).resolve().parents[2] / "src" / "overflight" / "screening"

@@ -9,14 +9,14 @@ import pytest
 from overflight.model.flight import FlightIntent
 from overflight.screening import (
     ConcernLevel,
-    Indicator,
     Policy,
-    PolicyError,
     ReferenceData,
     ScreeningContext,
     load_policy,
     screen,
 )
+from overflight.screening.finding import Indicator
+from overflight.screening.policy_file import PolicyError
 from overflight.watchlist import WatchlistIndex
 
 PACKAGED = Path(__file__).resolve().parents[2] / "src" / "overflight" / "screening" / "policy.yaml"

@@ -11,12 +11,10 @@ import yaml
 from overflight.geo import Airspace
 from overflight.geo.navdata import NavData
 from overflight.model.flight import FlightIntent
-from overflight.permits import PermitRequest, read_permit
+from overflight.permits import PermitRequest
+from overflight.permits.reader import read_permit
 from overflight.screening import (
-    Finding,
-    Indicator,
     ReferenceData,
-    RunStatus,
     ScreeningContext,
     ScreeningVerdict,
     context_for_permit,
@@ -24,6 +22,7 @@ from overflight.screening import (
     flight_transits,
     screen,
 )
+from overflight.screening.finding import Finding, Indicator, RunStatus
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "permits"
 SEED = EXAMPLES / "turkey-via-iran-iraq.yaml"

@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from overflight.screening import Indicator, PolicyError, StateAction, load_policy
+from overflight.screening import StateAction, load_policy
+from overflight.screening.finding import Indicator
 from overflight.screening.lexicon import normalise_goods_text
+from overflight.screening.policy_file import PolicyError
 
 PACKAGED = Path(__file__).resolve().parents[2] / "src" / "overflight" / "screening"
 

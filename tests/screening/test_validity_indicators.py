@@ -8,9 +8,11 @@ from pathlib import Path
 
 import yaml
 
-from overflight.permits import PermitRequest, read_permit
-from overflight.screening import Indicator, ReferenceData, context_for_permit
+from overflight.permits import PermitRequest
+from overflight.permits.reader import read_permit
+from overflight.screening import ReferenceData, context_for_permit
 from overflight.screening.context import Denial, PermitFacts
+from overflight.screening.finding import Indicator
 from overflight.screening.indicators import (
     denied_elsewhere,
     outside_validity,

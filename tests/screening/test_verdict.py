@@ -10,13 +10,11 @@ from hypothesis import strategies as st
 from overflight.ats import link_messages, parse_messages
 from overflight.geo import Airspace, aerodromes_in
 from overflight.model.flight import FlightIntent, FlightType
-from overflight.permits import read_permit
+from overflight.permits.reader import read_permit
 from overflight.screening import (
     ConcernLevel,
     History,
-    Indicator,
     ReferenceData,
-    RunStatus,
     ScreeningContext,
     ScreeningVerdict,
     StateAction,
@@ -25,6 +23,7 @@ from overflight.screening import (
     load_policy,
     screen,
 )
+from overflight.screening.finding import Indicator, RunStatus
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "permits"

@@ -9,13 +9,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from overflight.cases import (
-    case_deadlines,
-    case_engagements,
-    open_case,
-    record_engagement,
-    set_deadline,
-)
+from overflight.cases import case_deadlines, case_engagements, open_case, record_engagement
+from overflight.cases.coordination import set_deadline
 from overflight.markings import ClassificationLevel
 from overflight.services.accounts import Account, Role
 from overflight.services.coordination import record_case_response

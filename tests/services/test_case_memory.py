@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from overflight import cases
-from overflight.screening import Indicator
+from overflight.screening.finding import Indicator
 from overflight.services import load_reference, play_story, read_story, run_files
 from overflight.services.memory import rebuild_register, similar_cases
 from overflight.store import Store, case_trait_rows

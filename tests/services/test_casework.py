@@ -20,7 +20,7 @@ from overflight.services import (
 )
 from overflight.services.drafting import DraftingDefaults
 from overflight.services.interdiction import stored_chokepoints
-from overflight.store import count_messages
+from overflight.store.messages import count_messages
 
 STORY = Path(__file__).parents[2] / "src" / "overflight" / "story"
 

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import text
 from store_backends import BACKENDS, opened_store
 
-from overflight.store import migrate
 from overflight.store.lists import (
     NewListFile,
     add_list_version,
@@ -18,6 +17,7 @@ from overflight.store.lists import (
     list_version,
     list_version_files,
 )
+from overflight.store.sql import migrate
 
 AT = datetime(2026, 11, 29, 6, tzinfo=UTC)
 

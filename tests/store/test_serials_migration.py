@@ -6,7 +6,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from overflight.store import migrate, open_store, take_serial
+from overflight.store import open_store, take_serial
+from overflight.store.sql import migrate
 
 
 def test_a_store_with_telegrams_numbers_on_after_the_highest(tmp_path: Path) -> None:

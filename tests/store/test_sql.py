@@ -14,16 +14,15 @@ from sqlalchemy.exc import OperationalError, StatementError
 
 from overflight.errors import InputError
 from overflight.store import (
-    Base,
     FlightRow,
     Store,
     add,
-    database_url,
-    default_database_path,
     flights_on_route,
     open_store,
     use_write_ahead_log,
 )
+from overflight.store.location import database_url, default_database_path
+from overflight.store.schema import Base
 
 
 def test_migrations_produce_exactly_the_models(store: Store) -> None:

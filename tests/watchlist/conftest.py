@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from overflight.watchlist import Entity, WatchlistIndex, load_ofac_csv, load_un_xml
+from overflight.watchlist import Entity, WatchlistIndex
+from overflight.watchlist.ofac_csv import load_ofac_csv
+from overflight.watchlist.un_xml import load_un_xml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -8,16 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from overflight.watchlist import (
-    Entity,
-    EntityName,
-    NameKind,
-    Schema,
-    SourceList,
-    WatchlistIndex,
-    analyse_name,
-)
+from overflight.watchlist import Entity, NameKind, Schema, WatchlistIndex, analyse_name
 from overflight.watchlist.blocking import NameBlocker, bigram_document, sorted_text
+from overflight.watchlist.entity import EntityName, SourceList
 from overflight.watchlist.matches import Match
 from overflight.watchlist.names import NameForm
 from overflight.watchlist.scoring import score_names

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from overflight.watchlist import (
-    Entity,
-    EntityName,
-    Identifier,
-    IdentifierKind,
-    NameKind,
-    Schema,
-    SourceList,
-)
+from overflight.watchlist import Entity, IdentifierKind, NameKind, Schema
 from overflight.watchlist.changes import ChangeKind, FieldChange, diff_entities
+from overflight.watchlist.entity import EntityName, Identifier, SourceList
 
 
 def _entity(

@@ -6,17 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from overflight.watchlist import (
-    ListFormat,
-    NameKind,
-    Schema,
-    SourceList,
-    WatchlistIndex,
-    detect_format,
-    load_eu_fsf_xml,
-    load_lists,
-    person_facts,
-)
+from overflight.watchlist import NameKind, Schema, WatchlistIndex, load_lists
+from overflight.watchlist.entity import SourceList
+from overflight.watchlist.eu_fsf import load_eu_fsf_xml
+from overflight.watchlist.formats import ListFormat, detect_format
+from overflight.watchlist.qualifiers import person_facts
 
 SAMPLE = Path(__file__).parent / "fixtures" / "eu_fsf.xml"
 

@@ -5,7 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from overflight.errors import InputError
-from overflight.watchlist import IdentifierKind, normalise_identifier, parse_icao24
+from overflight.watchlist import IdentifierKind, normalise_identifier
+from overflight.watchlist.identifiers import parse_icao24
 
 
 @pytest.mark.parametrize("written", ["P-912", "P912", "p 912", " P–912 ".replace("–", "-")])

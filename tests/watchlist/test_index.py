@@ -7,16 +7,14 @@ from hypothesis import strategies as st
 from overflight.errors import InputError
 from overflight.watchlist import (
     Entity,
-    EntityName,
-    Identifier,
     IdentifierKind,
-    MatchBasis,
     NameKind,
     Schema,
-    SourceList,
     WatchlistIndex,
     analyse_name,
 )
+from overflight.watchlist.entity import EntityName, Identifier, SourceList
+from overflight.watchlist.matches import MatchBasis
 
 
 def _entity(ref: str, schema: Schema, *names: str, idents: tuple[Identifier, ...] = ()) -> Entity:

@@ -6,16 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from overflight.watchlist import (
-    IdentifierKind,
-    ListFormat,
-    NameKind,
-    Schema,
-    WatchlistIndex,
-    detect_format,
-    load_lists,
-    load_ofac_advanced_xml,
-)
+from overflight.watchlist import IdentifierKind, NameKind, Schema, WatchlistIndex, load_lists
+from overflight.watchlist.formats import ListFormat, detect_format
+from overflight.watchlist.ofac_advanced import load_ofac_advanced_xml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = FIXTURES / "sdn_advanced.xml"

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from overflight.watchlist import IdentifierKind, NameKind, Schema, load_ofac_csv
+from overflight.watchlist import IdentifierKind, NameKind, Schema
+from overflight.watchlist.ofac_csv import load_ofac_csv
 
 
 def _by_ref(entities):

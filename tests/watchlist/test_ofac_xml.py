@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from overflight.watchlist import IdentifierKind, Schema, load_ofac_xml
+from overflight.watchlist import IdentifierKind, Schema
+from overflight.watchlist.ofac_xml import load_ofac_xml
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

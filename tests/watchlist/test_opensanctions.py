@@ -2,12 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from overflight.watchlist import (
-    IdentifierKind,
-    Schema,
-    load_opensanctions_csv,
-    load_opensanctions_json,
-)
+from overflight.watchlist import IdentifierKind, Schema
+from overflight.watchlist.opensanctions_csv import load_opensanctions_csv
+from overflight.watchlist.opensanctions_json import load_opensanctions_json
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from overflight.errors import InputError
-from overflight.watchlist import Entity, Schema, WatchlistIndex, person_facts
+from overflight.watchlist import Entity, Schema, WatchlistIndex
 from overflight.watchlist.birth_dates import birth_date, same_birth_year
 from overflight.watchlist.ofac_remarks import parse_remarks
+from overflight.watchlist.qualifiers import person_facts
 
 
 @pytest.fixture(scope="module")

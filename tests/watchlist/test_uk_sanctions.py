@@ -6,19 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from overflight.watchlist import (
-    IdentifierKind,
-    ListFormat,
-    NameKind,
-    Schema,
-    SourceList,
-    WatchlistIndex,
-    detect_format,
-    load_lists,
-    load_uk_sanctions_xml,
-    person_facts,
-)
+from overflight.watchlist import IdentifierKind, NameKind, Schema, WatchlistIndex, load_lists
+from overflight.watchlist.entity import SourceList
+from overflight.watchlist.formats import ListFormat, detect_format
 from overflight.watchlist.https_fetch import OFFICIAL_SOURCES, source_for
+from overflight.watchlist.qualifiers import person_facts
+from overflight.watchlist.uk_sanctions import load_uk_sanctions_xml
 
 SAMPLE = Path(__file__).parent / "fixtures" / "uk_sanctions.xml"
 DPRK = "UK-Democratic People's Republic of Korea"

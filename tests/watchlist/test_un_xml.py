@@ -3,7 +3,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from overflight.watchlist import NameKind, Schema, load_un_xml
+from overflight.watchlist import NameKind, Schema
+from overflight.watchlist.un_xml import load_un_xml
 
 
 def test_real_un_list_counts(un_entities) -> None:

@@ -18,7 +18,8 @@ from web_personas import (
     page_login,
 )
 
-from overflight.cases import open_case, set_deadline
+from overflight.cases import open_case
+from overflight.cases.coordination import set_deadline
 from overflight.markings import parse_portion
 from overflight.store import open_store
 

@@ -29,7 +29,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 from web_personas import ADMIN, PASSWORD, UNCLAS_TUR, Persona, Seed, TestClient, bearer, seed_store
 
-from overflight.cases import set_deadline
+from overflight.cases.coordination import set_deadline
 from overflight.store import open_store
 from overflight.web import WebSettings, create_app
 

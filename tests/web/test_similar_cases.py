@@ -30,7 +30,7 @@ from web_personas import (
 
 from overflight.cases import record_case_traits, record_verdict
 from overflight.model.traits import Trait, TraitKind
-from overflight.screening import Finding, Indicator
+from overflight.screening.finding import Finding, Indicator
 from overflight.store import open_store
 
 AT = datetime(2026, 5, 28, 13, tzinfo=UTC)

@@ -24,7 +24,8 @@ from web_personas import (
 )
 
 from overflight.services.accounts import LoginKind, authenticate, start_login
-from overflight.store import count_messages, open_store
+from overflight.store import open_store
+from overflight.store.messages import count_messages
 from overflight.web import pages
 from overflight.web.deps import COOKIE_NAME
 

@@ -41,13 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "store"))
 from store_backends import BACKENDS, opened_store
 from store_snapshot import case_snapshot
 
-from overflight.cases import (
-    ingest_text,
-    open_case,
-    record_engagement,
-    set_deadline,
-    stored_flights,
-)
+from overflight.cases import ingest_text, open_case, record_engagement, stored_flights
+from overflight.cases.coordination import set_deadline
 from overflight.markings import ClassificationLevel, Marking, ceiling, may_read, parse_portion
 from overflight.services.accounts import Role
 from overflight.store import Store

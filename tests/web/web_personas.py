@@ -24,11 +24,12 @@ from overflight.cases import (
     record_engagement,
     record_telegram,
     record_verdict,
-    set_deadline,
     stored_flights,
 )
+from overflight.cases.coordination import set_deadline
 from overflight.markings import ClassificationLevel, parse_portion
-from overflight.screening import ConcernLevel, Finding, ScreeningVerdict
+from overflight.screening import ConcernLevel, ScreeningVerdict
+from overflight.screening.finding import Finding
 from overflight.services.accounts import Role, create_user
 from overflight.store import Session, open_store
 from overflight.web import WebSettings, create_app

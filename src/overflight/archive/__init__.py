@@ -8,35 +8,60 @@ sovereign airspaces entered and left, as the live watch would. Needs the ``scale
 (pyarrow, pandas; Dask for the engine).
 """
 
-from overflight.archive.errors import PartitionError
-from overflight.archive.extra import INSTALL_HINT, require_scale
-from overflight.archive.flights import AircraftState, FlightCut, cut_flights
+from overflight.archive.engine import (
+    Engine,
+    EngineOptions,
+    EngineProgress,
+    EngineReport,
+    open_engine,
+)
+from overflight.archive.extra import require_scale
+from overflight.archive.frames import empty_transits_frame, flight_columns, transits_frame
 from overflight.archive.layout import (
     Archive,
+    ImportRecord,
     Manifest,
     Partition,
     PartitionKind,
     bucket_of,
     list_partitions,
     open_archive,
+    partition_path,
+    write_manifest,
 )
-from overflight.archive.tracks import FlightColumns, TransitColumns, flight_transits
+from overflight.archive.messages import ArchivedMessage, write_messages
+from overflight.archive.positions import positions_table, write_positions
+from overflight.archive.reader import read_messages, read_positions
+from overflight.archive.tracks import FlightColumns, flight_codes, flight_transits, last_nonempty
 
 __all__ = [
-    "INSTALL_HINT",
-    "AircraftState",
     "Archive",
+    "ArchivedMessage",
+    "Engine",
+    "EngineOptions",
+    "EngineProgress",
+    "EngineReport",
     "FlightColumns",
-    "FlightCut",
+    "ImportRecord",
     "Manifest",
     "Partition",
-    "PartitionError",
     "PartitionKind",
-    "TransitColumns",
     "bucket_of",
-    "cut_flights",
+    "empty_transits_frame",
+    "flight_codes",
+    "flight_columns",
     "flight_transits",
+    "last_nonempty",
     "list_partitions",
     "open_archive",
+    "open_engine",
+    "partition_path",
+    "positions_table",
+    "read_messages",
+    "read_positions",
     "require_scale",
+    "transits_frame",
+    "write_manifest",
+    "write_messages",
+    "write_positions",
 ]

@@ -132,8 +132,8 @@ def open_archive(root: Path, *, create: Manifest | None = None) -> Archive:
     if not manifest_path.exists():
         if create is None:
             raise InputError(
-                str(root), f"no archive here (no {_MANIFEST}); make one with `overflight "
-                "archive import`",
+                str(root),
+                f"no archive here (no {_MANIFEST}); make one with `overflight archive import`",
             )
         if root.exists() and not root.is_dir():
             raise InputError(str(root), "is a file, not an archive folder")

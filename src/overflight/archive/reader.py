@@ -145,7 +145,5 @@ def _check_positions(partition: Partition, file: str, table: Any) -> Any:
         if len(bad):
             row = int(bad[0])
             value = table.column(name)[row].as_py()
-            raise PartitionError(
-                partition.name, f"{file}: row {row + 1}: {name} {value!r} {why}"
-            )
+            raise PartitionError(partition.name, f"{file}: row {row + 1}: {name} {value!r} {why}")
     return table

@@ -1,101 +1,38 @@
 """ICAO ATS messages (Doc 4444): parse, validate, serialise, decode field 15, link into flights."""
 
-from overflight.ats.errors import AtsParseError, AtsValidationError, FieldSyntaxError
-from overflight.ats.field15 import (
-    AtsRoute,
-    BearingDistancePoint,
-    CoordinatePoint,
-    CruiseClimb,
-    Direct,
-    Marker,
-    NamedPoint,
-    Procedure,
-    RouteElement,
-    RulesChange,
-    SpeedLevel,
-    Truncation,
-    decode_route,
-    route_points,
-)
-from overflight.ats.field18 import Field18, format_field18, parse_field18
-from overflight.ats.intent import to_flight_intent
-from overflight.ats.linking import (
-    Flight,
-    FlightEvent,
-    Flights,
-    FlightStatus,
-    UnmatchedMessage,
-    link_messages,
-)
-from overflight.ats.message import (
-    AircraftIdentification,
-    AircraftType,
-    Amendment,
-    Arrival,
-    AtsMessage,
-    Departure,
-    Destination,
-    Equipment,
-    Estimate,
-    FlightRulesAndType,
-    MessageOrigin,
-    RouteField,
-    Supplementary,
-    SupplementaryItem,
-    Title,
-)
-from overflight.ats.parser import NO_MESSAGE, parse_message, parse_message_file, parse_messages
+from overflight.ats.aftn import read_aftn_header
+from overflight.ats.envelope import find_messages
+from overflight.ats.errors import AtsParseError, AtsValidationError
+from overflight.ats.field18 import format_field18
+from overflight.ats.intent import eobt_of, to_flight_intent
+from overflight.ats.linking import Flight, Flights, FlightStatus, UnmatchedMessage, link_messages
+from overflight.ats.message import AtsMessage, Title
+from overflight.ats.parser import parse_message, parse_message_file, parse_messages
+from overflight.ats.resolve import ResolvedRoute, resolve_intent, resolve_route
 from overflight.ats.serialiser import format_message
-from overflight.ats.validation import validate_message, validate_messages
+from overflight.ats.validation import validate_messages
 
 __all__ = [
-    "NO_MESSAGE",
-    "AircraftIdentification",
-    "AircraftType",
-    "Amendment",
-    "Arrival",
     "AtsMessage",
     "AtsParseError",
-    "AtsRoute",
     "AtsValidationError",
-    "BearingDistancePoint",
-    "CoordinatePoint",
-    "CruiseClimb",
-    "Departure",
-    "Destination",
-    "Direct",
-    "Equipment",
-    "Estimate",
-    "Field18",
-    "FieldSyntaxError",
     "Flight",
-    "FlightEvent",
-    "FlightRulesAndType",
     "FlightStatus",
     "Flights",
-    "Marker",
-    "MessageOrigin",
-    "NamedPoint",
-    "Procedure",
-    "RouteElement",
-    "RouteField",
-    "RulesChange",
-    "SpeedLevel",
-    "Supplementary",
-    "SupplementaryItem",
+    "ResolvedRoute",
     "Title",
-    "Truncation",
     "UnmatchedMessage",
-    "decode_route",
+    "eobt_of",
+    "find_messages",
     "format_field18",
     "format_message",
     "link_messages",
-    "parse_field18",
     "parse_message",
     "parse_message_file",
     "parse_messages",
-    "route_points",
+    "read_aftn_header",
+    "resolve_intent",
+    "resolve_route",
     "to_flight_intent",
-    "validate_message",
     "validate_messages",
 ]

@@ -19,9 +19,7 @@ from typing import TypeAlias
 from overflight.ats.errors import FieldSyntaxError
 from overflight.ats.fields import read_level, read_speed_level
 from overflight.ats.message import RouteField
-from overflight.model.flight import CruisingLevel, FlightRules
-from overflight.model.geo import GeoPoint
-from overflight.model.speed import Speed
+from overflight.model import CruisingLevel, FlightRules, GeoPoint, Speed
 
 _COARSE = re.compile(r"(\d{2})([NS])(\d{3})([EW])(\d{6})?")
 _FINE = re.compile(r"(\d{2})(\d{2})([NS])(\d{3})(\d{2})([EW])(\d{6})?")

@@ -20,7 +20,7 @@ from typing import Any
 
 from overflight.ats.build import constructor
 from overflight.ats.errors import FieldSyntaxError
-from overflight.model.flight import EetEstimate, OtherIndicator, SpecialHandling
+from overflight.model import EetEstimate, OtherIndicator, SpecialHandling
 
 INDICATORS = (
     "STS",

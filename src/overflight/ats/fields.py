@@ -28,8 +28,15 @@ from overflight.ats.message import (
     Supplementary,
     SupplementaryItem,
 )
-from overflight.model.flight import CruisingLevel, FlightRules, FlightType, LevelUnit, WakeCategory
-from overflight.model.speed import Speed, SpeedUnit
+from overflight.model import (
+    CruisingLevel,
+    FlightRules,
+    FlightType,
+    LevelUnit,
+    Speed,
+    SpeedUnit,
+    WakeCategory,
+)
 
 _F3 = re.compile(r"([A-Z]{3})([A-Z]{1,4}/[A-Z]{1,4}\d{3})?([A-Z]{1,4}/[A-Z]{1,4}\d{3})?")
 _F7 = re.compile(r"([A-Z0-9]{1,7})(?:/([A-Z])(\d{4}))?")

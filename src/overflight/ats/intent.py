@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 from overflight.ats.field18 import Field18
 from overflight.ats.message import AtsMessage
-from overflight.model.flight import FlightIntent, Provenance
+from overflight.model import FlightIntent, Provenance
 
 
 def eobt_of(message: AtsMessage, dof: date | None) -> datetime | None:

@@ -23,7 +23,7 @@ from overflight.ats.field18 import Field18
 from overflight.ats.intent import eobt_of, to_flight_intent
 from overflight.ats.message import AtsMessage, Departure, Title
 from overflight.ats.serialiser import format_amendment, format_departure
-from overflight.model.flight import FlightIntent
+from overflight.model import FlightIntent
 
 
 class FlightStatus(Enum):

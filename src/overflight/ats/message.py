@@ -10,8 +10,7 @@ from typing import TypeAlias
 
 from overflight.ats.aftn import AftnHeader
 from overflight.ats.field18 import Field18
-from overflight.model.flight import CruisingLevel, FlightRules, FlightType, WakeCategory
-from overflight.model.speed import Speed
+from overflight.model import CruisingLevel, FlightRules, FlightType, Speed, WakeCategory
 
 
 class Title(Enum):

@@ -16,7 +16,7 @@ from pyproj import Geod
 
 from overflight.ats.message import AtsMessage
 from overflight.errors import InputError
-from overflight.geo.aerodromes import find_aerodrome
+from overflight.geo import find_aerodrome
 
 __all__ = ["FASTEST", "OVERHEAD_MIN", "SLOWEST", "eet_problem"]
 

@@ -24,10 +24,8 @@ from overflight.ats.field15 import (
 )
 from overflight.ats.message import AtsMessage, RouteField
 from overflight.errors import InputError, OverflightError, ParseError
-from overflight.geo.navdata import NavData
-from overflight.geo.routes import parse_point
-from overflight.model.flight import FlightIntent
-from overflight.model.geo import GeoPoint, RoutePoint
+from overflight.geo import NavData, parse_point
+from overflight.model import FlightIntent, GeoPoint, RoutePoint
 
 GEOD = Geod(ellps="WGS84")
 NM_M = 1852.0

@@ -24,7 +24,7 @@ from overflight.ats.serialiser import (
     format_equipment,
     format_route,
 )
-from overflight.model.flight import SpecialHandling
+from overflight.model import SpecialHandling
 
 COM_NAV_CODES = frozenset(
     [

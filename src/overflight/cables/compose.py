@@ -40,7 +40,7 @@ from overflight.cables.flight_text import (
 from overflight.cables.model import Block, Bullet, Heading, Paragraph, Precedence, Prose, Telegram
 from overflight.cables.thanks import compose_thank_you
 from overflight.errors import InputError
-from overflight.interdiction.asks import AskKind, StateAsk
+from overflight.interdiction import AskKind, StateAsk
 from overflight.markings import Marking
 
 __all__ = [

@@ -24,12 +24,12 @@ from overflight.markings import (
     ClassificationAuthority,
     ClassificationLevel,
     Declassification,
+    DeclassKind,
     Marking,
     alpha2_to_trigraph,
     canonical_rel_to,
     parse_reasons,
 )
-from overflight.markings.declass import DeclassKind
 
 __all__ = [
     "DECLASSIFY_AFTER_YEARS",

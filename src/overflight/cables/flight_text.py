@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from overflight.geo import state_name
-from overflight.model.geo import GeoPoint
+from overflight.model import GeoPoint
 
 __all__ = [
     "FlightOfConcern",

@@ -13,7 +13,7 @@ from functools import lru_cache
 from rigour.territories import lookup_territory
 
 from overflight.cables.posts import POSTS
-from overflight.geo.location_indicators import state_of_indicator
+from overflight.geo import state_of_indicator
 from overflight.markings import alpha2_to_trigraph
 
 __all__ = ["states_named"]

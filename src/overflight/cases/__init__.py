@@ -12,29 +12,17 @@ from overflight.cases.casework import (
     record_transits,
     record_verdict,
 )
-from overflight.cases.columns import content_hash
 from overflight.cases.coordination import (
     meet_deadline,
     record_engagement,
     record_response,
     record_telegram,
-    set_deadline,
 )
-from overflight.cases.errors import CaseError, HiddenCaseError, UnknownRecordError
-from overflight.cases.flights import (
-    FlightHistoryEntry,
-    StoredFlight,
-    flight_history,
-    stored_flights,
-)
+from overflight.cases.errors import HiddenCaseError, UnknownRecordError
+from overflight.cases.flights import StoredFlight, flight_history, stored_flights
 from overflight.cases.follow import log_event
-from overflight.cases.ingest import ingest_file, ingest_messages, ingest_text
-from overflight.cases.lifecycle import (
-    case_sort_key,
-    case_status,
-    deadline_state,
-    opens_case,
-)
+from overflight.cases.ingest import ingest_messages, ingest_text
+from overflight.cases.lifecycle import case_sort_key, opens_case
 from overflight.cases.model import (
     Case,
     CaseStatus,
@@ -43,18 +31,13 @@ from overflight.cases.model import (
     DeadlineState,
     Engagement,
     OpenedBy,
-    Outcome,
     OutcomeKind,
     StateResponse,
     StoredVerdict,
     TimelineEntry,
-    VerdictOutcome,
 )
 from overflight.cases.permits import (
-    StoredPermit,
     case_permit_requests,
-    compact_registration,
-    describe_request,
     link_permit_requests,
     other_permit_requests,
     permit_denials,
@@ -63,7 +46,6 @@ from overflight.cases.permits import (
     set_permit_case,
 )
 from overflight.cases.queries import (
-    CaseParts,
     case_by_telegram,
     case_deadlines,
     case_engagements,
@@ -75,6 +57,7 @@ from overflight.cases.queries import (
     get_case,
     list_cases,
 )
+from overflight.cases.records import case_of
 from overflight.cases.register import (
     PERMIT_SOURCE,
     clear_register,
@@ -82,51 +65,38 @@ from overflight.cases.register import (
     readable_case_ids,
     record_case_traits,
 )
-from overflight.cases.report import IngestReport
 
 __all__ = [
     "PERMIT_SOURCE",
     "Case",
-    "CaseError",
-    "CaseParts",
     "CaseStatus",
     "CaseSummary",
     "Deadline",
     "DeadlineState",
     "Engagement",
-    "FlightHistoryEntry",
     "HiddenCaseError",
-    "IngestReport",
     "OpenedBy",
-    "Outcome",
     "OutcomeKind",
     "StateResponse",
     "StoredFlight",
-    "StoredPermit",
     "StoredVerdict",
     "TimelineEntry",
     "UnknownRecordError",
-    "VerdictOutcome",
     "attach_flight_to_case",
     "case_by_telegram",
     "case_deadlines",
     "case_engagements",
+    "case_of",
     "case_outcomes",
     "case_parts",
     "case_permit_requests",
     "case_sort_key",
-    "case_status",
     "case_timeline",
     "case_verdicts",
     "cases_of_flight",
     "clear_register",
-    "compact_registration",
-    "content_hash",
-    "deadline_state",
-    "describe_request",
     "flight_history",
     "get_case",
-    "ingest_file",
     "ingest_messages",
     "ingest_text",
     "link_permit_requests",
@@ -149,7 +119,6 @@ __all__ = [
     "record_telegram",
     "record_transits",
     "record_verdict",
-    "set_deadline",
     "set_permit_case",
     "stored_flights",
 ]

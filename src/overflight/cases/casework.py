@@ -24,7 +24,7 @@ from overflight.cases.model import (
 from overflight.cases.reach import check_reach
 from overflight.cases.records import case_of, case_row, flight_row, now_or, verdict_of
 from overflight.markings import ClassificationLevel, Marking, Reader
-from overflight.model.jsonable import to_jsonable
+from overflight.model import to_jsonable
 from overflight.screening import ScreeningVerdict
 from overflight.store import (
     CaseRow,

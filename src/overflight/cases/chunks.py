@@ -20,8 +20,15 @@ from overflight.cases.linker import LinkedMessage, Linker
 from overflight.cases.report import IngestProgress, IngestReport
 from overflight.errors import OverflightError
 from overflight.markings import Reader
-from overflight.store import AtsMessageRow, FlightRow, Session, add, known_hashes, savepoint
-from overflight.store.messages import insert_messages
+from overflight.store import (
+    AtsMessageRow,
+    FlightRow,
+    Session,
+    add,
+    insert_messages,
+    known_hashes,
+    savepoint,
+)
 
 __all__ = ["ChunkedIngest"]
 

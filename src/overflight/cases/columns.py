@@ -6,7 +6,7 @@ import hashlib
 from datetime import datetime
 
 from overflight.ats import AtsMessage, Flight, format_message
-from overflight.model.jsonable import to_jsonable
+from overflight.model import to_jsonable
 from overflight.store import FlightRow
 
 __all__ = ["RouteKey", "content_hash", "digest", "message_fields", "route_key", "write_flight"]

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from overflight.cables import Telegram, find_reporting_deadline
-from overflight.cables.render import render_telegram
+from overflight.cables import Telegram, find_reporting_deadline, render_telegram
 from overflight.cases.errors import CaseError, UnknownRecordError
 from overflight.cases.follow import log_event
 from overflight.cases.model import Deadline, Engagement, StateResponse

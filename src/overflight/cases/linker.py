@@ -17,8 +17,7 @@ from overflight.ats import (
 )
 from overflight.cases.columns import RouteKey, digest, message_fields, route_key
 from overflight.cases.model import CaseStatus
-from overflight.store import FlightRow, Session
-from overflight.store.messages import case_statuses_of_flights, flights_on_routes
+from overflight.store import FlightRow, Session, case_statuses_of_flights, flights_on_routes
 
 __all__ = ["LinkedMessage", "Linker", "WorkingFlight"]
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from overflight.ats import parse_message
-from overflight.ats.intent import to_flight_intent
+from overflight.ats import parse_message, to_flight_intent
 from overflight.cases.casework import attach_flight_to_case
 from overflight.cases.columns import digest
 from overflight.cases.follow import log_event
@@ -23,9 +22,8 @@ from overflight.cases.queries import cases_of_flight
 from overflight.errors import OverflightError
 from overflight.geo import state_name
 from overflight.markings import Marking, compute_banner, parse_portion
-from overflight.permits.forms import read_form
-from overflight.permits.model import PermitRequest
-from overflight.screening.context import Denial
+from overflight.permits import PermitRequest, read_form
+from overflight.screening import Denial
 from overflight.store import (
     PermitRequestRow,
     Session,

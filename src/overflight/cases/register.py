@@ -13,7 +13,7 @@ from datetime import datetime
 from overflight.cases.model import CaseStatus
 from overflight.cases.records import now_or
 from overflight.markings import Reader, may_read, parse_portion
-from overflight.model.traits import PastCase, Trait, TraitKind
+from overflight.model import PastCase, Trait, TraitKind
 from overflight.store import (
     Session,
     add_case_traits,

@@ -52,7 +52,7 @@ def check_map_file(path: Path | None, option: str = "--map") -> None:
 
     check_output_file(path, option, MAP_SUFFIXES)
     if path is not None:
-        from overflight.geo.maps import check_maps_installed
+        from overflight.geo import check_maps_installed
 
         check_maps_installed(option)
 

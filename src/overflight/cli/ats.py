@@ -25,7 +25,7 @@ from overflight.ats import (
 )
 from overflight.cli import app, first_errors
 from overflight.errors import InputError
-from overflight.model.jsonable import to_jsonable
+from overflight.model import to_jsonable
 from overflight.textfile import read_text_file
 
 console = Console(highlight=False)

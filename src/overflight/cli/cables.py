@@ -24,8 +24,8 @@ from overflight.cables import (
     render_telegram,
     reporting_deadline,
     slugs,
+    split_classifier,
 )
-from overflight.cables.classifier import split_classifier
 from overflight.cli import app
 from overflight.errors import InputError
 from overflight.geo import parse_time

@@ -10,15 +10,13 @@ from typing import Annotated
 import typer
 
 from overflight import cases, services
-from overflight.cables import parse_telegram
-from overflight.cables.nonpaper import render_non_paper
+from overflight.cables import parse_telegram, render_non_paper
 from overflight.cli import app
 from overflight.cli.case import case_board, timeline_table
 from overflight.cli.route import console, transit_table
 from overflight.cli.run import print_run
 from overflight.errors import InputError
-from overflight.geo import load_airspace
-from overflight.geo.maps import MapLayer, check_maps_installed, draw_route_map
+from overflight.geo import MapLayer, check_maps_installed, draw_route_map, load_airspace
 from overflight.store import open_store
 from overflight.textfile import make_folder
 

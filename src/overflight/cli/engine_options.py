@@ -18,7 +18,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from overflight.archive.engine import EngineOptions, EngineProgress, EngineReport
+from overflight.archive import EngineOptions, EngineProgress, EngineReport
 from overflight.cli import stderr
 from overflight.errors import InputError
 

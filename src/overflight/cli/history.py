@@ -22,8 +22,7 @@ from overflight.cli.engine_options import (
     print_engine_report,
 )
 from overflight.errors import InputError
-from overflight.geo import load_airspace
-from overflight.geo.maps import check_maps_installed
+from overflight.geo import check_maps_installed, load_airspace
 from overflight.services.history import HistoryReport, HistoryRequest, run_history
 from overflight.services.history_maps import draw_aircraft_maps
 from overflight.services.history_select import select_aircraft

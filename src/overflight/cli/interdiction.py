@@ -318,7 +318,7 @@ def routes_json(
 def _draw(
     routes: Sequence[tuple[FeasibleRoute, str]], highlight: frozenset[str], path: Path
 ) -> None:
-    from overflight.geo.maps import MapLayer, draw_route_map  # matplotlib: only for maps
+    from overflight.geo import MapLayer, draw_route_map
 
     airspace = load_airspace()
     layers = []

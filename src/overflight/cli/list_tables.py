@@ -10,7 +10,7 @@ from rich.table import Table
 
 from overflight.services.list_rescreen import CaseMove
 from overflight.services.lists import ListVersion
-from overflight.watchlist.changes import ChangeKind, EntityChange, ListChanges
+from overflight.watchlist import ChangeKind, EntityChange, ListChanges
 
 __all__ = ["changes_table", "moves_table", "versions_table"]
 

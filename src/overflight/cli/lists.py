@@ -22,7 +22,7 @@ from overflight.cli import app, first_errors
 from overflight.cli.list_tables import changes_table, moves_table, versions_table
 from overflight.cli.run import Db
 from overflight.errors import InputError
-from overflight.model.jsonable import to_jsonable
+from overflight.model import to_jsonable
 from overflight.screening import load_policy
 from overflight.services.list_changes import diff_versions
 from overflight.services.list_fetch import download_list_files
@@ -34,7 +34,9 @@ from overflight.services.lists import (
 )
 from overflight.store import open_store
 from overflight.watchlist import (
+    OFFICIAL_SOURCES,
     IdentifierKind,
+    ListSource,
     LoadedFile,
     Match,
     Schema,
@@ -43,7 +45,6 @@ from overflight.watchlist import (
     load_lists,
     readable_entities,
 )
-from overflight.watchlist.https_fetch import OFFICIAL_SOURCES, ListSource
 
 lists_app = typer.Typer(
     help="Sanctions and watch lists: import, search, fetch, versions, diff.", no_args_is_help=True

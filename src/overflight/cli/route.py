@@ -17,10 +17,8 @@ from rich.table import Table
 from overflight import services
 from overflight.cli import app, check_map_file, first_errors, stderr
 from overflight.errors import InputError, ParseError
-from overflight.geo import load_airspace
-from overflight.geo.geojson import route_geojson
-from overflight.model.geo import GeoPoint
-from overflight.model.jsonable import json_line
+from overflight.geo import load_airspace, route_geojson
+from overflight.model import GeoPoint, json_line
 from overflight.services.routes import route_rows
 from overflight.textfile import check_output_file
 
@@ -88,7 +86,7 @@ def route(
     else:
         typer.echo(json.dumps(route_geojson(result.route, result.transits), indent=2))
     if map_path is not None:
-        from overflight.geo.maps import MapLayer, draw_route_map  # matplotlib: only for maps
+        from overflight.geo import MapLayer, draw_route_map
 
         draw_route_map([MapLayer(result.route, result.transits)], load_airspace(), map_path)
         stderr.print(f"map written to {map_path}")
@@ -179,7 +177,7 @@ def _run_fpl(path: Path, output_format: RouteFormat, map_path: Path | None) -> i
                     + ", ".join(plan.declared_uncrossed)
                 )
         if map_path is not None:
-            from overflight.geo.maps import MapLayer, draw_route_map
+            from overflight.geo import MapLayer, draw_route_map
 
             draw_route_map(
                 [MapLayer(plan.result.route, plan.result.transits, aircraft)],

@@ -15,10 +15,8 @@ from rich.table import Table
 
 from overflight.cli import app, check_map_file, stderr
 from overflight.errors import InputError
-from overflight.geo import load_airspace
-from overflight.geo.geojson import route_geojson
-from overflight.geo.maps import MapLayer, draw_route_map
-from overflight.model.jsonable import to_jsonable
+from overflight.geo import MapLayer, draw_route_map, load_airspace, route_geojson
+from overflight.model import to_jsonable
 from overflight.observed import FeedOptions, open_feed
 from overflight.services.alert_bus import NatsAlertBus
 from overflight.services.partners import DEFAULT_PARTNERS, read_partners

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process, utils
 
 from overflight.errors import InputError
 from overflight.geo.states import state_codes
-from overflight.model.geo import Aerodrome, GeoPoint
+from overflight.model import Aerodrome, GeoPoint
 
 __all__ = ["AerodromeNotFound", "aerodromes_in", "find_aerodrome", "search_aerodromes"]
 

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from overflight.geo.airspace import CELL_DEG, Airspace, cell_of
 from overflight.geo.sampling import GEOD, SAMPLE_M, sample_route, sample_routes
-from overflight.model.geo import Route
+from overflight.model import Route
 
 __all__ = ["GEOD", "SAMPLE_M", "Chords", "Crossings", "find_crossings", "route_chords",
            "sample_route"]  # fmt: skip
@@ -142,9 +142,7 @@ def _split_at_antimeridian(c: Chords) -> Chords:
         c.route[w], -edge, ym, c.x1[w], c.y1[w],
         c.start_m[w] + f * c.length_m[w], (1 - f) * c.length_m[w], np.ones(len(w), dtype=bool),
     )  # fmt: skip
-    both = Chords(
-        *(np.concatenate([getattr(head, n), getattr(tail, n)]) for n in Chords.__slots__)
-    )
+    both = Chords(*(np.concatenate([getattr(head, n), getattr(tail, n)]) for n in Chords.__slots__))
     return both.take(np.lexsort((both.start_m, both.route)))
 
 

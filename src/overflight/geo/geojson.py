@@ -9,8 +9,7 @@ import numpy as np
 
 from overflight.geo.routes import plan_route
 from overflight.geo.transits import sample_route
-from overflight.model.geo import GeoPoint, Route, RoutePoint, Transit
-from overflight.model.jsonable import to_jsonable
+from overflight.model import GeoPoint, Route, RoutePoint, Transit, to_jsonable
 
 __all__ = ["path_geometry", "route_geojson"]
 

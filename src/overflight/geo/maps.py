@@ -20,7 +20,7 @@ from overflight.errors import InputError, Param
 from overflight.geo.airspace import Airspace
 from overflight.geo.states import state_name
 from overflight.geo.transits import sample_route
-from overflight.model.geo import Route, Transit
+from overflight.model import Route, Transit
 
 if TYPE_CHECKING:
     from matplotlib.path import Path as MplPath

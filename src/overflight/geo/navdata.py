@@ -24,7 +24,7 @@ from pathlib import Path
 from pyproj import Geod
 
 from overflight.errors import ParseError
-from overflight.model.geo import GeoPoint
+from overflight.model import GeoPoint
 
 GEOD = Geod(ellps="WGS84")
 _NAVAID_KINDS = {"2": "NDB", "3": "VOR", "12": "DME", "13": "DME"}

@@ -12,8 +12,7 @@ from pyproj import Geod
 
 from overflight.errors import InputError, Param
 from overflight.geo.aerodromes import find_aerodrome
-from overflight.model.geo import GeoPoint, Route, RoutePoint
-from overflight.model.speed import Speed
+from overflight.model import GeoPoint, Route, RoutePoint, Speed
 
 GEOD = Geod(ellps="WGS84")
 _ICAO_COORD = re.compile(

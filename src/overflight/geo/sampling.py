@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 from pyproj import Geod
 
-from overflight.model.geo import Route
+from overflight.model import Route
 
 __all__ = ["GEOD", "SAMPLE_M", "Samples", "sample_route", "sample_routes"]
 
@@ -94,9 +94,7 @@ def _legs(routes: Sequence[Route]) -> tuple[list[_Leg], list[int]]:
                 continue
             count = max(2, math.ceil((b.along_m - a.along_m) / SAMPLE_M) + 1)
             pa, pb = a.position, b.position
-            legs.append(
-                _Leg(n, pa.lon, pa.lat, pb.lon, pb.lat, count, a.along_m, b.along_m, first)
-            )
+            legs.append(_Leg(n, pa.lon, pa.lat, pb.lon, pb.lat, count, a.along_m, b.along_m, first))
             first += count - 1
         ends.append(first)
     return legs, ends

@@ -15,7 +15,7 @@ import pycountry
 from rapidfuzz import fuzz, process, utils
 
 from overflight.errors import InputError
-from overflight.model.geo import INTERNATIONAL
+from overflight.model import INTERNATIONAL
 
 __all__ = [
     "SOVEREIGNS",

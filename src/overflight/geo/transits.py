@@ -26,7 +26,7 @@ from overflight.geo.chords import (
     sample_route,
 )
 from overflight.geo.states import state_name
-from overflight.model.geo import INTERNATIONAL, GeoPoint, Route, Transit
+from overflight.model import INTERNATIONAL, GeoPoint, Route, Transit
 
 __all__ = ["GEOD", "MIN_TRANSIT_M", "SAMPLE_M", "find_transits", "find_transits_many",
            "sample_route", "times_at"]  # fmt: skip

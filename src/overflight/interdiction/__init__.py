@@ -5,89 +5,57 @@ one for tests and benchmarks, :class:`AirspaceRouteOracle` the real one (soverei
 ``overflight.geo``, candidate stops from airportsdata).
 """
 
-from overflight.interdiction.aerodrome_choice import can_take_heavy_transport, choose_stops
-from overflight.interdiction.aircraft import (
-    AircraftPerformance,
-    Figure,
-    MissingFigureError,
-    UnknownAircraftError,
-    aircraft_performance,
-    known_designators,
-    variants_of,
-)
+from overflight.interdiction.aircraft import aircraft_performance
 from overflight.interdiction.airspace_oracle import (
     AirspaceRouteOracle,
     CorridorSettings,
     FlownRoute,
 )
-from overflight.interdiction.analysis import ChokepointAnalysis, ChokepointAnswer, find_chokepoints
-from overflight.interdiction.cancellation import (
-    AnalysisCancelledError,
-    CancelCheck,
-    never_cancelled,
-    stop_if_cancelled,
+from overflight.interdiction.analysis import ChokepointAnalysis, find_chokepoints
+from overflight.interdiction.asks import (
+    AskKind,
+    AskPolicy,
+    Crossing,
+    StateAsk,
+    Suggestion,
+    parse_ask_kind,
+    plan_asks,
 )
-from overflight.interdiction.chokepoints import (
-    BlockingSearch,
-    BlockingSet,
-    OracleContractError,
-    ReopenedRoute,
-    find_blocking_sets,
-    verify_blocking_set,
-)
-from overflight.interdiction.graph_world import GraphRouteOracle, GraphWorld, WorldEdge, WorldNode
-from overflight.interdiction.oracle import (
-    CachedRouteOracle,
-    ExplainingRouteOracle,
-    FeasibleRoute,
-    RouteLeg,
-    RouteOracle,
-)
-from overflight.interdiction.psi import PSI_ENDORSEMENTS, STATES_OF_CONCERN, default_stance_table
+from overflight.interdiction.cancellation import CancelCheck, never_cancelled, stop_if_cancelled
+from overflight.interdiction.chokepoints import DEFAULT_MAX_SIZE
+from overflight.interdiction.graph_cache import default_graph_cache
+from overflight.interdiction.inspection import runway_needed_m
+from overflight.interdiction.oracle import FeasibleRoute
+from overflight.interdiction.policies import standing_policies_on, standing_policy_of
+from overflight.interdiction.psi import default_stance_table
 from overflight.interdiction.route_options import find_route_options
-from overflight.interdiction.stance import Stance, StanceChange, StanceSnapshot, StanceTable
+from overflight.interdiction.stance import Stance, StanceSnapshot
 
 __all__ = [
-    "PSI_ENDORSEMENTS",
-    "STATES_OF_CONCERN",
-    "AircraftPerformance",
+    "DEFAULT_MAX_SIZE",
     "AirspaceRouteOracle",
-    "AnalysisCancelledError",
-    "BlockingSearch",
-    "BlockingSet",
-    "CachedRouteOracle",
+    "AskKind",
+    "AskPolicy",
     "CancelCheck",
     "ChokepointAnalysis",
-    "ChokepointAnswer",
     "CorridorSettings",
-    "ExplainingRouteOracle",
+    "Crossing",
     "FeasibleRoute",
-    "Figure",
     "FlownRoute",
-    "GraphRouteOracle",
-    "GraphWorld",
-    "MissingFigureError",
-    "OracleContractError",
-    "ReopenedRoute",
-    "RouteLeg",
-    "RouteOracle",
     "Stance",
-    "StanceChange",
     "StanceSnapshot",
-    "StanceTable",
-    "UnknownAircraftError",
-    "WorldEdge",
-    "WorldNode",
+    "StateAsk",
+    "Suggestion",
     "aircraft_performance",
-    "can_take_heavy_transport",
-    "choose_stops",
+    "default_graph_cache",
     "default_stance_table",
-    "find_blocking_sets",
     "find_chokepoints",
     "find_route_options",
-    "known_designators",
     "never_cancelled",
+    "parse_ask_kind",
+    "plan_asks",
+    "runway_needed_m",
+    "standing_policies_on",
+    "standing_policy_of",
     "stop_if_cancelled",
-    "variants_of",
-    "verify_blocking_set",
 ]

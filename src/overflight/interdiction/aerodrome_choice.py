@@ -25,7 +25,7 @@ import numpy as np
 from overflight.errors import Param
 from overflight.geo import aerodromes_in, find_aerodrome, state_codes
 from overflight.interdiction.sky_graph import Corridor
-from overflight.model.geo import Aerodrome
+from overflight.model import Aerodrome
 
 __all__ = ["NOT_AIRFIELDS", "can_take_heavy_transport", "choose_stops"]
 

@@ -27,14 +27,19 @@ from scipy.sparse import csr_array
 from scipy.sparse.csgraph import dijkstra
 
 from overflight.errors import InputError
-from overflight.geo import Airspace, find_aerodrome, load_airspace, plan_route
-from overflight.geo.airspace import packaged_airspace_digest
+from overflight.geo import (
+    Airspace,
+    find_aerodrome,
+    load_airspace,
+    packaged_airspace_digest,
+    plan_route,
+)
 from overflight.interdiction.aerodrome_choice import choose_stops
 from overflight.interdiction.cancellation import CancelCheck, never_cancelled, stop_if_cancelled
 from overflight.interdiction.graph_cache import GraphCache, graph_key
 from overflight.interdiction.oracle import FeasibleRoute, RouteLeg
 from overflight.interdiction.sky_graph import GEOD, Corridor, SkyGraph, build_sky_graph
-from overflight.model.geo import Aerodrome, GeoPoint, Route, RoutePoint
+from overflight.model import Aerodrome, GeoPoint, Route, RoutePoint
 
 __all__ = ["AirspaceRouteOracle", "CorridorSettings", "FlownRoute"]
 

@@ -32,7 +32,7 @@ from overflight.errors import InputError
 from overflight.geo import find_aerodrome
 from overflight.interdiction.inspection import InspectionSite, inspection_sites, site_at
 from overflight.interdiction.stance import Stance, StanceSnapshot
-from overflight.model.geo import Aerodrome, GeoPoint, Transit
+from overflight.model import Aerodrome, GeoPoint, Transit
 
 __all__ = [
     "AskKind",

@@ -27,9 +27,8 @@ import numpy as np
 from pyproj import Geod
 
 from overflight.errors import InputError
-from overflight.geo import aerodromes_in
-from overflight.geo.runways import AerodromeFacts, aerodrome_facts
-from overflight.model.geo import Aerodrome, GeoPoint, Transit
+from overflight.geo import AerodromeFacts, aerodrome_facts, aerodromes_in
+from overflight.model import Aerodrome, GeoPoint, Transit
 
 __all__ = [
     "RUNWAY_NEEDED_M",

@@ -25,7 +25,7 @@ from pyproj import Geod
 from overflight.errors import InputError
 from overflight.geo import Airspace, find_transits_many, plan_route
 from overflight.interdiction.cancellation import CancelCheck, never_cancelled, stop_if_cancelled
-from overflight.model.geo import Aerodrome, GeoPoint, RoutePoint
+from overflight.model import Aerodrome, GeoPoint, RoutePoint
 
 __all__ = ["Corridor", "SkyGraph", "build_sky_graph", "path_km"]
 

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from overflight.errors import OverflightError
 from overflight.interdiction.sky_graph import Corridor, SkyGraph
-from overflight.model.geo import Aerodrome, GeoPoint
+from overflight.model import Aerodrome, GeoPoint
 
 __all__ = ["GraphFileError", "read_sky_graph", "write_sky_graph"]
 

@@ -41,7 +41,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from overflight.geo.location_indicators import state_of_indicator
+from overflight.geo import state_of_indicator
 from overflight.permits.document import DocumentError, field_path
 from overflight.permits.model import PermitRequest
 from overflight.permits.reader import Checker, to_permit_request

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from overflight.model.flight import FlightIntent
-from overflight.model.geo import GeoPoint
+from overflight.model import FlightIntent, GeoPoint
 
 
 class PermitType(StrEnum):

@@ -14,19 +14,19 @@ from datetime import UTC, datetime
 import yaml
 
 from overflight.errors import InputError
-from overflight.geo import find_aerodrome, parse_point, parse_state
-from overflight.geo.location_indicators import state_of_indicator
-from overflight.model.flight import (
+from overflight.geo import find_aerodrome, parse_point, parse_state, state_of_indicator
+from overflight.model import (
     CruisingLevel,
     EetEstimate,
     FlightIntent,
     FlightType,
+    GeoPoint,
     Provenance,
     SpecialHandling,
+    Speed,
     parse_level,
+    parse_speed,
 )
-from overflight.model.geo import GeoPoint
-from overflight.model.speed import Speed, parse_speed
 from overflight.permits.document import DocumentError, field_path, line_of, read_document
 from overflight.permits.model import (
     Cargo,

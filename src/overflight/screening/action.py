@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from overflight.model.geo import Aerodrome, Transit
+from overflight.model import Aerodrome, Transit
 
 
 class StateAction(StrEnum):

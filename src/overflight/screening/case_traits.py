@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import re
 
-from overflight.model.flight import FlightIntent
-from overflight.model.geo import INTERNATIONAL
-from overflight.model.traits import Trait, TraitKind
-from overflight.permits.model import PartyRole
+from overflight.model import INTERNATIONAL, FlightIntent, Trait, TraitKind
+from overflight.permits import PartyRole
 from overflight.screening.context import ScreeningContext
-from overflight.watchlist.identifiers import IdentifierKind, normalise_identifier
+from overflight.watchlist import IdentifierKind, normalise_identifier
 
 _MSN = re.compile(r"\b(?:MSN|S/N|SERIAL)\s*[:/ ]?\s*([A-Z0-9-]{3,})", re.IGNORECASE)
 _PARTIES = (PartyRole.AGENT, PartyRole.CONSIGNOR, PartyRole.CONSIGNEE, PartyRole.CHARTERER)

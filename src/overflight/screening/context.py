@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from overflight.ats.linking import Flight
-from overflight.ats.message import Title
-from overflight.model.geo import Route, Transit
-from overflight.permits.model import Cargo, Party, PermitRequest
+from overflight.ats import Flight, Title
+from overflight.model import Route, Transit
+from overflight.permits import Cargo, Party, PermitRequest
 from overflight.screening.policy import Policy
-from overflight.watchlist.index import WatchlistIndex
+from overflight.watchlist import WatchlistIndex
 
 if TYPE_CHECKING:
     from overflight.screening.memory import CaseMemory

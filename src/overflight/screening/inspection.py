@@ -17,7 +17,7 @@ from pyproj import Geod
 
 from overflight.errors import InputError
 from overflight.geo import aerodromes_in, find_aerodrome
-from overflight.model.geo import Aerodrome, GeoPoint, Transit
+from overflight.model import Aerodrome, GeoPoint, Transit
 
 GEOD = Geod(ellps="WGS84")
 

@@ -19,16 +19,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from overflight.model.flight import FlightIntent
-from overflight.model.traits import PastCase, Trait, TraitKind
+from overflight.model import FlightIntent, PastCase, Trait, TraitKind
 from overflight.screening.case_traits import traits_of
 from overflight.screening.context import ScreeningContext
 from overflight.screening.finding import Finding, Indicator
 from overflight.screening.memory_policy import MemoryFeature, MemoryPolicy
-from overflight.watchlist.blocking import NameBlocker
-from overflight.watchlist.entity import NameKind
-from overflight.watchlist.names import NameForm, analyse_name
-from overflight.watchlist.scoring import score_names
+from overflight.watchlist import NameBlocker, NameForm, NameKind, analyse_name, score_names
 
 _IDENTIFIERS = (
     (TraitKind.ADDRESS, MemoryFeature.SAME_ADDRESS, "same 24-bit address"),

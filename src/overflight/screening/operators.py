@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from overflight.model.flight import FlightIntent
+from overflight.model import FlightIntent
 from overflight.screening.context import ScreeningContext
-from overflight.watchlist.airlines import Airline, Resolved
+from overflight.watchlist import Airline, Resolved
 
 _DESIGNATOR_IN_ID = re.compile(r"([A-Z]{3})\d[A-Z0-9]{0,3}")
 

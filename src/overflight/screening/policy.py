@@ -17,7 +17,7 @@ from overflight.screening.action import StateAction
 from overflight.screening.finding import PERMIT_INDICATORS, Indicator
 from overflight.screening.lexicon import Lexicon
 from overflight.screening.memory_policy import MemoryDocument, MemoryPolicy
-from overflight.watchlist.airlines import Airline, AirlineTable
+from overflight.watchlist import Airline, AirlineTable
 
 
 @dataclass(frozen=True, slots=True)

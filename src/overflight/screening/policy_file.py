@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from overflight.errors import ParseError
-from overflight.permits.document import DocumentError, read_document
+from overflight.permits import DocumentError, read_document
 from overflight.screening.lexicon import Lexicon, LexiconDocument
 from overflight.screening.policy import Policy, PolicyDocument
 from overflight.textfile import read_text_file
-from overflight.watchlist.airlines import load_airlines
+from overflight.watchlist import load_airlines
 
 DEFAULT_POLICY = "policy.yaml"
 

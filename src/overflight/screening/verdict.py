@@ -7,8 +7,7 @@ from enum import StrEnum
 
 from overflight.errors import InputError
 from overflight.geo import find_aerodrome, sovereign_of, state_name
-from overflight.model.flight import FlightIntent, Provenance
-from overflight.model.geo import INTERNATIONAL, Aerodrome, Transit
+from overflight.model import INTERNATIONAL, Aerodrome, FlightIntent, Provenance, Transit
 from overflight.screening.action import StateAction, TransitAction
 from overflight.screening.context import ScreeningContext
 from overflight.screening.finding import (

@@ -50,8 +50,11 @@ from overflight.markings import (
     to_trigraph,
 )
 from overflight.services.audit import record_audit
-from overflight.store import Session, add
-from overflight.store.accounts import (
+from overflight.store import (
+    AuthSessionRow,
+    Session,
+    UserRow,
+    add,
     add_failed_login,
     count_users,
     delete_auth_session,
@@ -59,7 +62,6 @@ from overflight.store.accounts import (
     login_by_token_hash,
     user_by_name,
 )
-from overflight.store.schema import AuthSessionRow, UserRow
 
 __all__ = [
     "DEFAULT_SESSION_TTL",

@@ -18,12 +18,19 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from overflight.archive import Manifest, open_archive, require_scale
-from overflight.archive.layout import Archive, ImportRecord, write_manifest
-from overflight.archive.messages import ArchivedMessage, write_messages
-from overflight.archive.positions import positions_table, write_positions
-from overflight.ats.aftn import read_aftn_header
-from overflight.ats.envelope import find_messages
+from overflight.archive import (
+    Archive,
+    ArchivedMessage,
+    ImportRecord,
+    Manifest,
+    open_archive,
+    positions_table,
+    require_scale,
+    write_manifest,
+    write_messages,
+    write_positions,
+)
+from overflight.ats import find_messages, read_aftn_header
 from overflight.errors import InputError, ParseError
 from overflight.observed import FeedOptions, ObservedPosition, open_feed
 from overflight.textfile import read_text_file

@@ -15,23 +15,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from overflight.ats import parse_message
-from overflight.ats.intent import to_flight_intent
-from overflight.cables.flight_text import FlightOfConcern, name_of
+from overflight.ats import parse_message, to_flight_intent
+from overflight.cables import FlightOfConcern, name_of
 from overflight.errors import InputError
 from overflight.geo import find_aerodrome
-from overflight.interdiction.asks import (
+from overflight.interdiction import (
     AskKind,
     AskPolicy,
     Crossing,
     StateAsk,
     Suggestion,
     plan_asks,
+    runway_needed_m,
+    standing_policies_on,
 )
-from overflight.interdiction.inspection import runway_needed_m
-from overflight.interdiction.policies import standing_policies_on
-from overflight.model.flight import FlightIntent, FlightType
-from overflight.model.geo import GeoPoint, Transit
+from overflight.model import FlightIntent, FlightType, GeoPoint, Transit
 from overflight.screening import ScreeningVerdict, StateAction
 from overflight.services.interdiction import stances_on
 

@@ -15,9 +15,7 @@ from datetime import UTC, datetime
 from queue import Empty, SimpleQueue
 
 from overflight.markings import SYSTEM_HIGH, Marking, parse_portion
-from overflight.store import Session, Store, add
-from overflight.store.accounts import audit_classifications, audit_events
-from overflight.store.schema import AuditEventRow
+from overflight.store import AuditEventRow, Session, Store, add, audit_classifications, audit_events
 
 __all__ = [
     "AUDIT_ROWS_DEFAULT",

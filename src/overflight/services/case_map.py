@@ -18,13 +18,17 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from overflight.ats import parse_message
-from overflight.ats.intent import to_flight_intent
+from overflight.ats import parse_message, to_flight_intent
 from overflight.cases import record_chokepoints
 from overflight.errors import InputError, OverflightError
-from overflight.geo import find_aerodrome, find_transits, load_airspace
-from overflight.geo.geojson import path_geometry, route_geojson
-from overflight.geo.navdata import load_navdata
+from overflight.geo import (
+    find_aerodrome,
+    find_transits,
+    load_airspace,
+    load_navdata,
+    path_geometry,
+    route_geojson,
+)
 from overflight.interdiction import (
     CancelCheck,
     Stance,
@@ -32,7 +36,7 @@ from overflight.interdiction import (
     never_cancelled,
     stop_if_cancelled,
 )
-from overflight.model.flight import FlightIntent
+from overflight.model import FlightIntent
 from overflight.screening import flight_route
 from overflight.services.accounts import Account
 from overflight.services.interdiction import (

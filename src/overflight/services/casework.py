@@ -33,27 +33,35 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from overflight import cases
-from overflight.ats import FlightStatus, parse_message, parse_messages
-from overflight.ats.envelope import find_messages
-from overflight.ats.intent import to_flight_intent
-from overflight.cables import parse_telegram, render_telegram
-from overflight.cables.compose import compose_action_request, reporting_due
-from overflight.cables.drafting import Drafting
-from overflight.cables.model import CableReference, Telegram
+from overflight.ats import (
+    FlightStatus,
+    find_messages,
+    parse_message,
+    parse_messages,
+    to_flight_intent,
+)
+from overflight.cables import (
+    CableReference,
+    Drafting,
+    Telegram,
+    compose_action_request,
+    parse_telegram,
+    render_telegram,
+    reporting_due,
+)
 from overflight.errors import InputError, OverflightError
-from overflight.interdiction.asks import AskPolicy
+from overflight.interdiction import AskPolicy
 from overflight.markings import ClassificationLevel, Control, Marking
-from overflight.model.flight import FlightIntent
-from overflight.model.traits import Trait, TraitKind
+from overflight.model import FlightIntent, Trait, TraitKind
 from overflight.permits import PermitRequest
 from overflight.screening import (
+    CaseMemory,
     History,
+    PermitFacts,
     ReferenceData,
     ScreeningContext,
     ScreeningVerdict,
 )
-from overflight.screening.context import PermitFacts
-from overflight.screening.memory import CaseMemory
 from overflight.services.asking import (
     ask_note,
     flight_of_concern,

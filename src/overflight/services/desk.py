@@ -35,7 +35,7 @@ from typing import Any
 import yaml
 
 from overflight.errors import InputError
-from overflight.interdiction.asks import AskKind, AskPolicy, parse_ask_kind
+from overflight.interdiction import AskKind, AskPolicy, parse_ask_kind
 from overflight.services.drafting import DraftingDefaults
 from overflight.textfile import (
     check_plain_value,

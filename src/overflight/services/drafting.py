@@ -14,14 +14,19 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from overflight import cases
-from overflight.cables.compose import compose_action_request, reporting_due
-from overflight.cables.drafting import Drafting, embassy_in
-from overflight.cables.model import CableReference, Serial, Telegram
-from overflight.cables.thanks import Cooperation, compose_thank_you
+from overflight.cables import (
+    CableReference,
+    Cooperation,
+    Drafting,
+    Serial,
+    Telegram,
+    compose_action_request,
+    compose_thank_you,
+    embassy_in,
+    reporting_due,
+)
 from overflight.errors import InputError, Param
-from overflight.interdiction.asks import AskKind, StateAsk
-from overflight.interdiction.policies import standing_policy_of
-from overflight.interdiction.stance import Stance
+from overflight.interdiction import AskKind, Stance, StateAsk, standing_policy_of
 from overflight.services.asking import (
     ACTING,
     ask_of_note,

@@ -27,13 +27,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from overflight.archive import PartitionKind, list_partitions, open_archive, require_scale
-from overflight.archive.engine import (
+from overflight.archive import (
     Engine,
     EngineOptions,
     EngineProgress,
     EngineReport,
+    PartitionKind,
+    list_partitions,
+    open_archive,
     open_engine,
+    require_scale,
 )
 from overflight.errors import InputError, Param
 from overflight.markings import Marking, compute_banner

@@ -12,13 +12,18 @@ from pathlib import Path
 
 import numpy as np
 
-from overflight.archive import Archive, Partition, PartitionKind, bucket_of, open_archive
-from overflight.archive.frames import flight_columns
-from overflight.archive.layout import partition_path
-from overflight.archive.reader import read_positions
+from overflight.archive import (
+    Archive,
+    Partition,
+    PartitionKind,
+    bucket_of,
+    flight_columns,
+    open_archive,
+    partition_path,
+    read_positions,
+)
 from overflight.errors import Param
-from overflight.geo import Airspace
-from overflight.geo.maps import MapLayer, draw_route_map
+from overflight.geo import Airspace, MapLayer, draw_route_map
 from overflight.observed import ObservedPosition
 from overflight.services.history_join import JoinedFlight
 from overflight.services.watch_track import observe_track

@@ -16,10 +16,18 @@ from typing import Any
 
 import numpy as np
 
-from overflight.archive import Partition, flight_transits
-from overflight.archive.frames import empty_transits_frame, flight_columns, transits_frame
-from overflight.archive.reader import read_messages, read_positions
-from overflight.archive.tracks import FlightColumns, flight_codes, last_nonempty
+from overflight.archive import (
+    FlightColumns,
+    Partition,
+    empty_transits_frame,
+    flight_codes,
+    flight_columns,
+    flight_transits,
+    last_nonempty,
+    read_messages,
+    read_positions,
+    transits_frame,
+)
 from overflight.ats import AtsMessage, link_messages, parse_messages
 from overflight.geo import load_airspace
 from overflight.screening import ReferenceData, ScreeningVerdict

@@ -20,10 +20,11 @@ from datetime import date, datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from overflight.cables.posts import POSTS
+from overflight.cables import POSTS
 from overflight.errors import InputError, Param
 from overflight.geo import load_airspace, parse_state
 from overflight.interdiction import (
+    DEFAULT_MAX_SIZE,
     AirspaceRouteOracle,
     CancelCheck,
     ChokepointAnalysis,
@@ -33,13 +34,12 @@ from overflight.interdiction import (
     Stance,
     StanceSnapshot,
     aircraft_performance,
+    default_graph_cache,
     default_stance_table,
     find_chokepoints,
     find_route_options,
     never_cancelled,
 )
-from overflight.interdiction.chokepoints import DEFAULT_MAX_SIZE
-from overflight.interdiction.graph_cache import default_graph_cache
 
 if TYPE_CHECKING:
     from overflight.store import Session
@@ -385,7 +385,7 @@ def stored_chokepoints(session: Session, case_id: int) -> dict[str, Any] | None:
         state in some set, sorted), ``recorded_at`` (ISO 8601), and, where the result kept them,
         ``stances`` with ``stances_as_of`` and the route options ``routes``.
     """
-    from overflight.store.casefile import latest_chokepoint_result
+    from overflight.store import latest_chokepoint_result
 
     row = latest_chokepoint_result(session, case_id)
     if row is None or not isinstance(row.result, dict):

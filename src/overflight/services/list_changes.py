@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from overflight.errors import InputError
 from overflight.services.lists import ListVersion, stored_version_entities
-from overflight.store import Session
-from overflight.store.lists import list_version_ids
-from overflight.watchlist.changes import ListChanges, diff_entities
+from overflight.store import Session, list_version_ids
+from overflight.watchlist import ListChanges, diff_entities
 
 __all__ = ["diff_versions", "versions_to_compare"]
 

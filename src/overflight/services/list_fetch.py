@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from overflight.services.lists import ListFileBody
-from overflight.watchlist.https_fetch import ListSource, download_list
+from overflight.watchlist import ListSource, download_list
 
 __all__ = ["download_list_files"]
 

@@ -21,9 +21,10 @@ from pathlib import Path
 
 from overflight.errors import InputError, ParseError
 from overflight.screening import Policy, ReferenceData
-from overflight.store import Session
-from overflight.store.lists import (
+from overflight.store import (
+    ListVersionRow,
     NewListFile,
+    Session,
     add_list_version,
     latest_list_version_id,
     list_version,
@@ -31,7 +32,6 @@ from overflight.store.lists import (
     list_versions_newest,
     version_file_summaries,
 )
-from overflight.store.schema import ListVersionRow
 from overflight.watchlist import Entity, LoadedFile, WatchlistIndex, all_entities, load_lists
 
 __all__ = [

@@ -17,15 +17,21 @@ from datetime import datetime
 from typing import Any
 
 from overflight import cases
-from overflight.ats import parse_message
-from overflight.ats.intent import to_flight_intent
+from overflight.ats import parse_message, to_flight_intent
 from overflight.errors import OverflightError
 from overflight.markings import Reader
-from overflight.model.traits import Trait, TraitKind
-from overflight.screening import History, Policy, ReferenceData, ScreeningContext, ScreeningVerdict
-from overflight.screening.case_traits import traits_of
-from overflight.screening.memory import CaseMemory, Resemblance
-from overflight.screening.memory_policy import RefileRule
+from overflight.model import Trait, TraitKind
+from overflight.screening import (
+    CaseMemory,
+    History,
+    Policy,
+    ReferenceData,
+    RefileRule,
+    Resemblance,
+    ScreeningContext,
+    ScreeningVerdict,
+    traits_of,
+)
 from overflight.services.screening import ScreeningItem
 from overflight.store import (
     Session,

@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from overflight.markings import ClassificationLevel, Reader, to_trigraph
-from overflight.permits.document import DocumentError, field_path, line_of, read_document
+from overflight.permits import DocumentError, field_path, line_of, read_document
 from overflight.textfile import YamlLoader, read_text_file
 
 __all__ = ["DEFAULT_PARTNERS", "Partner", "read_partners"]

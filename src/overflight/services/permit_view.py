@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from overflight.errors import InputError
-from overflight.geo import find_aerodrome, sovereign_of, state_name
-from overflight.geo.transits import sample_route
-from overflight.model.geo import INTERNATIONAL, Route, Transit
+from overflight.geo import find_aerodrome, sample_route, sovereign_of, state_name
+from overflight.model import INTERNATIONAL, Route, Transit
 from overflight.permits import PermitRequest
 
 __all__ = ["PermitComparison", "StateRow", "compare_request"]

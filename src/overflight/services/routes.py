@@ -17,15 +17,12 @@ from overflight.geo import (
     parse_time,
     plan_route,
 )
-from overflight.model.geo import GeoPoint, Route, Transit
-from overflight.model.jsonable import round_floats, to_jsonable
-from overflight.model.speed import parse_speed
+from overflight.model import GeoPoint, Route, Transit, parse_speed, round_floats, to_jsonable
 from overflight.textfile import csv_rows, read_text_file
 
 if TYPE_CHECKING:  # filed plans need the ATS reader and navigation data: imported when read
-    from overflight.ats import AtsMessage
-    from overflight.ats.resolve import ResolvedRoute
-    from overflight.geo.navdata import NavData
+    from overflight.ats import AtsMessage, ResolvedRoute
+    from overflight.geo import NavData
 
 BATCH_COLUMNS = ("departure", "destination", "via", "departure_time", "speed")
 
@@ -255,11 +252,8 @@ def filed_routes(
     Raises:
         InputError: the file cannot be read.
     """
-    from overflight.ats import Title, parse_message_file
-    from overflight.ats.intent import eobt_of
-    from overflight.ats.resolve import resolve_route
-    from overflight.geo.location_indicators import state_of_indicator
-    from overflight.geo.navdata import load_navdata
+    from overflight.ats import Title, eobt_of, parse_message_file, resolve_route
+    from overflight.geo import load_navdata, state_of_indicator
 
     text = read_text_file(path)
     messages, parse_errors = parse_message_file(text, str(path))

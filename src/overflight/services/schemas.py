@@ -19,7 +19,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
 from overflight import cases
-from overflight.model.jsonable import to_jsonable
+from overflight.model import to_jsonable
 from overflight.screening import ScreeningVerdict
 from overflight.services.web import CaseView
 

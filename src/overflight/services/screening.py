@@ -7,9 +7,8 @@ from pathlib import Path
 
 from overflight.ats import AtsMessage, Flight, UnmatchedMessage, link_messages, parse_messages
 from overflight.errors import OverflightError, Param
-from overflight.geo import load_airspace
-from overflight.geo.navdata import load_navdata
-from overflight.model.flight import FlightIntent
+from overflight.geo import load_airspace, load_navdata
+from overflight.model import FlightIntent
 from overflight.permits import form_of, is_permit_text, read_form, read_permit_batch
 from overflight.screening import (
     History,

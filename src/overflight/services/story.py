@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from overflight.errors import InputError
-from overflight.interdiction.asks import AskPolicy
+from overflight.interdiction import AskPolicy
 from overflight.markings import Marking, parse_portion
 from overflight.screening import ReferenceData
 from overflight.services.casework import CASE_MARKING, RunReport, run_files

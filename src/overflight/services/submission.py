@@ -17,6 +17,7 @@ from typing import Any
 from overflight.cases import (
     PERMIT_SOURCE,
     HiddenCaseError,
+    OpenedBy,
     cases_of_flight,
     get_case,
     ingest_messages,
@@ -28,14 +29,18 @@ from overflight.cases import (
     record_verdict,
     set_permit_case,
 )
-from overflight.cases.model import OpenedBy
 from overflight.errors import InputError
-from overflight.geo.navdata import load_navdata
+from overflight.geo import load_navdata
 from overflight.markings import ClassificationLevel, Marking, ceiling, parse_portion
-from overflight.model.traits import Trait
-from overflight.screening import Policy, ReferenceData, ScreeningVerdict, flight_route
-from overflight.screening.context import PermitFacts
-from overflight.screening.memory import CaseMemory
+from overflight.model import Trait
+from overflight.screening import (
+    CaseMemory,
+    PermitFacts,
+    Policy,
+    ReferenceData,
+    ScreeningVerdict,
+    flight_route,
+)
 from overflight.services.accounts import Account, may_see
 from overflight.services.audit import AuditRecord, AuditWriter
 from overflight.services.memory import case_memory, flight_traits, join_refile, note_case_traits

@@ -50,9 +50,7 @@ from overflight.services.grants import (
     refuse,
 )
 from overflight.services.web import NotVisibleError
-from overflight.store import Session
-from overflight.store.accounts import list_users
-from overflight.store.schema import UserRow
+from overflight.store import Session, UserRow, list_users
 
 __all__ = [
     "AccountChange",

@@ -18,11 +18,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from overflight import cases
-from overflight.cases.records import case_of
+from overflight.cases import case_of
 from overflight.errors import Param, ParseError
-from overflight.geo import Airspace
-from overflight.geo.navdata import NavData
-from overflight.model.traits import TraitKind
+from overflight.geo import Airspace, NavData
+from overflight.model import TraitKind
 from overflight.observed import ObservedPosition, Reading, TrackEvent, Watch, WatchSettings
 from overflight.screening import Policy, load_policy
 from overflight.services.alert_bus import NatsAlertBus, PublishReport

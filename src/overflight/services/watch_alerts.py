@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from overflight.cases.follow import log_event
+from overflight.cases import log_event
 from overflight.geo import state_name
 from overflight.markings import Marking
 from overflight.observed import EventKind, TrackEvent

@@ -11,22 +11,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from overflight.ats import parse_message
-from overflight.ats.intent import eobt_of
-from overflight.ats.resolve import resolve_route
+from overflight.ats import eobt_of, parse_message, resolve_route
 from overflight.cases import (
     CaseStatus,
     StateResponse,
     StoredFlight,
     case_engagements,
+    case_of,
     stored_flights,
 )
-from overflight.cases.records import case_of
 from overflight.errors import OverflightError
-from overflight.geo import Airspace, find_aerodrome, find_transits, plan_route
-from overflight.geo.navdata import NavData
+from overflight.geo import Airspace, NavData, find_aerodrome, find_transits, plan_route
 from overflight.markings import Marking
-from overflight.model.geo import GeoPoint
+from overflight.model import GeoPoint
 from overflight.store import Session, list_case_rows
 
 __all__ = ["CaseRef", "WatchedFlight", "load_watched_flights", "normal_tail"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from overflight.errors import InputError, Param, ParseError
 from overflight.geo import Airspace, state_name
-from overflight.model.geo import GeoPoint, Route, RoutePoint, Transit
+from overflight.model import GeoPoint, Route, RoutePoint, Transit
 from overflight.observed import (
     EventKind,
     FeedOptions,

@@ -13,8 +13,16 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from overflight.cables import Bullet, Heading, Paragraph, Prose, Telegram, Text, parse_telegram
-from overflight.cables.render import render_telegram
+from overflight.cables import (
+    Bullet,
+    Heading,
+    Paragraph,
+    Prose,
+    Telegram,
+    Text,
+    parse_telegram,
+    render_telegram,
+)
 from overflight.cases import (
     Case,
     CaseSummary,

@@ -1,73 +1,44 @@
 """Sanctions lists read into one entity model, and the matcher that searches them."""
 
-from overflight.watchlist.entity import (
-    Address,
-    AircraftDetails,
-    Entity,
-    EntityName,
-    Identifier,
-    LoadResult,
-    NameKind,
-    OperatorLink,
-    Schema,
-    SourceList,
-)
-from overflight.watchlist.eu_fsf import load_eu_fsf_xml
-from overflight.watchlist.formats import (
-    ListFormat,
-    LoadedFile,
-    all_entities,
-    detect_format,
-    load_lists,
-    readable_entities,
-)
-from overflight.watchlist.identifiers import IdentifierKind, normalise_identifier, parse_icao24
+from overflight.watchlist.airlines import Airline, AirlineTable, Resolved, load_airlines
+from overflight.watchlist.blocking import NameBlocker
+from overflight.watchlist.changes import ChangeKind, EntityChange, ListChanges, diff_entities
+from overflight.watchlist.entity import Entity, NameKind, Schema
+from overflight.watchlist.formats import LoadedFile, all_entities, load_lists, readable_entities
+from overflight.watchlist.https_fetch import OFFICIAL_SOURCES, ListSource, download_list
+from overflight.watchlist.identifiers import IdentifierKind, normalise_identifier
 from overflight.watchlist.index import WatchlistIndex
-from overflight.watchlist.matches import Feature, Match, MatchBasis
+from overflight.watchlist.matches import Match
 from overflight.watchlist.names import NameForm, analyse_name
-from overflight.watchlist.ofac_advanced import load_ofac_advanced_xml
-from overflight.watchlist.ofac_csv import load_ofac_csv
-from overflight.watchlist.ofac_xml import load_ofac_xml
-from overflight.watchlist.opensanctions_csv import load_opensanctions_csv
-from overflight.watchlist.opensanctions_json import load_opensanctions_json
-from overflight.watchlist.qualifiers import PersonFacts, person_facts
-from overflight.watchlist.uk_sanctions import load_uk_sanctions_xml
-from overflight.watchlist.un_xml import load_un_xml
+from overflight.watchlist.qualifiers import PersonFacts
+from overflight.watchlist.scoring import score_names
 
 __all__ = [
-    "Address",
-    "AircraftDetails",
+    "OFFICIAL_SOURCES",
+    "Airline",
+    "AirlineTable",
+    "ChangeKind",
     "Entity",
-    "EntityName",
-    "Feature",
-    "Identifier",
+    "EntityChange",
     "IdentifierKind",
-    "ListFormat",
-    "LoadResult",
+    "ListChanges",
+    "ListSource",
     "LoadedFile",
     "Match",
-    "MatchBasis",
+    "NameBlocker",
     "NameForm",
     "NameKind",
-    "OperatorLink",
     "PersonFacts",
+    "Resolved",
     "Schema",
-    "SourceList",
     "WatchlistIndex",
     "all_entities",
     "analyse_name",
-    "detect_format",
-    "load_eu_fsf_xml",
+    "diff_entities",
+    "download_list",
+    "load_airlines",
     "load_lists",
-    "load_ofac_advanced_xml",
-    "load_ofac_csv",
-    "load_ofac_xml",
-    "load_opensanctions_csv",
-    "load_opensanctions_json",
-    "load_uk_sanctions_xml",
-    "load_un_xml",
     "normalise_identifier",
-    "parse_icao24",
-    "person_facts",
     "readable_entities",
+    "score_names",
 ]

@@ -16,8 +16,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from overflight.errors import InputError
-from overflight.geo import parse_state
-from overflight.geo.geojson import route_geojson
+from overflight.geo import parse_state, route_geojson
 from overflight.interdiction import FeasibleRoute
 from overflight.markings import UNCLASSIFIED
 from overflight.services.accounts import (

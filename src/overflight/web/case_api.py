@@ -17,7 +17,7 @@ from fastapi.responses import PlainTextResponse, Response
 from overflight.cables import format_non_paper
 from overflight.cases import Deadline, Engagement
 from overflight.geo import parse_state
-from overflight.model.jsonable import to_jsonable
+from overflight.model import to_jsonable
 from overflight.services.accounts import (
     Account,
 )

@@ -14,7 +14,7 @@ from typing import Any
 
 from overflight.cases import CaseStatus, Engagement, StateResponse, StoredVerdict, TimelineEntry
 from overflight.errors import InputError
-from overflight.geo.states import state_name
+from overflight.geo import state_name
 from overflight.services.web import CaseView
 
 __all__ = ["CasePage", "EngagementLine", "FindingLine", "TimelineLine", "case_page_of"]

@@ -35,8 +35,10 @@ from typing import Any
 from fastapi import Request
 
 from overflight.errors import InputError, OverflightError
-from overflight.store import Session, Store
-from overflight.store.jobs import (
+from overflight.store import (
+    Session,
+    Store,
+    WebJobRow,
     add_job,
     get_job,
     jobs_in_states,
@@ -45,7 +47,6 @@ from overflight.store.jobs import (
     set_job_state,
     when_committed,
 )
-from overflight.store.schema import WebJobRow
 
 __all__ = ["Job", "JobRunner", "JobState", "TooManyJobsError", "Work", "jobs_of"]
 

@@ -16,8 +16,8 @@ from fastapi.responses import Response
 from pydantic import Field
 
 from overflight.cases import CaseStatus
-from overflight.model.geo import Transit
-from overflight.screening.memory_policy import MemoryFeature
+from overflight.model import Transit
+from overflight.screening import MemoryFeature
 from overflight.services import memory
 from overflight.services.audit import AuditEntry
 from overflight.services.case_similar import SimilarView

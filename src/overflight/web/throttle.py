@@ -13,14 +13,14 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
-from overflight.store import Session
-from overflight.store.logins import (
+from overflight.store import (
+    LoginFailureRow,
+    Session,
     add_login_failure,
     forget_login_failures,
     login_failures_since,
     withdraw_login_failure,
 )
-from overflight.store.schema import LoginFailureRow
 
 __all__ = ["Attempt", "LoginThrottle", "TooManyLoginsError"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from overflight.model.flight import FlightIntent
+from overflight.model import FlightIntent
 from overflight.screening.context import ScreeningContext
 from overflight.screening.finding import Finding, Indicator
 from overflight.screening.indicators.cargo import controlled_goods, listed_party, vague_cargo

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from overflight.model.flight import FlightIntent
-from overflight.permits.model import PartyRole
+from overflight.model import FlightIntent
+from overflight.permits import PartyRole
 from overflight.screening.context import ScreeningContext
 from overflight.screening.finding import Finding, Indicator
 from overflight.screening.indicators.names import match_listed_name
-from overflight.watchlist.entity import Schema
-from overflight.watchlist.qualifiers import PersonFacts
+from overflight.watchlist import PersonFacts, Schema
 
 
 def _goods_texts(intent: FlightIntent, context: ScreeningContext) -> tuple[tuple[str, str], ...]:

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from overflight.errors import InputError
 from overflight.geo import sovereign_of, state_name
-from overflight.model.flight import FlightIntent
+from overflight.model import FlightIntent
 from overflight.screening.address import address_block, registration_fits
 from overflight.screening.context import ScreeningContext
 from overflight.screening.finding import Finding, Indicator
 from overflight.screening.indicators.names import match_listed_name
 from overflight.screening.operators import designators_of, operator_airlines
 from overflight.screening.registration import registry_state
-from overflight.watchlist.airlines import Resolved
-from overflight.watchlist.entity import Schema
-from overflight.watchlist.identifiers import IdentifierKind
-from overflight.watchlist.matches import Match
-from overflight.watchlist.names import analyse_name
+from overflight.watchlist import IdentifierKind, Match, Resolved, Schema, analyse_name
 
 
 def _describe(match: Match) -> str:

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from overflight.watchlist.entity import Schema
-from overflight.watchlist.index import WatchlistIndex
-from overflight.watchlist.matches import Match
-from overflight.watchlist.qualifiers import PersonFacts
+from overflight.watchlist import Match, PersonFacts, Schema, WatchlistIndex
 
 
 @lru_cache(maxsize=65_536)

@@ -13,11 +13,9 @@ from datetime import datetime
 import numpy as np
 
 from overflight.errors import InputError
-from overflight.geo import find_aerodrome, sovereign_of, state_name
-from overflight.geo.transits import GEOD, sample_route, times_at
-from overflight.model.flight import FlightIntent, FlightType
-from overflight.model.geo import INTERNATIONAL, GeoPoint, Route, Transit
-from overflight.permits.model import FirCrossing, PermitRequest
+from overflight.geo import GEOD, find_aerodrome, sample_route, sovereign_of, state_name, times_at
+from overflight.model import INTERNATIONAL, FlightIntent, FlightType, GeoPoint, Route, Transit
+from overflight.permits import FirCrossing, PermitRequest
 from overflight.screening.context import ScreeningContext
 from overflight.screening.finding import Finding, Indicator
 

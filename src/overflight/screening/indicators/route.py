@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from overflight.errors import InputError
 from overflight.geo import find_aerodrome, sovereign_of, state_name
-from overflight.model.flight import FlightIntent, FlightType, SpecialHandling
+from overflight.model import FlightIntent, FlightType, SpecialHandling
 from overflight.screening.context import ScreeningContext
 from overflight.screening.finding import Finding, Indicator
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from overflight.geo import state_name
-from overflight.model.flight import FlightIntent, FlightType
-from overflight.permits.model import PermitRequest
+from overflight.model import FlightIntent, FlightType
+from overflight.permits import PermitRequest
 from overflight.screening.context import ScreeningContext
 from overflight.screening.finding import Finding, Indicator
 

@@ -14,13 +14,19 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 
-from overflight.ats.resolve import resolve_intent
+from overflight.ats import resolve_intent
 from overflight.errors import InputError
-from overflight.geo import Airspace, find_aerodrome, find_transits_many, plan_route
-from overflight.geo.navdata import NavData
-from overflight.model.flight import CruisingLevel, FlightIntent, LevelUnit
-from overflight.model.geo import Route, RoutePoint, Transit
-from overflight.model.speed import Speed, SpeedUnit
+from overflight.geo import Airspace, NavData, find_aerodrome, find_transits_many, plan_route
+from overflight.model import (
+    CruisingLevel,
+    FlightIntent,
+    LevelUnit,
+    Route,
+    RoutePoint,
+    Speed,
+    SpeedUnit,
+    Transit,
+)
 
 _GEOMETRY_ONLY = (Speed(450, SpeedUnit.KNOTS), CruisingLevel(LevelUnit.FLIGHT_LEVEL, 330))
 """Speed and level lent to a route given without them, to place its points (never to time it)."""
