@@ -11,6 +11,7 @@ from it in a ``StoredReference``, rebuilt only when a newer version appears in t
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tempfile
 import threading
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from overflight.errors import InputError, ParseError
 from overflight.screening import Policy, ReferenceData
-from overflight.store import Session
+from overflight.store import Session, database_url, open_store
 from overflight.store.lists import (
     NewListFile,
     add_list_version,
@@ -45,6 +46,7 @@ __all__ = [
     "reference_from_store",
     "stored_list_versions",
     "stored_version_entities",
+    "with_store_lists",
     "with_stored_lists",
 ]
 
@@ -309,6 +311,32 @@ def with_stored_lists(session: Session, reference: ReferenceData) -> ReferenceDa
     if reference.lists is not None:
         return reference
     return reference_from_store(session, reference.policy, reference)[0]
+
+
+def _default_store_absent() -> bool:
+    """Whether the default store ($OVERFLIGHT_DB, else the default file) is a missing file."""
+    url = database_url(None)
+    if os.environ.get("OVERFLIGHT_DB") and not url.startswith("sqlite:///"):
+        return False  # a database URL: opening it says whether there is a store
+    return not Path(url.removeprefix("sqlite:///")).exists()
+
+
+def with_store_lists(reference: ReferenceData, db: str | None) -> tuple[ReferenceData, str]:
+    """``reference``, or the newest list version of store ``db`` (``None``: the default store).
+
+    The store is never made: where ``db`` is ``None`` and the default SQLite file does not
+    exist, ``reference`` is kept. Returns the reference and the store its lists came from
+    (shown without its password), ``""`` when they did not come from a store.
+
+    Raises:
+        InputError: ``db`` (or ``$OVERFLIGHT_DB``) names no store or cannot be opened.
+        ParseError, InputError: a stored file no longer reads (a reader changed since).
+    """
+    if reference.lists is not None or (db is None and _default_store_absent()):
+        return reference, ""
+    with open_store(db, create=False) as store, store.session() as session:
+        stored = with_stored_lists(session, reference)
+        return stored, store.shown_url if stored is not reference else ""
 
 
 class StoredReference:
