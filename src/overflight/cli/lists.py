@@ -30,6 +30,7 @@ from overflight.services.list_rescreen import import_and_rescreen
 from overflight.services.lists import (
     ListFileBody,
     list_file_bodies,
+    newest_store_entities,
     stored_list_versions,
 )
 from overflight.store import open_store
@@ -41,6 +42,7 @@ from overflight.watchlist import (
     WatchlistIndex,
     all_entities,
     load_lists,
+    person_facts,
     readable_entities,
 )
 from overflight.watchlist.https_fetch import OFFICIAL_SOURCES, ListSource
@@ -218,24 +220,56 @@ def search(
         str, typer.Argument(help="Name (or, with --identifier, identifier) to look for.")
     ],
     list_files: Annotated[
-        list[Path] | None, typer.Option("--list", help="List file to search (repeatable).")
+        list[Path] | None,
+        typer.Option(
+            "--list",
+            help="List file to search (repeatable; default: the store's newest list version).",
+        ),
     ] = None,
+    db: Db = None,
     schema: Annotated[Schema | None, typer.Option(help="Only this kind of entity.")] = None,
     identifier: Annotated[
         IdentifierKind | None, typer.Option(help="Search NAME as an identifier of this kind.")
     ] = None,
+    born: Annotated[
+        str,
+        typer.Option(help="The person's date or year of birth: scores listed persons up or down."),
+    ] = "",
+    nationality: Annotated[
+        str,
+        typer.Option(
+            help="The person's nationality (CC or name): scores listed persons up or down."
+        ),
+    ] = "",
     limit: Annotated[int, typer.Option(min=1, help="Most matches to show.")] = 10,
     threshold: Annotated[float, typer.Option(min=0.0, max=1.0, help="Lowest score shown.")] = 0.8,
 ) -> None:
-    """Search list files for a name or an identifier; each match says why it matched."""
-    if not list_files:
-        raise InputError("--list", "give at least one list file (lists are not stored yet)")
-    index = WatchlistIndex.build(readable_entities(load_lists(list_files), "--list"))
+    """Search list files, or the stored newest list version, for a name or an identifier.
+
+    Each match says why it matched; --born and --nationality weigh listed persons' facts in.
+    """
+    try:
+        facts = person_facts(born, nationality)
+    except InputError as err:  # name the option, not the fact
+        raise InputError(
+            "--born" if born and err.what == "birth date" else "--nationality", err.message
+        ) from None
+    console = _console()
+    if list_files:
+        entities = readable_entities(load_lists(list_files), "--list")
+    else:
+        stored = newest_store_entities(db)
+        if stored is None:
+            raise InputError("--list", "give a list file: the store holds no list version")
+        version, entities = stored
+        console.print(f"Searching {version.label}")
+    index = WatchlistIndex.build(entities)
     if identifier is not None:
         matches = index.match_identifier(identifier, name)[:limit]
     else:
-        matches = index.match_name(name, schema=schema, limit=limit, threshold=threshold)
-    console = _console()
+        matches = index.match_name(
+            name, schema=schema, limit=limit, threshold=threshold, facts=facts
+        )
     if matches:
         console.print(_matches_table(name, matches))
     else:

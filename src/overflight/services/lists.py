@@ -42,6 +42,7 @@ __all__ = [
     "StoredReference",
     "import_list_version",
     "list_file_bodies",
+    "newest_store_entities",
     "read_list_version",
     "reference_from_store",
     "stored_list_versions",
@@ -337,6 +338,23 @@ def with_store_lists(reference: ReferenceData, db: str | None) -> tuple[Referenc
     with open_store(db, create=False) as store, store.session() as session:
         stored = with_stored_lists(session, reference)
         return stored, store.shown_url if stored is not reference else ""
+
+
+def newest_store_entities(db: str | None) -> tuple[ListVersion, tuple[Entity, ...]] | None:
+    """The newest list version of store ``db`` (``None``: the default store) and its entities.
+
+    ``None`` when the store holds no version, or ``db`` is ``None`` and the default SQLite
+    file does not exist (it is never made).
+
+    Raises:
+        InputError: ``db`` (or ``$OVERFLIGHT_DB``) names no store or cannot be opened.
+        ParseError, InputError: a stored file no longer reads (a reader changed since).
+    """
+    if db is None and _default_store_absent():
+        return None
+    with open_store(db, create=False) as store, store.session() as session:
+        version_id = latest_list_version_id(session)
+        return None if version_id is None else stored_version_entities(session, version_id)
 
 
 class StoredReference:
