@@ -147,6 +147,8 @@ def test_fetch_without_network_fails_clearly_and_leaves_no_file(tmp_path: Path) 
 
 
 def test_fetch_rejects_a_malformed_source(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["lists", "fetch", str(tmp_path), "--source", "ofac-sdn"])
-    assert result.exit_code == 2
-    assert "NAME=URL" in result.output
+    for source in ("ofac-sdn=ftp://127.0.0.1/SDN.CSV", "nonsense"):
+        result = runner.invoke(app, ["lists", "fetch", str(tmp_path), "--source", source])
+        assert result.exit_code == 2
+        assert "NAME=URL" in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -45,7 +45,12 @@ from overflight.watchlist import (
     person_facts,
     readable_entities,
 )
-from overflight.watchlist.https_fetch import OFFICIAL_SOURCES, ListSource
+from overflight.watchlist.https_fetch import (
+    DEFAULT_SOURCES,
+    OFFICIAL_SOURCES,
+    ListSource,
+    source_for,
+)
 
 lists_app = typer.Typer(
     help="Sanctions and watch lists: import, search, fetch, versions, diff.", no_args_is_help=True
@@ -277,12 +282,37 @@ def search(
 
 
 def _parse_source(text: str) -> ListSource:
+    """An official source by name, or ``NAME=URL`` (an official name keeps its file name)."""
     name, sep, url = text.partition("=")
-    if not sep or not name or not url.startswith(("http://", "https://")):
-        raise InputError("--source", f"{text!r} is not NAME=URL with an http(s) URL")
+    if not sep:
+        try:
+            return source_for(name)
+        except InputError as err:
+            raise InputError("--source", f"{text!r}: {err.message}; or give NAME=URL") from None
+    if not name or not url.startswith(("http://", "https://")):
+        raise InputError(
+            "--source", f"{text!r} is not a source name nor NAME=URL with an http(s) URL"
+        )
     known = {source.name: source for source in OFFICIAL_SOURCES}
     filename = known[name].filename if name in known else Path(url).name or f"{name}.dat"
     return ListSource(name, url, filename)
+
+
+def _sources_table() -> Table:
+    table = Table(title="List sources (fetched by default unless marked opt-in)")
+    for column in ("name", "fetched", "file", "url"):
+        table.add_column(column, overflow="fold")
+    for item in OFFICIAL_SOURCES:
+        fetched = "default" if item.by_default else "opt-in"
+        table.add_row(item.name, fetched, item.filename, item.url)
+    return table
+
+
+_SOURCE_HELP = (
+    "Source to fetch instead of the default ones (repeatable): an official name ("
+    + ", ".join(s.name if s.by_default else f"{s.name} opt-in" for s in OFFICIAL_SOURCES)
+    + "), or NAME=URL. sdn_advanced.xml repeats the SDN CSVs: a version may hold one form."
+)
 
 
 @lists_app.command("fetch")
@@ -291,10 +321,10 @@ def fetch(
         Path | None,
         typer.Argument(help="Folder to save the files in (default with --db: a temporary one)."),
     ] = None,
-    source: Annotated[
-        list[str] | None,
-        typer.Option(help="NAME=URL to fetch instead of the official sources (repeatable)."),
-    ] = None,
+    source: Annotated[list[str] | None, typer.Option(help=_SOURCE_HELP)] = None,
+    list_sources: Annotated[
+        bool, typer.Option("--list-sources", help="Print the official sources and stop.")
+    ] = False,
     timeout_s: Annotated[float, typer.Option(min=0.1, help="Network timeout, seconds.")] = 60.0,
     db: Annotated[
         str | None,
@@ -306,8 +336,14 @@ def fetch(
     by: By = None,
     policy: PolicyOption = None,
 ) -> None:
-    """Download the current official list files; with --db, verify and store them as a version."""
-    sources = tuple(_parse_source(text) for text in source) if source else OFFICIAL_SOURCES
+    """Download the official list files; with --db, verify and store them as a version.
+
+    By default: the OFAC SDN CSVs (sdn, alt, add), the UN consolidated list and the EU FSF.
+    """
+    if list_sources:
+        _console().print(_sources_table())
+        return
+    sources = tuple(_parse_source(text) for text in source) if source else DEFAULT_SOURCES
     if folder is None and db is None:
         raise InputError("FOLDER", "give a folder to save the files in, or --db to store them")
     console = _console()

@@ -33,7 +33,14 @@ from overflight.store.lists import (
     version_file_summaries,
 )
 from overflight.store.schema import ListVersionRow
-from overflight.watchlist import Entity, LoadedFile, WatchlistIndex, all_entities, load_lists
+from overflight.watchlist import (
+    Entity,
+    LoadedFile,
+    SourceList,
+    WatchlistIndex,
+    all_entities,
+    load_lists,
+)
 
 __all__ = [
     "ListFileBody",
@@ -145,6 +152,28 @@ def _renamed(problem: ParseError, folder: Path) -> ParseError:
     )
 
 
+def _refuse_ofac_twice(loaded: Sequence[LoadedFile]) -> None:
+    """Refuse two files of one version that hold the same OFAC SDN entries (CSV and XML forms).
+
+    Raises:
+        InputError: two files share OFAC ids; their entities would be listed twice.
+    """
+    seen: list[tuple[str, set[str]]] = []
+    for item in loaded:
+        refs = {e.source_ref for e in item.entities if e.source is SourceList.OFAC_SDN}
+        for name, earlier in seen:
+            both = refs & earlier
+            if both:
+                raise InputError(
+                    "file",
+                    f"{name} and {item.paths[0].name} both hold the OFAC SDN list ({len(both):,} "
+                    f"ids in both, e.g. {min(both)}): import the SDN CSVs or sdn_advanced.xml, "
+                    "not both",
+                )
+        if refs:
+            seen.append((item.paths[0].name, refs))
+
+
 def read_list_version(files: Sequence[ListFileBody]) -> tuple[LoadedFile, ...]:
     """Every list the files give, read together (an ``sdn.csv`` joined by its companions).
 
@@ -154,7 +183,7 @@ def read_list_version(files: Sequence[ListFileBody]) -> tuple[LoadedFile, ...]:
         ParseError: a record or a file's structure is unreadable (the first fault, with the
             file's name, line and field, and how many more there are).
         InputError: no files, two with the same name, bytes of no list format overflight reads,
-            or no entity at all.
+            two files with the same OFAC SDN entries, or no entity at all.
     """
     if not files:
         raise InputError("file", "give at least one list file")
@@ -174,6 +203,7 @@ def read_list_version(files: Sequence[ListFileBody]) -> tuple[LoadedFile, ...]:
             column=first.column,
             field=first.field,
         )
+    _refuse_ofac_twice(loaded)
     if not all_entities(loaded):
         raise InputError("file", f"no entity could be read from {' + '.join(names)}")
     return loaded
