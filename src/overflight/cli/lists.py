@@ -29,6 +29,7 @@ from overflight.services.list_fetch import download_list_files
 from overflight.services.list_rescreen import import_and_rescreen
 from overflight.services.lists import (
     ListFileBody,
+    check_list_version,
     list_file_bodies,
     newest_store_entities,
     stored_list_versions,
@@ -155,6 +156,7 @@ def import_lists(
         console.print(f"[red]nothing read from[/] {', '.join(unread)}: no entity in it")
         raise typer.Exit(1)
     if db is not None:
+        check_list_version(loaded)  # refused before the store is opened (or made)
         _store_version(db, list_file_bodies(loaded), by, policy)
 
 

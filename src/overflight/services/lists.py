@@ -47,6 +47,7 @@ __all__ = [
     "ListVersion",
     "StoredListFile",
     "StoredReference",
+    "check_list_version",
     "import_list_version",
     "list_file_bodies",
     "newest_store_entities",
@@ -174,6 +175,31 @@ def _refuse_ofac_twice(loaded: Sequence[LoadedFile]) -> None:
             seen.append((item.paths[0].name, refs))
 
 
+def check_list_version(loaded: Sequence[LoadedFile]) -> None:
+    """Refuse lists read from files unless they can be stored together as one version.
+
+    Raises:
+        ParseError: a record or a file's structure is unreadable (the first fault, with the
+            file's name, line and field, and how many more there are).
+        InputError: two files with the same OFAC SDN entries, or no entity at all.
+    """
+    problems = [problem for item in loaded for problem in item.problems]
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1:,} more unreadable records)" if problems[1:] else ""
+        raise ParseError(
+            f"{first.message}{more}; nothing was imported",
+            source=first.source,
+            line=first.line,
+            column=first.column,
+            field=first.field,
+        )
+    _refuse_ofac_twice(loaded)
+    if not all_entities(loaded):
+        names = " + ".join(path.name for item in loaded for path in item.paths)
+        raise InputError("file", f"no entity could be read from {names}")
+
+
 def read_list_version(files: Sequence[ListFileBody]) -> tuple[LoadedFile, ...]:
     """Every list the files give, read together (an ``sdn.csv`` joined by its companions).
 
@@ -192,20 +218,7 @@ def read_list_version(files: Sequence[ListFileBody]) -> tuple[LoadedFile, ...]:
     if twice:
         raise InputError("file", f"two files named {twice[0]}: a version's names must differ")
     loaded = _load(files)
-    problems = [problem for item in loaded for problem in item.problems]
-    if problems:
-        first = problems[0]
-        more = f" (and {len(problems) - 1:,} more unreadable records)" if problems[1:] else ""
-        raise ParseError(
-            f"{first.message}{more}; nothing was imported",
-            source=first.source,
-            line=first.line,
-            column=first.column,
-            field=first.field,
-        )
-    _refuse_ofac_twice(loaded)
-    if not all_entities(loaded):
-        raise InputError("file", f"no entity could be read from {' + '.join(names)}")
+    check_list_version(loaded)
     return loaded
 
 
