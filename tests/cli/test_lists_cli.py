@@ -6,13 +6,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from overflight.cases import case_timeline, case_verdicts, get_case
 from overflight.cli import app
-from overflight.store import open_store
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "250"}
-KORYO_PERMIT = Path(__file__).resolve().parents[2] / "examples" / "permits" / "air-koryo-p912.yaml"
 
 
 @pytest.fixture(autouse=True)
@@ -155,31 +152,3 @@ def test_fetch_rejects_a_malformed_source(tmp_path: Path) -> None:
         assert result.exit_code == 2
         assert "NAME=URL" in result.output
     assert list(tmp_path.iterdir()) == []
-
-
-def test_a_case_on_a_permit_request_alone_is_screened_again_on_a_new_version(
-    shared_dir: Path, tmp_path: Path
-) -> None:
-    db = str(tmp_path / "cases.db")
-    run = ["run", str(KORYO_PERMIT), "--db", db, "--drafts", str(tmp_path / "drafts")]
-    opened = runner.invoke(app, [*run, "--now", "2026-12-01T10:00Z"], env=WIDE)
-    assert opened.exit_code == 0, opened.output
-    assert "case 1 opened" in opened.output
-    sdn = str(_lists(shared_dir) / "ofac-sdn-2021-07" / "sdn.csv")
-    imported = runner.invoke(app, ["lists", "import", sdn, "--db", db, "--by", "admin"], env=WIDE)
-    assert imported.exit_code == 0, imported.output
-    assert "permit KOR151 ZKPY-OSDI" in imported.output
-    assert "1 screened, 1 moved" in imported.output
-    with open_store(db) as store, store.session() as session:
-        (moved,) = [e for e in case_timeline(session, 1) if e.kind == "lists"]
-        latest = case_verdicts(session, 1)[-1]
-        marking = get_case(session, 1).marking
-    assert moved.detail.startswith("list version 1: high → high. findings added: listed-aircraft")
-    assert "listed-operator" in moved.detail
-    assert "resembles-case" not in moved.detail  # the case is not compared with itself
-    assert moved.marking is None  # the case's own marking, (S//NF) as the run opened it
-    assert marking.portion() == "(S//NF)"
-    assert "listed-operator" in {f["indicator"] for f in latest.findings}
-    again = runner.invoke(app, ["lists", "import", sdn, "--db", db, "--by", "admin"], env=WIDE)
-    assert again.exit_code == 0, again.output
-    assert "1 screened, 0 moved" in again.output
