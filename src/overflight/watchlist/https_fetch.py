@@ -1,7 +1,7 @@
 """Official list files fetched over HTTPS (the only module of this package that uses the network).
 
 The URLs are configuration: ``OFFICIAL_SOURCES`` holds the publishers' addresses as known on
-2026-11-29 (the OFAC advanced XML and EU FSF ones as of 2026-12-03), and callers may pass their
+2026-11-29 (the OFAC advanced XML, EU FSF and OpenSanctions ones as of 2026-12-03), and callers may pass their
 own ``ListSource`` values instead. ``sdn_advanced.xml`` is the SDN list again, in another form
 (about 120 MB): load it or the SDN CSVs, not both. OpenSanctions' consolidated sanctions
 dataset holds the official lists' entries again (under its own ids, CC BY-NC licence). Both are
