@@ -1,11 +1,12 @@
 """Official list files fetched over HTTPS (the only module of this package that uses the network).
 
 The URLs are configuration: ``OFFICIAL_SOURCES`` holds the publishers' addresses as known on
-2026-11-29 (the OFAC advanced XML, EU FSF and OpenSanctions ones as of 2026-12-03), and callers may pass their
-own ``ListSource`` values instead. ``sdn_advanced.xml`` is the SDN list again, in another form
-(about 120 MB): load it or the SDN CSVs, not both. OpenSanctions' consolidated sanctions
-dataset holds the official lists' entries again (under its own ids, CC BY-NC licence). Both are
-fetched only when asked for by name (``ListSource.by_default`` is off).
+2026-11-29 (the OFAC advanced XML, EU FSF, UK and OpenSanctions ones as of 2026-12-03), and
+callers may pass their own ``ListSource`` values instead. ``sdn_advanced.xml`` is the SDN list
+again, in another form (about 120 MB): load it or the SDN CSVs, not both. OpenSanctions'
+consolidated sanctions dataset holds the official lists' entries again (under its own ids,
+CC BY-NC licence). Both are fetched only when asked for by name (``ListSource.by_default`` is
+off); ``DEFAULT_SOURCES`` are the others.
 """
 
 from __future__ import annotations
