@@ -3,12 +3,22 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from overflight.cli import app
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "250"}
+
+
+@pytest.fixture(autouse=True)
+def default_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A default store location of the test's own, empty until a test imports into it."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("OVERFLIGHT_HOME", str(home))
+    monkeypatch.delenv("OVERFLIGHT_DB", raising=False)
+    return home
 
 
 def _lists(shared_dir: Path) -> Path:
@@ -86,10 +96,36 @@ def test_search_by_tail_number(shared_dir: Path) -> None:
     assert "20554" not in result.output
 
 
-def test_search_needs_a_list() -> None:
+def test_search_needs_a_list_or_a_stored_version(default_home: Path) -> None:
     result = runner.invoke(app, ["lists", "search", "AIR KORYO"])
     assert result.exit_code == 2
     assert "--list" in result.output
+    assert not default_home.exists()  # never made by a search
+
+
+def test_search_reads_the_stored_newest_version_and_weighs_birth_and_nationality(
+    shared_dir: Path, default_home: Path
+) -> None:
+    un = _lists(shared_dir) / "un-consolidated-2026-02" / "UN_consolidated.xml"
+    db = str(default_home / "overflight.db")
+    stored = runner.invoke(app, ["lists", "import", str(un), "--db", db, "--by", "admin"])
+    assert stored.exit_code == 0, stored.output
+    search = ["lists", "search", "Yoon Ho-jin", "--schema", "person", "--threshold", "0.9"]
+    plain = runner.invoke(app, search, env=WIDE)
+    assert plain.exit_code == 0, plain.output
+    assert "Searching" in plain.output
+    assert "(list version 1)" in plain.output
+    assert "KPi.001" in plain.output
+    born = runner.invoke(app, [*search, "--born", "1944", "--nationality", "KP"], env=WIDE)
+    assert born.exit_code == 0, born.output
+    assert "birth_year_match" in born.output
+    assert "nationality_match" in born.output
+    other = runner.invoke(app, [*search, "--born", "1971-03-02", "--db", db], env=WIDE)
+    assert other.exit_code == 0, other.output
+    assert "KPi.001" not in other.output  # 0.9 x 0.80: below the threshold
+    bad = runner.invoke(app, [*search, "--nationality", "Atlantis"])
+    assert bad.exit_code == 2
+    assert "--nationality" in bad.output
 
 
 def _closed_port() -> int:
@@ -111,6 +147,8 @@ def test_fetch_without_network_fails_clearly_and_leaves_no_file(tmp_path: Path) 
 
 
 def test_fetch_rejects_a_malformed_source(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["lists", "fetch", str(tmp_path), "--source", "ofac-sdn"])
-    assert result.exit_code == 2
-    assert "NAME=URL" in result.output
+    for source in ("ofac-sdn=ftp://127.0.0.1/SDN.CSV", "nonsense"):
+        result = runner.invoke(app, ["lists", "fetch", str(tmp_path), "--source", source])
+        assert result.exit_code == 2
+        assert "NAME=URL" in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -21,12 +21,14 @@ from typer.testing import CliRunner
 from overflight.cli import app
 from overflight.services.lists import stored_list_versions
 from overflight.store import open_store
+from overflight.watchlist.https_fetch import DEFAULT_SOURCES
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "250"}
 OFAC = "lists/ofac-sdn-2021-07"
 UN = "lists/un-consolidated-2026-02/UN_consolidated.xml"
 SAMPLE = "lists/opensanctions-ftm-sample/entities.ftm.json"
+FIXTURES = Path(__file__).resolve().parents[1] / "watchlist" / "fixtures"
 
 
 class _Handler(SimpleHTTPRequestHandler):
@@ -53,6 +55,7 @@ def server(shared_dir: Path, tmp_path: Path) -> Iterator[str]:
     root = tmp_path / "www"
     root.mkdir()
     (root / "lists").symlink_to(shared_dir / "data" / "lists")
+    (root / "fixtures").symlink_to(FIXTURES)
     (root / "bad").mkdir()
     (root / "bad" / "UN_consolidated.xml").write_bytes(
         (shared_dir / "data" / UN).read_bytes()[:6000]  # ends inside an element
@@ -136,3 +139,46 @@ def test_fetch_needs_a_folder_or_a_store() -> None:
     result = runner.invoke(app, ["lists", "fetch"])
     assert result.exit_code == 2
     assert "--db" in result.stderr
+
+
+def test_the_sdn_csvs_and_the_advanced_xml_in_one_version_are_refused(
+    server: str, tmp_path: Path
+) -> None:
+    db = tmp_path / "lists.db"
+    result = _fetch(
+        db,
+        f"ofac-sdn={server}/{OFAC}/sdn.csv",
+        f"ofac-alt={server}/{OFAC}/alt.csv",
+        f"ofac-add={server}/{OFAC}/add.csv",
+        f"ofac-advanced={server}/fixtures/sdn_advanced.xml",
+    )
+    assert result.exit_code == 2, result.output
+    assert "sdn.csv and sdn_advanced.xml both hold the OFAC SDN list" in result.stderr
+    assert "e.g. 11648" in result.stderr
+    with open_store(db) as store, store.session() as session:
+        assert stored_list_versions(session) == ()
+    alone = _fetch(db, f"ofac-advanced={server}/fixtures/sdn_advanced.xml")
+    assert alone.exit_code == 0, alone.output
+    with open_store(db) as store, store.session() as session:
+        [version] = stored_list_versions(session)
+    assert [f.name for f in version.files] == ["sdn_advanced.xml"]
+
+
+def test_the_default_sources_hold_one_form_of_each_list_and_the_rest_is_listed() -> None:
+    assert [s.name for s in DEFAULT_SOURCES] == [
+        "ofac-sdn",
+        "ofac-alt",
+        "ofac-add",
+        "un-sc",
+        "eu-fsf",
+        "uk",
+    ]
+    listed = runner.invoke(app, ["lists", "fetch", "--list-sources"], env=WIDE)
+    assert listed.exit_code == 0, listed.output
+    line = next(row for row in listed.output.splitlines() if "ofac-advanced" in row)
+    assert "opt-in" in line
+    assert "SDN_ADVANCED.XML" in line
+    unknown = runner.invoke(app, ["lists", "fetch", "--db", "x.db", "--source", "uk-ofsi"])
+    assert unknown.exit_code == 2
+    assert "no such list source" in unknown.stderr
+    assert "ofac-advanced" in unknown.stderr

@@ -24,6 +24,7 @@ FPL = """(FPL-ACM101-IS
 KORYO = '20520,"AIR KORYO",-0- ,"DPRK3",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n'
 ACME = '30001,"ACME CARGO AIRLINES",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n'
 AT = datetime(2026, 12, 3, 9, tzinfo=UTC)
+KORYO_PERMIT = Path(__file__).resolve().parents[2] / "examples" / "permits" / "air-koryo-p912.yaml"
 
 
 def _store_with_cases(db: Path) -> tuple[int, int]:
@@ -87,3 +88,31 @@ def test_a_clear_case_becomes_a_hit_when_a_version_lists_its_operator(tmp_path: 
     assert "unchanged" in third
     with open_store(db) as store, store.session() as session:
         assert len(cases.case_verdicts(session, watched)) == 2
+
+
+def test_a_case_on_a_permit_request_alone_is_screened_again_on_a_new_version(
+    shared_dir: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "cases.db")
+    run = ["run", str(KORYO_PERMIT), "--db", db, "--drafts", str(tmp_path / "drafts")]
+    opened = runner.invoke(app, [*run, "--now", "2026-12-01T10:00Z"], env=WIDE)
+    assert opened.exit_code == 0, opened.output
+    assert "case 1 opened" in opened.output
+    sdn = str(shared_dir / "data" / "lists" / "ofac-sdn-2021-07" / "sdn.csv")
+    imported = runner.invoke(app, ["lists", "import", sdn, "--db", db, "--by", "admin"], env=WIDE)
+    assert imported.exit_code == 0, imported.output
+    assert "permit KOR151 ZKPY-OSDI" in imported.output
+    assert "1 screened, 1 moved" in imported.output
+    with open_store(db) as store, store.session() as session:
+        (moved,) = [e for e in cases.case_timeline(session, 1) if e.kind == "lists"]
+        latest = cases.case_verdicts(session, 1)[-1]
+        marking = cases.get_case(session, 1).marking
+    assert moved.detail.startswith("list version 1: high → high. findings added: listed-aircraft")
+    assert "listed-operator" in moved.detail
+    assert "resembles-case" not in moved.detail  # the case is not compared with itself
+    assert moved.marking is None  # the case's own marking, (S//NF) as the run opened it
+    assert marking.portion() == "(S//NF)"
+    assert "listed-operator" in {f["indicator"] for f in latest.findings}
+    again = runner.invoke(app, ["lists", "import", sdn, "--db", db, "--by", "admin"], env=WIDE)
+    assert again.exit_code == 0, again.output
+    assert "1 screened, 0 moved" in again.output

@@ -63,11 +63,20 @@ def test_import_with_db_refuses_the_whole_version_for_one_bad_row(tmp_path: Path
         app, ["lists", "import", str(_ofac(tmp_path / "ofac", bad)), "--db", str(db)], env=WIDE
     )
     assert result.exit_code == 2
-    assert "sdn.csv:2" in result.stderr
+    assert "sdn.csv:2: ent_num: 'oops' is not an entry number" in result.stderr
     assert "nothing was imported" in result.stderr
-    listed = runner.invoke(app, ["lists", "versions", "--db", str(db)])
-    assert listed.exit_code == 0, listed.output
-    assert "No list version is stored." in listed.output
+    assert not db.exists()  # refused before the store is opened: none is made
+    good = runner.invoke(
+        app, ["lists", "import", str(_ofac(tmp_path / "good", SDN)), "--db", str(db)], env=WIDE
+    )
+    assert good.exit_code == 0, good.output
+    again = runner.invoke(
+        app, ["lists", "import", str(tmp_path / "ofac" / "sdn.csv"), "--db", str(db)], env=WIDE
+    )
+    assert again.exit_code == 2
+    assert "sdn.csv:2" in again.stderr
+    with open_store(db) as store, store.session() as session:
+        assert len(stored_list_versions(session)) == 1  # the good one alone
 
 
 def test_versions_of_a_missing_store_is_refused(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from overflight.cli import app
@@ -18,6 +19,15 @@ AFR = REPO / "examples" / "permits" / "air-france-cdg-kix.yaml"
 KOR_FPL = REPO / "tests" / "screening" / "fixtures" / "kor151.txt"
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def default_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A default store location of the test's own, empty: ``screen`` finds no list there."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("OVERFLIGHT_HOME", str(home))
+    monkeypatch.delenv("OVERFLIGHT_DB", raising=False)
+    return home
 
 
 def _lists(shared_dir: Path) -> list[str]:
@@ -86,12 +96,16 @@ def test_unreadable_policy_is_one_error_line(tmp_path):
     assert "thresholds" in result.stderr
 
 
-def test_screen_on_a_store_uses_the_lists_imported_into_it(shared_dir, tmp_path):
+def _store_sdn(shared_dir: Path, db: Path) -> None:
     sdn = shared_dir / "data" / "lists" / "ofac-sdn-2021-07" / "sdn.csv"
-    db = tmp_path / "lists.db"
     with open_store(db) as store, store.session() as session, session.begin():
         body = ListFileBody("sdn.csv", sdn.read_bytes())
         import_list_version(session, "admin", [body], load_policy(), datetime.now(UTC))
+
+
+def test_screen_on_a_store_uses_the_lists_imported_into_it(shared_dir, tmp_path):
+    db = tmp_path / "lists.db"
+    _store_sdn(shared_dir, db)
     on_store = runner.invoke(app, ["screen", str(SEED), "--db", str(db), "--format", "json"])
     assert on_store.exit_code == 0, on_store.output
     (verdict,) = json.loads(on_store.stdout)["verdicts"]
@@ -102,3 +116,24 @@ def test_screen_on_a_store_uses_the_lists_imported_into_it(shared_dir, tmp_path)
     assert not any(f["indicator"].startswith("listed-") for f in verdict["findings"])
     missing = runner.invoke(app, ["screen", str(SEED), "--db", str(tmp_path / "typo.db")])
     assert missing.exit_code == 2  # a mistyped store is refused, not made
+
+
+def test_screen_without_db_uses_the_default_store_lists(shared_dir, tmp_path, default_home):
+    un = shared_dir / "data" / "lists" / "un-consolidated-2026-02" / "UN_consolidated.xml"
+    _store_sdn(shared_dir, default_home / "overflight.db")
+    report = runner.invoke(app, ["screen", str(SEED)], env={"COLUMNS": "250"})
+    assert report.exit_code == 0, report.output
+    assert "sdn.csv" in report.stdout
+    assert "(list version 1), the newest in" in report.stdout
+    assert "listed-operator" in report.stdout
+    given = runner.invoke(app, ["screen", str(SEED), "--lists", str(un), "--format", "json"])
+    (verdict,) = json.loads(given.stdout)["verdicts"]
+    assert "UN_consolidated.xml" in verdict["lists"]
+    assert "sdn.csv" not in verdict["lists"]
+
+
+def test_screen_without_db_never_makes_the_default_store(default_home):
+    result = runner.invoke(app, ["screen", str(SEED)])
+    assert result.exit_code == 0, result.output
+    assert "not run: listed-aircraft" in result.stdout
+    assert not default_home.exists()

@@ -29,11 +29,14 @@ from overflight.services.list_fetch import download_list_files
 from overflight.services.list_rescreen import import_and_rescreen
 from overflight.services.lists import (
     ListFileBody,
+    check_list_version,
     list_file_bodies,
+    newest_store_entities,
     stored_list_versions,
 )
 from overflight.store import open_store
 from overflight.watchlist import (
+    DEFAULT_SOURCES,
     OFFICIAL_SOURCES,
     IdentifierKind,
     ListSource,
@@ -43,7 +46,9 @@ from overflight.watchlist import (
     WatchlistIndex,
     all_entities,
     load_lists,
+    person_facts,
     readable_entities,
+    source_for,
 )
 
 lists_app = typer.Typer(
@@ -149,6 +154,7 @@ def import_lists(
         console.print(f"[red]nothing read from[/] {', '.join(unread)}: no entity in it")
         raise typer.Exit(1)
     if db is not None:
+        check_list_version(loaded)  # refused before the store is opened (or made)
         _store_version(db, list_file_bodies(loaded), by, policy)
 
 
@@ -219,24 +225,56 @@ def search(
         str, typer.Argument(help="Name (or, with --identifier, identifier) to look for.")
     ],
     list_files: Annotated[
-        list[Path] | None, typer.Option("--list", help="List file to search (repeatable).")
+        list[Path] | None,
+        typer.Option(
+            "--list",
+            help="List file to search (repeatable; default: the store's newest list version).",
+        ),
     ] = None,
+    db: Db = None,
     schema: Annotated[Schema | None, typer.Option(help="Only this kind of entity.")] = None,
     identifier: Annotated[
         IdentifierKind | None, typer.Option(help="Search NAME as an identifier of this kind.")
     ] = None,
+    born: Annotated[
+        str,
+        typer.Option(help="The person's date or year of birth: scores listed persons up or down."),
+    ] = "",
+    nationality: Annotated[
+        str,
+        typer.Option(
+            help="The person's nationality (CC or name): scores listed persons up or down."
+        ),
+    ] = "",
     limit: Annotated[int, typer.Option(min=1, help="Most matches to show.")] = 10,
     threshold: Annotated[float, typer.Option(min=0.0, max=1.0, help="Lowest score shown.")] = 0.8,
 ) -> None:
-    """Search list files for a name or an identifier; each match says why it matched."""
-    if not list_files:
-        raise InputError("--list", "give at least one list file (lists are not stored yet)")
-    index = WatchlistIndex.build(readable_entities(load_lists(list_files), "--list"))
+    """Search list files, or the stored newest list version, for a name or an identifier.
+
+    Each match says why it matched; --born and --nationality weigh listed persons' facts in.
+    """
+    try:
+        facts = person_facts(born, nationality)
+    except InputError as err:  # name the option, not the fact
+        raise InputError(
+            "--born" if born and err.what == "birth date" else "--nationality", err.message
+        ) from None
+    console = _console()
+    if list_files:
+        entities = readable_entities(load_lists(list_files), "--list")
+    else:
+        stored = newest_store_entities(db)
+        if stored is None:
+            raise InputError("--list", "give a list file: the store holds no list version")
+        version, entities = stored
+        console.print(f"Searching {version.label}")
+    index = WatchlistIndex.build(entities)
     if identifier is not None:
         matches = index.match_identifier(identifier, name)[:limit]
     else:
-        matches = index.match_name(name, schema=schema, limit=limit, threshold=threshold)
-    console = _console()
+        matches = index.match_name(
+            name, schema=schema, limit=limit, threshold=threshold, facts=facts
+        )
     if matches:
         console.print(_matches_table(name, matches))
     else:
@@ -244,12 +282,37 @@ def search(
 
 
 def _parse_source(text: str) -> ListSource:
+    """An official source by name, or ``NAME=URL`` (an official name keeps its file name)."""
     name, sep, url = text.partition("=")
-    if not sep or not name or not url.startswith(("http://", "https://")):
-        raise InputError("--source", f"{text!r} is not NAME=URL with an http(s) URL")
+    if not sep:
+        try:
+            return source_for(name)
+        except InputError as err:
+            raise InputError("--source", f"{text!r}: {err.message}; or give NAME=URL") from None
+    if not name or not url.startswith(("http://", "https://")):
+        raise InputError(
+            "--source", f"{text!r} is not a source name nor NAME=URL with an http(s) URL"
+        )
     known = {source.name: source for source in OFFICIAL_SOURCES}
     filename = known[name].filename if name in known else Path(url).name or f"{name}.dat"
     return ListSource(name, url, filename)
+
+
+def _sources_table() -> Table:
+    table = Table(title="List sources (fetched by default unless marked opt-in)")
+    for column in ("name", "fetched", "file", "url"):
+        table.add_column(column, overflow="fold")
+    for item in OFFICIAL_SOURCES:
+        fetched = "default" if item.by_default else "opt-in"
+        table.add_row(item.name, fetched, item.filename, item.url)
+    return table
+
+
+_SOURCE_HELP = (
+    "Source to fetch instead of the default ones (repeatable): an official name ("
+    + ", ".join(s.name if s.by_default else f"{s.name} opt-in" for s in OFFICIAL_SOURCES)
+    + "), or NAME=URL. sdn_advanced.xml repeats the SDN CSVs: a version may hold one form."
+)
 
 
 @lists_app.command("fetch")
@@ -258,10 +321,10 @@ def fetch(
         Path | None,
         typer.Argument(help="Folder to save the files in (default with --db: a temporary one)."),
     ] = None,
-    source: Annotated[
-        list[str] | None,
-        typer.Option(help="NAME=URL to fetch instead of the official sources (repeatable)."),
-    ] = None,
+    source: Annotated[list[str] | None, typer.Option(help=_SOURCE_HELP)] = None,
+    list_sources: Annotated[
+        bool, typer.Option("--list-sources", help="Print the official sources and stop.")
+    ] = False,
     timeout_s: Annotated[float, typer.Option(min=0.1, help="Network timeout, seconds.")] = 60.0,
     db: Annotated[
         str | None,
@@ -273,8 +336,14 @@ def fetch(
     by: By = None,
     policy: PolicyOption = None,
 ) -> None:
-    """Download the current official list files; with --db, verify and store them as a version."""
-    sources = tuple(_parse_source(text) for text in source) if source else OFFICIAL_SOURCES
+    """Download the official list files; with --db, verify and store them as a version.
+
+    By default: the OFAC SDN CSVs (sdn, alt, add), the UN consolidated list and the EU FSF.
+    """
+    if list_sources:
+        _console().print(_sources_table())
+        return
+    sources = tuple(_parse_source(text) for text in source) if source else DEFAULT_SOURCES
     if folder is None and db is None:
         raise InputError("FOLDER", "give a folder to save the files in, or --db to store them")
     console = _console()

@@ -97,19 +97,19 @@ def screen_command(
         str | None,
         typer.Option(
             "--db",
-            help="Also compare with the cases of this store (resembles-case findings), and "
-            "screen against its imported lists unless --lists is given.",
+            help="Also compare with the cases of this store (resembles-case findings). Unless "
+            "--lists is given, the newest list version of this store is screened against; "
+            "without --db, that of the default store ($OVERFLIGHT_DB, else the user data "
+            "folder) when it exists (it is never made).",
         ),
     ] = None,
 ) -> None:
     """Screen flight plans and permit requests; print each verdict with findings and actions."""
-    reference = services.load_reference(list(lists or ()), policy)
-    if db is not None and not lists:  # the lists an admin imported into that store
-        from overflight.services.lists import with_stored_lists
-        from overflight.store import open_store
+    from overflight.services.lists import with_store_lists
 
-        with open_store(db, create=False) as store, store.session() as session:
-            reference = with_stored_lists(session, reference)
+    reference, lists_store = with_store_lists(
+        services.load_reference(list(lists or ()), policy), db
+    )
     items, problems = services.read_items(list(files), reference)
     if db is not None:
         from overflight.services.memory import remember_cases
@@ -122,9 +122,11 @@ def screen_command(
     else:
         if reference.lists is None:
             console.print(
-                "[yellow]No --lists given (and none imported into a --db store): "
+                "[yellow]No --lists given and no list version in the store: "
                 "listed-aircraft, listed-operator and listed-party are not run.[/]"
             )
+        elif lists_store:
+            console.print(f"Lists: {escape(reference.lists_label)}, the newest in {lists_store}")
         for verdict in verdicts:
             console.print(verdict_report(verdict))
     shown, more = first_errors(problems)

@@ -1,28 +1,38 @@
 """Open cases screened again when a new list version is stored, and what moved recorded.
 
 Each case not closed is screened again on its latest flight that is not cancelled, as the main
-job screens it (``casework.flight_item``), against the new version. Where the level or the
-findings moved from the case's latest verdict, the new verdict is recorded on the case and a
+job screens it (``casework.flight_item``), against the new version; a case with no such flight
+is screened on its newest permit request that its marking covers, as the main job screens a
+request (with the store's other requests and denials under that marking). Where the level or
+the findings moved from the case's latest verdict, the new verdict is recorded on the case and a
 ``lists`` event on its timeline says what moved; where nothing moved, nothing is written. The
-event is derived from the flight and the lists, so it carries the case's own marking (the
-timeline's default), never more. Cases with no flight (a permit request alone, or opened by
-hand) are left as they are.
+event is derived from the flight or request and the lists, so it carries the case's own marking
+(the timeline's default), never more. Cases with neither (opened by hand) are left as they are.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from overflight import cases
-from overflight.screening import Policy, ReferenceData, ScreeningVerdict
+from overflight.markings import Marking, compute_banner, parse_portion
+from overflight.permits import read_form
+from overflight.screening import (
+    CaseMemory,
+    PermitFacts,
+    Policy,
+    ReferenceData,
+    ScreeningVerdict,
+    context_for_permit,
+)
 from overflight.services.casework import flight_intent, flight_item
 from overflight.services.lists import ListFileBody, ListVersion, import_list_version
 from overflight.services.memory import case_memory
-from overflight.services.screening import screen_items
-from overflight.store import Session
+from overflight.services.screening import ScreeningItem, screen_items
+from overflight.store import Session, permit_requests_of_case
 
 __all__ = ["CaseMove", "import_and_rescreen", "rescreen_open_cases"]
 
@@ -32,7 +42,7 @@ class CaseMove:
     """What screening a case again against a new list version changed."""
 
     case_id: int
-    flight: str  # aircraft id, departure-destination
+    flight: str  # aircraft id, departure-destination ("permit …" for a permit request)
     before: str  # the case's latest level, "" when it had no verdict
     after: str
     added: tuple[str, ...]  # findings gained, "indicator: summary"
@@ -66,10 +76,40 @@ def _detail(move: CaseMove, version: ListVersion) -> str:
     return ". ".join(parts)
 
 
+def _permit_item(
+    session: Session,
+    case_id: int,
+    marking: Marking,
+    reference: ReferenceData,
+    memory: CaseMemory,
+) -> ScreeningItem | None:
+    """A case's newest permit request ``marking`` covers, as the main job screens a request."""
+    for row in reversed(permit_requests_of_case(session, case_id)):
+        portion = parse_portion(row.classification, source=f"permit request {row.id}")
+        if compute_banner([marking, portion]) != marking:
+            continue
+        request, _ = read_form(row.text, row.source, row.form)
+        if request is None:
+            continue
+        facts = PermitFacts(
+            cases.other_permit_requests(session, request, exclude_id=row.id, within=marking),
+            cases.permit_denials(session, request, within=marking),
+            searched=True,
+        )
+        context = replace(
+            context_for_permit(request, reference),
+            permit_facts=facts,
+            memory=memory,
+            own_cases=frozenset({case_id}),  # a case does not resemble itself
+        )
+        return ScreeningItem(request.intent, context)
+    return None
+
+
 def rescreen_open_cases(
     session: Session, reference: ReferenceData, version: ListVersion, now: datetime, actor: str
 ) -> tuple[CaseMove, ...]:
-    """Screen every open case's latest flight against ``reference`` (``version``'s lists).
+    """Screen every open case's latest flight (or permit request) against ``reference``.
 
     Records a verdict and a ``lists`` timeline event on each case whose level or findings
     moved. The caller commits. Returns one ``CaseMove`` per case screened, moved or not.
@@ -85,11 +125,19 @@ def rescreen_open_cases(
             for f in cases.stored_flights(session, case.id)
             if f.status.value != "cancelled" and f.plan_text
         ]
-        if not flights:
-            continue
-        flight = flights[-1]
-        intent = flight_intent(flight)
-        item = flight_item(session, flight, intent, reference, memory, case.marking)
+        flight = flights[-1] if flights else None
+        if flight is not None:
+            item = flight_item(
+                session, flight, flight_intent(flight), reference, memory, case.marking
+            )
+            label = f"{flight.aircraft_id} {flight.departure}-{flight.destination}"
+        else:
+            found = _permit_item(session, case.id, case.marking, reference, memory)
+            if found is None:
+                continue
+            item = found
+            intent = item.intent
+            label = f"permit {intent.aircraft_id} {intent.departure}-{intent.destination}"
         (verdict,) = screen_items([item])
         earlier = cases.case_verdicts(session, case.id)
         before = earlier[-1] if earlier else None
@@ -97,7 +145,7 @@ def rescreen_open_cases(
         new_keys = _new_keys(verdict)
         move = CaseMove(
             case.id,
-            f"{flight.aircraft_id} {flight.departure}-{flight.destination}",
+            label,
             before.level if before else "",
             verdict.level.value,
             tuple(sorted(new_keys - old_keys)),
@@ -105,8 +153,9 @@ def rescreen_open_cases(
         )
         moves.append(move)
         if move.moved:
+            flight_id = flight.id if flight is not None else None
             cases.record_verdict(
-                session, verdict, flight_id=flight.id, case_id=case.id, at=now, actor=actor
+                session, verdict, flight_id=flight_id, case_id=case.id, at=now, actor=actor
             )
             cases.log_event(session, case.id, now, actor, "lists", _detail(move, version))
     return tuple(moves)

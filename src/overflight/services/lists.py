@@ -11,6 +11,7 @@ from it in a ``StoredReference``, rebuilt only when a newer version appears in t
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import tempfile
 import threading
@@ -26,25 +27,37 @@ from overflight.store import (
     NewListFile,
     Session,
     add_list_version,
+    database_url,
     latest_list_version_id,
     list_version,
     list_version_files,
     list_versions_newest,
+    open_store,
     version_file_summaries,
 )
-from overflight.watchlist import Entity, LoadedFile, WatchlistIndex, all_entities, load_lists
+from overflight.watchlist import (
+    Entity,
+    LoadedFile,
+    SourceList,
+    WatchlistIndex,
+    all_entities,
+    load_lists,
+)
 
 __all__ = [
     "ListFileBody",
     "ListVersion",
     "StoredListFile",
     "StoredReference",
+    "check_list_version",
     "import_list_version",
     "list_file_bodies",
+    "newest_store_entities",
     "read_list_version",
     "reference_from_store",
     "stored_list_versions",
     "stored_version_entities",
+    "with_store_lists",
     "with_stored_lists",
 ]
 
@@ -142,24 +155,36 @@ def _renamed(problem: ParseError, folder: Path) -> ParseError:
     )
 
 
-def read_list_version(files: Sequence[ListFileBody]) -> tuple[LoadedFile, ...]:
-    """Every list the files give, read together (an ``sdn.csv`` joined by its companions).
+def _refuse_ofac_twice(loaded: Sequence[LoadedFile]) -> None:
+    """Refuse two files of one version that hold the same OFAC SDN entries (CSV and XML forms).
 
-    Each ``LoadedFile``'s paths are the files' names.
+    Raises:
+        InputError: two files share OFAC ids; their entities would be listed twice.
+    """
+    seen: list[tuple[str, set[str]]] = []
+    for item in loaded:
+        refs = {e.source_ref for e in item.entities if e.source is SourceList.OFAC_SDN}
+        for name, earlier in seen:
+            both = refs & earlier
+            if both:
+                raise InputError(
+                    "file",
+                    f"{name} and {item.paths[0].name} both hold the OFAC SDN list ({len(both):,} "
+                    f"ids in both, e.g. {min(both)}): import the SDN CSVs or sdn_advanced.xml, "
+                    "not both",
+                )
+        if refs:
+            seen.append((item.paths[0].name, refs))
+
+
+def check_list_version(loaded: Sequence[LoadedFile]) -> None:
+    """Refuse lists read from files unless they can be stored together as one version.
 
     Raises:
         ParseError: a record or a file's structure is unreadable (the first fault, with the
             file's name, line and field, and how many more there are).
-        InputError: no files, two with the same name, bytes of no list format overflight reads,
-            or no entity at all.
+        InputError: two files with the same OFAC SDN entries, or no entity at all.
     """
-    if not files:
-        raise InputError("file", "give at least one list file")
-    names = [item.name for item in files]
-    twice = sorted({name for name in names if names.count(name) > 1})
-    if twice:
-        raise InputError("file", f"two files named {twice[0]}: a version's names must differ")
-    loaded = _load(files)
     problems = [problem for item in loaded for problem in item.problems]
     if problems:
         first = problems[0]
@@ -171,8 +196,31 @@ def read_list_version(files: Sequence[ListFileBody]) -> tuple[LoadedFile, ...]:
             column=first.column,
             field=first.field,
         )
+    _refuse_ofac_twice(loaded)
     if not all_entities(loaded):
-        raise InputError("file", f"no entity could be read from {' + '.join(names)}")
+        names = " + ".join(path.name for item in loaded for path in item.paths)
+        raise InputError("file", f"no entity could be read from {names}")
+
+
+def read_list_version(files: Sequence[ListFileBody]) -> tuple[LoadedFile, ...]:
+    """Every list the files give, read together (an ``sdn.csv`` joined by its companions).
+
+    Each ``LoadedFile``'s paths are the files' names.
+
+    Raises:
+        ParseError: a record or a file's structure is unreadable (the first fault, with the
+            file's name, line and field, and how many more there are).
+        InputError: no files, two with the same name, bytes of no list format overflight reads,
+            two files with the same OFAC SDN entries, or no entity at all.
+    """
+    if not files:
+        raise InputError("file", "give at least one list file")
+    names = [item.name for item in files]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise InputError("file", f"two files named {twice[0]}: a version's names must differ")
+    loaded = _load(files)
+    check_list_version(loaded)
     return loaded
 
 
@@ -309,6 +357,49 @@ def with_stored_lists(session: Session, reference: ReferenceData) -> ReferenceDa
     if reference.lists is not None:
         return reference
     return reference_from_store(session, reference.policy, reference)[0]
+
+
+def _default_store_absent() -> bool:
+    """Whether the default store ($OVERFLIGHT_DB, else the default file) is a missing file."""
+    url = database_url(None)
+    if os.environ.get("OVERFLIGHT_DB") and not url.startswith("sqlite:///"):
+        return False  # a database URL: opening it says whether there is a store
+    return not Path(url.removeprefix("sqlite:///")).exists()
+
+
+def with_store_lists(reference: ReferenceData, db: str | None) -> tuple[ReferenceData, str]:
+    """``reference``, or the newest list version of store ``db`` (``None``: the default store).
+
+    The store is never made: where ``db`` is ``None`` and the default SQLite file does not
+    exist, ``reference`` is kept. Returns the reference and the store its lists came from
+    (shown without its password), ``""`` when they did not come from a store.
+
+    Raises:
+        InputError: ``db`` (or ``$OVERFLIGHT_DB``) names no store or cannot be opened.
+        ParseError, InputError: a stored file no longer reads (a reader changed since).
+    """
+    if reference.lists is not None or (db is None and _default_store_absent()):
+        return reference, ""
+    with open_store(db, create=False) as store, store.session() as session:
+        stored = with_stored_lists(session, reference)
+        return stored, store.shown_url if stored is not reference else ""
+
+
+def newest_store_entities(db: str | None) -> tuple[ListVersion, tuple[Entity, ...]] | None:
+    """The newest list version of store ``db`` (``None``: the default store) and its entities.
+
+    ``None`` when the store holds no version, or ``db`` is ``None`` and the default SQLite
+    file does not exist (it is never made).
+
+    Raises:
+        InputError: ``db`` (or ``$OVERFLIGHT_DB``) names no store or cannot be opened.
+        ParseError, InputError: a stored file no longer reads (a reader changed since).
+    """
+    if db is None and _default_store_absent():
+        return None
+    with open_store(db, create=False) as store, store.session() as session:
+        version_id = latest_list_version_id(session)
+        return None if version_id is None else stored_version_entities(session, version_id)
 
 
 class StoredReference:

@@ -57,6 +57,7 @@ from overflight.store.lists import (
     list_versions_newest,
     version_file_summaries,
 )
+from overflight.store.location import database_url
 from overflight.store.logins import (
     add_login_failure,
     forget_login_failures,
@@ -148,6 +149,7 @@ __all__ = [
     "case_trait_rows",
     "cases_following_flight",
     "count_users",
+    "database_url",
     "deadlines_of",
     "delete_auth_session",
     "delete_case_traits",

@@ -1,9 +1,12 @@
 """Official list files fetched over HTTPS (the only module of this package that uses the network).
 
 The URLs are configuration: ``OFFICIAL_SOURCES`` holds the publishers' addresses as known on
-2026-11-29 (the OFAC advanced XML and EU FSF ones as of 2026-12-03), and callers may pass their
-own ``ListSource`` values instead. ``sdn_advanced.xml`` is the SDN list again, in another form
-(about 120 MB): load it or the SDN CSVs, not both.
+2026-11-29 (the OFAC advanced XML, EU FSF, UK and OpenSanctions ones as of 2026-12-03), and
+callers may pass their own ``ListSource`` values instead. ``sdn_advanced.xml`` is the SDN list
+again, in another form (about 120 MB): load it or the SDN CSVs, not both. OpenSanctions'
+consolidated sanctions dataset holds the official lists' entries again (under its own ids,
+CC BY-NC licence). Both are fetched only when asked for by name (``ListSource.by_default`` is
+off); ``DEFAULT_SOURCES`` are the others.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ class ListSource:
     name: str
     url: str
     filename: str
+    by_default: bool = True  # fetched when no source is named
 
 
 OFFICIAL_SOURCES: tuple[ListSource, ...] = (
@@ -41,7 +45,6 @@ OFFICIAL_SOURCES: tuple[ListSource, ...] = (
         "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
         "UN_consolidated.xml",
     ),
-    ListSource("ofac-advanced", f"{_OFAC}/SDN_ADVANCED.XML", "sdn_advanced.xml"),
     ListSource(
         "eu-fsf",
         "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content",
@@ -52,12 +55,15 @@ OFFICIAL_SOURCES: tuple[ListSource, ...] = (
         "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml",
         "UK-Sanctions-List.xml",
     ),
+    ListSource("ofac-advanced", f"{_OFAC}/SDN_ADVANCED.XML", "sdn_advanced.xml", False),
     ListSource(
         "opensanctions",
         "https://data.opensanctions.org/datasets/latest/sanctions/entities.ftm.json",
         "entities.ftm.json",
+        False,
     ),
 )
+DEFAULT_SOURCES = tuple(source for source in OFFICIAL_SOURCES if source.by_default)
 
 
 class DownloadError(OverflightError):
@@ -126,4 +132,11 @@ def download_list(source: ListSource, folder: Path, timeout_s: float = 60.0) -> 
     return target
 
 
-__all__ = ["OFFICIAL_SOURCES", "DownloadError", "ListSource", "download_list", "source_for"]
+__all__ = [
+    "DEFAULT_SOURCES",
+    "OFFICIAL_SOURCES",
+    "DownloadError",
+    "ListSource",
+    "download_list",
+    "source_for",
+]
