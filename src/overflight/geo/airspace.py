@@ -198,9 +198,10 @@ def _edges(
     keep = np.ones(len(coords) - 1, dtype=bool)
     keep[skips] = False
     starts = np.flatnonzero(keep)
-    edges = np.empty((len(starts), 4))
-    edges[:, :2] = coords[starts]
-    edges[:, 2:] = coords[starts + 1]
+    # row i of ``pairs`` is points i and i + 1 (a view, nothing copied): one gather makes the
+    # edge table, several times faster than filling its two halves from ``coords`` apart
+    pairs = np.lib.stride_tricks.sliding_window_view(np.ascontiguousarray(coords).ravel(), 4)[::2]
+    edges = pairs[starts]
     ring_of_start = np.repeat(np.arange(len(rings) - 1, dtype=np.int32), np.diff(rings))
     return edges, region_of_ring[ring_of_start[starts]]
 
