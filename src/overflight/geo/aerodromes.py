@@ -23,8 +23,6 @@ from functools import cache
 from importlib import resources
 from types import MappingProxyType
 
-from rapidfuzz import fuzz, process, utils
-
 from overflight.errors import InputError
 from overflight.geo.states import state_codes
 from overflight.model.geo import Aerodrome, GeoPoint
@@ -258,6 +256,8 @@ def _codes() -> _Codes:
 @cache
 def _index() -> _Index:
     """The codes, plus cities, countries and name-search keys (once per process)."""
+    from rapidfuzz import utils  # name search only: a code that is found never needs it
+
     codes = _codes()
     by_icao, by_iata = codes.by_icao, codes.by_iata
     ordered = tuple(sorted(by_icao.values(), key=lambda a: (not a.iata, a.icao)))
@@ -330,6 +330,8 @@ def _search(index: _Index, text: str, limit: int) -> tuple[Aerodrome, ...]:
     the query never scores by being found inside it ("Una" inside "Sunan"). Ties keep the index
     order: scheduled-service aerodromes first, then by ICAO indicator.
     """
+    from rapidfuzz import fuzz, process, utils  # name search only
+
     query = utils.default_process(text)
     scores: dict[int, float] = {}
     whole = process.extract(
