@@ -134,7 +134,8 @@ def read_kept_airspace(folder: Path) -> Airspace | None:
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf8"))
         arrays = {
-            name: np.load(folder / f"{name}.npy", mmap_mode="r")
+            # a plain ndarray over the mapping: ``np.memmap``'s own indexing is slower
+            name: np.load(folder / f"{name}.npy", mmap_mode="r").view(np.ndarray)
             for name in (*_KEPT_ARRAYS, *_KEPT_INDEX)
         }
         coords = arrays["coords"]
