@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
-
-from rapidfuzz import fuzz, process, utils
 
 from overflight.errors import InputError
 from overflight.geo.states import state_codes
@@ -173,30 +171,25 @@ class _Codes:
 
 
 _COLUMNS = ("icao", "iata", "name", "city", "subd", "country", "elevation", "lat", "lon")
+_Row = list[str]  # one airports.csv row as read (its numbers unquoted, so floats)
 
 
-@cache
-def _codes() -> _Codes:
-    """The aerodromes of airportsdata's table by ICAO indicator and by IATA code, read once.
+class _ByIcao(Mapping[str, Aerodrome]):
+    """Aerodromes by ICAO indicator, each made from its table row on first access.
 
-    The table is read as ``airportsdata.load`` reads it (numbers unquoted), with a plain
-    ``csv.reader`` rather than a dict per row, once rather than once per key: a later row
-    with the same code replaces an earlier one, as in ``load``.
+    A route looks up two or three codes of ~18,000: making every ``Aerodrome`` up front cost
+    more than reading the table.
     """
-    table = resources.files("airportsdata").joinpath("airports.csv")
-    with table.open(encoding="utf8") as handle:
-        reader = csv.reader(handle, quoting=csv.QUOTE_NONNUMERIC)
-        header = next(reader)
-        if tuple(header[: len(_COLUMNS)]) != _COLUMNS:
-            raise ValueError(f"airportsdata's airports.csv has new columns: {header}")
-        rows = list(reader)
-    by_icao: dict[str, Aerodrome] = {}
-    icao_of_iata: dict[str, str] = {}
-    for icao, iata, name, city, _subd, country, elevation, lat, lon, *_ in rows:
-        if iata:
-            icao_of_iata[iata] = icao
-        if _ICAO.fullmatch(icao):
-            by_icao[icao] = Aerodrome(
+
+    def __init__(self, rows: dict[str, _Row]) -> None:
+        self._rows = rows
+        self._made: dict[str, Aerodrome] = {}
+
+    def __getitem__(self, icao: str) -> Aerodrome:
+        made = self._made.get(icao)
+        if made is None:
+            _, iata, name, city, _subd, country, elevation, lat, lon, *_ = self._rows[icao]
+            made = self._made[icao] = Aerodrome(
                 icao=icao,
                 iata=iata,
                 name=name,
@@ -205,13 +198,66 @@ def _codes() -> _Codes:
                 position=GeoPoint(lat=float(lat), lon=float(lon)),
                 elevation_ft=float(elevation),
             )
-    by_iata = {iata: by_icao[icao] for iata, icao in icao_of_iata.items() if icao in by_icao}
-    return _Codes(MappingProxyType(by_icao), MappingProxyType(by_iata))
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+class _ByIata(Mapping[str, Aerodrome]):
+    """Aerodromes by IATA code, through their ICAO indicator."""
+
+    def __init__(self, icao_of: dict[str, str], by_icao: _ByIcao) -> None:
+        self._icao_of = icao_of
+        self._by_icao = by_icao
+
+    def __getitem__(self, iata: str) -> Aerodrome:
+        return self._by_icao[self._icao_of[iata]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._icao_of)
+
+    def __len__(self) -> int:
+        return len(self._icao_of)
+
+
+@cache
+def _codes() -> _Codes:
+    """The aerodromes of airportsdata's table by ICAO indicator and by IATA code, read once.
+
+    The table is read as ``airportsdata.load`` reads it (numbers unquoted), with a plain
+    ``csv.reader`` rather than a dict per row, once rather than once per key: a later row
+    with the same code replaces an earlier one, as in ``load``. Rows become ``Aerodrome``
+    values only when looked up.
+    """
+    table = resources.files("airportsdata").joinpath("airports.csv")
+    with table.open(encoding="utf8") as handle:
+        reader = csv.reader(handle, quoting=csv.QUOTE_NONNUMERIC)
+        header = next(reader)
+        if tuple(header[: len(_COLUMNS)]) != _COLUMNS:
+            raise ValueError(f"airportsdata's airports.csv has new columns: {header}")
+        rows: list[_Row] = list(reader)
+    rows_by_icao: dict[str, _Row] = {}
+    icao_of_iata: dict[str, str] = {}
+    for row in rows:
+        icao, iata = row[0], row[1]
+        if iata:
+            icao_of_iata[iata] = icao
+        if _ICAO.fullmatch(icao):
+            rows_by_icao[icao] = row
+    by_icao = _ByIcao(rows_by_icao)
+    icao_of = {iata: icao for iata, icao in icao_of_iata.items() if icao in rows_by_icao}
+    return _Codes(by_icao, _ByIata(icao_of, by_icao))
 
 
 @cache
 def _index() -> _Index:
     """The codes, plus cities, countries and name-search keys (once per process)."""
+    from rapidfuzz import utils  # name search only: a code that is found never needs it
+
     codes = _codes()
     by_icao, by_iata = codes.by_icao, codes.by_iata
     ordered = tuple(sorted(by_icao.values(), key=lambda a: (not a.iata, a.icao)))
@@ -284,6 +330,8 @@ def _search(index: _Index, text: str, limit: int) -> tuple[Aerodrome, ...]:
     the query never scores by being found inside it ("Una" inside "Sunan"). Ties keep the index
     order: scheduled-service aerodromes first, then by ICAO indicator.
     """
+    from rapidfuzz import fuzz, process, utils  # name search only
+
     query = utils.default_process(text)
     scores: dict[int, float] = {}
     whole = process.extract(

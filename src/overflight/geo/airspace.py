@@ -11,7 +11,11 @@ without it (or built for another grid) is indexed at load, as before.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import logging
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -23,9 +27,12 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
+from overflight.geo.kept import cache_folder
+
 CELL_DEG = 0.25
 _COLUMNS = round(360 / CELL_DEG)
 _ROWS = round(180 / CELL_DEG)
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -93,11 +100,88 @@ def packaged_airspace_digest() -> str:
 
 @cache
 def load_airspace(path: Path | None = None) -> Airspace:
-    """Load the packaged airspace (or a file built by ``scripts/build_airspace.py``), once."""
+    """Load the packaged airspace (or a file built by ``scripts/build_airspace.py``), once.
+
+    The packaged airspace is read from its kept arrays when there are some (``kept_airspace``),
+    and they are kept for later runs when there are none.
+    """
+    if path is None:
+        kept = _kept_airspace_folder()
+        found = read_kept_airspace(kept)
+        if found is not None:
+            return found
     source = path or resources.files("overflight.geo").joinpath("airspace.npz")
     with source.open("rb") as handle, np.load(handle) as npz:
         arrays = {name: npz[name] for name in npz.files}
-    return airspace_from_arrays(arrays, rebuild_index=False)
+    airspace = airspace_from_arrays(arrays, rebuild_index=False)
+    if path is None:
+        keep_airspace(airspace, arrays, kept)
+    return airspace
+
+
+_KEPT_FORMAT = 1  # raised when the kept files' layout changes
+_KEPT_ARRAYS = ("coords", "ring_offsets", "polygon_offsets", "region_offsets", "is_sea")
+_KEPT_INDEX = ("edges", "edge_region", "cell_start", "cell_edges")
+
+
+def _kept_airspace_folder() -> Path:
+    key = f"{packaged_airspace_digest()}-{CELL_DEG}-{_KEPT_FORMAT}"
+    return cache_folder() / "airspace" / key
+
+
+def read_kept_airspace(folder: Path) -> Airspace | None:
+    """The airspace kept in ``folder`` (its arrays memory-mapped), or ``None`` if not whole."""
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf8"))
+        arrays = {
+            # a plain ndarray over the mapping: ``np.memmap``'s own indexing is slower
+            name: np.load(folder / f"{name}.npy", mmap_mode="r").view(np.ndarray)
+            for name in (*_KEPT_ARRAYS, *_KEPT_INDEX)
+        }
+        coords = arrays["coords"]
+        geoms = shapely.from_ragged_array(
+            shapely.GeometryType.MULTIPOLYGON,
+            coords,
+            (arrays["ring_offsets"], arrays["polygon_offsets"], arrays["region_offsets"]),
+        )
+        return Airspace(
+            codes=tuple(meta["codes"]),
+            is_sea=arrays["is_sea"],
+            regions=geoms,
+            tree=shapely.STRtree(geoms),
+            **{name: arrays[name] for name in _KEPT_INDEX},
+            source=meta["source"],
+        )
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        _log.debug("no kept airspace in %s: %s", folder, err)
+        return None
+
+
+def keep_airspace(airspace: Airspace, arrays: Mapping[str, NDArray[Any]], folder: Path) -> None:
+    """Keep ``airspace``, loaded from the file ``arrays``, in ``folder`` as plain ``.npy`` files.
+
+    Written to a new folder beside it and renamed into place, so a reader never sees half of
+    them; a folder that cannot be written is not an error (the next run builds again).
+    """
+    kept = {
+        "coords": _coords(arrays),
+        **{name: arrays[name] for name in _KEPT_ARRAYS[1:4]},
+        "is_sea": airspace.is_sea,
+        **{name: getattr(airspace, name) for name in _KEPT_INDEX},
+    }
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=folder.parent) as temporary:
+            work = Path(temporary) / "kept"
+            work.mkdir()
+            for name, array in kept.items():
+                np.save(work / f"{name}.npy", np.ascontiguousarray(array))
+            meta = {"codes": list(airspace.codes), "source": airspace.source}
+            (work / "meta.json").write_text(json.dumps(meta), encoding="utf8")
+            with contextlib.suppress(FileExistsError):  # another run kept it first
+                work.rename(folder)
+    except OSError as err:
+        _log.debug("airspace not kept in %s: %s", folder, err)
 
 
 def airspace_from_arrays(
@@ -110,7 +194,7 @@ def airspace_from_arrays(
         rebuild_index: index the edges afresh even if the file carries a stored index (the
             tests compare the two).
     """
-    coords = np.cumsum(arrays["coord_deltas_microdeg"], axis=0, dtype=np.int64) / 1e6
+    coords = _coords(arrays)
     rings, polygons, regions = (
         arrays["ring_offsets"],
         arrays["polygon_offsets"],
@@ -139,6 +223,11 @@ def airspace_from_arrays(
     )
 
 
+def _coords(arrays: Mapping[str, NDArray[Any]]) -> NDArray[np.float64]:
+    """The ring points, lon/lat degrees, from the file's microdegree steps."""
+    return np.cumsum(arrays["coord_deltas_microdeg"], axis=0, dtype=np.int64) / 1e6
+
+
 def encode_edge_index(arrays: Mapping[str, NDArray[Any]]) -> dict[str, NDArray[Any]]:
     """The stored form of an airspace file's edge index, to save beside its regions.
 
@@ -149,7 +238,7 @@ def encode_edge_index(arrays: Mapping[str, NDArray[Any]]) -> dict[str, NDArray[A
     grid they were built for.
     """
     built = airspace_from_arrays(arrays, rebuild_index=True)
-    coords = np.cumsum(arrays["coord_deltas_microdeg"], axis=0, dtype=np.int64) / 1e6
+    coords = _coords(arrays)
     counts = np.diff(built.cell_start)
     if counts.max() > np.iinfo(np.uint16).max:
         raise ValueError(f"a grid cell files {counts.max()} edges, more than a uint16 holds")
@@ -198,9 +287,10 @@ def _edges(
     keep = np.ones(len(coords) - 1, dtype=bool)
     keep[skips] = False
     starts = np.flatnonzero(keep)
-    edges = np.empty((len(starts), 4))
-    edges[:, :2] = coords[starts]
-    edges[:, 2:] = coords[starts + 1]
+    # row i of ``pairs`` is points i and i + 1 (a view, nothing copied): one gather makes the
+    # edge table, several times faster than filling its two halves from ``coords`` apart
+    pairs = np.lib.stride_tricks.sliding_window_view(np.ascontiguousarray(coords).ravel(), 4)[::2]
+    edges = pairs[starts]
     ring_of_start = np.repeat(np.arange(len(rings) - 1, dtype=np.int32), np.diff(rings))
     return edges, region_of_ring[ring_of_start[starts]]
 

@@ -284,12 +284,17 @@ def find_crossings(chords: Chords, airspace: Airspace) -> Crossings:
     cells = np.concatenate([a, b[b != a], corner1[diagonal], corner2[diagonal]])
     busy = airspace.cell_start[cells + 1] > airspace.cell_start[cells]
     pair_chord, filing = _candidates(chords, chord[busy], cells[busy], airspace)
-    filed = _filed_edges(airspace)
     chord_dx, chord_dy = chords.x1 - chords.x0, chords.y1 - chords.y0
     px, py = chords.x0[pair_chord], chords.y0[pair_chord]
     dx, dy = chord_dx[pair_chord], chord_dy[pair_chord]
-    ex, ey = filed.dx[filing], filed.dy[filing]
-    qx, qy = filed.x0[filing] - px, filed.y0[filing] - py
+    if len(chords.x0) < _BLOCKS_FROM:  # a few routes: read their edges, build no filed table
+        e = airspace.edges[airspace.cell_edges[filing]]
+        ex, ey = e[:, 2] - e[:, 0], e[:, 3] - e[:, 1]
+        qx, qy = e[:, 0] - px, e[:, 1] - py
+    else:
+        filed = _filed_edges(airspace)
+        ex, ey = filed.dx[filing], filed.dy[filing]
+        qx, qy = filed.x0[filing] - px, filed.y0[filing] - py
     denom = dx * ey - dy * ex
     with np.errstate(divide="ignore", invalid="ignore"):
         t = (qx * ey - qy * ex) / denom

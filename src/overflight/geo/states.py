@@ -12,7 +12,6 @@ from functools import cache
 from types import MappingProxyType
 
 import pycountry
-from rapidfuzz import fuzz, process, utils
 
 from overflight.errors import InputError
 from overflight.model import INTERNATIONAL
@@ -210,6 +209,8 @@ def parse_state(text: str, what: str = "state") -> str:
     ambiguous = _AMBIGUOUS_NAMES.get(cleaned.casefold().replace(".", ""))
     if ambiguous:
         raise InputError(what, f"{cleaned!r} could be {_list_states(ambiguous)}: give the code")
+    from rapidfuzz import utils  # names only: a code needs no name matching
+
     exact = _exact_names().get(utils.default_process(cleaned))
     if exact is not None:
         return exact
@@ -236,6 +237,8 @@ def _from_territory(rigour_code: str, text: str, what: str) -> str:
 
 def _fuzzy_state(text: str, what: str) -> str:
     """The one state whose name is clearly closest to ``text``, or an error naming candidates."""
+    from rapidfuzz import fuzz, process, utils
+
     names, codes = _state_names()
     matches = process.extract(
         utils.default_process(text), names, scorer=fuzz.WRatio, processor=None, limit=20
@@ -259,6 +262,8 @@ def _fuzzy_state(text: str, what: str) -> str:
 @cache
 def _state_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Processed names (ISO, common and official) and, position for position, their codes."""
+    from rapidfuzz import utils
+
     pairs: list[tuple[str, str]] = [(utils.default_process(_KOSOVO_NAME), KOSOVO)]
     for country in pycountry.countries:
         for field in ("name", "common_name", "official_name"):

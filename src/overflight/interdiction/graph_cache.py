@@ -32,6 +32,7 @@ from pathlib import Path
 import airportsdata
 
 from overflight import __version__
+from overflight.geo.kept import CACHE_ENV, cache_folder
 from overflight.interdiction.sky_graph import SkyGraph
 from overflight.interdiction.sky_graph_file import GraphFileError, read_sky_graph, write_sky_graph
 
@@ -44,7 +45,6 @@ __all__ = [
     "graph_key",
 ]
 
-CACHE_ENV = "OVERFLIGHT_CACHE_DIR"
 MAX_KEPT = 128
 """Graphs kept at most (about 1 MB each for a long-haul flight)."""
 GRAPH_FORMAT = 1
@@ -61,16 +61,6 @@ _SHAPING_MODULES = (
     "overflight.model.geo",
 )
 _log = logging.getLogger(__name__)
-
-
-def cache_folder() -> Path:
-    """The user's cache folder for overflight (not created here)."""
-    given = os.environ.get(CACHE_ENV)
-    if given:
-        return Path(given).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
-    return base / "overflight"
 
 
 def default_graph_cache() -> GraphCache:
