@@ -3,6 +3,7 @@
 from overflight.geo.aerodromes import aerodromes_in, find_aerodrome
 from overflight.geo.airspace import Airspace, load_airspace, packaged_airspace_digest
 from overflight.geo.geojson import path_geometry, route_geojson
+from overflight.geo.kept import CACHE_ENV, cache_folder
 from overflight.geo.location_indicators import state_of_indicator
 from overflight.geo.maps import MapLayer, check_maps_installed, draw_route_map
 from overflight.geo.navdata import NavData, load_navdata
@@ -13,6 +14,7 @@ from overflight.geo.states import parse_state, sovereign_of, state_codes, state_
 from overflight.geo.transits import GEOD, find_transits, find_transits_many, sample_route, times_at
 
 __all__ = [
+    "CACHE_ENV",
     "GEOD",
     "AerodromeFacts",
     "Airspace",
@@ -20,6 +22,7 @@ __all__ = [
     "NavData",
     "aerodrome_facts",
     "aerodromes_in",
+    "cache_folder",
     "check_maps_installed",
     "draw_route_map",
     "find_aerodrome",

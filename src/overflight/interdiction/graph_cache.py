@@ -32,7 +32,7 @@ from pathlib import Path
 import airportsdata
 
 from overflight import __version__
-from overflight.geo.kept import CACHE_ENV, cache_folder
+from overflight.geo import CACHE_ENV, cache_folder
 from overflight.interdiction.sky_graph import SkyGraph
 from overflight.interdiction.sky_graph_file import GraphFileError, read_sky_graph, write_sky_graph
 
