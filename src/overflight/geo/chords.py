@@ -18,7 +18,7 @@ from functools import cache
 import numpy as np
 from numpy.typing import NDArray
 
-from overflight.geo.airspace import CELL_DEG, Airspace, cell_of
+from overflight.geo.airspace import CELL_DEG, Airspace, cell_columns, cell_rows
 from overflight.geo.sampling import GEOD, SAMPLE_M, sample_route, sample_routes
 from overflight.model import Route
 
@@ -100,12 +100,12 @@ def _near_edges(
     x0: _Array, y0: _Array, x1: _Array, y1: _Array, airspace: Airspace
 ) -> NDArray[np.bool_]:
     """Chords whose box, widened by ``_ROUNDING_DEG``, meets a cell that files an edge."""
-    table = _busy_table(airspace)
-    c0 = _column(np.minimum(x0, x1) - _ROUNDING_DEG)
-    c1 = _column(np.maximum(x0, x1) + _ROUNDING_DEG) + 1
-    r0 = _row(np.minimum(y0, y1) - _ROUNDING_DEG)
-    r1 = _row(np.maximum(y0, y1) + _ROUNDING_DEG) + 1
-    return np.asarray(table[r1, c1] - table[r0, c1] - table[r1, c0] + table[r0, c0] > 0)
+    table = _busy_table(airspace).ravel()  # read flat: rows are _COLUMNS + 1 long
+    c0 = cell_columns(np.minimum(x0, x1) - _ROUNDING_DEG)
+    c1 = cell_columns(np.maximum(x0, x1) + _ROUNDING_DEG) + 1
+    r0 = cell_rows(np.minimum(y0, y1) - _ROUNDING_DEG) * (_COLUMNS + 1)
+    r1 = (cell_rows(np.maximum(y0, y1) + _ROUNDING_DEG) + 1) * (_COLUMNS + 1)
+    return np.asarray(table[r1 + c1] - table[r0 + c1] - table[r1 + c0] + table[r0 + c0] > 0)
 
 
 @cache
@@ -115,14 +115,6 @@ def _busy_table(airspace: Airspace) -> NDArray[np.int32]:
     table = np.zeros((_ROWS + 1, _COLUMNS + 1), dtype=np.int32)
     table[1:, 1:] = busy.cumsum(axis=0, dtype=np.int32).cumsum(axis=1, dtype=np.int32)
     return table
-
-
-def _column(lon: _Array) -> NDArray[np.int64]:
-    return np.clip(((lon + 180) // CELL_DEG).astype(np.int64), 0, _COLUMNS - 1)
-
-
-def _row(lat: _Array) -> NDArray[np.int64]:
-    return np.clip(((lat + 90) // CELL_DEG).astype(np.int64), 0, _ROWS - 1)
 
 
 def _split_at_antimeridian(c: Chords) -> Chords:
@@ -240,8 +232,8 @@ def _edge_blocks(airspace: Airspace) -> _EdgeBlocks:
 
 def _expand(starts: NDArray[np.int64], counts: NDArray[np.int64]) -> NDArray[np.int64]:
     """``starts[i], starts[i] + 1, ..., starts[i] + counts[i] - 1`` for every ``i``, in order."""
-    offset = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    return np.asarray(np.repeat(starts, counts) + offset, dtype=np.int64)
+    shift = starts - (np.cumsum(counts) - counts)  # one repeat rather than two
+    return np.asarray(np.repeat(shift, counts) + np.arange(counts.sum()), dtype=np.int64)
 
 
 def _candidates(
@@ -274,11 +266,12 @@ def _candidates(
 
 def find_crossings(chords: Chords, airspace: Airspace) -> Crossings:
     """Where chords cross region boundaries, ordered by route, then along it (exits first)."""
-    a = cell_of(chords.x0, chords.y0)
-    b = cell_of(chords.x1, chords.y1)
-    diagonal = (a % _COLUMNS != b % _COLUMNS) & (a // _COLUMNS != b // _COLUMNS)
-    corner1 = (a // _COLUMNS) * _COLUMNS + b % _COLUMNS
-    corner2 = (b // _COLUMNS) * _COLUMNS + a % _COLUMNS
+    a_row, a_column = cell_rows(chords.y0) * _COLUMNS, cell_columns(chords.x0)
+    b_row, b_column = cell_rows(chords.y1) * _COLUMNS, cell_columns(chords.x1)
+    a, b = a_row + a_column, b_row + b_column
+    diagonal = (a_column != b_column) & (a_row != b_row)
+    corner1 = a_row + b_column
+    corner2 = b_row + a_column
     n = np.arange(len(a))
     chord = np.concatenate([n, n[b != a], n[diagonal], n[diagonal]])
     cells = np.concatenate([a, b[b != a], corner1[diagonal], corner2[diagonal]])
