@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, update
 
 from overflight.store.schema import (
     AuditEventRow,
@@ -83,13 +83,15 @@ def login_by_token_hash(
     session: Session, token_hash: str
 ) -> tuple[AuthSessionRow, UserRow | None] | None:
     """The login whose token hashes to ``token_hash`` and its account, in one query."""
-    query = (
-        select(AuthSessionRow, UserRow)
-        .outerjoin(UserRow, UserRow.id == AuthSessionRow.user_id)
-        .where(AuthSessionRow.token_hash == token_hash)
-    )
-    found = session.execute(query).first()
+    found = session.execute(_LOGIN_BY_TOKEN_HASH, {"token_hash": token_hash}).first()
     return None if found is None else (found[0], found[1])
+
+
+_LOGIN_BY_TOKEN_HASH = (  # built once: every request resolves its login with it
+    select(AuthSessionRow, UserRow)
+    .outerjoin(UserRow, UserRow.id == AuthSessionRow.user_id)
+    .where(AuthSessionRow.token_hash == bindparam("token_hash"))
+)
 
 
 def delete_auth_session(session: Session, token_hash: str) -> None:
