@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import BindParameter, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from overflight.store.schema import (
@@ -45,7 +45,7 @@ __all__ = [
 
 
 # Statements built once: a case view or the board runs them on every request (issue 17).
-_CASE_ID = bindparam("case_id")
+_CASE_ID: BindParameter[int] = bindparam("case_id")
 _CASE_ROWS = select(CaseRow).order_by(CaseRow.id)
 _VERDICTS_OF = (
     select(VerdictRow)
