@@ -15,7 +15,15 @@ from datetime import UTC, datetime
 from queue import Empty, SimpleQueue
 
 from overflight.markings import SYSTEM_HIGH, Marking, parse_portion
-from overflight.store import AuditEventRow, Session, Store, add, audit_classifications, audit_events
+from overflight.store import (
+    AuditEventRow,
+    Session,
+    Store,
+    add,
+    add_audit_rows,
+    audit_classifications,
+    audit_events,
+)
 
 __all__ = [
     "AUDIT_ROWS_DEFAULT",
@@ -45,15 +53,19 @@ class AuditRecord:
 
     def row(self) -> AuditEventRow:
         """The record as a row of ``audit_log`` (fields cut to their columns)."""
-        return AuditEventRow(
-            at=self.at,
-            username=self.who[:64],
-            action=self.action[:16],
-            object_kind=self.object_kind[:32],
-            object_id=str(self.object_id)[:64],
-            detail=self.detail,
-            classification=self.marking.portion(),
-        )
+        return AuditEventRow(**self.values())
+
+    def values(self) -> dict[str, object]:
+        """The record as ``audit_log``'s column values (fields cut to their columns)."""
+        return {
+            "at": self.at,
+            "username": self.who[:64],
+            "action": self.action[:16],
+            "object_kind": self.object_kind[:32],
+            "object_id": str(self.object_id)[:64],
+            "detail": self.detail,
+            "classification": self.marking.portion(),
+        }
 
 
 def record_audit(
@@ -147,7 +159,8 @@ class AuditWriter:
     def _commit(self, batches: list[_Batch]) -> None:
         try:
             with self._store.session(writing=True) as session, session.begin():
-                session.add_all([record.row() for batch in batches for record in batch.records])
+                values = [record.values() for batch in batches for record in batch.records]
+                add_audit_rows(session, values)  # one INSERT, no ORM objects to flush
         except Exception as error:  # every waiter is told: none of its rows was written
             for batch in batches:
                 batch.error = error

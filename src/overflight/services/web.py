@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from overflight.cables import (
@@ -300,13 +301,25 @@ def _visible_timeline(
     return tuple(kept)
 
 
+@lru_cache(maxsize=256)
+def _stored_telegram(text: str, serial: str) -> Telegram:
+    """A stored telegram's text read (``parse_telegram``), memoised: a ``Telegram`` is frozen.
+
+    Every view of a case reads its telegrams' texts again; the same text reads the same.
+
+    Raises:
+        OverflightError: the text is unreadable (not memoised).
+    """
+    return parse_telegram(text, source=serial)
+
+
 def _telegram_views(
     session: Session, account: Account, case_id: int
 ) -> list[tuple[int, str, tuple[Telegram, Marking, bool] | None]]:
     views: list[tuple[int, str, tuple[Telegram, Marking, bool] | None]] = []
     for row in telegrams_of(session, case_id):
         try:
-            telegram = parse_telegram(row.text, source=row.serial)
+            telegram = _stored_telegram(row.text, row.serial)
         except OverflightError:
             views.append((row.id, row.serial, None))  # unreadable text: nobody gets it
             continue
@@ -392,7 +405,7 @@ def open_telegram(session: Session, account: Account, telegram_id: int) -> Teleg
         except NotVisibleError:
             raise NotVisibleError("telegram", telegram_id) from None
     try:
-        telegram = parse_telegram(row.text, source=row.serial)
+        telegram = _stored_telegram(row.text, row.serial)
     except OverflightError:
         raise NotVisibleError("telegram", telegram_id) from None
     found = reader_copy(telegram, account)

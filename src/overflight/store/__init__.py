@@ -5,6 +5,7 @@ functions take the caller's ``Session`` and never commit.
 """
 
 from overflight.store.accounts import (
+    add_audit_rows,
     add_failed_login,
     audit_classifications,
     audit_events,
@@ -135,6 +136,7 @@ __all__ = [
     "WatchedAircraftRow",
     "WebJobRow",
     "add",
+    "add_audit_rows",
     "add_case_traits",
     "add_failed_login",
     "add_job",

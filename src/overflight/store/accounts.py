@@ -7,10 +7,10 @@ case's latest transit snapshot. Like every repository function here, these take 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 
 from overflight.store.schema import (
     AuditEventRow,
@@ -20,6 +20,7 @@ from overflight.store.schema import (
 from overflight.store.sql import Session
 
 __all__ = [
+    "add_audit_rows",
     "add_failed_login",
     "audit_classifications",
     "audit_events",
@@ -83,13 +84,15 @@ def login_by_token_hash(
     session: Session, token_hash: str
 ) -> tuple[AuthSessionRow, UserRow | None] | None:
     """The login whose token hashes to ``token_hash`` and its account, in one query."""
-    query = (
-        select(AuthSessionRow, UserRow)
-        .outerjoin(UserRow, UserRow.id == AuthSessionRow.user_id)
-        .where(AuthSessionRow.token_hash == token_hash)
-    )
-    found = session.execute(query).first()
+    found = session.execute(_LOGIN_BY_TOKEN_HASH, {"token_hash": token_hash}).first()
     return None if found is None else (found[0], found[1])
+
+
+_LOGIN_BY_TOKEN_HASH = (  # built once: every request resolves its login with it
+    select(AuthSessionRow, UserRow)
+    .outerjoin(UserRow, UserRow.id == AuthSessionRow.user_id)
+    .where(AuthSessionRow.token_hash == bindparam("token_hash"))
+)
 
 
 def delete_auth_session(session: Session, token_hash: str) -> None:
@@ -114,6 +117,12 @@ def delete_expired_sessions(session: Session, now: datetime) -> int:
     """Remove logins that expired before ``now``; returns how many."""
     result = session.execute(delete(AuthSessionRow).where(AuthSessionRow.expires_at <= now))
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def add_audit_rows(session: Session, rows: Sequence[Mapping[str, object]]) -> None:
+    """Insert ``audit_log`` rows given as column values, in one statement (no ORM objects)."""
+    if rows:
+        session.execute(insert(AuditEventRow), list(rows))
 
 
 def audit_events(

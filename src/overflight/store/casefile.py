@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import BindParameter, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from overflight.store.schema import (
@@ -44,6 +44,44 @@ __all__ = [
 ]
 
 
+# Statements built once: a case view or the board runs them on every request (issue 17).
+_CASE_ID: BindParameter[int] = bindparam("case_id")
+_CASE_ROWS = select(CaseRow).order_by(CaseRow.id)
+_VERDICTS_OF = (
+    select(VerdictRow)
+    .where(VerdictRow.case_id == _CASE_ID)
+    .order_by(VerdictRow.created_at, VerdictRow.id)
+)
+_ENGAGEMENTS_OF = (
+    select(EngagementRow)
+    .where(EngagementRow.case_id == _CASE_ID)
+    .order_by(EngagementRow.demarche_on, EngagementRow.id)
+)
+_EVENTS_OF = (
+    select(TimelineEventRow)
+    .where(TimelineEventRow.case_id == _CASE_ID)
+    .order_by(TimelineEventRow.at, TimelineEventRow.id)
+)
+_TELEGRAMS_OF = select(TelegramRow).where(TelegramRow.case_id == _CASE_ID).order_by(TelegramRow.id)
+_RANKED_VERDICTS = (
+    select(
+        VerdictRow.case_id,
+        VerdictRow.level,
+        func.row_number()
+        .over(
+            partition_by=VerdictRow.case_id,
+            order_by=(VerdictRow.created_at.desc(), VerdictRow.id.desc()),
+        )
+        .label("rank"),
+    )
+    .where(VerdictRow.case_id.is_not(None))
+    .subquery()
+)
+_LATEST_VERDICT_LEVELS = select(_RANKED_VERDICTS.c.case_id, _RANKED_VERDICTS.c.level).where(
+    _RANKED_VERDICTS.c.rank == 1
+)
+
+
 def get_case(session: Session, case_id: int) -> CaseRow | None:
     """The case with this id, if any."""
     return session.get(CaseRow, case_id)
@@ -51,7 +89,7 @@ def get_case(session: Session, case_id: int) -> CaseRow | None:
 
 def list_case_rows(session: Session) -> list[CaseRow]:
     """Every case, by id."""
-    return list(session.scalars(select(CaseRow).order_by(CaseRow.id)))
+    return list(session.scalars(_CASE_ROWS))
 
 
 def get_engagement(session: Session, engagement_id: int) -> EngagementRow | None:
@@ -151,24 +189,12 @@ def open_cases_on_route(
 
 def verdicts_of(session: Session, case_id: int) -> list[VerdictRow]:
     """A case's verdicts, oldest first."""
-    return list(
-        session.scalars(
-            select(VerdictRow)
-            .where(VerdictRow.case_id == case_id)
-            .order_by(VerdictRow.created_at, VerdictRow.id)
-        )
-    )
+    return list(session.scalars(_VERDICTS_OF, {"case_id": case_id}))
 
 
 def engagements_of(session: Session, case_id: int) -> list[EngagementRow]:
     """A case's engagements, by demarche date then id."""
-    return list(
-        session.scalars(
-            select(EngagementRow)
-            .where(EngagementRow.case_id == case_id)
-            .order_by(EngagementRow.demarche_on, EngagementRow.id)
-        )
-    )
+    return list(session.scalars(_ENGAGEMENTS_OF, {"case_id": case_id}))
 
 
 def deadlines_of(session: Session, case_ids: Sequence[int] | None) -> list[DeadlineRow]:
@@ -181,21 +207,7 @@ def deadlines_of(session: Session, case_ids: Sequence[int] | None) -> list[Deadl
 
 def latest_verdict_levels(session: Session) -> dict[int, str]:
     """The level of each case's latest verdict (by time, then id), in one query."""
-    ranked = (
-        select(
-            VerdictRow.case_id,
-            VerdictRow.level,
-            func.row_number()
-            .over(
-                partition_by=VerdictRow.case_id,
-                order_by=(VerdictRow.created_at.desc(), VerdictRow.id.desc()),
-            )
-            .label("rank"),
-        )
-        .where(VerdictRow.case_id.is_not(None))
-        .subquery()
-    )
-    rows = session.execute(select(ranked.c.case_id, ranked.c.level).where(ranked.c.rank == 1))
+    rows = session.execute(_LATEST_VERDICT_LEVELS)
     return {int(case_id): str(level) for case_id, level in rows}
 
 
@@ -212,22 +224,12 @@ def outcomes_of(session: Session, case_id: int) -> list[OutcomeRow]:
 
 def events_of(session: Session, case_id: int) -> list[TimelineEventRow]:
     """A case's timeline, oldest first (ties in recording order)."""
-    return list(
-        session.scalars(
-            select(TimelineEventRow)
-            .where(TimelineEventRow.case_id == case_id)
-            .order_by(TimelineEventRow.at, TimelineEventRow.id)
-        )
-    )
+    return list(session.scalars(_EVENTS_OF, {"case_id": case_id}))
 
 
 def telegrams_of(session: Session, case_id: int) -> list[TelegramRow]:
     """A case's telegrams, in the order they were stored."""
-    return list(
-        session.scalars(
-            select(TelegramRow).where(TelegramRow.case_id == case_id).order_by(TelegramRow.id)
-        )
-    )
+    return list(session.scalars(_TELEGRAMS_OF, {"case_id": case_id}))
 
 
 def telegram_by_serial(session: Session, serial: str) -> TelegramRow | None:
