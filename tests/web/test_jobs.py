@@ -239,6 +239,37 @@ def test_two_workers_share_jobs_through_the_store(store: Store, gate: Gate) -> N
         second.shutdown()
 
 
+def test_a_job_that_finishes_after_another_worker_asked_it_to_stop_keeps_nothing(
+    store: Store,
+) -> None:
+    """Work that never looks at its check, asked to stop from another worker, ends cancelled.
+
+    The stop is only in the store, and the first worker reads the store every second or so:
+    work that ends before that must not overwrite the ask with ``done`` and a result.
+    """
+    release = threading.Event()
+
+    def heedless(is_cancelled: Callable[[], bool]) -> str:
+        release.wait(DEADLINE_S)
+        return "a result nobody may keep"
+
+    first, second = JobRunner(store), JobRunner(store)
+    try:
+        job = _submit(first, "ann", "heedless", heedless)
+        _until(second, job, JobState.RUNNING)
+        asked = _cancel(second, job)
+        assert asked is not None
+        assert asked.state is JobState.CANCELLING
+        release.set()
+        ended = _until(first, job, JobState.CANCELLED, JobState.DONE)
+        assert ended.state is JobState.CANCELLED
+        assert "result" not in ended.status()
+    finally:
+        release.set()
+        first.shutdown()
+        second.shutdown()
+
+
 def test_a_job_whose_worker_went_quiet_reads_failed(runner: JobRunner, gate: Gate) -> None:
     job = _submit(runner, "ann", "orphan", gate.work("orphan"))
     _until(runner, job, JobState.RUNNING)

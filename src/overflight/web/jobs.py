@@ -296,7 +296,15 @@ class JobRunner:
                 return
             outcome = self._outcome(job_id, work, stop)
             with self.store.session(writing=True) as session, session.begin():
-                set_job_state(session, job_id, **outcome)
+                running = (JobState.RUNNING.value,)
+                if not set_job_state(session, job_id, only_from=running, **outcome):
+                    # asked to stop (on any worker) while it finished: it keeps nothing
+                    set_job_state(
+                        session,
+                        job_id,
+                        JobState.CANCELLED.value,
+                        only_from=(JobState.CANCELLING.value,),
+                    )
         finally:
             with self._lock:
                 self._held.pop(job_id, None)
