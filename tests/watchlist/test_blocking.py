@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
@@ -12,7 +12,7 @@ from overflight.watchlist import Entity, NameKind, Schema, WatchlistIndex, analy
 from overflight.watchlist.blocking import NameBlocker, bigram_document, sorted_text
 from overflight.watchlist.entity import EntityName, SourceList
 from overflight.watchlist.matches import Match
-from overflight.watchlist.names import NameForm
+from overflight.watchlist.names import AIR_WORDS, NameForm
 from overflight.watchlist.scoring import score_names
 
 # A small alphabet makes near neighbours (and shared bigrams between strangers) common.
@@ -96,6 +96,8 @@ def _scan(
 ) -> list[tuple[str, float, str]]:
     """``match_name`` written as the obvious loop over every name."""
     form = analyse_name(query)
+    if AIR_WORDS.issuperset(form.core):  # "Air" or "Airlines" alone names no one
+        return []
     best: dict[str, tuple[float, str]] = {}
     for entity in entities:
         if schema is not None and entity.schema is not schema:
@@ -116,6 +118,7 @@ def _seen(matches: tuple[Match, ...]) -> list[tuple[str, float, str]]:
 
 
 @settings(max_examples=150, deadline=None)
+@example(["airlin"], 0, [], 0.0, 1, None)  # "airlin" reads "air": alone, it names no one
 @given(
     st.lists(_NAMES, min_size=1, max_size=30),
     st.integers(0, 2**32),
