@@ -30,15 +30,14 @@ from overflight.interdiction.sky_graph import _EARTH_KM, _near_pairs
 
 
 def python_dijkstra(
-    indptr: NDArray[np.int32],
-    indices: NDArray[np.int32],
-    weights: list[float],
-    source: int,
-    limit: float,
-) -> list[float]:
-    """Distances from ``source`` (``inf`` past ``limit``): the textbook search with a heap."""
-    starts, targets = indptr.tolist(), indices.tolist()
+    starts: list[int], targets: list[int], weights: list[float], source: int, limit: float
+) -> tuple[list[float], list[int]]:
+    """Distances from ``source`` (``inf`` past ``limit``) and predecessors (``-9999``: none).
+
+    The textbook search with a heap over the CSR arrays.
+    """
     best = [math.inf] * (len(starts) - 1)
+    previous = [-9999] * len(best)
     best[source] = 0.0
     queue = [(0.0, source)]
     while queue:
@@ -49,9 +48,9 @@ def python_dijkstra(
             reach = km + weights[slot]
             nxt = targets[slot]
             if reach < best[nxt] and reach <= limit:
-                best[nxt] = reach
+                best[nxt], previous[nxt] = reach, node
                 heapq.heappush(queue, (reach, nxt))
-    return best
+    return best, previous
 
 
 def python_dijkstra_like_scipy(
@@ -59,20 +58,7 @@ def python_dijkstra_like_scipy(
 ) -> object:
     """``python_dijkstra`` in ``csgraph.dijkstra``'s clothes (the oracle's calls only)."""
     starts, targets, weights = graph.indptr.tolist(), graph.indices.tolist(), graph.data.tolist()
-    best = [math.inf] * (len(starts) - 1)
-    previous = [-9999] * len(best)
-    best[indices] = 0.0
-    queue = [(0.0, indices)]
-    while queue:
-        km, node = heapq.heappop(queue)
-        if km > best[node]:
-            continue
-        for slot in range(starts[node], starts[node + 1]):
-            reach = km + weights[slot]
-            nxt = targets[slot]
-            if reach < best[nxt] and reach <= limit:
-                best[nxt], previous[nxt] = reach, node
-                heapq.heappush(queue, (reach, nxt))
+    best, previous = python_dijkstra(starts, targets, weights, indices, limit)
     if return_predecessors:
         return np.asarray(best), np.asarray(previous)
     return np.asarray(best)
@@ -117,7 +103,8 @@ def main() -> None:
     weights = graph.data.tolist()
     started = time.perf_counter()
     plain = [
-        python_dijkstra(graph.indptr, graph.indices, weights, s, range_km) for s in range(stops)
+        python_dijkstra(graph.indptr.tolist(), graph.indices.tolist(), weights, s, range_km)[0]
+        for s in range(stops)
     ]
     python_s = time.perf_counter() - started
     for a, b in zip(ours, plain, strict=True):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from nats_broker import left_as_found
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
@@ -25,3 +27,10 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("OVERFLIGHT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
         yield
+
+
+@pytest.fixture
+def nats_consumers() -> Iterator[list[str]]:
+    """The NATS consumers a test makes, named by it: they and a stream it made go after it."""
+    with left_as_found() as made:
+        yield made

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -112,3 +115,26 @@ def test_desk_and_partners_files_refuse_aliases(tmp_path: Path) -> None:
     partners.write_text("partners:\n  - &p {name: USA, clearance: TS, nationality: USA}\n  - *p\n")
     with pytest.raises(ParseError, match=r"partners.yaml:3:5: .*alias \(\*p\)"):
         read_partners(partners)
+
+
+def test_a_command_that_reads_no_yaml_does_not_import_pyyaml() -> None:
+    # PyYAML costs ~50 ms of start-up; route reads no YAML, so textfile imports it only when
+    # YAML is read (yaml_data, YamlLoader).
+    script = (
+        "import sys\n"
+        "from overflight.cli import main\n"
+        "sys.argv = ['overflight', 'route', 'ZKPY', 'OSDI']\n"
+        "try:\n    main()\nexcept SystemExit as end:\n    assert not end.code, end.code\n"
+        "print('yaml' in sys.modules)\n"
+        "from overflight.textfile import YamlLoader\n"
+        "print('yaml' in sys.modules, YamlLoader.__name__)\n"
+    )
+    src = str(Path(__file__).parents[1] / "src")
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": src},
+    )
+    assert done.stdout.splitlines()[-2:] == ["False", "True YamlLoader"]

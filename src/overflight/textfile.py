@@ -11,15 +11,17 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from overflight.errors import InputError, ParseError
 
+if TYPE_CHECKING:  # PyYAML is imported where YAML is read: ~50 ms that CSV readers need not pay
+    import yaml
+
 __all__ = [
-    "YamlLoader",
+    "YamlLoader",  # noqa: F822 (made on first use, by __getattr__)
     "check_output_file",
     "check_plain_value",
     "csv_rows",
@@ -32,25 +34,38 @@ __all__ = [
 ]
 
 
-class YamlLoader(yaml.SafeLoader):
-    """PyYAML's safe loader without aliases (``*name``).
+def __getattr__(name: str) -> type[yaml.SafeLoader]:
+    """``YamlLoader``, made (and PyYAML imported) when first asked for."""
+    if name == "YamlLoader":
+        return _yaml_loader()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    Anchors and aliases let a file of a few hundred bytes expand to gigabytes (the YAML
-    "billion laughs"); no file overflight reads needs them, so an alias is an error at its
-    line and column, before anything is expanded.
-    """
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        """The next node; an alias is refused where it stands."""
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                f"an alias (*{event.anchor}) is not read: write the value out",
-                event.start_mark,
-            )
-        return super().compose_node(parent, index)
+@cache
+def _yaml_loader() -> type[yaml.SafeLoader]:
+    import yaml
+
+    class YamlLoader(yaml.SafeLoader):
+        """PyYAML's safe loader without aliases (``*name``).
+
+        Anchors and aliases let a file of a few hundred bytes expand to gigabytes (the YAML
+        "billion laughs"); no file overflight reads needs them, so an alias is an error at its
+        line and column, before anything is expanded.
+        """
+
+        def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+            """The next node; an alias is refused where it stands."""
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"an alias (*{event.anchor}) is not read: write the value out",
+                    event.start_mark,
+                )
+            return super().compose_node(parent, index)
+
+    return YamlLoader
 
 
 def yaml_data(text: str) -> Any:
@@ -59,7 +74,9 @@ def yaml_data(text: str) -> Any:
     Raises:
         yaml.YAMLError: the text is not YAML, or holds an alias (with its mark).
     """
-    return yaml.load(text, Loader=YamlLoader)
+    import yaml
+
+    return yaml.load(text, Loader=_yaml_loader())
 
 
 _BOM = "\ufeff"

@@ -25,7 +25,7 @@ def _lists(shared_dir: Path) -> Path:
     return shared_dir / "data" / "lists"
 
 
-def test_import_counts_schemas_programmes_and_reports_bad_rows(
+def test_import_counts_schemas_programmes_and_reports_bad_rows_then_exits_1(
     shared_dir: Path, tmp_path: Path
 ) -> None:
     bad = tmp_path / "sdn.csv"
@@ -36,7 +36,7 @@ def test_import_counts_schemas_programmes_and_reports_bad_rows(
     )
     un = _lists(shared_dir) / "un-consolidated-2026-02" / "UN_consolidated.xml"
     result = runner.invoke(app, ["lists", "import", str(un), str(bad)], env=WIDE)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # a report with an unreadable row is no clean read
     assert "un-xml" in result.output
     assert "ofac-sdn-csv" in result.output
     assert "person" in result.output

@@ -192,3 +192,20 @@ def test_fpl_flags_states_crossed_without_an_eet_fir(tmp_path):
 def is_subsequence(wanted, seen):
     it = iter(seen)
     return all(state in it for state in wanted)
+
+
+def test_fpl_places_a_bad_route_point_at_its_line_and_column_once(tmp_path):
+    # Field 15 runs over five lines; the bad point is on the second. The error names the field
+    # once, at the point's place in the file (it used to read "111: field 15: …", a column in
+    # the folded field that looked like a second field number).
+    text = (STORY / "01-fpl.txt").read_text().replace("4017N06937E", "4017N6937E")
+    plan = tmp_path / "fpl.txt"
+    plan.write_text(text)
+    start = text.index("4017N6937E")
+    line = text.count("\n", 0, start) + 1
+    column = start - text.rindex("\n", 0, start)
+    result = run("route", "--fpl", str(plan))
+    assert result.exit_code == 1
+    assert " ".join(result.stderr.split()).startswith(
+        f"not routed {plan}:{line}:{column}: message 1: field 15: '4017N6937E' is not a point,"
+    )

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from overflight.cli import app
+from overflight.services.partners import DEFAULT_PARTNERS
 
 runner = CliRunner()
 T0 = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
@@ -131,8 +132,9 @@ def test_watch_reads_a_tcp_feed_and_reconnects(sbs_file, tmp_path):
     assert "feed closed by the sender; reconnecting" in result.stdout + result.stderr
 
 
-def test_watch_publishes_to_a_nats_broker(sbs_file, tmp_path):
+def test_watch_publishes_to_a_nats_broker(sbs_file, tmp_path, nats_consumers):
     url = os.environ.get("OVERFLIGHT_NATS", "nats://127.0.0.1:4222")
+    nats_consumers.extend(partner.consumer for partner in DEFAULT_PARTNERS)
     probe = run("watch", "--feed", str(sbs_file), "--db", str(tmp_path / "n.db"), "--nats", url)
     if probe.exit_code == 2 and "no NATS JetStream answers" in probe.stderr:
         pytest.skip(f"no NATS JetStream broker at {url}")
@@ -154,8 +156,9 @@ def test_watch_refuses_a_bad_partners_file_before_reading_the_feed(sbs_file, tmp
     assert not (tmp_path / "p.db").exists()
 
 
-def test_watch_releases_to_the_partners_of_the_file(sbs_file, tmp_path):
+def test_watch_releases_to_the_partners_of_the_file(sbs_file, tmp_path, nats_consumers):
     url = os.environ.get("OVERFLIGHT_NATS", "nats://127.0.0.1:4222")
+    nats_consumers.extend(("partner-USA", "partner-KAZ"))
     partners = tmp_path / "partners.yaml"
     partners.write_text(
         "partners:\n"

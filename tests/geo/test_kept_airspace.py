@@ -79,3 +79,25 @@ def test_the_packaged_airspace_is_kept_in_the_cache_folder(monkeypatch, tmp_path
         assert not load_airspace().edges.flags.writeable
     finally:
         load_airspace.cache_clear()
+
+
+def test_keeping_a_version_removes_the_other_versions_and_nothing_else(monkeypatch, tmp_path: Path):
+    monkeypatch.setenv("OVERFLIGHT_CACHE_DIR", str(tmp_path))
+    cache = tmp_path / "airspace"
+    old = cache / f"{'0' * 32}-0.25-1"  # another airspace file's version, as the cache names it
+    old.mkdir(parents=True)
+    (old / "edges.npy").write_bytes(b"old")
+    mine = cache / "notes"  # a folder the cache did not make
+    mine.mkdir()
+    (cache / f"{'1' * 32}-0.25-1").write_text("a file, not a version folder")
+    (cache / f"{'2' * 32}-0.25-1").symlink_to(mine)
+    others = {"notes", f"{'1' * 32}-0.25-1", f"{'2' * 32}-0.25-1"}
+    load_airspace.cache_clear()
+    try:
+        load_airspace()
+    finally:
+        load_airspace.cache_clear()
+    (new,) = {path.name for path in cache.iterdir()} - others  # the old version is gone
+    assert new != old.name
+    assert read_kept_airspace(cache / new) is not None
+    assert all((cache / name).exists() for name in others)

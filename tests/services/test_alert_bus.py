@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import nats
 import pytest
 
+from nats_broker import consumers, left_as_found, on_broker, stream_exists
 from overflight.errors import InputError, Param
 from overflight.markings import ClassificationLevel, Marking, Reader, parse_portion
 from overflight.services.alert_bus import STREAM, NatsAlertBus, Partner
@@ -30,24 +31,14 @@ def partners() -> tuple[Partner, ...]:
 
 
 @pytest.fixture
-def bus():
+def bus(nats_consumers: list[str]):
     try:
         opened = NatsAlertBus(URL, partners())
     except InputError as err:
         pytest.skip(f"no NATS JetStream broker: {err}")
+    nats_consumers.extend(partner.consumer for partner in opened.partners)
     yield opened
     opened.close()
-    asyncio.run(delete_consumers(opened.partners))
-
-
-async def delete_consumers(gone: tuple[Partner, ...]) -> None:
-    """Leave the broker as it was found: the test partners' consumers go."""
-    client = await nats.connect(URL)
-    try:
-        for partner in gone:
-            await client.jetstream().delete_consumer(STREAM, partner.consumer)
-    finally:
-        await client.close()
 
 
 def alert(number: int, marking: Marking, state: str = "PL") -> Alert:
@@ -121,6 +112,23 @@ def test_a_replay_publishes_nothing_twice(bus):
     assert first.published == 9
     assert (again.published, again.duplicates) == (0, 9)
     assert len(pull(usa)) == 3
+
+
+def test_a_tests_consumers_and_the_stream_it_made_are_gone_after_it():
+    with left_as_found() as made:
+        had_stream = on_broker(stream_exists)
+        try:
+            opened = NatsAlertBus(URL, partners())
+        except InputError as err:
+            pytest.skip(f"no NATS JetStream broker: {err}")
+        made.extend(partner.consumer for partner in opened.partners)
+        opened.close()
+        assert set(made) <= on_broker(consumers)
+    left = on_broker(consumers)
+    assert left is not None
+    assert not set(made) & left
+    if not had_stream:  # made by this test: gone, unless another run's consumers are on it
+        assert not on_broker(stream_exists) or left
 
 
 def test_no_broker_is_an_input_error_naming_the_url():

@@ -100,6 +100,15 @@ def test_a_broken_entity_is_one_located_problem_and_the_rest_is_read(
     assert [(p.source, p.line, p.field) for p in problems] == [("eu_fsf.xml", line, field)]
 
 
+def test_a_logical_id_given_twice_keeps_the_first(tmp_path: Path) -> None:
+    path, line = _broken(tmp_path, 'EU.9.95" logicalId="9008"', 'EU.9.95" logicalId="13"')
+    entities, problems = load_eu_fsf_xml(path)
+    assert [e.id for e in entities] == ["eu-13", "eu-1", "eu-9017"]
+    assert [str(p) for p in problems] == [
+        f"eu_fsf.xml:{line}: logicalId: logicalId 13 appears twice"
+    ]
+
+
 def test_an_entity_without_a_name_is_located(tmp_path: Path) -> None:
     text = SAMPLE.read_text(encoding="utf-8")
     start = text.index('<nameAlias firstName="Robert"')

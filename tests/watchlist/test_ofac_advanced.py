@@ -124,6 +124,20 @@ def test_a_broken_party_is_one_located_problem_and_the_rest_is_read(
     assert [(p.source, p.line, p.field) for p in problems] == [("sdn_advanced.xml", line, field)]
 
 
+def test_a_profile_id_given_twice_keeps_the_first_party(tmp_path: Path) -> None:
+    path, line = _broken(
+        tmp_path,
+        '<Profile ID="15618" PartySubTypeID="2">',
+        '<Profile ID="20554" PartySubTypeID="2">',
+    )
+    entities, problems = load_ofac_advanced_xml(path)
+    assert [e.id for e in entities] == ["ofac-20520", "ofac-20554", "ofac-11648"]
+    # Located at the party's <DistinctParty>, two lines above its <Profile>.
+    assert [str(p) for p in problems] == [
+        f"sdn_advanced.xml:{line - 2}: ID: profile 20554 appears twice"
+    ]
+
+
 def test_a_location_the_file_does_not_hold_is_located_at_the_reference(tmp_path: Path) -> None:
     path, line = _broken(
         tmp_path, '<VersionLocation LocationID="40711" />', '<VersionLocation LocationID="4" />'

@@ -52,6 +52,20 @@ def test_broken_records_and_broken_xml_are_reported_not_fatal(tmp_path: Path) ->
     assert problems[2].line is not None
 
 
+def test_a_reference_given_twice_keeps_the_first(tmp_path: Path) -> None:
+    path = tmp_path / "un.xml"
+    path.write_text(
+        "<CONSOLIDATED_LIST><ENTITIES>\n"
+        "<ENTITY><FIRST_NAME>FIRST</FIRST_NAME><REFERENCE_NUMBER>KPe.900</REFERENCE_NUMBER></ENTITY>\n"
+        "<ENTITY><FIRST_NAME>AGAIN</FIRST_NAME><REFERENCE_NUMBER>KPe.900</REFERENCE_NUMBER></ENTITY>\n"
+        "</ENTITIES></CONSOLIDATED_LIST>\n",
+        encoding="utf-8",
+    )
+    entities, problems = load_un_xml(path)
+    assert [e.caption for e in entities] == ["FIRST"]
+    assert [str(p) for p in problems] == ["un.xml:3: REFERENCE_NUMBER: KPe.900 appears twice"]
+
+
 def test_aliases_packed_with_semicolons_are_split(un_entities) -> None:
     # IRi.039 QASEM SOLEIMANI: one ALIAS_NAME reads "Qasim Soleimani; Qasem Sulaimani; ...".
     soleimani = next(e for e in un_entities if e.source_ref == "IRi.039")

@@ -19,7 +19,15 @@ import pytest
 from overflight.errors import InputError, OverflightError
 from overflight.store import Store, open_store, use_write_ahead_log
 from overflight.store.jobs import set_job_state
-from overflight.web.jobs import STALE_AFTER, Job, JobRunner, JobState, TooManyJobsError, Work
+from overflight.web.jobs import (
+    KEEP_ENDED,
+    STALE_AFTER,
+    Job,
+    JobRunner,
+    JobState,
+    TooManyJobsError,
+    Work,
+)
 
 DEADLINE_S = 60.0  # generous: the machine is shared; nothing here asserts how long anything takes
 
@@ -281,6 +289,20 @@ def test_a_job_whose_worker_went_quiet_reads_failed(runner: JobRunner, gate: Gat
     assert lost.status()["error"] == "the worker running it stopped"
     _submit(runner, "ann", "next", gate.work("next"))  # it holds no place any more
     _submit(runner, "ann", "and next", gate.work("and next"))
+
+
+def test_a_new_job_deletes_the_jobs_that_ended_a_week_before(runner: JobRunner) -> None:
+    old = _submit(runner, "ann", "old", lambda _: "old done")
+    recent = _submit(runner, "bob", "recent", lambda _: "recent done")
+    _until(runner, old, JobState.DONE)
+    _until(runner, recent, JobState.DONE)
+    ended = datetime.now(UTC) - KEEP_ENDED - timedelta(minutes=1)
+    with runner.store.session() as session, session.begin():  # as if it had ended a week ago
+        set_job_state(session, old.id, JobState.DONE.value, heartbeat_at=ended)
+    assert _started_by(runner, "ann") == ["old"]
+    _submit(runner, "bob", "new", lambda _: "new done")
+    assert _started_by(runner, "ann") == []
+    assert _started_by(runner, "bob") == ["new", "recent"]
 
 
 def test_shutdown_stops_running_work_and_drops_queued_work(store: Store, gate: Gate) -> None:

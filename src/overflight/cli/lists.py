@@ -136,7 +136,11 @@ def import_lists(
     by: By = None,
     policy: PolicyOption = None,
 ) -> None:
-    """Read list files, report what they hold and every unreadable row; store them with --db."""
+    """Read list files, report what they hold and every unreadable row; store them with --db.
+
+    Without --db, exits 1 when any row is unreadable (after the report); with it, such files
+    are refused (exit 2) and nothing is stored.
+    """
     loaded = load_lists(files)
     console = _console()
     console.print(_files_table(loaded))
@@ -156,6 +160,8 @@ def import_lists(
     if db is not None:
         check_list_version(loaded)  # refused before the store is opened (or made)
         _store_version(db, list_file_bodies(loaded), by, policy)
+    elif any(item.problems for item in loaded):
+        raise typer.Exit(1)  # good rows reported, bad ones listed: as ats parse, route --fpl
 
 
 @lists_app.command("versions")

@@ -28,7 +28,7 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 
-from overflight.geo.kept import cache_folder
+from overflight.geo.kept import cache_folder, remove_other_versions
 
 CELL_DEG = 0.25
 _COLUMNS = round(360 / CELL_DEG)
@@ -116,7 +116,7 @@ def load_airspace(path: Path | None = None) -> Airspace:
     """Load the packaged airspace (or a file built by ``scripts/build_airspace.py``), once.
 
     The packaged airspace is read from its kept arrays when there are some (``kept_airspace``),
-    and they are kept for later runs when there are none.
+    and they are kept for later runs when there are none, and other versions' removed.
     """
     if path is None:
         kept = _kept_airspace_folder()
@@ -129,6 +129,7 @@ def load_airspace(path: Path | None = None) -> Airspace:
     airspace = airspace_from_arrays(arrays, rebuild_index=False)
     if path is None:
         keep_airspace(airspace, arrays, kept)
+        remove_other_versions(kept)  # kept from other packaged files or layouts: dead
     return airspace
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -273,7 +274,7 @@ def filed_routes(
                 speed=message.route.speed if message.route else None,
             )
         except ParseError as err:
-            errors.append(err)
+            errors.append(_in_file(err, message, text))
             continue
         declared = tuple(
             (eet.location, state_of_indicator(eet.location) or "", eet.eet_min)
@@ -285,6 +286,37 @@ def filed_routes(
             )
         )
     return filed, errors
+
+
+def _in_file(err: ParseError, message: AtsMessage, text: str) -> ParseError:
+    """``err`` placed in the file: field 15's syntax errors count their column in the field alone.
+
+    Reported as they were, ``31: field 15: …`` reads as a second field number, not a column.
+    """
+    origin = message.origin
+    if origin is None or err.source or err.field != "field 15" or err.column is None:
+        return err
+    span = origin.span("15")
+    if span is None:
+        return err
+    line, column = origin.locate(_source_offset(text, span.offset, err.column - 1))
+    where = f"message {origin.index}: field 15"
+    return ParseError(err.message, source=origin.source, line=line, column=column, field=where)
+
+
+def _source_offset(text: str, start: int, folded: int) -> int:
+    """The offset in ``text`` of the character ``folded`` places after ``start``.
+
+    Each run of white space counts as one place, as in a field's folded text.
+    """
+    position = start
+    for _ in range(folded):
+        space = _SPACE.match(text, position)
+        position = space.end() if space else position + 1
+    return position
+
+
+_SPACE = re.compile(r"\s+")
 
 
 def _batch_error(path: Path, line: int, message: str) -> ParseError:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CursorResult, event, select, update
+from sqlalchemy import CursorResult, delete, event, select, update
 
 from overflight.store.schema import WebJobRow
 from overflight.store.sql import Session
@@ -20,6 +20,7 @@ __all__ = [
     "get_job",
     "jobs_in_states",
     "jobs_of_owner",
+    "prune_jobs",
     "renew_jobs",
     "set_job_state",
     "when_committed",
@@ -77,6 +78,20 @@ def renew_jobs(session: Session, runner: str, states: Collection[str], at: datet
         .values(heartbeat_at=at)
         .execution_options(synchronize_session=False)
     )
+
+
+def prune_jobs(session: Session, quiet_since: datetime) -> int:
+    """Delete the jobs last renewed before ``quiet_since``; how many were deleted.
+
+    A job is renewed while its runner holds it, so this is when it finished (or its runner was
+    last heard of): given a time long past every runner's renewal, only ended jobs go.
+    """
+    result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+        delete(WebJobRow)
+        .where(WebJobRow.heartbeat_at < quiet_since)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
 
 
 def when_committed(session: Session, callback: Callable[[], None]) -> None:

@@ -30,7 +30,7 @@ from overflight.watchlist.entity import (
     SourceList,
 )
 from overflight.watchlist.identifiers import IdentifierKind
-from overflight.watchlist.xml_records import xml_records
+from overflight.watchlist.xml_records import unique_records
 
 _SUBJECTS = {"person": Schema.PERSON, "enterprise": Schema.ORGANISATION}
 _ADDRESS = ("street", "poBox", "place", "city", "zipCode", "region")
@@ -154,21 +154,9 @@ def _entity(element: etree._Element, source: str) -> Entity:
 def load_eu_fsf_xml(path: Path) -> LoadResult:
     """Read an EU FSF XML file; unreadable entities are reported with their line and skipped."""
     problems: list[ParseError] = []
-    entities: list[Entity] = []
-    seen: set[str] = set()
-    for entity, line in xml_records(path, ("sanctionEntity",), _entity, problems):
-        if entity.id in seen:
-            problems.append(
-                ParseError(
-                    f"logicalId {entity.id[3:]} appears twice",
-                    source=path.name,
-                    line=line,
-                    field="logicalId",
-                )
-            )
-            continue
-        seen.add(entity.id)
-        entities.append(entity)
+    entities = unique_records(
+        path, ("sanctionEntity",), _entity, problems, "logicalId", lambda e: f"logicalId {e.id[3:]}"
+    )
     return tuple(entities), tuple(problems)
 
 

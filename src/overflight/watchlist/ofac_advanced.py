@@ -39,7 +39,7 @@ from overflight.watchlist.entity import (
 from overflight.watchlist.identifiers import IdentifierKind
 from overflight.watchlist.linking import resolve_links
 from overflight.watchlist.ofac_remarks import parse_remarks
-from overflight.watchlist.xml_records import local_name, xml_records
+from overflight.watchlist.xml_records import local_name, unique_records
 
 _RECORDS = (
     "ReferenceValueSets",
@@ -100,8 +100,6 @@ class _Reader:
     places: dict[str, Address] = field(default_factory=dict)
     documents: dict[str, list[Identifier]] = field(default_factory=dict)
     """IdentityID → the identifiers of its documents."""
-    profiles: dict[str, Entity] = field(default_factory=dict)
-    """Profile ID → its entity."""
     programmes: dict[str, list[str]] = field(default_factory=dict)
     relations: list[tuple[str, str]] = field(default_factory=list)
 
@@ -117,8 +115,8 @@ class _Reader:
             raise self.fail(f"{attribute} {key!r} is not in the {table} values", element, attribute)
         return found
 
-    def read(self, element: etree._Element, source: str) -> Entity | None:
-        """One record of any kind; a party gives its entity, the others fill the tables."""
+    def read(self, element: etree._Element, source: str) -> tuple[str, Entity] | None:
+        """One record of any kind; a party gives its profile ID and entity, others fill tables."""
         kind = local_name(element.tag)
         if kind == "ReferenceValueSets":
             self._tables(element)
@@ -208,7 +206,7 @@ class _Reader:
             )
         return by_id
 
-    def _party(self, element: etree._Element) -> Entity:
+    def _party(self, element: etree._Element) -> tuple[str, Entity]:
         ref = element.get("FixedRef", "")
         if not ref.isdigit():
             raise self.fail(f"{ref!r} is not a party FixedRef", element, "FixedRef")
@@ -257,11 +255,7 @@ class _Reader:
             birth_dates=tuple(dict.fromkeys(facts.births)) if person else (),
             nationalities=tuple(dict.fromkeys(facts.nationalities)) if person else (),
         )
-        key = profile.get("ID", ref)
-        if key in self.profiles:
-            raise self.fail(f"profile {key} appears twice", profile, "ID")
-        self.profiles[key] = entity
-        return entity
+        return profile.get("ID", ref), entity
 
     def _names(self, identity: etree._Element, schema: Schema) -> list[EntityName]:
         groups = {
@@ -382,12 +376,13 @@ def load_ofac_advanced_xml(path: Path) -> LoadResult:
     """
     reader = _Reader(path.name)
     problems: list[ParseError] = []
-    for _ in xml_records(path, _RECORDS, reader.read, problems):
-        pass
+    profiles = dict(
+        unique_records(path, _RECORDS, reader.read, problems, "ID", lambda p: f"profile {p[0]}")
+    )
     links: dict[str, list[OperatorLink]] = {}
     for start, end in reader.relations:
-        if start in reader.profiles and end in reader.profiles:
-            other = reader.profiles[end]
+        if start in profiles and end in profiles:
+            other = profiles[end]
             links.setdefault(start, []).append(OperatorLink(other.caption, "linked", other.id))
     entities = [
         replace(
@@ -395,7 +390,7 @@ def load_ofac_advanced_xml(path: Path) -> LoadResult:
             programmes=tuple(dict.fromkeys(reader.programmes.get(key, ()))),
             links=entity.links + tuple(links.get(key, ())),
         )
-        for key, entity in reader.profiles.items()
+        for key, entity in profiles.items()
     ]
     return resolve_links(entities), tuple(problems)
 

@@ -38,7 +38,7 @@ from overflight.watchlist.entity import (
 )
 from overflight.watchlist.identifiers import IdentifierKind
 from overflight.watchlist.linking import resolve_links
-from overflight.watchlist.xml_records import xml_records
+from overflight.watchlist.xml_records import unique_records
 
 _TYPES = {"individual": Schema.PERSON, "entity": Schema.ORGANISATION, "ship": Schema.VESSEL}
 _DOB = re.compile(r"^(\d{1,2}|dd)/(\d{1,2}|mm)/(\d{4})$", re.IGNORECASE)
@@ -194,21 +194,9 @@ def _entity(designation: etree._Element, source: str) -> Entity:
 def load_uk_sanctions_xml(path: Path) -> LoadResult:
     """Read a UK Sanctions List XML file; unreadable designations are reported and skipped."""
     problems: list[ParseError] = []
-    entities: list[Entity] = []
-    seen: set[str] = set()
-    for entity, line in xml_records(path, ("Designation",), _entity, problems):
-        if entity.id in seen:
-            problems.append(
-                ParseError(
-                    f"UniqueID {entity.source_ref} appears twice",
-                    source=path.name,
-                    line=line,
-                    field="UniqueID",
-                )
-            )
-            continue
-        seen.add(entity.id)
-        entities.append(entity)
+    entities = unique_records(
+        path, ("Designation",), _entity, problems, "UniqueID", lambda e: f"UniqueID {e.source_ref}"
+    )
     return resolve_links(entities), tuple(problems)
 
 

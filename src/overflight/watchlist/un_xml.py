@@ -26,7 +26,7 @@ from overflight.watchlist.entity import (
     SourceList,
 )
 from overflight.watchlist.identifiers import IdentifierKind
-from overflight.watchlist.xml_records import local_name, xml_records
+from overflight.watchlist.xml_records import local_name, unique_records
 
 _QUALITY = {
     "good": NameKind.AKA,
@@ -128,22 +128,15 @@ def load_un_xml(path: Path) -> LoadResult:
     A file that stops being well-formed XML part-way keeps the records read before the fault
     and reports the fault with its line.
     """
-    entities: list[Entity] = []
     problems: list[ParseError] = []
-    seen: set[str] = set()
-    for entity, line in xml_records(path, ("INDIVIDUAL", "ENTITY"), _record, problems):
-        if entity.id in seen:
-            problems.append(
-                ParseError(
-                    f"{entity.source_ref} appears twice",
-                    source=path.name,
-                    line=line,
-                    field="REFERENCE_NUMBER",
-                )
-            )
-        else:
-            seen.add(entity.id)
-            entities.append(entity)
+    entities = unique_records(
+        path,
+        ("INDIVIDUAL", "ENTITY"),
+        _record,
+        problems,
+        "REFERENCE_NUMBER",
+        lambda e: e.source_ref,
+    )
     return tuple(entities), tuple(problems)
 
 

@@ -40,6 +40,32 @@ def xml_records(
         problems.append(ParseError(f"cannot read the file: {err}", source=path.name))
 
 
+def unique_records(
+    path: Path,
+    tags: tuple[str, ...],
+    read: Callable[[etree._Element, str], Record | None],
+    problems: list[ParseError],
+    field: str,
+    id_text: Callable[[Record], str],
+) -> list[Record]:
+    """The records :func:`xml_records` reads (``None`` left out), each id once, in file order.
+
+    A record whose ``id_text`` (``"logicalId 13"``) was read before is a problem
+    (``"logicalId 13 appears twice"``) in ``field``, at its line, and is skipped: the first wins.
+    """
+    kept: dict[str, Record] = {}
+    for record, line in xml_records(path, tags, read, problems):
+        if record is None:
+            continue
+        text = id_text(record)
+        if text in kept:
+            message = f"{text} appears twice"
+            problems.append(ParseError(message, source=path.name, line=line, field=field))
+        else:
+            kept[text] = record
+    return list(kept.values())
+
+
 def _records(
     handle: BinaryIO,
     source: str,

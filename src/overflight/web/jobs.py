@@ -15,7 +15,8 @@ A job's work is given a check to ask between its steps: true once the job was ca
 or (asked of the store at most twice a second) on another worker. Cancelling a queued job drops
 it at once; a running one reads ``cancelling`` until its work has seen the check and raised,
 then ``cancelled``. While a worker runs or holds jobs it renews them every few seconds; an
-unfinished job not renewed for a minute (its worker was killed) reads ``failed``.
+unfinished job not renewed for a minute (its worker was killed) reads ``failed``. Each new job
+deletes the jobs that ended (or were last renewed) more than ``KEEP_ENDED`` (a week) before.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from overflight.store import (
     get_job,
     jobs_in_states,
     jobs_of_owner,
+    prune_jobs,
     renew_jobs,
     set_job_state,
     when_committed,
@@ -54,6 +56,7 @@ _KEEP = 200  # jobs listed per user
 RETRY_AFTER_S = 30  # what a refused client is told to wait: analyses take seconds to minutes
 RENEW_S = 5.0  # how often a worker renews the jobs it holds
 STALE_AFTER = timedelta(seconds=60)  # an unfinished job not renewed for this long has failed
+KEEP_ENDED = timedelta(days=7)  # an ended job (done, failed, cancelled) is deleted after this
 _ASK_STORE_S = 0.5  # how often a running job's check asks the store whether it was cancelled
 
 Work = Callable[[Callable[[], bool]], Any]
@@ -184,6 +187,7 @@ class JobRunner:
                 server ``max_jobs``; nothing was queued.
         """
         now = datetime.now(UTC)
+        prune_jobs(session, now - KEEP_ENDED)
         owners = [o for _id, o in jobs_in_states(session, _ACTIVE, now - STALE_AFTER)]
         own = owners.count(owner)
         if own >= self.max_jobs_per_user:
