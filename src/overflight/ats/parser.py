@@ -36,7 +36,7 @@ from overflight.ats.envelope import (
     split_fields,
 )
 from overflight.ats.errors import AtsParseError, FieldSyntaxError
-from overflight.ats.field18 import Field18, forget_field18_pieces, read_field18
+from overflight.ats.field18 import Field18, defer_field18, forget_field18_pieces, read_field18
 from overflight.ats.fields import (
     read_aircraft,
     read_aircraft_type,
@@ -56,11 +56,10 @@ from overflight.ats.fields import (
 from overflight.ats.message import (
     AtsMessage,
     Estimate,
-    FieldSpan,
-    MessageOrigin,
     Repair,
     RouteField,
     Title,
+    defer_origin,
 )
 
 _LINKING = ("7", "13", "16", "18?")
@@ -185,8 +184,6 @@ _AFTN, _ORIGIN, _OTHER, _AMENDMENTS = (
     _ATTRIBUTES.index(name) for name in ("aftn", "origin", "other", "amendments")
 )
 _build_message = constructor(AtsMessage)
-_build_origin = constructor(MessageOrigin)
-_build_span = constructor(FieldSpan)
 _build_route = constructor(RouteField)
 
 # Fields 3, 7, 8, 9, 10, 13, 16, 17, field 15's speed/level group, one-word fields 18: their values
@@ -221,6 +218,7 @@ class _Reader:
         self.reference = reference if reference is not None else datetime.now(UTC).date()
         self.previous_end = 0
         self.read_field18 = partial(read_field18, reference=self.reference)
+        self.defer_field18 = partial(defer_field18, reference=self.reference)
         self.lines = LineIndex(text)
 
     def error(self, message: str, index: int, offset: int, field: str = "") -> AtsParseError:
@@ -242,11 +240,12 @@ class _Reader:
             raise self.error("message has no closing ')'", index, raw.start)
         pieces = split_fields(text, raw)
         title_piece = pieces[0]
-        title_span = self._span("3", title_piece)
-        title = _SHARED_MEMO.get(("3", title_span.text))
+        title_raw = text[title_piece[0] : title_piece[1]]
+        title_folded = " ".join(title_raw.split())
+        title = _SHARED_MEMO.get(("3", title_folded))
         if title is None:
             try:
-                title = _SHARED_MEMO["3", title_span.text] = read_title(title_span.text)
+                title = _SHARED_MEMO["3", title_folded] = read_title(title_folded)
             except FieldSyntaxError as err:
                 raise self._relocate(err, index, title_piece) from err
         title_text, number, reference = title
@@ -262,7 +261,12 @@ class _Reader:
         values[0] = _TITLES[title_text]
         values[1] = number
         values[2] = reference
-        spans = [title_span]
+        # field, folded text, offset of each field in turn (the origin's spans, built on demand)
+        spans: list[Any] = [
+            "3",
+            title_folded,
+            title_piece[0] + len(title_raw) - len(title_raw.lstrip()),
+        ]
         amendments = []
         memo = _SHARED_MEMO
         if len(memo) > _MEMO_SIZE:
@@ -275,7 +279,7 @@ class _Reader:
             folded = " ".join(raw_text.split())
             if raw_text[:1].isspace():
                 start += len(raw_text) - len(raw_text.lstrip())
-            spans.append(_build_span(name, folded, start))
+            spans += (name, folded, start)
             try:
                 if kind == _MEMO:
                     key: tuple[Any, ...] = (name, folded)
@@ -292,7 +296,7 @@ class _Reader:
                     value = _build_route(cruise[0], cruise[1], rest)
                 elif kind == _ONE_WORD:
                     if " " in folded:
-                        value = self.read_field18(folded)
+                        value = self.defer_field18(folded)
                     else:
                         key = ("18", folded, self.reference)
                         value = memo.get(key)
@@ -326,13 +330,13 @@ class _Reader:
                 repairs.append(
                     Repair(
                         "18",
-                        spans[-1].offset,
+                        spans[-1],
                         f"no DOF/: the date of flight is taken as {self.reference.isoformat()}",
                     )
                 )
         values[_AFTN] = aftn
-        values[_ORIGIN] = _build_origin(
-            self.source, index, raw.start, tuple(spans), self.lines.starts, tuple(repairs)
+        values[_ORIGIN] = defer_origin(
+            self.source, index, raw.start, spans, self.lines.starts, tuple(repairs)
         )
         message: AtsMessage = _build_message(*values)
         return message
@@ -367,10 +371,6 @@ class _Reader:
             return None
         repairs.append(Repair("14", start, f"field 14 has no level: {folded!r} read without one"))
         return Estimate(match[1], read_hhmm(match[2] + match[3], "14", len(match[1]) + 1), None)
-
-    def _span(self, name: str, piece: RawField) -> FieldSpan:
-        raw = self.text[piece[0] : piece[1]]
-        return _build_span(name, " ".join(raw.split()), piece[0] + len(raw) - len(raw.lstrip()))
 
     def _relocate(
         self, err: FieldSyntaxError, index: int, piece: RawField, name: str = "3"
