@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import MISSING, fields
 from datetime import UTC, date, datetime
-from functools import partial
 from typing import Any, NamedTuple
 
 from overflight.ats.aftn import read_aftn_header
@@ -106,7 +105,7 @@ class _Layout(NamedTuple):
 
     specs: tuple[_Spec, ...]
     direct: tuple[str, ...] | None  # the required fields' names
-    first_optional: str  # the first optional field's name, "" when none
+    with_optional: tuple[str, ...]  # those and the first optional field's name
     starts_optional: re.Pattern[str] | None  # its start pattern
 
 
@@ -133,7 +132,7 @@ def _compile(layout: tuple[str, ...]) -> _Layout:
     return _Layout(
         tuple(compiled),
         direct,
-        first[0] if first else "",
+        (*(direct or ()), first[0]) if first else (),
         first[3] if first else None,
     )
 
@@ -217,8 +216,6 @@ class _Reader:
         self.source = source
         self.reference = reference if reference is not None else datetime.now(UTC).date()
         self.previous_end = 0
-        self.read_field18 = partial(read_field18, reference=self.reference)
-        self.defer_field18 = partial(defer_field18, reference=self.reference)
         self.lines = LineIndex(text)
 
     def error(self, message: str, index: int, offset: int, field: str = "") -> AtsParseError:
@@ -296,12 +293,12 @@ class _Reader:
                     value = _build_route(cruise[0], cruise[1], rest)
                 elif kind == _ONE_WORD:
                     if " " in folded:
-                        value = self.defer_field18(folded)
+                        value = defer_field18(folded, reference=self.reference)
                     else:
                         key = ("18", folded, self.reference)
                         value = memo.get(key)
                         if value is None:
-                            value = memo[key] = self.read_field18(folded)
+                            value = memo[key] = read_field18(folded, reference=self.reference)
                 elif kind == _DEPARTURE:
                     # the same aerodrome and time recur in a flight's FPL, DEP, CHG and CNL
                     key = ("13", folded)
@@ -396,7 +393,7 @@ class _Reader:
             if given == len(direct) + 1 and starts is not None:
                 last = pieces[-1]
                 if starts.match(text, last[0], last[1]):
-                    return list(zip((*direct, layout.first_optional), pieces[1:], strict=True))
+                    return list(zip(layout.with_optional, pieces[1:], strict=True))
         assigned: list[tuple[str, RawField]] = []
         position = 1
         for name, optional, repeated, own, following in layout.specs:
