@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from overflight.ats.build import constructor
+from overflight.ats.build import constructor, filler
 from overflight.ats.errors import FieldSyntaxError
 from overflight.model import EetEstimate, OtherIndicator, SpecialHandling
 
@@ -128,10 +128,7 @@ class Field18(_Deferred):
             if name not in _SLOT_SETTERS:
                 raise AttributeError(name)
             text, reference = self._deferred  # AttributeError when not deferred
-            for value, setter in zip(
-                _read_values(text, reference), _SLOT_SETTERS.values(), strict=True
-            ):
-                setter(self, value)
+            _fill_field18(self, *_read_values(text, reference))
             _forget_deferred(self)
             return getattr(self, name)
 
@@ -142,6 +139,7 @@ _KNOWN_ATTR = {name: name.lower() for name in INDICATORS}
 _SLOTS = {name: slot for slot, name in enumerate(INDICATORS)}
 _DEFAULTS = tuple(getattr(EMPTY_FIELD18, field.name) for field in fields(Field18))
 _build_field18 = constructor(Field18)
+_fill_field18 = filler(Field18)
 _SLOT_SETTERS = {field.name: getattr(Field18, field.name).__set__ for field in fields(Field18)}
 _set_deferred = _Deferred._deferred.__set__  # type: ignore[attr-defined]
 _forget_deferred = _Deferred._deferred.__delete__  # type: ignore[attr-defined]
