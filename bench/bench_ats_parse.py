@@ -10,7 +10,7 @@ Times are CPU seconds of this process (``time.process_time``), the best of ``--r
 the machine is shared, and CPU time stays steadier under load than wall time. Every run starts
 with the reader's memos empty (``forget_remembered``), as a fresh process would.
 
-The reader types field 18's indicators and builds the field spans when they are first read;
+The reader builds the field spans when they are first read;
 "every value then read" times reading a feed and then every value of every message.
 
 ``--against SRC`` also loads another checkout's ``src`` folder (a baseline: e.g. a worktree of

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from overflight.ats.build import constructor, filler
+from overflight.ats.build import constructor
 from overflight.ats.message import FieldSpan, MessageOrigin
 
 
@@ -42,11 +42,3 @@ def test_refuses_classes_it_cannot_build_faithfully() -> None:
         constructor(Plain)
     with pytest.raises(TypeError, match="__post_init__"):
         constructor(Checked)
-
-
-def test_a_filler_sets_every_field_of_an_empty_value() -> None:
-    span = object.__new__(FieldSpan)
-    filler(FieldSpan)(span, "18", "DOF/260501", 40)
-    assert span == FieldSpan("18", "DOF/260501", 40)
-    with pytest.raises(TypeError, match="slotted"):
-        filler(type("NotADataclass", (), {}))

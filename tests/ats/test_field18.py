@@ -1,19 +1,9 @@
-import dataclasses
-import pickle
 from datetime import date
 
 import pytest
-from ats_strategies import field18s
-from hypothesis import given
 
 from overflight.ats.errors import FieldSyntaxError
-from overflight.ats.field18 import (
-    Field18,
-    defer_field18,
-    format_field18,
-    parse_field18,
-    read_field18,
-)
+from overflight.ats.field18 import Field18, format_field18, parse_field18
 from overflight.model.flight import EetEstimate, OtherIndicator, SpecialHandling
 
 
@@ -86,49 +76,3 @@ def test_canonical_order_puts_remarks_last():
 def test_text_without_a_leading_indicator_is_a_syntax_error(text):
     with pytest.raises(FieldSyntaxError, match="field 18"):
         parse_field18(text)
-
-
-REFERENCE = date(2026, 5, 1)
-DEFERRED_CASES = [
-    "0",
-    "DOF/260101",
-    "PBN/B1D1 DOF/260514 REG/P123 EET/OIIE0130 UTTT0245 CODE/A120F3 OPR/AIR KORYO RMK/CARGO N/A",
-    "RMK/CTC OPS/LIDO N/A 1/2 DOF/870601",
-    "DOF/091332 CODE/XYZ123 EET/EGTT10",
-    "DOF/ REG/DALFA",
-    "REG/DALFA",
-    "RMK/FIRST DOF/260101 RMK/SECOND EET/EGTT0010 EET/EGGX0100 DOF/260101",
-    "DOF/260101 DOF/260102",
-    "IFP/MODESASP ZZZ/ONE DOF/260101 RVR/200 ZZZ/TWO",
-    "STS/HUM STATE XYZ DOF/991231",
-]
-
-
-@pytest.mark.parametrize("text", DEFERRED_CASES)
-def test_a_deferred_field18_is_the_value_read_at_once(text):
-    now = read_field18(text, reference=REFERENCE)
-    assert defer_field18(text, reference=REFERENCE).dof == now.dof  # read before the rest
-    later = defer_field18(text, reference=REFERENCE)
-    assert later == now
-    assert hash(later) == hash(now)
-    assert repr(later) == repr(now)
-    assert [getattr(later, f.name) for f in dataclasses.fields(Field18)] == [
-        getattr(now, f.name) for f in dataclasses.fields(Field18)
-    ]
-    assert pickle.loads(pickle.dumps(defer_field18(text, reference=REFERENCE))) == now
-    assert dataclasses.replace(defer_field18(text, reference=REFERENCE), reg="X") == (
-        dataclasses.replace(now, reg="X")
-    )
-
-
-@given(field18s())
-def test_a_deferred_field18_reads_back_what_was_written(field):
-    assert defer_field18(format_field18(field), reference=REFERENCE) == read_field18(
-        format_field18(field), reference=REFERENCE
-    )
-
-
-@pytest.mark.parametrize("text", ["HELLO", "A/B", "12 DOF/260101", ""])
-def test_a_deferred_field18_checks_its_syntax_at_once(text):
-    with pytest.raises(FieldSyntaxError, match="field 18"):
-        defer_field18(text)

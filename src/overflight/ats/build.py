@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 _T = TypeVar("_T")
 
-__all__ = ["constructor", "filler"]
+__all__ = ["constructor"]
 
 
 def constructor(cls: type[_T]) -> Callable[..., _T]:
@@ -46,26 +46,3 @@ def constructor(cls: type[_T]) -> Callable[..., _T]:
     build: Callable[..., _T] = namespace["build"]
     build.__doc__ = f"{cls.__name__}({arguments}), all positional, built slot by slot."
     return build
-
-
-def filler(cls: type[_T]) -> Callable[..., None]:
-    """A function setting every field of an instance of ``cls`` in place, positionally.
-
-    For values built empty and filled later (a field 18 typed on first access): the same
-    checks as :func:`constructor`.
-
-    Raises:
-        TypeError: as :func:`constructor`.
-    """
-    constructor(cls)  # the same checks
-    names = [field.name for field in dataclasses.fields(cls)]  # type: ignore[arg-type]
-    setters = {f"_set_{number}": getattr(cls, name).__set__ for number, name in enumerate(names)}
-    arguments = ", ".join(names)
-    defaults = ", ".join(f"{setter}={setter}" for setter in setters)
-    body = "".join(f"    _set_{number}(value, {name})\n" for number, name in enumerate(names))
-    source = f"def fill(value, {arguments}, *, {defaults}):\n{body}"
-    namespace: dict[str, Any] = dict(setters)
-    exec(source, namespace)  # code made here from the class's own field names, nothing else
-    fill: Callable[..., None] = namespace["fill"]
-    fill.__doc__ = f"Set every field of a {cls.__name__} in place, positionally."
-    return fill

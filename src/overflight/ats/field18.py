@@ -16,9 +16,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from overflight.ats.build import constructor, filler
+from overflight.ats.build import constructor
 from overflight.ats.errors import FieldSyntaxError
 from overflight.model import EetEstimate, OtherIndicator, SpecialHandling
 
@@ -63,20 +63,9 @@ _CODE = re.compile(r"[0-9A-F]{6}")
 _STS_BY_NAME = {member.value: member for member in SpecialHandling}
 
 
-class _Deferred:
-    """The slot holding a field 18's folded text and reference date until it is first read."""
-
-    __slots__ = ("_deferred",)
-
-
 @dataclass(frozen=True, slots=True)
-class Field18(_Deferred):
-    """Field 18 as typed values; empty strings and tuples mean "not given".
-
-    The message reader gives a field 18 whose indicators are typed on first access
-    (:func:`defer_field18`); its values, equality, hash and copies are those of the value read
-    at once.
-    """
+class Field18:
+    """Field 18 as typed values; empty strings and tuples mean "not given"."""
 
     sts: tuple[SpecialHandling | str, ...] = ()
     pbn: str = ""
@@ -122,16 +111,6 @@ class Field18(_Deferred):
             return True
         return any(other.indicator == name for other in self.others)
 
-    if not TYPE_CHECKING:  # only reached for a slot still empty: a deferred field 18
-
-        def __getattr__(self, name: str) -> Any:
-            if name not in _SLOT_SETTERS:
-                raise AttributeError(name)
-            text, reference = self._deferred  # AttributeError when not deferred
-            _fill_field18(self, *_read_values(text, reference))
-            _forget_deferred(self)
-            return getattr(self, name)
-
 
 EMPTY_FIELD18 = Field18()
 _KNOWN_ATTR = {name: name.lower() for name in INDICATORS}
@@ -139,18 +118,12 @@ _KNOWN_ATTR = {name: name.lower() for name in INDICATORS}
 _SLOTS = {name: slot for slot, name in enumerate(INDICATORS)}
 _DEFAULTS = tuple(getattr(EMPTY_FIELD18, field.name) for field in fields(Field18))
 _build_field18 = constructor(Field18)
-_fill_field18 = filler(Field18)
-_SLOT_SETTERS = {field.name: getattr(Field18, field.name).__set__ for field in fields(Field18)}
-_set_deferred = _Deferred._deferred.__set__  # type: ignore[attr-defined]
-_forget_deferred = _Deferred._deferred.__delete__  # type: ignore[attr-defined]
-_set_dof = _SLOT_SETTERS["dof"]
 _build_eet = constructor(EetEstimate)
 # Pieces that repeat across messages and processes' feeds (immutable values), bounded.
 _MEMO_SIZE = 4096
 _DOF_MEMO: dict[tuple[str, date], date | None] = {}
 _EET_MEMO: dict[str, EetEstimate] = {}
 _UNREAD = object()
-_new = object.__new__
 
 
 def split_indicators(text: str) -> list[tuple[str, str, int]]:
@@ -204,48 +177,6 @@ def read_field18(text: str, *, reference: date | None = None) -> Field18:
     """
     if text == "0":
         return EMPTY_FIELD18
-    field18: Field18 = _build_field18(*_read_values(text, reference))
-    return field18
-
-
-def defer_field18(text: str, *, reference: date | None = None) -> Field18:
-    """``read_field18``, its indicators typed when one is first read; ``DOF/`` read now.
-
-    The syntax is checked here (the same error as ``read_field18``); what is left cannot fail
-    (a text that does not fit its type is kept among ``others``), so reading it later gives the
-    same value. The message reader uses it: a feed's messages are often stored or screened on a
-    few fields, and the ``EET/`` entries are a third of an FPL's reading.
-
-    Raises:
-        FieldSyntaxError: the text neither is ``0`` nor starts with an indicator.
-    """
-    if text == "0":
-        return EMPTY_FIELD18
-    spaced = " " + text
-    if _SPACED_INDICATOR.match(spaced) is None:
-        raise FieldSyntaxError(
-            "field 18 must be 0 or start with an indicator such as DOF/", field="18"
-        )
-    at = spaced.find(" DOF/")
-    if at >= 0 and spaced.find(" DOF/", at + 5) >= 0:
-        return read_field18(text, reference=reference)  # DOF/ repeated: read it all now
-    field18: Field18 = _new(Field18)
-    _set_deferred(field18, (text, reference))
-    if at < 0:
-        _set_dof(field18, None)
-    else:  # its text runs to the next indicator, as the split has it
-        end = _SPACED_INDICATOR.search(spaced, at + 5)
-        dof_text = spaced[at + 5 : end.start() if end is not None else len(spaced)].strip()
-        _set_dof(field18, _read_dof(dof_text, reference))
-    return field18
-
-
-def _read_values(text: str, reference: date | None) -> list[Any]:
-    """Field 18's values in ``Field18``'s order, from folded text that is not ``0``.
-
-    Raises:
-        FieldSyntaxError: the text does not start with an indicator.
-    """
     # [before the first indicator, name, text, name, text, ...]; texts keep no separating space
     parts = _SPACED_INDICATOR.split(" " + text)
     if len(parts) == 1 or parts[0]:
@@ -276,7 +207,8 @@ def _read_values(text: str, reference: date | None) -> list[Any]:
             values[slot] = converted
     if others:
         values[-1] = tuple(others)
-    return values
+    field18: Field18 = _build_field18(*values)
+    return field18
 
 
 def _indicator_texts(parts: list[str]) -> tuple[list[OtherIndicator], dict[int, str]]:

@@ -35,7 +35,7 @@ from overflight.ats.envelope import (
     split_fields,
 )
 from overflight.ats.errors import AtsParseError, FieldSyntaxError
-from overflight.ats.field18 import Field18, defer_field18, forget_field18_pieces, read_field18
+from overflight.ats.field18 import Field18, forget_field18_pieces, read_field18
 from overflight.ats.fields import (
     read_aircraft,
     read_aircraft_type,
@@ -293,7 +293,7 @@ class _Reader:
                     value = _build_route(cruise[0], cruise[1], rest)
                 elif kind == _ONE_WORD:
                     if " " in folded:
-                        value = defer_field18(folded, reference=self.reference)
+                        value = read_field18(folded, reference=self.reference)
                     else:
                         key = ("18", folded, self.reference)
                         value = memo.get(key)
