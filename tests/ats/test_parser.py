@@ -1,4 +1,6 @@
+import dataclasses
 import gc
+import pickle
 from datetime import date, time
 from pathlib import Path
 
@@ -277,3 +279,13 @@ def test_reading_a_feed_leaves_the_cycle_collector_as_it_found_it(enabled):
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_a_read_origin_equals_its_copies_and_its_spans_are_the_fields(feed):
+    """The reader builds an origin's field spans on first access; copies see the same ones."""
+    origin = feed[0][0].origin
+    copy = pickle.loads(pickle.dumps(feed[0][0].origin))
+    assert copy == origin
+    assert dataclasses.replace(origin, index=99).fields == origin.fields
+    assert [span.field for span in origin.fields][:3] == ["3", "7", "8"]
+    assert origin.span("7").text == "DAL18/A5773"

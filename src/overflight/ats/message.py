@@ -6,9 +6,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import time
 from enum import Enum
-from typing import TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from overflight.ats.aftn import AftnHeader
+from overflight.ats.build import constructor
 from overflight.ats.field18 import Field18
 from overflight.model import CruisingLevel, FlightRules, FlightType, Speed, WakeCategory
 
@@ -176,12 +177,19 @@ class Repair:
     message: str
 
 
+class _DeferredSpans:
+    """The slot holding a message's field spans as flat ``field, text, offset`` items."""
+
+    __slots__ = ("_deferred",)
+
+
 @dataclass(frozen=True, slots=True)
-class MessageOrigin:
+class MessageOrigin(_DeferredSpans):
     """Where a message was read: source name, 1-based index in the source, offset, fields.
 
     ``line_starts`` (the offsets where the source's lines start, shared by every message of the
-    source) turns offsets into 1-based lines and columns.
+    source) turns offsets into 1-based lines and columns. The message reader builds ``fields``
+    on first access (:func:`defer_origin`); values, equality and copies are the same.
     """
 
     source: str
@@ -212,6 +220,50 @@ class MessageOrigin:
             if candidate.field == field_name:
                 return candidate
         return None
+
+    if not TYPE_CHECKING:  # only reached for a slot still empty: deferred spans
+
+        def __getattr__(self, name: str) -> Any:
+            if name != "fields":
+                raise AttributeError(name)
+            flat = self._deferred  # AttributeError when not deferred
+            spans = tuple(map(_new_span, flat[0::3], flat[1::3], flat[2::3]))
+            _set_fields(self, spans)
+            _forget_deferred(self)
+            return spans
+
+
+def defer_origin(
+    source: str,
+    index: int,
+    offset: int,
+    spans: list[Any],
+    line_starts: tuple[int, ...],
+    repairs: tuple[Repair, ...],
+) -> MessageOrigin:
+    """A ``MessageOrigin`` whose ``fields`` are built from ``spans`` on first access.
+
+    ``spans`` holds ``field, text, offset`` of each field in turn, flat (the reader's list,
+    not changed after).
+    """
+    origin = _new(MessageOrigin)
+    _set_source(origin, source)
+    _set_index(origin, index)
+    _set_offset(origin, offset)
+    _set_line_starts(origin, line_starts)
+    _set_repairs(origin, repairs)
+    _set_deferred(origin, spans)
+    return origin
+
+
+_new = object.__new__
+_setters = {name: getattr(MessageOrigin, name).__set__ for name in MessageOrigin.__slots__}
+_set_source, _set_index, _set_offset, _set_fields, _set_line_starts, _set_repairs = (
+    _setters[name] for name in ("source", "index", "offset", "fields", "line_starts", "repairs")
+)
+_set_deferred = _DeferredSpans._deferred.__set__  # type: ignore[attr-defined]
+_forget_deferred = _DeferredSpans._deferred.__delete__  # type: ignore[attr-defined]
+_new_span = constructor(FieldSpan)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import MISSING, fields
 from datetime import UTC, date, datetime
-from functools import partial
 from typing import Any, NamedTuple
 
 from overflight.ats.aftn import read_aftn_header
@@ -56,11 +55,10 @@ from overflight.ats.fields import (
 from overflight.ats.message import (
     AtsMessage,
     Estimate,
-    FieldSpan,
-    MessageOrigin,
     Repair,
     RouteField,
     Title,
+    defer_origin,
 )
 
 _LINKING = ("7", "13", "16", "18?")
@@ -107,7 +105,7 @@ class _Layout(NamedTuple):
 
     specs: tuple[_Spec, ...]
     direct: tuple[str, ...] | None  # the required fields' names
-    first_optional: str  # the first optional field's name, "" when none
+    with_optional: tuple[str, ...]  # those and the first optional field's name
     starts_optional: re.Pattern[str] | None  # its start pattern
 
 
@@ -134,7 +132,7 @@ def _compile(layout: tuple[str, ...]) -> _Layout:
     return _Layout(
         tuple(compiled),
         direct,
-        first[0] if first else "",
+        (*(direct or ()), first[0]) if first else (),
         first[3] if first else None,
     )
 
@@ -185,8 +183,6 @@ _AFTN, _ORIGIN, _OTHER, _AMENDMENTS = (
     _ATTRIBUTES.index(name) for name in ("aftn", "origin", "other", "amendments")
 )
 _build_message = constructor(AtsMessage)
-_build_origin = constructor(MessageOrigin)
-_build_span = constructor(FieldSpan)
 _build_route = constructor(RouteField)
 
 # Fields 3, 7, 8, 9, 10, 13, 16, 17, field 15's speed/level group, one-word fields 18: their values
@@ -220,7 +216,6 @@ class _Reader:
         self.source = source
         self.reference = reference if reference is not None else datetime.now(UTC).date()
         self.previous_end = 0
-        self.read_field18 = partial(read_field18, reference=self.reference)
         self.lines = LineIndex(text)
 
     def error(self, message: str, index: int, offset: int, field: str = "") -> AtsParseError:
@@ -242,11 +237,12 @@ class _Reader:
             raise self.error("message has no closing ')'", index, raw.start)
         pieces = split_fields(text, raw)
         title_piece = pieces[0]
-        title_span = self._span("3", title_piece)
-        title = _SHARED_MEMO.get(("3", title_span.text))
+        title_raw = text[title_piece[0] : title_piece[1]]
+        title_folded = " ".join(title_raw.split())
+        title = _SHARED_MEMO.get(("3", title_folded))
         if title is None:
             try:
-                title = _SHARED_MEMO["3", title_span.text] = read_title(title_span.text)
+                title = _SHARED_MEMO["3", title_folded] = read_title(title_folded)
             except FieldSyntaxError as err:
                 raise self._relocate(err, index, title_piece) from err
         title_text, number, reference = title
@@ -262,7 +258,12 @@ class _Reader:
         values[0] = _TITLES[title_text]
         values[1] = number
         values[2] = reference
-        spans = [title_span]
+        # field, folded text, offset of each field in turn (the origin's spans, built on demand)
+        spans: list[Any] = [
+            "3",
+            title_folded,
+            title_piece[0] + len(title_raw) - len(title_raw.lstrip()),
+        ]
         amendments = []
         memo = _SHARED_MEMO
         if len(memo) > _MEMO_SIZE:
@@ -275,7 +276,7 @@ class _Reader:
             folded = " ".join(raw_text.split())
             if raw_text[:1].isspace():
                 start += len(raw_text) - len(raw_text.lstrip())
-            spans.append(_build_span(name, folded, start))
+            spans += (name, folded, start)
             try:
                 if kind == _MEMO:
                     key: tuple[Any, ...] = (name, folded)
@@ -292,12 +293,12 @@ class _Reader:
                     value = _build_route(cruise[0], cruise[1], rest)
                 elif kind == _ONE_WORD:
                     if " " in folded:
-                        value = self.read_field18(folded)
+                        value = read_field18(folded, reference=self.reference)
                     else:
                         key = ("18", folded, self.reference)
                         value = memo.get(key)
                         if value is None:
-                            value = memo[key] = self.read_field18(folded)
+                            value = memo[key] = read_field18(folded, reference=self.reference)
                 elif kind == _DEPARTURE:
                     # the same aerodrome and time recur in a flight's FPL, DEP, CHG and CNL
                     key = ("13", folded)
@@ -326,13 +327,13 @@ class _Reader:
                 repairs.append(
                     Repair(
                         "18",
-                        spans[-1].offset,
+                        spans[-1],
                         f"no DOF/: the date of flight is taken as {self.reference.isoformat()}",
                     )
                 )
         values[_AFTN] = aftn
-        values[_ORIGIN] = _build_origin(
-            self.source, index, raw.start, tuple(spans), self.lines.starts, tuple(repairs)
+        values[_ORIGIN] = defer_origin(
+            self.source, index, raw.start, spans, self.lines.starts, tuple(repairs)
         )
         message: AtsMessage = _build_message(*values)
         return message
@@ -368,10 +369,6 @@ class _Reader:
         repairs.append(Repair("14", start, f"field 14 has no level: {folded!r} read without one"))
         return Estimate(match[1], read_hhmm(match[2] + match[3], "14", len(match[1]) + 1), None)
 
-    def _span(self, name: str, piece: RawField) -> FieldSpan:
-        raw = self.text[piece[0] : piece[1]]
-        return _build_span(name, " ".join(raw.split()), piece[0] + len(raw) - len(raw.lstrip()))
-
     def _relocate(
         self, err: FieldSyntaxError, index: int, piece: RawField, name: str = "3"
     ) -> AtsParseError:
@@ -396,7 +393,7 @@ class _Reader:
             if given == len(direct) + 1 and starts is not None:
                 last = pieces[-1]
                 if starts.match(text, last[0], last[1]):
-                    return list(zip((*direct, layout.first_optional), pieces[1:], strict=True))
+                    return list(zip(layout.with_optional, pieces[1:], strict=True))
         assigned: list[tuple[str, RawField]] = []
         position = 1
         for name, optional, repeated, own, following in layout.specs:
