@@ -10,15 +10,21 @@ JSON for a screening and for a case must be what the API returns for the same th
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 import schemathesis
 from typer.testing import CliRunner
-from web_personas import ADMIN, FPL, US_ANALYST, Seed, TestClient, bearer
+from web_personas import ADMIN, FPL, PERSONAS, US_ANALYST, Seed, TestClient, bearer
 
 from overflight.cli import app as cli_app
+from overflight.services.accounts import account_named
+from overflight.services.schemas import CaseDetail, case_detail_data
+from overflight.services.web import NotVisibleError, open_case_view, visible_cases
+from overflight.store import open_store
+from overflight.web.schemas import CaseRowOut, case_row_data
 
 NO_CONTENT = {("DELETE", "/api/token")}  # 204: logging out answers nothing
 
@@ -185,6 +191,37 @@ def test_case_json_of_the_cli_is_the_api_s(
     assert printed == answered
     assert printed["telegrams"]
     assert printed["timeline"]
+
+
+def test_case_detail_data_is_the_model_s_json(seeded: Seed) -> None:
+    """The API's case answer, built without the model, is what ``CaseDetail`` would write."""
+    when = datetime(2026, 5, 31, tzinfo=UTC)  # the noforn case's deadline is overdue
+    compared = 0
+    with open_store(seeded.database, create=False) as store, store.session() as session:
+        for persona in PERSONAS:
+            account = account_named(session, persona.username)
+            for case_id in (seeded.unclassified_case, seeded.noforn_case, seeded.rel_tur_case):
+                try:
+                    view = open_case_view(session, account, case_id, when)
+                except NotVisibleError:
+                    continue
+                assert case_detail_data(view) == CaseDetail.of(view).json_data()
+                compared += 1
+    assert compared >= 6  # the admin sees all three, the analyst two, the Turkish reader one
+
+
+def test_case_row_data_is_the_model_s_json(seeded: Seed) -> None:
+    """The API's listing rows, built without the model, are what ``CaseRowOut`` would write."""
+    when = datetime(2026, 5, 31, tzinfo=UTC)  # the noforn case's deadline is overdue
+    with open_store(seeded.database, create=False) as store, store.session() as session:
+        listed = visible_cases(session, account_named(session, ADMIN.username), when)
+    assert any(s.overdue for s in listed)
+    for s in listed:
+        fields = CaseRowOut.fields_of(s.case)
+        model = CaseRowOut(
+            **fields, latest_level=s.latest_level, overdue=len(s.overdue), next_due=s.next_due
+        )
+        assert case_row_data(s) == model.json_data()
 
 
 def test_case_json_of_the_cli_needs_an_account(seeded: Seed) -> None:

@@ -56,6 +56,7 @@ from overflight.cases.queries import (
     cases_of_flight,
     get_case,
     list_cases,
+    read_case,
 )
 from overflight.cases.records import case_of
 from overflight.cases.register import (
@@ -109,6 +110,7 @@ __all__ = [
     "past_cases",
     "permit_denials",
     "permit_of_flight",
+    "read_case",
     "readable_case_ids",
     "record_case_traits",
     "record_chokepoints",

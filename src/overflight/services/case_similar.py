@@ -43,10 +43,10 @@ def visible_similar_cases(
         NotVisibleError: no such case for this reader.
     """
     if seen is None or seen.id != case_id:
-        visible_case(session, account, case_id)
+        visible_case(session, account, case_id, for_view=True)
     found = similar_cases(session, case_id, policy, account.reader, known=True)
     markings = MappingProxyType(
-        {s.case_id: visible_case(session, account, s.case_id).marking for s in found}
+        {s.case_id: visible_case(session, account, s.case_id, for_view=True).marking for s in found}
     )
     return SimilarView(
         tuple(s for s in found if s.earlier), tuple(s for s in found if not s.earlier), markings

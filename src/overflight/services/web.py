@@ -36,6 +36,7 @@ from overflight.cases import (
     case_sort_key,
     get_case,
     list_cases,
+    read_case,
 )
 from overflight.errors import OverflightError
 from overflight.markings import (
@@ -225,14 +226,19 @@ def _keep_block(
     return Paragraph(number, own, block.text, tuple(parts)), marks, partial
 
 
-def visible_case(session: Session, account: Account, case_id: int) -> Case:
+def visible_case(
+    session: Session, account: Account, case_id: int, *, for_view: bool = False
+) -> Case:
     """One case, if it exists and the account may see its marking.
+
+    ``for_view``: the case is only shown, never changed in this session, so it is read as a
+    row (``cases.read_case``) rather than through the session's ORM copy a writer would use.
 
     Raises:
         NotVisibleError: no such case for this reader.
     """
     try:
-        case = get_case(session, case_id)
+        case = read_case(session, case_id) if for_view else get_case(session, case_id)
     except UnknownRecordError:
         raise NotVisibleError("case", case_id) from None
     if not may_see(account, case.marking):
@@ -339,7 +345,7 @@ def open_case_view(session: Session, account: Account, case_id: int, now: dateti
     Raises:
         NotVisibleError: no such case for this reader.
     """
-    case = visible_case(session, account, case_id)
+    case = visible_case(session, account, case_id, for_view=True)
     views = _telegram_views(session, account, case_id)
     parts = case_parts(session, case, now)
     openable = {serial for _, serial, view in views if view is not None}

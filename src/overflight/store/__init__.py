@@ -17,9 +17,11 @@ from overflight.store.accounts import (
     user_by_name,
 )
 from overflight.store.casefile import (
+    StoredRow,
     case_flights,
     case_message_ids,
     case_messages,
+    case_record,
     cases_following_flight,
     deadlines_of,
     engagements_of,
@@ -129,6 +131,7 @@ __all__ = [
     "PermitRequestRow",
     "Session",
     "Store",
+    "StoredRow",
     "TelegramRow",
     "TimelineEventRow",
     "TransitSnapshotRow",
@@ -148,6 +151,7 @@ __all__ = [
     "case_flights",
     "case_message_ids",
     "case_messages",
+    "case_record",
     "case_statuses_of_flights",
     "case_trait_rows",
     "cases_following_flight",

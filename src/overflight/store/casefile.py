@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from sqlalchemy import BindParameter, bindparam, func, select
+from sqlalchemy import BindParameter, Executable, Row, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from overflight.store.schema import (
@@ -23,9 +24,11 @@ from overflight.store.schema import (
 )
 
 __all__ = [
+    "StoredRow",
     "case_flights",
     "case_message_ids",
     "case_messages",
+    "case_record",
     "cases_following_flight",
     "deadlines_of",
     "engagements_of",
@@ -39,42 +42,61 @@ __all__ = [
     "list_case_rows",
     "open_cases_on_route",
     "outcomes_of",
+    "read_rows",
     "telegrams_of",
     "verdicts_of",
 ]
 
 
-# Statements built once: a case view or the board runs them on every request (issue 17).
+# A row read by a Core select: a named tuple whose attributes are the table's columns (as the
+# ORM row's are), without an ORM object behind it. The case view and the board read these.
+StoredRow = Row[Any]
+
+# Statements built once: a case view or the board runs them on every request (issue 17). They
+# select the tables' columns (Core), not ORM entities: a row costs a tuple, not a tracked object.
 _CASE_ID: BindParameter[int] = bindparam("case_id")
-_CASE_ROWS = select(CaseRow).order_by(CaseRow.id)
+_CASE_IDS: BindParameter[list[int]] = bindparam("case_ids", expanding=True)
+_CASES = CaseRow.__table__.c
+_VERDICTS = VerdictRow.__table__.c
+_ENGAGEMENTS = EngagementRow.__table__.c
+_EVENTS = TimelineEventRow.__table__.c
+_TELEGRAMS = TelegramRow.__table__.c
+_DEADLINES = DeadlineRow.__table__.c
+_CASE_RECORD = select(CaseRow.__table__).where(_CASES.id == _CASE_ID)
+_CASE_ROWS = select(CaseRow.__table__).order_by(_CASES.id)
+_CASE_ROWS_IN = _CASE_ROWS.where(_CASES.id.in_(_CASE_IDS))
 _VERDICTS_OF = (
-    select(VerdictRow)
-    .where(VerdictRow.case_id == _CASE_ID)
-    .order_by(VerdictRow.created_at, VerdictRow.id)
+    select(VerdictRow.__table__)
+    .where(_VERDICTS.case_id == _CASE_ID)
+    .order_by(_VERDICTS.created_at, _VERDICTS.id)
 )
 _ENGAGEMENTS_OF = (
-    select(EngagementRow)
-    .where(EngagementRow.case_id == _CASE_ID)
-    .order_by(EngagementRow.demarche_on, EngagementRow.id)
+    select(EngagementRow.__table__)
+    .where(_ENGAGEMENTS.case_id == _CASE_ID)
+    .order_by(_ENGAGEMENTS.demarche_on, _ENGAGEMENTS.id)
 )
 _EVENTS_OF = (
-    select(TimelineEventRow)
-    .where(TimelineEventRow.case_id == _CASE_ID)
-    .order_by(TimelineEventRow.at, TimelineEventRow.id)
+    select(TimelineEventRow.__table__)
+    .where(_EVENTS.case_id == _CASE_ID)
+    .order_by(_EVENTS.at, _EVENTS.id)
 )
-_TELEGRAMS_OF = select(TelegramRow).where(TelegramRow.case_id == _CASE_ID).order_by(TelegramRow.id)
+_TELEGRAMS_OF = (
+    select(TelegramRow.__table__).where(_TELEGRAMS.case_id == _CASE_ID).order_by(_TELEGRAMS.id)
+)
+_ALL_DEADLINES = select(DeadlineRow.__table__).order_by(_DEADLINES.due_on, _DEADLINES.id)
+_DEADLINES_OF = _ALL_DEADLINES.where(_DEADLINES.case_id.in_(_CASE_IDS))
 _RANKED_VERDICTS = (
     select(
-        VerdictRow.case_id,
-        VerdictRow.level,
+        _VERDICTS.case_id,
+        _VERDICTS.level,
         func.row_number()
         .over(
-            partition_by=VerdictRow.case_id,
-            order_by=(VerdictRow.created_at.desc(), VerdictRow.id.desc()),
+            partition_by=_VERDICTS.case_id,
+            order_by=(_VERDICTS.created_at.desc(), _VERDICTS.id.desc()),
         )
         .label("rank"),
     )
-    .where(VerdictRow.case_id.is_not(None))
+    .where(_VERDICTS.case_id.is_not(None))
     .subquery()
 )
 _LATEST_VERDICT_LEVELS = select(_RANKED_VERDICTS.c.case_id, _RANKED_VERDICTS.c.level).where(
@@ -82,14 +104,35 @@ _LATEST_VERDICT_LEVELS = select(_RANKED_VERDICTS.c.case_id, _RANKED_VERDICTS.c.l
 )
 
 
+def read_rows(
+    session: Session, statement: Executable, params: Mapping[str, Any] | None = None
+) -> Sequence[StoredRow]:
+    """The rows of a Core select, on the session's connection and in its transaction.
+
+    What the session holds unflushed is flushed first, as an ORM read would (unless the caller
+    turned autoflush off); the rows are plain tuples, not objects the session tracks.
+    """
+    if session.autoflush:
+        session.flush()
+    return session.connection().execute(statement, params).all()
+
+
 def get_case(session: Session, case_id: int) -> CaseRow | None:
     """The case with this id, if any."""
     return session.get(CaseRow, case_id)
 
 
-def list_case_rows(session: Session) -> list[CaseRow]:
-    """Every case, by id."""
-    return list(session.scalars(_CASE_ROWS))
+def case_record(session: Session, case_id: int) -> StoredRow | None:
+    """The case with this id as a read-only row (a Core read: ``get_case`` gives the ORM's)."""
+    found = read_rows(session, _CASE_RECORD, {"case_id": case_id})
+    return found[0] if found else None
+
+
+def list_case_rows(session: Session, case_ids: Sequence[int] | None = None) -> Sequence[StoredRow]:
+    """Every case (``case_ids``: those of them that exist), by id (read-only rows)."""
+    if case_ids is None:
+        return read_rows(session, _CASE_ROWS)
+    return read_rows(session, _CASE_ROWS_IN, {"case_ids": list(case_ids)})
 
 
 def get_engagement(session: Session, engagement_id: int) -> EngagementRow | None:
@@ -187,28 +230,27 @@ def open_cases_on_route(
     )
 
 
-def verdicts_of(session: Session, case_id: int) -> list[VerdictRow]:
-    """A case's verdicts, oldest first."""
-    return list(session.scalars(_VERDICTS_OF, {"case_id": case_id}))
+def verdicts_of(session: Session, case_id: int) -> Sequence[StoredRow]:
+    """A case's verdicts, oldest first (read-only rows)."""
+    return read_rows(session, _VERDICTS_OF, {"case_id": case_id})
 
 
-def engagements_of(session: Session, case_id: int) -> list[EngagementRow]:
-    """A case's engagements, by demarche date then id."""
-    return list(session.scalars(_ENGAGEMENTS_OF, {"case_id": case_id}))
+def engagements_of(session: Session, case_id: int) -> Sequence[StoredRow]:
+    """A case's engagements, by demarche date then id (read-only rows)."""
+    return read_rows(session, _ENGAGEMENTS_OF, {"case_id": case_id})
 
 
-def deadlines_of(session: Session, case_ids: Sequence[int] | None) -> list[DeadlineRow]:
+def deadlines_of(session: Session, case_ids: Sequence[int] | None) -> Sequence[StoredRow]:
     """The deadlines of the given cases (``None``: of every case), earliest due first."""
-    query = select(DeadlineRow).order_by(DeadlineRow.due_on, DeadlineRow.id)
-    if case_ids is not None:
-        query = query.where(DeadlineRow.case_id.in_(case_ids))
-    return list(session.scalars(query))
+    if case_ids is None:
+        return read_rows(session, _ALL_DEADLINES)
+    return read_rows(session, _DEADLINES_OF, {"case_ids": list(case_ids)})
 
 
 def latest_verdict_levels(session: Session) -> dict[int, str]:
     """The level of each case's latest verdict (by time, then id), in one query."""
-    rows = session.execute(_LATEST_VERDICT_LEVELS)
-    return {int(case_id): str(level) for case_id, level in rows}
+    rows = read_rows(session, _LATEST_VERDICT_LEVELS)
+    return {int(row.case_id): str(row.level) for row in rows}
 
 
 def outcomes_of(session: Session, case_id: int) -> list[OutcomeRow]:
@@ -222,14 +264,14 @@ def outcomes_of(session: Session, case_id: int) -> list[OutcomeRow]:
     )
 
 
-def events_of(session: Session, case_id: int) -> list[TimelineEventRow]:
-    """A case's timeline, oldest first (ties in recording order)."""
-    return list(session.scalars(_EVENTS_OF, {"case_id": case_id}))
+def events_of(session: Session, case_id: int) -> Sequence[StoredRow]:
+    """A case's timeline, oldest first (ties in recording order; read-only rows)."""
+    return read_rows(session, _EVENTS_OF, {"case_id": case_id})
 
 
-def telegrams_of(session: Session, case_id: int) -> list[TelegramRow]:
-    """A case's telegrams, in the order they were stored."""
-    return list(session.scalars(_TELEGRAMS_OF, {"case_id": case_id}))
+def telegrams_of(session: Session, case_id: int) -> Sequence[StoredRow]:
+    """A case's telegrams, in the order they were stored (read-only rows)."""
+    return read_rows(session, _TELEGRAMS_OF, {"case_id": case_id})
 
 
 def telegram_by_serial(session: Session, serial: str) -> TelegramRow | None:

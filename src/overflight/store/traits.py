@@ -5,20 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
+from overflight.store.casefile import StoredRow, read_rows
 from overflight.store.schema import CaseRow, CaseTraitRow
+
+_TRAITS = CaseTraitRow.__table__.c
+_ALL_TRAITS = select(CaseTraitRow.__table__).order_by(_TRAITS.case_id, _TRAITS.id)
+_TRAITS_OF = _ALL_TRAITS.where(_TRAITS.case_id.in_(bindparam("case_ids", expanding=True)))
 
 __all__ = ["add_case_traits", "case_trait_rows", "cases_with_trait", "delete_case_traits"]
 
 
-def case_trait_rows(session: Session, case_ids: Sequence[int] | None = None) -> list[CaseTraitRow]:
-    """The register's rows, of the cases given (all when ``None``), by case then id."""
-    query = select(CaseTraitRow).order_by(CaseTraitRow.case_id, CaseTraitRow.id)
-    if case_ids is not None:
-        query = query.where(CaseTraitRow.case_id.in_(case_ids))
-    return list(session.scalars(query))
+def case_trait_rows(session: Session, case_ids: Sequence[int] | None = None) -> Sequence[StoredRow]:
+    """The register's rows, of the cases given (all when ``None``), by case then id (read-only)."""
+    if case_ids is None:
+        return read_rows(session, _ALL_TRAITS)
+    return read_rows(session, _TRAITS_OF, {"case_ids": list(case_ids)})
 
 
 def cases_with_trait(session: Session, kind: str, key: str) -> list[CaseRow]:

@@ -36,7 +36,12 @@ from overflight.services.coordination import (
 from overflight.services.interdiction import (
     parse_stance_overrides,
 )
-from overflight.services.schemas import CaseDetail, TimelineLineOut, dump_json
+from overflight.services.schemas import (
+    CaseDetail,
+    TimelineLineOut,
+    case_detail_data,
+    dump_json,
+)
 from overflight.services.web import (
     NotVisibleError,
     open_case_view,
@@ -63,7 +68,6 @@ from overflight.web.jobs import Job, JobState, jobs_of
 from overflight.web.schemas import (
     CaseMap,
     CasePageOut,
-    CaseRowOut,
     JobStarted,
     JobStatus,
     OutcomeRecorded,
@@ -71,6 +75,7 @@ from overflight.web.schemas import (
     TelegramDraftOut,
     TelegramOut,
     answer,
+    case_row_data,
 )
 
 __all__ = ["cancel_job", "router", "start_case_chokepoints"]
@@ -94,16 +99,9 @@ def cases(
     found = visible_cases(session, login.account, datetime.now(UTC), q)
     detail = f"list q={q!r} offset={offset} limit={limit}"
     note_own_audit(session, login.account, "read", "case", detail)
-    rows = [
-        CaseRowOut(
-            **CaseRowOut.fields_of(s.case),
-            latest_level=s.latest_level,
-            overdue=len(s.overdue),
-            next_due=s.next_due,
-        )
-        for s in found[offset : offset + limit]
-    ]
-    return answer(CasePageOut(count=len(found), offset=offset, cases=rows))
+    rows = [case_row_data(s) for s in found[offset : offset + limit]]
+    page = {"count": len(found), "offset": offset, "cases": rows}
+    return Response(dump_json(page), media_type="application/json")
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail)
@@ -111,7 +109,7 @@ def case(case_id: PathId, session: DbSession, login: CurrentLogin) -> Response:
     """One case with its timeline, engagements, deadlines, verdicts and telegrams."""
     view = open_case_view(session, login.account, case_id, datetime.now(UTC))
     note_case_audit(session, login.account, "read", case_id, seen=view.case)
-    return answer(CaseDetail.of(view))
+    return Response(dump_json(case_detail_data(view)), media_type="application/json")
 
 
 @router.get("/cases/{case_id}/timeline", response_model=list[TimelineLineOut])

@@ -15,13 +15,19 @@ from typing import Any, Literal
 from fastapi.responses import Response
 from pydantic import Field
 
-from overflight.cases import CaseStatus
+from overflight.cases import CaseStatus, CaseSummary
 from overflight.model import Transit
 from overflight.screening import MemoryFeature
 from overflight.services import memory
 from overflight.services.audit import AuditEntry
 from overflight.services.case_similar import SimilarView
-from overflight.services.schemas import CaseFields, JsonModel, ScreeningResult, dump_json
+from overflight.services.schemas import (
+    CaseFields,
+    JsonModel,
+    ScreeningResult,
+    case_fields_data,
+    dump_json,
+)
 from overflight.services.users import AccountRecord
 
 __all__ = [
@@ -47,6 +53,7 @@ __all__ = [
     "TelegramDraftOut",
     "TelegramOut",
     "answer",
+    "case_row_data",
 ]
 
 
@@ -246,6 +253,17 @@ class CasePageOut(JsonModel):
     count: int
     offset: int
     cases: list[CaseRowOut]
+
+
+def case_row_data(summary: CaseSummary) -> dict[str, Any]:
+    """``CaseRowOut``'s JSON of a listed case, built straight from it (the listing is hot)."""
+    next_due = summary.next_due
+    return {
+        **case_fields_data(summary.case),
+        "latest_level": summary.latest_level,
+        "overdue": len(summary.overdue),
+        "next_due": next_due.isoformat() if next_due is not None else None,
+    }
 
 
 class SimilarFeature(JsonModel):
