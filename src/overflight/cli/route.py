@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from enum import StrEnum
@@ -213,6 +214,10 @@ def _run_batch(path: Path, out: Path | None, speed: str, departure_time: str) ->
         disable=not stderr.is_terminal,
     )
     sys.stdout.flush()
+    # A batch leaves no reference cycles behind a route (its peak memory is the same either
+    # way), so the cyclic collector only rescans the process's ~770,000 objects: paused.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         with progress:
             task = progress.add_task("routes", total=len(requests))
@@ -224,6 +229,8 @@ def _run_batch(path: Path, out: Path | None, speed: str, departure_time: str) ->
                 sink.write(json_line(outcome))
                 written += 1
     finally:
+        if collecting:
+            gc.enable()
         if out:
             sink.close()
         else:
