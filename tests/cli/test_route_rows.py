@@ -9,9 +9,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from overflight.cli import app
-from overflight.model.jsonable import to_jsonable
+from overflight.errors import ParseError
+from overflight.model.jsonable import json_line, to_jsonable
 from overflight.services.routes import (
     RouteRequest,
+    batch_rows,
     batch_transits,
     read_route_batch,
     route_rows,
@@ -65,3 +67,20 @@ def test_the_batch_file_holds_the_rows_of_its_routes(tmp_path: Path):
     ]
     assert written == expected
     assert len(written) == 80
+
+
+def test_batch_rows_write_the_bytes_of_route_rows_and_keep_errors_in_place(tmp_path: Path):
+    bad = RouteRequest(("ZKPY", "NOWHERE"))
+    requests = [
+        RouteRequest(r.points, r.departure_time, r.speed, n)
+        for n, r in enumerate([*ROUTES, bad, *ROUTES], start=1)
+    ]
+    rows = list(batch_rows(requests, tmp_path / "routes.csv"))
+    assert isinstance(rows[len(ROUTES)], ParseError)
+    assert rows[len(ROUTES)].line == len(ROUTES) + 1
+    found = [r for r in rows if not isinstance(r, ParseError)]
+    good = [r for r in requests if r.points != bad.points]
+    results = [route_transits(r) for r in good]
+    rows_by_rule = route_rows(results, keep_times=True)
+    expected = [{"line": r.line, **row} for r, row in zip(good, rows_by_rule, strict=True)]
+    assert [json_line(row) for row in found] == [json_line(row) for row in expected]

@@ -15,7 +15,13 @@ import numpy as np
 import pytest
 
 from overflight.geo import chords as chords_module
-from overflight.geo import find_transits_many, load_airspace, parse_point, plan_route
+from overflight.geo import (
+    find_transit_table,
+    find_transits_many,
+    load_airspace,
+    parse_point,
+    plan_route,
+)
 from overflight.geo.aerodromes import _codes
 from overflight.geo.chords import (
     Chords,
@@ -25,6 +31,7 @@ from overflight.geo.chords import (
     route_chords,
 )
 from overflight.geo.sampling import sample_route, sample_routes
+from overflight.geo.transit_table import transits_of_table
 from overflight.geo.transits import _transits_of_chunk
 from overflight.model.geo import Route, RoutePoint
 
@@ -136,3 +143,9 @@ def test_batches_of_any_size_agree(routes, airspace):
     assert find_transits_many(routes[:40], airspace) == [
         find_transits_many([route], airspace)[0] for route in routes[:40]
     ]
+
+
+def test_the_table_of_many_chunks_gives_the_transits_of_each_route(routes, airspace):
+    table = find_transit_table(routes, airspace)  # several chunks, joined
+    assert len(table.start) == len(routes) + 1
+    assert transits_of_table(routes, table) == find_transits_many(routes, airspace)

@@ -83,7 +83,7 @@ def test_round_floats_on_halves_and_edges(value):
     assert round_floats([value]) == [round(value, 6)]
 
 
-def test_json_lines_write_times_as_isoformat_does():
+def test_json_lines_write_times_as_isoformat_does_naive_ones_as_utc():
     times = [
         datetime(2008, 6, 1, 1, 0, tzinfo=UTC),
         datetime(2008, 6, 1, 1, 0, 0, 500, tzinfo=UTC),
@@ -93,7 +93,7 @@ def test_json_lines_write_times_as_isoformat_does():
     line = json_line({"times": times, "name": "Türkiye", "x": 0.1})
     assert line.endswith(b"\n")
     assert json.loads(line) == {
-        "times": [t.isoformat() for t in times],
+        "times": [t.isoformat() for t in times[:3]] + ["2008-06-01T01:02:03+00:00"],
         "name": "Türkiye",
         "x": 0.1,
     }

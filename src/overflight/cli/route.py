@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -193,17 +194,6 @@ def _run_fpl(path: Path, output_format: RouteFormat, map_path: Path | None) -> i
     return 1 if errors else 0
 
 
-_ROWS_AT_ONCE = 64  # rows turned into JSON together (their floats rounded in one pass)
-
-
-def _write_rows(sink: IO[bytes], done: list[tuple[int, services.RouteTransits]]) -> int:
-    """Write finished routes as JSON lines; how many were written."""
-    rows = route_rows([result for _, result in done], keep_times=True)
-    for (line, _), row in zip(done, rows, strict=True):
-        sink.write(json_line({"line": line, **row}))
-    return len(done)
-
-
 def _run_batch(path: Path, out: Path | None, speed: str, departure_time: str) -> int:
     """Transits of every route in a CSV as JSON lines; bad lines are reported at the end."""
     requests, errors = services.read_route_batch(path)
@@ -224,23 +214,23 @@ def _run_batch(path: Path, out: Path | None, speed: str, departure_time: str) ->
         disable=not stderr.is_terminal,
     )
     sys.stdout.flush()
-    done: list[tuple[int, services.RouteTransits]] = []
+    # A batch leaves no reference cycles behind a route (its peak memory is the same either
+    # way), so the cyclic collector only rescans the process's ~770,000 objects: paused.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         with progress:
             task = progress.add_task("routes", total=len(requests))
-            for request, outcome in zip(
-                requests, services.batch_transits(requests, path), strict=True
-            ):
+            for outcome in services.batch_rows(requests, path):
                 progress.advance(task)
                 if isinstance(outcome, ParseError):
                     errors.append(outcome)
                     continue
-                done.append((request.line, outcome))
-                if len(done) == _ROWS_AT_ONCE:
-                    written += _write_rows(sink, done)
-                    done = []
-            written += _write_rows(sink, done)
+                sink.write(json_line(outcome))
+                written += 1
     finally:
+        if collecting:
+            gc.enable()
         if out:
             sink.close()
         else:

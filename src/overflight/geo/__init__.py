@@ -11,7 +11,15 @@ from overflight.geo.routes import parse_point, parse_time, plan_route
 from overflight.geo.runways import AerodromeFacts, aerodrome_facts
 from overflight.geo.sovereignty import states_at
 from overflight.geo.states import parse_state, sovereign_of, state_codes, state_name
-from overflight.geo.transits import GEOD, find_transits, find_transits_many, sample_route, times_at
+from overflight.geo.transits import (
+    GEOD,
+    TransitTable,
+    find_transit_table,
+    find_transits,
+    find_transits_many,
+    sample_route,
+    times_at,
+)
 
 __all__ = [
     "CACHE_ENV",
@@ -20,12 +28,14 @@ __all__ = [
     "Airspace",
     "MapLayer",
     "NavData",
+    "TransitTable",
     "aerodrome_facts",
     "aerodromes_in",
     "cache_folder",
     "check_maps_installed",
     "draw_route_map",
     "find_aerodrome",
+    "find_transit_table",
     "find_transits",
     "find_transits_many",
     "load_airspace",

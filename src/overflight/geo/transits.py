@@ -26,15 +26,17 @@ from overflight.geo.chords import (
     sample_route,
 )
 from overflight.geo.states import state_name
+from overflight.geo.transit_table import TransitTable, join_tables, transits_of_table
 from overflight.model import INTERNATIONAL, GeoPoint, Route, Transit
 
-__all__ = ["GEOD", "MIN_TRANSIT_M", "SAMPLE_M", "find_transits", "find_transits_many",
-           "sample_route", "times_at"]  # fmt: skip
+__all__ = ["GEOD", "MIN_TRANSIT_M", "SAMPLE_M", "TransitTable", "find_transit_table",
+           "find_transits", "find_transits_many", "sample_route", "times_at"]  # fmt: skip
 
 MIN_TRANSIT_M = 100.0
 """Stretches shorter than this are slivers between the packaged polygons, merged into neighbours."""
 _CHUNK = 64  # routes per vectorised pass: enough to amortise numpy's per-call cost, cache-sized
 _Stretch = tuple[str, bool, float, GeoPoint]  # state, over sea, from metres, entry point
+_Array = NDArray[np.float64]
 
 
 def find_transits(route: Route, airspace: Airspace) -> tuple[Transit, ...]:
@@ -72,10 +74,50 @@ def find_transits_many(routes: Sequence[Route], airspace: Airspace) -> list[tupl
     ]
 
 
+def find_transit_table(routes: Sequence[Route], airspace: Airspace) -> TransitTable:
+    """``find_transits_many`` as columns, making no ``Transit`` value (for writing many rows)."""
+    if not routes:
+        return _table([], _Runs.none(), airspace)
+    return join_tables(
+        [
+            _table_of_chunk(routes[start : start + _CHUNK], airspace)
+            for start in range(0, len(routes), _CHUNK)
+        ]
+    )
+
+
 def _transits_of_chunk(
     routes: Sequence[Route], airspace: Airspace, *, whole_arrays: bool = True
 ) -> list[tuple[Transit, ...]]:
-    """The transits of a few routes, in one vectorised pass.
+    """The transits of a few routes, in one vectorised pass (``_table_of_chunk``)."""
+    return transits_of_table(routes, _table_of_chunk(routes, airspace, whole_arrays=whole_arrays))
+
+
+@dataclass(frozen=True, slots=True)
+class _Runs:
+    """Transits being found, route by route: a run of stretches of one state each.
+
+    ``x``, ``y``: the entry point (any value on a route's first run: its departure).
+    """
+
+    route: NDArray[np.int64]
+    state: NDArray[np.int64]  # numbers of ``_state_names``
+    all_sea: NDArray[np.bool_]
+    from_m: _Array
+    x: _Array
+    y: _Array
+
+    @staticmethod
+    def none() -> _Runs:
+        empty = np.zeros(0)
+        return _Runs(empty.astype(np.int64), empty.astype(np.int64), empty.astype(bool),
+                     empty, empty, empty)  # fmt: skip
+
+
+def _table_of_chunk(
+    routes: Sequence[Route], airspace: Airspace, *, whole_arrays: bool = True
+) -> TransitTable:
+    """The transits of a few routes, in one vectorised pass, as columns.
 
     ``whole_arrays=False`` walks every route one crossing at a time (``_walk``): the reference
     the whole-array steps are tested against.
@@ -95,27 +137,66 @@ def _transits_of_chunk(
         if whole_arrays
         else np.zeros(len(routes), dtype=bool)
     )
-    found = _transits_of_simple(routes, airspace, events, starts, simple)
+    runs = _runs_of_simple(routes, airspace, events, starts, simple)
     if not simple.all():
         at_m, region = events.at_m.tolist(), events.region.tolist()
         entering, xs, ys = events.entering.tolist(), events.x.tolist(), events.y.tolist()
         cut = bounds.tolist()
+        number = _state_numbers(airspace)
+        walked: list[tuple[int, int, bool, float, float, float]] = []
         for n in np.flatnonzero(~simple).tolist():
             span = slice(cut[n], cut[n + 1])
-            found[n] = _merge(
-                _walk(
-                    routes[n],
-                    airspace,
-                    at_m[span],
-                    region[span],
-                    entering[span],
-                    xs[span],
-                    ys[span],
-                    restarts.get(n, []),
-                ),
+            stretches = _walk(
                 routes[n],
+                airspace,
+                at_m[span],
+                region[span],
+                entering[span],
+                xs[span],
+                ys[span],
+                restarts.get(n, []),
             )
-    return found
+            walked += [
+                (n, number[state], sea, from_m, entry.lon, entry.lat)
+                for state, sea, from_m, entry in _merge(stretches, routes[n])
+            ]
+        route, state, sea, from_m, x, y = zip(*walked, strict=True)
+        both = [
+            np.concatenate([getattr(runs, name), np.array(column, dtype=getattr(runs, name).dtype)])
+            for name, column in zip(_Runs.__slots__, (route, state, sea, from_m, x, y), strict=True)
+        ]
+        order = np.argsort(both[0], kind="stable")
+        runs = _Runs(*(column[order] for column in both))
+    return _table(routes, runs, airspace)
+
+
+def _table(routes: Sequence[Route], runs: _Runs, airspace: Airspace) -> TransitTable:
+    """The table of ``routes`` from their runs (every route has at least one)."""
+    names = _state_names(airspace)
+    start = np.searchsorted(runs.route, np.arange(len(routes) + 1)).astype(np.int64)
+    first = start[:-1]
+    lat, lon = runs.y.copy(), runs.x.copy()
+    lat[first] = [r.points[0].position.lat for r in routes]
+    lon[first] = [r.points[0].position.lon for r in routes]
+    exit_m = np.empty_like(runs.from_m)
+    exit_m[:-1] = runs.from_m[1:]
+    exit_m[start[1:] - 1] = [r.distance_m for r in routes]
+    state = [names[i] for i in runs.state.tolist()]
+    sea = [bool(s) and all_sea for s, all_sea in zip(state, runs.all_sea.tolist(), strict=True)]
+    entered_s, exited_s = np.full(len(lat), np.nan), np.full(len(lat), np.nan)
+    cut = start.tolist()
+    for n, route in enumerate(routes):
+        if route.points[0].time is None:
+            continue
+        a, b = cut[n], cut[n + 1]
+        along = [p.along_m for p in route.points]
+        stamps = [p.time.timestamp() for p in route.points]  # type: ignore[union-attr]
+        times = np.interp(np.append(runs.from_m[a:b], route.distance_m), along, stamps)
+        entered_s[a:b], exited_s[a:b] = times[:-1], times[1:]
+    return TransitTable(
+        start, state, [_name(s) for s in state], sea,
+        lat, lon, runs.from_m, exit_m, entered_s, exited_s,
+    )  # fmt: skip
 
 
 def _simple_routes(
@@ -157,21 +238,20 @@ def _simple_routes(
     return simple & ~broken
 
 
-def _transits_of_simple(
+def _runs_of_simple(
     routes: Sequence[Route],
     airspace: Airspace,
     events: Crossings,
     starts: list[tuple[int, ...]],
     simple: NDArray[np.bool_],
-) -> list[tuple[Transit, ...]]:
-    """The transits of the simple routes (``_simple_routes``), the others left empty.
+) -> _Runs:
+    """The runs of the simple routes (``_simple_routes``); the others have none.
 
     Stretches begin where the label (state, sea) changes; a stretch shorter than
     ``MIN_TRANSIT_M`` is dropped (the first never), and kept stretches of one state in a row
-    make one transit, over the sea only if all of them are: ``_merge``, as whole arrays.
+    make one run, over the sea only if all of them are: ``_merge``, as whole arrays.
     """
     label_of, states, seas = _label_table(airspace)
-    count = len(routes)
     start_label = np.array([label_of[inside[-1]] if inside else 0 for inside in starts])
     keep_event = simple[events.route]
     route = events.route[keep_event]
@@ -207,36 +287,10 @@ def _transits_of_simple(
     opens[1:] = k_head[1:] | (k_state[1:] != k_state[:-1])
     run_start = np.flatnonzero(opens)
     all_sea = np.logical_and.reduceat(seas[k_label], run_start) if len(run_start) else opens
-    found: list[tuple[Transit, ...]] = [() for _ in range(count)]
-    names = _state_names(airspace)
-    r_state = [names[i] for i in k_state[run_start].tolist()]
-    r_name = [_name(state) for state in r_state]
-    r_sea = [bool(state) and sea for state, sea in zip(r_state, all_sea.tolist(), strict=True)]
-    r_from = k_from[run_start].tolist()
-    r_x, r_y = k_x[run_start].tolist(), k_y[run_start].tolist()
-    cut = np.searchsorted(k_route[run_start], np.arange(count + 1)).tolist()
-    for n in heads.tolist():
-        first, stop = cut[n], cut[n + 1]
-        route_n = routes[n]
-        entries = [route_n.points[0].position]
-        entries += map(GeoPoint, r_y[first + 1 : stop], r_x[first + 1 : stop])
-        froms = r_from[first:stop]
-        times = times_at(route_n, [*froms, route_n.distance_m])
-        found[n] = tuple(
-            map(
-                Transit,
-                r_state[first:stop],
-                r_name[first:stop],
-                entries,
-                [*entries[1:], route_n.destination.position],
-                froms,
-                [*froms[1:], route_n.distance_m],
-                times[:-1],
-                times[1:],
-                r_sea[first:stop],
-            )
-        )
-    return found
+    return _Runs(
+        k_route[run_start], k_state[run_start], all_sea,
+        k_from[run_start], k_x[run_start], k_y[run_start],
+    )  # fmt: skip
 
 
 @cache
@@ -263,6 +317,11 @@ def _label_table(
 def _state_names(airspace: Airspace) -> tuple[str, ...]:
     """International airspace (``""``, number 0), then every state with airspace."""
     return (INTERNATIONAL, *airspace.states)
+
+
+@cache
+def _state_numbers(airspace: Airspace) -> dict[str, int]:
+    return {code: i for i, code in enumerate(_state_names(airspace))}
 
 
 def _walk(
@@ -301,47 +360,22 @@ def _walk(
     return stretches
 
 
-@dataclass(slots=True)
-class _Kept:
-    """A transit being assembled by ``_merge`` (mutable: later stretches extend it)."""
+def _merge(stretches: list[_Stretch], route: Route) -> list[tuple[str, bool, float, GeoPoint]]:
+    """Join stretches of one state and drop slivers.
 
-    state: str
-    all_sea: bool
-    from_m: float
-    to_m: float
-    entry: GeoPoint
-    exit: GeoPoint
-
-
-def _merge(stretches: list[_Stretch], route: Route) -> tuple[Transit, ...]:
-    """Join stretches of one state, drop slivers, and time each transit."""
+    Each run: its state, whether all of it is over the sea, where it starts and its entry point
+    (it ends where the next begins).
+    """
     bounds = [s[2] for s in stretches[1:]] + [route.distance_m]
-    kept: list[_Kept] = []
+    kept: list[tuple[str, bool, float, GeoPoint]] = []
     for (state, sea, from_m, entry), to_m in zip(stretches, bounds, strict=True):
         if to_m - from_m < MIN_TRANSIT_M and kept:
             continue
-        if kept and kept[-1].state == state:
-            kept[-1].all_sea = kept[-1].all_sea and sea
+        if kept and kept[-1][0] == state:
+            kept[-1] = (state, kept[-1][1] and sea, kept[-1][2], kept[-1][3])
             continue
-        if kept:
-            kept[-1].to_m, kept[-1].exit = from_m, entry
-        kept.append(_Kept(state, sea, from_m, to_m, entry, route.destination.position))
-    kept[-1].to_m = route.distance_m
-    times = times_at(route, [k.from_m for k in kept] + [route.distance_m])
-    return tuple(
-        Transit(
-            state=k.state,
-            name=_name(k.state),
-            entry=k.entry,
-            exit=k.exit,
-            entry_m=k.from_m,
-            exit_m=k.to_m,
-            entered_at=times[i],
-            exited_at=times[i + 1],
-            territorial_sea_only=bool(k.state) and k.all_sea,
-        )
-        for i, k in enumerate(kept)
-    )
+        kept.append((state, sea, from_m, entry))
+    return kept
 
 
 _OPEN = (INTERNATIONAL, True)

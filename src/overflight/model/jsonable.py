@@ -67,12 +67,13 @@ def _reflected(value: Any, leave_out: Collection[str], keep_times: bool) -> Any:
 def json_line(data: Any) -> bytes:
     """One line of compact UTF-8 JSON, newline included, for a JSON-lines file (orjson).
 
-    ``data`` is JSON-ready (``to_jsonable``, whose ``keep_times`` this accepts).
+    ``data`` is JSON-ready (``to_jsonable``, whose ``keep_times`` this accepts); a datetime
+    without a zone is taken as UTC (``+00:00``), as a route batch's transit times are.
 
     Raises:
         TypeError: ``data`` holds something JSON cannot write (orjson's ``JSONEncodeError``).
     """
-    return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE)
+    return orjson.dumps(data, option=orjson.OPT_APPEND_NEWLINE | orjson.OPT_NAIVE_UTC)
 
 
 def round_floats(values: Sequence[float], digits: int = 6) -> list[float]:

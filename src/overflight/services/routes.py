@@ -5,12 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
 
 from overflight.errors import InputError, OverflightError, Param, ParseError
 from overflight.geo import (
     Airspace,
+    TransitTable,
+    find_transit_table,
     find_transits,
     find_transits_many,
     load_airspace,
@@ -200,6 +206,88 @@ def batch_transits(
             yield (
                 outcome if isinstance(outcome, ParseError) else RouteTransits(outcome, next(found))
             )
+
+
+def batch_rows(
+    requests: Sequence[RouteRequest], source: Path, airspace: Airspace | None = None
+) -> Iterator[dict[str, Any] | ParseError]:
+    """The JSON row of each request, in order (``{"line": ..., "route": ..., "transits": ...}``).
+
+    What ``batch_transits`` then ``route_rows`` with ``keep_times`` give, written from the
+    transits' columns (``find_transit_table``) with no ``Transit`` value made; times are naive
+    datetimes in UTC, as ``json_line`` writes them. A failing request yields its error.
+    """
+    airspace = airspace or load_airspace()
+    for start in range(0, len(requests), 64):
+        chunk = requests[start : start + 64]
+        planned: list[Route | ParseError] = [_plan_or_error(r, source) for r in chunk]
+        routes = [p for p in planned if isinstance(p, Route)]
+        lines = [r.line for r, p in zip(chunk, planned, strict=True) if isinstance(p, Route)]
+        rows = iter(_table_rows(routes, lines, find_transit_table(routes, airspace)))
+        for outcome in planned:
+            yield outcome if isinstance(outcome, ParseError) else next(rows)
+
+
+def _table_rows(
+    routes: Sequence[Route], lines: Sequence[int], table: TransitTable
+) -> list[dict[str, Any]]:
+    """``route_rows`` of the routes (and their lines) from their transits' columns."""
+    cut = table.start.tolist()
+    # Each route's places: its transits' entries, then its destination (the last exit).
+    ends = table.start[1:]
+    lat = np.insert(table.entry_lat, ends, [r.destination.position.lat for r in routes])
+    lon = np.insert(table.entry_lon, ends, [r.destination.position.lon for r in routes])
+    places = [
+        {"lat": y, "lon": x}
+        for y, x in zip(round_floats(lat.tolist()), round_floats(lon.tolist()), strict=True)
+    ]
+    entry_m, exit_m = round_floats(table.entry_m.tolist()), round_floats(table.exit_m.tolist())
+    tenths = round_floats((table.exit_m - table.entry_m).tolist(), 1)
+    entered, exited = _utc_datetimes(table.entered_s), _utc_datetimes(table.exited_s)
+    state, name, sea = table.state, table.name, table.territorial_sea_only
+    rows: list[dict[str, Any]] = []
+    for n, route in enumerate(routes):
+        a, b = cut[n], cut[n + 1]
+        rows.append(
+            {
+                "line": lines[n],
+                "route": to_jsonable(route, keep_times=True),
+                "transits": [
+                    {
+                        "state": state[k],
+                        "name": name[k],
+                        "entry": places[k + n],
+                        "exit": places[k + n + 1],
+                        "entry_m": entry_m[k],
+                        "exit_m": exit_m[k],
+                        "entered_at": entered[k],
+                        "exited_at": exited[k],
+                        "territorial_sea_only": sea[k],
+                        "distance_m": tenths[k],
+                    }
+                    for k in range(a, b)
+                ],
+            }
+        )
+    return rows
+
+
+def _utc_datetimes(seconds: NDArray[np.float64]) -> list[datetime | None]:
+    """``datetime.fromtimestamp(s, UTC)`` of each POSIX time, without its zone; NaN: ``None``.
+
+    The same microsecond, bit for bit: CPython splits ``s`` into whole seconds and a fraction
+    (exact) and rounds the fraction's microseconds half to even, as ``np.rint`` does.
+    """
+    timed = ~np.isnan(seconds)
+    whole = np.trunc(np.where(timed, seconds, 0.0))
+    micro = whole.astype(np.int64) * 1_000_000 + np.rint(
+        (np.where(timed, seconds, 0.0) - whole) * 1e6
+    ).astype(np.int64)
+    found: list[datetime | None] = micro.astype("datetime64[us]").tolist()
+    if not timed.all():
+        for i in np.flatnonzero(~timed).tolist():
+            found[i] = None
+    return found
 
 
 def _plan_or_error(request: RouteRequest, source: Path) -> Route | ParseError:
