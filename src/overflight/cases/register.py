@@ -17,10 +17,9 @@ from overflight.model import PastCase, Trait, TraitKind
 from overflight.store import (
     Session,
     add_case_traits,
-    case_trait_rows,
     delete_case_traits,
     get_case,
-    list_case_rows,
+    register_entries,
 )
 
 __all__ = [
@@ -69,23 +68,22 @@ def past_cases(
     A case with no trait yet is left out: there is nothing to compare it by. A case the reader
     may not read is absent, as if it did not exist.
     """
-    rows = {
-        row.id: row
-        for row in list_case_rows(session, case_ids)
-        if _visible(reader, row.classification, row.id)
-    }
-    grouped: dict[int, list[Trait]] = {}
-    for row in case_trait_rows(session, case_ids):
-        grouped.setdefault(row.case_id, []).append(Trait(TraitKind(row.kind), row.key, row.label))
+    grouped: dict[int, tuple[str, bool, list[Trait]]] = {}
+    hidden: set[int] = set()
+    for case_id, title, status, classification, kind, key, label in register_entries(
+        session, case_ids
+    ):
+        if case_id in hidden:
+            continue
+        if case_id not in grouped:
+            if not _visible(reader, classification, case_id):
+                hidden.add(case_id)
+                continue
+            grouped[case_id] = (title, status == CaseStatus.CLOSED.value, [])
+        grouped[case_id][2].append(Trait(TraitKind(kind), key, label))
     return tuple(
-        PastCase(
-            case_id,
-            rows[case_id].title,
-            rows[case_id].status == CaseStatus.CLOSED.value,
-            frozenset(traits),
-        )
-        for case_id, traits in sorted(grouped.items())
-        if case_id in rows
+        PastCase(case_id, title, closed, frozenset(traits))
+        for case_id, (title, closed, traits) in sorted(grouped.items())
     )
 
 

@@ -21,7 +21,7 @@ Separate ``vague_terms`` ("machine parts") mark descriptions that say almost not
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -144,9 +144,19 @@ class GoodsHit:
         return f"{said} -> {self.entry.sources}: {self.entry.title}"
 
 
+_Found = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+"""Per entry: the words that name it in a text, and its qualified words found unqualified."""
+_NOTHING_FOUND: _Found = ()
+SCANS_KEPT = 1024
+"""Cargo texts whose scan a lexicon keeps (a screening asks about its text several times)."""
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Lexicon:
-    """Entries with their compiled patterns, and the vague terms; read-only after building."""
+    """Entries with their compiled patterns, and the vague terms; read-only after building.
+
+    The scans of the last texts it read are kept (``SCANS_KEPT``), as the lexicon never changes.
+    """
 
     version: str
     entries: tuple[LexiconEntry, ...]
@@ -154,6 +164,8 @@ class Lexicon:
     filler_words: frozenset[str]
     _patterns: tuple[_EntryPatterns, ...]
     _vague: re.Pattern[str] | None
+    _any: re.Pattern[str] | None = None  # every entry's words: no match, no entry found
+    _scans: dict[str, _Found] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
@@ -167,19 +179,32 @@ class Lexicon:
         patterns = tuple(_EntryPatterns.of(entry) for entry in entries)
         vague = _compile(vague_terms) if vague_terms else None
         fillers = frozenset(normalise_goods_text(" ".join(filler_words)).split())
-        return cls(version, entries, vague_terms, fillers, patterns, vague)
+        words = _compile_optional(tuple(w for e in entries for w in (*e.terms, *e.qualified_terms)))
+        return cls(version, entries, vague_terms, fillers, patterns, vague, words)
+
+    def _scan(self, normal: str) -> _Found:
+        """What each entry finds in ``normal`` (``()`` when no entry's word occurs in it)."""
+        found = self._scans.get(normal)
+        if found is None:
+            if self._any is not None and self._any.search(normal) is None:
+                found = _NOTHING_FOUND
+            else:
+                found = tuple(patterns.find(normal) for patterns in self._patterns)
+            if len(self._scans) >= SCANS_KEPT:
+                self._scans.clear()
+            self._scans[normal] = found
+        return found
 
     def find_goods(self, text: str) -> tuple[GoodsHit, ...]:
         """Entries whose terms occur in ``text``, in lexicon order, each with the words found."""
         normal = normalise_goods_text(text)
         if not normal:
             return ()
-        hits = []
-        for entry, patterns in zip(self.entries, self._patterns, strict=True):
-            words, _ = patterns.find(normal)
-            if words:
-                hits.append(GoodsHit(entry, words))
-        return tuple(hits)
+        return tuple(
+            GoodsHit(entry, words)
+            for entry, (words, _) in zip(self.entries, self._scan(normal), strict=False)
+            if words
+        )
 
     def find_unqualified(self, text: str) -> tuple[GoodsHit, ...]:
         """Goods named that are controlled only in forms the description does not say.
@@ -190,12 +215,11 @@ class Lexicon:
         normal = normalise_goods_text(text)
         if not normal:
             return ()
-        hits = []
-        for entry, patterns in zip(self.entries, self._patterns, strict=True):
-            words, unqualified = patterns.find(normal)
-            if unqualified and not words:
-                hits.append(GoodsHit(entry, unqualified))
-        return tuple(hits)
+        return tuple(
+            GoodsHit(entry, unqualified)
+            for entry, (words, unqualified) in zip(self.entries, self._scan(normal), strict=False)
+            if unqualified and not words
+        )
 
     def find_vague(self, text: str) -> tuple[str, ...]:
         """Vague terms in ``text`` when they and filler words are all it says, each once.

@@ -83,8 +83,9 @@ def _fits(mark: NationalityMark, rest: str) -> bool:
     return not mark.rest or re.fullmatch(mark.rest, rest) is not None
 
 
+@lru_cache(maxsize=4096)
 def registry_state(registration: str) -> RegistryState | None:
-    """The state of registry ``registration`` names, or ``None`` when no mark fits.
+    """The state of registry ``registration`` names, or ``None`` when no mark fits (memoised).
 
     >>> registry_state("P999").state
     'KP'

@@ -10,6 +10,8 @@ the one ground speed that fits them.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
@@ -76,24 +78,97 @@ def flight_transits(
 ) -> list[tuple[Transit, ...]]:
     """The transits of many flights (intent, stops) at once; flights with no route get ``()``.
 
-    Flights with the same aerodromes and timing share one computation.
+    Flights with the same route inputs share one computation, and so do calls within a process:
+    the transits of the last few thousand routes are kept (``TransitMemo``), keyed by every
+    input the route is built from, for the airspace and navigation data they were found in.
     """
-    keys: dict[tuple[object, ...], int] = {}
-    routes: list[Route] = []
-    slots: list[int | None] = []
-    for intent, stops in flights:
-        key = (intent.departure, *stops, intent.destination, intent.eobt, intent.cruising_speed,
-               intent.total_eet_min, intent.route_text if navdata is not None else "")  # fmt: skip
-        if key not in keys:
-            route = flight_route(intent, stops, navdata)
-            if route is None:
-                slots.append(None)
-                continue
-            keys[key] = len(routes)
-            routes.append(route)
-        slots.append(keys[key])
-    found = find_transits_many(routes, airspace) if routes else []
-    return [found[slot] if slot is not None else () for slot in slots]
+    keys = [_route_key(intent, stops, navdata is not None) for intent, stops in flights]
+    known = _MEMO.known(airspace, navdata, keys)
+    routes: dict[tuple[object, ...], Route | None] = {}
+    for (intent, stops), key in zip(flights, keys, strict=True):
+        if key not in known and key not in routes:
+            routes[key] = flight_route(intent, stops, navdata)
+    routed = {key: route for key, route in routes.items() if route is not None}
+    found = find_transits_many(list(routed.values()), airspace) if routed else []
+    fresh: dict[tuple[object, ...], tuple[Transit, ...]] = dict.fromkeys(routes, ())
+    fresh.update(zip(routed, found, strict=True))
+    _MEMO.keep(airspace, navdata, fresh)
+    return [known[key] if key in known else fresh[key] for key in keys]
 
 
-__all__ = ["flight_route", "flight_transits"]
+def _route_key(intent: FlightIntent, stops: Sequence[str], filed: bool) -> tuple[object, ...]:
+    """Everything ``flight_route`` reads of a flight: with navdata (``filed``), field 15 too."""
+    key = (intent.departure, tuple(stops), intent.destination, intent.eobt, intent.cruising_speed,
+           intent.total_eet_min)  # fmt: skip
+    if not filed:
+        return key
+    extra = {o.indicator: o.text for o in intent.other_indicators}
+    named = (extra.get("DEP", ""), extra.get("DEST", ""))
+    return (*key, intent.route_text, intent.cruising_level, *named)
+
+
+class TransitMemo:
+    """The transits of the last ``size`` routes found in one airspace with one navdata.
+
+    Thread-safe. Given another airspace or navdata (by identity), it forgets what it held.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._sources: tuple[Airspace, NavData | None] | None = None
+        self._found: OrderedDict[tuple[object, ...], tuple[Transit, ...]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def known(
+        self, airspace: Airspace, navdata: NavData | None, keys: Sequence[tuple[object, ...]]
+    ) -> dict[tuple[object, ...], tuple[Transit, ...]]:
+        """The transits kept for those of ``keys`` found before with these sources."""
+        found = {}
+        with self._lock:
+            if not self._same(airspace, navdata):
+                return {}
+            for key in keys:
+                transits = self._found.get(key)
+                if transits is not None:
+                    self._found.move_to_end(key)
+                    found[key] = transits
+        return found
+
+    def keep(
+        self,
+        airspace: Airspace,
+        navdata: NavData | None,
+        found: dict[tuple[object, ...], tuple[Transit, ...]],
+    ) -> None:
+        """Keep ``found`` (route key: transits), the oldest routes making room."""
+        with self._lock:
+            if not self._same(airspace, navdata):
+                self._sources = (airspace, navdata)
+                self._found.clear()
+            self._found.update(found)
+            while len(self._found) > self._size:
+                self._found.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget every route kept."""
+        with self._lock:
+            self._found.clear()
+
+    def _same(self, airspace: Airspace, navdata: NavData | None) -> bool:
+        sources = self._sources
+        return sources is not None and sources[0] is airspace and sources[1] is navdata
+
+
+TRANSIT_MEMO_SIZE = 4096
+_MEMO = TransitMemo(TRANSIT_MEMO_SIZE)
+
+
+def transit_memo() -> TransitMemo:
+    """The process's memo of route transits (``flight_transits`` fills it)."""
+    return _MEMO
+
+
+__all__ = ["TransitMemo", "flight_route", "flight_transits", "transit_memo"]

@@ -12,6 +12,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -20,7 +22,7 @@ from overflight import cases
 from overflight.ats import parse_message, to_flight_intent
 from overflight.errors import OverflightError
 from overflight.markings import Reader
-from overflight.model import Trait, TraitKind
+from overflight.model import PastCase, Trait, TraitKind
 from overflight.screening import (
     CaseMemory,
     History,
@@ -57,8 +59,32 @@ __all__ = [
 
 
 def case_memory(session: Session, reader: Reader | None = None) -> CaseMemory:
-    """The register's cases ``reader`` may read (``None``: the store's owner, every case)."""
-    return CaseMemory(cases.past_cases(session, reader))
+    """The register's cases ``reader`` may read (``None``: the store's owner, every case).
+
+    The cases are read each time; their index is built once for the same cases, whoever reads.
+    """
+    return _indexed(cases.past_cases(session, reader))
+
+
+MEMORIES_KEPT = 8
+"""Case indexes a process keeps, each for the exact cases it was built from."""
+_memories: OrderedDict[tuple[PastCase, ...], CaseMemory] = OrderedDict()
+_memories_lock = threading.Lock()
+
+
+def _indexed(past: tuple[PastCase, ...]) -> CaseMemory:
+    """The index of ``past``: a kept one if these very cases were indexed lately."""
+    with _memories_lock:
+        memory = _memories.get(past)
+        if memory is not None:
+            _memories.move_to_end(past)
+            return memory
+    memory = CaseMemory(past)
+    with _memories_lock:
+        _memories[past] = memory
+        while len(_memories) > MEMORIES_KEPT:
+            _memories.popitem(last=False)
+    return memory
 
 
 def remember_cases(

@@ -43,6 +43,7 @@ from overflight.screening import (
 )
 from overflight.services.accounts import Account, may_see
 from overflight.services.audit import AuditRecord, AuditWriter
+from overflight.services.lists import StoredReference
 from overflight.services.memory import case_memory, flight_traits, join_refile, note_case_traits
 from overflight.services.permit_view import PermitComparison, compare_request
 from overflight.services.screening import ScreeningItem, read_text, screen_items
@@ -201,7 +202,7 @@ def screen_submitted(
     account: Account,
     raw: bytes,
     source: str,
-    reference: ReferenceData,
+    reference: ReferenceData | StoredReference,
     *,
     record: bool = False,
     marking: str = "",
@@ -212,6 +213,8 @@ def screen_submitted(
     ``marking`` is the portion mark for a case opened, as the user wrote it ("" for (U)).
     A screening that records nothing only reads: given a ``writer``, its audit row is written
     by it (batched with others', committed before this returns) and the session never writes.
+    Given a worker's ``StoredReference``, it screens against the newest stored list version,
+    read in the screening's own read transaction.
 
     Raises:
         ParseError: the bytes are not UTF-8, the marking or a message or permit field does not
@@ -223,17 +226,25 @@ def screen_submitted(
     if not record and writer is not None:
         audits: list[AuditRecord] = []
         with store.session() as session, session.begin():
+            current = _current(reference, session)
             outcome = screen_submission(
-                session, account, text, source, reference, marking=mark, audits=audits
+                session, account, text, source, current, marking=mark, audits=audits
             )
         writer.write(audits)
         return outcome
+    if isinstance(reference, StoredReference):  # read apart: a rebuild holds no write lock
+        with store.session() as session, session.begin():
+            reference = reference.current(session)
     with store.session(writing=record) as session:  # ingest commits its batches: no begin()
         outcome = screen_submission(
             session, account, text, source, reference, record=record, marking=mark
         )
         session.commit()
     return outcome
+
+
+def _current(reference: ReferenceData | StoredReference, session: Session) -> ReferenceData:
+    return reference.current(session) if isinstance(reference, StoredReference) else reference
 
 
 @dataclass(frozen=True, slots=True)

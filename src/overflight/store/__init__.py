@@ -111,7 +111,12 @@ from overflight.store.schema import (
 )
 from overflight.store.serials import take_serial
 from overflight.store.sql import Session, Store, open_store, savepoint, use_write_ahead_log
-from overflight.store.traits import add_case_traits, case_trait_rows, delete_case_traits
+from overflight.store.traits import (
+    add_case_traits,
+    case_trait_rows,
+    delete_case_traits,
+    register_entries,
+)
 from overflight.store.watched import latest_watch_seq, put_watched, watched_since
 
 __all__ = [
@@ -203,6 +208,7 @@ __all__ = [
     "permit_requests_of_flight",
     "prune_jobs",
     "put_watched",
+    "register_entries",
     "renew_jobs",
     "savepoint",
     "set_job_state",

@@ -15,7 +15,17 @@ _TRAITS = CaseTraitRow.__table__.c
 _ALL_TRAITS = select(CaseTraitRow.__table__).order_by(_TRAITS.case_id, _TRAITS.id)
 _TRAITS_OF = _ALL_TRAITS.where(_TRAITS.case_id.in_(bindparam("case_ids", expanding=True)))
 
-__all__ = ["add_case_traits", "case_trait_rows", "cases_with_trait", "delete_case_traits"]
+__all__ = [
+    "RegisterEntry",
+    "add_case_traits",
+    "case_trait_rows",
+    "cases_with_trait",
+    "delete_case_traits",
+    "register_entries",
+]
+
+RegisterEntry = tuple[int, str, str, str, str, str, str]
+"""A trait with its case: case id, title, status, classification, kind, key, label."""
 
 
 def case_trait_rows(session: Session, case_ids: Sequence[int] | None = None) -> Sequence[StoredRow]:
@@ -23,6 +33,31 @@ def case_trait_rows(session: Session, case_ids: Sequence[int] | None = None) -> 
     if case_ids is None:
         return read_rows(session, _ALL_TRAITS)
     return read_rows(session, _TRAITS_OF, {"case_ids": list(case_ids)})
+
+
+def register_entries(
+    session: Session, case_ids: Sequence[int] | None = None
+) -> list[RegisterEntry]:
+    """The register's traits with their cases (all when ``None``), by case then trait: one query.
+
+    Only the columns read: a register of thousands of cases costs tuples, not ORM rows.
+    """
+    query = (
+        select(
+            CaseRow.id,
+            CaseRow.title,
+            CaseRow.status,
+            CaseRow.classification,
+            CaseTraitRow.kind,
+            CaseTraitRow.key,
+            CaseTraitRow.label,
+        )
+        .join(CaseRow, CaseRow.id == CaseTraitRow.case_id)
+        .order_by(CaseTraitRow.case_id, CaseTraitRow.id)
+    )
+    if case_ids is not None:
+        query = query.where(CaseTraitRow.case_id.in_(case_ids))
+    return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]
 
 
 def cases_with_trait(session: Session, kind: str, key: str) -> list[CaseRow]:

@@ -41,12 +41,12 @@ from overflight.web.deps import (
     AdminLogin,
     CurrentLogin,
     DbSession,
-    ScreeningReference,
     attempt_login,
     audit_writer_of,
     current_login,
     import_screening_list,
     note_own_audit,
+    screening_lists_of,
     settings_of,
     store_of,
 )
@@ -136,9 +136,7 @@ class ScreenFields(BaseModel):
         ScreenFields, "ATS messages or a permit", file_required=False
     ),
 )
-async def screen_upload(
-    request: Request, login: CurrentLogin, reference: ScreeningReference
-) -> Response:
+async def screen_upload(request: Request, login: CurrentLogin) -> Response:
     """Screen a flight plan or a permit request; with ``record``, store and open cases.
 
     Multipart: a ``file`` or ``text``, ``record``, ``marking``. Too large: 413. Unreadable (a
@@ -153,13 +151,14 @@ async def screen_upload(
     if record:
         require(login.account, Role.ANALYST)
     # In a thread: the screening is CPU work, and its audit row waits for the audit writer.
+    # The newest list version is read in the screening's own transaction.
     outcome = await run_in_threadpool(
         screen_submitted,
         store_of(request),
         login.account,
         raw,
         source,
-        reference,
+        screening_lists_of(request),
         record=record,
         marking=marking,
         writer=audit_writer_of(request),
