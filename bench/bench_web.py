@@ -7,7 +7,10 @@ page cookie for the pages), then for each endpoint runs ``--clients`` connection
 ``--seconds`` and reports requests/s and p50/p95/p99 latency. The client is ``wrk`` when it is
 installed, for GETs and ``POST /api/screen`` (a form, not recorded) alike; ``--client httpx``
 forces the in-process asyncio client, itself the bottleneck above a few hundred req/s.
-``GET /api/me`` (log-in check only) is the baseline. Loopback only.
+``GET /api/me`` (log-in check only) is the baseline. Loopback only. Beside the rate, each row
+gives the server's CPU per request (its processes' user + system time over the run, read from
+``/proc``, workers included, PostgreSQL's own processes not): steadier than req/s on a shared
+machine, as it counts no time spent waiting for a core.
 
 PostgreSQL: ``--pg-url`` names a server and a database to connect to (default the local
 ``test``); the bench creates a database of its own there (``overflight_bench_<pid>``) and drops
@@ -203,6 +206,23 @@ def drive_wrk(
     return ok / (micros / 1e6), failed, p50 / 1e6, p95 / 1e6, p99 / 1e6
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` and its descendants (Linux ``/proc``)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, pending = 0.0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            stat = Path(f"/proc/{current}/stat").read_text()
+            fields = stat.rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, IndexError, ValueError):  # gone, or no /proc: counted as nothing
+            continue
+    return total
+
+
 def page_cookie(base: str) -> dict[str, str]:
     """The Cookie header of the analyst logged in through the login page."""
     with httpx.Client(base_url=base) as client:
@@ -247,6 +267,7 @@ def run_loads(
         for key, name, method, path, form, headers in loads:
             if wanted and key not in wanted:
                 continue
+            cpu_before = cpu_seconds(server.pid)
             if use_wrk:
                 rate, failed, p50, p95, p99 = drive_wrk(
                     base, headers, method, path, form, args.clients, args.seconds, folder
@@ -257,10 +278,11 @@ def run_loads(
                 )
                 rate = ok / args.seconds
                 p50, p95, p99 = (_percentile(latencies, q) for q in (0.5, 0.95, 0.99))
+            cpu_ms = 1000 * (cpu_seconds(server.pid) - cpu_before) / max(1, rate * args.seconds)
             load = os.getloadavg()[0]
             row = (
                 f"| {label} | {workers} | `{name}` | {rate:.0f} | {p50 * 1000:.0f} | "
-                f"{p95 * 1000:.0f} | {p99 * 1000:.0f} | {failed} | {load:.1f} |"
+                f"{p95 * 1000:.0f} | {p99 * 1000:.0f} | {cpu_ms:.2f} | {failed} | {load:.1f} |"
             )
             print(row, flush=True)
             rows.append(row)
@@ -299,8 +321,11 @@ def main() -> None:
         f"{args.label or os.environ.get('PYTHONPATH', '')}: {args.clients} connections, "
         f"{args.seconds:g} s each, client {client}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     )
-    print("| store | workers | endpoint | req/s | p50 ms | p95 ms | p99 ms | failed | load |")
-    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| store | workers | endpoint | req/s | p50 ms | p95 ms | p99 ms | CPU ms/req | failed "
+        "| load |"
+    )
+    print("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     counts = [int(n) for n in args.workers.split(",") if n]
     for store in filter(None, args.stores.split(",")):
         for workers in counts:

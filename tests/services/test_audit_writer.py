@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 
@@ -64,6 +65,42 @@ def test_after_close_rows_are_written_at_once(store: Store) -> None:
     writer.close()
     writer.write([_record("late", 1)])
     writer.write([])  # nothing to write: returns at once
+    with store.session() as session:
+        assert [e.detail for e in audit_trail(session, username="late")] == ["row 1"]
+    store.close()
+
+
+def test_async_callers_on_one_loop_find_their_rows_committed_when_they_resume(
+    store: Store,
+) -> None:
+    writer = AuditWriter(store)
+
+    async def caller(who: str) -> int:
+        await writer.write_async([_record(who, n) for n in range(ROWS_EACH)])
+        with store.session() as session:
+            return len(audit_trail(session, username=who))
+
+    async def callers() -> list[int]:
+        return await asyncio.gather(*(caller(f"user{i}") for i in range(CALLERS)))
+
+    assert asyncio.run(callers()) == [ROWS_EACH] * CALLERS
+    writer.close()
+    store.close()
+
+
+def test_an_async_caller_is_raised_a_failed_batch_and_writes_at_once_after_close(
+    store: Store,
+) -> None:
+    writer = AuditWriter(store)
+    with store.engine.begin() as connection:
+        connection.execute(text("ALTER TABLE audit_log RENAME TO audit_log_gone"))
+    with pytest.raises(Exception, match="audit_log"):
+        asyncio.run(writer.write_async([_record("ann", 1)]))
+    with store.engine.begin() as connection:
+        connection.execute(text("ALTER TABLE audit_log_gone RENAME TO audit_log"))
+    writer.close()
+    asyncio.run(writer.write_async([_record("late", 1)]))
+    asyncio.run(writer.write_async([]))
     with store.session() as session:
         assert [e.detail for e in audit_trail(session, username="late")] == ["row 1"]
     store.close()

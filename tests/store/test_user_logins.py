@@ -1,14 +1,17 @@
-"""Counting failed logins and ending an account's logins, on SQLite and PostgreSQL."""
+"""Counting failed logins, ending an account's logins, looking logins up; SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from account_rows import login_row, user_row
+from datetime import timedelta
 
-from overflight.store import Store, add
+from account_rows import NOW, login_row, user_row
+
+from overflight.store import LoginLookup, Store, UserRow, add
 from overflight.store.accounts import (
     add_failed_login,
     delete_user_sessions,
     list_users,
+    login_by_token_hash,
     session_by_token_hash,
 )
 
@@ -39,3 +42,40 @@ def test_ending_an_accounts_logins_can_keep_one(store: Store) -> None:
         assert session_by_token_hash(session, "b" * 64) is None
         assert delete_user_sessions(session, zeynep.id) == 1
         assert session_by_token_hash(session, "d" * 64) is not None  # another user's
+
+
+def test_a_login_lookup_reads_as_a_session_does_and_sees_each_change_at_once(store: Store) -> None:
+    lookup = LoginLookup(store.engine)
+    try:
+        with store.session() as session, session.begin():
+            zeynep = add(session, user_row("zeynep"))
+            add(session, login_row(zeynep.id, "a" * 64))
+        found = lookup.find("a" * 64)
+        with store.session() as session:
+            assert found == login_by_token_hash(session, "a" * 64)
+        assert found is not None
+        assert found.account is not None
+        assert (found.kind, found.expires_at) == ("bearer", NOW + timedelta(hours=1))
+        assert (found.account.username, found.account.clearance, found.account.active) == (
+            "zeynep",
+            "S",
+            True,
+        )
+        assert lookup.find("b" * 64) is None
+        # Written on other connections while the lookup's stays open: it holds no transaction
+        # (on SQLite a writer would wait for it) and keeps nothing.
+        with store.session() as session, session.begin():
+            user = session.get(UserRow, zeynep.id)
+            assert user is not None
+            user.active = False
+        disabled = lookup.find("a" * 64)
+        assert disabled is not None
+        assert disabled.account is not None
+        assert disabled.account.active is False
+        with store.session() as session, session.begin():
+            delete_user_sessions(session, zeynep.id)
+        assert lookup.find("a" * 64) is None
+        lookup.close()  # a closed lookup opens a connection again
+        assert lookup.find("a" * 64) is None
+    finally:
+        lookup.close()

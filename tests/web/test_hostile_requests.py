@@ -253,9 +253,14 @@ def test_a_body_within_its_limit_is_read_whole(client: TestClient, tokens: dict[
 
 
 @pytest.fixture
-def login_queries(client: TestClient) -> Iterator[list[str]]:
-    """The SQL statements that read logins (``auth_sessions``), as the app runs them."""
+def login_queries(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The SQL statements that read logins (``auth_sessions``), as the app runs them.
+
+    Through the engine, and on the app's login lookup (its own driver connection, which
+    SQLAlchemy's events do not see): each of its lookups is one statement.
+    """
     engine = client.app.state.store.engine  # type: ignore[attr-defined]
+    lookup = client.app.state.logins  # type: ignore[attr-defined]
     seen: list[str] = []
 
     def note(*args: Any) -> None:
@@ -263,6 +268,13 @@ def login_queries(client: TestClient) -> Iterator[list[str]]:
         if "FROM auth_sessions" in statement:
             seen.append(statement)
 
+    find = lookup.find
+
+    def noted_find(token_hash: str) -> Any:
+        seen.append("login lookup: SELECT ... FROM auth_sessions")
+        return find(token_hash)
+
+    monkeypatch.setattr(lookup, "find", noted_find)
     event.listen(engine, "before_cursor_execute", note)
     yield seen
     event.remove(engine, "before_cursor_execute", note)

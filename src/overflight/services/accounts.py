@@ -52,6 +52,7 @@ from overflight.markings import (
 from overflight.services.audit import record_audit
 from overflight.store import (
     AuthSessionRow,
+    LoginLookup,
     Session,
     UserRow,
     add,
@@ -577,22 +578,33 @@ def start_login(
 
 
 def resolve_login(
-    session: Session, token: str, kind: LoginKind, *, now: datetime | None = None
+    source: Session | LoginLookup, token: str, kind: LoginKind, *, now: datetime | None = None
 ) -> IssuedLogin:
-    """The login a client's token stands for.
+    """The login a client's token stands for, read from a session or a ``LoginLookup``.
+
+    Read afresh every time (never cached): a login ended, or an account disabled, on any
+    worker stops working at once.
 
     Raises:
         NotAuthenticatedError: unknown token, wrong kind, expired, or disabled account.
     """
-    found = login_by_token_hash(session, _token_hash(token)) if token else None
-    if found is None or found[0].kind != kind.value:
+    found = login_by_token_hash(source, _token_hash(token)) if token else None
+    if found is None or found.kind != kind.value:
         raise NotAuthenticatedError("not logged in")
-    row, user = found
-    if row.expires_at <= (now or datetime.now(UTC)):
+    if found.expires_at <= (now or datetime.now(UTC)):
         raise ExpiredLoginError("the session has expired: log in again")
+    user = found.account
     if user is None or not user.active:
         raise NotAuthenticatedError("the account is disabled")
-    return IssuedLogin(token, row.csrf_token, row.expires_at, _account(user))
+    account = Account(
+        user.id,
+        user.username,
+        ClassificationLevel[user.clearance],
+        user.nationality,
+        user.organisation,
+        Role(user.role),
+    )
+    return IssuedLogin(token, found.csrf_token, found.expires_at, account)
 
 
 def end_login(session: Session, token: str) -> None:

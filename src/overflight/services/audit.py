@@ -8,6 +8,8 @@ gate as everything else (``services.web.visible_audit_trail``).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -115,18 +117,47 @@ class AuditWriter:
         Raises:
             Exception: whatever the store raised for the batch (nothing of it was written).
         """
+        if records:
+            batch = _Batch(tuple(records))
+            if not self._queued(batch):
+                self._commit([batch])
+            batch.done.wait()
+            batch.check()
+
+    async def write_async(self, records: Sequence[AuditRecord]) -> None:
+        """``write`` for the event loop: it waits for the batch without holding a thread.
+
+        After ``close`` the records are written in a worker thread, in a transaction of their own.
+
+        Raises:
+            Exception: whatever the store raised for the batch (nothing of it was written).
+        """
         if not records:
             return
+        loop = asyncio.get_running_loop()
+        settled = loop.create_future()
+
+        def settle() -> None:
+            if not settled.done():
+                settled.set_result(None)
+
+        def wake() -> None:  # in the writer's thread
+            with contextlib.suppress(RuntimeError):  # a closed loop: no one waits any more
+                loop.call_soon_threadsafe(settle)
+
+        batch = _Batch(tuple(records), wake)
+        if not self._queued(batch):
+            await asyncio.to_thread(self._commit, [batch])
+        await settled
+        batch.check()
+
+    def _queued(self, batch: _Batch) -> bool:
+        """Queue ``batch`` for the writer's thread; ``False`` once closed (the caller commits)."""
         with self._lock:
-            closed = self._closed
-            batch = _Batch(tuple(records))
-            if not closed:
+            if not self._closed:
                 self._queue.put(batch)
-        if closed:
-            self._commit([batch])
-        batch.done.wait()
-        if batch.error is not None:
-            raise batch.error
+                return True
+        return False
 
     def close(self) -> None:
         """Write what is queued, then stop the thread (later writes go straight to the store)."""
@@ -166,13 +197,20 @@ class AuditWriter:
                 batch.error = error
         for batch in batches:
             batch.done.set()
+            if batch.wake is not None:
+                batch.wake()
 
 
 @dataclass(slots=True)
 class _Batch:
     records: tuple[AuditRecord, ...]
+    wake: Callable[[], None] | None = None  # told in the writer's thread once it is done
     done: threading.Event = field(default_factory=threading.Event)
     error: Exception | None = None
+
+    def check(self) -> None:
+        if self.error is not None:
+            raise self.error
 
 
 @dataclass(frozen=True, slots=True)

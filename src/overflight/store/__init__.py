@@ -5,6 +5,9 @@ functions take the caller's ``Session`` and never commit.
 """
 
 from overflight.store.accounts import (
+    LoginLookup,
+    StoredAccount,
+    StoredLogin,
     add_audit_rows,
     add_failed_login,
     audit_classifications,
@@ -131,11 +134,14 @@ __all__ = [
     "FlightRow",
     "ListVersionRow",
     "LoginFailureRow",
+    "LoginLookup",
     "NewListFile",
     "OutcomeRow",
     "PermitRequestRow",
     "Session",
     "Store",
+    "StoredAccount",
+    "StoredLogin",
     "StoredRow",
     "TelegramRow",
     "TimelineEventRow",

@@ -7,10 +7,13 @@ case's latest transit snapshot. Like every repository function here, these take 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Engine, bindparam, delete, func, insert, or_, select, update
 
 from overflight.store.schema import (
     AuditEventRow,
@@ -20,6 +23,9 @@ from overflight.store.schema import (
 from overflight.store.sql import Session
 
 __all__ = [
+    "LoginLookup",
+    "StoredAccount",
+    "StoredLogin",
     "add_audit_rows",
     "add_failed_login",
     "audit_classifications",
@@ -80,16 +86,128 @@ def session_by_token_hash(session: Session, token_hash: str) -> AuthSessionRow |
     return session.scalar(select(AuthSessionRow).where(AuthSessionRow.token_hash == token_hash))
 
 
-def login_by_token_hash(
-    session: Session, token_hash: str
-) -> tuple[AuthSessionRow, UserRow | None] | None:
-    """The login whose token hashes to ``token_hash`` and its account, in one query."""
-    found = session.execute(_LOGIN_BY_TOKEN_HASH, {"token_hash": token_hash}).first()
-    return None if found is None else (found[0], found[1])
+@dataclass(frozen=True, slots=True)
+class StoredAccount:
+    """The fields of an account a login needs (``users``)."""
+
+    id: int
+    username: str
+    clearance: str
+    nationality: str
+    organisation: str
+    role: str
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLogin:
+    """A login as stored, and its account (``None``: the account is gone)."""
+
+    kind: str
+    csrf_token: str
+    expires_at: datetime
+    account: StoredAccount | None
+
+
+def login_by_token_hash(source: Session | LoginLookup, token_hash: str) -> StoredLogin | None:
+    """The login whose token hashes to ``token_hash`` and its account, in one query.
+
+    ``source``: the caller's session (read in its transaction), or a ``LoginLookup``.
+    """
+    if isinstance(source, LoginLookup):
+        return source.find(token_hash)
+    return _stored_login(source.execute(_LOGIN_BY_TOKEN_HASH, {"token_hash": token_hash}).first())
+
+
+class LoginLookup:
+    """Logins read on a driver connection of its own, in autocommit: one statement, no transaction.
+
+    For a caller that must not wait for a pooled connection, such as the web's event loop,
+    which reads each request's login in place (a thread hop and a transaction cost more than
+    the read). The statement is compiled once and run on the driver's cursor, its columns
+    converted by their types' own processors: ~10 µs of CPU, where a SQLAlchemy ``execute``
+    costs ~90 µs. A lock gives the connection to one caller at a time; a connection that
+    failed is dropped and the next lookup opens another.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        compiled = _LOGIN_BY_TOKEN_HASH.compile(dialect=engine.dialect)
+        self._sql = compiled.string
+        self._positional = compiled.positiontup if compiled.positional else None
+        self._params = compiled.construct_params
+        self._convert = tuple(
+            column.type.dialect_impl(engine.dialect).result_processor(engine.dialect, None)
+            for column in _LOGIN_BY_TOKEN_HASH.selected_columns
+        )
+        self._connection: Any = None  # the pool's proxy of a driver connection
+        self._lock = threading.Lock()
+
+    def find(self, token_hash: str) -> StoredLogin | None:
+        """The login whose token hashes to ``token_hash``, read now."""
+        params = self._params({"token_hash": token_hash})
+        bound = params if self._positional is None else [params[k] for k in self._positional]
+        with self._lock:
+            try:
+                if self._connection is None:
+                    connection = self._engine.raw_connection()
+                    self._connection = connection
+                    driver = connection.dbapi_connection
+                    if driver is not None:  # None only once invalidated
+                        self._engine.dialect.set_isolation_level(driver, "AUTOCOMMIT")
+                cursor = self._connection.cursor()
+                try:
+                    cursor.execute(self._sql, bound)
+                    row = cursor.fetchone()
+                finally:
+                    cursor.close()
+            except Exception:
+                self.close_now()
+                raise
+        if row is None:
+            return None
+        values = [v if f is None else f(v) for f, v in zip(self._convert, row, strict=True)]
+        return _stored_login(values)
+
+    def close(self) -> None:
+        """Close the connection (a later lookup opens another)."""
+        with self._lock:
+            self.close_now()
+
+    def close_now(self) -> None:
+        """Close the connection, the lock held: never given back to the pool, in autocommit."""
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            connection.invalidate()
+
+
+def _stored_login(row: Sequence[Any] | None) -> StoredLogin | None:
+    """A row of ``_LOGIN_BY_TOKEN_HASH`` (its columns in order) as a login."""
+    if row is None:
+        return None
+    kind, csrf_token, expires_at, user_id, *user = row
+    account = None
+    if user_id is not None:
+        username, clearance, nationality, organisation, role, active = user
+        account = StoredAccount(
+            user_id, username, clearance, nationality, organisation, role, bool(active)
+        )
+    return StoredLogin(kind, csrf_token, expires_at, account)
 
 
 _LOGIN_BY_TOKEN_HASH = (  # built once: every request resolves its login with it
-    select(AuthSessionRow, UserRow)
+    select(
+        AuthSessionRow.kind,
+        AuthSessionRow.csrf_token,
+        AuthSessionRow.expires_at,
+        UserRow.id.label("user_id"),
+        UserRow.username,
+        UserRow.clearance,
+        UserRow.nationality,
+        UserRow.organisation,
+        UserRow.role,
+        UserRow.active,
+    )
     .outerjoin(UserRow, UserRow.id == AuthSessionRow.user_id)
     .where(AuthSessionRow.token_hash == bindparam("token_hash"))
 )

@@ -13,12 +13,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 import xstatic.pkg.leaflet
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from overflight.errors import InputError, OverflightError, Param, ParseError
@@ -33,7 +33,7 @@ from overflight.services.audit import (
 )
 from overflight.services.lists import StoredReference
 from overflight.services.web import NotVisibleError
-from overflight.store import open_store, use_write_ahead_log
+from overflight.store import LoginLookup, open_store, use_write_ahead_log
 from overflight.web import admin, api, case_api, live, pages, users
 from overflight.web.bodies import BodyGuard, BodyLimits
 from overflight.web.deps import (
@@ -49,6 +49,9 @@ from overflight.web.uploads import UploadTooLargeError
 __all__ = ["create_app"]
 
 STATIC = Path(__file__).with_name("static")
+REQUEST_THREADS = 8
+"""Sync handlers run at once per worker (anyio's default is 40): the GIL runs one at a time,
+and the store's pool (``store.sql``) has a connection for each, so none waits for one."""
 
 
 def create_app(settings: WebSettings | None = None) -> FastAPI:
@@ -57,9 +60,11 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
         yield
         app.state.jobs.shutdown()
         app.state.audit_writer.close()
+        app.state.logins.close()
         app.state.store.close()
 
     app = FastAPI(
@@ -76,6 +81,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     # Every read writes an audit row: on SQLite, WAL lets those writes pass concurrent reads.
     use_write_ahead_log(app.state.store.engine)
     app.state.audit_writer = AuditWriter(app.state.store)
+    app.state.logins = LoginLookup(app.state.store.engine)
     app.state.jobs = JobRunner(app.state.store, config.max_jobs, config.max_jobs_per_user)
     app.state.login_throttle = LoginThrottle(
         config.login_failures_per_address, config.login_failure_window
@@ -175,25 +181,27 @@ class _SecurityHeaders:
     """ASGI middleware that sets ``headers`` (and ``no-store`` but on assets) on every answer.
 
     A plain ASGI one: Starlette's ``BaseHTTPMiddleware`` would read the request body while it
-    waits for a disconnect, after ``web.bodies`` refused it unread.
+    waits for a disconnect, after ``web.bodies`` refused it unread. The headers are encoded once;
+    an answer's own header of the same name gives way to ours.
     """
 
     def __init__(self, app: ASGIApp, headers: dict[str, str]) -> None:
         self.app = app
-        self.headers = headers
+        raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+        self.assets = (frozenset(k for k, _ in raw), raw)
+        raw = [*raw, (b"cache-control", b"no-store")]
+        self.answers = (frozenset(k for k, _ in raw), raw)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        stored = scope["path"].startswith("/static/")
+        names, ours = self.assets if scope["path"].startswith("/static/") else self.answers
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.update(self.headers)
-                if not stored:
-                    headers["Cache-Control"] = "no-store"
+                theirs = message.get("headers", ())
+                message["headers"] = [h for h in theirs if h[0].lower() not in names] + ours
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -33,7 +33,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import Response
@@ -114,20 +113,24 @@ class BodyGuard:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        limit = self.limits.for_path(scope["path"])
+        carries_body = _carries_body(request)
         # A request without a body is left to the route's own login dependency: so an unknown
         # path stays a 404 (a redirect of /favicon.ico to /login would reissue the login
         # form's CSRF cookie under the browser's feet).
-        if _carries_body(request) and needs_login(scope["method"], scope["path"]):
+        if carries_body and needs_login(scope["method"], scope["path"]):
             try:
-                await run_in_threadpool(authenticate_request, request)
+                authenticate_request(request)  # in place: one indexed read
             except Exception as err:  # the app's own answer to it (401, redirect), or re-raised
-                await _answer(request, err, send, close=_carries_body(request))
+                await _answer(request, err, send, close=True)
                 return
         if "\x00" in scope["path"] or b"%00" in scope.get("query_string", b""):
             where = "path" if "\x00" in scope["path"] else "query"
             await _answer(request, InputError(where, _NUL_IN_URL), send, close=True)
             return
+        if not carries_body:  # nothing to count or check
+            await self.app(scope, receive, send)
+            return
+        limit = self.limits.for_path(scope["path"])
         await _CountedBody(self.app, request, limit, receive, send).run()
 
 

@@ -14,9 +14,10 @@ Path ids are ``PathId`` (1 to 2^31 - 1, else 422) and form dates ``FormDate`` (`
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from typing import Annotated
 
@@ -47,7 +48,7 @@ from overflight.services.audit import (
 from overflight.services.list_rescreen import import_and_rescreen
 from overflight.services.lists import ListFileBody, ListVersion, StoredReference
 from overflight.services.web import TelegramView, visible_case
-from overflight.store import Session, Store
+from overflight.store import LoginLookup, Session, Store
 from overflight.web.settings import WebSettings
 from overflight.web.throttle import LoginThrottle
 
@@ -74,6 +75,7 @@ __all__ = [
     "import_screening_list",
     "is_api_path",
     "kept_page_login",
+    "logins_of",
     "note_audit",
     "note_case_audit",
     "note_own_audit",
@@ -129,6 +131,12 @@ def store_of(request: Request) -> Store:
     return store
 
 
+def logins_of(request: Request) -> LoginLookup:
+    """The app's login lookup: each request's login read in place, on a connection of its own."""
+    logins: LoginLookup = request.app.state.logins
+    return logins
+
+
 def settings_of(request: Request) -> WebSettings:
     """The app's settings."""
     settings: WebSettings = request.app.state.settings
@@ -177,7 +185,7 @@ def import_screening_list(request: Request, username: str, name: str, body: byte
     return listed
 
 
-def db_session(request: Request) -> Iterator[Session]:
+async def db_session(request: Request) -> AsyncIterator[Session]:
     """One transaction per request: committed when the handler returns, else rolled back.
 
     A request that may change something (not GET or HEAD) takes SQLite's write lock when its
@@ -187,13 +195,40 @@ def db_session(request: Request) -> Iterator[Session]:
     (``services.audit.AuditWriter``), batched with other requests' rows, before the response
     leaves: on SQLite a read transaction that later writes can deadlock with another one doing
     the same, and a write transaction per request makes readers queue for the write lock.
+
+    On the event loop: the session connects when the handler (in a worker thread) first reads.
+    A reading request's transaction ends in place (it has nothing to write to disk); a writing
+    one's in a thread apart from the handlers' (it may wait for the disk), so that ending a
+    transaction, which gives its connection back, never waits for a handler's turn.
     """
     writing = request.method not in _READING_METHODS
-    with store_of(request).session(writing=writing) as session:
-        with session.begin():
-            yield session
-        audits: list[AuditRecord] = session.info.pop(_AUDITS, [])
-    audit_writer_of(request).write(audits)
+    session = store_of(request).session(writing=writing)
+    session.begin()
+    try:
+        yield session
+    except BaseException:
+        await _end(session, commit=False, in_thread=writing)
+        raise
+    audits: list[AuditRecord] = session.info.pop(_AUDITS, [])
+    await _end(session, commit=True, in_thread=writing)
+    await audit_writer_of(request).write_async(audits)
+
+
+async def _end(session: Session, *, commit: bool, in_thread: bool) -> None:
+    if in_thread:
+        await asyncio.to_thread(_end_now, session, commit)
+    else:
+        _end_now(session, commit)
+
+
+def _end_now(session: Session, commit: bool) -> None:
+    try:
+        if commit:
+            session.commit()
+        else:
+            session.rollback()
+    finally:
+        session.close()
 
 
 def audit_writer_of(request: Request) -> AuditWriter:
@@ -285,10 +320,9 @@ def _resolve(request: Request, token: str, kind: LoginKind) -> IssuedLogin:
     if kept is not None and kept[0] is kind and kept[1].token == token:
         login: IssuedLogin = kept[1]  # resolved before the body was read (web.bodies)
         return login
-    # A short transaction of its own: a read lock held for the whole request would block the
-    # handler's own writes on SQLite.
-    with store_of(request).session() as session, session.begin():
-        login = resolve_login(session, token, kind)
+    # One indexed read on the lookup's own connection, outside the request's transaction (a
+    # read lock held for the whole request would block the handler's own writes on SQLite).
+    login = resolve_login(logins_of(request), token, kind)
     setattr(request.state, _KEPT_LOGIN, (kind, login))
     return login
 
@@ -346,8 +380,10 @@ def _api_login(request: Request) -> IssuedLogin:
     return login
 
 
-def current_login(request: Request) -> IssuedLogin:
+async def current_login(request: Request) -> IssuedLogin:
     """The login of an API request: a bearer token, else the page cookie.
+
+    Async, as are the other login dependencies: read in place on the event loop, no thread.
 
     Raises:
         NotAuthenticatedError: no valid login (the app answers 401).
@@ -362,9 +398,9 @@ def current_login(request: Request) -> IssuedLogin:
 def authenticate_request(request: Request) -> IssuedLogin:
     """The login of a request that needs one, from its headers alone: before its body is read.
 
-    The API takes a bearer token, else the page cookie; pages take the cookie. The login is
-    kept on the request, so the route's own dependency asks the store nothing more. CSRF and
-    roles are the route's: they are checked after.
+    The API takes a bearer token, else the page cookie; pages take the cookie. Read in place
+    (called on the event loop). The login is kept on the request, so the route's own dependency
+    asks the store nothing more. CSRF and roles are the route's: they are checked after.
 
     Raises:
         NotAuthenticatedError: an API request without a valid login (the app answers 401).
@@ -372,10 +408,19 @@ def authenticate_request(request: Request) -> IssuedLogin:
     """
     if is_api_path(request.url.path):
         return _api_login(request)
-    return page_login(request)
+    return _page_login(request)
 
 
-def page_login(request: Request) -> IssuedLogin:
+async def page_login(request: Request) -> IssuedLogin:
+    """The login of a page request (cookie only).
+
+    Raises:
+        PageLoginRequiredError: no valid login (the app redirects to the login page).
+    """
+    return _page_login(request)
+
+
+def _page_login(request: Request) -> IssuedLogin:
     """The login of a page request (cookie only).
 
     Raises:
@@ -406,12 +451,12 @@ def check_csrf(login: IssuedLogin, sent: str) -> None:
 PageLogin = Annotated[IssuedLogin, Depends(page_login)]
 
 
-def _admin_login(login: CurrentLogin) -> IssuedLogin:
+async def _admin_login(login: CurrentLogin) -> IssuedLogin:
     require(login.account, Role.ADMIN)
     return login
 
 
-def _admin_page_login(login: PageLogin) -> IssuedLogin:
+async def _admin_page_login(login: PageLogin) -> IssuedLogin:
     require(login.account, Role.ADMIN)
     return login
 
