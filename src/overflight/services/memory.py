@@ -12,10 +12,9 @@
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from overflight import cases
@@ -68,23 +67,12 @@ def case_memory(session: Session, reader: Reader | None = None) -> CaseMemory:
 
 MEMORIES_KEPT = 8
 """Case indexes a process keeps, each for the exact cases it was built from."""
-_memories: OrderedDict[tuple[PastCase, ...], CaseMemory] = OrderedDict()
-_memories_lock = threading.Lock()
 
 
+@lru_cache(maxsize=MEMORIES_KEPT)
 def _indexed(past: tuple[PastCase, ...]) -> CaseMemory:
     """The index of ``past``: a kept one if these very cases were indexed lately."""
-    with _memories_lock:
-        memory = _memories.get(past)
-        if memory is not None:
-            _memories.move_to_end(past)
-            return memory
-    memory = CaseMemory(past)
-    with _memories_lock:
-        _memories[past] = memory
-        while len(_memories) > MEMORIES_KEPT:
-            _memories.popitem(last=False)
-    return memory
+    return CaseMemory(past)
 
 
 def remember_cases(
