@@ -1,8 +1,6 @@
 """The edge index stored in the packaged airspace file equals the one rebuilt from its regions,
 and a file without one (or built for another grid) is indexed at load instead."""
 
-from importlib import resources
-
 import numpy as np
 import pytest
 
@@ -11,13 +9,6 @@ from overflight.geo.airspace import CELL_DEG, Airspace, airspace_from_arrays, en
 from overflight.model.geo import GeoPoint, RoutePoint
 
 INDEX_ARRAYS = ("edge_skips", "cell_edge_counts", "cell_edge_deltas", "index_cell_deg")
-
-
-@pytest.fixture(scope="module")
-def arrays() -> dict[str, np.ndarray]:
-    source = resources.files("overflight.geo").joinpath("airspace.npz")
-    with source.open("rb") as handle, np.load(handle) as npz:
-        return {name: npz[name] for name in npz.files}
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,6 @@
 """The packaged airspace kept as memory-mapped ``.npy`` files reads back equal to the file's,
 and a kept folder that is missing or damaged is rebuilt rather than used."""
 
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -19,13 +18,6 @@ from overflight.geo.airspace import (
 from overflight.model.geo import GeoPoint, RoutePoint
 
 ARRAYS = ("is_sea", "edges", "edge_region", "cell_start", "cell_edges")
-
-
-@pytest.fixture(scope="module")
-def arrays() -> dict[str, np.ndarray]:
-    source = resources.files("overflight.geo").joinpath("airspace.npz")
-    with source.open("rb") as handle, np.load(handle) as npz:
-        return {name: npz[name] for name in npz.files}
 
 
 @pytest.fixture(scope="module")
