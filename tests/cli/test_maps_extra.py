@@ -56,3 +56,19 @@ def test_a_map_without_the_maps_extra_is_one_line_naming_it(tmp_path: Path) -> N
     assert MAPS_EXTRA == "pip install 'overflight[maps]'"
     assert not imported
     assert list(tmp_path.iterdir()) == []  # refused before any work: nothing written
+
+
+def test_the_demo_without_the_maps_extra_says_which_extra_draws_its_map(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    done = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_MATPLOTLIB, json.dumps([["demo", "--out", str(out)]])],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    [[exit_code, output]], _ = json.loads(done.stdout.splitlines()[-1])
+    assert exit_code == 0, output
+    said = "no map of the filed route: drawing maps needs matplotlib, which is not installed:"
+    assert f"{said} {MAPS_EXTRA}" in " ".join(output.split())
+    assert not (out / "zkpy-osdi.svg").exists()

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from overflight import cases, services
 from overflight.cables import parse_telegram, render_non_paper
@@ -70,7 +71,7 @@ def demo(
         try:
             check_maps_installed("map")
         except InputError as no_maps:  # the map is a by-product: the story stands without it
-            console.print(f"no map of the filed route: {no_maps.message}")
+            console.print(f"no map of the filed route: {escape(no_maps.message)}")
             continue
         path = draw_route_map(
             [MapLayer(plan.result.route, plan.result.transits, "as filed")],
