@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 if TYPE_CHECKING:
@@ -36,7 +36,11 @@ if TYPE_CHECKING:
 
 from overflight.errors import InputError, OverflightError, Param, ParseError
 
-stderr = Console(stderr=True, highlight=False)
+console = Console(highlight=False, markup=False)
+"""The commands' standard output. Data is printed as it is, never read as Rich markup (a case
+titled "[bold]x" shows as typed); what is styled is a ``rich.text.Text``."""
+stderr = Console(stderr=True, highlight=False, markup=False)
+"""The commands' standard error, markup off as ``console``'s."""
 MAP_SUFFIXES = (".svg", ".png")
 """The files ``--map`` draws (checked before any work, as every output path is)."""
 
@@ -198,20 +202,21 @@ class _ReportingGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except OverflightError as err:
-            _say(said(err, _failed_command(err)))
+            print_error(said(err, _failed_command(err)))
             raise typer.Exit(EXIT_INPUT) from err
         except (typer.TyperException, typer.Exit, typer.Abort):
             raise  # Click's usage errors (its ClickException is a TyperException), exits, aborts
         except OSError as err:
             if _debugging() or not err.filename:
                 raise
-            _say(f"{err.filename}: {err.strerror or err}")  # a file the user named, not usable
+            # a file the user named, not usable
+            print_error(f"{err.filename}: {err.strerror or err}")
             raise typer.Exit(EXIT_INPUT) from err
         except Exception as err:
             if _debugging():
                 raise
             hint = f"{DEBUG_VARIABLE}=1 shows where"
-            _say(f"unexpected {type(err).__name__}: {_first_line(err)} ({hint})")
+            print_error(f"unexpected {type(err).__name__}: {_first_line(err)} ({hint})")
             raise typer.Exit(EXIT_SOFTWARE) from err
 
 
@@ -302,13 +307,18 @@ def _first_line(err: BaseException) -> str:
 
 def _unavailable(listed: ListedCommand, why: str) -> NoReturn:
     """End with one line: the command the user asked for cannot run in this installation."""
-    _say(f"command {listed.name!r} is unavailable: {why} (reinstall overflight)")
+    print_error(f"command {listed.name!r} is unavailable: {why} (reinstall overflight)")
     raise typer.Exit(EXIT_SOFTWARE)
 
 
-def _say(text: str) -> None:
-    """One line on stderr; markup in the text is shown as text ("[scale]" is no markup)."""
-    stderr.print(f"[bold red]error:[/] {escape(text)}", soft_wrap=True)
+def print_error(text: str) -> None:
+    """One "error:" line on stderr; brackets in the text are text ("[scale]" is no markup)."""
+    stderr.print(Text.assemble(("error:", "bold red"), " ", text), soft_wrap=True)
+
+
+def print_problem(text: str) -> None:
+    """One "problem:" line on stderr: a record not read, the command going on without it."""
+    stderr.print(Text.assemble(("problem:", "yellow"), " ", text), soft_wrap=True)
 
 
 app = typer.Typer(
@@ -358,9 +368,13 @@ __all__ = [
     "MAP_SUFFIXES",
     "ListedCommand",
     "app",
+    "console",
     "first_errors",
     "flag_of",
     "import_commands",
     "main",
+    "print_error",
+    "print_problem",
     "said",
+    "stderr",
 ]

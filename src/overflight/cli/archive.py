@@ -8,12 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from overflight.archive import Manifest, PartitionKind, list_partitions, open_archive
-from overflight.cli import app, stderr
+from overflight.cli import app, console, print_problem
 from overflight.cli.engine_options import (
     Days,
     Scheduler,
@@ -30,7 +28,6 @@ from overflight.services.archive_import import ImportReport, import_messages, im
 from overflight.services.history import screen_archive
 from overflight.services.history_tasks import PlanSettings
 
-console = Console(highlight=False)
 archive_app = typer.Typer(
     help="Archives of observed positions and ATS messages (parquet by day; docs/scale.md).",
     no_args_is_help=True,
@@ -98,7 +95,7 @@ def _print_import(kind: ImportKind, report: ImportReport) -> None:
             f"(import {report.id})"
         )
     for problem in report.problems[:5]:
-        stderr.print(f"[yellow]problem:[/] {escape(problem)}")
+        print_problem(problem)
 
 
 @archive_app.command("info")

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from overflight.ats import (
@@ -23,12 +22,11 @@ from overflight.ats import (
     parse_message_file,
     validate_messages,
 )
-from overflight.cli import app, first_errors
+from overflight.cli import app, console, first_errors
 from overflight.errors import InputError
 from overflight.model import to_jsonable
 from overflight.textfile import read_text_file
 
-console = Console(highlight=False)
 ats_app = typer.Typer(
     help="ICAO ATS messages (FPL, CHG, DLA, CNL, DEP, ARR…): parse, check, link into flights.",
     no_args_is_help=True,

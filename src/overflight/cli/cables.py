@@ -26,7 +26,7 @@ from overflight.cables import (
     slugs,
     split_classifier,
 )
-from overflight.cli import app
+from overflight.cli import app, stderr
 from overflight.errors import InputError
 from overflight.geo import parse_time
 from overflight.services.desk import read_desk
@@ -40,7 +40,7 @@ cable = typer.Typer(
     help="Diplomatic telegrams: parse, render non-papers, compose for a case.", no_args_is_help=True
 )
 app.add_typer(cable, name="cable")
-console = Console(highlight=False, soft_wrap=True)
+console = Console(highlight=False, markup=False, soft_wrap=True)
 
 
 class CableOutputFormat(StrEnum):
@@ -189,7 +189,7 @@ def parse_command(
         except CableParseError as err:
             failed += 1
             summary.append(f"{path}: not read: {err}")
-            Console(stderr=True, highlight=False, soft_wrap=True).print(str(err), markup=False)
+            stderr.print(str(err), soft_wrap=True)
             continue
         if output is CableOutputFormat.JSON:
             facts = {"file": str(path), **_summary(telegram)}
@@ -197,12 +197,11 @@ def parse_command(
         else:
             console.print(_table(telegram))
         summary.append(_problem_line(path, telegram))
-    report = Console(stderr=True, highlight=False, soft_wrap=True)
     if output is CableOutputFormat.JSON:
         for line in summary:
-            report.print(line, markup=False)
+            stderr.print(line, soft_wrap=True)
     else:
-        console.print("\n".join(summary), markup=False)
+        console.print("\n".join(summary))
     if failed:
         raise typer.Exit(2)
 

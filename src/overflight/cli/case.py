@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from overflight import cases
-from overflight.cli import app, stderr
+from overflight.cli import app, console, print_error
 from overflight.cli.run import Db
 from overflight.errors import InputError, Param
 from overflight.geo import parse_time
@@ -23,7 +22,6 @@ from overflight.store import open_store
 if TYPE_CHECKING:
     from overflight.services.memory import SimilarCase
 
-console = Console(highlight=False)
 case_app = typer.Typer(
     help="Cases of concern: list, show, timeline, similar, rebuild-register.",
     no_args_is_help=True,
@@ -95,7 +93,10 @@ def show_command(
         deadlines = cases.case_deadlines(session, case_id, _now(now))
         outcomes = cases.case_outcomes(session, case_id)
     console.print(
-        f"[bold]case {case.id}: {case.title}[/]  {case.status.value}  ({case.marking.banner()})"
+        Text.assemble(
+            (f"case {case.id}: {case.title}", "bold"),
+            f"  {case.status.value}  ({case.marking.banner()})",
+        )
     )
     console.print(
         f"opened {case.opened_at:%Y-%m-%d %H:%MZ} by {case.opened_by.value}: {case.reason}"
@@ -189,10 +190,10 @@ def similar_table(case: cases.Case, found: tuple[SimilarCase, ...]) -> Table | s
         closed = " (closed)" if resemblance.case.closed else ""
         table.add_row(
             str(similar.case_id),
-            escape(resemblance.case.title) + closed,
+            resemblance.case.title + closed,
             "past" if similar.earlier else "newer",
             f"{resemblance.score:.2f}",
-            "\n".join(escape(f.explain()) for f in resemblance.features),
+            "\n".join(f.explain() for f in resemblance.features),
         )
     return table
 
@@ -207,4 +208,4 @@ def rebuild_register_command(db: Db = None, policy: PolicyFile = None) -> None:
         written, traits, problems = rebuild_register(session, reference, datetime.now(UTC))
     console.print(f"register rebuilt: {written} cases, {traits} traits")
     for problem in problems:
-        stderr.print(f"[bold red]error:[/] {escape(problem)}", soft_wrap=True)
+        print_error(problem)

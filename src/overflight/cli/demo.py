@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
+from rich.text import Text
 
 from overflight import cases, services
 from overflight.cables import parse_telegram, render_non_paper
-from overflight.cli import app
+from overflight.cli import app, console
 from overflight.cli.case import case_board, timeline_table
-from overflight.cli.route import console, transit_table
+from overflight.cli.route import transit_table
 from overflight.cli.run import print_run
 from overflight.errors import InputError
 from overflight.geo import MapLayer, check_maps_installed, draw_route_map, load_airspace
@@ -51,7 +51,7 @@ def demo(
     make_folder(out, "--out")
     database = out / "overflight.db"
     database.unlink(missing_ok=True)  # a replay starts from an empty store
-    console.rule(f"[bold]{story.title}")
+    console.rule(Text(story.title, style="bold"))
     reference = services.load_reference(list(lists or ()), None)
     with open_store(database) as store:
         steps = services.play_story(store, story, reference, out / "drafts", chokepoints=True)
@@ -71,7 +71,7 @@ def demo(
         try:
             check_maps_installed("map")
         except InputError as no_maps:  # the map is a by-product: the story stands without it
-            console.print(f"no map of the filed route: {escape(no_maps.message)}")
+            console.print(f"no map of the filed route: {no_maps.message}")
             continue
         path = draw_route_map(
             [MapLayer(plan.result.route, plan.result.transits, "as filed")],

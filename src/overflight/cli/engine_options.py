@@ -8,7 +8,6 @@ from datetime import date
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -17,6 +16,7 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from rich.text import Text
 
 from overflight.archive import EngineOptions, EngineProgress, EngineReport
 from overflight.cli import stderr
@@ -105,6 +105,6 @@ def print_engine_report(step: str, report: EngineReport) -> None:
         f"({report.workers} worker{'s' if report.workers != 1 else ''}), {report.elapsed_s:.1f} s"
     )
     for name, error in report.failed:
-        stderr.print(f"[red]failed:[/] {escape(name)}: {escape(error)}")
+        stderr.print(Text.assemble(("failed:", "red"), f" {name}: {error}"))
     if report.failed:
         stderr.print("run the same command again to retry the failed partitions only")

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from overflight.cli import app, stderr
+from overflight.cli import app, console, stderr
 from overflight.cli.engine_options import (
     Days,
     Scheduler,
@@ -30,8 +30,6 @@ from overflight.services.history_tasks import PlanSettings
 from overflight.services.watch import load_watch_reference
 from overflight.services.watch_flights import WatchedFlight, load_watched_flights
 from overflight.store import open_store
-
-console = Console(highlight=False)
 
 
 class HistoryFormat(StrEnum):
@@ -156,7 +154,7 @@ def _summary(report: HistoryReport) -> Table:
             " ".join(f.states) or "—",
             j.plan.source if j.plan else "—",
             " ".join(j.unfiled),
-            f"[bold red]{' '.join(j.denied_entered)}[/]" if j.denied_entered else "",
+            Text(" ".join(j.denied_entered), style="bold red"),
             j.marking.portion(),
         )
     return table

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from overflight.cli import app, check_map_file, stderr
+from overflight.cli import app, check_map_file, console, stderr
 from overflight.errors import InputError
 from overflight.geo import find_transits, load_airspace, parse_state, state_name
 from overflight.interdiction import (
@@ -35,7 +35,6 @@ from overflight.services.interdiction import (
     route_options,
 )
 
-console = Console(highlight=False)
 _POSTS_SHOWN = 3
 _RANGE_SOURCE = "given on the command line"
 
@@ -149,7 +148,7 @@ def routes(
         console.print(routes_table(options, denied))
     else:
         console.print(_header(oracle))
-        console.print(f"[bold]no route[/]: {reason}")
+        console.print(Text.assemble(("no route", "bold"), f": {reason}"))
     if map_path is not None and options:
         _draw([(o, f"option {i}") for i, o in enumerate(options, 1)], denied, map_path)
 
@@ -191,7 +190,7 @@ def chokepoints_tables(oracle: AirspaceRouteOracle, analysis: ChokepointAnalysis
     if analysis.denying:
         parts.append(f"already denying: {', '.join(sorted(analysis.denying))}")
     if analysis.route is None:
-        parts.append(f"[bold]no route[/] even now: {analysis.no_route_reason}")
+        parts.append(Text.assemble(("no route", "bold"), f" even now: {analysis.no_route_reason}"))
         return parts
     parts.append(f"shortest route: {_describe(analysis.route)}")
     table = Table(

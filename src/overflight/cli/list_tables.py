@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC
 
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from overflight.services.list_rescreen import CaseMove
 from overflight.services.lists import ListVersion
@@ -31,12 +31,12 @@ def versions_table(versions: tuple[ListVersion, ...], title: str = "List version
         table.add_row(
             str(version.id),
             version.imported_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            escape(version.imported_by),
+            version.imported_by,
             f"{version.entities:,}",
-            escape("\n".join(item.name for item in files)),
+            "\n".join(item.name for item in files),
             "\n".join(f"{item.size_bytes:,}" for item in files),
             "\n".join(item.sha256 for item in files),
-            *(escape(url) for url in urls),
+            *urls,
         )
     return table
 
@@ -62,11 +62,11 @@ def changes_table(changes: ListChanges, limit: int) -> Table:
     for change in changes.changes[:limit]:
         style = _STYLE[change.kind]
         table.add_row(
-            f"[{style}]{change.kind.value}[/]",
+            Text(change.kind.value, style=style),
             change.source.value,
-            escape(change.source_ref),
-            escape(change.caption),
-            escape(_what(change)),
+            change.source_ref,
+            change.caption,
+            _what(change),
         )
     return table
 
@@ -87,9 +87,9 @@ def moves_table(moves: tuple[CaseMove, ...], version_id: int) -> Table:
             level = f"{move.after} (same)" if move.moved else "unchanged"
         table.add_row(
             str(move.case_id),
-            escape(move.flight),
+            move.flight,
             level,
-            escape("\n".join(move.added)),
-            escape("\n".join(move.removed)),
+            "\n".join(move.added),
+            "\n".join(move.removed),
         )
     return table

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from overflight.cli import app, first_errors
+from overflight.cli import app, console, first_errors
 from overflight.cli.list_tables import changes_table, moves_table, versions_table
 from overflight.cli.run import Db
 from overflight.errors import InputError
@@ -55,10 +55,6 @@ lists_app = typer.Typer(
     help="Sanctions and watch lists: import, search, fetch, versions, diff.", no_args_is_help=True
 )
 app.add_typer(lists_app, name="lists")
-
-
-def _console() -> Console:
-    return Console(highlight=False)
 
 
 def _files_table(loaded: tuple[LoadedFile, ...]) -> Table:
@@ -114,7 +110,6 @@ def _store_version(
         _, version, moves = import_and_rescreen(
             session, by or _os_user(), bodies, load_policy(policy), datetime.now(UTC)
         )
-    console = _console()
     console.print(versions_table((version,), "List version stored"))
     if moves:
         console.print(moves_table(moves, version.id))
@@ -142,7 +137,6 @@ def import_lists(
     are refused (exit 2) and nothing is stored.
     """
     loaded = load_lists(files)
-    console = _console()
     console.print(_files_table(loaded))
     entities = all_entities(loaded)
     console.print(_counts_table("Entities per schema", Counter(e.schema.value for e in entities)))
@@ -155,7 +149,9 @@ def import_lists(
         console.print("Every row was read.")
     unread = [item.paths[0].name for item in loaded if not item.entities]
     if unread:
-        console.print(f"[red]nothing read from[/] {', '.join(unread)}: no entity in it")
+        console.print(
+            Text.assemble(("nothing read from", "red"), f" {', '.join(unread)}: no entity in it")
+        )
         raise typer.Exit(1)
     if db is not None:
         check_list_version(loaded)  # refused before the store is opened (or made)
@@ -173,9 +169,9 @@ def versions_command(
     with open_store(db, create=False) as store, store.session() as session:
         versions = stored_list_versions(session, limit)
     if versions:
-        _console().print(versions_table(versions))
+        console.print(versions_table(versions))
     else:
-        _console().print("No list version is stored.")
+        console.print("No list version is stored.")
 
 
 @lists_app.command("diff")
@@ -198,7 +194,6 @@ def diff_command(
         payload["changes"] = to_jsonable(changes.changes)
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
-    console = _console()
     console.print(f"List version {before.id} → {after.id}: {before.label} → {after.label}")
     if changes.changes:
         console.print(changes_table(changes, limit))
@@ -265,7 +260,6 @@ def search(
         raise InputError(
             "--born" if born and err.what == "birth date" else "--nationality", err.message
         ) from None
-    console = _console()
     if list_files:
         entities = readable_entities(load_lists(list_files), "--list")
     else:
@@ -347,12 +341,11 @@ def fetch(
     By default: the OFAC SDN CSVs (sdn, alt, add), the UN consolidated list and the EU FSF.
     """
     if list_sources:
-        _console().print(_sources_table())
+        console.print(_sources_table())
         return
     sources = tuple(_parse_source(text) for text in source) if source else DEFAULT_SOURCES
     if folder is None and db is None:
         raise InputError("FOLDER", "give a folder to save the files in, or --db to store them")
-    console = _console()
     with tempfile.TemporaryDirectory(prefix="overflight-fetch-") as scratch:
         bodies = download_list_files(sources, folder or Path(scratch), timeout_s)
         where = f", saved in {folder}" if folder else ""

@@ -10,20 +10,17 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from overflight import services
-from overflight.cli import app, check_map_file, first_errors, stderr
+from overflight.cli import app, check_map_file, console, first_errors, stderr
 from overflight.errors import InputError, ParseError
 from overflight.geo import load_airspace, route_geojson
 from overflight.model import GeoPoint, json_line
 from overflight.services.routes import route_rows
 from overflight.textfile import check_output_file
-
-console = Console(highlight=False)
 
 
 class RouteFormat(StrEnum):
@@ -161,21 +158,25 @@ def _run_fpl(path: Path, output_format: RouteFormat, map_path: Path | None) -> i
         elif output_format is RouteFormat.GEOJSON:
             typer.echo(json.dumps(route_geojson(plan.result.route, plan.result.transits)))
         else:
-            console.print(f"[bold]{aircraft}[/] as filed")
+            console.print(Text.assemble((aircraft, "bold"), " as filed"))
             console.print(transit_table(plan.result))
             for problem in plan.resolved.problems:
-                console.print(f"[yellow]route:[/] {problem}")
+                console.print(Text.assemble(("route:", "yellow"), f" {problem}"))
             declared = " ".join(f"{loc}({state or '?'})" for loc, state, _ in plan.declared)
             console.print(f"EET/ declares: {declared or 'nothing'}")
             if plan.crossed_undeclared:
                 console.print(
-                    "[red]crossed but not declared in EET/:[/] "
-                    + ", ".join(plan.crossed_undeclared)
+                    Text.assemble(
+                        ("crossed but not declared in EET/:", "red"),
+                        " " + ", ".join(plan.crossed_undeclared),
+                    )
                 )
             if plan.declared_uncrossed:
                 console.print(
-                    "[yellow]declared in EET/ but sovereign airspace not entered:[/] "
-                    + ", ".join(plan.declared_uncrossed)
+                    Text.assemble(
+                        ("declared in EET/ but sovereign airspace not entered:", "yellow"),
+                        " " + ", ".join(plan.declared_uncrossed),
+                    )
                 )
         if map_path is not None:
             from overflight.geo import MapLayer, draw_route_map
@@ -187,7 +188,7 @@ def _run_fpl(path: Path, output_format: RouteFormat, map_path: Path | None) -> i
             )
     shown, more = first_errors(errors)
     for error in shown:
-        stderr.print(f"[red]not routed[/] {escape(str(error))}")
+        stderr.print(Text.assemble(("not routed", "red"), f" {error}"))
     if more:
         stderr.print(more)
     stderr.print(f"{len(filed)} flight plans routed, {len(errors)} problems")
@@ -238,7 +239,7 @@ def _run_batch(path: Path, out: Path | None, speed: str, departure_time: str) ->
     errors.sort(key=lambda e: e.line or 0)
     shown, more = first_errors(errors)
     for error in shown:
-        stderr.print(f"[red]bad line[/] {escape(str(error))}")
+        stderr.print(Text.assemble(("bad line", "red"), f" {error}"))
     if more:
         stderr.print(more)
     stderr.print(f"{written} routes written, {len(errors)} bad lines")

@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from overflight import services
-from overflight.cli import app, first_errors, stderr
+from overflight.cli import app, console, first_errors, stderr
 from overflight.geo import parse_time
 from overflight.markings import parse_portion
 from overflight.services.casework import RunReport
@@ -22,8 +21,6 @@ from overflight.services.desk import read_desk
 from overflight.services.lists import with_stored_lists
 from overflight.store import open_store
 from overflight.textfile import make_folder
-
-console = Console(highlight=False)
 
 Db = Annotated[
     str | None,
@@ -97,8 +94,11 @@ def run(
 def print_run(report: RunReport, title: str = "") -> None:
     """A run's summary: verdicts, cases, drafts, responses, outcomes, problems."""
     console.print(
-        f"[bold]{title or 'run'}[/] at {report.now:%Y-%m-%d %H:%MZ}: "
-        f"{report.messages_added} messages stored, {report.duplicates} already known"
+        Text.assemble(
+            (title or "run", "bold"),
+            f" at {report.now:%Y-%m-%d %H:%MZ}: {report.messages_added} messages stored, "
+            f"{report.duplicates} already known",
+        )
     )
     if report.verdicts:
         table = Table(show_header=True, box=None, padding=(0, 2))
@@ -106,12 +106,12 @@ def print_run(report: RunReport, title: str = "") -> None:
             table.add_column(column)
         for label, level, score, case_id in report.verdicts:
             style = {"high": "bold red", "review": "yellow"}.get(level, "green")
-            table.add_row(label, f"[{style}]{level}[/]", f"{score:g}", str(case_id or ""))
+            table.add_row(label, Text(level, style=style), f"{score:g}", str(case_id or ""))
         console.print(table)
     for case_id in report.cases_opened:
-        console.print(f"  [bold]case {case_id} opened[/]")
+        console.print(f"  case {case_id} opened", style="bold")
     for line in report.refiles:
-        console.print(f"  refiled: {escape(line)}")
+        console.print(f"  refiled: {line}")
     for line in report.responses:
         console.print(f"  response: {line}")
     for line in report.outcomes:
@@ -120,6 +120,6 @@ def print_run(report: RunReport, title: str = "") -> None:
         console.print(f"  telegram drafted: {path}")
     shown, more = first_errors(report.problems)
     for problem in shown:
-        console.print(f"  [red]problem:[/] {escape(problem)}")
+        console.print(Text.assemble("  ", ("problem:", "red"), f" {problem}"))
     if more:
         console.print(f"  {more}")

@@ -8,19 +8,19 @@ from typing import Annotated
 
 import typer
 from rich.console import Console, Group, RenderableType
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
 from overflight import services
-from overflight.cli import app, first_errors, stderr
+from overflight.cli import app, first_errors, print_error, stderr
 from overflight.screening import (
     ConcernLevel,
     ScreeningVerdict,
 )
 from overflight.services.schemas import ScreeningResult
 
-console = Console(highlight=False, width=120)
+console = Console(highlight=False, markup=False, width=120)
 
 _LEVEL_STYLE = {
     ConcernLevel.CLEAR: "bold green",
@@ -39,9 +39,10 @@ class ScreenFormat(StrEnum):
 def verdict_report(verdict: ScreeningVerdict) -> Panel:
     """A Rich panel: findings with evidence, indicators not run, transit states and actions."""
     style = _LEVEL_STYLE[verdict.level]
-    title = (
-        f"{verdict.aircraft_id} {verdict.departure} → {verdict.destination}   "
-        f"[{style}]{verdict.level.value.upper()}[/] (score {verdict.score:g})"
+    title = Text.assemble(
+        f"{verdict.aircraft_id} {verdict.departure} → {verdict.destination}   ",
+        (verdict.level.value.upper(), style),
+        f" (score {verdict.score:g})",
     )
     parts: list[RenderableType] = []
     if verdict.findings:
@@ -50,13 +51,15 @@ def verdict_report(verdict: ScreeningVerdict) -> Panel:
         findings.add_column("indicator")
         findings.add_column("finding and evidence", overflow="fold")
         for f in verdict.findings:
-            text = escape(f.summary) + "".join(f"\n  • {escape(line)}" for line in f.evidence)
+            text = f.summary + "".join(f"\n  • {line}" for line in f.evidence)
             findings.add_row(f"{f.weight:g}", f.indicator.value, text)
         parts.append(findings)
     else:
         parts.append("No findings.")
     for run in verdict.not_run:
-        parts.append(f"[yellow]not run:[/] {run.indicator.value} ({run.reason})")
+        parts.append(
+            Text.assemble(("not run:", "yellow"), f" {run.indicator.value} ({run.reason})")
+        )
     if verdict.actions:
         actions = Table(title="Transit states (PSI 4(d))", title_justify="left", expand=True)
         actions.add_column("state")
@@ -68,7 +71,7 @@ def verdict_report(verdict: ScreeningVerdict) -> Panel:
                 f"{a.state} {a.name}",
                 f"{a.distance_m / 1000:,.0f}",
                 a.action.value,
-                escape(a.reason),
+                a.reason,
             )
         parts.append(actions)
     else:
@@ -76,7 +79,7 @@ def verdict_report(verdict: ScreeningVerdict) -> Panel:
     source = verdict.provenance
     where = f"{source.source}:{source.line}" if source else ""
     lists = verdict.lists or "none (list-based indicators not run)"
-    parts.append(f"[dim]{escape(where)}  policy {escape(verdict.policy)}  lists {escape(lists)}[/]")
+    parts.append(Text(f"{where}  policy {verdict.policy}  lists {lists}", style="dim"))
     return Panel(Group(*parts), title=title, title_align="left", border_style=style)
 
 
@@ -122,16 +125,17 @@ def screen_command(
     else:
         if reference.lists is None:
             console.print(
-                "[yellow]No --lists given and no list version in the store: "
-                "listed-aircraft, listed-operator and listed-party are not run.[/]"
+                "No --lists given and no list version in the store: "
+                "listed-aircraft, listed-operator and listed-party are not run.",
+                style="yellow",
             )
         elif lists_store:
-            console.print(f"Lists: {escape(reference.lists_label)}, the newest in {lists_store}")
+            console.print(f"Lists: {reference.lists_label}, the newest in {lists_store}")
         for verdict in verdicts:
             console.print(verdict_report(verdict))
     shown, more = first_errors(problems)
     for problem in shown:
-        stderr.print(f"[bold red]error:[/] {escape(problem)}", soft_wrap=True)
+        print_error(problem)
     if more:
         stderr.print(more, soft_wrap=True)
     if problems:

@@ -15,9 +15,9 @@ from typing import Annotated, Any
 
 import typer
 import uvicorn
-from rich.console import Console
+from rich.text import Text
 
-from overflight.cli import app
+from overflight.cli import app, console
 from overflight.errors import InputError
 from overflight.services.accounts import ensure_admin
 from overflight.services.desk import read_desk
@@ -25,8 +25,6 @@ from overflight.services.screening import load_reference
 from overflight.store import open_store, use_write_ahead_log
 from overflight.web import WebSettings, create_app
 from overflight.web.serving import APP_FACTORY, OPTIONS_VARIABLE, ServeOptions
-
-console = Console(highlight=False)
 
 
 def first_admin(database: str | None) -> tuple[str, str] | None:
@@ -133,8 +131,13 @@ def serve(
     if created is not None:
         user, password = created
         console.print(
-            f"Created the local admin. Log in at http://{host}:{port}/login as "
-            f"[bold]{user}[/] with password [bold]{password}[/] (shown once; keep it safe)."
+            Text.assemble(
+                f"Created the local admin. Log in at http://{host}:{port}/login as ",
+                (user, "bold"),
+                " with password ",
+                (password, "bold"),
+                " (shown once; keep it safe).",
+            )
         )
     else:
         console.print(f"Log in at http://{host}:{port}/login")

@@ -11,10 +11,10 @@ import secrets
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from overflight.cli import app
+from overflight.cli import app, console
 from overflight.services.accounts import (
     MIN_PASSWORD_LENGTH,
     parse_clearance,
@@ -30,7 +30,6 @@ from overflight.services.users import (
 )
 from overflight.store import open_store
 
-console = Console(highlight=False)
 user_app = typer.Typer(
     help="Web accounts: list, add one, set a password, unlock.", no_args_is_help=True
 )
@@ -82,8 +81,13 @@ def add_command(
             role=kind,
         )
     console.print(
-        f"added [bold]{account.username}[/] ({account.clearance.name}, {account.nationality}, "
-        f"{account.role.value}); password [bold]{password}[/] (shown once)"
+        Text.assemble(
+            "added ",
+            (account.username, "bold"),
+            f" ({account.clearance.name}, {account.nationality}, {account.role.value}); password ",
+            (password, "bold"),
+            " (shown once)",
+        )
     )
 
 
@@ -104,7 +108,9 @@ def passwd_command(
         session.begin(),
     ):
         ended = reset_password(session, None, username, password)
-    console.print(f"password of [bold]{username}[/] set; {ended} login(s) ended")
+    console.print(
+        Text.assemble("password of ", (username, "bold"), f" set; {ended} login(s) ended")
+    )
 
 
 @user_app.command("unlock")
@@ -119,4 +125,4 @@ def unlock_command(
         session.begin(),
     ):
         change_account(session, None, username, AccountChange(unlock=True))
-    console.print(f"[bold]{username}[/] unlocked")
+    console.print(Text.assemble((username, "bold"), " unlocked"))

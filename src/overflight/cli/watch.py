@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
+from rich.text import Text
 
-from overflight.cli import app, check_map_file, stderr
+from overflight.cli import app, check_map_file, console, print_problem, stderr
 from overflight.errors import InputError
 from overflight.geo import MapLayer, draw_route_map, load_airspace, route_geojson
 from overflight.model import to_jsonable
@@ -30,8 +29,6 @@ from overflight.services.watch import (
 )
 from overflight.services.watch_track import ObservedTrack, observe_track, read_track_file
 from overflight.store import open_store
-
-console = Console(highlight=False)
 
 Receiver = Annotated[
     str | None,
@@ -124,8 +121,11 @@ def watch(
     _print_report(report)
     if report.positions == 0 and Path(feed).is_file():  # a file with nothing readable in it
         stderr.print(
-            f"[red]nothing read from[/] {escape(feed)}: expected positions (SBS, Beast, AVR, "
-            f"JSON, state vectors; {report.bad_input:,} bad input)",
+            Text.assemble(
+                ("nothing read from", "red"),
+                f" {feed}: expected positions (SBS, Beast, AVR, "
+                f"JSON, state vectors; {report.bad_input:,} bad input)",
+            ),
             soft_wrap=True,
         )
         raise typer.Exit(1)
@@ -164,7 +164,7 @@ def _print_report(report: WatchReport) -> None:
         f"{p.withheld} withheld by marking)"
     )
     for problem in report.problems[:5]:
-        stderr.print(f"[yellow]problem:[/] {problem}")
+        print_problem(problem)
 
 
 @app.command()
@@ -191,7 +191,7 @@ def track(
     if output_format is TrackFormat.TABLE:
         console.print(_track_table(result))
         for problem in result.problems[:5]:
-            stderr.print(f"[yellow]problem:[/] {problem}")
+            print_problem(problem)
     elif output_format is TrackFormat.JSON:
         typer.echo(json.dumps(_track_json(result), indent=2))
     else:
