@@ -90,8 +90,13 @@ def _look(page: Any, base: str, seed: Seed, persona: Persona, sees: set[str], ba
     assert {c for c in ("IRM123", "KOR151", "KOR161") if c in table} == sees
     assert page.inner_text("#banner-top") == banner
     arriving = f"IRM{persona.username[:3].upper()}"
-    with open_store(seed.database) as store, store.session() as session, session.begin():
-        put_watched(session, [_sighting(f"73{len(persona.username):04x}", "(U)", arriving, 36.0)])
+    # As `overflight watch` writes, beside the served app: a writing session takes SQLite's
+    # write lock first (a deferred one that read first is refused at once if the app wrote).
+    sighting = _sighting(f"73{len(persona.username):04x}", "(U)", arriving, 36.0)
+    with open_store(seed.database) as store:
+        writing = store.session(writing=True)
+        with writing, writing.begin():
+            put_watched(writing, [sighting])
     page.wait_for_selector(f"#live-table td:text('{arriving}')", timeout=15_000)
     assert "watched aircraft shown · updated" in page.inner_text("#live-status")
     ARTIFACTS.joinpath("pages").mkdir(parents=True, exist_ok=True)
