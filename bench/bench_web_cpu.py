@@ -1,7 +1,8 @@
 """CPU per request of the web's reads, in process: the ASGI app under ``httpx.ASGITransport``.
 
 Seeds the store of ``bench_web.py`` (an analyst, a case following a flight, an engagement),
-logs in by token and by the login page, then sends each read ``--requests`` times after a
+logs in by token and by the login page, then sends each read (and the screening of the bench FPL,
+not recorded) ``--requests`` times after a
 warm-up and reports the process CPU (every thread, the audit writer's included) per request.
 No server, no sockets: what a worker spends on the request itself. ``--profile NAME`` runs
 that read under cProfile instead (thread-pool calls run inline so the profile sees them).
@@ -25,6 +26,7 @@ import pstats
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -32,11 +34,12 @@ from typing import Any
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_web import PASSWORD, postgres_database, seed
+from bench_web import FPL, PASSWORD, postgres_database, seed
 from overflight.web.app import create_app
 from overflight.web.settings import WebSettings
 
-READS = ("case", "page", "cases", "board", "me")
+READS = ("case", "page", "cases", "board", "me", "screen")
+POSTS = {"screen": {"text": FPL}}  # the form a read posts (``POST /api/screen``, not recorded)
 
 
 async def _run(database: str, args: argparse.Namespace) -> None:
@@ -62,25 +65,34 @@ async def _run(database: str, args: argparse.Namespace) -> None:
                 "cases": ("/api/cases", bearer),
                 "board": ("/", cookie),
                 "me": ("/api/me", bearer),
+                "screen": ("/api/screen", bearer),
             }
             names = [n for n in args.only.split(",") if n] or list(READS)
             for name in names:
                 path, headers = reads[name]
+                form = POSTS.get(name)
+                method = "GET" if form is None else "POST"
+
+                async def send(
+                    path: str = path, headers: Any = headers, form: Any = form, method: str = method
+                ) -> Any:
+                    return await client.request(method, path, headers=headers, data=form)
+
                 for _ in range(20):
-                    answer = await client.get(path, headers=headers)
+                    answer = await send()
                     assert answer.status_code == 200, (path, answer.status_code, answer.text)
                 if args.profile == name:
-                    await _profile(client, path, headers, args.requests)
+                    await _profile(send, args.requests)
                     continue
                 start = time.process_time()
                 for _ in range(args.requests):
-                    await client.get(path, headers=headers)
+                    await send()
                 cpu_ms = (time.process_time() - start) * 1000 / args.requests
                 load = os.getloadavg()[0]
                 print(f"{name:6} {path:22} {cpu_ms:6.2f} ms CPU/request  (load {load:.1f})")
 
 
-async def _profile(client: httpx.AsyncClient, path: str, headers: Any, requests: int) -> None:
+async def _profile(send: Callable[[], Awaitable[Any]], requests: int) -> None:
     import anyio.to_thread
 
     async def inline(func: Any, *a: Any, **_kw: Any) -> Any:
@@ -92,7 +104,7 @@ async def _profile(client: httpx.AsyncClient, path: str, headers: Any, requests:
     try:
         profile.enable()
         for _ in range(requests):
-            await client.get(path, headers=headers)
+            await send()
         profile.disable()
     finally:
         anyio.to_thread.run_sync = saved

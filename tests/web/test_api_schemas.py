@@ -22,9 +22,11 @@ from web_personas import ADMIN, FPL, PERSONAS, US_ANALYST, Seed, TestClient, bea
 from overflight.cli import app as cli_app
 from overflight.services.accounts import account_named
 from overflight.services.schemas import CaseDetail, case_detail_data
+from overflight.services.screening import load_reference
+from overflight.services.submission import screen_submission
 from overflight.services.web import NotVisibleError, open_case_view, visible_cases
 from overflight.store import open_store
-from overflight.web.schemas import CaseRowOut, case_row_data
+from overflight.web.schemas import CaseRowOut, ScreeningOut, case_row_data
 
 NO_CONTENT = {("DELETE", "/api/token")}  # 204: logging out answers nothing
 
@@ -177,6 +179,70 @@ def test_screen_json_of_the_cli_is_the_api_s(
     assert answered.pop("case_ids") == [None]
     assert printed == answered
     assert printed["verdicts"][0]["provenance"]["source"] == "kor151.txt"
+
+
+SHARED = Path(__file__).resolve().parents[2]
+FEED = (SHARED / "tests/ats/fixtures/feed.txt").read_text().replace("N04X0F350", "N0450F350")
+SCREENED = {  # what is pasted, and the levels its verdicts reach (with the seeded register)
+    "the seeded plan": (FPL, {"high"}),
+    "a plan to Tehran, non-scheduled": (
+        "(FPL-AFR292-IN-B77W/H-SDE3FGHIJ2J3J4J5M1RWXYZ/LB1D1-LFPG1325-N0490F350 DCT"
+        "-OIII1330 RJTT-DOF/261130 REG/FGSQA CODE/39BD20 OPR/AFR)",
+        {"review"},
+    ),
+    "a feed with messages not screened": (FEED, {"clear", "high"}),
+    "a permit request": (
+        (SHARED / "examples/permits/charter-rocket-motors.json").read_text(),
+        {"high"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(SCREENED))
+def test_screen_answer_is_the_model_s_json(
+    client: TestClient, tokens: dict[str, str], seeded: Seed, name: str
+) -> None:
+    """``POST /api/screen``, built without the model, answers what ``ScreeningOut`` would write."""
+    text, levels = SCREENED[name]
+    response = client.post("/api/screen", headers=bearer(tokens, US_ANALYST), data={"text": text})
+    assert response.status_code == 200, response.text
+    with open_store(seeded.database, create=False) as store, store.session() as session:
+        account = account_named(session, US_ANALYST.username)
+        outcome = screen_submission(
+            session, account, text, "pasted text", load_reference([], None), audits=[]
+        )
+    model = ScreeningOut(
+        verdicts=outcome.verdicts, problems=outcome.problems, case_ids=outcome.case_ids
+    )
+    assert response.json() == json.loads(json.dumps(model.json_data()))
+    assert {v["level"] for v in response.json()["verdicts"]} <= levels
+
+
+def test_screen_answers_cover_every_level_and_problems(
+    client: TestClient, tokens: dict[str, str]
+) -> None:
+    answers = [
+        client.post("/api/screen", headers=bearer(tokens, US_ANALYST), data={"text": t}).json()
+        for t, _ in SCREENED.values()
+    ]
+    assert {v["level"] for a in answers for v in a["verdicts"]} == {"clear", "review", "high"}
+    assert any(a["problems"] for a in answers)
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        (FPL.replace("K0780S1010", "K07X0S1010"), "field 15"),  # a message does not read
+        ("nothing to screen here", "file"),
+    ],
+)
+def test_an_unreadable_screening_answers_422_naming_the_field(
+    client: TestClient, tokens: dict[str, str], text: str, field: str
+) -> None:
+    response = client.post("/api/screen", headers=bearer(tokens, US_ANALYST), data={"text": text})
+    assert response.status_code == 422
+    assert field in response.text
+    assert "verdicts" not in response.json()
 
 
 def test_case_json_of_the_cli_is_the_api_s(

@@ -18,7 +18,7 @@ from overflight.screening import (
     ConcernLevel,
     ScreeningVerdict,
 )
-from overflight.services.schemas import ScreeningResult
+from overflight.services.schemas import dump_json, screening_result_data
 
 console = Console(highlight=False, markup=False, width=120)
 
@@ -120,8 +120,8 @@ def screen_command(
         items = remember_cases(items, db)
     verdicts = services.screen_items(items)
     if output_format is ScreenFormat.JSON:
-        found = ScreeningResult(verdicts=tuple(verdicts), problems=tuple(problems))
-        typer.echo(found.json_bytes(indent=True).decode())
+        found = screening_result_data(verdicts, problems)  # ScreeningResult's JSON
+        typer.echo(dump_json(found, indent=True).decode())
     else:
         if reference.lists is None:
             console.print(

@@ -8,7 +8,7 @@ aviation and sanctions data use (airportsdata files Pristina, BKPR, under ``XK``
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 
 import pycountry
@@ -120,6 +120,7 @@ def state_codes() -> frozenset[str]:
     return frozenset(country.alpha_2 for country in pycountry.countries) | {KOSOVO}
 
 
+@lru_cache(maxsize=1024)  # a screening names ~20 states; pycountry looks each one up anew
 def state_name(code: str) -> str:
     """The short English name of a state or territory, for people to read.
 

@@ -50,7 +50,12 @@ from overflight.services.screening import ScreeningItem, read_text, screen_items
 from overflight.store import Session, Store, add, flights_on_route
 from overflight.textfile import decode_utf8
 
-__all__ = ["ScreeningOutcome", "screen_submission", "screen_submitted"]
+__all__ = [
+    "ScreeningOutcome",
+    "screen_submission",
+    "screen_submitted",
+    "screen_submitted_unaudited",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,17 +226,14 @@ def screen_submitted(
             read (with its position); nothing is stored.
         InputError: nothing to screen, or a marking the account could not read itself.
     """
-    text = decode_utf8(raw, source)
-    mark = parse_portion(marking) if marking.strip() else None
     if not record and writer is not None:
-        audits: list[AuditRecord] = []
-        with store.session() as session, session.begin():
-            current = _current(reference, session)
-            outcome = screen_submission(
-                session, account, text, source, current, marking=mark, audits=audits
-            )
+        outcome, audits = screen_submitted_unaudited(
+            store, account, raw, source, reference, marking=marking
+        )
         writer.write(audits)
         return outcome
+    text = decode_utf8(raw, source)
+    mark = _portion(marking)
     if isinstance(reference, StoredReference):  # read apart: a rebuild holds no write lock
         with store.session() as session, session.begin():
             reference = reference.current(session)
@@ -241,6 +243,41 @@ def screen_submitted(
         )
         session.commit()
     return outcome
+
+
+def screen_submitted_unaudited(
+    store: Store,
+    account: Account,
+    raw: bytes,
+    source: str,
+    reference: ReferenceData | StoredReference,
+    *,
+    marking: str = "",
+) -> tuple[ScreeningOutcome, list[AuditRecord]]:
+    """Screen submitted bytes without recording them, in one read transaction; nothing written.
+
+    The screening's audit rows are returned for the caller to write before it answers (the
+    web hands them to its audit writer on the event loop, so no thread waits for the commit).
+    Otherwise as ``screen_submitted`` with ``record`` off.
+
+    Raises:
+        ParseError: the bytes are not UTF-8, the marking or a message or permit field does not
+            read (with its position).
+        InputError: nothing to screen, or a marking the account could not read itself.
+    """
+    text = decode_utf8(raw, source)
+    mark = _portion(marking)
+    audits: list[AuditRecord] = []
+    with store.session() as session, session.begin():
+        current = _current(reference, session)
+        outcome = screen_submission(
+            session, account, text, source, current, marking=mark, audits=audits
+        )
+    return outcome, audits
+
+
+def _portion(marking: str) -> Marking | None:
+    return parse_portion(marking) if marking.strip() else None
 
 
 def _current(reference: ReferenceData | StoredReference, session: Session) -> ReferenceData:

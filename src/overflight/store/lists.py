@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import Row, func, select
 
+from overflight.store.casefile import read_rows
 from overflight.store.schema import ListFileRow, ListVersionRow
 from overflight.store.sql import Session
 
@@ -73,9 +74,12 @@ def add_list_version(
     return version, rows
 
 
+_LATEST = select(func.max(ListVersionRow.__table__.c.id))  # built once: every screening asks
+
+
 def latest_list_version_id(session: Session) -> int | None:
     """The id of the newest version (one cheap query, no content read), or ``None``."""
-    found = session.scalar(select(func.max(ListVersionRow.id)))
+    found = read_rows(session, _LATEST)[0][0]
     return int(found) if found is not None else None
 
 

@@ -35,6 +35,24 @@ def case_trait_rows(session: Session, case_ids: Sequence[int] | None = None) -> 
     return read_rows(session, _TRAITS_OF, {"case_ids": list(case_ids)})
 
 
+_CASES = CaseRow.__table__.c
+# Built once, read on the connection (no ORM): a screening reads the register every time.
+_REGISTER = (
+    select(
+        _CASES.id,
+        _CASES.title,
+        _CASES.status,
+        _CASES.classification,
+        _TRAITS.kind,
+        _TRAITS.key,
+        _TRAITS.label,
+    )
+    .join_from(CaseTraitRow.__table__, CaseRow.__table__, _CASES.id == _TRAITS.case_id)
+    .order_by(_TRAITS.case_id, _TRAITS.id)
+)
+_REGISTER_OF = _REGISTER.where(_TRAITS.case_id.in_(bindparam("case_ids", expanding=True)))
+
+
 def register_entries(
     session: Session, case_ids: Sequence[int] | None = None
 ) -> list[RegisterEntry]:
@@ -42,22 +60,11 @@ def register_entries(
 
     Only the columns read: a register of thousands of cases costs tuples, not ORM rows.
     """
-    query = (
-        select(
-            CaseRow.id,
-            CaseRow.title,
-            CaseRow.status,
-            CaseRow.classification,
-            CaseTraitRow.kind,
-            CaseTraitRow.key,
-            CaseTraitRow.label,
-        )
-        .join(CaseRow, CaseRow.id == CaseTraitRow.case_id)
-        .order_by(CaseTraitRow.case_id, CaseTraitRow.id)
-    )
-    if case_ids is not None:
-        query = query.where(CaseTraitRow.case_id.in_(case_ids))
-    return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]
+    if case_ids is None:
+        rows = read_rows(session, _REGISTER)
+    else:
+        rows = read_rows(session, _REGISTER_OF, {"case_ids": list(case_ids)})
+    return [tuple(row) for row in rows]
 
 
 def cases_with_trait(session: Session, kind: str, key: str) -> list[CaseRow]:

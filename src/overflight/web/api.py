@@ -35,7 +35,8 @@ from overflight.services.audit import (
 from overflight.services.case_map import plan_chokepoint_analysis, run_chokepoint_analysis
 from overflight.services.interdiction import ChokepointStudy, posts_for
 from overflight.services.routes import RouteRequest, route_transits
-from overflight.services.submission import screen_submitted
+from overflight.services.schemas import dump_json, screening_result_data
+from overflight.services.submission import screen_submitted, screen_submitted_unaudited
 from overflight.services.web import visible_audit_trail
 from overflight.web.deps import (
     AdminLogin,
@@ -150,23 +151,35 @@ async def screen_upload(request: Request, login: CurrentLogin) -> Response:
     record, marking = fields.record, fields.marking
     if record:
         require(login.account, Role.ANALYST)
-    # In a thread: the screening is CPU work, and its audit row waits for the audit writer.
-    # The newest list version is read in the screening's own transaction.
-    outcome = await run_in_threadpool(
-        screen_submitted,
-        store_of(request),
-        login.account,
-        raw,
-        source,
-        screening_lists_of(request),
-        record=record,
-        marking=marking,
-        writer=audit_writer_of(request),
+    # In a thread: the screening is CPU work. The newest list version is read in the
+    # screening's own transaction. Not recorded, its audit row is committed by the audit writer
+    # while the event loop waits, holding no thread (a recording commits its own).
+    if record:
+        outcome = await run_in_threadpool(
+            screen_submitted,
+            store_of(request),
+            login.account,
+            raw,
+            source,
+            screening_lists_of(request),
+            record=True,
+            marking=marking,
+        )
+    else:
+        outcome, audits = await run_in_threadpool(
+            screen_submitted_unaudited,
+            store_of(request),
+            login.account,
+            raw,
+            source,
+            screening_lists_of(request),
+            marking=marking,
+        )
+        await audit_writer_of(request).write_async(audits)
+    found = screening_result_data(outcome.verdicts, outcome.problems)  # ScreeningOut's JSON
+    return Response(
+        dump_json({**found, "case_ids": list(outcome.case_ids)}), media_type="application/json"
     )
-    found = ScreeningOut(
-        verdicts=outcome.verdicts, problems=outcome.problems, case_ids=outcome.case_ids
-    )
-    return answer(found)
 
 
 ROUTE_VIA_MAX = 50  # points in between: 50 legs round the world cost ~0.5 s of CPU
