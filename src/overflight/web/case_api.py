@@ -56,6 +56,8 @@ from overflight.web.deps import (
     DbSession,
     FormDate,
     PathId,
+    answers_of,
+    audit_read,
     current_login,
     export_non_paper,
     note_audit,
@@ -63,8 +65,10 @@ from overflight.web.deps import (
     note_own_audit,
     require_case_analyst,
     settings_of,
+    store_of,
 )
 from overflight.web.jobs import Job, JobState, jobs_of
+from overflight.web.kept_answers import KeptAnswer, reader_view_key
 from overflight.web.schemas import (
     CaseMap,
     CasePageOut,
@@ -105,11 +109,21 @@ def cases(
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail)
-def case(case_id: PathId, session: DbSession, login: CurrentLogin) -> Response:
-    """One case with its timeline, engagements, deadlines, verdicts and telegrams."""
-    view = open_case_view(session, login.account, case_id, datetime.now(UTC))
-    note_case_audit(session, login.account, "read", case_id, seen=view.case)
-    return Response(dump_json(case_detail_data(view)), media_type="application/json")
+async def case(request: Request, case_id: PathId, login: CurrentLogin) -> Response:
+    """One case with its timeline, engagements, deadlines, verdicts and telegrams.
+
+    Kept by the worker until the store changes (``web.kept_answers``); audited either way.
+    """
+    now = datetime.now(UTC)
+
+    def build(session: Session) -> KeptAnswer:
+        view = open_case_view(session, login.account, case_id, now)
+        return KeptAnswer(dump_json(case_detail_data(view)), view.case.marking)
+
+    key = ("case", case_id, reader_view_key(login.account))
+    kept = await answers_of(request).answer(key, login, now, store_of(request), build)
+    await audit_read(request, login.account, "case", case_id, marking=kept.marking)
+    return Response(kept.body, media_type="application/json")
 
 
 @router.get("/cases/{case_id}/timeline", response_model=list[TimelineLineOut])
