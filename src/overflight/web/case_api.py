@@ -82,7 +82,7 @@ from overflight.web.schemas import (
     case_row_data,
 )
 
-__all__ = ["cancel_job", "router", "start_case_chokepoints"]
+__all__ = ["cancel_job", "case_answer", "router", "start_case_chokepoints"]
 
 router = APIRouter(prefix="/api", tags=["cases"], dependencies=[Depends(current_login)])
 BOARD_PAGE_MAX = 1000  # the most cases one request may list
@@ -117,13 +117,22 @@ async def case(request: Request, case_id: PathId, login: CurrentLogin) -> Respon
     now = datetime.now(UTC)
 
     def build(session: Session) -> KeptAnswer:
-        view = open_case_view(session, login.account, case_id, now)
-        return KeptAnswer(dump_json(case_detail_data(view)), view.case.marking)
+        return case_answer(session, login.account, case_id, now)
 
     key = ("case", case_id, reader_view_key(login.account))
     kept = await answers_of(request).answer(key, login, now, store_of(request), build)
     await audit_read(request, login.account, "case", case_id, marking=kept.marking)
     return Response(kept.body, media_type="application/json")
+
+
+def case_answer(session: Session, account: Account, case_id: int, now: datetime) -> KeptAnswer:
+    """The case view's JSON for ``account`` as of ``now``, with the case's marking.
+
+    Raises:
+        NotVisibleError: no such case for this reader.
+    """
+    view = open_case_view(session, account, case_id, now)
+    return KeptAnswer(dump_json(case_detail_data(view)), view.case.marking)
 
 
 @router.get("/cases/{case_id}/timeline", response_model=list[TimelineLineOut])
