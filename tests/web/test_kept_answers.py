@@ -13,6 +13,7 @@ import asyncio
 import json
 import re
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -356,3 +357,38 @@ def test_an_answer_of_an_older_revision_is_never_given(served: Served) -> None:
     assert ask(6) == b"2"
     assert ask(None) == b"4"  # no revision known: always built
     assert len(answers) == 1
+
+
+def test_requests_asking_while_an_answer_is_built_share_that_build(served: Served) -> None:
+    account = _account(US_ANALYST)
+    login = IssuedLogin("t", "c", datetime(2099, 1, 1, tzinfo=UTC), account, 7)
+    now = datetime(2026, 6, 1, tzinfo=UTC)
+    answers = AnswerCache(16)
+    started = threading.Event()
+    release = threading.Event()
+
+    def build(_session: Any) -> KeptAnswer:
+        started.set()
+        release.wait(10)  # until every other request asks
+        return KeptAnswer(b"built once", UNCLASSIFIED)
+
+    def hidden(_session: Any) -> KeptAnswer:
+        raise NotVisibleError("case", 99)
+
+    async def ask_many() -> list[bytes]:
+        first = asyncio.ensure_future(answers.answer("k", login, now, served.store, build))
+        await asyncio.to_thread(started.wait, 10)
+        others = [answers.answer("k", login, now, served.store, build) for _ in range(4)]
+        waiting = asyncio.gather(*others)
+        await asyncio.sleep(0.05)  # the others are waiting for the first's build
+        release.set()
+        return [a.body for a in [await first, *await waiting]]
+
+    assert asyncio.run(ask_many()) == [b"built once"] * 5
+    assert (answers.misses, answers.hits) == (1, 4)
+    with pytest.raises(NotVisibleError):
+        asyncio.run(answers.answer("gone", login, now, served.store, hidden))
+    assert answers.misses == 2  # an error is not kept
+    with pytest.raises(NotVisibleError):
+        asyncio.run(answers.answer("gone", login, now, served.store, hidden))
+    assert answers.misses == 3

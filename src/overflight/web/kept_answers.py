@@ -15,6 +15,7 @@ recently used first out; a newer revision empties it. Every read is audited, kep
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -55,8 +56,9 @@ class AnswerCache:
         self._revision = 0
         self._max = max_answers
         self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
+        self._building: dict[Hashable, asyncio.Future[KeptAnswer]] = {}  # on the event loop
+        self.hits = 0  # answers given without a build of their own
+        self.misses = 0  # builds
 
     async def answer(
         self,
@@ -72,6 +74,11 @@ class AnswerCache:
         with a reading session of its own, opened after ``login`` was read. It must depend on
         the time only through ``now``'s UTC day. An error it raises is not kept. A login whose
         revision is unknown is always answered afresh.
+
+        Requests for the same answer at the same revision while it is being built wait for
+        that build (its error too) rather than each building it: after a write, the 50 clients
+        of a busy worker would otherwise all miss at once. Sharing is as safe as keeping: a
+        login read at the same revision saw no write the build may miss.
         """
         revision = login.store_revision
         full = (key, _utc_day(now))
@@ -80,12 +87,38 @@ class AnswerCache:
             if kept is not None:
                 self.hits += 1
                 return kept
-            self.misses += 1
-        built = await run_in_threadpool(_build_in_session, store, build)
-        if revision is not None:
-            with self._lock:
-                self._keep(full, revision, built)
+        if revision is None or self._max <= 0:
+            return await self._build(store, build)
+        flight = (full, revision)
+        pending = self._building.get(flight)
+        if pending is not None:
+            await asyncio.wait([pending])
+            if not pending.cancelled():
+                with self._lock:
+                    self.hits += 1
+                return pending.result()  # or its error
+        future: asyncio.Future[KeptAnswer] = asyncio.get_running_loop().create_future()
+        self._building[flight] = future
+        try:
+            built = await self._build(store, build)
+        except Exception as error:
+            future.set_exception(error)
+            future.exception()  # retrieved here: the waiters, if any, raise it too
+            raise
+        except BaseException:
+            future.cancel()  # this request was cancelled: a waiter builds its own
+            raise
+        finally:
+            del self._building[flight]
+        future.set_result(built)
+        with self._lock:
+            self._keep(full, revision, built)
         return built
+
+    async def _build(self, store: Store, build: Callable[[Session], KeptAnswer]) -> KeptAnswer:
+        with self._lock:
+            self.misses += 1
+        return await run_in_threadpool(_build_in_session, store, build)
 
     def _find(self, full: Hashable, revision: int | None) -> KeptAnswer | None:
         if revision is None or self._max <= 0:
