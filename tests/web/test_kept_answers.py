@@ -392,3 +392,67 @@ def test_requests_asking_while_an_answer_is_built_share_that_build(served: Serve
     with pytest.raises(NotVisibleError):
         asyncio.run(answers.answer("gone", login, now, served.store, hidden))
     assert answers.misses == 3
+
+
+def test_two_writers_of_the_same_cases_never_deadlock_on_the_revision(tmp_path: Path) -> None:
+    """PostgreSQL: the counter is taken at commit, after every row lock, so no lock cycle forms.
+
+    The first writer changes case A, the second case B, then the first case B (it waits for
+    the second). A counter taken at each statement would be the first's already, and the
+    second would wait for it while holding B: a deadlock, one of them refused.
+    """
+    with opened_store("postgresql", tmp_path) as store:
+        seed = seed_store(store.url)
+        before = _revision(store)
+        change = text("UPDATE cases SET title = :title WHERE id = :id")
+        errors: list[Exception] = []
+
+        def run(step: Any) -> threading.Thread:
+            def guarded() -> None:
+                try:
+                    step()
+                except Exception as error:  # shown by the assertion below
+                    errors.append(error)
+
+            thread = threading.Thread(target=guarded)
+            thread.start()
+            return thread
+
+        with store.engine.connect() as first, store.engine.connect() as second:
+            for connection in (first, second):
+                connection.execute(text("SET lock_timeout = '20s'"))
+            first_pid = first.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            first.execute(change, {"title": "A by first", "id": seed.unclassified_case})
+            run(
+                lambda: second.execute(change, {"title": "B by second", "id": seed.noforn_case})
+            ).join()
+            waiting = run(
+                lambda: (
+                    first.execute(change, {"title": "B by first", "id": seed.noforn_case}),
+                    first.commit(),
+                )
+            )
+            _wait_for_a_lock_wait(store, first_pid)
+            second.commit()
+            waiting.join()
+        assert errors == []
+        assert _revision(store) == before + 3  # one per row changed
+        with store.engine.connect() as connection:
+            titles = connection.execute(text("SELECT title FROM cases ORDER BY id")).scalars()
+            assert list(titles)[:2] == ["A by first", "B by first"]
+
+
+def _wait_for_a_lock_wait(store: Store, pid: int) -> None:
+    with store.engine.connect() as connection:
+        for _ in range(200):
+            waiting = connection.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE pid = :pid AND wait_event_type = 'Lock'"
+                ),
+                {"pid": pid},
+            ).scalar_one()
+            if waiting:
+                return
+            threading.Event().wait(0.05)
+    raise AssertionError("the first writer never waited for the second's row")

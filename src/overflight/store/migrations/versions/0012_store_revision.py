@@ -4,12 +4,12 @@ Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-03 18:00:00.000000
 
-One row (``id`` 1) in ``store_revision``; a trigger on each table the case view and the board
-read adds one to it after every insert, update or delete (and, on PostgreSQL, truncate), in the
-writer's own transaction. A worker's kept answers (``web.kept_answers``) are keyed by it, so no
-write path, present or future, can leave them stale. The tables written on every request (the
-audit log, logins, login failures, jobs) have none. ``tests/web/test_kept_answers.py`` checks
-that every table the views read has the triggers.
+One row (``id`` 1) in ``store_revision``; triggers on each table the case view and the board
+read add one to it after every row inserted, updated or deleted, in the writer's own
+transaction (on PostgreSQL at its commit, and after a truncate too). A worker's kept answers
+(``web.kept_answers``) are keyed by it, so no write path, present or future, can leave them
+stale. The tables written on every request (the audit log, logins, login failures, jobs) have
+none. ``tests/web/test_kept_answers.py`` checks that every table the views read has them.
 """
 
 from __future__ import annotations
@@ -41,10 +41,16 @@ def upgrade() -> None:
             "CREATE FUNCTION bump_store_revision() RETURNS trigger LANGUAGE plpgsql AS "
             f"$$ BEGIN {_BUMP}; RETURN NULL; END $$"
         )
-        for table in VIEW_TABLES:  # once per statement: one bump for a batch of rows
+        for table in VIEW_TABLES:
+            # Deferred to the commit, after every row lock the transaction takes: two writers
+            # of the same case then never hold the counter and wait for each other's rows.
             op.execute(
-                f"CREATE TRIGGER store_revision_{table} "
-                f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+                f"CREATE CONSTRAINT TRIGGER store_revision_{table} "
+                f"AFTER INSERT OR UPDATE OR DELETE ON {table} DEFERRABLE INITIALLY DEFERRED "
+                "FOR EACH ROW EXECUTE FUNCTION bump_store_revision()"
+            )
+            op.execute(
+                f"CREATE TRIGGER store_revision_{table}_truncate AFTER TRUNCATE ON {table} "
                 "FOR EACH STATEMENT EXECUTE FUNCTION bump_store_revision()"
             )
         return
@@ -61,6 +67,7 @@ def downgrade() -> None:
     postgresql = op.get_bind().dialect.name == "postgresql"
     for table in VIEW_TABLES:
         if postgresql:
+            op.execute(f"DROP TRIGGER store_revision_{table}_truncate ON {table}")
             op.execute(f"DROP TRIGGER store_revision_{table} ON {table}")
             continue
         for event in _EVENTS:
