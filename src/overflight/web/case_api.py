@@ -21,6 +21,7 @@ from overflight.model import to_jsonable
 from overflight.services.accounts import (
     Account,
 )
+from overflight.services.audit import AuditRecord
 from overflight.services.case_map import (
     case_map_geojson,
     plan_case_chokepoints,
@@ -121,7 +122,8 @@ async def case(request: Request, case_id: PathId, login: CurrentLogin) -> Respon
 
     key = ("case", case_id, reader_view_key(login.account))
     kept = await answers_of(request).answer(key, login, now, store_of(request), build)
-    await audit_read(request, login.account, "case", case_id, marking=kept.marking)
+    who = login.account.username
+    await audit_read(request, AuditRecord(who, "read", "case", case_id, "", kept.marking))
     return Response(kept.body, media_type="application/json")
 
 

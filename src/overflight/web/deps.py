@@ -269,20 +269,11 @@ def note_audit(
     session.info.setdefault(_AUDITS, []).append(record)
 
 
-async def audit_read(
-    request: Request,
-    account: Account,
-    kind: str,
-    object_id: object = "",
-    detail: str = "",
-    *,
-    marking: Marking,
-) -> None:
+async def audit_read(request: Request, record: AuditRecord) -> None:
     """Audit a read answered without a session of the request's (a kept answer, on the loop).
 
     Committed by the audit writer, in a batch with other requests' rows, before it returns.
     """
-    record = AuditRecord(account.username, "read", kind, object_id, detail, marking)
     await audit_writer_of(request).write_async([record])
 
 

@@ -32,6 +32,7 @@ from overflight.services.accounts import (
     start_login,
 )
 from overflight.services.audit import (
+    AuditRecord,
     record_audit,
 )
 from overflight.services.case_similar import visible_similar_cases
@@ -224,9 +225,9 @@ async def board(
 
     key = ("board", q, page, login.account, login.csrf_token)
     kept = await answers_of(request).answer(key, login, now, store_of(request), build)
-    await audit_read(
-        request, login.account, "case", "", f"board q={q!r} page={page}", marking=kept.marking
-    )
+    detail = f"board q={q!r} page={page}"
+    who = login.account.username
+    await audit_read(request, AuditRecord(who, "read", "case", "", detail, kept.marking))
     return HTMLResponse(kept.body)
 
 
