@@ -456,3 +456,30 @@ def _wait_for_a_lock_wait(store: Store, pid: int) -> None:
                 return
             threading.Event().wait(0.05)
     raise AssertionError("the first writer never waited for the second's row")
+
+
+def test_a_worker_keeps_at_most_its_count_and_bytes_least_recently_used_out(
+    served: Served,
+) -> None:
+    login = IssuedLogin("t", "c", datetime(2099, 1, 1, tzinfo=UTC), _account(US_ANALYST), 3)
+    now = datetime(2026, 6, 1, tzinfo=UTC)
+
+    def ask(answers: AnswerCache, key: str, size: int) -> None:
+        def build(_session: Any) -> KeptAnswer:
+            return KeptAnswer(b"x" * size, UNCLASSIFIED)
+
+        asyncio.run(answers.answer(key, login, now, served.store, build))
+
+    by_count = AnswerCache(2)
+    for key in ("a", "b", "a", "c"):  # "a" used again: "b" is the least recently used
+        ask(by_count, key, 10)
+    assert len(by_count) == 2
+    misses = by_count.misses
+    ask(by_count, "a", 10)
+    assert by_count.misses == misses  # still kept
+    ask(by_count, "b", 10)
+    assert by_count.misses == misses + 1  # was dropped
+    by_bytes = AnswerCache(100, max_bytes=25)
+    for key in ("a", "b", "c"):
+        ask(by_bytes, key, 10)
+    assert len(by_bytes) == 2  # 30 bytes would be over 25

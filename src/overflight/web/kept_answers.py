@@ -9,8 +9,9 @@ least as new as the revision it is kept under, so no answer is served after a wr
 The views change with time only through the day (a deadline is overdue the day after it is
 due), so an answer built on one day is never given on the next.
 
-Each worker keeps its own (no shared memory), at most ``WebSettings.kept_answers``, least
-recently used first out; a newer revision empties it. Every read is audited, kept or not.
+Each worker keeps its own (no shared memory), at most ``WebSettings.kept_answers`` answers and
+``MAX_KEPT_BYTES`` of bodies, least recently used first out; a newer revision empties it.
+Every read is audited, kept or not.
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ from overflight.markings import Marking
 from overflight.services.accounts import Account, IssuedLogin
 from overflight.store import Session, Store
 
-__all__ = ["AnswerCache", "KeptAnswer", "reader_view_key"]
+__all__ = ["MAX_KEPT_BYTES", "AnswerCache", "KeptAnswer", "reader_view_key"]
+
+MAX_KEPT_BYTES = 64 * 1024 * 1024
+"""The bodies one worker keeps at most, summed (a board page of 100 cases is ~50 kB)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +55,12 @@ def reader_view_key(account: Account) -> Hashable:
 class AnswerCache:
     """One worker's kept answers (thread-safe): see the module's docstring for why it is safe."""
 
-    def __init__(self, max_answers: int) -> None:
+    def __init__(self, max_answers: int, max_bytes: int = MAX_KEPT_BYTES) -> None:
         self._answers: OrderedDict[Hashable, KeptAnswer] = OrderedDict()
         self._revision = 0
         self._max = max_answers
+        self._max_bytes = max_bytes
+        self._bytes = 0  # the kept bodies' sizes, summed
         self._lock = threading.Lock()
         self._building: dict[Hashable, asyncio.Future[KeptAnswer]] = {}  # on the event loop
         self.hits = 0  # answers given without a build of their own
@@ -125,6 +131,7 @@ class AnswerCache:
             return None
         if revision > self._revision:
             self._answers.clear()  # every kept answer is from an older revision
+            self._bytes = 0
             self._revision = revision
             return None
         if revision < self._revision:  # this login was read before the latest write
@@ -137,9 +144,13 @@ class AnswerCache:
     def _keep(self, full: Hashable, revision: int, built: KeptAnswer) -> None:
         if revision != self._revision or self._max <= 0:  # a newer revision came in meanwhile
             return
+        replaced = self._answers.pop(full, None)
+        self._bytes -= 0 if replaced is None else len(replaced.body)
         self._answers[full] = built
-        while len(self._answers) > self._max:
-            self._answers.popitem(last=False)
+        self._bytes += len(built.body)
+        while len(self._answers) > self._max or self._bytes > self._max_bytes:
+            _, dropped = self._answers.popitem(last=False)
+            self._bytes -= len(dropped.body)
 
     def __len__(self) -> int:
         """How many answers are kept."""
