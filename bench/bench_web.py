@@ -7,10 +7,14 @@ page cookie for the pages), then for each endpoint runs ``--clients`` connection
 ``--seconds`` and reports requests/s and p50/p95/p99 latency. The client is ``wrk`` when it is
 installed, for GETs and ``POST /api/screen`` (a form, not recorded) alike; ``--client httpx``
 forces the in-process asyncio client, itself the bottleneck above a few hundred req/s.
-``GET /api/me`` (log-in check only) is the baseline. Loopback only. Beside the rate, each row
-gives the server's CPU per request (its processes' user + system time over the run, read from
-``/proc``, workers included, PostgreSQL's own processes not): steadier than req/s on a shared
-machine, as it counts no time spent waiting for a core.
+``GET /api/me`` (log-in check only) is the baseline. ``--write-every S`` adds a writer: a
+thread that records an engagement on the case every S seconds during each load, through the
+store as the CLI would (each write changes the case view and the board). After each server
+stops, the kept answers its workers gave and built (``kept answers: N hits, M misses``, a tree
+that keeps none says nothing) are printed for the whole run. Loopback only. Beside the rate,
+each row gives the server's CPU per request (its processes' user + system time over the run,
+read from ``/proc``, workers included, PostgreSQL's own processes not): steadier than req/s on
+a shared machine, as it counts no time spent waiting for a core.
 
 PostgreSQL: ``--pg-url`` names a server and a database to connect to (default the local
 ``test``); the bench creates a database of its own there (``overflight_bench_<pid>``) and drops
@@ -20,7 +24,7 @@ The server runs the ``overflight`` found on ``PYTHONPATH``, so two runs side by 
 two trees: ``PYTHONPATH=/path/to/old/src python bench/bench_web.py --label before``.
 
 Run: .venv/bin/python bench/bench_web.py [--clients 50] [--seconds 10] [--only case,board]
-     [--stores sqlite,postgresql] [--workers 1,2]
+     [--stores sqlite,postgresql] [--workers 1,2] [--write-every 0.5]
 """
 
 from __future__ import annotations
@@ -28,11 +32,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -80,6 +86,43 @@ def seed(database: str) -> int:
         record_engagement(session, case.id, "TR", demarche_on=date(2026, 5, 28))
         session.commit()
         return case.id
+
+
+@contextmanager
+def writer(database: str, case_id: int, every_s: float) -> Iterator[list[int]]:
+    """A thread recording an engagement on the case every ``every_s`` s (none when 0).
+
+    Yields the list its writes are counted in.
+    """
+    written: list[int] = []
+    stop = threading.Event()
+
+    def run() -> None:
+        with open_store(database) as store:
+            while not stop.wait(every_s):
+                with store.session(writing=True) as session:  # the write lock first
+                    record_engagement(session, case_id, "TR", demarche_on=date(2026, 5, 28))
+                    session.commit()
+                written.append(1)
+
+    thread = threading.Thread(target=run, daemon=True)
+    if every_s > 0:
+        thread.start()
+    try:
+        yield written
+    finally:
+        stop.set()
+        if every_s > 0:
+            thread.join()
+
+
+def kept_answers(log: str) -> str:
+    """The kept answers the server's workers report as they stop, summed ("" for none)."""
+    found = re.findall(r"kept answers: (\d+) hits, (\d+) misses", log)
+    if not found:
+        return ""
+    hits, misses = sum(int(h) for h, _ in found), sum(int(m) for _, m in found)
+    return f"{hits} hits, {misses} misses ({hits / max(1, hits + misses):.1%} hits)"
 
 
 def _free_port() -> int:
@@ -268,16 +311,18 @@ def run_loads(
             if wanted and key not in wanted:
                 continue
             cpu_before = cpu_seconds(server.pid)
-            if use_wrk:
-                rate, failed, p50, p95, p99 = drive_wrk(
-                    base, headers, method, path, form, args.clients, args.seconds, folder
-                )
-            else:
-                ok, failed, latencies = asyncio.run(
-                    drive(base, headers, method, path, form, args.clients, args.seconds)
-                )
-                rate = ok / args.seconds
-                p50, p95, p99 = (_percentile(latencies, q) for q in (0.5, 0.95, 0.99))
+            with writer(database, case_id, args.write_every) as written:
+                if use_wrk:
+                    rate, failed, p50, p95, p99 = drive_wrk(
+                        base, headers, method, path, form, args.clients, args.seconds, folder
+                    )
+                else:
+                    ok, failed, latencies = asyncio.run(
+                        drive(base, headers, method, path, form, args.clients, args.seconds)
+                    )
+                    rate = ok / args.seconds
+                    p50, p95, p99 = (_percentile(latencies, q) for q in (0.5, 0.95, 0.99))
+            name += f" ({len(written)} writes)" if written else ""
             cpu_ms = 1000 * (cpu_seconds(server.pid) - cpu_before) / max(1, rate * args.seconds)
             load = os.getloadavg()[0]
             row = (
@@ -297,6 +342,8 @@ def run_loads(
     )
     if kinds:
         print(f"(server errors, {label}, {workers} workers: {dict(kinds)})", flush=True)
+    if kept := kept_answers(log.read_text()):
+        print(f"(kept answers, {label}, {workers} workers, every load: {kept})", flush=True)
     return rows
 
 
@@ -310,6 +357,9 @@ def main() -> None:
     parser.add_argument("--only", default="", help="comma-separated load names (me,case,...)")
     parser.add_argument("--stores", default="sqlite,postgresql", help="sqlite and/or postgresql")
     parser.add_argument("--workers", default="1,2", help="worker counts, comma-separated")
+    parser.add_argument(
+        "--write-every", type=float, default=0.0, help="seconds between a writer's changes"
+    )
     parser.add_argument(
         "--pg-url",
         default="postgresql+psycopg://postgres@127.0.0.1:5432/test",

@@ -202,12 +202,17 @@ class Account:
 
 @dataclass(frozen=True, slots=True)
 class IssuedLogin:
-    """A new login: the secret for the client, its CSRF token, and when it expires."""
+    """A new login: the secret for the client, its CSRF token, and when it expires.
+
+    ``store_revision``: for a login read back from the store, the store's revision read with
+    it (before anything else the request reads); ``None`` when unknown.
+    """
 
     token: str
     csrf_token: str
     expires_at: datetime
     account: Account
+    store_revision: int | None = None
 
 
 def reader_of(clearance: ClassificationLevel, nationality: str, organisation: str) -> Reader:
@@ -604,7 +609,7 @@ def resolve_login(
         user.organisation,
         Role(user.role),
     )
-    return IssuedLogin(token, found.csrf_token, found.expires_at, account)
+    return IssuedLogin(token, found.csrf_token, found.expires_at, account, found.store_revision)
 
 
 def end_login(session: Session, token: str) -> None:

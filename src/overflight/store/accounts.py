@@ -18,6 +18,7 @@ from sqlalchemy import Engine, bindparam, delete, func, insert, or_, select, upd
 from overflight.store.schema import (
     AuditEventRow,
     AuthSessionRow,
+    StoreRevisionRow,
     UserRow,
 )
 from overflight.store.sql import Session
@@ -101,12 +102,17 @@ class StoredAccount:
 
 @dataclass(frozen=True, slots=True)
 class StoredLogin:
-    """A login as stored, and its account (``None``: the account is gone)."""
+    """A login as stored, and its account (``None``: the account is gone).
+
+    ``store_revision``: the store's revision (``StoreRevisionRow``) read in the same statement,
+    before anything the request then reads, so what it reads is at least that current.
+    """
 
     kind: str
     csrf_token: str
     expires_at: datetime
     account: StoredAccount | None
+    store_revision: int | None = None
 
 
 def login_by_token_hash(source: Session | LoginLookup, token_hash: str) -> StoredLogin | None:
@@ -185,14 +191,15 @@ def _stored_login(row: Sequence[Any] | None) -> StoredLogin | None:
     """A row of ``_LOGIN_BY_TOKEN_HASH`` (its columns in order) as a login."""
     if row is None:
         return None
-    kind, csrf_token, expires_at, user_id, *user = row
+    kind, csrf_token, expires_at, store_revision, user_id, *user = row
     account = None
     if user_id is not None:
         username, clearance, nationality, organisation, role, active = user
         account = StoredAccount(
             user_id, username, clearance, nationality, organisation, role, bool(active)
         )
-    return StoredLogin(kind, csrf_token, expires_at, account)
+    revision = None if store_revision is None else int(store_revision)
+    return StoredLogin(kind, csrf_token, expires_at, account, revision)
 
 
 _LOGIN_BY_TOKEN_HASH = (  # built once: every request resolves its login with it
@@ -200,6 +207,10 @@ _LOGIN_BY_TOKEN_HASH = (  # built once: every request resolves its login with it
         AuthSessionRow.kind,
         AuthSessionRow.csrf_token,
         AuthSessionRow.expires_at,
+        select(StoreRevisionRow.revision)
+        .where(StoreRevisionRow.id == 1)
+        .scalar_subquery()
+        .label("store_revision"),
         UserRow.id.label("user_id"),
         UserRow.username,
         UserRow.clearance,

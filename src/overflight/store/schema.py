@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     Float,
@@ -43,6 +44,7 @@ __all__ = [
     "LoginFailureRow",
     "OutcomeRow",
     "PermitRequestRow",
+    "StoreRevisionRow",
     "TelegramRow",
     "TelegramSerialRow",
     "TimelineEventRow",
@@ -471,3 +473,16 @@ class WebJobRow(Base):
     heartbeat_at: Mapped[datetime]
     result: Mapped[Any | None] = mapped_column(JsonDocument)
     error: Mapped[str] = mapped_column(Text, default="")
+
+
+class StoreRevisionRow(Base):
+    """The store's revision: one row (``id`` 1), counting the writes the web's views can see.
+
+    Triggers (migration 0012) add one after every write to a table the case view or the board
+    reads, in the writer's transaction, so a kept answer can tell whether it is current.
+    """
+
+    __tablename__ = "store_revision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    revision: Mapped[int] = mapped_column(BigInteger)

@@ -8,6 +8,8 @@ authenticated route of our own (FastAPI's public docs routes are turned off).
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -42,6 +44,7 @@ from overflight.web.deps import (
     is_api_path,
 )
 from overflight.web.jobs import JobRunner, TooManyJobsError
+from overflight.web.kept_answers import AnswerCache
 from overflight.web.settings import WebSettings
 from overflight.web.throttle import LoginThrottle, TooManyLoginsError
 from overflight.web.uploads import UploadTooLargeError
@@ -62,6 +65,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
         yield
+        _report_kept_answers(app.state.answers)
         app.state.jobs.shutdown()
         app.state.audit_writer.close()
         app.state.logins.close()
@@ -82,6 +86,7 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     use_write_ahead_log(app.state.store.engine)
     app.state.audit_writer = AuditWriter(app.state.store)
     app.state.logins = LoginLookup(app.state.store.engine)
+    app.state.answers = AnswerCache(config.kept_answers)
     app.state.jobs = JobRunner(app.state.store, config.max_jobs, config.max_jobs_per_user)
     app.state.login_throttle = LoginThrottle(
         config.login_failures_per_address, config.login_failure_window
@@ -112,6 +117,13 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     app.add_middleware(BodyGuard, limits=BodyLimits.of(config))
     _add_security_headers(app, hsts=config.secure_cookies)
     return app
+
+
+def _report_kept_answers(answers: AnswerCache) -> None:
+    """One line on stderr as a worker stops: how often kept answers served (the bench reads it)."""
+    if answers.hits or answers.misses:
+        line = f"overflight: kept answers: {answers.hits} hits, {answers.misses} misses"
+        print(f"{line} (worker {os.getpid()})", file=sys.stderr, flush=True)
 
 
 _PROBLEM = {

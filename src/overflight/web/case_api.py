@@ -21,6 +21,7 @@ from overflight.model import to_jsonable
 from overflight.services.accounts import (
     Account,
 )
+from overflight.services.audit import AuditRecord
 from overflight.services.case_map import (
     case_map_geojson,
     plan_case_chokepoints,
@@ -56,6 +57,8 @@ from overflight.web.deps import (
     DbSession,
     FormDate,
     PathId,
+    answers_of,
+    audit_read,
     current_login,
     export_non_paper,
     note_audit,
@@ -63,8 +66,10 @@ from overflight.web.deps import (
     note_own_audit,
     require_case_analyst,
     settings_of,
+    store_of,
 )
 from overflight.web.jobs import Job, JobState, jobs_of
+from overflight.web.kept_answers import KeptAnswer, reader_view_key
 from overflight.web.schemas import (
     CaseMap,
     CasePageOut,
@@ -78,7 +83,7 @@ from overflight.web.schemas import (
     case_row_data,
 )
 
-__all__ = ["cancel_job", "router", "start_case_chokepoints"]
+__all__ = ["cancel_job", "case_answer", "router", "start_case_chokepoints"]
 
 router = APIRouter(prefix="/api", tags=["cases"], dependencies=[Depends(current_login)])
 BOARD_PAGE_MAX = 1000  # the most cases one request may list
@@ -105,11 +110,31 @@ def cases(
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail)
-def case(case_id: PathId, session: DbSession, login: CurrentLogin) -> Response:
-    """One case with its timeline, engagements, deadlines, verdicts and telegrams."""
-    view = open_case_view(session, login.account, case_id, datetime.now(UTC))
-    note_case_audit(session, login.account, "read", case_id, seen=view.case)
-    return Response(dump_json(case_detail_data(view)), media_type="application/json")
+async def case(request: Request, case_id: PathId, login: CurrentLogin) -> Response:
+    """One case with its timeline, engagements, deadlines, verdicts and telegrams.
+
+    Kept by the worker until the store changes (``web.kept_answers``); audited either way.
+    """
+    now = datetime.now(UTC)
+
+    def build(session: Session) -> KeptAnswer:
+        return case_answer(session, login.account, case_id, now)
+
+    key = ("case", case_id, reader_view_key(login.account))
+    kept = await answers_of(request).answer(key, login, now, store_of(request), build)
+    who = login.account.username
+    await audit_read(request, AuditRecord(who, "read", "case", case_id, "", kept.marking))
+    return Response(kept.body, media_type="application/json")
+
+
+def case_answer(session: Session, account: Account, case_id: int, now: datetime) -> KeptAnswer:
+    """The case view's JSON for ``account`` as of ``now``, with the case's marking.
+
+    Raises:
+        NotVisibleError: no such case for this reader.
+    """
+    view = open_case_view(session, account, case_id, now)
+    return KeptAnswer(dump_json(case_detail_data(view)), view.case.marking)
 
 
 @router.get("/cases/{case_id}/timeline", response_model=list[TimelineLineOut])

@@ -49,6 +49,7 @@ from overflight.services.list_rescreen import import_and_rescreen
 from overflight.services.lists import ListFileBody, ListVersion, StoredReference
 from overflight.services.web import TelegramView, visible_case
 from overflight.store import LoginLookup, Session, Store
+from overflight.web.kept_answers import AnswerCache
 from overflight.web.settings import WebSettings
 from overflight.web.throttle import LoginThrottle
 
@@ -65,7 +66,9 @@ __all__ = [
     "PageLoginRequiredError",
     "PathId",
     "ScreeningReference",
+    "answers_of",
     "attempt_login",
+    "audit_read",
     "authenticate_request",
     "check_csrf",
     "current_login",
@@ -135,6 +138,12 @@ def logins_of(request: Request) -> LoginLookup:
     """The app's login lookup: each request's login read in place, on a connection of its own."""
     logins: LoginLookup = request.app.state.logins
     return logins
+
+
+def answers_of(request: Request) -> AnswerCache:
+    """The worker's kept answers (``web.kept_answers``)."""
+    answers: AnswerCache = request.app.state.answers
+    return answers
 
 
 def settings_of(request: Request) -> WebSettings:
@@ -258,6 +267,14 @@ def note_audit(
     """
     record = AuditRecord(who, action, kind, object_id, detail, marking)
     session.info.setdefault(_AUDITS, []).append(record)
+
+
+async def audit_read(request: Request, record: AuditRecord) -> None:
+    """Audit a read answered without a session of the request's (a kept answer, on the loop).
+
+    Committed by the audit writer, in a batch with other requests' rows, before it returns.
+    """
+    await audit_writer_of(request).write_async([record])
 
 
 def note_case_audit(

@@ -32,6 +32,7 @@ from overflight.services.accounts import (
     start_login,
 )
 from overflight.services.audit import (
+    AuditRecord,
     record_audit,
 )
 from overflight.services.case_similar import visible_similar_cases
@@ -48,6 +49,7 @@ from overflight.services.web import (
     open_telegram,
     visible_cases,
 )
+from overflight.store import Session
 from overflight.web.case_api import cancel_job, start_case_chokepoints
 from overflight.web.casepage import case_page_of
 from overflight.web.deps import (
@@ -58,19 +60,21 @@ from overflight.web.deps import (
     PageLogin,
     PathId,
     ScreeningReference,
+    answers_of,
     attempt_login,
+    audit_read,
     audit_writer_of,
     check_csrf,
     export_non_paper,
     kept_page_login,
     note_audit,
     note_case_audit,
-    note_own_audit,
     page_login,
     settings_of,
     store_of,
 )
 from overflight.web.jobs import jobs_of
+from overflight.web.kept_answers import KeptAnswer
 from overflight.web.uploads import (
     ENVELOPE_BYTES,
     UploadTooLargeError,
@@ -188,29 +192,43 @@ def logout(
 
 
 @router.get("/")
-def board(
+async def board(
     request: Request,
-    session: DbSession,
     login: PageLogin,
     q: str = "",
     page: Annotated[int, Query(ge=1)] = 1,
 ) -> Response:
-    """The case board: status, latest verdict, deadlines; overdue first, a page at a time."""
-    found = visible_cases(session, login.account, datetime.now(UTC), q)
-    note_own_audit(session, login.account, "read", "case", f"board q={q!r} page={page}")
-    pages = max(1, -(-len(found) // BOARD_PAGE))
-    shown = found[(page - 1) * BOARD_PAGE : page * BOARD_PAGE]
-    return render_page(
-        request,
-        "board.html",
-        compute_banner(s.case.marking for s in shown),  # the titles it lists
-        login=login,
-        cases=shown,
-        q=q,
-        page=page,
-        pages=pages,
-        total=len(found),
-    )
+    """The case board: status, latest verdict, deadlines; overdue first, a page at a time.
+
+    Kept by the worker until the store changes (``web.kept_answers``) for this login alone
+    (the page names the reader and holds the login's CSRF token); audited either way, as a
+    search at the reader's ceiling.
+    """
+    now = datetime.now(UTC)
+
+    def build(session: Session) -> KeptAnswer:
+        found = visible_cases(session, login.account, now, q)
+        pages = max(1, -(-len(found) // BOARD_PAGE))
+        shown = found[(page - 1) * BOARD_PAGE : page * BOARD_PAGE]
+        rendered = render_page(
+            request,
+            "board.html",
+            compute_banner(s.case.marking for s in shown),  # the titles it lists
+            login=login,
+            cases=shown,
+            q=q,
+            page=page,
+            pages=pages,
+            total=len(found),
+        )
+        return KeptAnswer(bytes(rendered.body), ceiling(login.account.reader))
+
+    key = ("board", q, page, login.account, login.csrf_token)
+    kept = await answers_of(request).answer(key, login, now, store_of(request), build)
+    detail = f"board q={q!r} page={page}"
+    who = login.account.username
+    await audit_read(request, AuditRecord(who, "read", "case", "", detail, kept.marking))
+    return HTMLResponse(kept.body)
 
 
 @router.get("/cases/{case_id}")

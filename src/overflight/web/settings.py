@@ -44,6 +44,8 @@ class WebSettings:
         max_jobs_per_user: of those, the most one user may have.
         desk: who drafts the telegrams analysts draft here: classification authority, point
             of contact, slugs, signature, reporting period (``overflight serve --desk``).
+        kept_answers: case views and board pages one worker keeps at most (``web.kept_answers``;
+            0 keeps none).
     """
 
     database: str | None = None
@@ -58,3 +60,4 @@ class WebSettings:
     max_jobs: int = 16
     max_jobs_per_user: int = 2
     desk: DraftingDefaults = field(default_factory=DraftingDefaults)
+    kept_answers: int = 2048
