@@ -90,15 +90,15 @@ def test_case_show_unknown_id_is_one_clear_line(tmp_path):
     assert "Traceback" not in result.output
 
 
-def test_demo_replays_the_story_to_the_thank_you(tmp_path):
-    result = run("demo", "--out", str(tmp_path))
+def test_demo_replays_the_story_to_the_thank_you(demo_run):
+    out, result = demo_run  # the session's one demo run (tests/cli/conftest.py)
     assert result.exit_code == 0, result.output
     assert "case 1 opened" in result.stdout
     assert "outcome: case 1: cancelled" in result.stdout
-    thanks = (tmp_path / "drafts" / "case-1-STATE-056778.txt").read_text()
+    thanks = (out / "drafts" / "case-1-STATE-056778.txt").read_text()
     assert "thanks to your efforts the flight had to be canceled" in thanks
-    assert (tmp_path / "zkpy-osdi.svg").is_file()
-    assert (tmp_path / "non-paper-TUR.txt").read_text().startswith("SECRET//REL TO USA")
+    assert (out / "zkpy-osdi.svg").is_file()
+    assert (out / "non-paper-TUR.txt").read_text().startswith("SECRET//REL TO USA")
     assert "in a browser: overflight serve --db" in result.stdout
 
 

@@ -46,7 +46,11 @@ def _sighting(icao24: str, marking: str, callsign: str, lon: float, case_id: int
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Seed]]:
     seed = seed_store(str(tmp_path_factory.mktemp("live") / "web.db"))
-    with open_store(seed.database) as store, store.session() as session, session.begin():
+    with (
+        open_store(seed.database) as store,
+        store.session(writing=True) as session,
+        session.begin(),
+    ):
         put_watched(session, [
             _sighting("730123", "(U)", "IRM123", 40.0),
             _sighting("72a001", "(S//REL TO USA, TUR)", "KOR151", 44.0, seed.rel_tur_case),
@@ -90,13 +94,12 @@ def _look(page: Any, base: str, seed: Seed, persona: Persona, sees: set[str], ba
     assert {c for c in ("IRM123", "KOR151", "KOR161") if c in table} == sees
     assert page.inner_text("#banner-top") == banner
     arriving = f"IRM{persona.username[:3].upper()}"
-    # As `overflight watch` writes, beside the served app: a writing session takes SQLite's
-    # write lock first (a deferred one that read first is refused at once if the app wrote).
-    sighting = _sighting(f"73{len(persona.username):04x}", "(U)", arriving, 36.0)
-    with open_store(seed.database) as store:
-        writing = store.session(writing=True)
-        with writing, writing.begin():
-            put_watched(writing, [sighting])
+    with (
+        open_store(seed.database) as store,
+        store.session(writing=True) as session,
+        session.begin(),
+    ):
+        put_watched(session, [_sighting(f"73{len(persona.username):04x}", "(U)", arriving, 36.0)])
     page.wait_for_selector(f"#live-table td:text('{arriving}')", timeout=15_000)
     assert "watched aircraft shown · updated" in page.inner_text("#live-status")
     ARTIFACTS.joinpath("pages").mkdir(parents=True, exist_ok=True)

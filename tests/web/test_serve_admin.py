@@ -9,7 +9,6 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 from typer.testing import CliRunner
+from web_server import answers_login, free_port
 
 from overflight.cli import app
 from overflight.cli.serve import (
@@ -109,16 +109,10 @@ def test_serve_refuses_a_trusted_proxy_that_is_no_address(
     assert not database.exists()  # refused before the store was touched
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextmanager
 def _serving(folder: Path, *options: str) -> Iterator[str]:
     """``overflight serve`` in a process of its own on a free loopback port; its base URL."""
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-c", "from overflight.cli import main; main()", "serve"]
     command += ["--db", str(folder / "served.db"), "--port", str(port), *options]
     log = folder / "serve.log"
@@ -126,16 +120,8 @@ def _serving(folder: Path, *options: str) -> Iterator[str]:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(600):
-            if process.poll() is not None:
-                pytest.fail(f"overflight serve stopped: {log.read_text()}")
-            try:
-                if httpx.get(f"{base}/login", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail(f"overflight serve did not answer on /login: {log.read_text()}")
+        if not answers_login(base, process):
+            pytest.fail(f"overflight serve stopped or did not answer on /login: {log.read_text()}")
         assert "Created the local admin" in log.read_text()
         yield base
     finally:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import html
 import re
+import shutil
+import tempfile
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -122,7 +125,25 @@ def add_personas(session: Session, personas: tuple[Persona, ...] = PERSONAS) -> 
 
 
 def seed_store(database: str) -> Seed:
-    """Personas, three cases of different markings, a telegram with four kinds of portion."""
+    """Personas, three cases of different markings, a telegram with four kinds of portion.
+
+    A new SQLite file (a path, not a URL) is a copy of the one this process seeded first: the
+    four accounts' argon2 hashes and the ingest cost seconds, and every copy holds the same.
+    """
+    if "://" in database or Path(database).exists():
+        return _seed(database)
+    if not _SEEDED:
+        folder = Path(tempfile.mkdtemp(prefix="overflight-seeded-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _SEEDED.append(_seed(str(folder / "seeded.db")))
+    shutil.copyfile(_SEEDED[0].database, database)
+    return replace(_SEEDED[0], database=database)
+
+
+_SEEDED: list[Seed] = []  # the first seeded SQLite file of this process, copied for the others
+
+
+def _seed(database: str) -> Seed:
     now = datetime(2026, 5, 28, 12, tzinfo=UTC)
     with open_store(database) as store, store.session() as session:
         add_personas(session)
