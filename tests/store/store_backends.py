@@ -4,11 +4,12 @@ PostgreSQL is found at ``$OVERFLIGHT_TEST_PG`` (default ``postgresql+psycopg://p
 5432/test``). A store lives in a schema of its own (``overflight_test_<hex>``), reached through
 ``search_path`` in the URL. Tests on PostgreSQL skip, saying why, when the server does not answer.
 
-Migrating costs every store ~0.1 s on SQLite and ~0.5 s on PostgreSQL, paid by hundreds of tests,
-so a migrated store is made once and handed out empty: on SQLite a copy of a migrated template
-file; on PostgreSQL a schema of a pool, emptied (``TRUNCATE ... RESTART IDENTITY``) and checked
-to hold exactly the migrated tables before each test, or else dropped and replaced by a new one
-(a test may drop or rename a table). Schemas of the pool are dropped when the process ends.
+Migrating costs every store ~0.1 s on SQLite and ~0.5 s on PostgreSQL, paid by hundreds of tests, so
+a migrated store is made once and handed out empty: on SQLite a copy of a migrated template file; on
+PostgreSQL a schema of a pool, put back as migrated (rows deleted, the rows the migrations wrote put
+back, sequences restarted) and checked to hold exactly the migrated tables before each test, or else
+dropped and replaced by a new one (a test may drop or rename a table). Schemas of the pool are
+dropped when the process ends.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ def opened_store(backend: str, tmp_path: Path, *, upgrade: bool = True) -> Itera
 _TEMPLATE_DIR: list[Path] = []  # the folder of the migrated SQLite template, once made
 _POOL_FREE: list[str] = []  # migrated PostgreSQL schemas no store uses now
 _POOL_ALL: list[str] = []  # every schema of the pool, dropped at exit
+_MIGRATED_ROWS: list[tuple[tuple[str, list[tuple[object, ...]]], ...]] = []  # rows at head
 _TABLES = frozenset(Base.metadata.tables) | {"alembic_version"}
 _CHILDREN_FIRST = tuple(reversed(Base.metadata.sorted_tables))
 
@@ -127,14 +129,26 @@ def _empty_pooled_schema() -> str:
         atexit.register(_drop_pool)
     _POOL_ALL.append(schema)
     open_store(_schema_url(schema)).close()
+    if not _MIGRATED_ROWS:
+        _MIGRATED_ROWS.append(_rows_of(schema))
     return schema
+
+
+def _rows_of(schema: str) -> tuple[tuple[str, list[tuple[object, ...]]], ...]:
+    """The rows a store holds as migrated (``store_revision``'s one row), table by table."""
+    with psycopg.connect(_libpq(PG_URL)) as admin:
+        found = (
+            (table.name, admin.execute(f'SELECT * FROM "{schema}"."{table.name}"').fetchall())
+            for table in Base.metadata.sorted_tables
+        )
+        return tuple((name, rows) for name, rows in found if rows)
 
 
 def _emptied(schema: str) -> bool:
     """Empty every table of ``schema``; whether it then is a store as migrated, and empty.
 
-    ``DELETE`` (children first) and sequences restarted: ``TRUNCATE`` of every table costs as
-    much as migrating a new schema.
+    ``DELETE`` (children first), the migrated rows put back and sequences restarted:
+    ``TRUNCATE`` of every table costs as much as migrating a new schema.
     """
     try:
         with psycopg.connect(_libpq(PG_URL)) as admin, admin.transaction():
@@ -150,6 +164,10 @@ def _emptied(schema: str) -> bool:
             statements = [f'DELETE FROM "{schema}"."{t.name}"' for t in _CHILDREN_FIRST]
             statements += [f'ALTER SEQUENCE "{schema}"."{row[0]}" RESTART' for row in sequences]
             admin.execute("; ".join(statements).encode())
+            for name, rows in _MIGRATED_ROWS[0]:
+                places = ", ".join(["%s"] * len(rows[0]))
+                insert = f'INSERT INTO "{schema}"."{name}" VALUES ({places})'
+                admin.cursor().executemany(insert.encode(), rows)
             versions = admin.execute(f'SELECT version_num FROM "{schema}".alembic_version')
             return versions.fetchall() == [(_head(),)]
     except psycopg.Error:

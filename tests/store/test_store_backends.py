@@ -1,5 +1,6 @@
 """The test stores (``store_backends.opened_store``): each one empty, as migrated, whatever the last
-test left in the store it was handed (rows, used ids, a table renamed)."""
+test left in the store it was handed (rows, used ids, a table renamed), with the rows its
+migrations wrote."""
 
 from __future__ import annotations
 
@@ -56,3 +57,12 @@ def test_two_stores_open_at_once_are_two(backend: str, tmp_path: Path) -> None:
             session.commit()
         with second.session() as session:
             assert session.scalars(select(ListVersionRow)).all() == []
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_each_store_holds_the_rows_its_migrations_wrote(backend: str, tmp_path: Path) -> None:
+    for name in ("a", "b"):  # the second is a used one, put back
+        with opened_store(backend, tmp_path / name) as store, store.engine.begin() as connection:
+            revision = connection.execute(text("SELECT id, revision FROM store_revision"))
+            assert revision.all() == [(1, 1)]
+            connection.execute(text("UPDATE store_revision SET revision = revision + 5"))
