@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -104,3 +106,34 @@ def test_an_async_caller_is_raised_a_failed_batch_and_writes_at_once_after_close
     with store.session() as session:
         assert [e.detail for e in audit_trail(session, username="late")] == ["row 1"]
     store.close()
+
+
+def test_the_writer_commits_in_the_writers_turn_another_process_holds(store: Store) -> None:
+    """Another worker's writer holds the turn: this one's rows wait for it, then go in."""
+    writer = AuditWriter(store)
+    done = threading.Event()
+    command = [sys.executable, "-c", _HOLD_THE_TURN, str(store.engine.url.database)]
+    with subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE) as holder:
+        assert holder.stdout is not None
+        assert holder.stdin is not None
+        assert holder.stdout.readline() == b"held\n"
+        thread = threading.Thread(target=lambda: (writer.write([_record("ann", 1)]), done.set()))
+        thread.start()
+        assert not done.wait(1.0)  # a commit takes milliseconds: this one is waiting its turn
+        with store.session() as session:
+            assert audit_trail(session, username="ann") == ()
+        holder.stdin.close()  # the holder ends, and its turn with it
+    thread.join()
+    writer.close()
+    with store.session() as session:
+        assert len(audit_trail(session, username="ann")) == 1
+    store.close()
+
+
+_HOLD_THE_TURN = """
+import sys
+from overflight.store import open_store
+with open_store(sys.argv[1], create=False) as store, store.writers_turn():
+    print("held", flush=True)
+    sys.stdin.read()
+"""

@@ -188,8 +188,12 @@ class AuditWriter:
                 return
 
     def _commit(self, batches: list[_Batch]) -> None:
-        try:
-            with self._store.session(writing=True) as session, session.begin():
+        try:  # the writers' turn first: the workers' audit writers take it in turn, promptly
+            with (
+                self._store.writers_turn(),
+                self._store.session(writing=True) as session,
+                session.begin(),
+            ):
                 values = [record.values() for batch in batches for record in batch.records]
                 add_audit_rows(session, values)  # one INSERT, no ORM objects to flush
         except Exception as error:  # every waiter is told: none of its rows was written
