@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterator
 from datetime import timedelta
@@ -26,7 +27,7 @@ from web_personas import (
 from overflight.services.accounts import LoginKind, authenticate, start_login
 from overflight.store import open_store
 from overflight.store.messages import count_messages
-from overflight.web import pages
+from overflight.web import WebSettings, create_app, pages
 from overflight.web.deps import COOKIE_NAME
 
 BAD_FPL = (
@@ -341,3 +342,11 @@ def test_web_errors_name_the_web_parameters(
     assert "--" not in paper.text
     pdf = client.get(f"/api/telegrams/{seeded.telegram}?format=pdf", headers=headers)
     assert pdf.status_code == 422
+
+
+def test_a_running_app_keeps_what_it_loaded_out_of_the_cycle_collectors_passes(
+    tmp_path: Path,
+) -> None:
+    with TestClient(create_app(WebSettings(database=str(tmp_path / "gc.db")))):
+        assert gc.get_freeze_count() > 0  # full passes no longer walk what the worker loaded
+    assert gc.get_freeze_count() == 0  # and a process that goes on gets its collector back

@@ -8,6 +8,7 @@ authenticated route of our own (FastAPI's public docs routes are turned off).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import AsyncIterator
@@ -64,7 +65,12 @@ def create_app(settings: WebSettings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = REQUEST_THREADS
+        # What is loaded by now (modules, the app, the store's tables, the airspace) lives as
+        # long as the worker: out of the cycle collector's sight, its full passes no longer
+        # walk it, and each one stopped every request for tens of ms (p99 133 -> 40 ms, me).
+        gc.freeze()
         yield
+        gc.unfreeze()  # an app in a longer process (a test) leaves the collector as it was
         _report_kept_answers(app.state.answers)
         app.state.jobs.shutdown()
         app.state.audit_writer.close()
