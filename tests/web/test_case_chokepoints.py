@@ -52,7 +52,7 @@ KEPT = {
 @pytest.fixture(scope="module")
 def top_secret_case(seeded: Seed) -> int:
     """A (TS) case: hidden from the SECRET analyst."""
-    with open_store(seeded.database) as store, store.session() as session:
+    with open_store(seeded.database) as store, store.session(writing=True) as session:
         case = open_case(session, "TS case", marking=parse_portion("TS"))
         session.commit()
     return case.id
@@ -61,7 +61,7 @@ def top_secret_case(seeded: Seed) -> int:
 @pytest.fixture(scope="module")
 def quiet_case(seeded: Seed) -> int:
     """A (U) case with no flight and no result: what a cancelled analysis must leave alone."""
-    with open_store(seeded.database) as store, store.session() as session:
+    with open_store(seeded.database) as store, store.session(writing=True) as session:
         case = open_case(session, "Quiet case")
         session.commit()
     return case.id
@@ -126,7 +126,7 @@ def test_an_analyst_runs_an_analysis_that_the_case_map_then_draws(
 def test_the_map_shows_the_stances_the_kept_result_assumed(
     client: TestClient, tokens: dict[str, str], seeded: Seed
 ) -> None:
-    with open_store(seeded.database) as store, store.session() as session:
+    with open_store(seeded.database) as store, store.session(writing=True) as session:
         record_chokepoints(session, seeded.noforn_case, KEPT, at=datetime.now(UTC))
         session.commit()
     found = client.get(
@@ -396,14 +396,14 @@ def test_another_users_page_cannot_cancel_the_job(
 def test_an_analysis_keeps_nothing_in_a_case_marked_above_its_starter_meanwhile(
     client: TestClient, tokens: dict[str, str], seeded: Seed
 ) -> None:
-    with open_store(seeded.database) as store, store.session() as session:
+    with open_store(seeded.database) as store, store.session(writing=True) as session:
         case = open_case(session, "Soon hidden").id
         session.commit()
     headers = bearer(tokens, US_ANALYST)
     running = _start(client, case, LONG, headers)
     wait_for_job(client, running, headers, until=frozenset({"running"}))
     queued = _start(client, case, CASPIAN, headers)  # checked while the case was (U)
-    with open_store(seeded.database) as store, store.session() as session:
+    with open_store(seeded.database) as store, store.session(writing=True) as session:
         session.get(CaseRow, case).classification = "(TS)"  # above the SECRET analyst
         session.commit()
     client.delete(running, headers=headers)

@@ -211,7 +211,7 @@ def test_an_overdue_deadline_is_marked_met_and_leaves_the_overdue_count(
 def test_the_case_page_marks_a_deadline_met(client: TestClient, seeded: Seed) -> None:
     # A case of its own: the seeded REL TUR case may have been closed by the outcome tests
     # above, and a closed case offers no form (tests/web/test_case_page.py).
-    with open_store(seeded.database) as store, store.session() as session:
+    with open_store(seeded.database) as store, store.session(writing=True) as session:
         marking = parse_portion("(S//REL TO USA, TUR)")
         case = open_case(session, "Deadline page check", marking=marking)
         due = set_deadline(session, case.id, date(2026, 6, 1), what="page check")

@@ -309,7 +309,7 @@ def test_a_write_no_code_path_knows_changes_the_next_answer(served: Served) -> N
 
 def test_an_answer_is_not_given_on_the_next_day(served: Served) -> None:
     case_id = served.seed.unclassified_case
-    with served.store.session() as session:
+    with served.store.session(writing=True) as session:
         set_deadline(session, case_id, date(2026, 6, 10), what="report on the landing")
         session.commit()
     account = _account(US_ANALYST)
