@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from web_personas import FPL, PASSWORD, US_ANALYST, seed_store
-from web_server import ARTIFACTS, CHROMIUM, serving
+from web_server import ARTIFACTS, CHROMIUM, serving, submit_login
 
 PERMITS = Path(__file__).resolve().parents[2] / "examples" / "permits"
 
@@ -42,10 +42,7 @@ def test_login_screen_open_case_and_see_the_map(browser: Any, server: str) -> No
         )
         page.goto(f"{server}/cases/1")
         assert page.url.endswith("/login")  # nothing without a login
-        page.fill("input[name=username]", US_ANALYST.username)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{server}/")
+        submit_login(page, server, US_ANALYST.username, PASSWORD)
         assert "KOR151 Pyongyang to Damascus" in page.content()
 
         page.goto(f"{server}/screen")
@@ -96,10 +93,7 @@ def test_a_pasted_permit_request_shows_asked_against_crossed_on_the_map(
             lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
         )
         page.goto(f"{server}/login")
-        page.fill("input[name=username]", US_ANALYST.username)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{server}/")
+        submit_login(page, server, US_ANALYST.username, PASSWORD)
         page.goto(f"{server}/screen")
         page.fill("textarea[name=text]", aftn.read_text())
         page.click("form.stack button[type=submit]")

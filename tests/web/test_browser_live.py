@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from web_personas import PASSWORD, SECRET_TUR, US_ANALYST, Persona, Seed, seed_store
-from web_server import ARTIFACTS, CHROMIUM, serving
+from web_server import ARTIFACTS, CHROMIUM, serving, submit_login
 
 from overflight.store import open_store, put_watched
 
@@ -83,10 +83,7 @@ def _look(page: Any, base: str, seed: Seed, persona: Persona, sees: set[str], ba
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(f"{base}/login")
-    page.fill("input[name=username]", persona.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    submit_login(page, base, persona.username, PASSWORD)
     page.goto(f"{base}/watch")
     page.wait_for_selector("#live-map[data-ready=true]")
     assert int(page.get_attribute("#live-map", "data-shown") or 0) >= len(sees)  # + arrivals

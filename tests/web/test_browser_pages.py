@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from story_store import HAND_CASE_TITLE, STORY, play_demo_story
 from web_personas import ADMIN, PASSWORD, SECRET_TUR, UNCLAS_TUR, US_ANALYST, Persona
-from web_server import ARTIFACTS, CHROMIUM, serving
+from web_server import ARTIFACTS, CHROMIUM, serving, submit_login
 
 from overflight.store import open_store, telegrams_of
 
@@ -68,10 +68,7 @@ class Visit:
     def log_in(self) -> None:
         self.page.goto(f"{self.site.base}/login")
         self.shot("login")
-        self.page.fill("input[name=username]", self.persona.username)
-        self.page.fill("input[name=password]", PASSWORD)
-        self.page.click("main button[type=submit]")
-        self.page.wait_for_url(f"{self.site.base}/")
+        submit_login(self.page, self.site.base, self.persona.username, PASSWORD)
 
     def open(self, path: str, name: str, ready: str = "") -> tuple[int, str]:
         """Go to ``path``; the HTTP status and the text of the page's main part."""

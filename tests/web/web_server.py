@@ -82,3 +82,11 @@ def browser() -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
+
+
+def submit_login(page: Any, base: str, username: str, password: str) -> None:
+    """Fill in the login form the page shows, send it, and wait for the board."""
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base}/")
