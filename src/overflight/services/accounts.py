@@ -54,6 +54,7 @@ from overflight.store import (
     AuthSessionRow,
     LoginLookup,
     Session,
+    StoredLogin,
     UserRow,
     add,
     add_failed_login,
@@ -94,6 +95,7 @@ __all__ = [
     "parse_clearance",
     "parse_nationality",
     "parse_role",
+    "read_login",
     "reader_of",
     "reader_of_row",
     "require",
@@ -594,9 +596,28 @@ def resolve_login(
         NotAuthenticatedError: unknown token, wrong kind, expired, or disabled account.
     """
     found = login_by_token_hash(source, _token_hash(token)) if token else None
+    return _issued(found, token, kind, now or datetime.now(UTC))
+
+
+async def read_login(lookup: LoginLookup, token: str, kind: LoginKind) -> IssuedLogin:
+    """``resolve_login`` on the event loop, through ``LoginLookup.find_async``.
+
+    Raises:
+        NotAuthenticatedError: unknown token, wrong kind, expired, or disabled account.
+    """
+    found = await lookup.find_async(_token_hash(token)) if token else None
+    return _issued(found, token, kind, datetime.now(UTC))
+
+
+def _issued(found: StoredLogin | None, token: str, kind: LoginKind, now: datetime) -> IssuedLogin:
+    """The login ``found`` for ``token``, if it is one of ``kind``, current, of an active account.
+
+    Raises:
+        NotAuthenticatedError: no such login, wrong kind, expired, or disabled account.
+    """
     if found is None or found.kind != kind.value:
         raise NotAuthenticatedError("not logged in")
-    if found.expires_at <= (now or datetime.now(UTC)):
+    if found.expires_at <= now:
         raise ExpiredLoginError("the session has expired: log in again")
     user = found.account
     if user is None or not user.active:

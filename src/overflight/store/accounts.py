@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Engine, Select, any_, bindparam, delete, func, insert, or_, select, update
 
+from overflight.store.login_batches import LoginBatches
 from overflight.store.schema import (
     AuditEventRow,
     AuthSessionRow,
@@ -148,6 +149,10 @@ class LoginLookup:
         )
         self._connection: Any = None  # the pool's proxy of a driver connection
         self._lock = threading.Lock()
+        on_psycopg = engine.dialect.name == "postgresql" and engine.dialect.driver == "psycopg"
+        self._batches = (
+            LoginBatches(engine, _LOGINS_BY_TOKEN_HASHES, self._login) if on_psycopg else None
+        )
 
     def find(self, token_hash: str) -> StoredLogin | None:
         """The login whose token hashes to ``token_hash``, read now."""
@@ -170,15 +175,30 @@ class LoginLookup:
             except Exception:
                 self.close_now()
                 raise
-        if row is None:
-            return None
+        return None if row is None else self._login(row)
+
+    async def find_async(self, token_hash: str) -> StoredLogin | None:
+        """``find`` for the event loop, which it does not hold while a server answers.
+
+        On PostgreSQL (psycopg) the read is awaited, and the logins asked for meanwhile are
+        read together in the next statement (``LoginBatches``). On SQLite, a read in the
+        process itself, it is read in place, as ``find`` does.
+        """
+        if self._batches is None:
+            return self.find(token_hash)
+        found: StoredLogin | None = await self._batches.find(token_hash)
+        return found
+
+    def _login(self, row: Sequence[Any]) -> StoredLogin | None:
         values = [v if f is None else f(v) for f, v in zip(self._convert, row, strict=True)]
         return _stored_login(values)
 
     def close(self) -> None:
-        """Close the connection (a later lookup opens another)."""
+        """Close the connections (a later lookup opens another)."""
         with self._lock:
             self.close_now()
+        if self._batches is not None:
+            self._batches.close()
 
     def close_now(self) -> None:
         """Close the connection, the lock held: never given back to the pool, in autocommit."""
@@ -202,25 +222,35 @@ def _stored_login(row: Sequence[Any] | None) -> StoredLogin | None:
     return StoredLogin(kind, csrf_token, expires_at, account, revision)
 
 
-_LOGIN_BY_TOKEN_HASH = (  # built once: every request resolves its login with it
-    select(
-        AuthSessionRow.kind,
-        AuthSessionRow.csrf_token,
-        AuthSessionRow.expires_at,
-        select(StoreRevisionRow.revision)
-        .where(StoreRevisionRow.id == 1)
-        .scalar_subquery()
-        .label("store_revision"),
-        UserRow.id.label("user_id"),
-        UserRow.username,
-        UserRow.clearance,
-        UserRow.nationality,
-        UserRow.organisation,
-        UserRow.role,
-        UserRow.active,
+def _logins_where(condition: Any, *first: Any) -> Select[Any]:
+    """Logins with their accounts and the store's revision (``_stored_login``'s columns)."""
+    return (
+        select(
+            *first,
+            AuthSessionRow.kind,
+            AuthSessionRow.csrf_token,
+            AuthSessionRow.expires_at,
+            select(StoreRevisionRow.revision)
+            .where(StoreRevisionRow.id == 1)
+            .scalar_subquery()
+            .label("store_revision"),
+            UserRow.id.label("user_id"),
+            UserRow.username,
+            UserRow.clearance,
+            UserRow.nationality,
+            UserRow.organisation,
+            UserRow.role,
+            UserRow.active,
+        )
+        .outerjoin(UserRow, UserRow.id == AuthSessionRow.user_id)
+        .where(condition)
     )
-    .outerjoin(UserRow, UserRow.id == AuthSessionRow.user_id)
-    .where(AuthSessionRow.token_hash == bindparam("token_hash"))
+
+
+# Built once: every request resolves its login with one of them.
+_LOGIN_BY_TOKEN_HASH = _logins_where(AuthSessionRow.token_hash == bindparam("token_hash"))
+_LOGINS_BY_TOKEN_HASHES = _logins_where(  # the hashes as one array: ``= ANY``, indexed
+    AuthSessionRow.token_hash == any_(bindparam("token_hashes")), AuthSessionRow.token_hash
 )
 
 

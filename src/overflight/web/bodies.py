@@ -119,7 +119,7 @@ class BodyGuard:
         # form's CSRF cookie under the browser's feet).
         if carries_body and needs_login(scope["method"], scope["path"]):
             try:
-                authenticate_request(request)  # in place: one indexed read
+                await authenticate_request(request)  # one indexed read
             except Exception as err:  # the app's own answer to it (401, redirect), or re-raised
                 await _answer(request, err, send, close=True)
                 return

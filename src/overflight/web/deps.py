@@ -37,8 +37,8 @@ from overflight.services.accounts import (
     NotAuthenticatedError,
     Role,
     authenticate,
+    read_login,
     require,
-    resolve_login,
 )
 from overflight.services.audit import (
     AuditRecord,
@@ -135,7 +135,7 @@ def store_of(request: Request) -> Store:
 
 
 def logins_of(request: Request) -> LoginLookup:
-    """The app's login lookup: each request's login read in place, on a connection of its own."""
+    """The app's login lookup: each request's login read on a connection of its own."""
     logins: LoginLookup = request.app.state.logins
     return logins
 
@@ -332,14 +332,15 @@ def _bearer(request: Request) -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
-def _resolve(request: Request, token: str, kind: LoginKind) -> IssuedLogin:
+async def _resolve(request: Request, token: str, kind: LoginKind) -> IssuedLogin:
     kept = getattr(request.state, _KEPT_LOGIN, None)
     if kept is not None and kept[0] is kind and kept[1].token == token:
         login: IssuedLogin = kept[1]  # resolved before the body was read (web.bodies)
         return login
     # One indexed read on the lookup's own connection, outside the request's transaction (a
-    # read lock held for the whole request would block the handler's own writes on SQLite).
-    login = resolve_login(logins_of(request), token, kind)
+    # read lock held for the whole request would block the handler's own writes on SQLite);
+    # on PostgreSQL awaited, with the logins other requests ask for meanwhile.
+    login = await read_login(logins_of(request), token, kind)
     setattr(request.state, _KEPT_LOGIN, (kind, login))
     return login
 
@@ -387,12 +388,12 @@ def attempt_login(
     return account
 
 
-def _api_login(request: Request) -> IssuedLogin:
+async def _api_login(request: Request) -> IssuedLogin:
     token = _bearer(request)
     if token:
-        login = _resolve(request, token, LoginKind.BEARER)
+        login = await _resolve(request, token, LoginKind.BEARER)
     else:
-        login = _resolve(request, request.cookies.get(COOKIE_NAME, ""), LoginKind.COOKIE)
+        login = await _resolve(request, request.cookies.get(COOKIE_NAME, ""), LoginKind.COOKIE)
     request.state.account = login.account
     return login
 
@@ -400,32 +401,33 @@ def _api_login(request: Request) -> IssuedLogin:
 async def current_login(request: Request) -> IssuedLogin:
     """The login of an API request: a bearer token, else the page cookie.
 
-    Async, as are the other login dependencies: read in place on the event loop, no thread.
+    Async, as are the other login dependencies: read on the event loop, no thread (in place on
+    SQLite; on PostgreSQL awaited, so the loop serves other requests meanwhile).
 
     Raises:
         NotAuthenticatedError: no valid login (the app answers 401).
         ForbiddenError: a change made with the cookie lacks the login's CSRF header.
     """
-    login = _api_login(request)
+    login = await _api_login(request)
     if not _bearer(request) and request.method not in _READING_METHODS:
         check_csrf(login, request.headers.get("x-csrf-token", ""))
     return login
 
 
-def authenticate_request(request: Request) -> IssuedLogin:
+async def authenticate_request(request: Request) -> IssuedLogin:
     """The login of a request that needs one, from its headers alone: before its body is read.
 
-    The API takes a bearer token, else the page cookie; pages take the cookie. Read in place
-    (called on the event loop). The login is kept on the request, so the route's own dependency
-    asks the store nothing more. CSRF and roles are the route's: they are checked after.
+    The API takes a bearer token, else the page cookie; pages take the cookie. Read on the
+    event loop, as ``current_login`` reads. The login is kept on the request, so the route's
+    own dependency asks the store nothing more. CSRF and roles are the route's: checked after.
 
     Raises:
         NotAuthenticatedError: an API request without a valid login (the app answers 401).
         PageLoginRequiredError: a page request without one (sent to the login page).
     """
     if is_api_path(request.url.path):
-        return _api_login(request)
-    return _page_login(request)
+        return await _api_login(request)
+    return await page_login(request)
 
 
 async def page_login(request: Request) -> IssuedLogin:
@@ -434,17 +436,8 @@ async def page_login(request: Request) -> IssuedLogin:
     Raises:
         PageLoginRequiredError: no valid login (the app redirects to the login page).
     """
-    return _page_login(request)
-
-
-def _page_login(request: Request) -> IssuedLogin:
-    """The login of a page request (cookie only).
-
-    Raises:
-        PageLoginRequiredError: no valid login (the app redirects to the login page).
-    """
     try:
-        login = _resolve(request, request.cookies.get(COOKIE_NAME, ""), LoginKind.COOKIE)
+        login = await _resolve(request, request.cookies.get(COOKIE_NAME, ""), LoginKind.COOKIE)
     except NotAuthenticatedError as err:
         expired = isinstance(err, ExpiredLoginError)
         raise PageLoginRequiredError(str(err), expired=expired) from None
