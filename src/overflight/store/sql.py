@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-try:
-    import fcntl
-except ImportError:  # Windows: no flock, the writers wait in SQLite's busy handler
-    fcntl = None  # type: ignore[assignment]
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +17,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from overflight.errors import InputError
 from overflight.store.location import database_url
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock, the writers wait in SQLite's busy handler
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = [
     "MIGRATIONS",
